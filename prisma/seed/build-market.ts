@@ -1,0 +1,719 @@
+import { Prisma } from '@prisma/client';
+import { BRADFORD, KIRKHOLME, type CouncilGeography } from './geography';
+import { FAMILY_NAMES, GIVEN_NAMES, PROVIDER_FIRST, PROVIDER_SECOND, SKILLS, STREETS } from './names';
+import { Random } from './random';
+
+// A synthetic home-support market shaped on Bradford District's figures (shared/docs/domain.md):
+// 30 wards, 35 localities, ~82 providers holding ~218 contracts, 2,464 people receiving 2,686
+// services (≈45% double-handed, ≈14.3 h a week a person), 12 months of placements, ~40 packages
+// waiting now; beside it a small second council sharing some providers. Pure: the same seed and
+// `now` give the same rows, byte for byte.
+
+type Rows<T> = T[];
+export type MarketRows = {
+  councils: Rows<Prisma.CouncilCreateManyInput>;
+  wards: Rows<Prisma.WardCreateManyInput>;
+  localities: Rows<Prisma.LocalityCreateManyInput>;
+  localityWards: Rows<Prisma.LocalityWardCreateManyInput>;
+  localityNeighbours: Rows<Prisma.LocalityNeighbourCreateManyInput>;
+  hospitals: Rows<Prisma.HospitalCreateManyInput>;
+  providers: Rows<Prisma.ProviderCreateManyInput>;
+  councilProviders: Rows<Prisma.CouncilProviderCreateManyInput>;
+  contracts: Rows<Prisma.ContractCreateManyInput>;
+  contractLocalities: Rows<Prisma.ContractLocalityCreateManyInput>;
+  capacity: Rows<Prisma.CapacityDeclarationCreateManyInput>;
+  people: Rows<Prisma.PersonCreateManyInput>;
+  packages: Rows<Prisma.PackageCreateManyInput>;
+  visits: Rows<Prisma.VisitCreateManyInput>;
+  serviceLines: Rows<Prisma.ServiceLineCreateManyInput>;
+  offers: Rows<Prisma.OfferCreateManyInput>;
+  placements: Rows<Prisma.PlacementCreateManyInput>;
+  users: Rows<Omit<Prisma.UserCreateManyInput, 'passwordHash'>>;
+};
+
+type ContractType = 'LOCALITY' | 'STEP' | 'DISCHARGE' | 'ISF' | 'ICB' | 'SPOT';
+type Band = 'MORNING' | 'MIDDAY' | 'AFTERNOON' | 'EVENING' | 'NIGHT';
+type Weekday = 'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN';
+type ServiceType = 'PERSONAL_CARE' | 'DOMESTIC' | 'SHOPPING' | 'SOCIAL_INCLUSION' | 'SITTING' | 'NIGHT' | 'REABLEMENT';
+type Pathway = 'LONG_TERM' | 'REABLEMENT' | 'HOSPITAL_DISCHARGE';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const ALL_DAYS: Weekday[] = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
+const BANDS: Band[] = ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT'];
+
+type Loc = { id: string; code: string; name: string; rural: boolean; x: number; y: number; ward: string; postcodeDistrict: string };
+type ProviderSeed = { id: string; name: string; doubleHanded: boolean; skills: string[]; rating: string };
+type ContractSeed = { id: string; providerId: string; type: ContractType; hospitalId: string | null; rate: number; localityIds: string[]; validFrom: Date; validTo: Date | null };
+type VisitSeed = { days: Weekday[]; start: string; minutes: number; carers: number; type: ServiceType };
+
+export type MarketOptions = { seed: number; now: Date };
+
+export const DEFAULT_SEED = 2022;
+
+const day = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+const money = (n: number) => new Prisma.Decimal(n.toFixed(2));
+const hoursOf = (v: VisitSeed) => (v.minutes / 60) * v.carers * v.days.length;
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+function bandOf(start: string): Band {
+  const h = Number(start.slice(0, 2));
+  if (h >= 6 && h < 11) return 'MORNING';
+  if (h >= 11 && h < 14) return 'MIDDAY';
+  if (h >= 14 && h < 17) return 'AFTERNOON';
+  if (h >= 17 && h < 22) return 'EVENING';
+  return 'NIGHT';
+}
+
+/** NHS numbers in the 999 range, which the NHS keeps for test data, with a valid check digit. */
+function nhsNumber(rnd: Random, used: Set<string>): string {
+  for (;;) {
+    const digits = [9, 9, 9, ...Array.from({ length: 6 }, () => rnd.int(0, 9))];
+    const sum = digits.reduce((s, d, i) => s + d * (10 - i), 0);
+    const check = 11 - (sum % 11);
+    if (check === 10) continue;
+    const n = [...digits, check === 11 ? 0 : check].join('');
+    if (!used.has(n)) {
+      used.add(n);
+      return n;
+    }
+  }
+}
+
+class MarketBuilder {
+  readonly rows: MarketRows = {
+    councils: [], wards: [], localities: [], localityWards: [], localityNeighbours: [], hospitals: [],
+    providers: [], councilProviders: [], contracts: [], contractLocalities: [], capacity: [], people: [],
+    packages: [], visits: [], serviceLines: [], offers: [], placements: [], users: [],
+  };
+  private readonly nhsNumbers = new Set<string>();
+  private readonly providerNames = new Set<string>();
+  private providerCount = 0;
+
+  constructor(private readonly rnd: Random, private readonly now: Date) {}
+
+  provider(kind: 'locality' | 'step' | 'discharge' | 'spot'): ProviderSeed {
+    const rnd = this.rnd;
+    let name: string;
+    do name = `${rnd.pick(PROVIDER_FIRST)} ${rnd.pick(PROVIDER_SECOND)}`;
+    while (this.providerNames.has(name));
+    this.providerNames.add(name);
+    // ≈90% Good or Outstanding (CQC, shared/docs/domain.md), a few requiring improvement or new.
+    const rating = rnd.weighted([['OUTSTANDING', 0.07], ['GOOD', 0.83], ['REQUIRES_IMPROVEMENT', 0.07], ['NOT_RATED', 0.03]] as const);
+    const skills = SKILLS.filter(() => rnd.chance(kind === 'spot' ? 0.25 : 0.5));
+    const p: ProviderSeed = {
+      id: rnd.uuid(),
+      name,
+      rating,
+      doubleHanded: kind !== 'spot' || rnd.chance(0.8),
+      skills: kind === 'locality' || kind === 'step' ? [...new Set(['DEMENTIA', ...skills])].sort() : skills,
+    };
+    this.providerCount += 1;
+    this.rows.providers.push({
+      id: p.id,
+      name: p.name,
+      cqcLocationId: `1-${String(100000000 + this.providerCount * 7919).slice(0, 9)}`,
+      cqcRating: p.rating as Prisma.ProviderCreateManyInput['cqcRating'],
+      cqcRatedOn: day(new Date(this.now.getTime() - rnd.int(60, 1100) * DAY)),
+      doubleHanded: p.doubleHanded,
+      skills: p.skills,
+      phone: `01274 ${String(rnd.int(100000, 999999))}`,
+      email: `office@${name.toLowerCase().replace(/[^a-z]+/g, '-')}.example`,
+      createdAt: new Date(this.now.getTime() - 2000 * DAY),
+    });
+    return p;
+  }
+
+  council(geo: CouncilGeography, plan: CouncilPlan, sharedProviders: ProviderSeed[]): CouncilMarket {
+    return new CouncilMarket(this, this.rnd, this.now, geo, plan, sharedProviders);
+  }
+
+  nhs(): string {
+    return nhsNumber(this.rnd, this.nhsNumbers);
+  }
+}
+
+type CouncilPlan = {
+  localityProviders: number;
+  dischargeProviders: number;
+  spotProviders: number;
+  icbContracts: number;
+  isfContracts: number;
+  expiredSpotContracts: number;
+};
+
+class CouncilMarket {
+  readonly id: string;
+  readonly locs: Loc[] = [];
+  readonly hospitals = new Map<string, string>();
+  readonly providers: ProviderSeed[] = [];
+  readonly contracts: ContractSeed[] = [];
+  private packageNo = 0;
+  private offerNo = 0;
+
+  constructor(
+    private readonly market: MarketBuilder,
+    private readonly rnd: Random,
+    private readonly now: Date,
+    private readonly geo: CouncilGeography,
+    private readonly plan: CouncilPlan,
+    shared: ProviderSeed[],
+  ) {
+    this.id = rnd.uuid();
+    market.rows.councils.push({ id: this.id, code: geo.code, name: geo.name, createdAt: new Date(now.getTime() - 2000 * DAY) });
+    this.buildGeography();
+    this.buildProviders(shared);
+  }
+
+  private get rows() {
+    return this.market.rows;
+  }
+
+  private buildGeography() {
+    const { rnd, geo, rows } = this;
+    const prefix = geo.code === 'BDC' ? 'BD' : geo.code.slice(0, 2);
+    geo.wards.forEach((w, i) => {
+      const wardId = rnd.uuid();
+      rows.wards.push({ councilId: this.id, id: wardId, name: w.name, population: w.population });
+      const parts = geo.splitWards.includes(w.name) ? ['A', 'B'] : [''];
+      parts.forEach((part, j) => {
+        const loc: Loc = {
+          id: rnd.uuid(),
+          code: `L${String(this.locs.length + 1).padStart(2, '0')}`,
+          name: part ? `${w.name} ${part}` : w.name,
+          rural: w.rural,
+          x: w.x + (parts.length > 1 ? (j === 0 ? -0.7 : 0.7) : 0),
+          y: w.y,
+          ward: w.name,
+          postcodeDistrict: w.name === 'Ilkley' ? 'LS29' : `${prefix}${i + 1}`,
+        };
+        this.locs.push(loc);
+        rows.localities.push({ councilId: this.id, id: loc.id, code: loc.code, name: loc.name, rural: loc.rural });
+        rows.localityWards.push({ councilId: this.id, localityId: loc.id, wardId });
+      });
+    });
+    // Neighbours: the four nearest localities, made symmetric.
+    const pairs = new Set<string>();
+    for (const a of this.locs) {
+      const nearest = this.locs
+        .filter((b) => b !== a)
+        .sort((b, c) => Math.hypot(b.x - a.x, b.y - a.y) - Math.hypot(c.x - a.x, c.y - a.y) || b.code.localeCompare(c.code))
+        .slice(0, Math.min(4, this.locs.length - 1));
+      for (const b of nearest) {
+        pairs.add(`${a.id}|${b.id}`);
+        pairs.add(`${b.id}|${a.id}`);
+      }
+    }
+    for (const pair of [...pairs].sort()) {
+      const [localityId, neighbourId] = pair.split('|');
+      rows.localityNeighbours.push({ councilId: this.id, localityId, neighbourId });
+    }
+    for (const h of geo.hospitals) {
+      const id = rnd.uuid();
+      this.hospitals.set(h.code, id);
+      rows.hospitals.push({ councilId: this.id, id, code: h.code, name: h.name });
+    }
+  }
+
+  private locsOfWards(wards: string[]) {
+    return this.locs.filter((l) => wards.includes(l.ward));
+  }
+
+  private near(centre: Loc, count: number) {
+    return [...this.locs]
+      .sort((a, b) => Math.hypot(a.x - centre.x, a.y - centre.y) - Math.hypot(b.x - centre.x, b.y - centre.y) || a.code.localeCompare(b.code))
+      .slice(0, count);
+  }
+
+  private contract(p: ProviderSeed, type: ContractType, locs: Loc[], rate: number, opts: { hospital?: string; from?: Date; to?: Date | null } = {}) {
+    const c: ContractSeed = {
+      id: this.rnd.uuid(),
+      providerId: p.id,
+      type,
+      hospitalId: opts.hospital ? (this.hospitals.get(opts.hospital) ?? null) : null,
+      rate: Math.round(rate * 100) / 100,
+      localityIds: locs.map((l) => l.id),
+      validFrom: day(opts.from ?? new Date(Date.UTC(2019, 3, 1))),
+      validTo: opts.to === undefined ? day(new Date(Date.UTC(2027, 2, 31))) : opts.to,
+    };
+    this.contracts.push(c);
+    this.rows.contracts.push({
+      councilId: this.id,
+      id: c.id,
+      reference: `${this.geo.code}-${type}-${String(this.contracts.length).padStart(3, '0')}`,
+      providerId: p.id,
+      type,
+      hospitalId: c.hospitalId,
+      hourlyRate: money(c.rate),
+      validFrom: c.validFrom,
+      validTo: c.validTo,
+    });
+    for (const localityId of c.localityIds) this.rows.contractLocalities.push({ councilId: this.id, contractId: c.id, localityId });
+    return c;
+  }
+
+  private register(p: ProviderSeed, status: 'ACTIVE' | 'SUSPENDED' = 'ACTIVE', reason: string | null = null) {
+    this.providers.push(p);
+    this.rows.councilProviders.push({
+      councilId: this.id,
+      providerId: p.id,
+      status,
+      statusReason: reason,
+      statusChangedAt: new Date(this.now.getTime() - 400 * DAY),
+    });
+  }
+
+  private buildProviders(shared: ProviderSeed[]) {
+    const { rnd, plan, market } = this;
+    // Locality contracts (April 2019): one provider per locality, some holding several areas.
+    const localityHolders = shared.slice(0, plan.localityProviders);
+    const newLocality = Array.from({ length: Math.max(0, plan.localityProviders - localityHolders.length) }, () => market.provider('locality'));
+    const holders = [...localityHolders, ...newLocality];
+    holders.forEach((p) => this.register(p));
+    this.locs.forEach((loc, i) => {
+      const holder = holders[i % holders.length];
+      this.contract(holder, 'LOCALITY', [loc], rnd.int(2100, 2250) / 100, { from: new Date(Date.UTC(2019, 3, 1)) });
+    });
+
+    // STEP: one provider per area at £20.60/h; the last area lost its provider after a CQC failure.
+    this.geo.stepAreas.forEach((area, i) => {
+      const p = market.provider('step');
+      const failed = i === this.geo.stepAreas.length - 1 && this.geo.stepAreas.length > 1;
+      if (failed) {
+        p.rating = 'INADEQUATE';
+        const row = this.rows.providers.find((r) => r.id === p.id);
+        if (row) row.cqcRating = 'INADEQUATE';
+        this.register(p, 'SUSPENDED', 'CQC rated Inadequate; STEP contract terminated');
+        this.contract(p, 'STEP', this.locsOfWards(area.wards), 20.6, { from: new Date(Date.UTC(2021, 3, 1)), to: day(new Date(this.now.getTime() - 120 * DAY)) });
+      } else {
+        this.register(p);
+        this.contract(p, 'STEP', this.locsOfWards(area.wards), 20.6, { from: new Date(Date.UTC(2021, 3, 1)) });
+      }
+    });
+
+    // Hospital discharge: one STEP provider for each hospital.
+    this.geo.hospitals.slice(0, plan.dischargeProviders).forEach((h) => {
+      const p = market.provider('discharge');
+      this.register(p);
+      const centre = this.locs.find((l) => l.ward === h.near) ?? this.locs[0];
+      this.contract(p, 'DISCHARGE', this.near(centre, Math.ceil(this.locs.length * 0.6)), 20.6, { hospital: h.code, from: new Date(Date.UTC(2022, 9, 1)) });
+    });
+
+    // Spot (IPSAC) providers, clustered round the centre: rural areas have few.
+    const sharedSpot = shared.slice(plan.localityProviders, plan.localityProviders + Math.max(0, shared.length - plan.localityProviders));
+    const spot = [...sharedSpot];
+    while (spot.length < plan.spotProviders) spot.push(market.provider('spot'));
+    for (const p of spot) this.register(p);
+
+    const all = this.providers;
+    // Every registered provider holds a spot contract for the areas it works in.
+    const coverage = new Map<string, Loc[]>();
+    for (const p of all) {
+      const centre = this.weightedCentre();
+      const count = Math.min(this.locs.length, rnd.int(3, 9));
+      const locs = this.near(centre, count).filter((l) => !l.rural || rnd.chance(0.35));
+      const cover = locs.length ? locs : [centre];
+      coverage.set(p.id, cover);
+      const suspended = this.rows.councilProviders.some((cp) => cp.providerId === p.id && cp.councilId === this.id && cp.status === 'SUSPENDED');
+      this.contract(p, 'SPOT', cover, rnd.int(1950, 2350) / 100, {
+        from: new Date(Date.UTC(2016 + rnd.int(0, 5), rnd.int(0, 11), 1)),
+        to: suspended ? day(new Date(this.now.getTime() - 120 * DAY)) : null,
+      });
+    }
+    // Rural areas always have at least two spot options (the review's grant found one).
+    for (const loc of this.locs.filter((l) => l.rural)) {
+      const covering = all.filter((p) => coverage.get(p.id)?.includes(loc));
+      for (const p of rnd.shuffle(spot).slice(0, Math.max(0, 2 - covering.length))) {
+        coverage.get(p.id)?.push(loc);
+        this.contract(p, 'SPOT', [loc], rnd.int(2150, 2400) / 100, { from: new Date(Date.UTC(2021, 11, 1)) });
+      }
+    }
+    // Old framework spot contracts that were never re-accredited: expired.
+    for (const p of rnd.shuffle(spot).slice(0, plan.expiredSpotContracts)) {
+      this.contract(p, 'SPOT', coverage.get(p.id) ?? [], rnd.int(1750, 1900) / 100, {
+        from: new Date(Date.UTC(2014, 3, 1)),
+        to: day(new Date(Date.UTC(2019, 2, 31))),
+      });
+    }
+    // ISF: the person's own choice of provider, often a long-term stay with a STEP or spot provider.
+    const isfHolders = rnd.shuffle(all.filter((p) => p.rating !== 'INADEQUATE'));
+    for (let i = 0; i < plan.isfContracts; i++) {
+      const p = isfHolders[i % isfHolders.length];
+      const cover = coverage.get(p.id) ?? [];
+      this.contract(p, 'ISF', i < isfHolders.length ? cover : [rnd.pick(cover)], rnd.int(2000, 2200) / 100, {
+        from: new Date(Date.UTC(2020 + rnd.int(0, 5), rnd.int(0, 11), 1)),
+      });
+    }
+    // NHS ICB placements: complex health packages, sometimes with providers the council never accredited.
+    const icbHolders = rnd.shuffle(spot.filter((p) => p.doubleHanded));
+    for (let i = 0; i < plan.icbContracts; i++) {
+      const p = icbHolders[i % icbHolders.length];
+      this.contract(p, 'ICB', coverage.get(p.id) ?? [], rnd.int(2200, 2550) / 100, { from: new Date(Date.UTC(2022, 3, 1)) });
+    }
+    this.buildCapacity(coverage);
+  }
+
+  private weightedCentre(): Loc {
+    // Providers cluster round the city centre: weight by closeness.
+    return this.rnd.weighted(this.locs.map((l) => [l, 1 / (1 + Math.hypot(l.x, l.y - (this.locs[0].y)) ** 1.3)] as const));
+  }
+
+  private buildCapacity(coverage: Map<string, Loc[]>) {
+    const { rnd } = this;
+    // Spare carer-hours a week each provider says it can take on; rural areas, evenings and nights scarce.
+    const base: Record<Band, [number, number]> = { MORNING: [4, 22], MIDDAY: [2, 12], AFTERNOON: [2, 12], EVENING: [0, 8], NIGHT: [0, 0] };
+    for (const p of this.providers) {
+      const locs = new Map<string, Loc>();
+      for (const c of this.contracts.filter((c) => c.providerId === p.id)) {
+        for (const id of c.localityIds) {
+          const loc = this.locs.find((l) => l.id === id);
+          if (loc) locs.set(loc.id, loc);
+        }
+      }
+      for (const loc of coverage.get(p.id) ?? []) locs.set(loc.id, loc);
+      const nightWorker = rnd.chance(0.12);
+      const declaredAt = new Date(this.now.getTime() - rnd.int(0, 30) * DAY - rnd.int(0, 23) * HOUR);
+      for (const loc of [...locs.values()].sort((a, b) => a.code.localeCompare(b.code))) {
+        for (const band of BANDS) {
+          const [lo, hi] = band === 'NIGHT' && nightWorker ? [2, 8] : base[band];
+          let hours = rnd.int(lo, hi);
+          if (loc.rural) hours = rnd.chance(0.5) ? 0 : Math.floor(hours * 0.3);
+          this.rows.capacity.push({ councilId: this.id, providerId: p.id, localityId: loc.id, band, carerHours: money(hours), declaredAt });
+        }
+      }
+    }
+  }
+
+  // ---- people and packages ----------------------------------------------------------------
+
+  private pickLocality(): Loc {
+    const wards = new Map(this.geo.wards.map((w) => [w.name, w] as const));
+    return this.rnd.weighted(
+      this.locs.map((l) => {
+        const w = wards.get(l.ward);
+        const parts = this.geo.splitWards.includes(l.ward) ? 2 : 1;
+        return [l, (w?.population ?? 10000) / parts] as const;
+      }),
+    );
+  }
+
+  person(loc: Loc = this.pickLocality()) {
+    const { rnd } = this;
+    const id = rnd.uuid();
+    const age = rnd.weighted([[rnd.int(18, 64), 0.12], [rnd.int(65, 84), 0.35], [rnd.int(85, 101), 0.53]] as const);
+    const dob = new Date(Date.UTC(this.now.getUTCFullYear() - age, rnd.int(0, 11), rnd.int(1, 28)));
+    const clientGroup = age < 65
+      ? rnd.weighted([['PHYSICAL_DISABILITY', 0.35], ['LEARNING_DISABILITY', 0.35], ['MENTAL_HEALTH', 0.2], ['SENSORY_IMPAIRMENT', 0.1]] as const)
+      : rnd.weighted([['OLDER_PEOPLE', 0.93], ['MENTAL_HEALTH', 0.05], ['SENSORY_IMPAIRMENT', 0.02]] as const);
+    const letters = 'ABDEFGHJLNPQRSTUWXYZ';
+    this.rows.people.push({
+      councilId: this.id,
+      id,
+      givenName: rnd.pick(GIVEN_NAMES),
+      familyName: rnd.pick(FAMILY_NAMES),
+      dateOfBirth: dob,
+      nhsNumber: this.market.nhs(),
+      addressLine1: `${rnd.int(1, 180)} ${rnd.pick(STREETS)}`,
+      town: loc.ward,
+      postcode: `${loc.postcodeDistrict} ${rnd.int(1, 9)}${letters[rnd.int(0, 19)]}${letters[rnd.int(0, 19)]}`,
+      localityId: loc.id,
+      clientGroup,
+      createdAt: new Date(this.now.getTime() - 2200 * DAY),
+    });
+    return { id, loc };
+  }
+
+  private visits(pathway: Pathway, doubleHanded: boolean, night: boolean): VisitSeed[] {
+    const { rnd } = this;
+    const perDay = rnd.weighted([[1, 0.3], [2, 0.3], [3, 0.25], [4, 0.15]] as const);
+    const slots: Record<number, number[]> = { 1: [8 * 60], 2: [8 * 60, 19 * 60], 3: [8 * 60, 12 * 60 + 30, 18 * 60], 4: [7 * 60 + 30, 12 * 60, 16 * 60 + 30, 20 * 60] };
+    const days = rnd.weighted([[ALL_DAYS, 0.85], [ALL_DAYS.slice(0, 5), 0.1], [['MON', 'WED', 'FRI'] as Weekday[], 0.05]] as const);
+    const out: VisitSeed[] = slots[perDay].map((start, i, all) => {
+      const personal = i === 0 || i === all.length - 1;
+      return {
+        days: [...days],
+        start: hhmm(start + rnd.int(-2, 2) * 15),
+        minutes: rnd.weighted([[15, 0.04], [30, 0.56], [45, 0.28], [60, 0.12]] as const),
+        carers: doubleHanded && personal ? 2 : 1,
+        type: pathway === 'LONG_TERM' ? (i === 1 && all.length > 2 && rnd.chance(0.25) ? 'DOMESTIC' : 'PERSONAL_CARE') : 'REABLEMENT',
+      };
+    });
+    if (pathway === 'LONG_TERM') {
+      if (rnd.chance(0.2)) out.push({ days: [rnd.pick(ALL_DAYS)], start: '10:30', minutes: 60, carers: 1, type: 'SHOPPING' });
+      if (rnd.chance(0.12)) out.push({ days: [rnd.pick(ALL_DAYS)], start: '13:30', minutes: 180, carers: 1, type: 'SOCIAL_INCLUSION' });
+      if (rnd.chance(0.06)) out.push({ days: [rnd.pick(ALL_DAYS)], start: '14:00', minutes: 180, carers: 1, type: 'SITTING' });
+      if (night) out.push({ days: ALL_DAYS, start: rnd.pick(['22:00', '22:30', '23:00', '02:00']), minutes: 30, carers: doubleHanded ? 2 : 1, type: 'NIGHT' });
+    }
+    return out;
+  }
+
+  private contractFor(loc: Loc, pathway: Pathway, funding: 'COUNCIL' | 'ICB', hospitalCode: string | null): ContractSeed | null {
+    const { rnd } = this;
+    const inForce = (c: ContractSeed) => c.validFrom <= this.now && (!c.validTo || this.now.getTime() < c.validTo.getTime() + DAY);
+    const covering = (type: ContractType) => this.contracts.filter((c) => c.type === type && inForce(c) && c.localityIds.includes(loc.id));
+    const order: ContractType[] =
+      pathway === 'HOSPITAL_DISCHARGE' ? ['DISCHARGE', 'STEP', 'SPOT']
+      : pathway === 'REABLEMENT' ? ['STEP', 'SPOT']
+      : funding === 'ICB' ? ['ICB', 'SPOT']
+      : [rnd.weighted([['ISF', 0.365], ['LOCALITY', 0.3], ['SPOT', 0.335]] as const), 'SPOT', 'ISF', 'LOCALITY'];
+    for (const type of order) {
+      let options = covering(type);
+      if (type === 'DISCHARGE') options = options.filter((c) => c.hospitalId === this.hospitals.get(hospitalCode ?? ''));
+      if (options.length) return rnd.pick(options);
+    }
+    return null;
+  }
+
+  /** One package with its visits, typed service lines, offers and placement. */
+  package(opts: {
+    person: { id: string; loc: Loc };
+    pathway: Pathway;
+    status: 'DRAFT' | 'OFFERING' | 'OPEN_MARKET' | 'PLACED' | 'ENDED';
+    postedAt: Date;
+    pickUpHours?: number;
+    /** For ENDED packages: how long the care ran. */
+    lastedDays?: number;
+  }) {
+    const { rnd } = this;
+    const { person, pathway, status, postedAt } = opts;
+    const loc = person.loc;
+    const funding = pathway === 'LONG_TERM' && rnd.chance(0.1) ? 'ICB' : 'COUNCIL';
+    const hospitalCode = pathway === 'HOSPITAL_DISCHARGE' ? rnd.pick(this.geo.hospitals).code : null;
+    const doubleHanded = rnd.chance(0.45);
+    const night = pathway === 'LONG_TERM' && rnd.chance(0.05);
+    const visits = this.visits(pathway, doubleHanded, night);
+    const id = rnd.uuid();
+    this.packageNo += 1;
+    const placed = status === 'PLACED' || status === 'ENDED';
+    const contract = placed ? this.contractFor(loc, pathway, funding, hospitalCode) : null;
+    const placedAt = placed ? new Date(postedAt.getTime() + Math.round((opts.pickUpHours ?? 24) * HOUR)) : null;
+    const endedAt = status === 'ENDED' && placedAt
+      ? new Date(Math.min(placedAt.getTime() + (opts.lastedDays ?? 28) * DAY, this.now.getTime() - DAY))
+      : null;
+    const requiredSkills = rnd.chance(0.15) ? [rnd.pick(['DEMENTIA', 'DEMENTIA', 'CATHETER_CARE', 'PEG_FEEDING', 'END_OF_LIFE'])] : [];
+    const isf = contract?.type === 'ISF';
+
+    this.rows.packages.push({
+      councilId: this.id,
+      id,
+      reference: `${this.geo.code}-${String(this.packageNo).padStart(6, '0')}`,
+      personId: person.id,
+      localityId: loc.id,
+      pathway,
+      funding,
+      hospitalId: hospitalCode ? (this.hospitals.get(hospitalCode) ?? null) : null,
+      status: placed && !contract ? 'OPEN_MARKET' : status,
+      version: 1,
+      preferredProviderId: isf ? contract.providerId : null,
+      excludedProviderIds: [],
+      requiredSkills,
+      readyAt: status === 'DRAFT' ? null : postedAt,
+      postedAt: status === 'DRAFT' ? null : postedAt,
+      placedAt: contract ? placedAt : null,
+      endedAt: contract ? endedAt : null,
+      offerRound: status === 'DRAFT' ? 0 : 1,
+      createdAt: new Date(postedAt.getTime() - rnd.int(5, 120) * 60_000),
+      updatedAt: placedAt ?? postedAt,
+    });
+
+    const byType = new Map<ServiceType, { hours: number; double: boolean }>();
+    for (const v of visits) {
+      this.rows.visits.push({ councilId: this.id, id: rnd.uuid(), packageId: id, days: v.days, start: v.start, minutes: v.minutes, carers: v.carers });
+      const t = byType.get(v.type) ?? { hours: 0, double: false };
+      t.hours += hoursOf(v);
+      t.double ||= v.carers === 2;
+      byType.set(v.type, t);
+    }
+    const start = day(placedAt ?? postedAt);
+    const endDate = endedAt && endedAt > start ? day(endedAt) : endedAt ? start : null;
+    for (const [type, t] of byType) {
+      const line = {
+        councilId: this.id,
+        packageId: id,
+        type,
+        doubleHanded: t.double,
+        providerId: contract?.providerId ?? null,
+        contractId: contract?.id ?? null,
+        hourlyRate: contract ? money(contract.rate) : null,
+        createdAt: placedAt ?? postedAt,
+      };
+      // Some lines were changed after placement: the old version ended, a new one took over.
+      const changed = contract && status === 'PLACED' && rnd.chance(0.08) && start.getTime() < this.now.getTime() - 60 * DAY;
+      if (changed) {
+        const oldId = rnd.uuid();
+        const switchDay = day(new Date(this.now.getTime() - rnd.int(5, 50) * DAY));
+        this.rows.serviceLines.push({ ...line, id: oldId, hoursPerWeek: money(t.hours + 1.75), startDate: start, endDate: switchDay });
+        this.rows.serviceLines.push({ ...line, id: rnd.uuid(), hoursPerWeek: money(t.hours), startDate: switchDay, endDate, supersedesId: oldId, createdAt: switchDay });
+      } else {
+        this.rows.serviceLines.push({ ...line, id: rnd.uuid(), hoursPerWeek: money(t.hours), startDate: start, endDate });
+      }
+    }
+
+    if (status !== 'DRAFT') this.offers(id, loc, postedAt, placedAt, contract, status);
+    if (contract && placedAt) {
+      this.rows.placements.push({
+        councilId: this.id,
+        id: rnd.uuid(),
+        packageId: id,
+        providerId: contract.providerId,
+        contractId: contract.id,
+        startedAt: placedAt,
+        endedAt,
+        endReason: status === 'ENDED' ? rnd.pick(['Care no longer needed', 'Moved to residential care', 'Person died', 'Reablement complete: independent']) : null,
+      });
+    }
+    return { id, hours: [...byType.values()].reduce((s, t) => s + t.hours, 0) };
+  }
+
+  /** The offer history of a posted package: a round of offers, declines, and the winner. */
+  private offers(packageId: string, loc: Loc, postedAt: Date, placedAt: Date | null, winner: ContractSeed | null, status: string) {
+    const { rnd } = this;
+    // Offers are only kept for the last 12 months of activity.
+    if (postedAt.getTime() < this.now.getTime() - 365 * DAY) return;
+    const others = this.contracts.filter((c) => c.localityIds.includes(loc.id) && c.providerId !== winner?.providerId && c.type !== 'ISF');
+    const oneEach = [...new Map(others.map((c) => [c.providerId, c] as const)).values()];
+    const losers = rnd.shuffle(oneEach).slice(0, rnd.int(1, 4));
+    const deadlineHours = 24;
+    const open = status === 'OFFERING' || status === 'OPEN_MARKET';
+    const round = status === 'OPEN_MARKET' ? 2 : 1;
+    let rank = 0;
+    const push = (c: ContractSeed, offerStatus: 'OFFERED' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED' | 'WITHDRAWN', respondedAt: Date | null, offerRound = 1) => {
+      rank += 1;
+      this.offerNo += 1;
+      const declined = offerStatus === 'DECLINED';
+      const offeredAt = new Date(postedAt.getTime() + (offerRound - 1) * deadlineHours * HOUR);
+      this.rows.offers.push({
+        councilId: this.id,
+        id: rnd.uuid(),
+        packageId,
+        packageVersion: 1,
+        providerId: c.providerId,
+        contractId: c.id,
+        round: offerRound,
+        tier: offerRound === 2 && status === 'OPEN_MARKET' ? null : 1,
+        rank,
+        reasons: [`${c.type.toLowerCase()} contract covering ${loc.name}`],
+        hourlyRate: money(c.rate),
+        status: offerStatus,
+        offeredAt,
+        deadline: open && offerRound === round ? new Date(this.now.getTime() + rnd.int(2, 20) * HOUR) : new Date(offeredAt.getTime() + deadlineHours * HOUR),
+        respondedAt,
+        declineReason: declined ? rnd.weighted([['NO_CAPACITY', 0.5], ['TIMES', 0.25], ['AREA', 0.15], ['SKILLS', 0.05], ['OTHER', 0.05]] as const) : null,
+        declineText: null,
+      });
+    };
+    for (const c of losers) {
+      if (open && status === 'OFFERING') push(c, rnd.chance(0.5) ? 'DECLINED' : 'OFFERED', null);
+      else if (open) push(c, rnd.chance(0.6) ? 'DECLINED' : 'EXPIRED', null);
+      else push(c, rnd.weighted([['DECLINED', 0.6], ['WITHDRAWN', 0.4]] as const), placedAt);
+    }
+    if (status === 'OPEN_MARKET') {
+      for (const c of rnd.shuffle(oneEach).slice(0, 3)) push(c, 'OFFERED', null, 2);
+    }
+    if (winner && placedAt) push(winner, 'ACCEPTED', placedAt);
+  }
+}
+
+/** Builds both councils' markets. */
+export function buildMarket({ seed, now }: MarketOptions): MarketRows {
+  const rnd = new Random(seed);
+  const market = new MarketBuilder(rnd, now);
+
+  const bradfordLocalityProviders = Array.from({ length: 16 }, () => market.provider('locality'));
+  const bradfordSpot = Array.from({ length: 59 }, () => market.provider('spot'));
+  const bradford = market.council(
+    BRADFORD,
+    { localityProviders: 16, dischargeProviders: 2, spotProviders: 59, icbContracts: 16, isfContracts: 66, expiredSpotContracts: 8 },
+    [...bradfordLocalityProviders, ...bradfordSpot],
+  );
+  populate(rnd, now, bradford, { people: 2464, services: 2686, history: 1100, open: 40, drafts: 3 });
+
+  // Kirkholme shares three locality providers and five spot providers with Bradford.
+  const kirkholme = market.council(
+    KIRKHOLME,
+    { localityProviders: 3, dischargeProviders: 1, spotProviders: 9, icbContracts: 2, isfContracts: 6, expiredSpotContracts: 1 },
+    [...bradfordLocalityProviders.slice(0, 3), ...bradfordSpot.slice(0, 5)],
+  );
+  populate(rnd, now, kirkholme, { people: 280, services: 300, history: 90, open: 6, drafts: 1 });
+
+  users(market.rows, rnd, bradford, BRADFORD, now);
+  users(market.rows, rnd, kirkholme, KIRKHOLME, now);
+  market.rows.users.push({ id: rnd.uuid(), email: 'platform@homefirst.example', name: 'Platform Administrator', role: 'PLATFORM_ADMIN', createdAt: now });
+  // A provider with contracts in both councils signs in once and sees work from each.
+  const sharedProvider = bradfordLocalityProviders[0];
+  market.rows.users.push({
+    id: rnd.uuid(),
+    email: 'provider@homefirst.example',
+    name: `${sharedProvider.name} (care coordinator)`,
+    role: 'PROVIDER',
+    providerId: sharedProvider.id,
+    createdAt: now,
+  });
+  const bradfordOnly = bradfordSpot[bradfordSpot.length - 1];
+  market.rows.users.push({
+    id: rnd.uuid(),
+    email: 'provider2@homefirst.example',
+    name: `${bradfordOnly.name} (care coordinator)`,
+    role: 'PROVIDER',
+    providerId: bradfordOnly.id,
+    createdAt: now,
+  });
+  return market.rows;
+}
+
+function users(rows: MarketRows, rnd: Random, council: CouncilMarket, geo: CouncilGeography, now: Date) {
+  const roles = [
+    ['BROKER', 'broker', 'Support Options broker'],
+    ['BEST', 'best', 'BEST duty officer'],
+    ['COMMISSIONER', 'commissioner', 'Commissioning manager'],
+    ['ADMIN', 'admin', 'System administrator'],
+  ] as const;
+  for (const [role, local, name] of roles) {
+    rows.users.push({ id: rnd.uuid(), email: `${local}@${geo.emailDomain}`, name, role, councilId: council.id, createdAt: now });
+  }
+}
+
+function populate(rnd: Random, now: Date, council: CouncilMarket, n: { people: number; services: number; history: number; open: number; drafts: number }) {
+  // Active services: most started years ago; BEST-style short-term ones in the last six weeks.
+  const people = Array.from({ length: n.people }, () => council.person());
+  for (let i = 0; i < n.services; i++) {
+    const person = i < n.people ? people[i] : people[rnd.int(0, n.people - 1)];
+    const pathway: Pathway = rnd.weighted([['LONG_TERM', 0.94], ['REABLEMENT', 0.045], ['HOSPITAL_DISCHARGE', 0.015]] as const);
+    const ageDays = pathway === 'LONG_TERM' ? Math.min(2400, Math.round(rnd.logNormal(420, 1.0))) : rnd.int(1, 41);
+    council.package({ person, pathway, status: 'PLACED', postedAt: postedTime(rnd, now, ageDays), pickUpHours: pickUp(rnd, pathway, person.loc.rural) });
+  }
+  // Twelve months of packages that were placed and have since ended.
+  for (let i = 0; i < n.history; i++) {
+    const person = council.person();
+    const pathway: Pathway = rnd.weighted([['LONG_TERM', 0.55], ['REABLEMENT', 0.3], ['HOSPITAL_DISCHARGE', 0.15]] as const);
+    const ageDays = rnd.int(20, 360);
+    const postedAt = postedTime(rnd, now, ageDays);
+    const lasted = pathway === 'LONG_TERM' ? rnd.int(10, ageDays - 2) : Math.min(ageDays - 2, rnd.int(7, 42));
+    council.package({
+      person, pathway, status: 'ENDED', postedAt, pickUpHours: pickUp(rnd, pathway, person.loc.rural), lastedDays: Math.max(3, lasted),
+    });
+  }
+  // Waiting now: complex, night and rural packages have waited longest.
+  for (let i = 0; i < n.open; i++) {
+    const person = council.person();
+    const pathway: Pathway = rnd.weighted([['LONG_TERM', 0.7], ['REABLEMENT', 0.18], ['HOSPITAL_DISCHARGE', 0.12]] as const);
+    const waitedHours = pathway === 'LONG_TERM' ? rnd.logNormal(person.loc.rural ? 240 : 60, 0.9) : rnd.logNormal(1.5, 0.6);
+    council.package({
+      person, pathway, status: i % 4 === 3 ? 'OPEN_MARKET' : 'OFFERING',
+      postedAt: new Date(now.getTime() - Math.min(24 * 28, Math.max(0.25, waitedHours)) * HOUR),
+    });
+  }
+  for (let i = 0; i < n.drafts; i++) council.package({ person: council.person(), pathway: 'LONG_TERM', status: 'DRAFT', postedAt: new Date(now.getTime() - rnd.int(1, 48) * HOUR) });
+}
+
+function postedTime(rnd: Random, now: Date, ageDays: number): Date {
+  const weekday = new Date(now.getTime() - ageDays * DAY);
+  return new Date(day(weekday).getTime() + rnd.int(8 * 60, 17 * 60) * 60_000);
+}
+
+/** Pick-up time in hours: discharge in hours, long-term in days, rural and complex far longer. */
+function pickUp(rnd: Random, pathway: Pathway, rural: boolean): number {
+  if (pathway === 'HOSPITAL_DISCHARGE') return Math.max(0.25, rnd.logNormal(2.5, 0.7));
+  if (pathway === 'REABLEMENT') return Math.max(0.5, rnd.logNormal(6, 0.8));
+  return Math.max(1, rnd.logNormal(rural ? 200 : 50, 1.0));
+}

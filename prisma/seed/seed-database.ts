@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { hash } from '@node-rs/argon2';
+import { createPrismaClient } from '../../lib/database/client';
+import { buildMarket, DEFAULT_SEED, type MarketRows } from './build-market';
+
+export type SeedOptions = {
+  seed?: number;
+  /** The moment the market is seeded "as of"; defaults to the current hour. */
+  now?: Date;
+  /** Reseed a database that already holds data. */
+  force?: boolean;
+  /** Demo sign-in password; a random one is made when absent. */
+  demoPassword?: string;
+};
+
+export type SeedResult = { seeded: boolean; demoPassword?: string; users: { email: string; role: string }[] };
+
+const TABLES = [
+  'AuditEvent', 'Placement', 'Offer', 'ServiceLine', 'Visit', 'Package', 'Person', 'CapacityDeclaration',
+  'ContractLocality', 'Contract', 'CouncilProvider', 'User', 'Provider', 'Hospital', 'LocalityNeighbour',
+  'LocalityWard', 'Locality', 'Ward', 'Council',
+];
+
+// Insert order follows the foreign keys.
+const INSERT_ORDER: (keyof MarketRows)[] = [
+  'councils', 'wards', 'localities', 'localityWards', 'localityNeighbours', 'hospitals', 'providers',
+  'councilProviders', 'contracts', 'contractLocalities', 'capacity', 'people', 'packages', 'visits',
+  'serviceLines', 'placements', 'offers', 'users',
+];
+
+const DELEGATE: Record<keyof MarketRows, string> = {
+  councils: 'council', wards: 'ward', localities: 'locality', localityWards: 'localityWard',
+  localityNeighbours: 'localityNeighbour', hospitals: 'hospital', providers: 'provider',
+  councilProviders: 'councilProvider', contracts: 'contract', contractLocalities: 'contractLocality',
+  capacity: 'capacityDeclaration', people: 'person', packages: 'package', visits: 'visit',
+  serviceLines: 'serviceLine', placements: 'placement', offers: 'offer', users: 'user',
+};
+
+export function currentHour(): Date {
+  const now = new Date();
+  now.setUTCMinutes(0, 0, 0);
+  return now;
+}
+
+/** Seeds the synthetic market unless the database already holds one (or `force`). */
+export async function seedDatabase(url: string, options: SeedOptions = {}): Promise<SeedResult> {
+  const prisma = createPrismaClient(url);
+  try {
+    if (!options.force && (await prisma.council.count()) > 0) return { seeded: false, users: [] };
+    const rows = buildMarket({ seed: options.seed ?? DEFAULT_SEED, now: options.now ?? currentHour() });
+    const demoPassword = options.demoPassword ?? randomBytes(9).toString('base64url');
+    const passwordHash = await hash(demoPassword);
+    await prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
+        for (const key of INSERT_ORDER) {
+          const data = key === 'users' ? rows.users.map((u) => ({ ...u, passwordHash })) : rows[key];
+          const delegate = (tx as unknown as Record<string, { createMany(args: { data: unknown[] }): Promise<unknown> }>)[DELEGATE[key]];
+          for (let i = 0; i < data.length; i += 5000) await delegate.createMany({ data: data.slice(i, i + 5000) });
+        }
+      },
+      { timeout: 300_000, maxWait: 30_000 },
+    );
+    const users = rows.users.map((u) => ({ email: u.email, role: u.role }));
+    writeDemoLogins(demoPassword, users);
+    return { seeded: true, demoPassword, users };
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+export const DEMO_LOGINS_FILE = path.resolve(process.cwd(), '.data', 'demo-logins.json');
+
+function writeDemoLogins(password: string, users: { email: string; role: string }[]) {
+  fs.mkdirSync(path.dirname(DEMO_LOGINS_FILE), { recursive: true });
+  fs.writeFileSync(DEMO_LOGINS_FILE, JSON.stringify({ password, users }, null, 2), { mode: 0o600 });
+}

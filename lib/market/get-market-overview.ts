@@ -1,0 +1,91 @@
+import 'server-only';
+import { Prisma, type PrismaClient } from '@prisma/client';
+import { londonDate } from '@/lib/time/london';
+
+// The market at a glance, for anyone in the council: no personal data. Every figure is computed
+// in SQL and scoped by council.
+
+export type TMarketOverview = Awaited<ReturnType<typeof getMarketOverview>>;
+
+const CONTRACT_ORDER = ['LOCALITY', 'STEP', 'DISCHARGE', 'ISF', 'ICB', 'SPOT'] as const;
+
+export async function getMarketOverview(prisma: PrismaClient, councilId: string, now: Date) {
+  const today = londonDate(now);
+  const inForce = Prisma.sql`l."startDate" <= ${today}::date AND (l."endDate" IS NULL OR ${today}::date < l."endDate")`;
+
+  const [providers, totals, byType, waiting] = await Promise.all([
+    prisma.$queryRaw<{ registered: number; active: number; good: number }[]>`
+      SELECT count(*)::int AS registered,
+             count(*) FILTER (WHERE cp.status = 'ACTIVE')::int AS active,
+             count(*) FILTER (WHERE p."cqcRating" IN ('GOOD', 'OUTSTANDING'))::int AS good
+      FROM "CouncilProvider" cp JOIN "Provider" p ON p.id = cp."providerId"
+      WHERE cp."councilId" = ${councilId}::uuid`,
+    prisma.$queryRaw<{ people: number; packages: number; hours: number; spend: number; double_handed: number }[]>`
+      SELECT count(DISTINCT pk."personId")::int AS people,
+             count(DISTINCT pk.id)::int AS packages,
+             coalesce(sum(l."hoursPerWeek"), 0)::float8 AS hours,
+             coalesce(sum(l."hoursPerWeek" * l."hourlyRate"), 0)::float8 AS spend,
+             count(DISTINCT pk.id) FILTER (WHERE l."doubleHanded")::int AS double_handed
+      FROM "ServiceLine" l JOIN "Package" pk ON pk."councilId" = l."councilId" AND pk.id = l."packageId"
+      WHERE l."councilId" = ${councilId}::uuid AND l."providerId" IS NOT NULL AND ${inForce}`,
+    prisma.$queryRaw<{ type: string; hours: number; spend: number; packages: number; providers: number }[]>`
+      SELECT c.type::text AS type,
+             sum(l."hoursPerWeek")::float8 AS hours,
+             sum(l."hoursPerWeek" * l."hourlyRate")::float8 AS spend,
+             count(DISTINCT l."packageId")::int AS packages,
+             count(DISTINCT l."providerId")::int AS providers
+      FROM "ServiceLine" l JOIN "Contract" c ON c."councilId" = l."councilId" AND c.id = l."contractId"
+      WHERE l."councilId" = ${councilId}::uuid AND ${inForce}
+      GROUP BY c.type`,
+    prisma.$queryRaw<
+      { reference: string; locality: string; rural: boolean; pathway: string; posted_at: Date; hours: number; double_handed: boolean; night: boolean }[]
+    >`
+      SELECT pk.reference, loc.name AS locality, loc.rural, pk.pathway::text AS pathway, pk."postedAt" AS posted_at,
+             coalesce(sum(v.minutes / 60.0 * v.carers * cardinality(v.days)), 0)::float8 AS hours,
+             coalesce(bool_or(v.carers = 2), false) AS double_handed,
+             coalesce(bool_or(v.start >= '22:00' OR v.start < '06:00'), false) AS night
+      FROM "Package" pk
+      JOIN "Locality" loc ON loc."councilId" = pk."councilId" AND loc.id = pk."localityId"
+      LEFT JOIN "Visit" v ON v."councilId" = pk."councilId" AND v."packageId" = pk.id
+      WHERE pk."councilId" = ${councilId}::uuid AND pk.status IN ('OFFERING', 'OPEN_MARKET')
+      GROUP BY pk."councilId", pk.id, loc.name, loc.rural
+      ORDER BY pk."postedAt" ASC, pk.reference ASC`,
+  ]);
+
+  const total = totals[0];
+  const typeRows = new Map(byType.map((r) => [r.type, r]));
+  return {
+    today,
+    providers: providers[0],
+    people: total.people,
+    packages: total.packages,
+    hoursPerWeek: total.hours,
+    spendPerWeek: total.spend,
+    doubleHandedShare: total.packages ? total.double_handed / total.packages : 0,
+    byContractType: CONTRACT_ORDER.map((type) => {
+      const r = typeRows.get(type);
+      return {
+        type,
+        hours: r?.hours ?? 0,
+        spend: r?.spend ?? 0,
+        packages: r?.packages ?? 0,
+        providers: r?.providers ?? 0,
+        share: total.hours ? (r?.hours ?? 0) / total.hours : 0,
+      };
+    }),
+    waiting: waiting.map((w) => ({
+      reference: w.reference,
+      locality: w.locality,
+      rural: w.rural,
+      pathway: w.pathway,
+      postedAt: w.posted_at,
+      hours: w.hours,
+      doubleHanded: w.double_handed,
+      night: w.night,
+    })),
+  };
+}
+
+export async function listCouncils(prisma: PrismaClient) {
+  return prisma.council.findMany({ select: { id: true, code: true, name: true }, orderBy: { name: 'asc' } });
+}

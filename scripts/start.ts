@@ -1,0 +1,99 @@
+// `npm start`: database (embedded unless DATABASE_URL), migrations, seed when empty, build when
+// the sources changed, then the app on PORT (3000). `npm run dev` serves with `next dev` instead.
+// Ctrl-C stops everything, the embedded database included.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrateDeploy } from '../lib/database/migrate';
+import { DatabaseConfigError, startDatabase, type DatabaseServer } from '../lib/database/server';
+
+const dev = process.argv.includes('--dev');
+const production = process.env.NODE_ENV === 'production';
+const port = Number(process.env.PORT ?? 3000);
+const root = process.cwd();
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const say = (line: string) => console.log(`[homefirst] ${line}`);
+
+const BUILD_INPUTS = ['app', 'components', 'lib', 'prisma/schema.prisma', 'public', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
+
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  const walk = (p: string) => {
+    if (!fs.existsSync(p)) return;
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) for (const entry of fs.readdirSync(p).sort()) walk(path.join(p, entry));
+    else hash.update(p).update(fs.readFileSync(p));
+  };
+  for (const input of BUILD_INPUTS) walk(path.join(root, input));
+  return hash.digest('hex');
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [nextBin, ...args], { stdio: 'inherit', env });
+}
+
+async function buildIfNeeded(env: NodeJS.ProcessEnv) {
+  const stamp = path.join(root, '.next', 'homefirst-source-hash');
+  const current = sourceHash();
+  if (fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === current) {
+    say('Build is up to date.');
+    return;
+  }
+  say('Building the app (first start or sources changed)…');
+  const child = run(['build'], { ...env, NODE_ENV: 'production' });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
+  fs.writeFileSync(stamp, current);
+}
+
+function printLogins() {
+  const file = path.join(root, '.data', 'demo-logins.json');
+  if (production || !fs.existsSync(file)) return;
+  const { password, users } = JSON.parse(fs.readFileSync(file, 'utf8')) as { password: string; users: { email: string; role: string }[] };
+  say('Demo sign-ins (development only), all with the password below:');
+  for (const u of users) console.log(`    ${u.role.padEnd(15)} ${u.email}`);
+  console.log(`    password        ${password}`);
+}
+
+async function main() {
+  let db: DatabaseServer | undefined;
+  let app: ChildProcess | undefined;
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    say('Stopping…');
+    if (app && app.exitCode === null) {
+      app.kill('SIGTERM');
+      await new Promise((resolve) => app?.once('exit', resolve));
+    }
+    await db?.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
+  try {
+    db = await startDatabase((line) => say(`postgres: ${line.trim()}`));
+    say(db.embedded ? `Embedded PostgreSQL running (data in .data/postgres).` : 'Using the PostgreSQL named by DATABASE_URL.');
+    await migrateDeploy(db.url);
+    say('Database schema is up to date.');
+    if (!production) {
+      const { seedDatabase } = await import('../prisma/seed/seed-database');
+      const result = await seedDatabase(db.url);
+      say(result.seeded ? 'Seeded the synthetic Bradford District market.' : 'Database already holds data: not seeding.');
+    }
+    const env = { ...process.env, DATABASE_URL: db.url, PORT: String(port) };
+    if (!dev) await buildIfNeeded(env);
+    app = run(dev ? ['dev', '-p', String(port)] : ['start', '-p', String(port)], { ...env, NODE_ENV: dev ? 'development' : 'production' });
+    app.on('exit', (code) => void stop(code ?? 0));
+    say(`HomeFirst Brokerage: http://localhost:${port}`);
+    printLogins();
+  } catch (error) {
+    console.error(error instanceof DatabaseConfigError ? `[homefirst] ${error.message}` : error);
+    await stop(1);
+  }
+}
+
+void main();

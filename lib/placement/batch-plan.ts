@@ -1,9 +1,8 @@
 import { PATHWAY_PRIORITY } from './constants';
 import { candidatesFor, type TCandidate } from './candidates';
-import { fitReasons, fitsCapacity, remainingInLocality, standingReasons } from './eligibility';
+import { fitMask, fitsCapacity, remainingInLocality } from './eligibility';
 import { compareOffers, type TOrderedOffer } from './offer-order';
 import { packageNeeds, type TPackageNeeds } from './package-needs';
-import type { TReasonCode } from './constants';
 import type { TScenarioIndex } from './scenario-index';
 
 // What greedy and optimise share: each package's needs and candidate providers, worked out once,
@@ -23,14 +22,7 @@ export function planBatch(ix: TScenarioIndex): TPlan[] {
 
 /** Candidates that nothing but capacity keeps from the package. */
 export function fitCandidates(ix: TScenarioIndex, plan: TPlan): TCandidate[] {
-  const scratch: TReasonCode[] = [];
-  return plan.candidates.filter((c) => {
-    scratch.length = 0;
-    const prov = ix.providers[c.provider];
-    standingReasons(prov, scratch);
-    fitReasons(prov, plan.needs, scratch);
-    return scratch.length === 0;
-  });
+  return plan.candidates.filter((c) => fitMask(ix.providers[c.provider], plan.needs) === 0);
 }
 
 /** Greedy's order: discharges, then reablement, then long-term; oldest posting first, then id. */

@@ -13,21 +13,28 @@ export type TCandidate = TChoice & { provider: number };
  */
 export function candidatesFor(ix: TScenarioIndex, pk: TPackageNeeds): TCandidate[] {
   const best = new Map<number, TChoice>();
-  const consider = (ci: number) => {
+  forEachNearbyContract(ix, pk, (ci) => {
     const c = ix.contracts[ci];
     if (!c.inForce) return;
     const tier = contractTier(ix, c, pk);
     if (tier < 0) return;
     const held = best.get(c.providerIndex);
     if (held === undefined || better(ix, tier, ci, held)) best.set(c.providerIndex, { tier, contract: ci });
-  };
-  for (const ci of ix.contractsByLocality[pk.locality]) consider(ci);
-  if (pk.pkg.pathway === 'LONG_TERM' && pk.pkg.funding === 'COUNCIL') {
-    for (const n of ix.neighbours[pk.locality]) {
-      for (const ci of ix.contractsByLocality[n]) if (ix.contracts[ci].contract.type === 'LOCALITY') consider(ci);
-    }
-  }
+  });
   return [...best.entries()]
     .map(([provider, choice]) => ({ provider, ...choice }))
     .sort((a, b) => a.provider - b.provider);
+}
+
+/**
+ * Calls `fn` for every contract that could give a tier for the package: those listing its
+ * locality, and for council long-term care the LOCALITY contracts of its neighbours. No other
+ * contract can (every row of the cascade needs one of these), so the rest may be skipped.
+ */
+export function forEachNearbyContract(ix: TScenarioIndex, pk: TPackageNeeds, fn: (contract: number) => void): void {
+  for (const ci of ix.contractsByLocality[pk.locality]) fn(ci);
+  if (pk.pkg.pathway !== 'LONG_TERM' || pk.pkg.funding !== 'COUNCIL') return;
+  for (const n of ix.neighbours[pk.locality]) {
+    for (const ci of ix.contractsByLocality[n]) if (ix.contracts[ci].contract.type === 'LOCALITY') fn(ci);
+  }
 }

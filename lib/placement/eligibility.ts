@@ -1,15 +1,46 @@
-import type { TReasonCode } from './constants';
+import { REASON_CODES, type TReasonCode } from './constants';
 import type { TPackageNeeds } from './package-needs';
 import type { TProviderInfo, TScenarioIndex } from './scenario-index';
 import { contractTier } from './tiers';
 
 // Eligibility of one provider for one package (shared/specs/placement.md, "Definitions").
+// Reasons are kept as bit masks over REASON_CODES: a union of reasons is then a bitwise or, and
+// turning a mask into its list gives the spec's order for free. Lists are shared and frozen, so
+// ranking a package against thousands of providers allocates little.
 
 /** Capacity is kept in carer-minutes; declared hours × 60 need not be whole, hence a tolerance. */
 const EPS = 1e-6;
 
+const bit = (code: TReasonCode) => 1 << REASON_CODES.indexOf(code);
+export const REASON = {
+  PROVIDER_SUSPENDED: bit('PROVIDER_SUSPENDED'),
+  CQC_INADEQUATE: bit('CQC_INADEQUATE'),
+  CONTRACT_NOT_IN_FORCE: bit('CONTRACT_NOT_IN_FORCE'),
+  NO_CONTRACT_FOR_PACKAGE: bit('NO_CONTRACT_FOR_PACKAGE'),
+  MISSING_SKILL: bit('MISSING_SKILL'),
+  NO_DOUBLE_HANDED: bit('NO_DOUBLE_HANDED'),
+  EXCLUDED_BY_PACKAGE: bit('EXCLUDED_BY_PACKAGE'),
+  NO_CAPACITY: bit('NO_CAPACITY'),
+} as const satisfies Record<TReasonCode, number>;
+
+const lists: (readonly TReasonCode[])[] = [];
+
+/** The reasons in a mask, in the order the spec lists them. */
+export function reasonList(mask: number): readonly TReasonCode[] {
+  lists[mask] ??= Object.freeze(REASON_CODES.filter((_, i) => mask & (1 << i)));
+  return lists[mask];
+}
+
 /** The contract a provider is offered under: its lowest tier, then lowest rate, then lowest id. */
 export type TChoice = { tier: number; contract: number };
+
+export function better(ix: TScenarioIndex, tier: number, contract: number, than: TChoice): boolean {
+  if (tier !== than.tier) return tier < than.tier;
+  const a = ix.contracts[contract].contract;
+  const b = ix.contracts[than.contract].contract;
+  if (a.hourlyRate !== b.hourlyRate) return a.hourlyRate < b.hourlyRate;
+  return a.id < b.id;
+}
 
 export type TContractStanding = { choice: TChoice | null; wouldHaveTier: boolean };
 
@@ -26,29 +57,20 @@ export function contractStanding(ix: TScenarioIndex, prov: TProviderInfo, pk: TP
   return { choice, wouldHaveTier };
 }
 
-export function better(ix: TScenarioIndex, tier: number, contract: number, than: TChoice): boolean {
-  if (tier !== than.tier) return tier < than.tier;
-  const a = ix.contracts[contract].contract;
-  const b = ix.contracts[than.contract].contract;
-  if (a.hourlyRate !== b.hourlyRate) return a.hourlyRate < b.hourlyRate;
-  return a.id < b.id;
-}
-
-/** Reasons that do not depend on contracts or capacity, in the spec's order. */
-export function standingReasons(prov: TProviderInfo, out: TReasonCode[]): void {
-  if (prov.provider.status !== 'ACTIVE') out.push('PROVIDER_SUSPENDED');
-  if (prov.provider.cqcRating === 'INADEQUATE') out.push('CQC_INADEQUATE');
-}
-
-export function fitReasons(prov: TProviderInfo, pk: TPackageNeeds, out: TReasonCode[]): void {
+/** Reasons about the provider itself and what the package asks of it: all but contracts and capacity. */
+export function fitMask(prov: TProviderInfo, pk: TPackageNeeds): number {
+  let mask = 0;
+  if (prov.provider.status !== 'ACTIVE') mask |= REASON.PROVIDER_SUSPENDED;
+  if (prov.provider.cqcRating === 'INADEQUATE') mask |= REASON.CQC_INADEQUATE;
   for (const skill of pk.pkg.requiredSkills) {
     if (!prov.skills.has(skill)) {
-      out.push('MISSING_SKILL');
+      mask |= REASON.MISSING_SKILL;
       break;
     }
   }
-  if (pk.needsDoubleHanded && !prov.provider.doubleHanded) out.push('NO_DOUBLE_HANDED');
-  if (pk.excluded.has(prov.index)) out.push('EXCLUDED_BY_PACKAGE');
+  if (pk.needsDoubleHanded && !prov.provider.doubleHanded) mask |= REASON.NO_DOUBLE_HANDED;
+  if (pk.excluded.has(prov.index)) mask |= REASON.EXCLUDED_BY_PACKAGE;
+  return mask;
 }
 
 /** Whether what is left of the provider's capacity in the package's locality covers every band. */
@@ -67,17 +89,4 @@ export function remainingInLocality(prov: TProviderInfo, locality: number, remai
   let total = 0;
   for (let b = 0; b < 5; b++) total += remaining[slot * 5 + b];
   return total;
-}
-
-export type TAssessment = { choice: TChoice | null; reasons: TReasonCode[] };
-
-/** Every reason that applies; `choice` is set and `reasons` empty exactly when the provider is eligible. */
-export function assess(ix: TScenarioIndex, prov: TProviderInfo, pk: TPackageNeeds, remaining: Float64Array): TAssessment {
-  const reasons: TReasonCode[] = [];
-  standingReasons(prov, reasons);
-  const { choice, wouldHaveTier } = contractStanding(ix, prov, pk);
-  if (choice === null) reasons.push(wouldHaveTier ? 'CONTRACT_NOT_IN_FORCE' : 'NO_CONTRACT_FOR_PACKAGE');
-  fitReasons(prov, pk, reasons);
-  if (!fitsCapacity(prov, pk, remaining)) reasons.push('NO_CAPACITY');
-  return { choice: reasons.length === 0 ? choice : null, reasons };
 }

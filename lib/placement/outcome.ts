@@ -1,6 +1,6 @@
-import { PATHWAY_WEIGHT, REASON_CODES, type TReasonCode } from './constants';
+import { PATHWAY_WEIGHT, type TReasonCode } from './constants';
 import type { TAssignment, TPlan } from './batch-plan';
-import { fitReasons, fitsCapacity, standingReasons } from './eligibility';
+import { fitMask, fitsCapacity, REASON, reasonList } from './eligibility';
 import { round2, weeklyCostPennies } from './demand';
 import type { TBatchResult, TPlacement, TUnplaced } from './result-types';
 import type { TScenarioIndex } from './scenario-index';
@@ -17,19 +17,15 @@ export function scoreUnits(plan: TPlan): number {
  * Every code that excludes at least one provider with an in-force contract giving it a tier,
  * judged against the capacity left at the end, in the spec's order.
  */
-export function unplacedReasons(ix: TScenarioIndex, plan: TPlan, remaining: Float64Array): TReasonCode[] {
-  if (plan.candidates.length === 0) return ['NO_CONTRACT_FOR_PACKAGE'];
-  const found = new Set<TReasonCode>();
-  const scratch: TReasonCode[] = [];
+export function unplacedReasons(ix: TScenarioIndex, plan: TPlan, remaining: Float64Array): readonly TReasonCode[] {
+  if (plan.candidates.length === 0) return reasonList(REASON.NO_CONTRACT_FOR_PACKAGE);
+  let mask = 0;
   for (const c of plan.candidates) {
     const prov = ix.providers[c.provider];
-    scratch.length = 0;
-    standingReasons(prov, scratch);
-    fitReasons(prov, plan.needs, scratch);
-    if (!fitsCapacity(prov, plan.needs, remaining)) scratch.push('NO_CAPACITY');
-    for (const r of scratch) found.add(r);
+    mask |= fitMask(prov, plan.needs);
+    if (!fitsCapacity(prov, plan.needs, remaining)) mask |= REASON.NO_CAPACITY;
   }
-  return REASON_CODES.filter((r) => found.has(r));
+  return reasonList(mask);
 }
 
 export function batchResult(

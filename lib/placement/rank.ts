@@ -1,5 +1,6 @@
 import { round2, weeklyCost } from './demand';
-import { assess } from './eligibility';
+import { forEachNearbyContract } from './candidates';
+import { contractStanding, fitMask, fitsCapacity, REASON, reasonList, remainingInLocality, type TChoice } from './eligibility';
 import { compareOffers, type TOrderedOffer } from './offer-order';
 import { offerReasons } from './offer-text';
 import { packageNeeds, type TPackageNeeds } from './package-needs';
@@ -12,18 +13,27 @@ import type { TScenario } from './schema';
 // excluded providers are listed in scenario order.
 
 export function rankNeeds(ix: TScenarioIndex, pk: TPackageNeeds, remaining: Float64Array): TRanking {
+  // Only providers holding a contract near the package can have one that gives it a tier.
+  const nearby = new Set<number>();
+  forEachNearbyContract(ix, pk, (ci) => nearby.add(ix.contracts[ci].providerIndex));
   const eligible: TOrderedOffer[] = [];
   const excluded: TExcluded[] = [];
   for (const prov of ix.providers) {
-    const { choice, reasons } = assess(ix, prov, pk, remaining);
-    if (choice === null) {
-      excluded.push({ providerId: prov.provider.id, reasons });
+    let mask = fitMask(prov, pk);
+    let choice: TChoice | null = null;
+    if (nearby.has(prov.index)) {
+      const standing = contractStanding(ix, prov, pk);
+      choice = standing.choice;
+      if (choice === null) mask |= standing.wouldHaveTier ? REASON.CONTRACT_NOT_IN_FORCE : REASON.NO_CONTRACT_FOR_PACKAGE;
+    } else {
+      mask |= REASON.NO_CONTRACT_FOR_PACKAGE;
+    }
+    if (!fitsCapacity(prov, pk, remaining)) mask |= REASON.NO_CAPACITY;
+    if (mask !== 0 || choice === null) {
+      excluded.push({ providerId: prov.provider.id, reasons: reasonList(mask) });
       continue;
     }
-    let total = 0;
-    const slot = prov.slots.get(pk.locality) as number;
-    for (let b = 0; b < 5; b++) total += remaining[slot * 5 + b];
-    eligible.push({ ...choice, provider: prov.index, remaining: total });
+    eligible.push({ ...choice, provider: prov.index, remaining: remainingInLocality(prov, pk.locality, remaining) });
   }
   eligible.sort((a, b) => compareOffers(ix, a, b));
   const offers = eligible.map((o): TOffer => {

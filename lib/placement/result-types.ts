@@ -14,7 +14,7 @@ export type TOffer = {
   reasons: string[];
 };
 
-export type TExcluded = { providerId: string; reasons: TReasonCode[] };
+export type TExcluded = { providerId: string; reasons: readonly TReasonCode[] };
 
 export type TRanking = { packageId: string; hours: number; offers: TOffer[]; excluded: TExcluded[] };
 
@@ -30,7 +30,7 @@ export type TPlacement = {
   weeklyCost: number;
 };
 
-export type TUnplaced = { packageId: string; reasons: TReasonCode[] };
+export type TUnplaced = { packageId: string; reasons: readonly TReasonCode[] };
 
 export type TSummary = {
   packages: number;

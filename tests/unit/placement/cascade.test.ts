@@ -221,7 +221,7 @@ describe('contracts in force', () => {
 });
 
 describe('bands and capacity', () => {
-  const withVisit = (start: string, capacity: Parameters<typeof provider>[1]['capacity']) =>
+  const withVisit = (start: string, capacity: ReturnType<typeof everywhere>) =>
     ranking(
       build({
         providers: [provider('P1', { capacity })],

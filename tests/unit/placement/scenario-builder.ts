@@ -12,7 +12,7 @@ export const NOW = '2026-11-23T09:00:00Z';
 const ALL_BANDS = ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT'] as const;
 
 /** 40 carer-hours in every band of each named locality. */
-export function everywhere(...localityIds: string[]): TProviderInput['capacity'] {
+export function everywhere(...localityIds: string[]): NonNullable<TProviderInput['capacity']> {
   return localityIds.flatMap((localityId) => ALL_BANDS.map((band) => ({ localityId, band, carerHours: 40 })));
 }
 

@@ -5,8 +5,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { dataDir } from '../lib/database/data-dir';
 import { migrateDeploy } from '../lib/database/migrate';
 import { DatabaseConfigError, startDatabase, type DatabaseServer } from '../lib/database/server';
+import { demoLoginsFile, seedDatabase } from '../prisma/seed/seed-database';
 
 const dev = process.argv.includes('--dev');
 const production = process.env.NODE_ENV === 'production';
@@ -48,7 +50,7 @@ async function buildIfNeeded(env: NodeJS.ProcessEnv) {
 }
 
 function printLogins() {
-  const file = path.join(root, '.data', 'demo-logins.json');
+  const file = demoLoginsFile();
   if (production || !fs.existsSync(file)) return;
   const { password, users } = JSON.parse(fs.readFileSync(file, 'utf8')) as { password: string; users: { email: string; role: string }[] };
   say('Demo sign-ins (development only), all with the password below:');
@@ -76,11 +78,10 @@ async function main() {
 
   try {
     db = await startDatabase((line) => say(`postgres: ${line.trim()}`));
-    say(db.embedded ? `Embedded PostgreSQL running (data in .data/postgres).` : 'Using the PostgreSQL named by DATABASE_URL.');
+    say(db.embedded ? `Embedded PostgreSQL running (data in ${path.relative(root, dataDir())}/postgres).` : 'Using the PostgreSQL named by DATABASE_URL.');
     await migrateDeploy(db.url);
     say('Database schema is up to date.');
     if (!production) {
-      const { seedDatabase } = await import('../prisma/seed/seed-database');
       const result = await seedDatabase(db.url);
       say(result.seeded ? 'Seeded the synthetic Bradford District market.' : 'Database already holds data: not seeding.');
     }

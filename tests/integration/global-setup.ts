@@ -1,0 +1,48 @@
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { migrateDeploy } from '@/lib/database/migrate';
+import { parseDatabaseUrl, startEmbedded, type DatabaseServer } from '@/lib/database/server';
+import { assertLocal } from './support/local-only';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}
+
+// Integration tests run against a real PostgreSQL: an embedded server of their own (port 54339,
+// data in .data/postgres-test) unless TEST_DATABASE_URL names a local one. The test database is
+// dropped and migrated afresh for every run.
+let server: DatabaseServer | undefined;
+
+export async function setup(project: TestProject) {
+  let adminUrl: string;
+  if (process.env.TEST_DATABASE_URL) {
+    const url = parseDatabaseUrl(process.env.TEST_DATABASE_URL, 'TEST_DATABASE_URL');
+    assertLocal(url);
+    url.pathname = '/postgres';
+    adminUrl = url.toString();
+  } else {
+    server = await startEmbedded({
+      dir: path.resolve('.data', 'postgres-test'),
+      port: Number(process.env.TEST_PG_PORT ?? 54339),
+      database: 'postgres',
+      disposable: true,
+    });
+    adminUrl = server.url;
+  }
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS homefirst_test WITH (FORCE)');
+  await admin.query('CREATE DATABASE homefirst_test');
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = '/homefirst_test';
+  await migrateDeploy(url.toString());
+  project.provide('databaseUrl', url.toString());
+}
+
+export async function teardown() {
+  await server?.stop();
+}

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { buildMarket } from '@/prisma/seed/build-market';
+import { marketFigures } from '../support/market-figures';
+
+const now = new Date('2026-11-23T09:00:00Z');
+const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+// Bradford District figures from the council's Home Support review (shared/docs/domain.md).
+const DOMAIN = {
+  wards: 30,
+  localities: 35,
+  hospitals: 2,
+  providers: 82,
+  contracts: 218,
+  localityProviders: 16,
+  goodOrOutstanding: 0.897,
+  peopleReceiving: 2464,
+  activeServices: 2686,
+  doubleHandedShare: 0.45,
+  meanHoursPerPerson: 14.29,
+  externalHours: 28364.75,
+  waiting: 40,
+};
+
+describe('seeded market', () => {
+  const market = buildMarket({ seed: 2022, now });
+
+  it('is the same, byte for byte, for the same seed and moment', () => {
+    expect(digest(buildMarket({ seed: 2022, now }))).toBe(digest(market));
+  });
+
+  it('differs for another seed', () => {
+    expect(digest(buildMarket({ seed: 7, now }))).not.toBe(digest(market));
+  });
+
+  it("matches Bradford's headline figures within 5%", () => {
+    const figures = marketFigures(market, 'BDC', now);
+    for (const [name, expected] of Object.entries(DOMAIN)) {
+      const actual = figures[name as keyof typeof figures];
+      expect(Math.abs(actual - expected) / expected, `${name}: ${actual} against ${expected}`).toBeLessThanOrEqual(0.05);
+    }
+    expect(figures.averageRate).toBeGreaterThanOrEqual(20);
+    expect(figures.averageRate).toBeLessThanOrEqual(23);
+  });
+
+  it('has five STEP areas, one of them without a provider in force, and one discharge provider per hospital', () => {
+    const bradford = market.councils.find((c) => c.code === 'BDC')!;
+    const contracts = market.contracts.filter((c) => c.councilId === bradford.id);
+    const step = contracts.filter((c) => c.type === 'STEP');
+    expect(step).toHaveLength(5);
+    expect(step.filter((c) => c.validTo && new Date(c.validTo) < now)).toHaveLength(1);
+    const discharge = contracts.filter((c) => c.type === 'DISCHARGE');
+    expect(new Set(discharge.map((c) => c.hospitalId)).size).toBe(2);
+    for (const type of ['LOCALITY', 'ISF', 'ICB', 'SPOT'] as const) expect(contracts.some((c) => c.type === type)).toBe(true);
+  });
+
+  it('gives rural localities and nights less spare capacity than the rest', () => {
+    const rural = new Set(market.localities.filter((l) => l.rural).map((l) => l.id));
+    const mean = (rows: typeof market.capacity) => rows.reduce((s, r) => s + Number(r.carerHours), 0) / Math.max(1, rows.length);
+    const day = market.capacity.filter((c) => c.band === 'MORNING');
+    expect(mean(day.filter((c) => rural.has(c.localityId)))).toBeLessThan(mean(day.filter((c) => !rural.has(c.localityId))) / 2);
+    expect(mean(market.capacity.filter((c) => c.band === 'NIGHT'))).toBeLessThan(mean(day) / 4);
+  });
+
+  it('shares providers between the two councils and keeps every person synthetic', () => {
+    const [a, b] = market.councils;
+    const of = (id: string) => new Set(market.councilProviders.filter((cp) => cp.councilId === id).map((cp) => cp.providerId));
+    const shared = [...of(a.id)].filter((p) => of(b.id).has(p));
+    expect(shared.length).toBeGreaterThanOrEqual(5);
+    expect(market.people.every((p) => p.nhsNumber.startsWith('999'))).toBe(true);
+    expect(new Set(market.people.map((p) => p.nhsNumber)).size).toBe(market.people.length);
+  });
+
+  it('has twelve months of history: ended packages and offers with pick-up times', () => {
+    const ended = market.packages.filter((p) => p.status === 'ENDED');
+    expect(ended.length).toBeGreaterThan(1000);
+    const yearAgo = now.getTime() - 365 * 86_400_000;
+    expect(ended.every((p) => new Date(p.postedAt!).getTime() >= yearAgo && new Date(p.placedAt!).getTime() > new Date(p.postedAt!).getTime())).toBe(true);
+    expect(market.offers.filter((o) => o.status === 'ACCEPTED').length).toBeGreaterThan(1000);
+  });
+
+  it.each([1, 7, 99])('with seed %i, writes no row twice under a unique key', (seed) => {
+    const rows = buildMarket({ seed, now });
+    const unique = (keys: string[]) => expect(new Set(keys).size).toBe(keys.length);
+    unique(rows.contractLocalities.map((r) => `${r.contractId}|${r.localityId}`));
+    unique(rows.capacity.map((r) => `${r.providerId}|${r.localityId}|${r.band}`));
+    unique(rows.offers.map((r) => `${r.packageId}|${r.round}|${r.providerId}`));
+    unique(rows.packages.map((r) => r.reference));
+    unique(rows.users.map((r) => r.email));
+  });
+});

@@ -487,7 +487,10 @@ class CouncilMarket {
     this.packageNo += 1;
     const placed = status === 'PLACED' || status === 'ENDED';
     const contract = placed ? this.contractFor(loc, pathway, funding, hospitalCode) : null;
-    const placedAt = placed ? new Date(postedAt.getTime() + Math.round((opts.pickUpHours ?? 24) * HOUR)) : null;
+    // Placed no later than half an hour before `now`: nothing in the seed happens in the future.
+    const placedAt = placed
+      ? new Date(Math.min(postedAt.getTime() + Math.round((opts.pickUpHours ?? 24) * HOUR), this.now.getTime() - HOUR / 2))
+      : null;
     const endedAt = status === 'ENDED' && placedAt
       ? new Date(Math.min(placedAt.getTime() + (opts.lastedDays ?? 28) * DAY, this.now.getTime() - DAY))
       : null;

@@ -66,7 +66,7 @@ describe('seeded market', () => {
   it('shares providers between the two councils and keeps every person synthetic', () => {
     const [a, b] = market.councils;
     const of = (id: string) => new Set(market.councilProviders.filter((cp) => cp.councilId === id).map((cp) => cp.providerId));
-    const shared = [...of(a.id)].filter((p) => of(b.id).has(p));
+    const shared = [...of(a.id!)].filter((p) => of(b.id!).has(p));
     expect(shared.length).toBeGreaterThanOrEqual(5);
     expect(market.people.every((p) => p.nhsNumber.startsWith('999'))).toBe(true);
     expect(new Set(market.people.map((p) => p.nhsNumber)).size).toBe(market.people.length);
@@ -89,4 +89,15 @@ describe('seeded market', () => {
     unique(rows.packages.map((r) => r.reference));
     unique(rows.users.map((r) => r.email));
   });
+});
+
+it('puts nothing in the future, whatever the hour it is seeded at', () => {
+  for (const hour of ['00:30', '13:00', '23:30']) {
+    const at = new Date(`2026-06-15T${hour}:00Z`);
+    const rows = buildMarket({ seed: 2022, now: at });
+    const later = (d: Date | string | null | undefined) => d != null && new Date(d).getTime() > at.getTime();
+    expect(rows.packages.filter((p) => later(p.postedAt) || later(p.placedAt) || later(p.endedAt))).toEqual([]);
+    expect(rows.serviceLines.filter((l) => later(l.startDate))).toEqual([]);
+    expect(marketFigures(rows, 'BDC', at).peopleReceiving).toBe(2464);
+  }
 });

@@ -1,0 +1,31 @@
+// `npm test`: unit tests, integration tests on a real PostgreSQL, then the browser tests in
+// Debian's Chromium against the built app. Without a Chromium the browser step says so loudly,
+// and fails under CI=true.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const bin = (name: string) => path.resolve('node_modules', '.bin', name);
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ci = process.env.CI === 'true' || process.env.CI === '1';
+
+function step(title: string, command: string, args: string[]) {
+  console.log(`\n=== ${title} ===`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
+  if (result.status !== 0) {
+    console.error(`\n${title} failed.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+step('Type check', bin('tsc'), ['--noEmit']);
+step('Unit tests', bin('vitest'), ['run', '--project', 'unit']);
+step('Integration tests (PostgreSQL)', bin('vitest'), ['run', '--project', 'integration']);
+if (fs.existsSync(chromium)) {
+  step('Browser tests (Chromium)', bin('playwright'), ['test']);
+} else {
+  const message = `NO CHROMIUM at ${chromium}: the browser tests did not run. Install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH.`;
+  console.error(`\n${'!'.repeat(message.length)}\n${message}\n${'!'.repeat(message.length)}`);
+  if (ci) process.exit(1);
+}
+console.log('\nAll tests passed.');

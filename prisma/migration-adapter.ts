@@ -9,15 +9,28 @@ const NAME_OID = 19;
 const CHAR_OID = 18;
 const TEXT_OID = 25;
 
-type Field = { dataTypeID: number };
+type Field = { name: string; dataTypeID: number };
+type Result = { fields?: Field[]; rows?: unknown[]; rowCount?: number | null };
 
 // adapter-pg 6.19 cannot deserialise catalog columns of type `name` and `"char"`
 // (prisma/orm#27403): report them as text.
+// Its WebAssembly schema engine also panics ("unreachable") while introspecting (`migrate dev`,
+// `migrate diff`) on constraints it has no model for: CHECK constraints (contype 'c'), and the NOT
+// NULL constraints PostgreSQL 18 now lists in pg_constraint (contype 'n'). Prisma's schema cannot
+// state either, so leave them out of what it sees: migrations keep them, diffs never drop them.
+const UNMODELLED_CONSTRAINTS = new Set(['c', 'n']);
 function retypeCatalogColumns<T>(result: T): T {
   const results = Array.isArray(result) ? result : [result];
-  for (const r of results as Array<{ fields?: Field[] }>) {
+  for (const r of results as Result[]) {
     for (const field of r?.fields ?? []) {
       if (field.dataTypeID === NAME_OID || field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
+    }
+    const typeColumn = r?.fields?.findIndex((f) => f.name === 'constraint_type') ?? -1;
+    if (typeColumn >= 0 && r.rows) {
+      r.rows = r.rows.filter(
+        (row) => !UNMODELLED_CONSTRAINTS.has(String(Array.isArray(row) ? row[typeColumn] : (row as Record<string, unknown>).constraint_type)),
+      );
+      r.rowCount = r.rows.length;
     }
   }
   return result;

@@ -1,21 +1,18 @@
 // Database chores: `tsx scripts/db.ts migrate|seed|url|create-migration <name>`.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { migrateDeploy } from '../lib/database/migrate';
 import { DatabaseConfigError, startDatabase } from '../lib/database/server';
 
-// The WebAssembly schema engine cannot introspect our hand-written SQL (triggers, partial indexes)
-// for `migrate dev`, so a new migration is the diff between the last committed schema and the
-// working one; review it and add any SQL Prisma's schema language cannot state.
-function createMigration(name: string) {
-  const previous = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'schema-')), 'schema.prisma');
-  fs.writeFileSync(previous, execFileSync('git', ['show', 'HEAD:prisma/schema.prisma']));
+// A new migration is the difference between what the committed migrations build (replayed in a
+// shadow database on the same server) and the working schema; review it and add any SQL Prisma's
+// schema language cannot state.
+function createMigration(name: string, url: string) {
   const sql = execFileSync(
-    'npx',
-    ['prisma', 'migrate', 'diff', '--from-schema-datamodel', previous, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
-    { encoding: 'utf8' },
+    process.execPath,
+    ['node_modules/prisma/build/index.js', 'migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
+    { encoding: 'utf8', env: { ...process.env, DATABASE_URL: url } },
   );
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
   const dir = path.join('prisma', 'migrations', `${stamp}_${name}`);
@@ -33,7 +30,7 @@ async function main() {
       console.log('Migrations applied.');
     } else if (command === 'create-migration') {
       if (!name) throw new DatabaseConfigError('Usage: tsx scripts/db.ts create-migration <name>');
-      createMigration(name);
+      createMigration(name, db.url);
     } else if (command === 'seed') {
       await migrateDeploy(db.url);
       const { seedDatabase } = await import('../prisma/seed/seed-database');

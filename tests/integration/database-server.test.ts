@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { startEmbedded } from '@/lib/database/server';
+import { testDatabaseUrl } from './support/database';
 
 const tsx = path.resolve('node_modules', '.bin', 'tsx');
 
@@ -50,5 +51,18 @@ describe('the embedded database', () => {
     await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });
     expect(rows).toEqual([{ note: 'still here' }]);
+  });
+});
+
+describe('the migrations', () => {
+  it('build exactly the schema in prisma/schema.prisma (no drift)', () => {
+    const result = spawnSync(
+      process.execPath,
+      ['node_modules/prisma/build/index.js', 'migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', 'prisma/schema.prisma', '--script', '--exit-code'],
+      { env: { ...process.env, DATABASE_URL: testDatabaseUrl() }, encoding: 'utf8', timeout: 120_000 },
+    );
+    // --exit-code: 0 when there is nothing to change, 2 when there is.
+    expect(result.stdout.replace(/^--.*$/gm, '').trim()).toBe('');
+    expect(result.status, result.stderr).toBe(0);
   });
 });

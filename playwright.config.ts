@@ -4,6 +4,7 @@ import { defineConfig, devices } from '@playwright/test';
 // start), with its own data folder and ports so it never touches a developer's data.
 const port = Number(process.env.E2E_PORT ?? 3210);
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const E2E_DATA_DIR = `.data/e2e-${port}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -23,14 +24,14 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
     // A fresh database every run, so the browser sees exactly what the seed makes.
-    command: 'rm -rf .data/e2e && node_modules/.bin/tsx scripts/start.ts',
+    command: `rm -rf ${E2E_DATA_DIR} && node_modules/.bin/tsx scripts/start.ts`,
     url: `http://127.0.0.1:${port}/`,
     timeout: 400_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     env: {
       PORT: String(port),
-      HOMEFIRST_DATA_DIR: '.data/e2e',
+      HOMEFIRST_DATA_DIR: E2E_DATA_DIR,
       EMBEDDED_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54349)),
     },
   },

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { GeistSans } from 'geist/font/sans';
-import Link from 'next/link';
+import { SiteHeader } from '@/components/site-header';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -15,13 +15,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
           Skip to main content
         </a>
-        <header className="bg-brand-800 text-white">
-          <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
-            <Link href="/" className="text-lg font-semibold tracking-tight">
-              HomeFirst Brokerage
-            </Link>
-          </div>
-        </header>
+        <SiteHeader />
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">
           {children}
         </main>

@@ -2,7 +2,7 @@
 // the sources changed, then the app on PORT (3000). `npm run dev` serves with `next dev` instead.
 // Ctrl-C stops everything, the embedded database included.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { dataDir } from '../lib/database/data-dir';
@@ -49,6 +49,23 @@ async function buildIfNeeded(env: NodeJS.ProcessEnv) {
   fs.writeFileSync(stamp, current);
 }
 
+class StartupError extends Error {}
+
+/** Sessions are signed with NEXTAUTH_SECRET: required in production, made once and kept locally otherwise. */
+function authEnv(): Record<string, string> {
+  let secret = process.env.NEXTAUTH_SECRET;
+  if (!secret) {
+    if (production) throw new StartupError('NEXTAUTH_SECRET must be set in production (e.g. `openssl rand -base64 32`).');
+    const file = path.join(dataDir(), 'auth-secret');
+    if (!fs.existsSync(file)) {
+      fs.mkdirSync(dataDir(), { recursive: true });
+      fs.writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+    }
+    secret = fs.readFileSync(file, 'utf8').trim();
+  }
+  return { NEXTAUTH_SECRET: secret, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}` };
+}
+
 function printLogins() {
   const file = demoLoginsFile();
   if (production || !fs.existsSync(file)) return;
@@ -85,14 +102,14 @@ async function main() {
       const result = await seedDatabase(db.url);
       say(result.seeded ? 'Seeded the synthetic Bradford District market.' : 'Database already holds data: not seeding.');
     }
-    const env = { ...process.env, DATABASE_URL: db.url, PORT: String(port) };
+    const env = { ...process.env, ...authEnv(), DATABASE_URL: db.url, PORT: String(port) };
     if (!dev) await buildIfNeeded(env);
     app = run(dev ? ['dev', '-p', String(port)] : ['start', '-p', String(port)], { ...env, NODE_ENV: dev ? 'development' : 'production' });
     app.on('exit', (code) => void stop(code ?? 0));
     say(`HomeFirst Brokerage: http://localhost:${port}`);
     printLogins();
   } catch (error) {
-    console.error(error instanceof DatabaseConfigError ? `[homefirst] ${error.message}` : error);
+    console.error(error instanceof DatabaseConfigError || error instanceof StartupError ? `[homefirst] ${error.message}` : error);
     await stop(1);
   }
 }

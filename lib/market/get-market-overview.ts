@@ -85,7 +85,3 @@ export async function getMarketOverview(prisma: PrismaClient, councilId: string,
     })),
   };
 }
-
-export async function listCouncils(prisma: PrismaClient) {
-  return prisma.council.findMany({ select: { id: true, code: true, name: true }, orderBy: { name: 'asc' } });
-}

@@ -2,7 +2,9 @@
 CREATE TYPE "OneTimeTokenPurpose" AS ENUM ('INVITE', 'PASSWORD_RESET');
 
 -- AlterTable
-ALTER TABLE "User" ADD COLUMN     "providerManager" BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE "User" DROP COLUMN "failedSignIns",
+DROP COLUMN "lockedUntil",
+ADD COLUMN     "providerManager" BOOLEAN NOT NULL DEFAULT false;
 
 -- CreateTable
 CREATE TABLE "SignInThrottle" (
@@ -66,7 +68,6 @@ ALTER TABLE "OneTimeToken" ADD CONSTRAINT "OneTimeToken_userId_fkey" FOREIGN KEY
 
 -- AddForeignKey
 ALTER TABLE "ApiToken" ADD CONSTRAINT "ApiToken_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
 
 -- A token acts for one council (council systems) or one provider (provider systems), never both.
 ALTER TABLE "ApiToken" ADD CONSTRAINT "ApiToken_scope_check" CHECK (

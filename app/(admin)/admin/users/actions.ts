@@ -1,0 +1,16 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { defineAction } from '@/lib/action/define-action';
+import { prisma } from '@/lib/db';
+import { changeCouncilUser, ZChangeUserSchema } from '@/lib/user/manage-user';
+
+
+export const changeUserAction = defineAction({
+  permission: 'user:manage',
+  schema: ZChangeUserSchema,
+  handler: async ({ userId, ...change }, { actor, ip }) => {
+    await changeCouncilUser(prisma, actor, userId, change, ip);
+    revalidatePath('/admin/users');
+  },
+});

@@ -1,0 +1,48 @@
+'use client';
+
+import { useState, useTransition } from 'react';
+import { changeUserAction } from './actions';
+
+const ROLES = [
+  ['BROKER', 'Broker'],
+  ['BEST', 'BEST duty team'],
+  ['COMMISSIONER', 'Commissioner'],
+  ['ADMIN', 'Administrator'],
+] as const;
+
+type Props = { user: { id: string; name: string; role: string; disabled: boolean; mfaEnabled: boolean }; self: boolean };
+
+export function UserControls({ user, self }: Props) {
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const run = (input: Parameters<typeof changeUserAction>[0]) =>
+    start(async () => {
+      const result = await changeUserAction(input);
+      setMessage(result.ok ? 'Saved.' : result.message);
+    });
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <label className="sr-only" htmlFor={`role-${user.id}`}>Role of {user.name}</label>
+      <select
+        id={`role-${user.id}`}
+        defaultValue={user.role}
+        disabled={self || pending}
+        onChange={(e) => run({ userId: user.id, kind: 'role', role: e.target.value as (typeof ROLES)[number][0] })}
+        className="rounded border border-slate-500 bg-white px-1 py-1"
+      >
+        {ROLES.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+      </select>
+      {!self ? (
+        <button type="button" disabled={pending} onClick={() => run({ userId: user.id, kind: user.disabled ? 'enable' : 'disable' })} className="rounded border border-slate-500 px-2 py-1">
+          {user.disabled ? 'Enable' : 'Disable'}<span className="sr-only"> {user.name}</span>
+        </button>
+      ) : null}
+      {user.mfaEnabled ? (
+        <button type="button" disabled={pending} onClick={() => run({ userId: user.id, kind: 'reset-mfa' })} className="rounded border border-slate-500 px-2 py-1">
+          Reset two-step<span className="sr-only"> for {user.name}</span>
+        </button>
+      ) : null}
+      <span aria-live="polite" className="text-sm">{message}</span>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+'use server';
+
+import { z } from 'zod';
+import { confirmMfa, signOutEverywhere } from '@/lib/account/mfa-setup';
+import { defineAction } from '@/lib/action/define-action';
+import { prisma } from '@/lib/db';
+
+export const confirmMfaAction = defineAction({
+  permission: 'account:manage',
+  schema: z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code your authenticator app shows now') }),
+  handler: ({ code }, { actor, ip }) => confirmMfa(prisma, actor, code, ip),
+});
+
+export const signOutEverywhereAction = defineAction({
+  permission: 'account:manage',
+  schema: z.object({}),
+  handler: (_input, { actor, ip }) => signOutEverywhere(prisma, actor, ip),
+});

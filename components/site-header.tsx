@@ -1,0 +1,52 @@
+import type { Role } from '@prisma/client';
+import Link from 'next/link';
+import { getActor } from '@/lib/auth/session';
+import { SignOutButton } from './sign-out-button';
+
+const NAV: Record<Role, { href: string; label: string }[]> = {
+  BROKER: [{ href: '/broker', label: 'Packages' }, { href: '/market', label: 'Market' }],
+  BEST: [{ href: '/duty', label: 'Duty board' }, { href: '/market', label: 'Market' }],
+  PROVIDER: [{ href: '/provider', label: 'Offers' }],
+  COMMISSIONER: [{ href: '/market', label: 'Market' }],
+  ADMIN: [{ href: '/admin/users', label: 'Users' }, { href: '/admin/audit', label: 'Audit' }, { href: '/market', label: 'Market' }],
+  PLATFORM_ADMIN: [{ href: '/platform/councils', label: 'Councils' }],
+};
+
+const ROLE_LABEL: Record<Role, string> = {
+  BROKER: 'Broker',
+  BEST: 'BEST duty team',
+  PROVIDER: 'Provider',
+  COMMISSIONER: 'Commissioner',
+  ADMIN: 'Administrator',
+  PLATFORM_ADMIN: 'Platform administrator',
+};
+
+export async function SiteHeader() {
+  const actor = await getActor();
+  return (
+    <header className="bg-brand-800 text-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <Link href="/" className="text-lg font-semibold tracking-tight">HomeFirst Brokerage</Link>
+        {actor ? (
+          <>
+            <nav aria-label="Main">
+              <ul className="flex gap-4">
+                {NAV[actor.role].map((item) => (
+                  <li key={item.href}>
+                    <Link href={item.href} className="underline-offset-4 hover:underline">{item.label}</Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div className="flex items-center gap-3 text-sm">
+              <Link href="/account" className="hover:underline" data-testid="signed-in-as">
+                {actor.name} · {ROLE_LABEL[actor.role]}
+              </Link>
+              <SignOutButton />
+            </div>
+          </>
+        ) : null}
+      </div>
+    </header>
+  );
+}

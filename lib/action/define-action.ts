@@ -1,0 +1,61 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { headers } from 'next/headers';
+import { unstable_rethrow } from 'next/navigation';
+import { z } from 'zod';
+import { requestIp } from '@/lib/auth/request-ip';
+import { can, type Permission, type TActor } from '@/lib/auth/permissions';
+import { getActor } from '@/lib/auth/session';
+import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
+
+// Every server action goes through here (a server action is a public POST endpoint): load the
+// session, refuse if absent, check the permission the action names, parse its input with its zod
+// schema, and turn failures into values the UI can show. Anything unexpected is logged with a
+// reference and shown as a generic message.
+
+export type TActionError = { ok: false; code: AppErrorCode | 'ERROR'; message: string; fieldErrors?: Record<string, string[]> };
+export type TActionResult<T> = { ok: true; data: T } | TActionError;
+
+export type TActionContext = { actor: TActor; requestId: string; ip: string };
+
+export type TAction<I, T> = ((input: I) => Promise<TActionResult<T>>) & { permission: Permission };
+
+function formDataToObject(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) {
+    if (key.startsWith('$ACTION')) continue;
+    if (key in out) out[key] = ([] as unknown[]).concat(out[key], value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+const fail = (code: AppErrorCode | 'ERROR', message: string, fieldErrors?: Record<string, string[]>): TActionError => ({ ok: false, code, message, fieldErrors });
+
+export function defineAction<S extends z.ZodType, T>(config: {
+  permission: Permission;
+  schema: S;
+  handler: (input: z.output<S>, context: TActionContext) => Promise<T>;
+}): TAction<z.input<S> | FormData, T> {
+  const action = async (input: z.input<S> | FormData): Promise<TActionResult<T>> => {
+    const requestId = randomUUID();
+    try {
+      const actor = await getActor();
+      if (!actor) return fail('UNAUTHENTICATED', new AppError('UNAUTHENTICATED').message);
+      if (!can(actor, config.permission)) return fail('FORBIDDEN', new AppError('FORBIDDEN').message);
+      const parsed = config.schema.safeParse(input instanceof FormData ? formDataToObject(input) : input);
+      if (!parsed.success) {
+        const { fieldErrors } = z.flattenError(parsed.error as z.ZodError<Record<string, unknown>>);
+        return fail('VALIDATION', new AppError('VALIDATION').message, fieldErrors as Record<string, string[]>);
+      }
+      const ip = requestIp(await headers());
+      return { ok: true, data: await config.handler(parsed.data, { actor, requestId, ip }) };
+    } catch (error) {
+      unstable_rethrow(error); // redirects and not-found are Next's own control flow
+      if (error instanceof AppError) return fail(error.code, error.message, error.fieldErrors);
+      console.error(`[action ${requestId}]`, error);
+      return fail('ERROR', `Something went wrong. If it keeps happening, quote reference ${requestId.slice(0, 8)}.`);
+    }
+  };
+  return Object.assign(action, { permission: config.permission });
+}

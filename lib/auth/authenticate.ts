@@ -1,0 +1,52 @@
+import 'server-only';
+import type { PrismaClient } from '@prisma/client';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { verifyMfaCode } from './mfa';
+import { verifyPassword } from './password';
+import { clearFailures, isLocked, recordFailure, type ThrottleKey } from './throttle';
+
+export type TSignInAttempt = { email: string; password: string; code?: string; ip: string };
+
+export type TSignInResult =
+  | { ok: true; userId: string; sessionVersion: number }
+  // Every failure reads the same to the person signing in; `reason` is for the audit trail only.
+  | { ok: false; reason: 'LOCKED' | 'BAD_CREDENTIALS' | 'DISABLED' | 'BAD_CODE' }
+  | { ok: false; reason: 'MFA_REQUIRED' };
+
+/** Checks a sign-in: throttling, password (argon2id), disabled accounts, then the MFA code. */
+export async function authenticate(prisma: PrismaClient, attempt: TSignInAttempt, now = new Date()): Promise<TSignInResult> {
+  const email = attempt.email.trim().toLowerCase();
+  const keys: ThrottleKey[] = [
+    { kind: 'account', value: email },
+    { kind: 'ip', value: attempt.ip },
+  ];
+  const fail = async (reason: 'LOCKED' | 'BAD_CREDENTIALS' | 'DISABLED' | 'BAD_CODE', userId?: string, councilId?: string | null) => {
+    if (reason !== 'LOCKED') await recordFailure(prisma, keys, now);
+    await recordAudit(prisma, null, {
+      action: 'auth.sign-in-failed',
+      entityType: 'User',
+      entityId: userId ?? null,
+      councilId: councilId ?? null,
+      ip: attempt.ip,
+      details: { reason },
+    });
+    return { ok: false as const, reason };
+  };
+
+  if (await isLocked(prisma, keys, now)) return fail('LOCKED');
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, passwordHash: true, disabledAt: true, mfaEnabled: true, mfaSecret: true, sessionVersion: true, councilId: true, role: true },
+  });
+  const passwordOk = await verifyPassword(user?.passwordHash, attempt.password);
+  if (!user || !passwordOk) return fail('BAD_CREDENTIALS', user?.id, user?.councilId);
+  if (user.disabledAt) return fail('DISABLED', user.id, user.councilId);
+  if (user.mfaEnabled && user.mfaSecret) {
+    if (!attempt.code) return { ok: false, reason: 'MFA_REQUIRED' };
+    if (!verifyMfaCode(user.mfaSecret, attempt.code, now.getTime())) return fail('BAD_CODE', user.id, user.councilId);
+  }
+  await clearFailures(prisma, keys[0]);
+  await prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+  await recordAudit(prisma, { userId: user.id, role: user.role, councilId: user.councilId }, { action: 'auth.sign-in', entityType: 'User', entityId: user.id, ip: attempt.ip });
+  return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
+}

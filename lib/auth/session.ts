@@ -1,0 +1,30 @@
+import 'server-only';
+import { getServerSession } from 'next-auth';
+import { cache } from 'react';
+import { prisma } from '@/lib/db';
+import { authOptions } from './auth-options';
+import type { TActor } from './permissions';
+
+/**
+ * Who is asking, or null. The session's version must match the user's current one and the user
+ * must not be disabled: so a change to the account ends its sessions on their next request.
+ */
+export const getActor = cache(async (): Promise<TActor | null> => {
+  const session = await getServerSession(authOptions);
+  if (!session?.uid) return null;
+  const user = await prisma.user.findUnique({
+    where: { id: session.uid },
+    select: { id: true, email: true, name: true, role: true, councilId: true, providerId: true, providerManager: true, mfaEnabled: true, sessionVersion: true, disabledAt: true },
+  });
+  if (!user || user.disabledAt || user.sessionVersion !== session.sv) return null;
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    councilId: user.councilId,
+    providerId: user.providerId,
+    providerManager: user.providerManager,
+    mfaEnabled: user.mfaEnabled,
+  };
+});

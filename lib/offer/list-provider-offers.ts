@@ -1,0 +1,53 @@
+import 'server-only';
+import type { PrismaClient } from '@prisma/client';
+import type { TActor } from '@/lib/auth/permissions';
+
+/**
+ * A provider's open offers, from every council it works for. Before award a provider sees no
+ * name, date of birth, NHS number, address or notes: only what it needs to decide (locality,
+ * postcode district, visits, hours, carers, skills, pathway, deadline, rate). The person's fields
+ * are never selected here, so they cannot leak into what is sent to the browser.
+ */
+export async function listProviderOffers(prisma: PrismaClient, actor: TActor, now: Date) {
+  const offers = await prisma.offer.findMany({
+    where: { providerId: actor.providerId ?? '', status: 'OFFERED', deadline: { gt: now } },
+    orderBy: [{ deadline: 'asc' }, { id: 'asc' }],
+    take: 100,
+    select: {
+      id: true,
+      deadline: true,
+      hourlyRate: true,
+      tier: true,
+      package: {
+        select: {
+          reference: true,
+          pathway: true,
+          requiredSkills: true,
+          council: { select: { name: true } },
+          locality: { select: { name: true, rural: true } },
+          visits: { select: { days: true, start: true, minutes: true, carers: true }, orderBy: { start: 'asc' } },
+          person: { select: { postcode: true } },
+        },
+      },
+    },
+  });
+  return offers.map(({ package: pkg, ...offer }) => ({
+    id: offer.id,
+    deadline: offer.deadline,
+    hourlyRate: Number(offer.hourlyRate),
+    tier: offer.tier,
+    reference: pkg.reference,
+    council: pkg.council.name,
+    pathway: pkg.pathway,
+    locality: pkg.locality.name,
+    rural: pkg.locality.rural,
+    // The outward code only ("BD9"), never the full postcode.
+    postcodeDistrict: pkg.person.postcode.trim().split(/\s+/)[0] ?? '',
+    skills: pkg.requiredSkills,
+    visits: pkg.visits,
+    hours: pkg.visits.reduce((s, v) => s + (v.minutes / 60) * v.carers * v.days.length, 0),
+    carers: Math.max(1, ...pkg.visits.map((v) => v.carers)),
+  }));
+}
+
+export type TProviderOffer = Awaited<ReturnType<typeof listProviderOffers>>[number];

@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './support/demo';
+
+const HOMES = [
+  { email: 'broker@bradford.example', path: '/broker', heading: 'Packages waiting for a provider' },
+  { email: 'best@bradford.example', path: '/duty', heading: 'Duty board' },
+  { email: 'provider@homefirst.example', path: '/provider', heading: /^Offers for / },
+  { email: 'commissioner@bradford.example', path: '/market', heading: 'Bradford District: home-support market' },
+  { email: 'admin@bradford.example', path: '/admin/users', heading: 'Users' },
+  { email: 'platform@homefirst.example', path: '/platform/councils', heading: 'Councils on this platform' },
+];
+
+for (const home of HOMES) {
+  test(`${home.email} signs in and lands on their home`, async ({ page }) => {
+    await signIn(page, home.email);
+    await expect(page).toHaveURL(new RegExp(`${home.path}$`));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(home.heading);
+  });
+}
+
+test('a wrong password gets one generic message and no session', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill('broker@bradford.example');
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('Those details did not work');
+  await page.goto('/broker');
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test('a provider cannot open a broker, duty, market or admin page by URL', async ({ page }) => {
+  await signIn(page, 'provider@homefirst.example');
+  for (const path of ['/broker', '/duty', '/market', '/admin/users', '/admin/audit', '/platform/councils']) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/no-access$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('You do not have access to that page');
+  }
+});
+
+test('an administrator must set up two-step sign-in before anything else, and then needs the code', async ({ page, context }) => {
+  await signIn(page, 'admin@kirkholme.example');
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await context.clearCookies();
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill('admin@kirkholme.example');
+  await page.getByLabel('Password').fill((await import('./support/demo')).demoPassword());
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByLabel('Code from your authenticator app')).toBeVisible();
+  await page.getByLabel('Code from your authenticator app').fill('000000');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('Those details did not work');
+});

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import { currentMfaCode } from '../../../lib/auth/mfa';
+
+// The e2e app's data folder (playwright.config.ts): the seed writes the demo password there.
+const dataDir = path.resolve(`.data/e2e-${Number(process.env.E2E_PORT ?? 3210)}`);
+
+export function demoPassword(): string {
+  return (JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-logins.json'), 'utf8')) as { password: string }).password;
+}
+
+/** MFA secrets that tests enrolled, by email, so later sign-ins can give a code. */
+const secrets = new Map<string, string>();
+
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(demoPassword());
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const secret = secrets.get(email);
+  if (secret) {
+    await page.getByLabel('Code from your authenticator app').fill(currentMfaCode(secret));
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+  // Signing in lands on "/", which sends each role on to its home (or to MFA set-up first).
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in') && url.pathname !== '/');
+  if (new URL(page.url()).pathname === '/account/mfa') {
+    const enrolled = (await page.getByTestId('mfa-secret').textContent())?.trim() ?? '';
+    secrets.set(email, enrolled);
+    await page.getByLabel('Code from your authenticator app').fill(currentMfaCode(enrolled));
+    await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+    await expect(page).not.toHaveURL(/\/account\/mfa/);
+  }
+}

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { PrismaClient } from '@prisma/client';
 import { getServerSession } from 'next-auth';
 import { cache } from 'react';
 import { prisma } from '@/lib/db';
@@ -11,8 +12,11 @@ import type { TActor } from './permissions';
  */
 export const getActor = cache(async (): Promise<TActor | null> => {
   const session = await getServerSession(authOptions);
-  if (!session?.uid) return null;
-  const user = await prisma.user.findUnique({
+  return session?.uid ? actorForSession(prisma, { uid: session.uid, sv: session.sv }) : null;
+});
+
+export async function actorForSession(db: PrismaClient, session: { uid: string; sv?: number }): Promise<TActor | null> {
+  const user = await db.user.findUnique({
     where: { id: session.uid },
     select: { id: true, email: true, name: true, role: true, councilId: true, providerId: true, providerManager: true, mfaEnabled: true, sessionVersion: true, disabledAt: true },
   });
@@ -27,4 +31,4 @@ export const getActor = cache(async (): Promise<TActor | null> => {
     providerManager: user.providerManager,
     mfaEnabled: user.mfaEnabled,
   };
-});
+}

@@ -1,0 +1,146 @@
+import type { PrismaClient } from '@prisma/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confirmMfa, signOutEverywhere } from '@/lib/account/mfa-setup';
+import { authenticate } from '@/lib/auth/authenticate';
+import { currentMfaCode } from '@/lib/auth/mfa';
+import { hashPassword } from '@/lib/auth/password';
+import { actorForSession } from '@/lib/auth/session';
+import { lockMinutes } from '@/lib/auth/throttle';
+import { listProviderOffers } from '@/lib/offer/list-provider-offers';
+import { changeCouncilUser } from '@/lib/user/manage-user';
+import { seedDatabase } from '@/prisma/seed/seed-database';
+import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
+
+const PASSWORD = 'correct horse battery staple';
+let prisma: PrismaClient;
+const now = new Date('2026-11-23T09:00:00Z');
+
+const user = (email: string) => prisma.user.findUniqueOrThrow({ where: { email } });
+const actorOf = async (email: string) => {
+  const u = await user(email);
+  const actor = await actorForSession(prisma, { uid: u.id, sv: u.sessionVersion });
+  if (!actor) throw new Error(`no actor for ${email}`);
+  return actor;
+};
+const auditCount = (action: string, entityId?: string) => prisma.auditEvent.count({ where: { action, ...(entityId ? { entityId } : {}) } });
+
+beforeAll(async () => {
+  prisma = testPrisma();
+  await resetDatabase(prisma);
+  await seedDatabase(testDatabaseUrl(), { seed: 2022, now, force: true, demoPassword: PASSWORD });
+});
+
+afterAll(async () => {
+  await prisma.$disconnect();
+});
+
+describe('signing in', () => {
+  it('accepts the right password and records it', async () => {
+    const result = await authenticate(prisma, { email: 'Broker@Bradford.example ', password: PASSWORD, ip: '10.0.0.1' });
+    expect(result).toMatchObject({ ok: true });
+    expect(await auditCount('auth.sign-in', (await user('broker@bradford.example')).id)).toBe(1);
+  });
+
+  it('locks an account after 10 wrong passwords, for longer each time, even with the right password', async () => {
+    const email = 'best@bradford.example';
+    for (let i = 0; i < 10; i++) {
+      expect(await authenticate(prisma, { email, password: `wrong ${i}`, ip: `10.1.0.${i}` }, now)).toEqual({ ok: false, reason: 'BAD_CREDENTIALS' });
+    }
+    expect(await authenticate(prisma, { email, password: PASSWORD, ip: '10.1.1.1' }, now)).toEqual({ ok: false, reason: 'LOCKED' });
+    // The lock lifts after its time; the next failure locks for twice as long.
+    const later = new Date(now.getTime() + 61_000);
+    expect(await authenticate(prisma, { email, password: 'wrong again', ip: '10.1.1.2' }, later)).toEqual({ ok: false, reason: 'BAD_CREDENTIALS' });
+    const row = await prisma.signInThrottle.findUniqueOrThrow({ where: { key: `account:${email}` } });
+    expect(row.lockedUntil!.getTime() - later.getTime()).toBe(2 * 60_000);
+    expect([9, 10, 11, 12, 30].map((n) => lockMinutes('account', n))).toEqual([0, 1, 2, 4, 1440]);
+    expect(await auditCount('auth.sign-in-failed')).toBeGreaterThanOrEqual(12);
+  });
+
+  it('throttles one address trying many accounts', async () => {
+    for (let i = 0; i < 50; i++) await authenticate(prisma, { email: `nobody${i}@example.org`, password: 'x', ip: '10.9.9.9' }, now);
+    expect(await authenticate(prisma, { email: 'commissioner@kirkholme.example', password: PASSWORD, ip: '10.9.9.9' }, now)).toEqual({ ok: false, reason: 'LOCKED' });
+    expect(await authenticate(prisma, { email: 'commissioner@kirkholme.example', password: PASSWORD, ip: '10.9.9.10' }, now)).toMatchObject({ ok: true });
+  });
+
+  it('refuses a disabled user, and asks for and checks the MFA code once it is on', async () => {
+    const admin = await actorOf('admin@bradford.example');
+    const broker = await user('broker@kirkholme.example');
+    await prisma.user.update({ where: { id: broker.id }, data: { disabledAt: now } });
+    expect(await authenticate(prisma, { email: broker.email, password: PASSWORD, ip: '10.2.0.1' })).toEqual({ ok: false, reason: 'DISABLED' });
+
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    await prisma.user.update({ where: { id: admin.userId }, data: { mfaSecret: secret } });
+    await confirmMfa(prisma, admin, currentMfaCode(secret), '10.2.0.2');
+    expect(await auditCount('user.mfa-enabled', admin.userId)).toBe(1);
+    expect(await authenticate(prisma, { email: admin.email, password: PASSWORD, ip: '10.2.0.3' })).toEqual({ ok: false, reason: 'MFA_REQUIRED' });
+    expect(await authenticate(prisma, { email: admin.email, password: PASSWORD, code: '123456', ip: '10.2.0.3' })).toEqual({ ok: false, reason: 'BAD_CODE' });
+    expect(await authenticate(prisma, { email: admin.email, password: PASSWORD, code: currentMfaCode(secret), ip: '10.2.0.3' })).toMatchObject({ ok: true });
+  });
+});
+
+describe('sessions', () => {
+  it('end on the next request when the user is disabled, changes role, or signs out everywhere', async () => {
+    const admin = await actorOf('admin@bradford.example');
+    const target = await user('commissioner@bradford.example');
+    const session = { uid: target.id, sv: target.sessionVersion };
+    expect(await actorForSession(prisma, session)).not.toBeNull();
+
+    await changeCouncilUser(prisma, admin, target.id, { kind: 'role', role: 'BROKER' }, '10.3.0.1');
+    expect(await actorForSession(prisma, session)).toBeNull();
+    const afterRole = { uid: target.id, sv: session.sv + 1 };
+    expect((await actorForSession(prisma, afterRole))?.role).toBe('BROKER');
+
+    await changeCouncilUser(prisma, admin, target.id, { kind: 'disable' }, '10.3.0.1');
+    expect(await actorForSession(prisma, { uid: target.id, sv: session.sv + 2 })).toBeNull();
+    await changeCouncilUser(prisma, admin, target.id, { kind: 'enable' }, '10.3.0.1');
+    const enabled = await actorForSession(prisma, { uid: target.id, sv: session.sv + 3 });
+    expect(enabled).not.toBeNull();
+
+    await signOutEverywhere(prisma, enabled!, '10.3.0.2');
+    expect(await actorForSession(prisma, { uid: target.id, sv: session.sv + 3 })).toBeNull();
+    for (const action of ['user.role', 'user.disable', 'user.enable', 'user.signed-out-everywhere']) {
+      expect(await auditCount(action, target.id), action).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it("lets a council admin manage only their own council's staff", async () => {
+    const admin = await actorOf('admin@bradford.example');
+    const theirs = await user('best@kirkholme.example');
+    const provider = await user('provider@homefirst.example');
+    await expect(changeCouncilUser(prisma, admin, theirs.id, { kind: 'disable' }, '10.4.0.1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(changeCouncilUser(prisma, admin, provider.id, { kind: 'disable' }, '10.4.0.1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await user('best@kirkholme.example')).disabledAt).toBeNull();
+    expect((await user('provider@homefirst.example')).disabledAt).toBeNull();
+  });
+});
+
+describe("a provider's offers", () => {
+  it('come from every council it works for, and never carry personal data', async () => {
+    const shared = await actorOf('provider@homefirst.example');
+    const offers = await listProviderOffers(prisma, shared, now);
+    const expected = await prisma.offer.count({ where: { providerId: shared.providerId!, status: 'OFFERED', deadline: { gt: now } } });
+    expect(offers).toHaveLength(expected);
+    expect(offers.length).toBeGreaterThan(0);
+
+    const serialised = JSON.stringify(offers);
+    const people = await prisma.person.findMany({ where: { packages: { some: { offers: { some: { providerId: shared.providerId! } } } } } });
+    for (const p of people) {
+      for (const value of [p.familyName, p.nhsNumber, p.addressLine1, p.postcode, p.dateOfBirth.toISOString().slice(0, 10)]) {
+        expect(serialised).not.toContain(value);
+      }
+    }
+    for (const key of ['givenName', 'familyName', 'dateOfBirth', 'nhsNumber', 'addressLine1', 'notes', 'personId']) {
+      expect(serialised).not.toContain(`"${key}"`);
+    }
+  });
+
+  it("never include another provider's offers", async () => {
+    const other = await actorOf('provider2@homefirst.example');
+    const offers = await listProviderOffers(prisma, other, now);
+    const ids = (await prisma.offer.findMany({ where: { providerId: other.providerId!, status: 'OFFERED', deadline: { gt: now } }, select: { id: true } })).map((o) => o.id).sort();
+    expect(offers.map((o) => o.id).sort()).toEqual(ids);
+    const shared = await actorOf('provider@homefirst.example');
+    const sharedIds = new Set((await listProviderOffers(prisma, shared, now)).map((o) => o.id));
+    expect(offers.some((o) => sharedIds.has(o.id))).toBe(false);
+  });
+});

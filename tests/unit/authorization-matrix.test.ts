@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Role } from '@prisma/client';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TActor } from '@/lib/auth/permissions';
+
+// Who may call what: every server action and route handler, for every role and for anyone not
+// signed in. The expected roles are written out here by hand, not read from the policy, and the
+// completeness check fails when an action or route exists that this table does not list.
+
+type Caller = Role | 'ANONYMOUS' | 'ADMIN_WITHOUT_MFA';
+const CALLERS: Caller[] = ['ANONYMOUS', 'BROKER', 'BEST', 'PROVIDER', 'COMMISSIONER', 'ADMIN', 'ADMIN_WITHOUT_MFA', 'PLATFORM_ADMIN'];
+const EVERY_SIGNED_IN: Caller[] = ['BROKER', 'BEST', 'PROVIDER', 'COMMISSIONER', 'ADMIN', 'ADMIN_WITHOUT_MFA', 'PLATFORM_ADMIN'];
+
+const ACTIONS: Record<string, Caller[]> = {
+  'app/account/actions.ts#confirmMfaAction': EVERY_SIGNED_IN,
+  'app/account/actions.ts#signOutEverywhereAction': EVERY_SIGNED_IN,
+  'app/(admin)/admin/users/actions.ts#changeUserAction': ['ADMIN'],
+};
+
+// Route handlers: who each method lets in. next-auth's own endpoints are public by design.
+const ROUTES: Record<string, 'public' | Caller[]> = {
+  'app/api/auth/[...nextauth]/route.ts#GET': 'public',
+  'app/api/auth/[...nextauth]/route.ts#POST': 'public',
+};
+
+let currentActor: TActor | null = null;
+vi.mock('@/lib/auth/session', () => ({ getActor: async () => currentActor }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers() }));
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+// Any allowed call that gets as far as the database stops here: reaching it is what "allowed" means.
+vi.mock('@/lib/db', () => ({
+  prisma: new Proxy({}, { get: () => { throw new Error('database reached'); } }),
+}));
+
+function actorFor(caller: Caller): TActor | null {
+  if (caller === 'ANONYMOUS') return null;
+  const role: Role = caller === 'ADMIN_WITHOUT_MFA' ? 'ADMIN' : caller;
+  return {
+    userId: '00000000-0000-4000-8000-000000000001',
+    email: 'someone@example.org',
+    name: 'Someone',
+    role,
+    councilId: role === 'PROVIDER' || role === 'PLATFORM_ADMIN' ? null : '00000000-0000-4000-8000-0000000000c1',
+    providerId: role === 'PROVIDER' ? '00000000-0000-4000-8000-0000000000b1' : null,
+    providerManager: false,
+    mfaEnabled: caller !== 'ADMIN_WITHOUT_MFA',
+  };
+}
+
+function filesUnder(dir: string, match: (file: string) => boolean): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full, match) : match(full) ? [full] : [];
+  });
+}
+
+const serverActionFiles = filesUnder('app', (f) => /\.(ts|tsx)$/.test(f) && /^\s*['"]use server['"]/.test(fs.readFileSync(f, 'utf8')));
+const routeFiles = filesUnder('app', (f) => /\/route\.(ts|tsx)$/.test(f));
+
+describe('authorisation matrix', () => {
+  beforeEach(() => {
+    currentActor = null;
+    vi.spyOn(console, 'error').mockImplementation(() => undefined); // the wrapper logs the stopped calls
+  });
+
+  it('lists every server action and route handler that exists, and nothing that does not', async () => {
+    const actions: string[] = [];
+    for (const file of serverActionFiles) {
+      const mod = (await import(`@/${file}`)) as Record<string, unknown>;
+      for (const name of Object.keys(mod)) actions.push(`${file}#${name}`);
+    }
+    const routes: string[] = [];
+    for (const file of routeFiles) {
+      const source = fs.readFileSync(file, 'utf8');
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']) {
+        if (new RegExp(`\\b(as ${method}\\b|function ${method}\\b|const ${method}\\b)`).test(source)) routes.push(`${file}#${method}`);
+      }
+    }
+    expect(actions.sort()).toEqual(Object.keys(ACTIONS).sort());
+    expect(routes.sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  it('every server action goes through the shared wrapper, which names its permission', async () => {
+    for (const key of Object.keys(ACTIONS)) {
+      const [file, name] = key.split('#');
+      const action = ((await import(`@/${file}`)) as Record<string, { permission?: string }>)[name];
+      expect(typeof action, key).toBe('function');
+      expect(action.permission, key).toBeTruthy();
+    }
+  });
+
+  for (const [key, allowed] of Object.entries(ACTIONS)) {
+    for (const caller of CALLERS) {
+      const expected = allowed.includes(caller) ? 'allowed' : caller === 'ANONYMOUS' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+      it(`${key} · ${caller} → ${expected}`, async () => {
+        const [file, name] = key.split('#');
+        const action = ((await import(`@/${file}`)) as Record<string, (input: unknown) => Promise<{ ok: boolean; code?: string }>>)[name];
+        currentActor = actorFor(caller);
+        const result = await action({});
+        if (expected === 'allowed') {
+          expect(result.ok === true || !['UNAUTHENTICATED', 'FORBIDDEN'].includes(result.code ?? '')).toBe(true);
+        } else {
+          expect(result).toMatchObject({ ok: false, code: expected });
+        }
+      });
+    }
+  }
+});

@@ -68,6 +68,9 @@ export function SignInForm({ sso }: { sso: string | null }) {
       <button type="submit" disabled={busy} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60">
         {busy ? 'Signing in…' : needCode ? 'Continue' : 'Sign in'}
       </button>
+      <p>
+        <a href="/reset-password" className="underline">Forgotten your password?</a>
+      </p>
       {sso ? (
         <p>
           <button type="button" onClick={() => signIn('oidc', { callbackUrl: '/' })} className="underline">

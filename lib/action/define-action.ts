@@ -18,7 +18,7 @@ export type TActionResult<T> = { ok: true; data: T } | TActionError;
 
 export type TActionContext = { actor: TActor; requestId: string; ip: string };
 
-export type TAction<I, T> = ((input: I) => Promise<TActionResult<T>>) & { permission: Permission };
+export type TAction<I, T> = ((input: I) => Promise<TActionResult<T>>) & { permission: Permission | 'public' };
 
 function formDataToObject(form: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -32,24 +32,49 @@ function formDataToObject(form: FormData): Record<string, unknown> {
 
 const fail = (code: AppErrorCode | 'ERROR', message: string, fieldErrors?: Record<string, string[]>): TActionError => ({ ok: false, code, message, fieldErrors });
 
-export function defineAction<S extends z.ZodType, T>(config: {
-  permission: Permission;
-  schema: S;
-  handler: (input: z.output<S>, context: TActionContext) => Promise<T>;
-}): TAction<z.input<S> | FormData, T> {
+type Config<S extends z.ZodType, T, C> = { schema: S; handler: (input: z.output<S>, context: C) => Promise<T> };
+
+type TBaseContext = Omit<TActionContext, 'actor'>;
+
+export function defineAction<S extends z.ZodType, T>(config: Config<S, T, TActionContext> & { permission: Permission }): TAction<z.input<S> | FormData, T> {
+  return wrap(
+    config.permission,
+    config.schema,
+    async (base): Promise<TActionContext> => {
+      const actor = await getActor();
+      if (!actor) throw new AppError('UNAUTHENTICATED');
+      if (!can(actor, config.permission)) throw new AppError('FORBIDDEN');
+      return { ...base, actor };
+    },
+    config.handler,
+  );
+}
+
+/**
+ * For the few actions anyone may call without signing in (setting a password from a one-time
+ * link, asking for a reset link). They are listed as public in the authorisation matrix.
+ */
+export function definePublicAction<S extends z.ZodType, T>(config: Config<S, T, TBaseContext>): TAction<z.input<S> | FormData, T> {
+  return wrap('public', config.schema, async (base) => base, config.handler);
+}
+
+function wrap<S extends z.ZodType, T, C>(
+  permission: Permission | 'public',
+  schema: S,
+  authorise: (base: TBaseContext) => Promise<C>,
+  handler: (input: z.output<S>, context: C) => Promise<T>,
+): TAction<z.input<S> | FormData, T> {
   const action = async (input: z.input<S> | FormData): Promise<TActionResult<T>> => {
     const requestId = randomUUID();
     try {
-      const actor = await getActor();
-      if (!actor) return fail('UNAUTHENTICATED', new AppError('UNAUTHENTICATED').message);
-      if (!can(actor, config.permission)) return fail('FORBIDDEN', new AppError('FORBIDDEN').message);
-      const parsed = config.schema.safeParse(input instanceof FormData ? formDataToObject(input) : input);
+      // Permission first, then the input: a caller without the permission learns nothing more.
+      const context = await authorise({ requestId, ip: requestIp(await headers()) });
+      const parsed = schema.safeParse(input instanceof FormData ? formDataToObject(input) : input);
       if (!parsed.success) {
         const { fieldErrors } = z.flattenError(parsed.error as z.ZodError<Record<string, unknown>>);
         return fail('VALIDATION', new AppError('VALIDATION').message, fieldErrors as Record<string, string[]>);
       }
-      const ip = requestIp(await headers());
-      return { ok: true, data: await config.handler(parsed.data, { actor, requestId, ip }) };
+      return { ok: true, data: await handler(parsed.data, context) };
     } catch (error) {
       unstable_rethrow(error); // redirects and not-found are Next's own control flow
       if (error instanceof AppError) return fail(error.code, error.message, error.fieldErrors);
@@ -57,5 +82,5 @@ export function defineAction<S extends z.ZodType, T>(config: {
       return fail('ERROR', `Something went wrong. If it keeps happening, quote reference ${requestId.slice(0, 8)}.`);
     }
   };
-  return Object.assign(action, { permission: config.permission });
+  return Object.assign(action, { permission });
 }

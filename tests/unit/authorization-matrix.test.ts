@@ -16,6 +16,10 @@ const ACTIONS: Record<string, Caller[]> = {
   'app/account/actions.ts#confirmMfaAction': EVERY_SIGNED_IN,
   'app/account/actions.ts#signOutEverywhereAction': EVERY_SIGNED_IN,
   'app/(admin)/admin/users/actions.ts#changeUserAction': ['ADMIN'],
+  'app/(admin)/admin/users/actions.ts#inviteUserAction': ['ADMIN'],
+  // Anyone: they act only through a one-time link's secret, or say nothing about the account.
+  'app/set-password/actions.ts#setPasswordAction': ['ANONYMOUS', ...EVERY_SIGNED_IN],
+  'app/set-password/actions.ts#requestResetAction': ['ANONYMOUS', ...EVERY_SIGNED_IN],
 };
 
 // Route handlers: who each method lets in. next-auth's own endpoints are public by design.

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/action/define-action';
 import { prisma } from '@/lib/db';
+import { inviteCouncilUser, ZInviteUserSchema } from '@/lib/user/invite-user';
 import { changeCouncilUser, ZChangeUserSchema } from '@/lib/user/manage-user';
 
 
@@ -11,6 +12,15 @@ export const changeUserAction = defineAction({
   schema: ZChangeUserSchema,
   handler: async ({ userId, ...change }, { actor, ip }) => {
     await changeCouncilUser(prisma, actor, userId, change, ip);
+    revalidatePath('/admin/users');
+  },
+});
+
+export const inviteUserAction = defineAction({
+  permission: 'user:manage',
+  schema: ZInviteUserSchema,
+  handler: async (input, { actor, ip }) => {
+    await inviteCouncilUser(prisma, actor, input, ip);
     revalidatePath('/admin/users');
   },
 });

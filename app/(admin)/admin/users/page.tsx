@@ -2,6 +2,7 @@ import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { prisma } from '@/lib/db';
 import { formatLondon } from '@/lib/time/london';
 import { listCouncilUsers } from '@/lib/user/manage-user';
+import { InviteForm } from './invite-form';
 import { UserControls } from './user-controls';
 
 export const metadata = { title: 'Users' };
@@ -13,6 +14,7 @@ export default async function UsersPage() {
     <section className="space-y-3">
       <h1 className="text-2xl font-semibold">Users</h1>
       <p className="text-slate-700">Your council’s staff. A change ends the person’s current sessions at once.</p>
+      <InviteForm />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-sm">
           <caption className="sr-only">Council users</caption>

@@ -1,0 +1,37 @@
+import 'server-only';
+import fs from 'node:fs';
+import path from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { dataDir } from '@/lib/database/data-dir';
+
+// Email goes out through the SMTP server named by SMTP_URL (smtp://user:pass@host:587 or
+// smtps://…). Without one, in development, each message is written to .data/outbox as an .eml
+// file instead, so nothing is silently lost.
+
+export type TEmail = { to: string; subject: string; text: string };
+
+let transport: Transporter | undefined;
+let transportUrl: string | undefined;
+
+function getTransport(): Transporter {
+  const url = process.env.SMTP_URL;
+  if (!transport || transportUrl !== url) {
+    transport = url ? nodemailer.createTransport(url) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    transportUrl = url;
+  }
+  return transport;
+}
+
+export async function sendEmail(email: TEmail): Promise<void> {
+  if (!process.env.SMTP_URL && process.env.NODE_ENV === 'production') {
+    throw new Error('SMTP_URL is not set: email cannot be sent.');
+  }
+  const info = await getTransport().sendMail({ from: process.env.MAIL_FROM ?? 'HomeFirst Brokerage <no-reply@homefirst.example>', ...email });
+  if (!process.env.SMTP_URL && 'message' in info && Buffer.isBuffer(info.message)) {
+    const outbox = path.join(dataDir(), 'outbox');
+    fs.mkdirSync(outbox, { recursive: true });
+    const file = path.join(outbox, `${Date.now()}-${email.to.replace(/[^a-z0-9@.]+/gi, '_')}.eml`);
+    fs.writeFileSync(file, info.message);
+    console.log(`[email] SMTP_URL not set: message to ${email.to} written to ${file}`);
+  }
+}

@@ -17,7 +17,7 @@ const root = process.cwd();
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const say = (line: string) => console.log(`[homefirst] ${line}`);
 
-const BUILD_INPUTS = ['app', 'components', 'lib', 'prisma/schema.prisma', 'public', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
+const BUILD_INPUTS = ['app', 'components', 'lib', 'proxy.ts', 'prisma/schema.prisma', 'public', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
 
 function sourceHash(): string {
   const hash = createHash('sha256');

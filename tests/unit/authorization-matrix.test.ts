@@ -17,6 +17,8 @@ const ACTIONS: Record<string, Caller[]> = {
   'app/account/actions.ts#signOutEverywhereAction': EVERY_SIGNED_IN,
   'app/(admin)/admin/users/actions.ts#changeUserAction': ['ADMIN'],
   'app/(admin)/admin/users/actions.ts#inviteUserAction': ['ADMIN'],
+  'app/(admin)/admin/tokens/actions.ts#createApiTokenAction': ['ADMIN'],
+  'app/(admin)/admin/tokens/actions.ts#revokeApiTokenAction': ['ADMIN'],
   // Anyone: they act only through a one-time link's secret, or say nothing about the account.
   'app/set-password/actions.ts#setPasswordAction': ['ANONYMOUS', ...EVERY_SIGNED_IN],
   'app/set-password/actions.ts#requestResetAction': ['ANONYMOUS', ...EVERY_SIGNED_IN],
@@ -26,6 +28,7 @@ const ACTIONS: Record<string, Caller[]> = {
 const ROUTES: Record<string, 'public' | Caller[]> = {
   'app/api/auth/[...nextauth]/route.ts#GET': 'public',
   'app/api/auth/[...nextauth]/route.ts#POST': 'public',
+  'app/api/v1/market/route.ts#GET': ['BROKER', 'BEST', 'COMMISSIONER', 'ADMIN'],
 };
 
 let currentActor: TActor | null = null;
@@ -107,6 +110,21 @@ describe('authorisation matrix', () => {
         } else {
           expect(result).toMatchObject({ ok: false, code: expected });
         }
+      });
+    }
+  }
+
+  for (const [key, allowed] of Object.entries(ROUTES)) {
+    if (allowed === 'public') continue;
+    for (const caller of CALLERS) {
+      const expected = allowed.includes(caller) ? 'allowed' : caller === 'ANONYMOUS' ? 401 : 403;
+      it(`${key} · ${caller} → ${expected}`, async () => {
+        const [file, method] = key.split('#');
+        const handler = ((await import(`@/${file}`)) as Record<string, (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>>)[method];
+        currentActor = actorFor(caller);
+        const response = await handler(new Request('http://localhost/api', { method }), { params: Promise.resolve({}) });
+        if (expected === 'allowed') expect([401, 403]).not.toContain(response.status);
+        else expect(response.status).toBe(expected);
       });
     }
   }

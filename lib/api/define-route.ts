@@ -1,0 +1,70 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { actorFromApiToken, type TTokenActor } from '@/lib/auth/api-token';
+import { can, type Permission, type TActor } from '@/lib/auth/permissions';
+import { getActor } from '@/lib/auth/session';
+import { prisma } from '@/lib/db';
+import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
+import { isSameOrigin } from '@/lib/security/check-origin';
+
+// Every /api/v1 route handler goes through here, with the same policy as the UI: an API token
+// (Authorization: Bearer hf_…) or the browser session; the permission the route names; a token
+// also needs that permission among its scopes; cookie-authenticated writes must come from our own
+// origin. Nothing depends on the proxy for any of this. Errors are JSON, never stack traces.
+
+const STATUS: Record<AppErrorCode | 'ERROR', number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VALIDATION: 422,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  ERROR: 500,
+};
+
+export type TRouteContext<Q> = { actor: TActor | TTokenActor; query: Q; requestId: string; params: Record<string, string> };
+
+export type TRoute = ((request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>) & { permission: Permission };
+
+function problem(code: AppErrorCode | 'ERROR', message: string, requestId: string, fields?: Record<string, string[]>): Response {
+  return Response.json({ error: { code, message, ...(fields ? { fields } : {}), requestId } }, { status: STATUS[code], headers: { 'cache-control': 'no-store' } });
+}
+
+export function defineRoute<Q extends z.ZodType>(config: {
+  permission: Permission;
+  query: Q;
+  handler: (context: TRouteContext<z.output<Q>>) => Promise<unknown>;
+}): TRoute {
+  const route = async (request: Request, context: { params: Promise<Record<string, string>> }) => {
+    const requestId = randomUUID();
+    try {
+      const authorization = request.headers.get('authorization');
+      let actor: TActor | TTokenActor | null;
+      if (authorization) {
+        const bearer = authorization.match(/^Bearer\s+(\S+)$/i)?.[1] ?? '';
+        const tokenActor = await actorFromApiToken(prisma, bearer);
+        if (!tokenActor) throw new AppError('UNAUTHENTICATED', 'The API token is missing, unknown, revoked or expired.');
+        if (!tokenActor.scopes.includes(config.permission)) throw new AppError('FORBIDDEN', `This token does not have the ${config.permission} permission.`);
+        actor = tokenActor;
+      } else {
+        if (!isSameOrigin(request)) throw new AppError('FORBIDDEN', 'Requests that change data must come from this site.');
+        actor = await getActor();
+        if (!actor) throw new AppError('UNAUTHENTICATED');
+      }
+      if (!can(actor, config.permission)) throw new AppError('FORBIDDEN');
+      const parsed = config.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      if (!parsed.success) {
+        const { fieldErrors } = z.flattenError(parsed.error as z.ZodError<Record<string, unknown>>);
+        throw new AppError('VALIDATION', 'Check the query parameters.', fieldErrors as Record<string, string[]>);
+      }
+      const body = await config.handler({ actor, query: parsed.data, requestId, params: (await context.params) ?? {} });
+      return Response.json(body, { headers: { 'cache-control': 'no-store' } });
+    } catch (error) {
+      if (error instanceof AppError) return problem(error.code, error.message, requestId, error.fieldErrors);
+      console.error(`[api ${requestId}]`, error);
+      return problem('ERROR', 'Something went wrong.', requestId);
+    }
+  };
+  return Object.assign(route, { permission: config.permission });
+}

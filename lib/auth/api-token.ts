@@ -1,0 +1,98 @@
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import type { PrismaClient, Role } from '@prisma/client';
+import { z } from 'zod';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { AppError } from '@/lib/errors/app-error';
+import { PERMISSIONS, type Permission, type TActor } from './permissions';
+
+// API tokens let a council's or a provider's own systems call /api/v1. The token is shown once;
+// only its SHA-256 is stored (it is 256 random bits, so a fast hash is enough). A token acts as a
+// role within one council (or one provider) and only for the permissions it was given.
+
+export const TOKEN_PREFIX = 'hf_';
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export type TTokenActor = TActor & { tokenId: string; scopes: Permission[] };
+
+const ROLES_FOR_COUNCIL_TOKENS = ['BROKER', 'BEST', 'COMMISSIONER'] as const satisfies readonly Role[];
+
+export const ZCreateApiTokenSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Give the token a name').max(80, 'Name must be 80 characters or fewer'),
+    role: z.enum(ROLES_FOR_COUNCIL_TOKENS, 'Choose what the token acts as'),
+    scopes: z.array(z.string()).min(1, 'Choose at least one permission'),
+    expiresInDays: z.coerce.number().int().min(1, 'Between 1 and 365 days').max(365, 'Between 1 and 365 days'),
+  })
+  .superRefine((v, ctx) => {
+    const allowed = permissionsOf(v.role);
+    for (const scope of v.scopes) {
+      if (!allowed.includes(scope as Permission)) ctx.addIssue({ code: 'custom', path: ['scopes'], message: `A ${v.role.toLowerCase()} token cannot have ${scope}` });
+    }
+  });
+
+/** The permissions a role holds, less those that only make sense for a person at a screen. */
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => p !== 'account:manage' && (PERMISSIONS[p] as readonly Role[]).includes(role));
+}
+
+export async function createCouncilApiToken(prisma: PrismaClient, actor: TActor, input: z.infer<typeof ZCreateApiTokenSchema>, ip: string, now = new Date()) {
+  const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  const row = await prisma.$transaction(async (tx) => {
+    const created = await tx.apiToken.create({
+      data: {
+        name: input.name,
+        prefix: token.slice(0, 10),
+        tokenHash: hashToken(token),
+        role: input.role,
+        councilId: actor.councilId,
+        scopes: input.scopes,
+        createdById: actor.userId,
+        expiresAt: new Date(now.getTime() + input.expiresInDays * 86_400_000),
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, { action: 'api-token.created', entityType: 'ApiToken', entityId: created.id, ip, details: { role: input.role, scopes: input.scopes } });
+    return created;
+  });
+  return { id: row.id, token };
+}
+
+export async function revokeCouncilApiToken(prisma: PrismaClient, actor: TActor, tokenId: string, ip: string): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.apiToken.updateMany({ where: { id: tokenId, councilId: actor.councilId ?? '', revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count === 0) throw new AppError('NOT_FOUND', 'That token is not one of your council’s live tokens.');
+    await recordAudit(tx, actor, { action: 'api-token.revoked', entityType: 'ApiToken', entityId: tokenId, ip });
+  });
+}
+
+export async function listCouncilApiTokens(prisma: PrismaClient, actor: TActor) {
+  return prisma.apiToken.findMany({
+    where: { councilId: actor.councilId ?? '' },
+    orderBy: [{ revokedAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'desc' }],
+    select: { id: true, name: true, prefix: true, role: true, scopes: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true },
+  });
+}
+
+/** The actor a bearer token stands for, or null when it is unknown, revoked or expired. */
+export async function actorFromApiToken(prisma: PrismaClient, token: string, now = new Date()): Promise<TTokenActor | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
+  // "Last used" to the minute is enough, and saves a write on every call.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  }
+  return {
+    userId: row.createdById ?? row.id,
+    email: `token:${row.prefix}`,
+    name: row.name,
+    role: row.role,
+    councilId: row.councilId,
+    providerId: row.providerId,
+    providerManager: false,
+    mfaEnabled: true,
+    tokenId: row.id,
+    scopes: row.scopes as Permission[],
+  };
+}

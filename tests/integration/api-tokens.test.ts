@@ -1,0 +1,78 @@
+import type { PrismaClient } from '@prisma/client';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { actorForSession } from '@/lib/auth/session';
+import { createCouncilApiToken, revokeCouncilApiToken } from '@/lib/auth/api-token';
+import { seedDatabase } from '@/prisma/seed/seed-database';
+import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
+
+// Requests without a token fall back to the browser session: nobody is signed in here.
+vi.mock('@/lib/auth/session', async (original) => ({ ...(await original<object>()), getActor: async () => null }));
+
+let prisma: PrismaClient;
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+let GET: Handler;
+
+const call = (token?: string) =>
+  GET(new Request('http://localhost/api/v1/market', { headers: token ? { authorization: `Bearer ${token}` } : {} }), { params: Promise.resolve({}) });
+
+async function adminOf(email: string) {
+  const u = await prisma.user.findUniqueOrThrow({ where: { email } });
+  return (await actorForSession(prisma, { uid: u.id, sv: u.sessionVersion }))!;
+}
+
+beforeAll(async () => {
+  prisma = testPrisma();
+  await resetDatabase(prisma);
+  await seedDatabase(testDatabaseUrl(), { seed: 2022, now: new Date('2026-11-23T09:00:00Z'), force: true });
+  process.env.DATABASE_URL = testDatabaseUrl();
+  ({ GET } = (await import('@/app/api/v1/market/route')) as { GET: Handler });
+});
+
+afterAll(async () => {
+  await prisma.$disconnect();
+});
+
+describe('API tokens', () => {
+  it("answer for their own council only, are stored hashed, and record when they were last used", async () => {
+    const bradford = await adminOf('admin@bradford.example');
+    const kirkholme = await adminOf('admin@kirkholme.example');
+    const a = await createCouncilApiToken(prisma, bradford, { name: 'BI', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
+    const b = await createCouncilApiToken(prisma, kirkholme, { name: 'BI', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
+
+    const ra = await call(a.token);
+    expect(ra.status).toBe(200);
+    expect((await ra.json()).people).toBe(2464);
+    const rb = await call(b.token);
+    expect((await rb.json()).people).toBe(280);
+
+    const stored = await prisma.apiToken.findUniqueOrThrow({ where: { id: a.id } });
+    expect(stored.tokenHash).not.toContain(a.token);
+    expect(JSON.stringify(stored)).not.toContain(a.token.slice(10));
+    expect(stored.lastUsedAt).not.toBeNull();
+    expect(await prisma.auditEvent.count({ where: { action: 'api-token.created', entityId: a.id } })).toBe(1);
+  });
+
+  it('refuse a missing, unknown, revoked or out-of-scope token with a JSON error and no data', async () => {
+    const admin = await adminOf('admin@bradford.example');
+    const noScope = await createCouncilApiToken(prisma, admin, { name: 'packages only', role: 'BROKER', scopes: ['package:read'], expiresInDays: 30 }, '10.7.0.1');
+    const revoked = await createCouncilApiToken(prisma, admin, { name: 'old', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
+    await revokeCouncilApiToken(prisma, admin, revoked.id, '10.7.0.1');
+
+    const cases: [string | undefined, number][] = [[undefined, 401], ['hf_not-a-real-token', 401], [revoked.token, 401], [noScope.token, 403]];
+    for (const [token, status] of cases) {
+      const response = await call(token);
+      expect(response.status).toBe(status);
+      const body = await response.json();
+      expect(body.error.code).toBe(status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+      expect(body.people).toBeUndefined();
+    }
+  });
+
+  it("cannot be revoked by another council's admin", async () => {
+    const bradford = await adminOf('admin@bradford.example');
+    const kirkholme = await adminOf('admin@kirkholme.example');
+    const token = await createCouncilApiToken(prisma, bradford, { name: 'mine', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
+    await expect(revokeCouncilApiToken(prisma, kirkholme, token.id, '10.7.0.2')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await call(token.token)).status).toBe(200);
+  });
+});

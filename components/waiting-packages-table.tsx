@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { PATHWAY_LABEL, formatHours } from '@/lib/format';
 import type { listWaitingPackages } from '@/lib/package/list-waiting-packages';
 import { formatDuration, formatLondon } from '@/lib/time/london';
@@ -27,7 +28,9 @@ export function WaitingPackagesTable({ rows, now, caption, clockFrom = 'postedAt
             const since = p[clockFrom] ?? p.postedAt;
             return (
               <tr key={p.id} className="border-t border-slate-200">
-                <th scope="row" className="px-3 py-2 text-left font-mono font-normal">{p.reference}</th>
+                <th scope="row" className="px-3 py-2 text-left font-mono font-normal">
+                  <Link href={`/packages/${p.reference}`} className="underline">{p.reference}</Link>
+                </th>
                 <td className="px-3 py-2">{p.person.givenName} {p.person.familyName}</td>
                 <td className="px-3 py-2">{p.locality.name}{p.locality.rural ? ' (rural)' : ''}</td>
                 <td className="px-3 py-2">{PATHWAY_LABEL[p.pathway]}{p.hospital ? ` · ${p.hospital.code}` : ''}</td>

@@ -13,7 +13,8 @@ export async function beginMfaSetup(prisma: PrismaClient, actor: TActor) {
   if (!secret) {
     secret = newMfaSecret();
     // Only set when still empty: two tabs opening the page agree on one secret.
-    await prisma.user.updateMany({ where: { id: actor.userId, mfaSecret: null, mfaEnabled: false }, data: { mfaSecret: secret } });
+    const { count } = await prisma.user.updateMany({ where: { id: actor.userId, mfaSecret: null, mfaEnabled: false }, data: { mfaSecret: secret } });
+    if (count === 1) await recordAudit(prisma, actor, { action: 'user.mfa-setup-started', entityType: 'User', entityId: actor.userId });
     secret = (await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { mfaSecret: true } })).mfaSecret ?? secret;
   }
   return { secret, ...(await mfaEnrolment(secret, actor.email)) };

@@ -50,3 +50,26 @@ test('an administrator must set up two-step sign-in before anything else, and th
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('Those details did not work');
 });
+
+test("a broker opens a waiting package and sees the person's record; a provider cannot", async ({ page, browser }) => {
+  await signIn(page, 'broker@bradford.example');
+  const first = page.getByRole('table', { name: /Packages waiting/ }).locator('tbody tr').first().getByRole('link');
+  const reference = (await first.textContent())!.trim();
+  await first.click();
+  await expect(page).toHaveURL(new RegExp(`/packages/${reference}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(reference);
+  await expect(page.getByText('NHS number')).toBeVisible();
+
+  const provider = await browser.newPage();
+  await signIn(provider, 'provider@homefirst.example');
+  await provider.goto(`/packages/${reference}`);
+  await expect(provider).toHaveURL(/\/no-access$/);
+  await provider.close();
+});
+
+test("a council's administrator sees only their own council's staff", async ({ page }) => {
+  await signIn(page, 'admin@bradford.example');
+  await expect(page.getByRole('table', { name: 'Council users' })).toContainText('broker@bradford.example');
+  await expect(page.getByRole('table', { name: 'Council users' })).not.toContainText('kirkholme.example');
+  await expect(page.getByRole('table', { name: 'Council users' })).not.toContainText('provider@homefirst.example');
+});

@@ -7,6 +7,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { actorForSession } from '@/lib/auth/session';
 import { lockMinutes } from '@/lib/auth/throttle';
 import { listProviderOffers } from '@/lib/offer/list-provider-offers';
+import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
 import { changeCouncilUser } from '@/lib/user/manage-user';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
@@ -142,5 +143,22 @@ describe("a provider's offers", () => {
     const shared = await actorOf('provider@homefirst.example');
     const sharedIds = new Set((await listProviderOffers(prisma, shared, now)).map((o) => o.id));
     expect(offers.some((o) => sharedIds.has(o.id))).toBe(false);
+  });
+});
+
+describe("a person's record", () => {
+  it('opens for staff of its own council and records who looked; another council gets not found and nothing is recorded', async () => {
+    const bradford = await actorOf('broker@bradford.example');
+    const kirkholme = await actorOf('broker@kirkholme.example').catch(() => null);
+    const ours = await prisma.package.findFirstOrThrow({ where: { councilId: bradford.councilId!, status: 'PLACED' } });
+    const pkg = await getPackageForStaff(prisma, bradford, ours.reference, '10.8.0.1');
+    expect(pkg.person.nhsNumber).toMatch(/^999/);
+    expect(await prisma.auditEvent.count({ where: { action: 'person.viewed', entityId: pkg.personId, actorId: bradford.userId } })).toBe(1);
+
+    const theirs = await prisma.package.findFirstOrThrow({ where: { councilId: { not: bradford.councilId! } } });
+    const before = await prisma.auditEvent.count({ where: { action: 'person.viewed' } });
+    await expect(getPackageForStaff(prisma, bradford, theirs.reference, '10.8.0.1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await prisma.auditEvent.count({ where: { action: 'person.viewed' } })).toBe(before);
+    if (kirkholme) await expect(getPackageForStaff(prisma, kirkholme, ours.reference, '10.8.0.2')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

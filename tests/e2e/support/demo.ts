@@ -10,8 +10,16 @@ export function demoPassword(): string {
   return (JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-logins.json'), 'utf8')) as { password: string }).password;
 }
 
-/** MFA secrets that tests enrolled, by email, so later sign-ins can give a code. */
-const secrets = new Map<string, string>();
+// MFA secrets that tests enrolled, by email, kept beside the e2e database so that later sign-ins
+// (in any test file or worker) can give a code.
+const secretsFile = path.join(dataDir, 'e2e-mfa-secrets.json');
+const secrets = {
+  get: (email: string): string | undefined => (fs.existsSync(secretsFile) ? (JSON.parse(fs.readFileSync(secretsFile, 'utf8')) as Record<string, string>)[email] : undefined),
+  set: (email: string, secret: string) => {
+    const all = fs.existsSync(secretsFile) ? (JSON.parse(fs.readFileSync(secretsFile, 'utf8')) as Record<string, string>) : {};
+    fs.writeFileSync(secretsFile, JSON.stringify({ ...all, [email]: secret }));
+  },
+};
 
 export async function signIn(page: Page, email: string): Promise<void> {
   await page.goto('/sign-in');

@@ -1,0 +1,95 @@
+import { headers } from 'next/headers';
+import { notFound } from 'next/navigation';
+import { requirePageActor } from '@/lib/auth/require-page-actor';
+import { requestIp } from '@/lib/auth/request-ip';
+import { prisma } from '@/lib/db';
+import { AppError } from '@/lib/errors/app-error';
+import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL, formatHours } from '@/lib/format';
+import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
+import { formatDuration, formatLondon } from '@/lib/time/london';
+
+export const metadata = { title: 'Package' };
+
+const date = (d: Date | null) => (d ? new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(d) : '—');
+
+export default async function PackagePage({ params }: { params: Promise<{ reference: string }> }) {
+  const actor = await requirePageActor('package:read');
+  const { reference } = await params;
+  let pkg;
+  try {
+    pkg = await getPackageForStaff(prisma, actor, decodeURIComponent(reference), requestIp(await headers()));
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  }
+  const p = pkg.person;
+  const hours = pkg.visits.reduce((s, v) => s + (v.minutes / 60) * v.carers * v.days.length, 0);
+  return (
+    <article className="space-y-6">
+      <header>
+        <h1 className="text-2xl font-semibold">{pkg.reference}: {p.givenName} {p.familyName}</h1>
+        <p className="text-slate-700">
+          {PATHWAY_LABEL[pkg.pathway]}{pkg.hospital ? ` from ${pkg.hospital.name}` : ''} · {pkg.locality.name}{pkg.locality.rural ? ' (rural)' : ''} · {formatHours(hours)} hours a week · {pkg.status.toLowerCase().replace('_', ' ')}
+          {pkg.postedAt && pkg.placedAt ? ` · picked up in ${formatDuration(pkg.placedAt.getTime() - pkg.postedAt.getTime())}` : ''}
+        </p>
+      </header>
+      <section aria-labelledby="person">
+        <h2 id="person" className="text-lg font-semibold">Person</h2>
+        <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
+          <dt className="font-medium">Date of birth</dt><dd>{date(p.dateOfBirth)}</dd>
+          <dt className="font-medium">NHS number</dt><dd className="font-mono">{p.nhsNumber.replace(/(\d{3})(\d{3})(\d{4})/, '$1 $2 $3')}</dd>
+          <dt className="font-medium">Address</dt><dd>{[p.addressLine1, p.addressLine2, p.town, p.postcode].filter(Boolean).join(', ')}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="visits">
+        <h2 id="visits" className="text-lg font-semibold">Visits</h2>
+        <ul className="mt-2 text-sm">
+          {pkg.visits.map((v) => <li key={v.id}>{v.days.join(' ')} at {v.start} for {v.minutes} minutes, {v.carers === 2 ? 'two carers' : 'one carer'}</li>)}
+        </ul>
+      </section>
+      <section aria-labelledby="lines">
+        <h2 id="lines" className="text-lg font-semibold">Service lines</h2>
+        <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-sm">
+            <caption className="sr-only">Service lines, oldest first</caption>
+            <thead className="bg-slate-100 text-left">
+              <tr>
+                <th scope="col" className="px-3 py-2">Type</th>
+                <th scope="col" className="px-3 py-2 text-right">Hours a week</th>
+                <th scope="col" className="px-3 py-2">From</th>
+                <th scope="col" className="px-3 py-2">Until</th>
+                <th scope="col" className="px-3 py-2">Provider</th>
+                <th scope="col" className="px-3 py-2">Contract</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pkg.serviceLines.map((l) => (
+                <tr key={l.id} className="border-t border-slate-200">
+                  <th scope="row" className="px-3 py-2 text-left font-normal">{l.type.toLowerCase().replace('_', ' ')}{l.doubleHanded ? ' (two carers)' : ''}</th>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatHours(Number(l.hoursPerWeek))}</td>
+                  <td className="px-3 py-2">{date(l.startDate)}</td>
+                  <td className="px-3 py-2">{l.endDate ? date(l.endDate) : 'ongoing'}</td>
+                  <td className="px-3 py-2">{l.provider?.name ?? '—'}</td>
+                  <td className="px-3 py-2">{l.contract ? `${CONTRACT_TYPE_LABEL[l.contract.type]} (${l.contract.reference})` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="offers">
+        <h2 id="offers" className="text-lg font-semibold">Offers</h2>
+        {pkg.offers.length === 0 ? <p className="mt-2 text-sm">No offers have been made.</p> : (
+          <ol className="mt-2 space-y-1 text-sm">
+            {pkg.offers.map((o) => (
+              <li key={o.id}>
+                Round {o.round}{o.tier !== null ? `, tier ${o.tier}` : ', open market'}: {o.provider.name}, offered {formatLondon(o.offeredAt)}, {o.status.toLowerCase()}
+                {o.respondedAt ? ` ${formatLondon(o.respondedAt)}` : ''}{o.declineReason ? ` (${o.declineReason.toLowerCase().replace('_', ' ')})` : ''}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </article>
+  );
+}

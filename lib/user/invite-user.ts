@@ -10,27 +10,39 @@ import { COUNCIL_ROLES } from './manage-user';
 
 export const INVITE_HOURS = 72;
 
-export const ZInviteUserSchema = z.object({
+const person = {
   name: z.string().trim().min(1, 'Enter their name').max(120, 'Name must be 120 characters or fewer'),
   email: z.email('Enter an email address like name@example.org').trim().toLowerCase(),
-  role: z.enum(COUNCIL_ROLES, 'Choose a role'),
-});
-export type TInviteUser = z.infer<typeof ZInviteUserSchema>;
+};
+
+/** A council administrator invites staff of their council. */
+export const ZInviteUserSchema = z.object({ ...person, role: z.enum(COUNCIL_ROLES, 'Choose a role') });
+/** A provider's manager invites people of their own organisation. */
+export const ZInviteProviderUserSchema = z.object({ ...person, manager: z.boolean().default(false) });
 
 export function appUrl(): string {
   return (process.env.NEXTAUTH_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 }
 
-/** Adds a member of the admin's council and emails them a one-time link to set their password. */
-export async function inviteCouncilUser(prisma: PrismaClient, actor: TActor, input: TInviteUser, ip: string): Promise<{ userId: string }> {
+type TNewUser =
+  | ({ kind: 'council' } & z.infer<typeof ZInviteUserSchema>)
+  | ({ kind: 'provider' } & z.infer<typeof ZInviteProviderUserSchema>);
+
+/** Adds a user within the actor's own council or organisation and emails a one-time link to set a password. */
+export async function inviteUser(prisma: PrismaClient, actor: TActor, input: TNewUser, ip: string): Promise<{ userId: string }> {
+  const scope =
+    input.kind === 'council' && actor.role === 'ADMIN' && actor.councilId ? { role: input.role, councilId: actor.councilId }
+    : input.kind === 'provider' && actor.role === 'PROVIDER' && actor.providerManager && actor.providerId ? { role: 'PROVIDER' as const, providerId: actor.providerId, providerManager: input.manager }
+    : null;
+  if (!scope) throw new AppError('FORBIDDEN');
   const { userId, token } = await prisma.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
       throw new AppError('VALIDATION', 'Check the highlighted fields.', { email: ['Someone already uses this email address'] });
     }
-    const user = await tx.user.create({ data: { email: input.email, name: input.name, role: input.role, councilId: actor.councilId } });
-    const token = await issueToken(tx, user.id, 'INVITE', INVITE_HOURS);
-    await recordAudit(tx, actor, { action: 'user.invited', entityType: 'User', entityId: user.id, ip, details: { role: input.role } });
-    return { userId: user.id, token };
+    const user = await tx.user.create({ data: { email: input.email, name: input.name, ...scope } });
+    const issued = await issueToken(tx, user.id, 'INVITE', INVITE_HOURS);
+    await recordAudit(tx, actor, { action: 'user.invited', entityType: 'User', entityId: user.id, ip, details: { role: scope.role } });
+    return { userId: user.id, token: issued };
   });
   await sendEmail({
     to: input.email,

@@ -651,6 +651,7 @@ export function buildMarket({ seed, now }: MarketOptions): MarketRows {
     name: `${sharedProvider.name} (care coordinator)`,
     role: 'PROVIDER',
     providerId: sharedProvider.id,
+    providerManager: true,
     createdAt: now,
   });
   const bradfordOnly = bradfordSpot[bradfordSpot.length - 1];

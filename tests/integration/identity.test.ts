@@ -8,7 +8,7 @@ import { actorForSession } from '@/lib/auth/session';
 import { lockMinutes } from '@/lib/auth/throttle';
 import { listProviderOffers } from '@/lib/offer/list-provider-offers';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
-import { changeCouncilUser } from '@/lib/user/manage-user';
+import { changeUser } from '@/lib/user/manage-user';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
@@ -86,14 +86,14 @@ describe('sessions', () => {
     const session = { uid: target.id, sv: target.sessionVersion };
     expect(await actorForSession(prisma, session)).not.toBeNull();
 
-    await changeCouncilUser(prisma, admin, target.id, { kind: 'role', role: 'BROKER' }, '10.3.0.1');
+    await changeUser(prisma, admin, target.id, { kind: 'role', role: 'BROKER' }, '10.3.0.1');
     expect(await actorForSession(prisma, session)).toBeNull();
     const afterRole = { uid: target.id, sv: session.sv + 1 };
     expect((await actorForSession(prisma, afterRole))?.role).toBe('BROKER');
 
-    await changeCouncilUser(prisma, admin, target.id, { kind: 'disable' }, '10.3.0.1');
+    await changeUser(prisma, admin, target.id, { kind: 'disable' }, '10.3.0.1');
     expect(await actorForSession(prisma, { uid: target.id, sv: session.sv + 2 })).toBeNull();
-    await changeCouncilUser(prisma, admin, target.id, { kind: 'enable' }, '10.3.0.1');
+    await changeUser(prisma, admin, target.id, { kind: 'enable' }, '10.3.0.1');
     const enabled = await actorForSession(prisma, { uid: target.id, sv: session.sv + 3 });
     expect(enabled).not.toBeNull();
 
@@ -108,8 +108,8 @@ describe('sessions', () => {
     const admin = await actorOf('admin@bradford.example');
     const theirs = await user('best@kirkholme.example');
     const provider = await user('provider@homefirst.example');
-    await expect(changeCouncilUser(prisma, admin, theirs.id, { kind: 'disable' }, '10.4.0.1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(changeCouncilUser(prisma, admin, provider.id, { kind: 'disable' }, '10.4.0.1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(changeUser(prisma, admin, theirs.id, { kind: 'disable' }, '10.4.0.1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(changeUser(prisma, admin, provider.id, { kind: 'disable' }, '10.4.0.1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await user('best@kirkholme.example')).disabledAt).toBeNull();
     expect((await user('provider@homefirst.example')).disabledAt).toBeNull();
   });

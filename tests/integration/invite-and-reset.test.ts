@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestPasswordReset, setPasswordWithToken } from '@/lib/account/set-password';
 import { authenticate } from '@/lib/auth/authenticate';
 import { actorForSession } from '@/lib/auth/session';
-import { inviteCouncilUser } from '@/lib/user/invite-user';
+import { inviteUser } from '@/lib/user/invite-user';
+import { changeUser } from '@/lib/user/manage-user';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 import { startSmtpPeer } from './support/smtp-peer';
@@ -42,7 +43,7 @@ async function adminOf(email: string) {
 describe('inviting a user', () => {
   it('emails a one-time link through SMTP that sets a password once, and the new user can sign in', async () => {
     const admin = await adminOf('admin@bradford.example');
-    const { userId } = await inviteCouncilUser(prisma, admin, { name: 'Nadia Broker', email: 'nadia@bradford.example', role: 'BROKER' }, '10.5.0.1');
+    const { userId } = await inviteUser(prisma, admin, { kind: 'council', name: 'Nadia Broker', email: 'nadia@bradford.example', role: 'BROKER' }, '10.5.0.1');
     const created = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
     expect(created).toMatchObject({ councilId: admin.councilId, role: 'BROKER', passwordHash: null });
 
@@ -60,7 +61,7 @@ describe('inviting a user', () => {
   it('refuses an address already in use, naming the field, and writes nothing', async () => {
     const admin = await adminOf('admin@bradford.example');
     const before = await prisma.user.count();
-    await expect(inviteCouncilUser(prisma, admin, { name: 'Copy', email: 'broker@kirkholme.example', role: 'BROKER' }, '10.5.0.1')).rejects.toMatchObject({
+    await expect(inviteUser(prisma, admin, { kind: 'council', name: 'Copy', email: 'broker@kirkholme.example', role: 'BROKER' }, '10.5.0.1')).rejects.toMatchObject({
       code: 'VALIDATION',
       fieldErrors: { email: ['Someone already uses this email address'] },
     });
@@ -86,5 +87,25 @@ describe('resetting a password', () => {
     expect(await authenticate(prisma, { email: user.email, password: 'seeded-demo-password', ip: '10.6.0.3' })).toMatchObject({ ok: false });
     expect(await authenticate(prisma, { email: user.email, password: 'reset password please', ip: '10.6.0.3' })).toMatchObject({ ok: true });
     await expect(setPasswordWithToken(prisma, { token, purpose: 'PASSWORD_RESET', password: 'x'.repeat(12), confirm: 'x'.repeat(12) }, '10.6.0.2')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe("a provider's manager", () => {
+  it("invites and manages their own organisation's users only", async () => {
+    const manager = await adminOf('provider@homefirst.example');
+    const other = await adminOf('provider2@homefirst.example');
+    expect(manager.providerManager).toBe(true);
+
+    const { userId } = await inviteUser(prisma, manager, { kind: 'provider', name: 'Rota Lead', email: 'rota@provider.example', manager: false }, '10.9.0.1');
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ role: 'PROVIDER', providerId: manager.providerId, councilId: null, providerManager: false });
+    expect(smtp.received.some((m) => m.to.includes('rota@provider.example'))).toBe(true);
+
+    await changeUser(prisma, manager, userId, { kind: 'manager', manager: true }, '10.9.0.1');
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: userId } })).providerManager).toBe(true);
+    await expect(changeUser(prisma, manager, other.userId, { kind: 'disable' }, '10.9.0.1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const councilStaff = await prisma.user.findUniqueOrThrow({ where: { email: 'broker@bradford.example' } });
+    await expect(changeUser(prisma, manager, councilStaff.id, { kind: 'disable' }, '10.9.0.1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // A provider user who is not a manager cannot invite anyone.
+    await expect(inviteUser(prisma, other, { kind: 'provider', name: 'X', email: 'x@provider.example', manager: false }, '10.9.0.1')).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -8,9 +8,9 @@ import type { TActor } from '@/lib/auth/permissions';
 // signed in. The expected roles are written out here by hand, not read from the policy, and the
 // completeness check fails when an action or route exists that this table does not list.
 
-type Caller = Role | 'ANONYMOUS' | 'ADMIN_WITHOUT_MFA';
-const CALLERS: Caller[] = ['ANONYMOUS', 'BROKER', 'BEST', 'PROVIDER', 'COMMISSIONER', 'ADMIN', 'ADMIN_WITHOUT_MFA', 'PLATFORM_ADMIN'];
-const EVERY_SIGNED_IN: Caller[] = ['BROKER', 'BEST', 'PROVIDER', 'COMMISSIONER', 'ADMIN', 'ADMIN_WITHOUT_MFA', 'PLATFORM_ADMIN'];
+type Caller = Role | 'ANONYMOUS' | 'ADMIN_WITHOUT_MFA' | 'PROVIDER_MANAGER';
+const CALLERS: Caller[] = ['ANONYMOUS', 'BROKER', 'BEST', 'PROVIDER', 'PROVIDER_MANAGER', 'COMMISSIONER', 'ADMIN', 'ADMIN_WITHOUT_MFA', 'PLATFORM_ADMIN'];
+const EVERY_SIGNED_IN: Caller[] = ['BROKER', 'BEST', 'PROVIDER', 'PROVIDER_MANAGER', 'COMMISSIONER', 'ADMIN', 'ADMIN_WITHOUT_MFA', 'PLATFORM_ADMIN'];
 
 const ACTIONS: Record<string, Caller[]> = {
   'app/account/actions.ts#confirmMfaAction': EVERY_SIGNED_IN,
@@ -18,6 +18,8 @@ const ACTIONS: Record<string, Caller[]> = {
   'app/(admin)/admin/users/actions.ts#changeUserAction': ['ADMIN'],
   'app/(admin)/admin/users/actions.ts#inviteUserAction': ['ADMIN'],
   'app/(admin)/admin/tokens/actions.ts#createApiTokenAction': ['ADMIN'],
+  'app/(provider)/provider/users/actions.ts#inviteProviderUserAction': ['PROVIDER_MANAGER'],
+  'app/(provider)/provider/users/actions.ts#changeProviderUserAction': ['PROVIDER_MANAGER'],
   'app/(admin)/admin/tokens/actions.ts#revokeApiTokenAction': ['ADMIN'],
   // Anyone: they act only through a one-time link's secret, or say nothing about the account.
   'app/set-password/actions.ts#setPasswordAction': ['ANONYMOUS', ...EVERY_SIGNED_IN],
@@ -42,7 +44,7 @@ vi.mock('@/lib/db', () => ({
 
 function actorFor(caller: Caller): TActor | null {
   if (caller === 'ANONYMOUS') return null;
-  const role: Role = caller === 'ADMIN_WITHOUT_MFA' ? 'ADMIN' : caller;
+  const role: Role = caller === 'ADMIN_WITHOUT_MFA' ? 'ADMIN' : caller === 'PROVIDER_MANAGER' ? 'PROVIDER' : caller;
   return {
     userId: '00000000-0000-4000-8000-000000000001',
     email: 'someone@example.org',
@@ -50,7 +52,7 @@ function actorFor(caller: Caller): TActor | null {
     role,
     councilId: role === 'PROVIDER' || role === 'PLATFORM_ADMIN' ? null : '00000000-0000-4000-8000-0000000000c1',
     providerId: role === 'PROVIDER' ? '00000000-0000-4000-8000-0000000000b1' : null,
-    providerManager: false,
+    providerManager: caller === 'PROVIDER_MANAGER',
     mfaEnabled: caller !== 'ADMIN_WITHOUT_MFA',
   };
 }

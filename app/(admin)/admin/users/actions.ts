@@ -3,15 +3,15 @@
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/action/define-action';
 import { prisma } from '@/lib/db';
-import { inviteCouncilUser, ZInviteUserSchema } from '@/lib/user/invite-user';
-import { changeCouncilUser, ZChangeUserSchema } from '@/lib/user/manage-user';
+import { inviteUser, ZInviteUserSchema } from '@/lib/user/invite-user';
+import { changeUser, ZChangeUserSchema } from '@/lib/user/manage-user';
 
 
 export const changeUserAction = defineAction({
   permission: 'user:manage',
   schema: ZChangeUserSchema,
   handler: async ({ userId, ...change }, { actor, ip }) => {
-    await changeCouncilUser(prisma, actor, userId, change, ip);
+    await changeUser(prisma, actor, userId, change, ip);
     revalidatePath('/admin/users');
   },
 });
@@ -20,7 +20,7 @@ export const inviteUserAction = defineAction({
   permission: 'user:manage',
   schema: ZInviteUserSchema,
   handler: async (input, { actor, ip }) => {
-    await inviteCouncilUser(prisma, actor, input, ip);
+    await inviteUser(prisma, actor, { kind: 'council', ...input }, ip);
     revalidatePath('/admin/users');
   },
 });

@@ -1,7 +1,7 @@
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { prisma } from '@/lib/db';
 import { formatLondon } from '@/lib/time/london';
-import { listCouncilUsers } from '@/lib/user/manage-user';
+import { listManagedUsers } from '@/lib/user/manage-user';
 import { InviteForm } from './invite-form';
 import { UserControls } from './user-controls';
 
@@ -9,7 +9,7 @@ export const metadata = { title: 'Users' };
 
 export default async function UsersPage() {
   const actor = await requirePageActor('user:manage');
-  const users = await listCouncilUsers(prisma, actor);
+  const users = await listManagedUsers(prisma, actor);
   return (
     <section className="space-y-3">
       <h1 className="text-2xl font-semibold">Users</h1>

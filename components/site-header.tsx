@@ -8,7 +8,7 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
   BEST: [{ href: '/duty', label: 'Duty board' }, { href: '/market', label: 'Market' }],
   PROVIDER: [{ href: '/provider', label: 'Offers' }],
   COMMISSIONER: [{ href: '/market', label: 'Market' }],
-  ADMIN: [{ href: '/admin/users', label: 'Users' }, { href: '/admin/tokens', label: 'API tokens' }, { href: '/admin/audit', label: 'Audit' }, { href: '/market', label: 'Market' }],
+  ADMIN: [{ href: '/admin/users', label: 'Users' }, { href: '/admin/providers', label: 'Providers' }, { href: '/admin/tokens', label: 'API tokens' }, { href: '/admin/audit', label: 'Audit' }, { href: '/market', label: 'Market' }],
   PLATFORM_ADMIN: [{ href: '/platform/councils', label: 'Councils' }],
 };
 

@@ -8,6 +8,7 @@ import { actorForSession } from '@/lib/auth/session';
 import { lockMinutes } from '@/lib/auth/throttle';
 import { listProviderOffers } from '@/lib/offer/list-provider-offers';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
+import { listCouncilProviders, registerProvider } from '@/lib/provider/council-providers';
 import { changeUser } from '@/lib/user/manage-user';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
@@ -160,5 +161,30 @@ describe("a person's record", () => {
     await expect(getPackageForStaff(prisma, bradford, theirs.reference, '10.8.0.1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await prisma.auditEvent.count({ where: { action: 'person.viewed' } })).toBe(before);
     if (kirkholme) await expect(getPackageForStaff(prisma, kirkholme, ours.reference, '10.8.0.2')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe("a council's register of providers", () => {
+  it('takes a new organisation, or links one another council already uses, once, without touching the other council', async () => {
+    const admin = await actorOf('admin@bradford.example');
+    const kirkholmeAdmin = await actorOf('admin@kirkholme.example');
+    const before = (await listCouncilProviders(prisma, kirkholmeAdmin)).length;
+
+    const added = await registerProvider(prisma, admin, { name: 'Newfold Home Care', cqcLocationId: '1-999000111', cqcRating: 'GOOD', doubleHanded: true, skills: ['DEMENTIA'] }, '10.10.0.1');
+    expect(added.existing).toBe(false);
+    const kirkholmeOnly = await prisma.provider.findFirstOrThrow({ where: { councils: { some: { councilId: kirkholmeAdmin.councilId! } }, NOT: { councils: { some: { councilId: admin.councilId! } } } } });
+    const linked = await registerProvider(prisma, admin, { name: 'ignored', cqcLocationId: kirkholmeOnly.cqcLocationId, cqcRating: 'INADEQUATE', doubleHanded: false, skills: [] }, '10.10.0.1');
+    expect(linked).toEqual({ providerId: kirkholmeOnly.id, existing: true });
+    // One council cannot rewrite what every council sees of a shared organisation.
+    expect((await prisma.provider.findUniqueOrThrow({ where: { id: kirkholmeOnly.id } })).cqcRating).toBe(kirkholmeOnly.cqcRating);
+
+    await expect(registerProvider(prisma, admin, { name: 'again', cqcLocationId: '1-999000111', cqcRating: 'GOOD', doubleHanded: false, skills: [] }, '10.10.0.1')).rejects.toMatchObject({
+      code: 'VALIDATION',
+      fieldErrors: { cqcLocationId: ['This organisation is already on your register'] },
+    });
+    const bradfordList = await listCouncilProviders(prisma, admin);
+    expect(bradfordList.map((p) => p.id)).toEqual(expect.arrayContaining([added.providerId, kirkholmeOnly.id]));
+    expect((await listCouncilProviders(prisma, kirkholmeAdmin)).length).toBe(before);
+    expect(await prisma.auditEvent.count({ where: { action: 'provider.registered' } })).toBe(2);
   });
 });

@@ -73,3 +73,14 @@ test("a council's administrator sees only their own council's staff", async ({ p
   await expect(page.getByRole('table', { name: 'Council users' })).not.toContainText('kirkholme.example');
   await expect(page.getByRole('table', { name: 'Council users' })).not.toContainText('provider@homefirst.example');
 });
+
+test('a forged x-middleware-subrequest header does not get past authorisation', async ({ request }) => {
+  for (const value of ['proxy:proxy:proxy:proxy:proxy', 'middleware:middleware:middleware:middleware:middleware']) {
+    const api = await request.get('/api/v1/market', { headers: { 'x-middleware-subrequest': value } });
+    expect(api.status()).toBe(401);
+    expect(await api.text()).not.toContain('"people"');
+    const page = await request.get('/admin/users', { headers: { 'x-middleware-subrequest': value }, maxRedirects: 0 });
+    expect(page.status()).toBe(307);
+    expect(page.headers().location).toMatch(/\/sign-in$/);
+  }
+});

@@ -119,10 +119,19 @@ describe('sessions', () => {
 describe("a provider's offers", () => {
   it('come from every council it works for, and never carry personal data', async () => {
     const shared = await actorOf('provider@homefirst.example');
+    // Make sure it has an open offer from Kirkholme as well as from Bradford.
+    const kirkholme = await prisma.council.findUniqueOrThrow({ where: { code: 'KHC' } });
+    const waiting = await prisma.package.findFirstOrThrow({ where: { councilId: kirkholme.id, status: 'OFFERING' } });
+    const contract = await prisma.contract.findFirstOrThrow({ where: { councilId: kirkholme.id, providerId: shared.providerId! } });
+    await prisma.offer.create({
+      data: { councilId: kirkholme.id, packageId: waiting.id, packageVersion: waiting.version, providerId: shared.providerId!, contractId: contract.id, round: 9, tier: 3, rank: 1, hourlyRate: contract.hourlyRate, deadline: new Date(now.getTime() + 3_600_000) },
+    });
     const offers = await listProviderOffers(prisma, shared, now);
     const expected = await prisma.offer.count({ where: { providerId: shared.providerId!, status: 'OFFERED', deadline: { gt: now } } });
     expect(offers).toHaveLength(expected);
     expect(offers.length).toBeGreaterThan(0);
+    // It works for both councils, and each offer says whose it is.
+    expect(new Set(offers.map((o) => o.council))).toEqual(new Set(['Bradford District', 'Kirkholme']));
 
     const serialised = JSON.stringify(offers);
     const people = await prisma.person.findMany({ where: { packages: { some: { offers: { some: { providerId: shared.providerId! } } } } } });

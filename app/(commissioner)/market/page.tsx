@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Stat } from '@/components/stat';
+import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { prisma } from '@/lib/db';
 import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL, formatHours, formatNumber, formatPercent, formatPounds } from '@/lib/format';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
@@ -45,32 +46,19 @@ export default async function MarketOverviewPage({ searchParams }: { searchParam
 
       <section aria-labelledby="by-type">
         <h2 id="by-type" className="text-lg font-semibold">Weekly hours by contract type</h2>
-        <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Weekly commissioned hours, spend and share by contract type</caption>
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">Contract type</th>
-                <th scope="col" className="px-3 py-2 text-right">Hours a week</th>
-                <th scope="col" className="px-3 py-2 text-right">Share</th>
-                <th scope="col" className="px-3 py-2 text-right">Packages</th>
-                <th scope="col" className="px-3 py-2 text-right">Providers</th>
-                <th scope="col" className="px-3 py-2 text-right">Spend a week</th>
-              </tr>
-            </thead>
-            <tbody>
-              {market.byContractType.map((row) => (
-                <tr key={row.type} className="border-t border-slate-200" data-testid={`type-${row.type}`}>
-                  <th scope="row" className="px-3 py-2 text-left font-medium">{CONTRACT_TYPE_LABEL[row.type]}</th>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatHours(row.hours)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatPercent(row.share)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(row.packages)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(row.providers)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatPounds(row.spend)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="mt-2">
+          <DataTable caption="Weekly commissioned hours, spend and share by contract type" columns={['Contract type', { label: 'Hours a week', numeric: true }, { label: 'Share', numeric: true }, { label: 'Packages', numeric: true }, { label: 'Providers', numeric: true }, { label: 'Spend a week', numeric: true }]}>
+            {market.byContractType.map((row) => (
+              <Row key={row.type} testId={`type-${row.type}`}>
+                <RowHeader>{CONTRACT_TYPE_LABEL[row.type]}</RowHeader>
+                <Cell numeric>{formatHours(row.hours)}</Cell>
+                <Cell numeric>{formatPercent(row.share)}</Cell>
+                <Cell numeric>{formatNumber(row.packages)}</Cell>
+                <Cell numeric>{formatNumber(row.providers)}</Cell>
+                <Cell numeric>{formatPounds(row.spend)}</Cell>
+              </Row>
+            ))}
+          </DataTable>
         </div>
       </section>
 
@@ -81,34 +69,21 @@ export default async function MarketOverviewPage({ searchParams }: { searchParam
         ) : (
           <>
             <p className="mt-1 text-sm text-slate-600">Longest wait first. Complex, night and rural packages tend to wait longest.</p>
-            <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-              <table className="w-full text-sm">
-                <caption className="sr-only">Packages waiting, longest wait first</caption>
-                <thead className="bg-slate-100 text-left">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">Package</th>
-                    <th scope="col" className="px-3 py-2">Locality</th>
-                    <th scope="col" className="px-3 py-2">Pathway</th>
-                    <th scope="col" className="px-3 py-2 text-right">Hours a week</th>
-                    <th scope="col" className="px-3 py-2">Needs</th>
-                    <th scope="col" className="px-3 py-2">Waiting</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {waiting.map((w) => (
-                    <tr key={w.reference} className="border-t border-slate-200">
-                      <th scope="row" className="px-3 py-2 text-left font-mono font-normal">{w.reference}</th>
-                      <td className="px-3 py-2">{w.locality}{w.rural ? ' (rural)' : ''}</td>
-                      <td className="px-3 py-2">{PATHWAY_LABEL[w.pathway]}</td>
-                      <td className="px-3 py-2 text-right tabular-nums">{formatHours(w.hours)}</td>
-                      <td className="px-3 py-2">{[w.doubleHanded ? 'Two carers' : 'One carer', w.night ? 'night visits' : null].filter(Boolean).join(', ')}</td>
-                      <td className="px-3 py-2">
-                        <time dateTime={w.postedAt.toISOString()} title={`Posted ${formatLondon(w.postedAt)}`}>{formatDuration(now.getTime() - w.postedAt.getTime())}</time>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+            <div className="mt-2">
+              <DataTable caption="Packages waiting, longest wait first" columns={['Package', 'Locality', 'Pathway', { label: 'Hours a week', numeric: true }, 'Needs', 'Waiting']}>
+                {waiting.map((w) => (
+                  <Row key={w.reference}>
+                    <RowHeader className="font-mono font-normal">{w.reference}</RowHeader>
+                    <Cell>{w.locality}{w.rural ? ' (rural)' : ''}</Cell>
+                    <Cell>{PATHWAY_LABEL[w.pathway]}</Cell>
+                    <Cell numeric>{formatHours(w.hours)}</Cell>
+                    <Cell>{[w.doubleHanded ? 'Two carers' : 'One carer', w.night ? 'night visits' : null].filter(Boolean).join(', ')}</Cell>
+                    <Cell>
+                      <time dateTime={w.postedAt.toISOString()} title={`Posted ${formatLondon(w.postedAt)}`}>{formatDuration(now.getTime() - w.postedAt.getTime())}</time>
+                    </Cell>
+                  </Row>
+                ))}
+              </DataTable>
             </div>
             {pages > 1 ? (
               <nav aria-label="Waiting packages pages" className="mt-2 flex items-center gap-3 text-sm">

@@ -1,3 +1,4 @@
+import { Cell, DataTable, Row } from '@/components/table';
 import Link from 'next/link';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { searchAudit, ZAuditSearchSchema } from '@/lib/audit/search-audit';
@@ -38,31 +39,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {result.events.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4">No events match.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Audit events</caption>
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">When</th>
-                <th scope="col" className="px-3 py-2">Who</th>
-                <th scope="col" className="px-3 py-2">Action</th>
-                <th scope="col" className="px-3 py-2">Record</th>
-                <th scope="col" className="px-3 py-2">From</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.events.map((e) => (
-                <tr key={e.id} className="border-t border-slate-200">
-                  <td className="px-3 py-2 whitespace-nowrap">{formatLondon(e.at)}</td>
-                  <td className="px-3 py-2">{e.actorEmail ?? 'Not signed in'}</td>
-                  <td className="px-3 py-2 font-mono">{e.action}</td>
-                  <td className="px-3 py-2">{e.entityType}{e.entityId ? ` ${e.entityId.slice(0, 8)}` : ''}</td>
-                  <td className="px-3 py-2">{e.ip ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Audit events" columns={['When', 'Who', 'Action', 'Record', 'From']}>
+          {result.events.map((e) => (
+            <Row key={e.id}>
+              <Cell className="whitespace-nowrap">{formatLondon(e.at)}</Cell>
+              <Cell>{e.actorEmail ?? 'Not signed in'}</Cell>
+              <Cell className="font-mono">{e.action}</Cell>
+              <Cell>{e.entityType}{e.entityId ? ` ${e.entityId.slice(0, 8)}` : ''}</Cell>
+              <Cell>{e.ip ?? ''}</Cell>
+            </Row>
+          ))}
+        </DataTable>
       )}
       {result.pages > 1 ? (
         <nav aria-label="Audit pages" className="flex gap-3 text-sm">

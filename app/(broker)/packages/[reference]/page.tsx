@@ -1,3 +1,4 @@
+import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
@@ -49,32 +50,19 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
       </section>
       <section aria-labelledby="lines">
         <h2 id="lines" className="text-lg font-semibold">Service lines</h2>
-        <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Service lines, oldest first</caption>
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">Type</th>
-                <th scope="col" className="px-3 py-2 text-right">Hours a week</th>
-                <th scope="col" className="px-3 py-2">From</th>
-                <th scope="col" className="px-3 py-2">Until</th>
-                <th scope="col" className="px-3 py-2">Provider</th>
-                <th scope="col" className="px-3 py-2">Contract</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pkg.serviceLines.map((l) => (
-                <tr key={l.id} className="border-t border-slate-200">
-                  <th scope="row" className="px-3 py-2 text-left font-normal">{l.type.toLowerCase().replace('_', ' ')}{l.doubleHanded ? ' (two carers)' : ''}</th>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatHours(Number(l.hoursPerWeek))}</td>
-                  <td className="px-3 py-2">{date(l.startDate)}</td>
-                  <td className="px-3 py-2">{l.endDate ? date(l.endDate) : 'ongoing'}</td>
-                  <td className="px-3 py-2">{l.provider?.name ?? '—'}</td>
-                  <td className="px-3 py-2">{l.contract ? `${CONTRACT_TYPE_LABEL[l.contract.type]} (${l.contract.reference})` : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="mt-2">
+          <DataTable caption="Service lines, oldest first" columns={['Type', { label: 'Hours a week', numeric: true }, 'From', 'Until', 'Provider', 'Contract']}>
+            {pkg.serviceLines.map((l) => (
+              <Row key={l.id}>
+                <RowHeader className="font-normal">{l.type.toLowerCase().replace('_', ' ')}{l.doubleHanded ? ' (two carers)' : ''}</RowHeader>
+                <Cell numeric>{formatHours(Number(l.hoursPerWeek))}</Cell>
+                <Cell>{date(l.startDate)}</Cell>
+                <Cell>{l.endDate ? date(l.endDate) : 'ongoing'}</Cell>
+                <Cell>{l.provider?.name ?? '—'}</Cell>
+                <Cell>{l.contract ? `${CONTRACT_TYPE_LABEL[l.contract.type]} (${l.contract.reference})` : '—'}</Cell>
+              </Row>
+            ))}
+          </DataTable>
         </div>
       </section>
       <section aria-labelledby="offers">

@@ -1,38 +1,7 @@
 'use client';
 
 import { useState, useTransition } from 'react';
-import { changeProviderUserAction, inviteProviderUserAction } from './actions';
-
-type Props = { user: { id: string; name: string; manager: boolean; disabled: boolean; mfaEnabled: boolean }; self: boolean };
-
-export function ProviderUserControls({ user, self }: Props) {
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const run = (input: Parameters<typeof changeProviderUserAction>[0]) =>
-    start(async () => {
-      const result = await changeProviderUserAction(input);
-      setMessage(result.ok ? 'Saved.' : result.message);
-    });
-  return (
-    <div className="flex flex-wrap items-center gap-2">
-      <label className="inline-flex items-center gap-1">
-        <input type="checkbox" defaultChecked={user.manager} disabled={self || pending} onChange={(e) => run({ userId: user.id, kind: 'manager', manager: e.target.checked })} />
-        Manages users<span className="sr-only"> ({user.name})</span>
-      </label>
-      {!self ? (
-        <button type="button" disabled={pending} onClick={() => run({ userId: user.id, kind: user.disabled ? 'enable' : 'disable' })} className="rounded border border-slate-500 px-2 py-1">
-          {user.disabled ? 'Enable' : 'Disable'}<span className="sr-only"> {user.name}</span>
-        </button>
-      ) : null}
-      {user.mfaEnabled ? (
-        <button type="button" disabled={pending} onClick={() => run({ userId: user.id, kind: 'reset-mfa' })} className="rounded border border-slate-500 px-2 py-1">
-          Reset two-step<span className="sr-only"> for {user.name}</span>
-        </button>
-      ) : null}
-      <span aria-live="polite" className="text-sm">{message}</span>
-    </div>
-  );
-}
+import { inviteProviderUserAction } from './actions';
 
 export function InviteProviderUserForm() {
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});

@@ -19,6 +19,7 @@ const ACTIONS: Record<string, Caller[]> = {
   'app/(admin)/admin/users/actions.ts#inviteUserAction': ['ADMIN'],
   'app/(admin)/admin/tokens/actions.ts#createApiTokenAction': ['ADMIN'],
   'app/(admin)/admin/providers/actions.ts#registerProviderAction': ['ADMIN'],
+  'app/(provider)/provider/capacity/actions.ts#declareCapacityAction': ['PROVIDER', 'PROVIDER_MANAGER'],
   'app/(provider)/provider/users/actions.ts#inviteProviderUserAction': ['PROVIDER_MANAGER'],
   'app/(provider)/provider/users/actions.ts#changeProviderUserAction': ['PROVIDER_MANAGER'],
   'app/(admin)/admin/tokens/actions.ts#revokeApiTokenAction': ['ADMIN'],

@@ -1,0 +1,108 @@
+import 'server-only';
+import type { Band, PrismaClient } from '@prisma/client';
+import { z } from 'zod';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { TActor } from '@/lib/auth/permissions';
+import { AppError } from '@/lib/errors/app-error';
+
+// What a provider says it can take on, in carer-hours a week, for each locality and time band of
+// each council it works for. Offers are matched against it (shared/specs/placement.md), so a
+// declaration older than 14 days is flagged to the provider and to brokers as stale.
+
+export const BANDS: Band[] = ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT'];
+export const STALE_AFTER_DAYS = 14;
+
+export const ZDeclareCapacitySchema = z.object({
+  councilId: z.uuid(),
+  rows: z
+    .array(
+      z.object({
+        localityId: z.uuid(),
+        band: z.enum(BANDS as [Band, ...Band[]]),
+        carerHours: z.coerce.number({ error: 'Enter a number of hours' }).min(0, 'Hours cannot be negative').max(2000, 'Enter at most 2,000 hours a week'),
+      }),
+    )
+    .min(1, 'Declare at least one locality'),
+});
+export type TDeclareCapacity = z.infer<typeof ZDeclareCapacitySchema>;
+
+const DAY = 86_400_000;
+
+/** Localities a provider can be offered work in, per council: those its in-force contracts cover. */
+async function coveredLocalities(prisma: PrismaClient, providerId: string, now: Date, councilId?: string) {
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  return prisma.contractLocality.findMany({
+    where: {
+      ...(councilId ? { councilId } : {}),
+      contract: { providerId, validFrom: { lte: today }, OR: [{ validTo: null }, { validTo: { gte: today } }], council: { providers: { some: { providerId } } } },
+    },
+    distinct: ['councilId', 'localityId'],
+    select: { councilId: true, locality: { select: { id: true, name: true, rural: true } } },
+  });
+}
+
+/** The provider's declared capacity, council by council, with when each locality was last declared. */
+export async function getProviderCapacity(prisma: PrismaClient, actor: TActor, now = new Date()) {
+  const providerId = actor.providerId ?? '';
+  const [covered, declared, councils] = await Promise.all([
+    coveredLocalities(prisma, providerId, now),
+    prisma.capacityDeclaration.findMany({ where: { providerId }, select: { councilId: true, localityId: true, band: true, carerHours: true, declaredAt: true } }),
+    prisma.council.findMany({ where: { providers: { some: { providerId } } }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+  ]);
+  const key = (c: string, l: string) => `${c}|${l}`;
+  const byLocality = new Map<string, { hours: Partial<Record<Band, number>>; declaredAt: Date | null }>();
+  for (const d of declared) {
+    const entry = byLocality.get(key(d.councilId, d.localityId)) ?? { hours: {}, declaredAt: null };
+    entry.hours[d.band] = Number(d.carerHours);
+    if (!entry.declaredAt || d.declaredAt > entry.declaredAt) entry.declaredAt = d.declaredAt;
+    byLocality.set(key(d.councilId, d.localityId), entry);
+  }
+  return councils.map((council) => ({
+    council,
+    localities: covered
+      .filter((c) => c.councilId === council.id)
+      .map((c) => {
+        const entry = byLocality.get(key(council.id, c.locality.id));
+        const declaredAt = entry?.declaredAt ?? null;
+        return {
+          ...c.locality,
+          hours: Object.fromEntries(BANDS.map((b) => [b, entry?.hours[b] ?? 0])) as Record<Band, number>,
+          declaredAt,
+          stale: !declaredAt || now.getTime() - declaredAt.getTime() > STALE_AFTER_DAYS * DAY,
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  }));
+}
+
+/**
+ * Replaces the provider's declaration for the localities given (every band of each), stamped now.
+ * Only localities its contracts with that council cover can be declared.
+ */
+export async function declareCapacity(prisma: PrismaClient, actor: TActor, input: TDeclareCapacity, ip: string, now = new Date()): Promise<void> {
+  const providerId = actor.providerId;
+  if (!providerId) throw new AppError('FORBIDDEN');
+  const allowed = new Set((await coveredLocalities(prisma, providerId, now, input.councilId)).map((c) => c.locality.id));
+  const fieldErrors: Record<string, string[]> = {};
+  input.rows.forEach((row, i) => {
+    if (!allowed.has(row.localityId)) fieldErrors[`rows.${i}.localityId`] = ['You hold no contract with this council covering that locality'];
+  });
+  if (Object.keys(fieldErrors).length) throw new AppError('VALIDATION', 'Check the highlighted localities.', fieldErrors);
+  const localities = [...new Set(input.rows.map((r) => r.localityId))];
+  await prisma.$transaction(async (tx) => {
+    await tx.capacityDeclaration.deleteMany({ where: { councilId: input.councilId, providerId, localityId: { in: localities } } });
+    await tx.capacityDeclaration.createMany({
+      data: localities.flatMap((localityId) =>
+        BANDS.map((band) => ({
+          councilId: input.councilId,
+          providerId,
+          localityId,
+          band,
+          carerHours: input.rows.find((r) => r.localityId === localityId && r.band === band)?.carerHours ?? 0,
+          declaredAt: now,
+        })),
+      ),
+    });
+    await recordAudit(tx, actor, { action: 'capacity.declared', entityType: 'Provider', entityId: providerId, councilId: input.councilId, ip, details: { localities: localities.length } });
+  });
+}

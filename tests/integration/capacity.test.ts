@@ -1,0 +1,73 @@
+import type { PrismaClient } from '@prisma/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorForSession } from '@/lib/auth/session';
+import { declareCapacity, getProviderCapacity } from '@/lib/capacity/provider-capacity';
+import { seedDatabase } from '@/prisma/seed/seed-database';
+import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
+
+const now = new Date('2026-11-23T09:00:00Z');
+let prisma: PrismaClient;
+
+async function actorOf(email: string) {
+  const u = await prisma.user.findUniqueOrThrow({ where: { email } });
+  return (await actorForSession(prisma, { uid: u.id, sv: u.sessionVersion }))!;
+}
+
+beforeAll(async () => {
+  prisma = testPrisma();
+  await resetDatabase(prisma);
+  await seedDatabase(testDatabaseUrl(), { seed: 2022, now, force: true });
+});
+
+afterAll(async () => {
+  await prisma.$disconnect();
+});
+
+describe('declared capacity', () => {
+  it('is listed for every council and covered area, with out-of-date declarations flagged', async () => {
+    const provider = await actorOf('provider@homefirst.example');
+    const councils = await getProviderCapacity(prisma, provider, now);
+    expect(councils.map((c) => c.council.name)).toEqual(['Bradford District', 'Kirkholme']);
+    const later = await getProviderCapacity(prisma, provider, new Date(now.getTime() + 40 * 86_400_000));
+    expect(later.flatMap((c) => c.localities).every((l) => l.stale)).toBe(true);
+    const bradford = councils[0];
+    expect(bradford.localities.length).toBeGreaterThan(0);
+    // Recount: the seeded rows for this provider and council.
+    const first = bradford.localities[0];
+    const rows = await prisma.capacityDeclaration.findMany({ where: { providerId: provider.providerId!, councilId: bradford.council.id, localityId: first.id } });
+    for (const r of rows) expect(first.hours[r.band]).toBe(Number(r.carerHours));
+  });
+
+  it('is replaced for the areas declared, stamped now, and audited', async () => {
+    const provider = await actorOf('provider@homefirst.example');
+    const [bradford] = await getProviderCapacity(prisma, provider, now);
+    const area = bradford.localities[0];
+    const at = new Date(now.getTime() + 60_000);
+    await declareCapacity(prisma, provider, { councilId: bradford.council.id, rows: [{ localityId: area.id, band: 'EVENING', carerHours: 12.5 }] }, '10.11.0.1', at);
+    const rows = await prisma.capacityDeclaration.findMany({ where: { providerId: provider.providerId!, councilId: bradford.council.id, localityId: area.id }, orderBy: { band: 'asc' } });
+    expect(rows).toHaveLength(5);
+    expect(Object.fromEntries(rows.map((r) => [r.band, Number(r.carerHours)]))).toEqual({ MORNING: 0, MIDDAY: 0, AFTERNOON: 0, EVENING: 12.5, NIGHT: 0 });
+    expect(rows.every((r) => r.declaredAt.getTime() === at.getTime())).toBe(true);
+    expect(await prisma.auditEvent.count({ where: { action: 'capacity.declared', entityId: provider.providerId! } })).toBe(1);
+  });
+
+  it('refuses an area the provider holds no contract for, naming the row, and changes nothing', async () => {
+    const provider = await actorOf('provider2@homefirst.example');
+    const bradford = await prisma.council.findUniqueOrThrow({ where: { code: 'BDC' } });
+    const [mine] = await getProviderCapacity(prisma, provider, now);
+    const notMine = await prisma.locality.findFirstOrThrow({ where: { councilId: bradford.id, id: { notIn: mine.localities.map((l) => l.id) } } });
+    const before = await prisma.capacityDeclaration.count({ where: { providerId: provider.providerId! } });
+    await expect(
+      declareCapacity(prisma, provider, { councilId: bradford.id, rows: [{ localityId: mine.localities[0].id, band: 'MORNING', carerHours: 5 }, { localityId: notMine.id, band: 'MORNING', carerHours: 5 }] }, '10.11.0.2', now),
+    ).rejects.toMatchObject({ code: 'VALIDATION', fieldErrors: { 'rows.1.localityId': ['You hold no contract with this council covering that locality'] } });
+    expect(await prisma.capacityDeclaration.count({ where: { providerId: provider.providerId! } })).toBe(before);
+  });
+
+  it("cannot be declared for a council the provider does not work for", async () => {
+    const provider = await actorOf('provider2@homefirst.example');
+    const kirkholme = await prisma.council.findUniqueOrThrow({ where: { code: 'KHC' } });
+    const area = await prisma.locality.findFirstOrThrow({ where: { councilId: kirkholme.id } });
+    await expect(declareCapacity(prisma, provider, { councilId: kirkholme.id, rows: [{ localityId: area.id, band: 'MORNING', carerHours: 5 }] }, '10.11.0.3', now)).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect(await prisma.capacityDeclaration.count({ where: { providerId: provider.providerId!, councilId: kirkholme.id } })).toBe(0);
+  });
+});

@@ -7,6 +7,7 @@ import { requestIp } from '@/lib/auth/request-ip';
 import { can, type Permission, type TActor } from '@/lib/auth/permissions';
 import { getActor } from '@/lib/auth/session';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
+import { fieldErrorsOf } from '@/lib/errors/field-errors';
 
 // Every server action goes through here (a server action is a public POST endpoint): load the
 // session, refuse if absent, check the permission the action names, parse its input with its zod
@@ -70,10 +71,7 @@ function wrap<S extends z.ZodType, T, C>(
       // Permission first, then the input: a caller without the permission learns nothing more.
       const context = await authorise({ requestId, ip: requestIp(await headers()) });
       const parsed = schema.safeParse(input instanceof FormData ? formDataToObject(input) : input);
-      if (!parsed.success) {
-        const { fieldErrors } = z.flattenError(parsed.error as z.ZodError<Record<string, unknown>>);
-        return fail('VALIDATION', new AppError('VALIDATION').message, fieldErrors as Record<string, string[]>);
-      }
+      if (!parsed.success) return fail('VALIDATION', new AppError('VALIDATION').message, fieldErrorsOf(parsed.error));
       return { ok: true, data: await handler(parsed.data, context) };
     } catch (error) {
       unstable_rethrow(error); // redirects and not-found are Next's own control flow

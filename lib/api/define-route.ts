@@ -6,6 +6,7 @@ import { can, type Permission, type TActor } from '@/lib/auth/permissions';
 import { getActor } from '@/lib/auth/session';
 import { prisma } from '@/lib/db';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
+import { fieldErrorsOf } from '@/lib/errors/field-errors';
 import { isSameOrigin } from '@/lib/security/check-origin';
 
 // Every /api/v1 route handler goes through here, with the same policy as the UI: an API token
@@ -55,8 +56,7 @@ export function defineRoute<Q extends z.ZodType>(config: {
       if (!can(actor, config.permission)) throw new AppError('FORBIDDEN');
       const parsed = config.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
       if (!parsed.success) {
-        const { fieldErrors } = z.flattenError(parsed.error as z.ZodError<Record<string, unknown>>);
-        throw new AppError('VALIDATION', 'Check the query parameters.', fieldErrors as Record<string, string[]>);
+        throw new AppError('VALIDATION', 'Check the query parameters.', fieldErrorsOf(parsed.error));
       }
       const body = await config.handler({ actor, query: parsed.data, requestId, params: (await context.params) ?? {} });
       return Response.json(body, { headers: { 'cache-control': 'no-store' } });

@@ -1,0 +1,189 @@
+import 'server-only';
+import type { Pathway, Prisma } from '@prisma/client';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
+import { notify, type TNotification } from '@/lib/notification/notify';
+import { isInForce, packageHours, rankPackage } from '@/lib/placement';
+import { RATING_ORDER } from '@/lib/placement/constants';
+import { formatLondon } from '@/lib/time/london';
+import { getCouncilSettings, OPEN_MARKET_MINUTES } from './council-settings';
+import { enginePackage, scenarioFromDb, type TPackageForScenario } from './scenario-from-db';
+
+// Opening a round of offers: shared by posting a package (round 1) and closing a round (the next).
+// Runs inside the caller's transaction, after the caller has locked the package row with its own
+// conditional UPDATE, so two callers can never open the same round.
+
+export type TPackageForRound = TPackageForScenario & { locality: { name: string } };
+
+export const PACKAGE_FOR_ROUND = { visits: true, hospital: { select: { code: true } }, locality: { select: { name: true } } } as const;
+
+/** What the round before this one was: nothing yet, a tier of the cascade, or the open market. */
+export type TPreviousRound = { kind: 'NONE' } | { kind: 'TIER'; tier: number } | { kind: 'OPEN_MARKET' };
+
+export type TRoundOutcome =
+  | { kind: 'TIER'; round: number; tier: number; offers: number; deadline: Date }
+  | { kind: 'OPEN_MARKET'; round: number; offers: number; deadline: Date | null };
+
+const PATHWAY_TEXT: Record<Pathway, string> = { LONG_TERM: 'long-term', REABLEMENT: 'reablement', HOSPITAL_DISCHARGE: 'hospital discharge' };
+
+export async function openRound(
+  tx: Prisma.TransactionClient,
+  pkg: TPackageForRound,
+  round: number,
+  previous: TPreviousRound,
+  now: Date,
+): Promise<TRoundOutcome> {
+  const { councilId } = pkg;
+  // A broker's uplift (item 3 of the review's problems: escalation with a rate uplift) applies to
+  // every offer made after it is set.
+  const uplift = pkg.rateUplift ? Number(pkg.rateUplift) : 0;
+  const alreadyOffered = new Set(
+    (await tx.offer.findMany({ where: { councilId, packageId: pkg.id }, select: { providerId: true } })).map((o) => o.providerId),
+  );
+
+  if (previous.kind !== 'OPEN_MARKET') {
+    const scenario = await scenarioFromDb(tx, councilId, [enginePackage(pkg, pkg.postedAt ?? now)], now);
+    const ranking = rankPackage(scenario, pkg.id);
+    const after = previous.kind === 'TIER' ? previous.tier : -1;
+    // A provider appears once, at its lowest tier; one it was already offered to is not asked twice.
+    const candidates = (ranking?.offers ?? []).map((o, i) => ({ ...o, rank: i + 1 })).filter((o) => o.tier > after && !alreadyOffered.has(o.providerId));
+    if (candidates.length > 0) {
+      const tier = Math.min(...candidates.map((o) => o.tier));
+      const chosen = candidates.filter((o) => o.tier === tier);
+      const settings = await getCouncilSettings(tx, councilId);
+      const deadline = new Date(now.getTime() + settings.offerMinutes[pkg.pathway] * 60_000);
+      await tx.offer.createMany({
+        data: chosen.map((o) => ({
+          councilId,
+          packageId: pkg.id,
+          packageVersion: pkg.version,
+          providerId: o.providerId,
+          contractId: o.contractId,
+          round,
+          tier,
+          rank: o.rank,
+          reasons: o.reasons,
+          hourlyRate: o.hourlyRate + uplift,
+          offeredAt: now,
+          deadline,
+        })),
+      });
+      await startRound(tx, pkg, round, 'OFFERING', deadline, now);
+      await recordAudit(tx, null, {
+        councilId,
+        action: 'package.round-opened',
+        entityType: 'Package',
+        entityId: pkg.id,
+        details: { round, tier, providers: chosen.map((o) => o.providerId), deadline: deadline.toISOString() },
+      });
+      await notify(tx, offerNotifications(pkg, chosen.map((o) => o.providerId), deadline));
+      return { kind: 'TIER', round, tier, offers: chosen.length, deadline };
+    }
+  }
+
+  // The cascade is spent: the open market. Every provider active with this council that holds a
+  // contract in force covering the locality, and has not been asked yet, under its cheapest such
+  // contract. The person's exclusions still apply, and an inadequate rating still rules a
+  // provider out (shared/specs/placement.md eligibility).
+  const contracts = await tx.contract.findMany({
+    where: {
+      councilId,
+      localities: { some: { localityId: pkg.localityId } },
+      providerId: { notIn: [...alreadyOffered, ...pkg.excludedProviderIds] },
+      provider: { cqcRating: { not: 'INADEQUATE' }, councils: { some: { councilId, status: 'ACTIVE' } } },
+    },
+    select: { id: true, reference: true, providerId: true, hourlyRate: true, validFrom: true, validTo: true, type: true, provider: { select: { cqcRating: true } } },
+  });
+  const best = new Map<string, (typeof contracts)[number]>();
+  for (const c of contracts) {
+    const inForce = isInForce(
+      { id: c.id, providerId: c.providerId, type: c.type, localityIds: [], hospital: null, hourlyRate: Number(c.hourlyRate), validFrom: c.validFrom.toISOString().slice(0, 10), validTo: c.validTo ? c.validTo.toISOString().slice(0, 10) : null },
+      now.getTime(),
+    );
+    if (!inForce) continue;
+    const held = best.get(c.providerId);
+    if (!held || Number(c.hourlyRate) < Number(held.hourlyRate) || (Number(c.hourlyRate) === Number(held.hourlyRate) && c.id < held.id)) best.set(c.providerId, c);
+  }
+  const ordered = [...best.values()].sort(
+    (a, b) =>
+      RATING_ORDER.indexOf(a.provider.cqcRating) - RATING_ORDER.indexOf(b.provider.cqcRating) ||
+      Number(a.hourlyRate) - Number(b.hourlyRate) ||
+      (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0),
+  );
+  const deadline = ordered.length > 0 ? new Date(now.getTime() + OPEN_MARKET_MINUTES * 60_000) : null;
+  if (deadline) {
+    await tx.offer.createMany({
+      data: ordered.map((c, i) => ({
+        councilId,
+        packageId: pkg.id,
+        packageVersion: pkg.version,
+        providerId: c.providerId,
+        contractId: c.id,
+        round,
+        tier: null,
+        rank: i + 1,
+        reasons: [`Open market: contract ${c.reference} covers ${pkg.locality.name}`],
+        hourlyRate: Number(c.hourlyRate) + uplift,
+        offeredAt: now,
+        deadline,
+      })),
+    });
+  }
+  await startRound(tx, pkg, round, 'OPEN_MARKET', deadline, now);
+  await recordAudit(tx, null, {
+    councilId,
+    action: deadline ? 'package.open-market' : 'package.unplaced',
+    entityType: 'Package',
+    entityId: pkg.id,
+    details: { round, providers: ordered.map((c) => c.providerId), deadline: deadline?.toISOString() ?? null },
+  });
+  const brokers = await brokersFor(tx, pkg);
+  const hours = packageHours(enginePackage(pkg, now));
+  const alert = deadline
+    ? {
+        kind: 'PACKAGE_OPEN_MARKET' as const,
+        title: `${pkg.reference} is on the open market`,
+        body: `No provider in the cascade took this ${PATHWAY_TEXT[pkg.pathway]} package (${hours.toFixed(2)} hours a week in ${pkg.locality.name}). It has been offered to ${ordered.length} more provider${ordered.length === 1 ? '' : 's'}.`,
+      }
+    : {
+        kind: 'PACKAGE_UNPLACED' as const,
+        title: `${pkg.reference} has no provider left to ask`,
+        body: `Every provider covering ${pkg.locality.name} has been offered this ${PATHWAY_TEXT[pkg.pathway]} package. Consider a rate uplift or a provider outside the area.`,
+      };
+  await notify(tx, [
+    ...brokers.map((userId): TNotification => ({ councilId, recipient: { userId }, link: `/broker/packages/${pkg.id}`, ...alert })),
+    ...(deadline ? offerNotifications(pkg, ordered.map((c) => c.providerId), deadline) : []),
+  ]);
+  return { kind: 'OPEN_MARKET', round, offers: ordered.length, deadline };
+}
+
+async function startRound(tx: Prisma.TransactionClient, pkg: TPackageForRound, round: number, status: 'OFFERING' | 'OPEN_MARKET', deadline: Date | null, now: Date) {
+  await tx.package.update({
+    where: { councilId_id: { councilId: pkg.councilId, id: pkg.id } },
+    data: { status, offerRound: round, roundDeadline: deadline, updatedAt: now },
+  });
+  if (deadline) await scheduleRoundClose(tx, { councilId: pkg.councilId, packageId: pkg.id, round }, deadline);
+}
+
+/** The package's broker, or when nobody is recorded, the team that handles its pathway. */
+export async function brokersFor(tx: Prisma.TransactionClient, pkg: { councilId: string; createdById: string | null; pathway: Pathway }): Promise<string[]> {
+  if (pkg.createdById) return [pkg.createdById];
+  const team = await tx.user.findMany({
+    where: { councilId: pkg.councilId, role: pkg.pathway === 'LONG_TERM' ? 'BROKER' : 'BEST', disabledAt: null },
+    select: { id: true },
+  });
+  return team.map((u) => u.id);
+}
+
+function offerNotifications(pkg: TPackageForRound, providerIds: readonly string[], deadline: Date): TNotification[] {
+  const hours = packageHours(enginePackage(pkg, deadline));
+  // Nothing here identifies the person: reference, pathway, hours, locality and deadline only.
+  return providerIds.map((providerId) => ({
+    councilId: pkg.councilId,
+    recipient: { providerId },
+    kind: 'OFFER_RECEIVED',
+    title: `New ${PATHWAY_TEXT[pkg.pathway]} package ${pkg.reference}`,
+    body: `${hours.toFixed(2)} carer-hours a week in ${pkg.locality.name}. Reply by ${formatLondon(deadline)}.`,
+    link: '/provider',
+  }));
+}

@@ -1,0 +1,31 @@
+import { hash } from 'node:crypto';
+
+// pg-boss queues, in their own schema on the app's PostgreSQL. Jobs are timers only: the truth
+// is in the Package row (offerRound, roundDeadline), and every handler re-checks it.
+
+export const JOB_SCHEMA = 'pgboss';
+
+export const QUEUE = {
+  /** Close one round of offers at its deadline. Data: TCloseRoundJob. */
+  closeRound: 'close-round',
+  /** Every minute: close any round whose deadline passed without its job (a safety net). */
+  reconcileRounds: 'reconcile-rounds',
+} as const;
+
+export type TCloseRoundJob = { councilId: string; packageId: string; round: number };
+
+/** "round-<packageId>-<round>": the key that names one round's timer. */
+export function roundKey(job: TCloseRoundJob): string {
+  return `round-${job.packageId}-${job.round}`;
+}
+
+/**
+ * The job id of a round's timer, derived from the round itself. pg-boss inserts jobs with
+ * ON CONFLICT DO NOTHING on (queue, id), so scheduling the same round twice (a retried request,
+ * a reconcile racing a handler) leaves one job.
+ */
+export function roundJobId(job: TCloseRoundJob): string {
+  const h = hash('sha256', `${job.councilId}:${roundKey(job)}`, 'hex');
+  // Shaped as an RFC 4122 version-5-style uuid so PostgreSQL's uuid type takes it.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

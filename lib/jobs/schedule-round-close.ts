@@ -1,0 +1,44 @@
+import 'server-only';
+import type { Prisma } from '@prisma/client';
+import PgBoss from 'pg-boss';
+import { JOB_SCHEMA, QUEUE, roundJobId, roundKey, type TCloseRoundJob } from './queues';
+
+// Scheduling happens inside the caller's transaction, through pg-boss's own insert statement run
+// on that transaction: the timer exists if and only if the round it closes was committed.
+
+// Never started and never connected: used only for the SQL of `send` against a given executor.
+const sqlOnly = new PgBoss({ connectionString: 'postgres://unused@localhost/unused', schema: JOB_SCHEMA });
+
+function executorFor(tx: Prisma.TransactionClient) {
+  return {
+    async executeSql(text: string, values: unknown[]) {
+      // pg would serialise objects itself; through Prisma they go as JSON text, and absent
+      // values as SQL NULL.
+      const args = values.map((v) => (v === undefined ? null : v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v));
+      const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...args);
+      return { rows };
+    },
+  };
+}
+
+/**
+ * Schedules the close of a round at its deadline. Returns false when the job tables do not exist
+ * yet (the worker has never run on this database): the worker closes overdue rounds when it
+ * starts, so nothing is lost, only later.
+ */
+export async function scheduleRoundClose(tx: Prisma.TransactionClient, job: TCloseRoundJob, deadline: Date): Promise<boolean> {
+  const [ready] = await tx.$queryRaw<{ ok: boolean }[]>`
+    SELECT to_regclass(${`${JOB_SCHEMA}.queue`}) IS NOT NULL AS ok`;
+  if (!ready?.ok) return false;
+  const [queue] = await tx.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${JOB_SCHEMA}.queue WHERE name = $1`, QUEUE.closeRound);
+  if (!queue || queue.n === 0) return false;
+  await sqlOnly.send(QUEUE.closeRound, job, {
+    id: roundJobId(job),
+    singletonKey: roundKey(job),
+    startAfter: deadline,
+    retryLimit: 10,
+    retryDelay: 30,
+    db: executorFor(tx),
+  } as PgBoss.SendOptions);
+  return true;
+}

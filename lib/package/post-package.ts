@@ -1,0 +1,37 @@
+import 'server-only';
+import type { PrismaClient } from '@prisma/client';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { TActor } from '@/lib/auth/permissions';
+import { openRound, PACKAGE_FOR_ROUND, type TRoundOutcome } from '@/lib/brokerage/open-round';
+import { AppError } from '@/lib/errors/app-error';
+
+export type TPostPackageInput = { packageId: string; /** The version the broker saw; refused if it changed. */ expectedVersion?: number };
+
+/**
+ * Posts a draft: it leaves DRAFT and round 1 of offers goes to the lowest tier of the cascade that
+ * has eligible providers, with the round's deadline set by the council's settings for the pathway
+ * and a timer to close it. When no tier has anyone, the package goes straight to the open market.
+ */
+export async function postPackage(prisma: PrismaClient, actor: TActor, input: TPostPackageInput, now: Date = new Date()): Promise<TRoundOutcome & { packageId: string }> {
+  const councilId = actor.councilId;
+  if (!councilId) throw new AppError('FORBIDDEN');
+  return prisma.$transaction(
+    async (tx) => {
+      const { count } = await tx.package.updateMany({
+        where: { councilId, id: input.packageId, status: 'DRAFT', ...(input.expectedVersion !== undefined ? { version: input.expectedVersion } : {}) },
+        data: { status: 'OFFERING', postedAt: now, offerRound: 0 },
+      });
+      if (count === 0) {
+        const current = await tx.package.findFirst({ where: { councilId, id: input.packageId }, select: { status: true } });
+        if (!current) throw new AppError('NOT_FOUND', 'That package could not be found.');
+        if (current.status !== 'DRAFT') throw new AppError('CONFLICT', 'This package has already been posted.');
+        throw new AppError('CONFLICT', 'Someone else changed this package first. Reload it and check before posting.');
+      }
+      const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: input.packageId } }, include: PACKAGE_FOR_ROUND });
+      await recordAudit(tx, actor, { councilId, action: 'package.posted', entityType: 'Package', entityId: pkg.id, details: { reference: pkg.reference, version: pkg.version } });
+      const outcome = await openRound(tx, pkg, 1, { kind: 'NONE' }, now);
+      return { ...outcome, packageId: pkg.id };
+    },
+    { timeout: 30_000 },
+  );
+}

@@ -1,0 +1,93 @@
+import 'server-only';
+import type { PrismaClient } from '@prisma/client';
+import type { TActor } from '@/lib/auth/permissions';
+import { enginePackage, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
+import { AppError } from '@/lib/errors/app-error';
+import { rankPackage, type TPackage, type TReasonCode } from '@/lib/placement';
+import { ZPackageDraftSchema, type TPackageDraftInput } from './package-schema';
+
+export type TPreviewOffer = {
+  providerId: string;
+  providerName: string;
+  contractId: string;
+  contractReference: string;
+  contractType: string;
+  tier: number;
+  hourlyRate: number;
+  weeklyCost: number;
+  reasons: string[];
+};
+
+export type TCascadePreview = {
+  hours: number;
+  /** The tier round 1 would go to, or null when the package would go straight to the open market. */
+  firstTier: number | null;
+  offers: TPreviewOffer[];
+  excluded: { providerId: string; providerName: string; reasons: readonly TReasonCode[] }[];
+};
+
+const PREVIEW_ID = 'preview';
+
+/**
+ * Who a package would be offered to, in order, for the broker to check before posting: the
+ * engine's ranking with provider names and contract references added. Works on a saved package
+ * or on an unsaved draft from the form.
+ */
+export async function previewCascade(
+  prisma: PrismaClient,
+  actor: TActor,
+  input: { packageId: string } | { draft: TPackageDraftInput },
+  now: Date = new Date(),
+): Promise<TCascadePreview> {
+  const councilId = actor.councilId;
+  if (!councilId) throw new AppError('FORBIDDEN');
+  let pkg: TPackage;
+  if ('packageId' in input) {
+    const row = await prisma.package.findFirst({
+      where: { councilId, id: input.packageId },
+      include: { visits: true, hospital: { select: { code: true } } },
+    });
+    if (!row) throw new AppError('NOT_FOUND', 'That package could not be found.');
+    pkg = enginePackage(row, row.postedAt ?? now);
+  } else {
+    const parsed = ZPackageDraftSchema.safeParse(input.draft);
+    if (!parsed.success) throw new AppError('VALIDATION', 'Complete the package before previewing who it would go to.');
+    const d = parsed.data;
+    const hospital = d.hospitalId ? await prisma.hospital.findFirst({ where: { councilId, id: d.hospitalId }, select: { code: true } }) : null;
+    pkg = enginePackage(
+      {
+        id: PREVIEW_ID,
+        localityId: d.localityId,
+        pathway: d.pathway,
+        funding: d.funding,
+        hospital,
+        preferredProviderId: d.preferredProviderId ?? null,
+        excludedProviderIds: d.excludedProviderIds,
+        requiredSkills: d.requiredSkills,
+        visits: d.visits.map((v) => ({ ...v, councilId, id: '', packageId: PREVIEW_ID })),
+      } as Parameters<typeof enginePackage>[0],
+      now,
+    );
+  }
+  const locality = await prisma.locality.findFirst({ where: { councilId, id: pkg.localityId }, select: { id: true } });
+  if (!locality) throw new AppError('VALIDATION', 'Choose the locality from the list.', { localityId: ['Choose the locality from the list'] });
+
+  const scenario = await scenarioFromDb(prisma, councilId, [pkg], now);
+  const ranking = rankPackage(scenario, pkg.id);
+  if (!ranking) throw new AppError('NOT_FOUND');
+  const names = new Map(scenario.providers.map((p) => [p.id, p.name]));
+  const contractIds = [...new Set(ranking.offers.map((o) => o.contractId))];
+  const references = new Map(
+    (await prisma.contract.findMany({ where: { councilId, id: { in: contractIds } }, select: { id: true, reference: true } })).map((c) => [c.id, c.reference]),
+  );
+  return {
+    hours: ranking.hours,
+    firstTier: ranking.offers[0]?.tier ?? null,
+    offers: ranking.offers.map((o) => ({
+      ...o,
+      providerName: names.get(o.providerId) ?? '',
+      contractReference: references.get(o.contractId) ?? '',
+    })),
+    excluded: ranking.excluded.map((e) => ({ ...e, providerName: names.get(e.providerId) ?? '' })),
+  };
+}

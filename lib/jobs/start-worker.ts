@@ -1,0 +1,76 @@
+import 'server-only';
+import type { PrismaClient } from '@prisma/client';
+import PgBoss from 'pg-boss';
+import { closeRound, listDueRounds } from '@/lib/brokerage/close-round';
+import { JOB_SCHEMA, QUEUE, type TCloseRoundJob } from './queues';
+import { scheduleRoundClose } from './schedule-round-close';
+
+export type TWorkerOptions = {
+  databaseUrl: string;
+  prisma: PrismaClient;
+  /** How often an idle worker looks for due jobs, in seconds (pg-boss's minimum is 0.5). */
+  pollingIntervalSeconds?: number;
+  log?: (message: string, details?: Record<string, unknown>) => void;
+};
+
+export type TWorker = { boss: PgBoss; stop: () => Promise<void> };
+
+/** Creates the job schema and the queues (pg-boss 10 needs a queue before anything is sent to it). */
+export async function ensureQueues(boss: PgBoss): Promise<void> {
+  await boss.createQueue(QUEUE.closeRound, { name: QUEUE.closeRound, policy: 'standard', retryLimit: 10, retryDelay: 30, expireInSeconds: 5 * 60 });
+  await boss.createQueue(QUEUE.reconcileRounds, { name: QUEUE.reconcileRounds, policy: 'standard', retryLimit: 0, expireInSeconds: 5 * 60 });
+}
+
+/**
+ * Catches up on rounds after downtime: closes every round that is due (its deadline passed while
+ * no worker ran, or it was created before the job tables existed), then makes sure every round
+ * still open has its timer. Both steps are idempotent, so it runs at start and every minute.
+ */
+export async function reconcileRounds(prisma: PrismaClient, now: Date = new Date()): Promise<{ closed: number; scheduled: number }> {
+  let closed = 0;
+  for (const round of await listDueRounds(prisma, now)) {
+    if ((await closeRound(prisma, round, now)).closed) closed++;
+  }
+  const open = await prisma.package.findMany({
+    where: { status: { in: ['OFFERING', 'OPEN_MARKET'] }, roundDeadline: { gt: now } },
+    select: { councilId: true, id: true, offerRound: true, roundDeadline: true },
+  });
+  let scheduled = 0;
+  for (const p of open) {
+    const ok = await prisma.$transaction((tx) => scheduleRoundClose(tx, { councilId: p.councilId, packageId: p.id, round: p.offerRound }, p.roundDeadline!));
+    if (ok) scheduled++;
+  }
+  return { closed, scheduled };
+}
+
+/**
+ * The long-running worker: closes rounds at their deadlines. Several may run at once (pg-boss
+ * hands each job to one of them, and the handler is idempotent anyway).
+ */
+export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
+  const log = options.log ?? ((message, details) => console.log(JSON.stringify({ at: new Date().toISOString(), message, ...details })));
+  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: JOB_SCHEMA, application_name: 'homefirst-worker', max: 4 });
+  boss.on('error', (error) => log('job queue error', { error: String(error) }));
+  await boss.start();
+  await ensureQueues(boss);
+
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+  await boss.work<TCloseRoundJob>(QUEUE.closeRound, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+    const result = await closeRound(options.prisma, job.data, new Date());
+    log('round close', { ...job.data, closed: result.closed, next: result.closed ? result.next.kind : null });
+  });
+  await boss.work(QUEUE.reconcileRounds, { pollingIntervalSeconds: 5 }, async () => {
+    const result = await reconcileRounds(options.prisma);
+    if (result.closed > 0) log('reconciled rounds', result);
+  });
+  await boss.schedule(QUEUE.reconcileRounds, '* * * * *');
+
+  const first = await reconcileRounds(options.prisma);
+  log('worker started', first);
+  return {
+    boss,
+    stop: async () => {
+      await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { PrismaClient } from '@prisma/client';
+import PgBoss from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JOB_SCHEMA, QUEUE, roundJobId, roundKey } from '@/lib/jobs/queues';
+import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
+import { ensureQueues, reconcileRounds } from '@/lib/jobs/start-worker';
+import { postPackage } from '@/lib/package/post-package';
+import { saveDraftPackage } from '@/lib/package/save-draft-package';
+import { buildCouncil, draftFor, type TFixture } from './support/brokerage-fixtures';
+import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
+
+// The round timers are durable pg-boss jobs in the app's own database: they survive a worker
+// being killed, are never duplicated, and a round is closed exactly once whoever runs it.
+
+let prisma: PrismaClient;
+let boss: PgBoss;
+let fx: TFixture;
+const DAY = 24 * 3_600_000;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  prisma = testPrisma();
+  await resetDatabase(prisma);
+  boss = new PgBoss({ connectionString: testDatabaseUrl(), schema: JOB_SCHEMA, supervise: false, schedule: false });
+  await boss.start();
+  await ensureQueues(boss);
+  fx = await buildCouncil(prisma, { code: 'JOB', localityProviders: 2 });
+});
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null) killGroup(c);
+  await boss.stop({ graceful: false, wait: true });
+  await prisma.$disconnect();
+});
+
+/** Posts a long-term package whose round 1 closes `inMs` from now (24 h after a back-dated post). */
+async function postClosingIn(inMs: number) {
+  const saved = await saveDraftPackage(prisma, fx.broker, { draft: draftFor(fx) });
+  await postPackage(prisma, fx.broker, { packageId: saved.id }, new Date(Date.now() - DAY + inMs));
+  return saved.id;
+}
+
+const jobsFor = (packageId: string, round: number) =>
+  prisma.$queryRawUnsafe<{ id: string; state: string }[]>(
+    `SELECT id::text, state::text FROM ${JOB_SCHEMA}.job WHERE name = $1 AND singleton_key = $2
+     UNION ALL SELECT id::text, state::text FROM ${JOB_SCHEMA}.archive WHERE name = $1 AND singleton_key = $2`,
+    QUEUE.closeRound,
+    `round-${packageId}-${round}`,
+  );
+
+function startWorkerProcess(name: string): ChildProcess {
+  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/worker.ts'], {
+    env: { ...process.env, DATABASE_URL: testDatabaseUrl(), WORKER_POLL_SECONDS: '0.5' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: tsx runs the script in a child node process, and kill -9 must reach it.
+    detached: true,
+  });
+  child.stdout?.on('data', (d: Buffer) => process.env.DEBUG_WORKER && console.log(name, d.toString().trim()));
+  child.stderr?.on('data', (d: Buffer) => console.error(name, d.toString().trim()));
+  children.push(child);
+  return child;
+}
+
+function killGroup(child: ChildProcess) {
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs: number) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('timed out');
+}
+
+describe('round timers', () => {
+  it('are written with the round, once: scheduling the same round again adds nothing', async () => {
+    const id = await postClosingIn(DAY);
+    const job = { councilId: fx.councilId, packageId: id, round: 1 };
+    expect(await jobsFor(id, 1)).toEqual([{ id: roundJobId(job), state: 'created' }]);
+    const deadline = (await prisma.package.findFirstOrThrow({ where: { id } })).roundDeadline!;
+    await prisma.$transaction((tx) => scheduleRoundClose(tx, job, deadline));
+    expect(await reconcileRounds(prisma)).toMatchObject({ closed: 0 });
+    expect(await jobsFor(id, 1)).toHaveLength(1);
+    expect(roundKey(job)).toBe(`round-${id}-1`);
+  });
+
+  it('are not written when the posting rolls back', async () => {
+    const saved = await saveDraftPackage(prisma, fx.broker, { draft: draftFor(fx) });
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await scheduleRoundClose(tx, { councilId: fx.councilId, packageId: saved.id, round: 1 }, new Date(Date.now() + DAY));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await jobsFor(saved.id, 1)).toEqual([]);
+  });
+
+  it('close each round exactly once when the worker is killed part-way and another takes over', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) ids.push(await postClosingIn(3_000 + i * 800));
+    const a = startWorkerProcess('worker A');
+    // Kill A without warning while some rounds are due and others are not yet.
+    await new Promise((r) => setTimeout(r, 6_500));
+    const exited = new Promise((r) => a.once('exit', r));
+    killGroup(a);
+    await exited;
+    const closedByA = await prisma.package.count({ where: { id: { in: ids }, offerRound: 2 } });
+
+    startWorkerProcess('worker B');
+    await until(async () => (await prisma.package.count({ where: { id: { in: ids }, offerRound: 2 } })) === ids.length, 45_000);
+    // Give B a moment to run anything left (a retried job of A's) before counting.
+    await new Promise((r) => setTimeout(r, 1_500));
+
+    expect(closedByA).toBeLessThan(ids.length);
+    for (const id of ids) {
+      expect(await prisma.auditEvent.count({ where: { entityId: id, action: 'package.round-closed' } })).toBe(1);
+      expect(await prisma.auditEvent.count({ where: { entityId: id, action: 'package.round-opened' } })).toBe(2);
+      expect(await prisma.offer.groupBy({ by: ['round', 'status'], where: { packageId: id }, _count: true, orderBy: { round: 'asc' } })).toEqual([
+        { round: 1, status: 'EXPIRED', _count: 2 },
+        { round: 2, status: 'OFFERED', _count: 1 },
+      ]);
+      // Round 2's timer is there too, once.
+      expect(await jobsFor(id, 2)).toHaveLength(1);
+    }
+  }, 90_000);
+});

@@ -3,6 +3,7 @@ import { prisma } from '@/lib/db';
 import { PATHWAY_LABEL, formatHours } from '@/lib/format';
 import { listProviderOffers } from '@/lib/offer/list-provider-offers';
 import { formatDuration, formatLondon } from '@/lib/time/london';
+import { OfferResponse } from './offer-response';
 
 export const metadata = { title: 'Offers' };
 
@@ -42,6 +43,7 @@ export default async function ProviderInbox() {
                   <li key={i}>{v.days.join(' ')} at {v.start} for {v.minutes} minutes{v.carers === 2 ? ', two carers' : ''}</li>
                 ))}
               </ul>
+              <OfferResponse offerId={o.id} reference={o.reference} />
             </li>
           ))}
         </ul>

@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL, formatHours } from '@/lib/format';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
 import { formatDuration, formatLondon } from '@/lib/time/london';
+import { PostButton } from './post-button';
 
 export const metadata = { title: 'Package' };
 
@@ -33,6 +34,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
           {PATHWAY_LABEL[pkg.pathway]}{pkg.hospital ? ` from ${pkg.hospital.name}` : ''} · {pkg.locality.name}{pkg.locality.rural ? ' (rural)' : ''} · {formatHours(hours)} hours a week · {pkg.status.toLowerCase().replace('_', ' ')}
           {pkg.postedAt && pkg.placedAt ? ` · picked up in ${formatDuration(pkg.placedAt.getTime() - pkg.postedAt.getTime())}` : ''}
         </p>
+        {pkg.status === 'DRAFT' ? <div className="mt-3"><PostButton packageId={pkg.id} version={pkg.version} /></div> : null}
       </header>
       <section aria-labelledby="person">
         <h2 id="person" className="text-lg font-semibold">Person</h2>

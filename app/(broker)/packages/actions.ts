@@ -1,0 +1,51 @@
+'use server';
+
+import { z } from 'zod';
+import { defineAction } from '@/lib/action/define-action';
+import { prisma } from '@/lib/db';
+import { ZPackageDraftSchema } from '@/lib/package/package-schema';
+import { postPackage } from '@/lib/package/post-package';
+import { previewCascade } from '@/lib/package/preview-cascade';
+import { saveDraftPackage } from '@/lib/package/save-draft-package';
+import { searchPeople } from '@/lib/person/search-people';
+
+export const searchPeopleAction = defineAction({
+  permission: 'package:read',
+  schema: z.object({ query: z.string().trim().min(2, 'Type at least 2 characters').max(100) }),
+  handler: async ({ query }, { actor }) =>
+    (await searchPeople(prisma, actor, query)).map((p) => ({ ...p, dateOfBirth: p.dateOfBirth.toISOString().slice(0, 10) })),
+});
+
+export const previewCascadeAction = defineAction({
+  permission: 'package:read',
+  schema: z.object({ draft: ZPackageDraftSchema }),
+  handler: ({ draft }, { actor }) => previewCascade(prisma, actor, { draft }),
+});
+
+const ZSave = z.object({ packageId: z.uuid().optional(), expectedVersion: z.number().int().optional(), draft: ZPackageDraftSchema });
+
+export const saveDraftAction = defineAction({
+  permission: 'package:write',
+  schema: ZSave,
+  handler: ({ packageId, expectedVersion, draft }, { actor }) => saveDraftPackage(prisma, actor, { packageId, expectedVersion, draft }),
+});
+
+/** Saves the draft and posts it in one go: round 1 of offers goes out at once. */
+export const saveAndPostAction = defineAction({
+  permission: 'package:write',
+  schema: ZSave,
+  handler: async ({ packageId, expectedVersion, draft }, { actor }) => {
+    const saved = await saveDraftPackage(prisma, actor, { packageId, expectedVersion, draft });
+    const outcome = await postPackage(prisma, actor, { packageId: saved.id, expectedVersion: saved.version });
+    return { reference: saved.reference, outcome: { kind: outcome.kind, offers: outcome.offers } };
+  },
+});
+
+export const postPackageAction = defineAction({
+  permission: 'package:write',
+  schema: z.object({ packageId: z.uuid(), expectedVersion: z.number().int() }),
+  handler: async (input, { actor }) => {
+    const outcome = await postPackage(prisma, actor, input);
+    return { kind: outcome.kind, offers: outcome.offers };
+  },
+});

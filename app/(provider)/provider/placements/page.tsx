@@ -1,0 +1,40 @@
+import Link from 'next/link';
+import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
+import { Cell, DataTable, Row, RowHeader } from '@/components/table';
+import { listProviderPlacements } from '@/lib/award/provider-placements';
+import { requirePageActor } from '@/lib/auth/require-page-actor';
+import { prisma } from '@/lib/db';
+import { PATHWAY_LABEL } from '@/lib/format';
+import { formatLondon } from '@/lib/time/london';
+
+export const metadata = { title: 'Your placements' };
+
+export default async function PlacementsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const actor = await requirePageActor('offer:read-own');
+  const { total } = await listProviderPlacements(prisma, actor, { take: 0 });
+  const { page, pages, skip } = pageFrom((await searchParams).page, total);
+  const { placements } = await listProviderPlacements(prisma, actor, { take: PAGE_SIZE, skip });
+  return (
+    <section className="space-y-3">
+      <h1 className="text-2xl font-semibold">Your placements</h1>
+      <p className="text-slate-700">{total} packages you deliver now, newest first.</p>
+      {total === 0 ? (
+        <p className="rounded-lg border border-slate-200 bg-white p-4">You have no placements yet. Accepted offers appear here.</p>
+      ) : (
+        <DataTable caption="Placements, newest first" columns={['Package', 'Person', 'Council', 'Locality', 'Pathway', 'Since']}>
+          {placements.map((p) => (
+            <Row key={p.id}>
+              <RowHeader className="font-mono font-normal"><Link className="underline" href={`/provider/placements/${p.id}`}>{p.package.reference}</Link></RowHeader>
+              <Cell>{p.package.person.givenName} {p.package.person.familyName}</Cell>
+              <Cell>{p.package.council.name}</Cell>
+              <Cell>{p.package.locality.name}</Cell>
+              <Cell>{PATHWAY_LABEL[p.package.pathway]}</Cell>
+              <Cell>{formatLondon(p.startedAt)}</Cell>
+            </Row>
+          ))}
+        </DataTable>
+      )}
+      <Pager page={page} pages={pages} href={(n) => `/provider/placements?page=${n}`} label="Placements pages" />
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import 'server-only';
+import type { PrismaClient } from '@prisma/client';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { TActor } from '@/lib/auth/permissions';
+import { AppError } from '@/lib/errors/app-error';
+
+// Once a package is awarded to a provider, that provider (and only that one) sees the person's
+// full record, for as long as it holds the placement. Scoped by the provider inside the `where`.
+
+export async function listProviderPlacements(prisma: PrismaClient, actor: TActor, options: { take?: number; skip?: number } = {}) {
+  const where = { providerId: actor.providerId ?? '', endedAt: null };
+  const [total, rows] = await Promise.all([
+    prisma.placement.count({ where }),
+    prisma.placement.findMany({
+      where,
+      orderBy: [{ startedAt: 'desc' }, { id: 'asc' }],
+      take: options.take ?? 25,
+      skip: options.skip ?? 0,
+      select: {
+        id: true,
+        startedAt: true,
+        package: { select: { reference: true, pathway: true, council: { select: { name: true } }, locality: { select: { name: true } }, person: { select: { givenName: true, familyName: true } } } },
+      },
+    }),
+  ]);
+  return { total, placements: rows };
+}
+
+export async function getAwardedPackage(prisma: PrismaClient, actor: TActor, placementId: string, ip: string) {
+  const placement = await prisma.placement.findFirst({
+    where: { id: placementId, providerId: actor.providerId ?? '', endedAt: null },
+    include: {
+      contract: { select: { type: true, reference: true, hourlyRate: true } },
+      package: {
+        include: {
+          council: { select: { name: true } },
+          person: true,
+          locality: { select: { name: true } },
+          visits: { orderBy: { start: 'asc' } },
+          serviceLines: { where: { providerId: actor.providerId ?? '' }, orderBy: [{ startDate: 'asc' }, { type: 'asc' }] },
+        },
+      },
+    },
+  });
+  if (!placement) throw new AppError('NOT_FOUND', 'That placement is not one of yours.');
+  await recordAudit(prisma, actor, {
+    action: 'person.viewed',
+    entityType: 'Person',
+    entityId: placement.package.personId,
+    councilId: placement.councilId,
+    ip,
+    details: { package: placement.package.reference, as: 'provider' },
+  });
+  return placement;
+}

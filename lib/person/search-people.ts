@@ -1,0 +1,23 @@
+import 'server-only';
+import type { PrismaClient } from '@prisma/client';
+import type { TActor } from '@/lib/auth/permissions';
+
+/** People of the actor's council matching a name, NHS number or postcode, for the package form. */
+export async function searchPeople(prisma: PrismaClient, actor: TActor, query: string) {
+  const q = query.trim();
+  const digits = q.replace(/\s+/g, '');
+  const words = q.split(/\s+/).filter(Boolean);
+  return prisma.person.findMany({
+    where: {
+      councilId: actor.councilId ?? '',
+      OR: [
+        ...(/^\d{3,10}$/.test(digits) ? [{ nhsNumber: { startsWith: digits } }] : []),
+        { postcode: { startsWith: q.toUpperCase() } },
+        { AND: words.map((w) => ({ OR: [{ givenName: { contains: w, mode: 'insensitive' as const } }, { familyName: { contains: w, mode: 'insensitive' as const } }] })) },
+      ],
+    },
+    orderBy: [{ familyName: 'asc' }, { givenName: 'asc' }],
+    take: 10,
+    select: { id: true, givenName: true, familyName: true, dateOfBirth: true, nhsNumber: true, postcode: true, localityId: true },
+  });
+}

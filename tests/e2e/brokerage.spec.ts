@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './support/demo';
+
+test('a broker posts a package, the locality provider accepts it, and the broker sees it placed with its pick-up time', async ({ browser }) => {
+  const broker = await (await browser.newContext()).newPage();
+  await signIn(broker, 'broker@bradford.example');
+  await broker.getByRole('link', { name: 'New package' }).click();
+
+  await broker.getByLabel('Someone new').check();
+  await broker.getByLabel('Given name').fill('Edna');
+  await broker.getByLabel('Family name').fill('Testcase');
+  await broker.getByLabel('Date of birth').fill('1938-04-02');
+  await broker.getByLabel('NHS number').fill('999 000 0085');
+  await broker.getByLabel('Address line 1').fill('1 Example Street');
+  await broker.getByLabel('Town or city').fill('Bradford');
+  await broker.getByLabel('Postcode').fill('BD1 1AA');
+  await broker.getByLabel('Locality').selectOption({ label: 'City A' });
+
+  // A bad visit length is named next to its field, and nothing is saved.
+  await broker.getByLabel('Minutes').fill('17');
+  await broker.getByRole('button', { name: 'Post package' }).click();
+  await expect(broker.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('Enter the visit length in steps of 5 minutes');
+  await broker.getByLabel('Minutes').fill('30');
+
+  await broker.getByRole('button', { name: 'Preview who it goes to' }).click();
+  const providerName = (await broker.getByRole('region', { name: 'Who it will be offered to' }).locator('ol li strong').first().textContent())!;
+  await broker.getByRole('button', { name: 'Post package' }).click();
+  await expect(broker).toHaveURL(/\/packages\/BDC-\d+\?posted=1$/);
+  const reference = (await broker.getByRole('heading', { level: 1 }).textContent())!.split(':')[0];
+  await expect(broker.getByRole('region', { name: 'Offers' })).toContainText(providerName);
+
+  const provider = await (await browser.newContext()).newPage();
+  await signIn(provider, 'provider@homefirst.example');
+  const offer = provider.getByTestId('offer').filter({ hasText: reference });
+  await expect(offer).toBeVisible();
+  // Before award: no name, no NHS number, no full postcode.
+  await expect(offer).not.toContainText('Testcase');
+  await expect(offer).not.toContainText('BD1 1AA');
+  await offer.getByRole('button', { name: `Accept ${reference}` }).click();
+  await expect(provider).toHaveURL(/\/provider\/placements\//);
+  await expect(provider.getByRole('heading', { level: 1 })).toContainText('Edna Testcase');
+
+  await broker.reload();
+  await expect(broker.getByText(/picked up in/)).toBeVisible();
+  await expect(broker.getByText(/^Long term .* placed/)).toBeVisible();
+});

@@ -40,6 +40,7 @@ const ROUTES: Record<string, 'public' | Caller[]> = {
   'app/api/auth/[...nextauth]/route.ts#GET': 'public',
   'app/api/auth/[...nextauth]/route.ts#POST': 'public',
   'app/api/v1/market/route.ts#GET': ['BROKER', 'BEST', 'COMMISSIONER', 'ADMIN'],
+  'app/(commissioner)/dashboards/csv/[section]/route.ts#GET': ['COMMISSIONER', 'ADMIN'],
 };
 
 let currentActor: TActor | null = null;

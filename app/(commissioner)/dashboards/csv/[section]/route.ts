@@ -1,0 +1,19 @@
+import { prisma } from '@/lib/db';
+import { defineCsvRoute } from '@/lib/dashboard/define-csv-route';
+import { dashboardFilters, ZDashboardQuerySchema } from '@/lib/dashboard/filters';
+import { sectionBySlug } from '@/lib/dashboard/sections';
+import { tableToCsv } from '@/lib/dashboard/table';
+import { AppError } from '@/lib/errors/app-error';
+
+/** One dashboard section's table as CSV, for the caller's own council and the same filters as the page. */
+export const GET = defineCsvRoute({
+  permission: 'dashboard:view',
+  query: ZDashboardQuerySchema,
+  handler: async ({ actor, query, params }) => {
+    const section = sectionBySlug(params.section);
+    if (!section) throw new AppError('NOT_FOUND', 'There is no dashboard section of that name.');
+    const filters = dashboardFilters(query, new Date());
+    const { table } = await section.load(prisma, actor.councilId ?? '', filters);
+    return { filename: `${section.slug}-${filters.asOf}.csv`, csv: tableToCsv(table) };
+  },
+});

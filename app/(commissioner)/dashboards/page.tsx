@@ -1,0 +1,117 @@
+import type { Metadata } from 'next';
+import { z } from 'zod';
+import { DashboardBarChart } from '@/components/charts/bar-chart';
+import { Cell, DataTable, Row, RowHeader } from '@/components/table';
+import { requirePageActor } from '@/lib/auth/require-page-actor';
+import { dashboardFilters, filtersSearch, ZDashboardQuerySchema } from '@/lib/dashboard/filters';
+import { SECTIONS } from '@/lib/dashboard/sections';
+import { displayCell } from '@/lib/dashboard/table';
+import { prisma } from '@/lib/db';
+
+export const metadata: Metadata = { title: 'Market dashboards' };
+export const dynamic = 'force-dynamic';
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function DashboardsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const actor = await requirePageActor('dashboard:view');
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ZDashboardQuerySchema.safeParse(raw);
+  const errors = parsed.success ? {} : z.flattenError(parsed.error).fieldErrors;
+  const now = new Date();
+  const filters = dashboardFilters(parsed.success ? parsed.data : {}, now);
+  const councilId = actor.councilId ?? '';
+  const [council, localities, sections] = await Promise.all([
+    prisma.council.findUniqueOrThrow({ where: { id: councilId }, select: { name: true } }),
+    prisma.locality.findMany({ where: { councilId }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    Promise.all(SECTIONS.map(async (section) => ({ section, ...(await section.load(prisma, councilId, filters)) }))),
+  ]);
+  const locality = localities.find((l) => l.id === filters.localityId);
+  const search = filtersSearch(filters);
+  const errorList = Object.entries(errors).flatMap(([field, messages]) => (messages ?? []).map((m) => ({ field, message: m })));
+
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-2xl font-semibold">{council.name}: market dashboards</h1>
+        <p className="text-sm text-slate-600">
+          Care in force on {filters.asOf}, pick-up times for packages placed {filters.from} to {filters.to} (Europe/London), {locality ? `${locality.name} only` : 'all localities'}.
+          Read only. Each table can be downloaded as CSV with exactly the numbers shown.
+        </p>
+      </div>
+
+      {errorList.length > 0 ? (
+        <div role="alert" aria-live="assertive" className="rounded-lg border-2 border-red-700 bg-white p-4">
+          <h2 className="font-semibold">Some filters were not understood, so their defaults are shown</h2>
+          <ul className="mt-1 list-disc pl-5 text-sm">
+            {errorList.map((e) => (
+              <li key={`${e.field}-${e.message}`}><a className="underline" href={`#filter-${e.field}`}>{e.message}</a></li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <form method="get" action="/dashboards" className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4" aria-label="Dashboard filters">
+        <label className="flex flex-col text-sm">
+          <span className="font-medium">Care in force on</span>
+          <input id="filter-asOf" type="date" name="asOf" defaultValue={filters.asOf} className="rounded border border-slate-400 px-2 py-1" />
+        </label>
+        <label className="flex flex-col text-sm">
+          <span className="font-medium">Placed from</span>
+          <input id="filter-from" type="date" name="from" defaultValue={filters.from} className="rounded border border-slate-400 px-2 py-1" />
+        </label>
+        <label className="flex flex-col text-sm">
+          <span className="font-medium">Placed to</span>
+          <input id="filter-to" type="date" name="to" defaultValue={filters.to} className="rounded border border-slate-400 px-2 py-1" />
+        </label>
+        <label className="flex flex-col text-sm">
+          <span className="font-medium">Locality</span>
+          <select id="filter-locality" name="locality" defaultValue={filters.localityId ?? ''} className="rounded border border-slate-400 px-2 py-1">
+            <option value="">All localities</option>
+            {localities.map((l) => (
+              <option key={l.id} value={l.id}>{l.name}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="rounded bg-brand-800 px-4 py-2 text-sm font-medium text-white">Apply filters</button>
+        <a href="/dashboards" className="py-2 text-sm underline">Reset</a>
+      </form>
+
+      <nav aria-label="Dashboard sections">
+        <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+          {sections.map(({ section }) => (
+            <li key={section.slug}><a className="underline" href={`#${section.slug}`}>{section.title}</a></li>
+          ))}
+        </ul>
+      </nav>
+
+      {sections.map(({ section, table, chart, headline }) => (
+        <section key={section.slug} id={section.slug} aria-labelledby={`${section.slug}-heading`} className="space-y-2" data-testid={`section-${section.slug}`}>
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id={`${section.slug}-heading`} className="text-lg font-semibold">{section.title}</h2>
+            <p className="text-sm font-medium tabular-nums" data-testid={`headline-${section.slug}`}>{headline}</p>
+          </div>
+          <p className="max-w-4xl text-sm text-slate-600">{section.about}</p>
+          <div className="grid gap-4 lg:grid-cols-2">
+            <DashboardBarChart spec={chart} id={`chart-${section.slug}`} />
+            <div className="space-y-2">
+              <DataTable caption={table.caption} columns={table.columns.map((c) => ({ label: c.label, numeric: c.numeric }))} testId={`table-${section.slug}`}>
+                {table.rows.map((row, i) => (
+                  <Row key={i}>
+                    <RowHeader>{displayCell(row[0])}</RowHeader>
+                    {row.slice(1).map((cell, j) => (
+                      <Cell key={j} numeric={table.columns[j + 1].numeric}>{displayCell(cell)}</Cell>
+                    ))}
+                  </Row>
+                ))}
+              </DataTable>
+              <a className="inline-block text-sm underline" href={`/dashboards/csv/${section.slug}?${search}`} download>
+                Download CSV<span className="sr-only">: {section.title}</span>
+              </a>
+            </div>
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { londonDate } from '@/lib/time/london';
+
+// The dashboards' period and place: the "as of" day for service lines in force (Europe/London),
+// the window of placements for pick-up times, and an optional locality. Shared by the page (from
+// its search params) and the CSV downloads, so both show the same numbers for the same link.
+
+const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'Enter a real date');
+const ZUuid = z.uuid('Choose a locality from the list');
+
+export const ZDashboardQuerySchema = z.object({
+  asOf: ZIsoDate.optional(),
+  from: ZIsoDate.optional(),
+  to: ZIsoDate.optional(),
+  locality: z.union([z.literal(''), ZUuid]).optional(),
+});
+
+export type TDashboardQuery = z.output<typeof ZDashboardQuerySchema>;
+
+export type TDashboardFilters = {
+  /** Lines in force on this London day: startDate <= asOf < endDate. */
+  asOf: string;
+  /** Pick-up times: packages placed from the start of `from` to the end of `to`, London days. */
+  from: string;
+  to: string;
+  localityId: string | null;
+  /** The instant "now" for waiting ages. */
+  now: Date;
+};
+
+function addMonths(isoDate: string, months: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Fills in the defaults: as of today in London, pick-up times over the last 12 months. */
+export function dashboardFilters(query: TDashboardQuery, now: Date): TDashboardFilters {
+  const today = londonDate(now);
+  const to = query.to ?? today;
+  const from = query.from ?? addMonths(to, -12);
+  return { asOf: query.asOf ?? today, from: from <= to ? from : to, to: from <= to ? to : from, localityId: query.locality || null, now };
+}
+
+/** The query string that reproduces these filters (for CSV links and the form). */
+export function filtersSearch(filters: TDashboardFilters): string {
+  const params = new URLSearchParams({ asOf: filters.asOf, from: filters.from, to: filters.to });
+  if (filters.localityId) params.set('locality', filters.localityId);
+  return params.toString();
+}

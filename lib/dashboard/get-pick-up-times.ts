@@ -1,0 +1,43 @@
+import 'server-only';
+import { Prisma, type PrismaClient } from '@prisma/client';
+import type { TDashboardFilters } from './filters';
+import { bandOf, inLocality, londonMidnight } from './sql';
+
+// Pick-up time: from a package's postedAt to its placedAt, for packages placed in the window
+// (London days, inclusive). Median and 90th percentile interpolate between packages
+// (PostgreSQL's percentile_cont), overall and by pathway, locality and the band of the package's
+// earliest visit start. A package placed twice counts once, with the times on its row.
+
+export type TPickUpTimes = Awaited<ReturnType<typeof getPickUpTimes>>;
+export type TPickUpRow = { dimension: 'all' | 'pathway' | 'locality' | 'band'; key: string; label: string; packages: number; medianHours: number; p90Hours: number };
+
+export async function getPickUpTimes(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
+  const rows = await prisma.$queryRaw<{ dimension: TPickUpRow['dimension']; key: string | null; label: string | null; packages: number; median: number; p90: number }[]>`
+    WITH placed AS (
+      SELECT pk.pathway::text AS pathway, pk."localityId" AS locality_id, loc.name AS locality,
+             extract(epoch FROM pk."placedAt" - pk."postedAt")::float8 / 3600 AS hours,
+             ${bandOf(Prisma.sql`fv.first_start`)} AS band
+      FROM "Package" pk
+      JOIN "Locality" loc ON loc."councilId" = pk."councilId" AND loc.id = pk."localityId"
+      LEFT JOIN LATERAL (SELECT min(v.start) AS first_start FROM "Visit" v WHERE v."councilId" = pk."councilId" AND v."packageId" = pk.id) fv ON true
+      WHERE pk."councilId" = ${councilId}::uuid AND pk."postedAt" IS NOT NULL
+        AND pk."placedAt" >= ${londonMidnight(filters.from)} AND pk."placedAt" < ${londonMidnight(filters.to, 1)}
+        ${inLocality(filters)}
+    )
+    SELECT CASE WHEN GROUPING(pathway) = 0 THEN 'pathway' WHEN GROUPING(locality_id) = 0 THEN 'locality'
+                WHEN GROUPING(band) = 0 THEN 'band' ELSE 'all' END AS dimension,
+           coalesce(pathway, locality_id::text, band) AS key,
+           max(locality) AS label,
+           count(*)::int AS packages,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY hours)::float8 AS median,
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY hours)::float8 AS p90
+    FROM placed
+    GROUP BY GROUPING SETS ((), (pathway), (locality_id), (band))`;
+  const out = rows.map((r) => ({ dimension: r.dimension, key: r.key ?? 'ALL', label: r.dimension === 'locality' ? (r.label ?? '') : (r.key ?? 'ALL'), packages: r.packages, medianHours: r.median, p90Hours: r.p90 }));
+  return {
+    overall: out.find((r) => r.dimension === 'all') ?? null,
+    byPathway: out.filter((r) => r.dimension === 'pathway'),
+    byLocality: out.filter((r) => r.dimension === 'locality').sort((a, b) => a.label.localeCompare(b.label)),
+    byBand: out.filter((r) => r.dimension === 'band'),
+  };
+}

@@ -1,0 +1,280 @@
+import 'server-only';
+import type { PrismaClient } from '@prisma/client';
+import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL } from '@/lib/format';
+import type { TChartSpec } from './chart-spec';
+import type { TDashboardFilters } from './filters';
+import { getHoursByContractType } from './get-hours-by-contract-type';
+import { getHoursByCqcRating } from './get-hours-by-cqc-rating';
+import { getLocalityShare } from './get-locality-share';
+import { getPickUpTimes, type TPickUpRow } from './get-pick-up-times';
+import { getProviderConcentration } from './get-provider-concentration';
+import { getUnendedLines, UNENDED_REASON_LABEL } from './get-unended-lines';
+import { getWaitingNow, type TWaitingRow } from './get-waiting-now';
+import { BAND_LABEL, CQC_LABEL } from './labels';
+import { count, hours, index, percent, pounds, rate, text, type TSectionTable } from './table';
+
+// The commissioners' dashboards, section by section: what each loads (one SQL query), the table
+// the page shows and the CSV repeats, and the chart drawn from the same numbers.
+
+export type TSection = {
+  slug: string;
+  title: string;
+  /** Plain-English definition shown above the chart. */
+  about: string;
+  load: (prisma: PrismaClient, councilId: string, filters: TDashboardFilters) => Promise<{ table: TSectionTable; chart: TChartSpec; headline: string }>;
+};
+
+const h = (n: number) => Math.round(n * 10) / 10;
+const pct = (n: number) => Math.round(n * 1000) / 10;
+
+const contractTypes: TSection = {
+  slug: 'contract-types',
+  title: 'Hours and spend by contract type',
+  about:
+    'Weekly carer-hours of placed service lines in force on the "as of" day (a line counts from its start date up to, not including, its end date), by the type of contract they are placed under. Average hourly rate is weighted by hours. A year\'s spend is the weekly spend projected over 365 days; there is no budget figure in the platform yet.',
+  async load(prisma, councilId, filters) {
+    const d = await getHoursByContractType(prisma, councilId, filters);
+    return {
+      headline: `${d.totalHours.toFixed(1)} hours a week`,
+      table: {
+        caption: 'Weekly hours, share, rate and spend by contract type',
+        columns: [
+          { label: 'Contract type', numeric: false },
+          { label: 'Hours a week', numeric: true },
+          { label: 'Share of hours (%)', numeric: true },
+          { label: 'Packages', numeric: true },
+          { label: 'Providers', numeric: true },
+          { label: 'Average hourly rate (£)', numeric: true },
+          { label: 'Spend a week (£)', numeric: true },
+          { label: 'Spend a year, projected (£)', numeric: true },
+        ],
+        rows: [
+          ...d.rows.map((r) => [text(CONTRACT_TYPE_LABEL[r.type]), hours(r.hours), percent(r.share), count(r.packages), count(r.providers), rate(r.averageRate), pounds(r.spendPerWeek), pounds(r.spendPerYear)]),
+          [text('All contract types'), hours(d.totalHours), percent(d.totalHours ? 1 : 0), count(d.packages), count(d.providers), rate(d.averageRate), pounds(d.spendPerWeek), pounds(d.spendPerYear)],
+        ],
+      },
+      chart: {
+        title: 'Bar chart: weekly carer-hours by contract type',
+        unit: 'hours',
+        series: [{ key: 'hours', name: 'Hours a week' }],
+        data: d.rows.map((r) => ({ label: CONTRACT_TYPE_LABEL[r.type], hours: h(r.hours) })),
+      },
+    };
+  },
+};
+
+const localityShare: TSection = {
+  slug: 'locality-share',
+  title: "Locality providers' share against the 70% aim",
+  about:
+    "For each locality (where the person lives), the share of weekly carer-hours in force on the \"as of\" day that are placed under a locality contract covering that locality, against the council's aim of 70%.",
+  async load(prisma, councilId, filters) {
+    const d = await getLocalityShare(prisma, councilId, filters);
+    return {
+      headline: `${(d.share * 100).toFixed(1)}% (aim 70%)`,
+      table: {
+        caption: "Locality providers' share of weekly hours by locality",
+        columns: [
+          { label: 'Locality', numeric: false },
+          { label: 'Area', numeric: false },
+          { label: 'Hours a week', numeric: true },
+          { label: 'By locality providers', numeric: true },
+          { label: 'Share (%)', numeric: true },
+          { label: 'Aim (%)', numeric: true },
+        ],
+        rows: [
+          ...d.rows.map((r) => [text(r.locality), text(r.rural ? 'Rural' : 'Urban'), hours(r.hours), hours(r.localityHours), percent(r.share), percent(d.aim)]),
+          [text('All localities'), text(''), hours(d.hours), hours(d.localityHours), percent(d.share), percent(d.aim)],
+        ],
+      },
+      chart: {
+        title: "Bar chart: locality providers' share of hours by locality, with the 70% aim",
+        unit: 'percent',
+        series: [{ key: 'share', name: 'Share (%)' }],
+        data: d.rows.map((r) => ({ label: r.locality, share: pct(r.share) })),
+        reference: { value: d.aim * 100, label: 'Aim 70%' },
+      },
+    };
+  },
+};
+
+const pickUpLabel = (r: TPickUpRow) =>
+  r.dimension === 'all' ? 'All packages' : r.dimension === 'pathway' ? `Pathway: ${PATHWAY_LABEL[r.key]}` : r.dimension === 'band' ? `Band: ${BAND_LABEL[r.key]}` : `Locality: ${r.label}`;
+
+const pickUpTimes: TSection = {
+  slug: 'pick-up-times',
+  title: 'Pick-up times',
+  about:
+    'Hours from posting a package to its placement, for packages placed between the "from" and "to" days (inclusive, Europe/London). Median and 90th percentile, interpolated between packages. Band is the time band of the package\'s earliest visit start. A package placed again after a provider failed counts once, from its latest posting to its latest placement.',
+  async load(prisma, councilId, filters) {
+    const d = await getPickUpTimes(prisma, councilId, filters);
+    const rows = [...(d.overall ? [d.overall] : []), ...d.byPathway, ...d.byBand, ...d.byLocality];
+    return {
+      headline: d.overall ? `median ${d.overall.medianHours.toFixed(1)} hours` : 'no placements',
+      table: {
+        caption: 'Pick-up times in hours by pathway, band and locality',
+        columns: [
+          { label: 'Group', numeric: false },
+          { label: 'Packages placed', numeric: true },
+          { label: 'Median (hours)', numeric: true },
+          { label: '90th percentile (hours)', numeric: true },
+        ],
+        rows: rows.map((r) => [text(pickUpLabel(r)), count(r.packages), hours(r.medianHours), hours(r.p90Hours)]),
+      },
+      chart: {
+        title: 'Bar chart: median and 90th percentile pick-up time in hours, by pathway and band',
+        unit: 'hours',
+        series: [
+          { key: 'median', name: 'Median (hours)' },
+          { key: 'p90', name: '90th percentile (hours)' },
+        ],
+        data: [...d.byPathway, ...d.byBand].map((r) => ({ label: pickUpLabel(r), median: h(r.medianHours), p90: h(r.p90Hours) })),
+      },
+    };
+  },
+};
+
+const waitingLabel = (r: TWaitingRow) => {
+  switch (r.dimension) {
+    case 'all': return 'All waiting';
+    case 'age': return `Waiting: ${r.label}`;
+    case 'locality': return `Locality: ${r.label}`;
+    case 'rural': return r.key === 'true' ? 'Rural localities' : 'Urban localities';
+    case 'band': return `Band: ${BAND_LABEL[r.key]}`;
+    case 'doubleHanded': return r.key === 'true' ? 'Two carers (double-handed)' : 'One carer';
+  }
+};
+
+const waiting: TSection = {
+  slug: 'waiting',
+  title: 'Packages and hours waiting now',
+  about:
+    'Packages posted and not yet placed (offers out, or on the open market) at the moment the page was loaded, with their weekly carer-hours from their visits (minutes × carers × days). Waiting time runs from posting. Band is the time band of the earliest visit start; double-handed means at least one visit needs two carers.',
+  async load(prisma, councilId, filters) {
+    const d = await getWaitingNow(prisma, councilId, filters);
+    const rows = [d.total, ...d.byAge, ...d.byRural, ...d.byDoubleHanded, ...d.byBand, ...d.byLocality];
+    return {
+      headline: `${d.total.packages} packages, ${d.total.hours.toFixed(1)} hours a week`,
+      table: {
+        caption: 'Packages and weekly hours waiting, by age, area, carers, band and locality',
+        columns: [
+          { label: 'Group', numeric: false },
+          { label: 'Packages', numeric: true },
+          { label: 'Hours a week', numeric: true },
+        ],
+        rows: rows.map((r) => [text(waitingLabel(r)), count(r.packages), hours(r.hours)]),
+      },
+      chart: {
+        title: 'Bar chart: packages and weekly hours waiting, by how long they have waited',
+        unit: 'count',
+        series: [
+          { key: 'packages', name: 'Packages' },
+          { key: 'hours', name: 'Hours a week' },
+        ],
+        data: d.byAge.map((r) => ({ label: r.label, packages: r.packages, hours: h(r.hours) })),
+      },
+    };
+  },
+};
+
+const concentration: TSection = {
+  slug: 'concentration',
+  title: 'Provider concentration',
+  about:
+    "How much of the weekly carer-hours in force on the \"as of\" day sit with few providers: the top five providers' share, and the Herfindahl–Hirschman index (the sum of each provider's percentage share squared; 10,000 means one provider, above 2,500 is highly concentrated), for all localities together and for each locality.",
+  async load(prisma, councilId, filters) {
+    const d = await getProviderConcentration(prisma, councilId, filters);
+    const rows = [d.overall, ...d.byLocality];
+    return {
+      headline: `HHI ${Math.round(d.overall.hhi)}`,
+      table: {
+        caption: 'Top-five share and Herfindahl–Hirschman index on weekly hours, overall and by locality',
+        columns: [
+          { label: 'Area', numeric: false },
+          { label: 'Providers', numeric: true },
+          { label: 'Hours a week', numeric: true },
+          { label: 'Top 5 share (%)', numeric: true },
+          { label: 'HHI (0–10,000)', numeric: true },
+        ],
+        rows: rows.map((r) => [text(r.locality), count(r.providers), hours(r.hours), percent(r.top5Share), index(r.hhi)]),
+      },
+      chart: {
+        title: 'Bar chart: Herfindahl–Hirschman index by area, with the 2,500 high-concentration line',
+        unit: 'index',
+        series: [{ key: 'hhi', name: 'HHI' }],
+        data: rows.map((r) => ({ label: r.locality, hhi: Math.round(r.hhi) })),
+        reference: { value: 2500, label: 'Highly concentrated' },
+      },
+    };
+  },
+};
+
+const cqc: TSection = {
+  slug: 'cqc-ratings',
+  title: 'Hours by CQC rating',
+  about: "Weekly carer-hours in force on the \"as of\" day by the delivering provider's current CQC rating.",
+  async load(prisma, councilId, filters) {
+    const d = await getHoursByCqcRating(prisma, councilId, filters);
+    const good = d.rows.filter((r) => r.rating === 'GOOD' || r.rating === 'OUTSTANDING').reduce((s, r) => s + r.share, 0);
+    return {
+      headline: `${(good * 100).toFixed(1)}% with Good or Outstanding providers`,
+      table: {
+        caption: 'Weekly hours by provider CQC rating',
+        columns: [
+          { label: 'CQC rating', numeric: false },
+          { label: 'Providers', numeric: true },
+          { label: 'Packages', numeric: true },
+          { label: 'Hours a week', numeric: true },
+          { label: 'Share of hours (%)', numeric: true },
+        ],
+        rows: d.rows.map((r) => [text(CQC_LABEL[r.rating]), count(r.providers), count(r.packages), hours(r.hours), percent(r.share)]),
+      },
+      chart: {
+        title: 'Bar chart: weekly carer-hours by provider CQC rating',
+        unit: 'hours',
+        series: [{ key: 'hours', name: 'Hours a week' }],
+        data: d.rows.map((r) => ({ label: CQC_LABEL[r.rating], hours: h(r.hours) })),
+      },
+    };
+  },
+};
+
+const unended: TSection = {
+  slug: 'unended-lines',
+  title: 'Service lines past their end, still counted',
+  about:
+    'Placed service lines counted as in force on the "as of" day (no end date, or an end date after it) that should have ended: their package was ended or cancelled before that day, or every placement of their provider on the package ended before that day (for example after a provider failed and the package was placed again). They inflate the commissioned hours above until someone ends them.',
+  async load(prisma, councilId, filters) {
+    const d = await getUnendedLines(prisma, councilId, filters);
+    return {
+      headline: `${d.hours.toFixed(1)} hours a week (${(d.share * 100).toFixed(1)}% of commissioned)`,
+      table: {
+        caption: 'Service lines past their end, by reason',
+        columns: [
+          { label: 'Reason', numeric: false },
+          { label: 'Lines', numeric: true },
+          { label: 'Packages', numeric: true },
+          { label: 'Hours a week', numeric: true },
+          { label: 'Spend a week (£)', numeric: true },
+          { label: 'Share of commissioned hours (%)', numeric: true },
+        ],
+        rows: [
+          ...d.rows.map((r) => [text(UNENDED_REASON_LABEL[r.reason]), count(r.lines), count(r.packages), hours(r.hours), pounds(r.spendPerWeek), percent(r.shareOfCommissioned)]),
+          [text('All reasons'), count(d.lines), count(d.packages), hours(d.hours), pounds(d.spendPerWeek), percent(d.share)],
+        ],
+      },
+      chart: {
+        title: 'Bar chart: weekly carer-hours of service lines past their end, by reason',
+        unit: 'hours',
+        series: [{ key: 'hours', name: 'Hours a week' }],
+        data: d.rows.map((r) => ({ label: UNENDED_REASON_LABEL[r.reason], hours: h(r.hours) })),
+      },
+    };
+  },
+};
+
+export const SECTIONS: TSection[] = [contractTypes, localityShare, pickUpTimes, waiting, concentration, cqc, unended];
+
+export function sectionBySlug(slug: string | undefined): TSection | undefined {
+  return SECTIONS.find((s) => s.slug === slug);
+}

@@ -75,18 +75,37 @@ function printLogins() {
   console.log(`    password        ${password}`);
 }
 
+/** The job worker (offer deadlines, escalation): its own process, restarted if it dies; jobs are durable. */
+function startWorker(env: NodeJS.ProcessEnv, stopping: () => boolean): { current: () => ChildProcess } {
+  let child: ChildProcess;
+  const launch = () => {
+    child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/worker.ts'], { stdio: ['ignore', 'inherit', 'inherit'], env });
+    child.on('exit', (code) => {
+      if (stopping()) return;
+      say(`Job worker exited (${code}); restarting it.`);
+      setTimeout(launch, 2000);
+    });
+  };
+  launch();
+  return { current: () => child };
+}
+
+async function stopChild(child: ChildProcess | undefined) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+}
+
 async function main() {
   let db: DatabaseServer | undefined;
   let app: ChildProcess | undefined;
+  let worker: { current: () => ChildProcess } | undefined;
   let stopping = false;
   const stop = async (code = 0) => {
     if (stopping) return;
     stopping = true;
     say('Stopping…');
-    if (app && app.exitCode === null) {
-      app.kill('SIGTERM');
-      await new Promise((resolve) => app?.once('exit', resolve));
-    }
+    await Promise.all([stopChild(app), stopChild(worker?.current())]);
     await db?.stop().catch(() => undefined);
     process.exit(code);
   };
@@ -104,6 +123,7 @@ async function main() {
     }
     const env = { ...process.env, ...authEnv(), DATABASE_URL: db.url, PORT: String(port) };
     if (!dev) await buildIfNeeded(env);
+    worker = startWorker(env, () => stopping);
     app = run(dev ? ['dev', '-p', String(port)] : ['start', '-p', String(port)], { ...env, NODE_ENV: dev ? 'development' : 'production' });
     app.on('exit', (code) => void stop(code ?? 0));
     say(`HomeFirst Brokerage: http://localhost:${port}`);

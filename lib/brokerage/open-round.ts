@@ -7,7 +7,7 @@ import { isInForce, packageHours, rankPackage } from '@/lib/placement';
 import { RATING_ORDER } from '@/lib/placement/constants';
 import { formatLondon } from '@/lib/time/london';
 import { getCouncilSettings, OPEN_MARKET_MINUTES } from './council-settings';
-import { enginePackage, scenarioFromDb, type TPackageForScenario } from './scenario-from-db';
+import { enginePackage, localiseReasons, scenarioFromDb, type TPackageForScenario } from './scenario-from-db';
 
 // Opening a round of offers: shared by posting a package (round 1) and closing a round (the next).
 // Runs inside the caller's transaction, after the caller has locked the package row with its own
@@ -37,8 +37,10 @@ export async function openRound(
   // A broker's uplift (item 3 of the review's problems: escalation with a rate uplift) applies to
   // every offer made after it is set.
   const uplift = pkg.rateUplift ? Number(pkg.rateUplift) : 0;
+  // Who was already asked for this version of the package. A changed package is a new ask, so a
+  // provider that declined the old one may be offered the new one.
   const alreadyOffered = new Set(
-    (await tx.offer.findMany({ where: { councilId, packageId: pkg.id }, select: { providerId: true } })).map((o) => o.providerId),
+    (await tx.offer.findMany({ where: { councilId, packageId: pkg.id, packageVersion: pkg.version }, select: { providerId: true } })).map((o) => o.providerId),
   );
 
   if (previous.kind !== 'OPEN_MARKET') {
@@ -62,7 +64,7 @@ export async function openRound(
           round,
           tier,
           rank: o.rank,
-          reasons: o.reasons,
+          reasons: localiseReasons(scenario, o.reasons),
           hourlyRate: o.hourlyRate + uplift,
           offeredAt: now,
           deadline,

@@ -7,7 +7,14 @@ type Db = PrismaClient | Prisma.TransactionClient;
 // The engine's scenario for one council, read from the database. Ids are the database uuids, so
 // the engine's answers map straight back to rows.
 
-const HOSPITAL_CODES = new Set(['BRI', 'AGH']);
+const ENGINE_HOSPITALS = ['BRI', 'AGH'] as const;
+type TEngineHospital = (typeof ENGINE_HOSPITALS)[number];
+const ENGINE_HOSPITAL_NAME: Record<TEngineHospital, string> = { BRI: 'Bradford Royal Infirmary', AGH: 'Airedale General Hospital' };
+
+// The engine names hospitals BRI and AGH only, and matches a discharge contract to a discharge by
+// that label alone. Another council's hospitals borrow the labels (at most two per council), and
+// the engine's reasons are given back with the real hospital's name.
+const hospitalNames = new WeakMap<TScenario, Map<string, string>>();
 
 export type TPackageForScenario = Prisma.PackageGetPayload<{ include: { visits: true; hospital: { select: { code: true } } } }>;
 
@@ -19,7 +26,8 @@ export function enginePackage(pkg: TPackageForScenario, postedAt: Date): TPackag
     postedAt: postedAt.toISOString(),
     pathway: pkg.pathway,
     funding: pkg.funding,
-    hospital: hospitalCode(pkg.hospital?.code ?? null),
+    // The council's own code for now; scenarioFromDb maps it to the engine's label.
+    hospital: (pkg.hospital?.code ?? null) as TPackage['hospital'],
     preferredProviderId: pkg.preferredProviderId,
     excludedProviderIds: pkg.excludedProviderIds,
     requiredSkills: pkg.requiredSkills,
@@ -27,8 +35,35 @@ export function enginePackage(pkg: TPackageForScenario, postedAt: Date): TPackag
   };
 }
 
-function hospitalCode(code: string | null): 'BRI' | 'AGH' | null {
-  return code !== null && HOSPITAL_CODES.has(code) ? (code as 'BRI' | 'AGH') : null;
+/** The engine's label for each of the council's hospital codes. */
+function hospitalLabels(hospitals: readonly { code: string; name: string }[]): { label: Map<string, TEngineHospital>; names: Map<string, string> } {
+  const label = new Map<string, TEngineHospital>();
+  const names = new Map<string, string>();
+  const sorted = [...hospitals].sort((a, b) => a.code.localeCompare(b.code));
+  for (const h of sorted) if ((ENGINE_HOSPITALS as readonly string[]).includes(h.code)) label.set(h.code, h.code as TEngineHospital);
+  const free = ENGINE_HOSPITALS.filter((l) => ![...label.values()].includes(l));
+  for (const h of sorted) {
+    if (label.has(h.code)) continue;
+    const l = free.shift();
+    if (!l) break;
+    label.set(h.code, l);
+  }
+  for (const h of sorted) {
+    const l = label.get(h.code);
+    if (l) names.set(ENGINE_HOSPITAL_NAME[l], h.name);
+  }
+  return { label, names };
+}
+
+/** The engine's offer reasons, with the council's real hospital names. */
+export function localiseReasons(scenario: TScenario, reasons: readonly string[]): string[] {
+  const names = hospitalNames.get(scenario);
+  if (!names) return [...reasons];
+  return reasons.map((r) => {
+    let out = r;
+    for (const [engineName, realName] of names) out = out.replaceAll(engineName, realName);
+    return out;
+  });
 }
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
@@ -40,7 +75,7 @@ const isoDate = (d: Date) => d.toISOString().slice(0, 10);
  * provider has started since it declared (care it took on through this platform afterwards).
  */
 export async function scenarioFromDb(db: Db, councilId: string, packages: readonly TPackage[], now: Date): Promise<TScenario> {
-  const [localities, registered, declarations, contracts, placements] = await Promise.all([
+  const [localities, registered, declarations, contracts, placements, hospitals] = await Promise.all([
     db.locality.findMany({ where: { councilId }, select: { id: true, name: true, rural: true, neighbours: { select: { neighbourId: true } } }, orderBy: { code: 'asc' } }),
     db.councilProvider.findMany({
       where: { councilId },
@@ -57,7 +92,10 @@ export async function scenarioFromDb(db: Db, councilId: string, packages: readon
       where: { councilId, endedAt: null, startedAt: { lte: now } },
       select: { providerId: true, startedAt: true, package: { select: { localityId: true, visits: { select: { days: true, start: true, minutes: true, carers: true } } } } },
     }),
+    db.hospital.findMany({ where: { councilId }, select: { code: true, name: true } }),
   ]);
+  const hospital = hospitalLabels(hospitals);
+  const hospitalCode = (code: string | null): TEngineHospital | null => (code === null ? null : (hospital.label.get(code) ?? null));
 
   const providerIds = new Set(registered.map((r) => r.provider.id));
   const key = (providerId: string, localityId: string, band: string) => `${providerId}|${localityId}|${band}`;
@@ -109,11 +147,13 @@ export async function scenarioFromDb(db: Db, councilId: string, packages: readon
     // References to providers the council has not registered cannot match anyone: dropped.
     packages: packages.map((p) => ({
       ...p,
+      hospital: hospitalCode(p.hospital),
       preferredProviderId: p.preferredProviderId && providerIds.has(p.preferredProviderId) ? p.preferredProviderId : null,
       excludedProviderIds: p.excludedProviderIds.filter((id) => providerIds.has(id)),
     })),
   };
   const parsed = parseScenario(input);
   if (!parsed.ok) throw new Error(`The council's data does not make a valid placement scenario: ${parsed.errors.slice(0, 5).join('; ')}`);
+  hospitalNames.set(parsed.scenario, hospital.names);
   return parsed.scenario;
 }

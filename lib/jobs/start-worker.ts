@@ -1,6 +1,7 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import PgBoss from 'pg-boss';
+import { recordAudit } from '@/lib/audit/record-audit';
 import { closeRound, listDueRounds } from '@/lib/brokerage/close-round';
 import { JOB_SCHEMA, QUEUE, type TCloseRoundJob } from './queues';
 import { scheduleRoundClose } from './schedule-round-close';
@@ -26,7 +27,8 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
  * no worker ran, or it was created before the job tables existed), then makes sure every round
  * still open has its timer. Both steps are idempotent, so it runs at start and every minute.
  */
-export async function reconcileRounds(prisma: PrismaClient, now: Date = new Date()): Promise<{ closed: number; scheduled: number }> {
+export async function reconcileRounds(prisma: PrismaClient, now: Date = new Date()): Promise<{ aligned: number; closed: number; scheduled: number }> {
+  const aligned = await alignRounds(prisma);
   let closed = 0;
   for (const round of await listDueRounds(prisma, now)) {
     if ((await closeRound(prisma, round, now)).closed) closed++;
@@ -40,7 +42,26 @@ export async function reconcileRounds(prisma: PrismaClient, now: Date = new Date
     const ok = await prisma.$transaction((tx) => scheduleRoundClose(tx, { councilId: p.councilId, packageId: p.id, round: p.offerRound }, p.roundDeadline!));
     if (ok) scheduled++;
   }
-  return { closed, scheduled };
+  return { aligned, closed, scheduled };
+}
+
+/**
+ * A package's round is the round of its latest offers. Rows written outside this code (imports,
+ * the demo seed) can have offers in a later round than the package records; acceptance and
+ * closing both key on the package's round, so it is brought up to date first.
+ */
+async function alignRounds(prisma: PrismaClient): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ councilId: string; id: string; round: number }[]>`
+      UPDATE "Package" p SET "offerRound" = o.round
+      FROM (SELECT "councilId", "packageId", max("round") AS round FROM "Offer" GROUP BY 1, 2) o
+      WHERE o."councilId" = p."councilId" AND o."packageId" = p."id" AND p."status" IN ('OFFERING', 'OPEN_MARKET') AND p."offerRound" < o.round
+      RETURNING p."councilId", p."id", o.round`;
+    for (const r of rows) {
+      await recordAudit(tx, null, { councilId: r.councilId, action: 'package.round-aligned', entityType: 'Package', entityId: r.id, details: { round: r.round } });
+    }
+    return rows.length;
+  });
 }
 
 /**

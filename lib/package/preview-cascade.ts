@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import type { TActor } from '@/lib/auth/permissions';
-import { enginePackage, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
+import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { rankPackage, type TPackage, type TReasonCode } from '@/lib/placement';
 import { ZPackageDraftSchema, type TPackageDraftInput } from './package-schema';
@@ -85,6 +85,7 @@ export async function previewCascade(
     firstTier: ranking.offers[0]?.tier ?? null,
     offers: ranking.offers.map((o) => ({
       ...o,
+      reasons: localiseReasons(scenario, o.reasons),
       providerName: names.get(o.providerId) ?? '',
       contractReference: references.get(o.contractId) ?? '',
     })),

@@ -12,7 +12,9 @@ export type TNotificationKind =
   | 'PACKAGE_PLACED'
   | 'PACKAGE_AWARDED'
   | 'PACKAGE_OPEN_MARKET'
-  | 'PACKAGE_UNPLACED';
+  | 'PACKAGE_UNPLACED'
+  | 'PACKAGE_CHANGED'
+  | 'PACKAGE_ENDED';
 
 export type TNotification = {
   councilId: string | null;

@@ -1,0 +1,57 @@
+import 'server-only';
+import type { PrismaClient } from '@prisma/client';
+import { z } from 'zod';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { TActor } from '@/lib/auth/permissions';
+import { AppError } from '@/lib/errors/app-error';
+import { notify } from '@/lib/notification/notify';
+
+export const ZCancelPackageSchema = z.object({
+  packageId: z.uuid({ error: 'Choose a package' }),
+  expectedVersion: z.number().int().optional(),
+  reason: z.string({ error: 'Say why the package is cancelled' }).trim().min(1, { error: 'Say why the package is cancelled' }).max(1000, { error: 'The reason must be 1,000 characters or fewer' }),
+});
+
+export type TCancelPackage = z.input<typeof ZCancelPackageSchema>;
+
+/**
+ * Cancels a package that has not been placed (the person no longer needs care, went into a care
+ * home, or died). Its open offers are withdrawn and those providers told. A placed package is
+ * ended instead, by ending its service lines, so that the history of delivered care stays.
+ */
+export async function cancelPackage(prisma: PrismaClient, actor: TActor, input: TCancelPackage, now: Date = new Date()): Promise<void> {
+  const councilId = actor.councilId;
+  if (!councilId) throw new AppError('FORBIDDEN');
+  const parsed = ZCancelPackageSchema.safeParse(input);
+  if (!parsed.success) throw new AppError('VALIDATION', undefined, { reason: parsed.error.issues.map((i) => i.message) });
+  const { packageId, expectedVersion, reason } = parsed.data;
+  await prisma.$transaction(async (tx) => {
+    // Locks the package before its offers, the order acceptance uses.
+    const { count } = await tx.package.updateMany({
+      where: { councilId, id: packageId, status: { in: ['DRAFT', 'OFFERING', 'OPEN_MARKET'] }, ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) },
+      data: { status: 'CANCELLED', cancelledAt: now, cancelReason: reason, roundDeadline: null, version: { increment: 1 } },
+    });
+    if (count === 0) {
+      const current = await tx.package.findFirst({ where: { councilId, id: packageId }, select: { status: true } });
+      if (!current) throw new AppError('NOT_FOUND', 'That package could not be found.');
+      if (current.status === 'CANCELLED') throw new AppError('CONFLICT', 'This package is already cancelled.');
+      if (current.status === 'PLACED' || current.status === 'IN_HOSPITAL') throw new AppError('CONFLICT', 'This package has been placed: end its service lines instead.');
+      if (current.status === 'ENDED') throw new AppError('CONFLICT', 'This package has already ended.');
+      throw new AppError('CONFLICT', 'Someone else changed this package first. Reload it and try again.');
+    }
+    const withdrawn = await tx.offer.updateManyAndReturn({ where: { councilId, packageId, status: 'OFFERED' }, data: { status: 'WITHDRAWN', respondedAt: now }, select: { providerId: true } });
+    const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, select: { reference: true } });
+    await recordAudit(tx, actor, { councilId, action: 'package.cancelled', entityType: 'Package', entityId: packageId, details: { reason, withdrawn: withdrawn.length } });
+    await notify(
+      tx,
+      withdrawn.map((w) => ({
+        councilId,
+        recipient: { providerId: w.providerId },
+        kind: 'OFFER_WITHDRAWN' as const,
+        title: `${pkg.reference} has been withdrawn`,
+        body: `The council no longer needs a provider for package ${pkg.reference}.`,
+        link: '/provider',
+      })),
+    );
+  });
+}

@@ -1,0 +1,95 @@
+import type { PrismaClient } from '@prisma/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '@/lib/errors/app-error';
+import { acceptOffer, PACKAGE_CHANGED } from '@/lib/offer/accept-offer';
+import { cancelPackage } from '@/lib/package/cancel-package';
+import { changePackage } from '@/lib/package/change-package';
+import { postPackage } from '@/lib/package/post-package';
+import { saveDraftPackage } from '@/lib/package/save-draft-package';
+import { buildCouncil, draftFor, type TFixture } from './support/brokerage-fixtures';
+import { resetDatabase, testPrisma } from './support/database';
+
+let prisma: PrismaClient;
+let fx: TFixture;
+const now = new Date('2026-11-23T09:00:00Z');
+
+beforeAll(async () => {
+  prisma = testPrisma();
+  await resetDatabase(prisma);
+  fx = await buildCouncil(prisma, { code: 'CHG', localityProviders: 2 });
+});
+
+afterAll(async () => {
+  await prisma.$disconnect();
+});
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+async function posted() {
+  const saved = await saveDraftPackage(prisma, fx.broker, { draft: draftFor(fx) });
+  await postPackage(prisma, fx.broker, { packageId: saved.id }, now);
+  return saved.id;
+}
+
+const evening = [{ days: ['MON' as const], start: '18:00', minutes: 45, carers: 1 as const }];
+
+describe('changing a posted package', () => {
+  it('before placement: withdraws the old offers, re-offers the new version from the first tier, and refuses the old offers', async () => {
+    const id = await posted();
+    const [old] = await prisma.offer.findMany({ where: { packageId: id, status: 'OFFERED' } });
+    const result = await changePackage(prisma, fx.broker, { packageId: id, expectedVersion: 1, visits: evening, serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 0.75 }] }, now);
+    expect(result).toMatchObject({ version: 2, reoffered: { kind: 'TIER', tier: 1, round: 2, offers: 2 } });
+    expect(await prisma.offer.count({ where: { packageId: id, round: 1, status: 'WITHDRAWN' } })).toBe(2);
+    expect(await prisma.offer.count({ where: { packageId: id, round: 2, status: 'OFFERED', packageVersion: 2 } })).toBe(2);
+    expect(await prisma.serviceLine.findMany({ where: { packageId: id } })).toMatchObject([{ type: 'PERSONAL_CARE' }]);
+    expect(Number((await prisma.serviceLine.findFirstOrThrow({ where: { packageId: id } })).hoursPerWeek)).toBe(0.75);
+    expect((await rejection(acceptOffer(prisma, fx.providerActor(old.providerId), { offerId: old.id }, now))).message).toBe(PACKAGE_CHANGED);
+    expect((await rejection(changePackage(prisma, fx.broker, { packageId: id, expectedVersion: 1, visits: evening }, now))).code).toBe('CONFLICT');
+  });
+
+  it('after placement: ends the changed line the day before and continues it as a new version with the same provider and rate', async () => {
+    const id = await posted();
+    const [offer] = await prisma.offer.findMany({ where: { packageId: id, status: 'OFFERED' }, orderBy: { rank: 'asc' } });
+    await acceptOffer(prisma, fx.providerActor(offer.providerId), { offerId: offer.id }, now);
+    const result = await changePackage(
+      prisma,
+      fx.broker,
+      { packageId: id, expectedVersion: 2, visits: evening, serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 5 }, { type: 'DOMESTIC', hoursPerWeek: 1 }], effectiveDate: '2026-12-14' },
+      now,
+    );
+    expect(result).toEqual({ version: 3, reoffered: null });
+    const lines = await prisma.serviceLine.findMany({ where: { packageId: id }, orderBy: [{ type: 'asc' }, { startDate: 'asc' }] });
+    expect(lines.map((l) => [l.type, Number(l.hoursPerWeek), l.startDate.toISOString().slice(0, 10), l.endDate?.toISOString().slice(0, 10) ?? null, l.providerId, Number(l.hourlyRate)])).toEqual([
+      ['PERSONAL_CARE', 3, '2026-12-01', '2026-12-13', offer.providerId, 21],
+      ['PERSONAL_CARE', 5, '2026-12-14', null, offer.providerId, 21],
+      ['DOMESTIC', 1, '2026-12-14', null, offer.providerId, 21],
+    ]);
+    expect(lines[1].supersedesId).toBe(lines[0].id);
+    expect(await prisma.notification.count({ where: { providerId: offer.providerId, kind: 'PACKAGE_CHANGED' } })).toBe(1);
+    expect(await prisma.package.findFirstOrThrow({ where: { id } })).toMatchObject({ status: 'PLACED' });
+  });
+});
+
+describe('cancelling a package', () => {
+  it('withdraws its open offers and tells the providers; a placed package cannot be cancelled', async () => {
+    const id = await posted();
+    await cancelPackage(prisma, fx.broker, { packageId: id, reason: 'Moved to a care home' }, now);
+    expect(await prisma.package.findFirstOrThrow({ where: { id } })).toMatchObject({ status: 'CANCELLED', cancelReason: 'Moved to a care home', roundDeadline: null });
+    expect(await prisma.offer.count({ where: { packageId: id, status: 'WITHDRAWN' } })).toBe(2);
+    expect((await rejection(cancelPackage(prisma, fx.broker, { packageId: id, reason: 'again' }, now))).message).toBe('This package is already cancelled.');
+    expect((await rejection(cancelPackage(prisma, fx.broker, { packageId: id, reason: ' ' }, now))).fieldErrors).toEqual({ reason: ['Say why the package is cancelled'] });
+
+    const placed = await posted();
+    const [offer] = await prisma.offer.findMany({ where: { packageId: placed, status: 'OFFERED' } });
+    await acceptOffer(prisma, fx.providerActor(offer.providerId), { offerId: offer.id }, now);
+    expect((await rejection(cancelPackage(prisma, fx.broker, { packageId: placed, reason: 'No longer needed' }, now))).message).toMatch(/end its service lines/);
+  });
+});

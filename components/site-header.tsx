@@ -1,6 +1,8 @@
 import type { Role } from '@prisma/client';
 import Link from 'next/link';
 import { getActor } from '@/lib/auth/session';
+import { prisma } from '@/lib/db';
+import { NotificationBell } from './notification-bell';
 import { SignOutButton } from './sign-out-button';
 
 const NAV: Record<Role, { href: string; label: string }[]> = {
@@ -23,6 +25,9 @@ const ROLE_LABEL: Record<Role, string> = {
 
 export async function SiteHeader() {
   const actor = await getActor();
+  const unread = actor
+    ? await prisma.notification.count({ where: { readAt: null, OR: [{ userId: actor.userId }, ...(actor.providerId ? [{ providerId: actor.providerId }] : [])] } })
+    : 0;
   return (
     <header className="bg-brand-800 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
@@ -39,6 +44,7 @@ export async function SiteHeader() {
               </ul>
             </nav>
             <div className="flex items-center gap-3 text-sm">
+              <NotificationBell initialUnread={unread} />
               <Link href="/account" className="hover:underline" data-testid="signed-in-as">
                 {actor.name} · {ROLE_LABEL[actor.role]}
               </Link>

@@ -59,7 +59,8 @@ export function defineRoute<Q extends z.ZodType>(config: {
         throw new AppError('VALIDATION', 'Check the query parameters.', fieldErrorsOf(parsed.error));
       }
       const body = await config.handler({ actor, query: parsed.data, requestId, params: (await context.params) ?? {} });
-      return Response.json(body, { headers: { 'cache-control': 'no-store' } });
+      // A handler may answer with its own Response (a stream, a file); anything else is sent as JSON.
+      return body instanceof Response ? body : Response.json(body, { headers: { 'cache-control': 'no-store' } });
     } catch (error) {
       if (error instanceof AppError) return problem(error.code, error.message, requestId, error.fieldErrors);
       console.error(`[api ${requestId}]`, error);

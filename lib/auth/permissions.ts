@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'provider-org:manage': ['ADMIN'],
   'audit:search': ['ADMIN'],
   'council:manage': ['PLATFORM_ADMIN'],
+  /** One's own notifications: the bell and its live stream. */
+  'notification:read': ['BROKER', 'BEST', 'PROVIDER', 'COMMISSIONER', 'ADMIN', 'PLATFORM_ADMIN'],
   /** One's own account: password, MFA, sign out everywhere. */
   'account:manage': ['BROKER', 'BEST', 'PROVIDER', 'COMMISSIONER', 'ADMIN', 'PLATFORM_ADMIN'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,7 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/demo';
 
-test('a broker posts a package, the locality provider accepts it, and the broker sees it placed with its pick-up time', async ({ browser }) => {
+test('a broker posts a package, the provider sees it arrive without reloading and accepts it, and the broker sees it placed with its pick-up time', async ({ browser }) => {
+  // The provider is already looking at its inbox when the package is posted.
+  const provider = await (await browser.newContext()).newPage();
+  await signIn(provider, 'provider@homefirst.example');
+  await expect(provider.getByRole('heading', { level: 1 })).toContainText('Offers for');
+  let reloaded = false;
+  provider.on('load', () => (reloaded = true));
+
   const broker = await (await browser.newContext()).newPage();
   await signIn(broker, 'broker@bradford.example');
   await broker.getByRole('link', { name: 'New package' }).click();
@@ -29,10 +36,10 @@ test('a broker posts a package, the locality provider accepts it, and the broker
   const reference = (await broker.getByRole('heading', { level: 1 }).textContent())!.split(':')[0];
   await expect(broker.getByRole('region', { name: 'Offers' })).toContainText(providerName);
 
-  const provider = await (await browser.newContext()).newPage();
-  await signIn(provider, 'provider@homefirst.example');
   const offer = provider.getByTestId('offer').filter({ hasText: reference });
-  await expect(offer).toBeVisible();
+  await expect(offer).toBeVisible({ timeout: 15_000 });
+  expect(reloaded).toBe(false);
+  await expect(provider.getByTestId('bell')).toContainText('unread');
   // Before award: no name, no NHS number, no full postcode.
   await expect(offer).not.toContainText('Testcase');
   await expect(offer).not.toContainText('BD1 1AA');

@@ -12,6 +12,9 @@ type Caller = Role | 'ANONYMOUS' | 'ADMIN_WITHOUT_MFA' | 'PROVIDER_MANAGER';
 const CALLERS: Caller[] = ['ANONYMOUS', 'BROKER', 'BEST', 'PROVIDER', 'PROVIDER_MANAGER', 'COMMISSIONER', 'ADMIN', 'ADMIN_WITHOUT_MFA', 'PLATFORM_ADMIN'];
 const EVERY_SIGNED_IN: Caller[] = ['BROKER', 'BEST', 'PROVIDER', 'PROVIDER_MANAGER', 'COMMISSIONER', 'ADMIN', 'ADMIN_WITHOUT_MFA', 'PLATFORM_ADMIN'];
 
+// An administrator who has not yet set up two-step sign-in may only manage their own account.
+const EVERY_ENROLLED = EVERY_SIGNED_IN.filter((c) => c !== 'ADMIN_WITHOUT_MFA');
+
 const ACTIONS: Record<string, Caller[]> = {
   'app/account/actions.ts#confirmMfaAction': EVERY_SIGNED_IN,
   'app/account/actions.ts#signOutEverywhereAction': EVERY_SIGNED_IN,
@@ -21,6 +24,8 @@ const ACTIONS: Record<string, Caller[]> = {
   'app/(admin)/admin/providers/actions.ts#registerProviderAction': ['ADMIN'],
   'app/(provider)/provider/capacity/actions.ts#declareCapacityAction': ['PROVIDER', 'PROVIDER_MANAGER'],
   'app/(provider)/provider/actions.ts#acceptOfferAction': ['PROVIDER', 'PROVIDER_MANAGER'],
+  'app/notifications/actions.ts#listNotificationsAction': EVERY_ENROLLED,
+  'app/notifications/actions.ts#markNotificationsReadAction': EVERY_ENROLLED,
   'app/(broker)/packages/actions.ts#searchPeopleAction': ['BROKER', 'BEST'],
   'app/(broker)/packages/actions.ts#previewCascadeAction': ['BROKER', 'BEST'],
   'app/(broker)/packages/actions.ts#saveDraftAction': ['BROKER', 'BEST'],
@@ -40,7 +45,7 @@ const ROUTES: Record<string, 'public' | Caller[]> = {
   'app/api/auth/[...nextauth]/route.ts#GET': 'public',
   'app/api/auth/[...nextauth]/route.ts#POST': 'public',
   'app/api/v1/market/route.ts#GET': ['BROKER', 'BEST', 'COMMISSIONER', 'ADMIN'],
-  'app/(commissioner)/dashboards/csv/[section]/route.ts#GET': ['COMMISSIONER', 'ADMIN'],
+  'app/api/notifications/stream/route.ts#GET': EVERY_ENROLLED,
 };
 
 let currentActor: TActor | null = null;

@@ -197,3 +197,40 @@ describe("a council's register of providers", () => {
     expect(await prisma.auditEvent.count({ where: { action: 'provider.registered' } })).toBe(2);
   });
 });
+
+describe("another provider's offers", () => {
+  it('cannot be accepted or declined, and the answer is the same as for an offer that does not exist', async () => {
+    const { acceptOffer } = await import('@/lib/offer/accept-offer');
+    const { declineOffer } = await import('@/lib/offer/decline-offer');
+    const a = await actorOf('provider@homefirst.example');
+    const b = await actorOf('provider2@homefirst.example');
+    const bradford = await prisma.council.findUniqueOrThrow({ where: { code: 'BDC' } });
+    const waiting = await prisma.package.findFirstOrThrow({ where: { councilId: bradford.id, status: 'OFFERING' } });
+    const contract = await prisma.contract.findFirstOrThrow({ where: { councilId: bradford.id, providerId: b.providerId! } });
+    const theirs = await prisma.offer.create({
+      data: { councilId: bradford.id, packageId: waiting.id, packageVersion: waiting.version, providerId: b.providerId!, contractId: contract.id, round: waiting.offerRound, tier: 3, rank: 9, hourlyRate: contract.hourlyRate, deadline: new Date(now.getTime() + 3_600_000) },
+    });
+    const missing = '00000000-0000-4000-8000-00000000dead';
+
+    const refusal = async (run: () => Promise<unknown>) => {
+      try {
+        await run();
+        return 'allowed';
+      } catch (error) {
+        return `${(error as { code?: string }).code}: ${(error as Error).message}`;
+      }
+    };
+    const acceptTheirs = await refusal(() => acceptOffer(prisma, a, { offerId: theirs.id }, now));
+    const acceptMissing = await refusal(() => acceptOffer(prisma, a, { offerId: missing }, now));
+    expect(acceptTheirs).toBe(acceptMissing);
+    expect(acceptTheirs).toMatch(/^NOT_FOUND/);
+    const declineTheirs = await refusal(() => declineOffer(prisma, a, { offerId: theirs.id, reason: 'NO_CAPACITY' }, now));
+    const declineMissing = await refusal(() => declineOffer(prisma, a, { offerId: missing, reason: 'NO_CAPACITY' }, now));
+    expect(declineTheirs).toBe(declineMissing);
+    expect(declineTheirs).toMatch(/^NOT_FOUND/);
+
+    const after = await prisma.offer.findUniqueOrThrow({ where: { councilId_id: { councilId: theirs.councilId, id: theirs.id } } });
+    expect(after.status).toBe('OFFERED');
+    expect(await prisma.placement.count({ where: { packageId: theirs.packageId, providerId: a.providerId! } })).toBe(0);
+  });
+});

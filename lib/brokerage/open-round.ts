@@ -32,6 +32,8 @@ export async function openRound(
   round: number,
   previous: TPreviousRound,
   now: Date,
+  /** Providers not to ask this time (one that has just handed the package back). */
+  skipProviderIds: readonly string[] = [],
 ): Promise<TRoundOutcome> {
   const { councilId } = pkg;
   // A broker's uplift (item 3 of the review's problems: escalation with a rate uplift) applies to
@@ -40,7 +42,7 @@ export async function openRound(
   // Who was already asked for this version of the package. A changed package is a new ask, so a
   // provider that declined the old one may be offered the new one.
   const alreadyOffered = new Set(
-    (await tx.offer.findMany({ where: { councilId, packageId: pkg.id, packageVersion: pkg.version }, select: { providerId: true } })).map((o) => o.providerId),
+    [...(await tx.offer.findMany({ where: { councilId, packageId: pkg.id, packageVersion: pkg.version }, select: { providerId: true } })).map((o) => o.providerId), ...skipProviderIds],
   );
 
   if (previous.kind !== 'OPEN_MARKET') {

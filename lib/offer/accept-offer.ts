@@ -50,9 +50,10 @@ export async function acceptOffer(prisma: PrismaClient, actor: TActor, input: { 
           data: { councilId, packageId, providerId, contractId: offer.contractId, offerId: offer.id, startedAt: now },
           select: { id: true },
         });
-        // The lines now say who delivers them and at what rate; later changes version them.
+        // The lines nobody delivers yet now say who does and at what rate; later changes version
+        // them. Lines a previous provider delivered (before a hand-back) keep their provider.
         await tx.serviceLine.updateMany({
-          where: { councilId, packageId, OR: [{ endDate: null }, { endDate: { gte: new Date(now.toISOString().slice(0, 10)) } }] },
+          where: { councilId, packageId, providerId: null },
           data: { providerId, contractId: offer.contractId, hourlyRate: offer.hourlyRate },
         });
         const withdrawn = await tx.offer.updateManyAndReturn({

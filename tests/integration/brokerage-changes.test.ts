@@ -2,7 +2,10 @@ import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors/app-error';
 import { acceptOffer, PACKAGE_CHANGED } from '@/lib/offer/accept-offer';
+import { admitToHospital } from '@/lib/package/admit-to-hospital';
 import { cancelPackage } from '@/lib/package/cancel-package';
+import { endServiceLine } from '@/lib/package/end-service-line';
+import { returnFromHospital } from '@/lib/package/return-from-hospital';
 import { changePackage } from '@/lib/package/change-package';
 import { postPackage } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
@@ -91,5 +94,65 @@ describe('cancelling a package', () => {
     const [offer] = await prisma.offer.findMany({ where: { packageId: placed, status: 'OFFERED' } });
     await acceptOffer(prisma, fx.providerActor(offer.providerId), { offerId: offer.id }, now);
     expect((await rejection(cancelPackage(prisma, fx.broker, { packageId: placed, reason: 'No longer needed' }, now))).message).toMatch(/end its service lines/);
+  });
+});
+
+async function placed() {
+  const id = await posted();
+  const [offer] = await prisma.offer.findMany({ where: { packageId: id, status: 'OFFERED' }, orderBy: { rank: 'asc' } });
+  await acceptOffer(prisma, fx.providerActor(offer.providerId), { offerId: offer.id }, now);
+  return { id, providerId: offer.providerId };
+}
+
+describe('ending service lines', () => {
+  it('ends a line on its last day, and the package and placement with the last line', async () => {
+    const { id, providerId } = await placed();
+    await changePackage(prisma, fx.broker, { packageId: id, expectedVersion: 2, visits: evening, serviceLines: [{ type: 'DOMESTIC', hoursPerWeek: 1 }], effectiveDate: '2026-12-07' }, now);
+    const [care, domestic] = await prisma.serviceLine.findMany({ where: { packageId: id }, orderBy: { type: 'asc' } });
+    expect((await rejection(endServiceLine(prisma, fx.broker, { packageId: id, serviceLineId: care.id, endDate: '2026-11-01' }, now))).fieldErrors).toEqual({
+      endDate: ['The last day must be on or after the day the service started'],
+    });
+    expect(await endServiceLine(prisma, fx.broker, { packageId: id, serviceLineId: domestic.id, endDate: '2026-12-20' }, now)).toEqual({ packageEnded: false });
+    expect(await endServiceLine(prisma, fx.broker, { packageId: id, serviceLineId: care.id, endDate: '2026-12-31' }, now)).toEqual({ packageEnded: true });
+    expect(await prisma.package.findFirstOrThrow({ where: { id } })).toMatchObject({ status: 'ENDED', endedAt: new Date('2026-12-31T00:00:00Z') });
+    expect(await prisma.placement.findFirstOrThrow({ where: { packageId: id } })).toMatchObject({ endedAt: new Date('2026-12-31T00:00:00Z'), endReason: 'SERVICE_ENDED' });
+    expect(await prisma.notification.count({ where: { providerId, kind: 'PACKAGE_ENDED' } })).toBe(1);
+  });
+});
+
+describe('hospital retainers', () => {
+  it('holds the package while the person is in hospital and resumes it when the provider takes them back', async () => {
+    const { id } = await placed();
+    expect(await admitToHospital(prisma, fx.broker, { packageId: id, admittedOn: '2026-12-10' }, now)).toMatchObject({ retainerUntil: '2027-01-06' });
+    expect((await rejection(admitToHospital(prisma, fx.broker, { packageId: id, admittedOn: '2026-12-11' }, now))).code).toBe('CONFLICT');
+    expect((await rejection(admitToHospital(prisma, fx.broker, { packageId: id, admittedOn: '2026-12-11', retainerDays: 40 }, now))).fieldErrors).toEqual({
+      retainerDays: ['A retainer lasts at most 28 days'],
+    });
+    expect(await returnFromHospital(prisma, fx.broker, { packageId: id, returnedOn: '2026-12-20', outcome: 'RESUMED' }, now)).toEqual({ outcome: 'RESUMED', reoffered: null });
+    expect(await prisma.package.findFirstOrThrow({ where: { id } })).toMatchObject({ status: 'PLACED' });
+    expect(await prisma.hospitalStay.findFirstOrThrow({ where: { packageId: id } })).toMatchObject({ outcome: 'RESUMED', returnedOn: new Date('2026-12-20T00:00:00Z') });
+  });
+
+  it('re-brokers a package its provider hands back, without asking that provider again', async () => {
+    const { id, providerId } = await placed();
+    await admitToHospital(prisma, fx.broker, { packageId: id, admittedOn: '2026-12-10', retainerDays: 14 }, now);
+    const result = await returnFromHospital(prisma, fx.broker, { packageId: id, returnedOn: '2026-12-22', outcome: 'HANDED_BACK' }, now);
+    expect(result.reoffered).toMatchObject({ kind: 'TIER', tier: 1, offers: 1 });
+    const pkg = await prisma.package.findFirstOrThrow({ where: { id } });
+    expect(pkg).toMatchObject({ status: 'OFFERING', version: 3 });
+    const open = await prisma.offer.findMany({ where: { packageId: id, status: 'OFFERED' } });
+    expect(open.map((o) => o.providerId)).not.toContain(providerId);
+    expect(await prisma.placement.findFirstOrThrow({ where: { packageId: id } })).toMatchObject({ endReason: 'HANDED_BACK', endedAt: new Date('2026-12-22T00:00:00Z') });
+    const lines = await prisma.serviceLine.findMany({ where: { packageId: id }, orderBy: { startDate: 'asc' } });
+    expect(lines.map((l) => [l.startDate.toISOString().slice(0, 10), l.endDate?.toISOString().slice(0, 10) ?? null, l.providerId])).toEqual([
+      ['2026-12-01', '2026-12-21', providerId],
+      ['2026-12-22', null, null],
+    ]);
+    // The new provider can take it.
+    const taken = await acceptOffer(prisma, fx.providerActor(open[0].providerId), { offerId: open[0].id }, now);
+    expect(taken.packageId).toBe(id);
+    expect(await prisma.placement.count({ where: { packageId: id, endedAt: null } })).toBe(1);
+    const after = await prisma.serviceLine.findMany({ where: { packageId: id }, orderBy: { startDate: 'asc' } });
+    expect(after.map((l) => l.providerId)).toEqual([providerId, open[0].providerId]);
   });
 });

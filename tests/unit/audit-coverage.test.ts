@@ -10,6 +10,7 @@ const WRITES_WITHOUT_AUDIT: Record<string, string> = {
   'lib/auth/one-time-token.ts': 'called only inside audited transactions (invite, reset, set password)',
   'lib/notification/notify.ts': 'called only inside the audited transaction of the change it announces (post, close round, accept)',
   'lib/notification/mark-notifications-read.ts': "a reader's own read marker on their notifications, not a change to any record",
+  'lib/notification/notification-hub.ts': 'no database write: `.delete(` removes a listener from an in-memory set',
 };
 
 const WRITE = /\.(create|createMany|createManyAndReturn|update|updateMany|upsert|delete|deleteMany)\(|\$executeRaw|\bINSERT\s+INTO\b|\bUPDATE\s+"/;

@@ -1,0 +1,47 @@
+import 'server-only';
+import type { PrismaClient } from '@prisma/client';
+import { z } from 'zod';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { TActor } from '@/lib/auth/permissions';
+import { AppError } from '@/lib/errors/app-error';
+import { getCouncilSettings, type TCouncilSettings } from './council-settings';
+
+const minutes = (field: string) =>
+  z
+    .number({ error: `Enter the ${field} deadline in minutes` })
+    .int({ error: `Enter the ${field} deadline in whole minutes` })
+    .min(5, { error: `The ${field} deadline must be at least 5 minutes` })
+    .max(7 * 24 * 60, { error: `The ${field} deadline must be at most 7 days (10,080 minutes)` });
+
+export const ZCouncilSettingsSchema = z.object({
+  offerMinutesHospitalDischarge: minutes('hospital discharge'),
+  offerMinutesReablement: minutes('reablement'),
+  offerMinutesLongTerm: minutes('long-term'),
+});
+
+export type TCouncilSettingsInput = z.input<typeof ZCouncilSettingsSchema>;
+
+/** The council's offer deadlines by pathway, changed by its admins; rounds already out keep theirs. */
+export async function updateCouncilSettings(prisma: PrismaClient, actor: TActor, input: TCouncilSettingsInput): Promise<TCouncilSettings> {
+  const councilId = actor.councilId;
+  if (!councilId || actor.role !== 'ADMIN') throw new AppError('FORBIDDEN');
+  const parsed = ZCouncilSettingsSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.')] ??= []).push(issue.message);
+    throw new AppError('VALIDATION', undefined, fieldErrors);
+  }
+  return prisma.$transaction(async (tx) => {
+    const before = await getCouncilSettings(tx, councilId);
+    await tx.councilSetting.upsert({ where: { councilId }, update: parsed.data, create: { councilId, ...parsed.data } });
+    await recordAudit(tx, actor, {
+      councilId,
+      action: 'council.settings-updated',
+      entityType: 'CouncilSetting',
+      entityId: councilId,
+      details: { before: before.offerMinutes, after: parsed.data },
+    });
+    return getCouncilSettings(tx, councilId);
+  });
+}
+

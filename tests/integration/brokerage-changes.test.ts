@@ -6,6 +6,9 @@ import { admitToHospital } from '@/lib/package/admit-to-hospital';
 import { cancelPackage } from '@/lib/package/cancel-package';
 import { endServiceLine } from '@/lib/package/end-service-line';
 import { returnFromHospital } from '@/lib/package/return-from-hospital';
+import { setRateUplift } from '@/lib/package/set-rate-uplift';
+import { closeRound } from '@/lib/brokerage/close-round';
+import { updateCouncilSettings } from '@/lib/brokerage/update-council-settings';
 import { changePackage } from '@/lib/package/change-package';
 import { postPackage } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
@@ -154,5 +157,26 @@ describe('hospital retainers', () => {
     expect(await prisma.placement.count({ where: { packageId: id, endedAt: null } })).toBe(1);
     const after = await prisma.serviceLine.findMany({ where: { packageId: id }, orderBy: { startDate: 'asc' } });
     expect(after.map((l) => l.providerId)).toEqual([providerId, open[0].providerId]);
+  });
+});
+
+describe('escalation levers', () => {
+  it('a rate uplift is paid on the offers of the next round, not on those already out', async () => {
+    const id = await posted();
+    await setRateUplift(prisma, fx.broker, { packageId: id, uplift: 1.5 }, now);
+    expect((await rejection(setRateUplift(prisma, fx.broker, { packageId: id, uplift: 1.555 }, now))).fieldErrors).toEqual({ uplift: ['Enter the uplift in pounds and pence, like 1.50'] });
+    await closeRound(prisma, { councilId: fx.councilId, packageId: id, round: 1 }, new Date(now.getTime() + 25 * 3_600_000));
+    const offers = await prisma.offer.findMany({ where: { packageId: id }, orderBy: [{ round: 'asc' }, { rank: 'asc' }] });
+    expect(offers.map((o) => [o.round, Number(o.hourlyRate)])).toEqual([[1, 21], [1, 21.01], [2, 23.5]]);
+  });
+
+  it('council admins change the offer deadlines; brokers cannot', async () => {
+    const admin = { ...fx.broker, role: 'ADMIN' as const, mfaEnabled: true };
+    const settings = await updateCouncilSettings(prisma, admin, { offerMinutesHospitalDischarge: 45, offerMinutesReablement: 240, offerMinutesLongTerm: 720 });
+    expect(settings.offerMinutes).toEqual({ HOSPITAL_DISCHARGE: 45, REABLEMENT: 240, LONG_TERM: 720 });
+    expect((await rejection(updateCouncilSettings(prisma, fx.broker, { offerMinutesHospitalDischarge: 45, offerMinutesReablement: 240, offerMinutesLongTerm: 720 }))).code).toBe('FORBIDDEN');
+    const id = await posted();
+    expect((await prisma.package.findFirstOrThrow({ where: { id } })).roundDeadline).toEqual(new Date(now.getTime() + 720 * 60_000));
+    expect(await prisma.auditEvent.count({ where: { action: 'council.settings-updated' } })).toBe(1);
   });
 });

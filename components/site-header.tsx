@@ -36,7 +36,7 @@ export async function SiteHeader() {
           <>
             <nav aria-label="Main">
               <ul className="flex gap-4">
-                {[...NAV[actor.role], ...(actor.providerManager ? [{ href: '/provider/users', label: 'Users' }] : [])].map((item) => (
+                {[...NAV[actor.role], ...(actor.providerManager ? [{ href: '/provider/users', label: 'Users' }, { href: '/provider/tokens', label: 'API tokens' }] : [])].map((item) => (
                   <li key={item.href}>
                     <Link href={item.href} className="underline-offset-4 hover:underline">{item.label}</Link>
                   </li>

@@ -24,7 +24,7 @@ const STATUS: Record<AppErrorCode | 'ERROR', number> = {
   ERROR: 500,
 };
 
-export type TRouteContext<Q> = { actor: TActor | TTokenActor; query: Q; requestId: string; params: Record<string, string> };
+export type TRouteContext<Q, B = undefined> = { actor: TActor | TTokenActor; query: Q; body: B; requestId: string; params: Record<string, string>; request: Request };
 
 export type TRoute = ((request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>) & { permission: Permission };
 
@@ -32,10 +32,15 @@ function problem(code: AppErrorCode | 'ERROR', message: string, requestId: strin
   return Response.json({ error: { code, message, ...(fields ? { fields } : {}), requestId } }, { status: STATUS[code], headers: { 'cache-control': 'no-store' } });
 }
 
-export function defineRoute<Q extends z.ZodType>(config: {
+const NO_QUERY = z.object({});
+const NO_BODY = z.undefined();
+
+export function defineRoute<Q extends z.ZodType = typeof NO_QUERY, B extends z.ZodType = typeof NO_BODY>(config: {
   permission: Permission;
-  query: Q;
-  handler: (context: TRouteContext<z.output<Q>>) => Promise<unknown>;
+  query?: Q;
+  /** A JSON request body, when the route takes one. */
+  body?: B;
+  handler: (context: TRouteContext<z.output<Q>, z.output<B>>) => Promise<unknown>;
 }): TRoute {
   const route = async (request: Request, context: { params: Promise<Record<string, string>> }) => {
     const requestId = randomUUID();
@@ -54,13 +59,20 @@ export function defineRoute<Q extends z.ZodType>(config: {
         if (!actor) throw new AppError('UNAUTHENTICATED');
       }
       if (!can(actor, config.permission)) throw new AppError('FORBIDDEN');
-      const parsed = config.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-      if (!parsed.success) {
-        throw new AppError('VALIDATION', 'Check the query parameters.', fieldErrorsOf(parsed.error));
+      const query = (config.query ?? NO_QUERY).safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      if (!query.success) throw new AppError('VALIDATION', 'Check the query parameters.', fieldErrorsOf(query.error));
+      let body: z.output<B> = undefined as z.output<B>;
+      if (config.body) {
+        const json = await request.json().catch(() => {
+          throw new AppError('VALIDATION', 'Send the request body as JSON.');
+        });
+        const parsed = config.body.safeParse(json);
+        if (!parsed.success) throw new AppError('VALIDATION', 'Check the request body.', fieldErrorsOf(parsed.error));
+        body = parsed.data;
       }
-      const body = await config.handler({ actor, query: parsed.data, requestId, params: (await context.params) ?? {} });
+      const result = await config.handler({ actor, query: query.data as z.output<Q>, body, requestId, params: (await context.params) ?? {}, request });
       // A handler may answer with its own Response (a stream, a file); anything else is sent as JSON.
-      return body instanceof Response ? body : Response.json(body, { headers: { 'cache-control': 'no-store' } });
+      return result instanceof Response ? result : Response.json(result, { headers: { 'cache-control': 'no-store' } });
     } catch (error) {
       if (error instanceof AppError) return problem(error.code, error.message, requestId, error.fieldErrors);
       console.error(`[api ${requestId}]`, error);

@@ -20,7 +20,8 @@ const ROLES_FOR_COUNCIL_TOKENS = ['BROKER', 'BEST', 'COMMISSIONER'] as const sat
 export const ZCreateApiTokenSchema = z
   .object({
     name: z.string().trim().min(1, 'Give the token a name').max(80, 'Name must be 80 characters or fewer'),
-    role: z.enum(ROLES_FOR_COUNCIL_TOKENS, 'Choose what the token acts as'),
+    // A council administrator chooses the role; a provider's token always acts for the provider.
+    role: z.enum([...ROLES_FOR_COUNCIL_TOKENS, 'PROVIDER'], 'Choose what the token acts as'),
     scopes: z.array(z.string()).min(1, 'Choose at least one permission'),
     expiresInDays: z.coerce.number().int().min(1, 'Between 1 and 365 days').max(365, 'Between 1 and 365 days'),
   })
@@ -33,10 +34,26 @@ export const ZCreateApiTokenSchema = z
 
 /** The permissions a role holds, less those that only make sense for a person at a screen. */
 export function permissionsOf(role: Role): Permission[] {
-  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => p !== 'account:manage' && (PERMISSIONS[p] as readonly Role[]).includes(role));
+  const personal: Permission[] = ['account:manage', 'notification:read', 'provider-user:manage'];
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => !personal.includes(p) && (PERMISSIONS[p] as readonly Role[]).includes(role));
 }
 
-export async function createCouncilApiToken(prisma: PrismaClient, actor: TActor, input: z.infer<typeof ZCreateApiTokenSchema>, ip: string, now = new Date()) {
+/** Who a new token may act for: a council administrator's council, or a provider manager's organisation. */
+function tokenOwner(actor: TActor, role: Role): { councilId: string } | { providerId: string } {
+  if (actor.role === 'ADMIN' && actor.councilId && role !== 'PROVIDER') return { councilId: actor.councilId };
+  if (actor.role === 'PROVIDER' && actor.providerManager && actor.providerId && role === 'PROVIDER') return { providerId: actor.providerId };
+  throw new AppError('FORBIDDEN');
+}
+
+/** The tokens an actor manages, as a filter: their council's, or their provider's. */
+function ownedTokensWhere(actor: TActor) {
+  if (actor.role === 'ADMIN' && actor.councilId) return { councilId: actor.councilId };
+  if (actor.role === 'PROVIDER' && actor.providerManager && actor.providerId) return { providerId: actor.providerId };
+  return { id: { in: [] as string[] } };
+}
+
+export async function createApiToken(prisma: PrismaClient, actor: TActor, input: z.infer<typeof ZCreateApiTokenSchema>, ip: string, now = new Date()) {
+  const owner = tokenOwner(actor, input.role);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const row = await prisma.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
@@ -45,7 +62,7 @@ export async function createCouncilApiToken(prisma: PrismaClient, actor: TActor,
         prefix: token.slice(0, 10),
         tokenHash: hashToken(token),
         role: input.role,
-        councilId: actor.councilId,
+        ...owner,
         scopes: input.scopes,
         createdById: actor.userId,
         expiresAt: new Date(now.getTime() + input.expiresInDays * 86_400_000),
@@ -58,17 +75,17 @@ export async function createCouncilApiToken(prisma: PrismaClient, actor: TActor,
   return { id: row.id, token };
 }
 
-export async function revokeCouncilApiToken(prisma: PrismaClient, actor: TActor, tokenId: string, ip: string): Promise<void> {
+export async function revokeApiToken(prisma: PrismaClient, actor: TActor, tokenId: string, ip: string): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    const { count } = await tx.apiToken.updateMany({ where: { id: tokenId, councilId: actor.councilId ?? '', revokedAt: null }, data: { revokedAt: new Date() } });
-    if (count === 0) throw new AppError('NOT_FOUND', 'That token is not one of your council’s live tokens.');
+    const { count } = await tx.apiToken.updateMany({ where: { id: tokenId, revokedAt: null, ...ownedTokensWhere(actor) }, data: { revokedAt: new Date() } });
+    if (count === 0) throw new AppError('NOT_FOUND', 'That is not one of your live tokens.');
     await recordAudit(tx, actor, { action: 'api-token.revoked', entityType: 'ApiToken', entityId: tokenId, ip });
   });
 }
 
-export async function listCouncilApiTokens(prisma: PrismaClient, actor: TActor) {
+export async function listApiTokens(prisma: PrismaClient, actor: TActor) {
   return prisma.apiToken.findMany({
-    where: { councilId: actor.councilId ?? '' },
+    where: ownedTokensWhere(actor),
     orderBy: [{ revokedAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'desc' }],
     select: { id: true, name: true, prefix: true, role: true, scopes: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true },
   });

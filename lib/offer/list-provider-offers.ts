@@ -8,11 +8,17 @@ import type { TActor } from '@/lib/auth/permissions';
  * postcode district, visits, hours, carers, skills, pathway, deadline, rate). The person's fields
  * are never selected here, so they cannot leak into what is sent to the browser.
  */
-export async function listProviderOffers(prisma: PrismaClient, actor: TActor, now: Date) {
+export async function listProviderOffers(prisma: PrismaClient, actor: TActor, now: Date, page: { after?: { deadline: Date; id: string }; take?: number } = {}) {
+  const after = page.after;
   const offers = await prisma.offer.findMany({
-    where: { providerId: actor.providerId ?? '', status: 'OFFERED', deadline: { gt: now } },
+    where: {
+      providerId: actor.providerId ?? '',
+      status: 'OFFERED',
+      deadline: { gt: now },
+      ...(after ? { OR: [{ deadline: { gt: after.deadline } }, { deadline: after.deadline, id: { gt: after.id } }] } : {}),
+    },
     orderBy: [{ deadline: 'asc' }, { id: 'asc' }],
-    take: 100,
+    take: page.take ?? 100,
     select: {
       id: true,
       deadline: true,

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { actorForSession } from '@/lib/auth/session';
-import { createCouncilApiToken, revokeCouncilApiToken } from '@/lib/auth/api-token';
+import { createApiToken, revokeApiToken } from '@/lib/auth/api-token';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
@@ -36,8 +36,8 @@ describe('API tokens', () => {
   it("answer for their own council only, are stored hashed, and record when they were last used", async () => {
     const bradford = await adminOf('admin@bradford.example');
     const kirkholme = await adminOf('admin@kirkholme.example');
-    const a = await createCouncilApiToken(prisma, bradford, { name: 'BI', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
-    const b = await createCouncilApiToken(prisma, kirkholme, { name: 'BI', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
+    const a = await createApiToken(prisma, bradford, { name: 'BI', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
+    const b = await createApiToken(prisma, kirkholme, { name: 'BI', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
 
     const ra = await call(a.token);
     expect(ra.status).toBe(200);
@@ -54,9 +54,9 @@ describe('API tokens', () => {
 
   it('refuse a missing, unknown, revoked or out-of-scope token with a JSON error and no data', async () => {
     const admin = await adminOf('admin@bradford.example');
-    const noScope = await createCouncilApiToken(prisma, admin, { name: 'packages only', role: 'BROKER', scopes: ['package:read'], expiresInDays: 30 }, '10.7.0.1');
-    const revoked = await createCouncilApiToken(prisma, admin, { name: 'old', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
-    await revokeCouncilApiToken(prisma, admin, revoked.id, '10.7.0.1');
+    const noScope = await createApiToken(prisma, admin, { name: 'packages only', role: 'BROKER', scopes: ['package:read'], expiresInDays: 30 }, '10.7.0.1');
+    const revoked = await createApiToken(prisma, admin, { name: 'old', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
+    await revokeApiToken(prisma, admin, revoked.id, '10.7.0.1');
 
     const cases: [string | undefined, number][] = [[undefined, 401], ['hf_not-a-real-token', 401], [revoked.token, 401], [noScope.token, 403]];
     for (const [token, status] of cases) {
@@ -71,8 +71,8 @@ describe('API tokens', () => {
   it("cannot be revoked by another council's admin", async () => {
     const bradford = await adminOf('admin@bradford.example');
     const kirkholme = await adminOf('admin@kirkholme.example');
-    const token = await createCouncilApiToken(prisma, bradford, { name: 'mine', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
-    await expect(revokeCouncilApiToken(prisma, kirkholme, token.id, '10.7.0.2')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const token = await createApiToken(prisma, bradford, { name: 'mine', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
+    await expect(revokeApiToken(prisma, kirkholme, token.id, '10.7.0.2')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await call(token.token)).status).toBe(200);
   });
 });

@@ -33,6 +33,8 @@ const ACTIONS: Record<string, Caller[]> = {
   'app/(broker)/packages/actions.ts#postPackageAction': ['BROKER', 'BEST'],
   'app/(provider)/provider/actions.ts#declineOfferAction': ['PROVIDER', 'PROVIDER_MANAGER'],
   'app/(provider)/provider/users/actions.ts#inviteProviderUserAction': ['PROVIDER_MANAGER'],
+  'app/(provider)/provider/tokens/actions.ts#createProviderApiTokenAction': ['PROVIDER_MANAGER'],
+  'app/(provider)/provider/tokens/actions.ts#revokeProviderApiTokenAction': ['PROVIDER_MANAGER'],
   'app/(provider)/provider/users/actions.ts#changeProviderUserAction': ['PROVIDER_MANAGER'],
   'app/(admin)/admin/tokens/actions.ts#revokeApiTokenAction': ['ADMIN'],
   // Anyone: they act only through a one-time link's secret, or say nothing about the account.
@@ -46,6 +48,15 @@ const ROUTES: Record<string, 'public' | Caller[]> = {
   'app/api/auth/[...nextauth]/route.ts#POST': 'public',
   'app/api/v1/market/route.ts#GET': ['BROKER', 'BEST', 'COMMISSIONER', 'ADMIN'],
   'app/api/notifications/stream/route.ts#GET': EVERY_ENROLLED,
+  'app/api/v1/openapi.json/route.ts#GET': 'public',
+  'app/api/v1/packages/route.ts#GET': ['BROKER', 'BEST'],
+  'app/api/v1/packages/route.ts#POST': ['BROKER', 'BEST'],
+  'app/api/v1/packages/[reference]/route.ts#GET': ['BROKER', 'BEST'],
+  'app/api/v1/offers/route.ts#GET': ['PROVIDER', 'PROVIDER_MANAGER'],
+  'app/api/v1/offers/[id]/accept/route.ts#POST': ['PROVIDER', 'PROVIDER_MANAGER'],
+  'app/api/v1/offers/[id]/decline/route.ts#POST': ['PROVIDER', 'PROVIDER_MANAGER'],
+  'app/api/v1/capacity/route.ts#GET': ['PROVIDER', 'PROVIDER_MANAGER'],
+  'app/api/v1/capacity/route.ts#PUT': ['PROVIDER', 'PROVIDER_MANAGER'],
 };
 
 let currentActor: TActor | null = null;
@@ -54,7 +65,7 @@ vi.mock('next/headers', () => ({ headers: async () => new Headers() }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 // Any allowed call that gets as far as the database stops here: reaching it is what "allowed" means.
 vi.mock('@/lib/db', () => ({
-  prisma: new Proxy({}, { get: () => { throw new Error('database reached'); } }),
+  prisma: new Proxy({}, { get: () => new Proxy({}, { get: () => () => Promise.reject(new Error('database reached')) }) }),
 }));
 
 function actorFor(caller: Caller): TActor | null {
@@ -139,7 +150,7 @@ describe('authorisation matrix', () => {
         const [file, method] = key.split('#');
         const handler = ((await import(`@/${file}`)) as Record<string, (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>>)[method];
         currentActor = actorFor(caller);
-        const response = await handler(new Request('http://localhost/api', { method }), { params: Promise.resolve({}) });
+        const response = await handler(new Request('http://localhost/api', { method, headers: { origin: 'http://localhost' } }), { params: Promise.resolve({}) });
         if (expected === 'allowed') expect([401, 403]).not.toContain(response.status);
         else expect(response.status).toBe(expected);
       });

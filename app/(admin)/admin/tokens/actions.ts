@@ -3,14 +3,14 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/action/define-action';
-import { createCouncilApiToken, revokeCouncilApiToken, ZCreateApiTokenSchema } from '@/lib/auth/api-token';
+import { createApiToken, revokeApiToken, ZCreateApiTokenSchema } from '@/lib/auth/api-token';
 import { prisma } from '@/lib/db';
 
 export const createApiTokenAction = defineAction({
   permission: 'token:manage',
   schema: ZCreateApiTokenSchema,
   handler: async (input, { actor, ip }) => {
-    const created = await createCouncilApiToken(prisma, actor, input, ip);
+    const created = await createApiToken(prisma, actor, input, ip);
     revalidatePath('/admin/tokens');
     return created;
   },
@@ -20,7 +20,7 @@ export const revokeApiTokenAction = defineAction({
   permission: 'token:manage',
   schema: z.object({ tokenId: z.uuid() }),
   handler: async ({ tokenId }, { actor, ip }) => {
-    await revokeCouncilApiToken(prisma, actor, tokenId, ip);
+    await revokeApiToken(prisma, actor, tokenId, ip);
     revalidatePath('/admin/tokens');
   },
 });

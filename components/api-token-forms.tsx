@@ -1,12 +1,17 @@
 'use client';
 
 import { useState, useTransition } from 'react';
-import { createApiTokenAction, revokeApiTokenAction } from './actions';
+import type { TAction } from '@/lib/action/define-action';
 
-type Role = 'BROKER' | 'BEST' | 'COMMISSIONER';
+type Role = 'BROKER' | 'BEST' | 'COMMISSIONER' | 'PROVIDER';
+type CreateInput = { name: string; role: Role; scopes: string[]; expiresInDays: number };
 
-export function CreateTokenForm({ scopesByRole }: { scopesByRole: Record<Role, string[]> }) {
-  const [role, setRole] = useState<Role>('COMMISSIONER');
+const ROLE_LABEL: Record<Role, string> = { COMMISSIONER: 'Commissioner', BROKER: 'Broker', BEST: 'BEST duty team', PROVIDER: 'Your organisation' };
+
+/** Creating an API token: shown once. Council administrators choose a role; providers' tokens act for the provider. */
+export function CreateTokenForm({ scopesByRole, create }: { scopesByRole: Partial<Record<Role, string[]>>; create: TAction<CreateInput, { id: string; token: string }> }) {
+  const roles = Object.keys(scopesByRole) as Role[];
+  const [role, setRole] = useState<Role>(roles[0]);
   const [created, setCreated] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
   const [pending, start] = useTransition();
@@ -15,7 +20,7 @@ export function CreateTokenForm({ scopesByRole }: { scopesByRole: Record<Role, s
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     start(async () => {
-      const result = await createApiTokenAction({
+      const result = await create({
         name: String(form.get('name') ?? ''),
         role,
         scopes: form.getAll('scopes').map(String),
@@ -48,9 +53,7 @@ export function CreateTokenForm({ scopesByRole }: { scopesByRole: Record<Role, s
         <div>
           <label htmlFor="token-role" className="block text-sm font-medium">Acts as</label>
           <select id="token-role" value={role} onChange={(e) => setRole(e.target.value as Role)} className="mt-1 rounded border border-slate-500 bg-white px-2 py-1">
-            <option value="COMMISSIONER">Commissioner</option>
-            <option value="BROKER">Broker</option>
-            <option value="BEST">BEST duty team</option>
+            {roles.map((r) => <option key={r} value={r}>{ROLE_LABEL[r]}</option>)}
           </select>
         </div>
         <div>
@@ -62,7 +65,7 @@ export function CreateTokenForm({ scopesByRole }: { scopesByRole: Record<Role, s
       <fieldset>
         <legend className="text-sm font-medium">Permissions</legend>
         {error('scopes')}
-        {scopesByRole[role].map((scope) => (
+        {(scopesByRole[role] ?? []).map((scope) => (
           <label key={scope} className="mr-4 inline-flex items-center gap-1 text-sm">
             <input type="checkbox" name="scopes" value={scope} /> {scope}
           </label>
@@ -73,13 +76,13 @@ export function CreateTokenForm({ scopesByRole }: { scopesByRole: Record<Role, s
   );
 }
 
-export function RevokeButton({ tokenId, name }: { tokenId: string; name: string }) {
+export function RevokeButton({ tokenId, name, revoke }: { tokenId: string; name: string; revoke: TAction<{ tokenId: string }, void> }) {
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   return (
     <>
       <button type="button" disabled={pending} onClick={() => start(async () => {
-        const result = await revokeApiTokenAction({ tokenId });
+        const result = await revoke({ tokenId });
         if (!result.ok) setMessage(result.message);
       })} className="rounded border border-slate-500 px-2 py-1">
         Revoke<span className="sr-only"> {name}</span>

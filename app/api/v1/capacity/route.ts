@@ -1,0 +1,25 @@
+import { defineRoute } from '@/lib/api/define-route';
+import { ZCapacityBodySchema } from '@/lib/api/v1-schemas';
+import { declareCapacity, getProviderCapacity } from '@/lib/capacity/provider-capacity';
+import { requestIp } from '@/lib/auth/request-ip';
+import { prisma } from '@/lib/db';
+
+/** The provider's declared capacity for every council it works for. */
+export const GET = defineRoute({
+  permission: 'capacity:declare',
+  handler: async ({ actor }) =>
+    (await getProviderCapacity(prisma, actor)).map(({ council, localities }) => ({
+      council,
+      localities: localities.map((l) => ({ ...l, declaredAt: l.declaredAt?.toISOString() ?? null })),
+    })),
+});
+
+/** Replaces the declaration for the localities given (every band of each), for one council. */
+export const PUT = defineRoute({
+  permission: 'capacity:declare',
+  body: ZCapacityBodySchema,
+  handler: async ({ actor, body, request }) => {
+    await declareCapacity(prisma, actor, body, requestIp(request.headers));
+    return { declared: true };
+  },
+});

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { ZCapacityBodySchema, ZCreatePackageBodySchema, ZDeclineBodySchema, ZPackagesQuerySchema, ZPageQuerySchema } from './v1-schemas';
+
+// The OpenAPI 3.1 description of /api/v1, generated from the same zod schemas the routes parse
+// with, so the document cannot drift from what the API accepts.
+
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+
+function queryParameters(schema: z.ZodObject) {
+  const shape = json(schema) as { properties?: Record<string, object>; required?: string[] };
+  return Object.entries(shape.properties ?? {}).map(([name, s]) => ({ name, in: 'query', required: shape.required?.includes(name) ?? false, schema: s }));
+}
+
+const pathParameter = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+
+const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const errors = {
+  '401': { $ref: '#/components/responses/Unauthenticated' },
+  '403': { $ref: '#/components/responses/Forbidden' },
+  '422': { $ref: '#/components/responses/Invalid' },
+};
+const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: json(schema) } } });
+
+export function openApiDocument(serverUrl: string) {
+  const error = { $ref: '#/components/schemas/Error' };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'HomeFirst Brokerage API',
+      version: '1.0.0',
+      description: 'For councils’ and providers’ own systems. Authenticate with an API token: `Authorization: Bearer hf_…`. Each token acts for one council (or one provider) with the permissions it was given. Lists are paged with `cursor` (the `nextCursor` of the previous page) and `limit`.',
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ apiToken: [] }],
+    paths: {
+      '/api/v1/market': { get: { summary: 'The council’s market overview', operationId: 'getMarket', responses: { '200': ok('Market figures, no personal data'), ...errors } } },
+      '/api/v1/packages': {
+        get: { summary: 'List the council’s packages', operationId: 'listPackages', parameters: queryParameters(ZPackagesQuerySchema), responses: { '200': ok('A page of packages and the next cursor'), ...errors } },
+        post: { summary: 'Create a package (and post it)', operationId: 'createPackage', requestBody: body(ZCreatePackageBodySchema), responses: { '200': ok('The new package’s reference and status'), '409': { $ref: '#/components/responses/Conflict' }, ...errors } },
+      },
+      '/api/v1/packages/{reference}': {
+        get: { summary: 'Read one package', operationId: 'getPackage', parameters: [pathParameter('reference', 'e.g. BDC-000123')], responses: { '200': ok('The package with its person, visits, lines and offers'), '404': { $ref: '#/components/responses/NotFound' }, ...errors } },
+      },
+      '/api/v1/offers': { get: { summary: 'List the provider’s open offers', operationId: 'listOffers', parameters: queryParameters(ZPageQuerySchema), responses: { '200': ok('A page of offers, without personal data'), ...errors } } },
+      '/api/v1/offers/{id}/accept': {
+        post: { summary: 'Accept an offer', operationId: 'acceptOffer', parameters: [pathParameter('id', 'The offer id')], responses: { '200': ok('The placement'), '404': { $ref: '#/components/responses/NotFound' }, '409': { $ref: '#/components/responses/Conflict' }, ...errors } },
+      },
+      '/api/v1/offers/{id}/decline': {
+        post: { summary: 'Decline an offer', operationId: 'declineOffer', parameters: [pathParameter('id', 'The offer id')], requestBody: body(ZDeclineBodySchema), responses: { '200': ok('Declined'), '404': { $ref: '#/components/responses/NotFound' }, '409': { $ref: '#/components/responses/Conflict' }, ...errors } },
+      },
+      '/api/v1/capacity': {
+        get: { summary: 'Read the provider’s declared capacity', operationId: 'getCapacity', responses: { '200': ok('Capacity by council, locality and band'), ...errors } },
+        put: { summary: 'Replace the provider’s capacity for some localities of one council', operationId: 'putCapacity', requestBody: body(ZCapacityBodySchema), responses: { '200': ok('Declared'), ...errors } },
+      },
+    },
+    components: {
+      securitySchemes: { apiToken: { type: 'http', scheme: 'bearer', description: 'An API token made by a council administrator or a provider’s manager.' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message', 'requestId'],
+              properties: {
+                code: { type: 'string', enum: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION', 'CONFLICT', 'RATE_LIMITED', 'ERROR'] },
+                message: { type: 'string' },
+                fields: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+                requestId: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        Unauthenticated: { description: 'No valid token or session', content: { 'application/json': { schema: error } } },
+        Forbidden: { description: 'The token lacks the permission', content: { 'application/json': { schema: error } } },
+        NotFound: { description: 'Not found, or not yours', content: { 'application/json': { schema: error } } },
+        Conflict: { description: 'Someone else got there first, or it changed', content: { 'application/json': { schema: error } } },
+        Invalid: { description: 'The request was not valid; `fields` names each field', content: { 'application/json': { schema: error } } },
+      },
+    },
+  };
+}

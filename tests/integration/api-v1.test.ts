@@ -1,0 +1,141 @@
+import type { PrismaClient } from '@prisma/client';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApiToken } from '@/lib/auth/api-token';
+import { actorForSession } from '@/lib/auth/session';
+import { seedDatabase } from '@/prisma/seed/seed-database';
+import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
+
+// Calls /api/v1 route handlers as an integration would: with a bearer token, over JSON.
+vi.mock('@/lib/auth/session', async (original) => ({ ...(await original<object>()), getActor: async () => null }));
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+let prisma: PrismaClient;
+const routes: Record<string, Record<string, Handler>> = {};
+const tokens: Record<string, string> = {};
+
+async function call(method: string, route: string, url: string, token?: string, body?: unknown, params: Record<string, string> = {}) {
+  const response = await routes[route][method](
+    new Request(`http://localhost${url}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    }),
+    { params: Promise.resolve(params) },
+  );
+  return { status: response.status, json: (await response.json()) as Record<string, any> };
+}
+
+async function actorOf(email: string) {
+  const u = await prisma.user.findUniqueOrThrow({ where: { email } });
+  return (await actorForSession(prisma, { uid: u.id, sv: u.sessionVersion }))!;
+}
+
+beforeAll(async () => {
+  prisma = testPrisma();
+  await resetDatabase(prisma);
+  await seedDatabase(testDatabaseUrl(), { seed: 2022, now: new Date(), force: true });
+  process.env.DATABASE_URL = testDatabaseUrl();
+  for (const [name, path] of [
+    ['packages', '@/app/api/v1/packages/route'],
+    ['package', '@/app/api/v1/packages/[reference]/route'],
+    ['offers', '@/app/api/v1/offers/route'],
+    ['accept', '@/app/api/v1/offers/[id]/accept/route'],
+    ['decline', '@/app/api/v1/offers/[id]/decline/route'],
+    ['capacity', '@/app/api/v1/capacity/route'],
+  ] as const) routes[name] = (await import(path)) as Record<string, Handler>;
+  const admin = await actorOf('admin@bradford.example');
+  tokens.broker = (await createApiToken(prisma, admin, { name: 'case system', role: 'BROKER', scopes: ['package:read', 'package:write'], expiresInDays: 30 }, '10.12.0.1')).token;
+  tokens.providerA = (await createApiToken(prisma, await actorOf('provider@homefirst.example'), { name: 'rota', role: 'PROVIDER', scopes: ['offer:read-own', 'offer:respond', 'capacity:declare'], expiresInDays: 30 }, '10.12.0.1')).token;
+  const b = await actorOf('provider2@homefirst.example');
+  await prisma.user.update({ where: { id: b.userId }, data: { providerManager: true } });
+  tokens.providerB = (await createApiToken(prisma, { ...b, providerManager: true }, { name: 'rota', role: 'PROVIDER', scopes: ['offer:read-own', 'offer:respond'], expiresInDays: 30 }, '10.12.0.1')).token;
+});
+
+afterAll(async () => {
+  await prisma.$disconnect();
+});
+
+describe('/api/v1 packages', () => {
+  it('pages through the council’s packages with a cursor, each once', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await call('GET', 'packages', `/api/v1/packages?limit=200${cursor ? `&cursor=${cursor}` : ''}`, tokens.broker);
+      expect(page.status).toBe(200);
+      seen.push(...page.json.items.map((p: { reference: string }) => p.reference));
+      cursor = page.json.nextCursor;
+    } while (cursor);
+    const bradford = await prisma.council.findUniqueOrThrow({ where: { code: 'BDC' } });
+    expect(seen.length).toBe(await prisma.package.count({ where: { councilId: bradford.id } }));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.every((r) => r.startsWith('BDC-'))).toBe(true);
+  });
+
+  it('creates and posts a package, and names each bad field by its path', async () => {
+    const bradford = await prisma.council.findUniqueOrThrow({ where: { code: 'BDC' } });
+    const locality = await prisma.locality.findFirstOrThrow({ where: { councilId: bradford.id, code: 'L01' } });
+    const person = await prisma.person.findFirstOrThrow({ where: { councilId: bradford.id } });
+    const draft = {
+      personId: person.id,
+      localityId: locality.id,
+      pathway: 'LONG_TERM',
+      visits: [{ days: ['MON', 'WED'], start: '07:30', minutes: 45, carers: 1 }],
+      serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 1.5, startDate: '2026-12-01' }],
+    };
+    const bad = await call('POST', 'packages', '/api/v1/packages', tokens.broker, { draft: { ...draft, visits: [{ ...draft.visits[0], start: '7.30' }] } });
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.fields['draft.visits.0.start']).toEqual(['Enter a start time like 07:30']);
+
+    const created = await call('POST', 'packages', '/api/v1/packages', tokens.broker, { draft, post: true });
+    expect(created.status).toBe(200);
+    expect(['OFFERING', 'OPEN_MARKET']).toContain(created.json.status);
+    const read = await call('GET', 'package', `/api/v1/packages/${created.json.reference}`, tokens.broker, undefined, { reference: created.json.reference });
+    expect(read.status).toBe(200);
+    expect(read.json.person.nhsNumber).toBe(person.nhsNumber);
+    expect(read.json.visits).toEqual(draft.visits);
+  });
+
+  it('refuses a provider token and a missing token', async () => {
+    expect((await call('GET', 'packages', '/api/v1/packages', tokens.providerA)).status).toBe(403);
+    expect((await call('GET', 'packages', '/api/v1/packages')).status).toBe(401);
+  });
+});
+
+describe('/api/v1 offers and capacity', () => {
+  it('lists a provider’s own open offers without personal data; another provider can neither see nor accept them', async () => {
+    const list = await call('GET', 'offers', '/api/v1/offers?limit=5', tokens.providerA);
+    expect(list.status).toBe(200);
+    expect(list.json.items.length).toBeGreaterThan(0);
+    const text = JSON.stringify(list.json);
+    for (const key of ['givenName', 'familyName', 'nhsNumber', 'dateOfBirth', 'addressLine1']) expect(text).not.toContain(key);
+
+    const offer = list.json.items[0] as { id: string };
+    const theirs = await call('GET', 'offers', '/api/v1/offers?limit=200', tokens.providerB);
+    expect(theirs.json.items.map((o: { id: string }) => o.id)).not.toContain(offer.id);
+    const stolen = await call('POST', 'accept', `/api/v1/offers/${offer.id}/accept`, tokens.providerB, undefined, { id: offer.id });
+    expect(stolen.status).toBe(404);
+
+    const accepted = await call('POST', 'accept', `/api/v1/offers/${offer.id}/accept`, tokens.providerA, undefined, { id: offer.id });
+    expect(accepted.status).toBe(200);
+    const again = await call('POST', 'accept', `/api/v1/offers/${offer.id}/accept`, tokens.providerA, undefined, { id: offer.id });
+    expect(again.status).toBe(409);
+  });
+
+  it('declines with a reason, and asks for the text when the reason is "other"', async () => {
+    const list = await call('GET', 'offers', '/api/v1/offers?limit=5', tokens.providerA);
+    const offer = list.json.items[0] as { id: string };
+    const noText = await call('POST', 'decline', `/api/v1/offers/${offer.id}/decline`, tokens.providerA, { reason: 'OTHER' }, { id: offer.id });
+    expect(noText.status).toBe(422);
+    const declined = await call('POST', 'decline', `/api/v1/offers/${offer.id}/decline`, tokens.providerA, { reason: 'NO_CAPACITY' }, { id: offer.id });
+    expect(declined.status).toBe(200);
+  });
+
+  it('reads and replaces capacity; a token without that permission is refused', async () => {
+    const read = await call('GET', 'capacity', '/api/v1/capacity', tokens.providerA);
+    expect(read.status).toBe(200);
+    const council = read.json[0] as unknown as { council: { id: string }; localities: { id: string }[] };
+    const put = await call('PUT', 'capacity', '/api/v1/capacity', tokens.providerA, { councilId: council.council.id, rows: [{ localityId: council.localities[0].id, band: 'NIGHT', carerHours: 4 }] });
+    expect(put.status).toBe(200);
+    expect((await call('GET', 'capacity', '/api/v1/capacity', tokens.providerB)).status).toBe(403);
+  });
+});

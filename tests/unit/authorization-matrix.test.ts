@@ -57,6 +57,7 @@ const ROUTES: Record<string, 'public' | Caller[]> = {
   'app/api/v1/offers/[id]/decline/route.ts#POST': ['PROVIDER', 'PROVIDER_MANAGER'],
   'app/api/v1/capacity/route.ts#GET': ['PROVIDER', 'PROVIDER_MANAGER'],
   'app/api/v1/capacity/route.ts#PUT': ['PROVIDER', 'PROVIDER_MANAGER'],
+  'app/(commissioner)/dashboards/csv/[section]/route.ts#GET': ['COMMISSIONER', 'ADMIN'],
 };
 
 let currentActor: TActor | null = null;

@@ -34,7 +34,7 @@ test('a broker posts a package, the provider sees it arrive without reloading an
   await broker.getByRole('button', { name: 'Post package' }).click();
   await expect(broker).toHaveURL(/\/packages\/BDC-\d+\?posted=1$/);
   const reference = (await broker.getByRole('heading', { level: 1 }).textContent())!.split(':')[0];
-  await expect(broker.getByRole('region', { name: 'Offers' })).toContainText(providerName);
+  await expect(broker.getByRole('region', { name: 'Timeline' })).toContainText(`Offered to ${providerName}`);
 
   const offer = provider.getByTestId('offer').filter({ hasText: reference });
   await expect(offer).toBeVisible({ timeout: 15_000 });
@@ -49,5 +49,6 @@ test('a broker posts a package, the provider sees it arrive without reloading an
 
   await broker.reload();
   await expect(broker.getByText(/picked up in/)).toBeVisible();
+  await expect(broker.getByRole('region', { name: 'Timeline' })).toContainText(`${providerName} accepted`);
   await expect(broker.getByText(/^Long term .* placed/)).toBeVisible();
 });

@@ -7,6 +7,7 @@ import { prisma } from '@/lib/db';
 import { AppError } from '@/lib/errors/app-error';
 import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL, formatHours } from '@/lib/format';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
+import { getPackageTimeline } from '@/lib/package/get-package-timeline';
 import { formatDuration, formatLondon } from '@/lib/time/london';
 import { PostButton } from './post-button';
 
@@ -25,6 +26,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
     throw error;
   }
   const p = pkg.person;
+  const timeline = await getPackageTimeline(prisma, pkg);
   const hours = pkg.visits.reduce((s, v) => s + (v.minutes / 60) * v.carers * v.days.length, 0);
   return (
     <article className="space-y-6">
@@ -67,18 +69,16 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
           </DataTable>
         </div>
       </section>
-      <section aria-labelledby="offers">
-        <h2 id="offers" className="text-lg font-semibold">Offers</h2>
-        {pkg.offers.length === 0 ? <p className="mt-2 text-sm">No offers have been made.</p> : (
-          <ol className="mt-2 space-y-1 text-sm">
-            {pkg.offers.map((o) => (
-              <li key={o.id}>
-                Round {o.round}{o.tier !== null ? `, tier ${o.tier}` : ', open market'}: {o.provider.name}, offered {formatLondon(o.offeredAt)}, {o.status.toLowerCase()}
-                {o.respondedAt ? ` ${formatLondon(o.respondedAt)}` : ''}{o.declineReason ? ` (${o.declineReason.toLowerCase().replace('_', ' ')})` : ''}
-              </li>
-            ))}
-          </ol>
-        )}
+      <section aria-labelledby="timeline">
+        <h2 id="timeline" className="text-lg font-semibold">Timeline</h2>
+        <ol className="mt-2 space-y-1 border-l-2 border-slate-300 pl-4 text-sm">
+          {timeline.map((t, i) => (
+            <li key={i} className={t.kind === 'package' ? 'font-medium' : ''}>
+              <time dateTime={t.at.toISOString()} className="mr-2 text-slate-600">{formatLondon(t.at)}</time>
+              {t.text}
+            </li>
+          ))}
+        </ol>
       </section>
     </article>
   );

@@ -1,0 +1,52 @@
+import 'server-only';
+import type { PrismaClient } from '@prisma/client';
+
+// What happened to a package, in order: drafted, posted, each round and each offer with its
+// answer, escalations, placement, changes and the end. Built from the audit trail and the offers,
+// so it shows what was recorded, not what a page remembers.
+
+export type TTimelineEntry = { at: Date; text: string; kind: 'package' | 'offer' | 'response' };
+
+const PACKAGE_EVENT: Record<string, string> = {
+  'package.posted': 'Posted',
+  'package.round-closed': 'Round closed',
+  'package.placed': 'Placed',
+  'package.changed': 'Changed',
+  'package.ended': 'Ended',
+  'package.cancelled': 'Cancelled',
+  'package.admitted-to-hospital': 'Admitted to hospital: provider holds a retainer',
+  'package.rate-uplift': 'Rate uplift added for the next round',
+};
+
+const RESPONSE: Record<string, string> = { ACCEPTED: 'accepted', DECLINED: 'declined', EXPIRED: 'let the deadline pass', WITHDRAWN: 'offer withdrawn' };
+
+type RoundDetails = { round?: number; tier?: number | null; providers?: string[]; openMarket?: boolean };
+
+export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId: string; id: string; createdAt: Date }): Promise<TTimelineEntry[]> {
+  const [events, offers] = await Promise.all([
+    prisma.auditEvent.findMany({ where: { councilId: pkg.councilId, entityType: 'Package', entityId: pkg.id }, orderBy: { id: 'asc' }, select: { at: true, action: true, details: true } }),
+    prisma.offer.findMany({
+      where: { councilId: pkg.councilId, packageId: pkg.id },
+      orderBy: [{ offeredAt: 'asc' }, { rank: 'asc' }],
+      select: { round: true, tier: true, offeredAt: true, respondedAt: true, status: true, declineReason: true, provider: { select: { name: true } } },
+    }),
+  ]);
+  const entries: TTimelineEntry[] = [{ at: pkg.createdAt, text: 'Drafted', kind: 'package' }];
+  for (const e of events) {
+    if (e.action === 'package.round-opened') {
+      const d = (e.details ?? {}) as RoundDetails;
+      const to = d.tier === null || d.tier === undefined ? 'the open market' : `tier ${d.tier} of the cascade`;
+      entries.push({ at: e.at, text: `Round ${d.round ?? ''} offered to ${to}${d.providers ? ` (${d.providers.length} providers)` : ''}`.replace('  ', ' '), kind: 'package' });
+    } else if (PACKAGE_EVENT[e.action]) {
+      entries.push({ at: e.at, text: PACKAGE_EVENT[e.action], kind: 'package' });
+    }
+  }
+  for (const o of offers) {
+    entries.push({ at: o.offeredAt, text: `Offered to ${o.provider.name} (round ${o.round}${o.tier !== null ? `, tier ${o.tier}` : ', open market'})`, kind: 'offer' });
+    if (o.respondedAt && RESPONSE[o.status]) {
+      const reason = o.declineReason ? `: ${o.declineReason.toLowerCase().replace(/_/g, ' ')}` : '';
+      entries.push({ at: o.respondedAt, text: `${o.provider.name} ${RESPONSE[o.status]}${reason}`, kind: 'response' });
+    }
+  }
+  return entries.sort((a, b) => a.at.getTime() - b.at.getTime());
+}

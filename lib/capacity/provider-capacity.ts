@@ -106,3 +106,24 @@ export async function declareCapacity(prisma: PrismaClient, actor: TActor, input
     await recordAudit(tx, actor, { action: 'capacity.declared', entityType: 'Provider', entityId: providerId, councilId: input.councilId, ip, details: { localities: localities.length } });
   });
 }
+
+/**
+ * Providers offered a package whose capacity declaration for its locality is out of date (or
+ * missing), so the broker knows the match rests on old figures.
+ */
+export async function staleOfferedProviders(prisma: PrismaClient, pkg: { councilId: string; id: string; localityId: string }, now = new Date()) {
+  const offered = await prisma.offer.findMany({
+    where: { councilId: pkg.councilId, packageId: pkg.id },
+    distinct: ['providerId'],
+    select: { providerId: true, provider: { select: { name: true } } },
+  });
+  const latest = await prisma.capacityDeclaration.groupBy({
+    by: ['providerId'],
+    where: { councilId: pkg.councilId, localityId: pkg.localityId, providerId: { in: offered.map((o) => o.providerId) } },
+    _max: { declaredAt: true },
+  });
+  const declared = new Map(latest.map((l) => [l.providerId, l._max.declaredAt]));
+  return offered
+    .map((o) => ({ name: o.provider.name, declaredAt: declared.get(o.providerId) ?? null }))
+    .filter((o) => !o.declaredAt || now.getTime() - o.declaredAt.getTime() > STALE_AFTER_DAYS * DAY);
+}

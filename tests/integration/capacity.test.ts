@@ -71,3 +71,23 @@ describe('declared capacity', () => {
     expect(await prisma.capacityDeclaration.count({ where: { providerId: provider.providerId!, councilId: kirkholme.id } })).toBe(0);
   });
 });
+
+describe('out-of-date capacity, as brokers see it', () => {
+  it('names the offered providers whose declaration for the locality is older than 14 days', async () => {
+    const { staleOfferedProviders } = await import('@/lib/capacity/provider-capacity');
+    const bradford = await prisma.council.findUniqueOrThrow({ where: { code: 'BDC' } });
+    const pkg = await prisma.package.findFirstOrThrow({ where: { councilId: bradford.id, status: 'OFFERING', offers: { some: {} } } });
+    const offered = await prisma.offer.findMany({ where: { councilId: bradford.id, packageId: pkg.id }, distinct: ['providerId'], select: { providerId: true, provider: { select: { name: true } } } });
+    // Make every offered provider's declaration fresh, then one of them old.
+    await prisma.capacityDeclaration.updateMany({ where: { councilId: bradford.id, localityId: pkg.localityId, providerId: { in: offered.map((o) => o.providerId) } }, data: { declaredAt: now } });
+    const [old] = offered;
+    await prisma.capacityDeclaration.deleteMany({ where: { councilId: bradford.id, localityId: pkg.localityId, providerId: old.providerId } });
+    await prisma.capacityDeclaration.create({ data: { councilId: bradford.id, localityId: pkg.localityId, providerId: old.providerId, band: 'MORNING', carerHours: 5, declaredAt: new Date(now.getTime() - 20 * 86_400_000) } });
+
+    const stale = await staleOfferedProviders(prisma, pkg, now);
+    const withDeclarations = new Set((await prisma.capacityDeclaration.findMany({ where: { councilId: bradford.id, localityId: pkg.localityId }, select: { providerId: true } })).map((d) => d.providerId));
+    const expected = offered.filter((o) => o.providerId === old.providerId || !withDeclarations.has(o.providerId)).map((o) => o.provider.name).sort();
+    expect(stale.map((s) => s.name).sort()).toEqual(expected);
+    expect(stale.map((s) => s.name)).toContain(old.provider.name);
+  });
+});

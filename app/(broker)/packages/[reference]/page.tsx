@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL, formatHours } from '@/lib/format';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
 import { getPackageTimeline } from '@/lib/package/get-package-timeline';
+import { STALE_AFTER_DAYS, staleOfferedProviders } from '@/lib/capacity/provider-capacity';
 import { formatDuration, formatLondon } from '@/lib/time/london';
 import { PostButton } from './post-button';
 
@@ -26,7 +27,10 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
     throw error;
   }
   const p = pkg.person;
-  const timeline = await getPackageTimeline(prisma, pkg);
+  const [timeline, stale] = await Promise.all([
+    getPackageTimeline(prisma, pkg),
+    pkg.status === 'OFFERING' || pkg.status === 'OPEN_MARKET' ? staleOfferedProviders(prisma, pkg) : Promise.resolve([]),
+  ]);
   const hours = pkg.visits.reduce((s, v) => s + (v.minutes / 60) * v.carers * v.days.length, 0);
   return (
     <article className="space-y-6">
@@ -69,6 +73,11 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
           </DataTable>
         </div>
       </section>
+      {stale.length ? (
+        <p className="border-l-4 border-amber-600 bg-amber-50 p-2 text-sm">
+          <strong>Out-of-date capacity:</strong> {stale.map((p) => p.name).join(', ')} last declared capacity here more than {STALE_AFTER_DAYS} days ago (or never), so their offers rest on old figures.
+        </p>
+      ) : null}
       <section aria-labelledby="timeline">
         <h2 id="timeline" className="text-lg font-semibold">Timeline</h2>
         <ol className="mt-2 space-y-1 border-l-2 border-slate-300 pl-4 text-sm">

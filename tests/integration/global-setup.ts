@@ -12,7 +12,7 @@ declare module 'vitest' {
 }
 
 // Integration tests run against a real PostgreSQL: an embedded server of their own (port 54339,
-// data in .data/postgres-test) unless TEST_DATABASE_URL names a local one. The test database is
+// data in .data/postgres-test-54339) unless TEST_DATABASE_URL names a local one. The test database is
 // dropped and migrated afresh for every run.
 let server: DatabaseServer | undefined;
 
@@ -24,9 +24,11 @@ export async function setup(project: TestProject) {
     url.pathname = '/postgres';
     adminUrl = url.toString();
   } else {
+    // TEST_PG_PORT lets two runs on one machine use two servers (each with its own data folder).
+    const port = Number(process.env.TEST_PG_PORT ?? 54339);
     server = await startEmbedded({
-      dir: path.resolve('.data', 'postgres-test'),
-      port: Number(process.env.TEST_PG_PORT ?? 54339),
+      dir: path.resolve('.data', `postgres-test-${port}`),
+      port,
       database: 'postgres',
       disposable: true,
     });

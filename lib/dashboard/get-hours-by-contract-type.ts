@@ -1,8 +1,8 @@
 import 'server-only';
-import type { PrismaClient } from '@prisma/client';
+import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
 import { CONTRACT_TYPES, WEEKS_A_YEAR } from './labels';
-import { inForce, inLocality } from './sql';
+import { dashboardRows, inForce, lineInLocality } from './sql';
 
 // Weekly commissioned carer-hours and spend by contract type, on the "as of" day: every placed
 // service line in force, whatever state its package is in (see get-unended-lines for the lines
@@ -11,18 +11,17 @@ import { inForce, inLocality } from './sql';
 export type THoursByContractType = Awaited<ReturnType<typeof getHoursByContractType>>;
 
 export async function getHoursByContractType(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
-  const rows = await prisma.$queryRaw<{ type: string | null; hours: number; spend: number; packages: number; providers: number }[]>`
+  const rows = await dashboardRows<{ type: string | null; hours: number; spend: number; packages: number; providers: number }>(prisma, Prisma.sql`
     SELECT c.type::text AS type,
            sum(l."hoursPerWeek")::float8 AS hours,
            sum(l."hoursPerWeek" * l."hourlyRate")::float8 AS spend,
            count(DISTINCT l."packageId")::int AS packages,
            count(DISTINCT l."providerId")::int AS providers
     FROM "ServiceLine" l
-    JOIN "Package" pk ON pk."councilId" = l."councilId" AND pk.id = l."packageId"
     JOIN "Contract" c ON c."councilId" = l."councilId" AND c.id = l."contractId"
-    WHERE l."councilId" = ${councilId}::uuid AND pk."councilId" = ${councilId}::uuid AND c."councilId" = ${councilId}::uuid
-      AND ${inForce(filters)} ${inLocality(filters)}
-    GROUP BY GROUPING SETS ((c.type), ())`;
+    WHERE l."councilId" = ${councilId}::uuid AND c."councilId" = ${councilId}::uuid
+      AND ${inForce(filters)} ${lineInLocality(councilId, filters)}
+    GROUP BY GROUPING SETS ((c.type), ())`);
   const byType = new Map(rows.map((r) => [r.type, r]));
   const all = byType.get(null);
   const totalHours = all?.hours ?? 0;

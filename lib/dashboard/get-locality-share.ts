@@ -1,8 +1,8 @@
 import 'server-only';
-import type { PrismaClient } from '@prisma/client';
+import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
 import { LOCALITY_SHARE_AIM } from './labels';
-import { inForce, inLocality } from './sql';
+import { dashboardRows, inForce, inLocality } from './sql';
 
 // How much of each locality's commissioned care its locality providers carry, against the aim of
 // 70%: hours in force on the "as of" day, by the package's locality, placed under a LOCALITY
@@ -11,7 +11,7 @@ import { inForce, inLocality } from './sql';
 export type TLocalityShare = Awaited<ReturnType<typeof getLocalityShare>>;
 
 export async function getLocalityShare(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
-  const rows = await prisma.$queryRaw<{ locality_id: string; name: string; rural: boolean; hours: number; locality_hours: number }[]>`
+  const rows = await dashboardRows<{ locality_id: string; name: string; rural: boolean; hours: number; locality_hours: number }>(prisma, Prisma.sql`
     SELECT loc.id::text AS locality_id, loc.name, loc.rural,
            coalesce(sum(l."hoursPerWeek"), 0)::float8 AS hours,
            coalesce(sum(l."hoursPerWeek") FILTER (WHERE c.type = 'LOCALITY' AND EXISTS (
@@ -23,7 +23,7 @@ export async function getLocalityShare(prisma: PrismaClient, councilId: string, 
     JOIN "Locality" loc ON loc."councilId" = pk."councilId" AND loc.id = pk."localityId"
     WHERE l."councilId" = ${councilId}::uuid AND pk."councilId" = ${councilId}::uuid AND ${inForce(filters)} ${inLocality(filters)}
     GROUP BY loc.id, loc.name, loc.rural
-    ORDER BY loc.name`;
+    ORDER BY loc.name`);
   const hours = rows.reduce((s, r) => s + r.hours, 0);
   const localityHours = rows.reduce((s, r) => s + r.locality_hours, 0);
   return {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
-import { bandOf, inLocality, londonMidnight } from './sql';
+import { bandOf, dashboardRows, inLocality, londonMidnight } from './sql';
 
 // Pick-up time: from a package's postedAt to its placedAt, for packages placed in the window
 // (London days, inclusive). Median and 90th percentile interpolate between packages
@@ -12,7 +12,7 @@ export type TPickUpTimes = Awaited<ReturnType<typeof getPickUpTimes>>;
 export type TPickUpRow = { dimension: 'all' | 'pathway' | 'locality' | 'band'; key: string; label: string; packages: number; medianHours: number; p90Hours: number };
 
 export async function getPickUpTimes(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
-  const rows = await prisma.$queryRaw<{ dimension: TPickUpRow['dimension']; key: string | null; label: string | null; packages: number; median: number; p90: number }[]>`
+  const rows = await dashboardRows<{ dimension: TPickUpRow['dimension']; key: string | null; label: string | null; packages: number; median: number; p90: number }>(prisma, Prisma.sql`
     WITH placed AS (
       SELECT pk.pathway::text AS pathway, pk."localityId" AS locality_id, loc.name AS locality,
              extract(epoch FROM pk."placedAt" - pk."postedAt")::float8 / 3600 AS hours,
@@ -32,7 +32,7 @@ export async function getPickUpTimes(prisma: PrismaClient, councilId: string, fi
            percentile_cont(0.5) WITHIN GROUP (ORDER BY hours)::float8 AS median,
            percentile_cont(0.9) WITHIN GROUP (ORDER BY hours)::float8 AS p90
     FROM placed
-    GROUP BY GROUPING SETS ((), (pathway), (locality_id), (band))`;
+    GROUP BY GROUPING SETS ((), (pathway), (locality_id), (band))`);
   const out = rows.map((r) => ({ dimension: r.dimension, key: r.key ?? 'ALL', label: r.dimension === 'locality' ? (r.label ?? '') : (r.key ?? 'ALL'), packages: r.packages, medianHours: r.median, p90Hours: r.p90 }));
   return {
     overall: out.find((r) => r.dimension === 'all') ?? null,

@@ -1,7 +1,7 @@
 import 'server-only';
-import type { PrismaClient } from '@prisma/client';
+import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
-import { inForce, inLocality } from './sql';
+import { dashboardRows, inForce, inLocality } from './sql';
 
 // Over-reliance on a few providers (domain.md problem 6), on weekly carer-hours in force on the
 // "as of" day: the top five providers' share, and the Herfindahl–Hirschman index (Σ of each
@@ -11,7 +11,7 @@ import { inForce, inLocality } from './sql';
 export type TProviderConcentration = Awaited<ReturnType<typeof getProviderConcentration>>;
 
 export async function getProviderConcentration(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
-  const rows = await prisma.$queryRaw<{ locality_id: string | null; locality: string | null; providers: number; hours: number; top5: number; hhi: number }[]>`
+  const rows = await dashboardRows<{ locality_id: string | null; locality: string | null; providers: number; hours: number; top5: number; hhi: number }>(prisma, Prisma.sql`
     WITH by_locality AS (
       SELECT pk."localityId" AS locality_id, l."providerId" AS provider_id, sum(l."hoursPerWeek")::float8 AS hours
       FROM "ServiceLine" l
@@ -36,7 +36,7 @@ export async function getProviderConcentration(prisma: PrismaClient, councilId: 
            coalesce(sum(power(100 * r.hours / nullif(r.total, 0), 2)), 0)::float8 AS hhi
     FROM ranked r
     LEFT JOIN "Locality" loc ON loc."councilId" = ${councilId}::uuid AND loc.id = r.locality_id
-    GROUP BY r.locality_id, loc.name`;
+    GROUP BY r.locality_id, loc.name`);
   const shape = (r: (typeof rows)[number]) => ({ localityId: r.locality_id, locality: r.locality ?? 'All localities', providers: r.providers, hours: r.hours, top5Share: r.top5 ?? 0, hhi: r.hhi });
   const overall = rows.find((r) => r.locality_id === null);
   return {

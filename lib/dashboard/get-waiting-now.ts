@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
-import { bandOf, inLocality } from './sql';
+import { bandOf, dashboardRows, inLocality } from './sql';
 
 // Packages waiting for a provider now (status OFFERING or OPEN_MARKET), with their weekly
 // carer-hours (Σ visits minutes / 60 × carers × days), overall and by how long they have waited
@@ -25,7 +25,7 @@ export async function getWaitingNow(prisma: PrismaClient, councilId: string, fil
     [...AGE_BUCKETS].reverse().map((b) => Prisma.sql`WHEN age_hours >= ${b.fromHours} THEN ${b.key}`),
     ' ',
   )} ELSE ${AGE_BUCKETS[0].key} END`;
-  const rows = await prisma.$queryRaw<{ dimension: TWaitingRow['dimension']; key: string | null; label: string | null; packages: number; hours: number }[]>`
+  const rows = await dashboardRows<{ dimension: TWaitingRow['dimension']; key: string | null; label: string | null; packages: number; hours: number }>(prisma, Prisma.sql`
     WITH waiting AS (
       SELECT pk.id, pk."localityId" AS locality_id, loc.name AS locality, loc.rural,
              extract(epoch FROM ${now} - coalesce(pk."postedAt", ${now}))::float8 / 3600 AS age_hours,
@@ -48,7 +48,7 @@ export async function getWaitingNow(prisma: PrismaClient, councilId: string, fil
            count(*)::int AS packages,
            sum(hours)::float8 AS hours
     FROM classed
-    GROUP BY GROUPING SETS ((), (age), (locality_id), (rural), (band), (double_handed))`;
+    GROUP BY GROUPING SETS ((), (age), (locality_id), (rural), (band), (double_handed))`);
   const out: TWaitingRow[] = rows.map((r) => ({ dimension: r.dimension, key: r.key ?? 'ALL', label: r.dimension === 'locality' ? (r.label ?? '') : (r.key ?? 'ALL'), packages: r.packages, hours: r.hours }));
   const pick = (d: TWaitingRow['dimension']) => out.filter((r) => r.dimension === d);
   return {

@@ -1,12 +1,32 @@
 import 'server-only';
-import { Prisma } from '@prisma/client';
+import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
 
 // SQL pieces every dashboard query shares, so "in force" and "band" mean the same everywhere.
 
-/** A service line counts on day d when startDate <= d < endDate (endDate exclusive, null = open). */
+/**
+ * A placed service line counts on day d when startDate <= d < endDate (endDate exclusive, null =
+ * open). Written as one range on coalesce(endDate, infinity) so that an index on that expression
+ * (see the dashboards' README section) reads only the lines still open on d.
+ */
 export function inForce(filters: TDashboardFilters): Prisma.Sql {
-  return Prisma.sql`l."startDate" <= ${filters.asOf}::date AND (l."endDate" IS NULL OR ${filters.asOf}::date < l."endDate")`;
+  return Prisma.sql`l."contractId" IS NOT NULL AND coalesce(l."endDate", 'infinity'::date) > ${filters.asOf}::date AND l."startDate" <= ${filters.asOf}::date`;
+}
+
+/** For queries over lines alone: `AND` the line's package is in the chosen locality. */
+export function lineInLocality(councilId: string, filters: TDashboardFilters): Prisma.Sql {
+  return filters.localityId
+    ? Prisma.sql`AND l."packageId" IN (SELECT lp.id FROM "Package" lp WHERE lp."councilId" = ${councilId}::uuid AND lp."localityId" = ${filters.localityId}::uuid)`
+    : Prisma.empty;
+}
+
+/**
+ * Runs one dashboard query with enough memory for its sorts and hashes (a few hundred thousand
+ * lines) to stay out of temporary files; the setting ends with the transaction.
+ */
+export async function dashboardRows<T>(prisma: PrismaClient, query: Prisma.Sql): Promise<T[]> {
+  const [, rows] = await prisma.$transaction([prisma.$executeRaw`SET LOCAL work_mem = '64MB'`, prisma.$queryRaw<T[]>(query)]);
+  return rows;
 }
 
 /** `AND pk."localityId" = …` when a locality is chosen; the package's locality decides. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
-import { dashboardRows, inForce, inLocality, londonMidnight } from './sql';
+import { dashboardRows, inForce, lineInLocality, londonMidnight } from './sql';
 
 // Service lines still counted past their end (domain.md problem 5: they inflate commissioned
 // hours). A placed line in force on the "as of" day is past its end when, first match wins:
@@ -22,35 +22,41 @@ export type TUnendedLines = Awaited<ReturnType<typeof getUnendedLines>>;
 
 export async function getUnendedLines(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
   const dayStart = londonMidnight(filters.asOf);
-  const rows = await dashboardRows<{ reason: string | null; lines: number; packages: number; hours: number; spend: number }>(prisma, Prisma.sql`
-    WITH open_pairs AS (
-      -- Providers still placed on each package on the day (written as one range for an index).
+  // Built so that only the few suspect lines are grouped: lines on ended or cancelled packages
+  // (a hash join with those packages), then lines with no open placement of their provider (an
+  // anti-join with the open placements) whose package is still live. The 'ALL' row is every line
+  // counted, for the share.
+  const endedBefore = Prisma.sql`((pk.status = 'ENDED' AND (pk."endedAt" IS NULL OR pk."endedAt" < ${dayStart}))
+    OR (pk.status = 'CANCELLED' AND (pk."cancelledAt" IS NULL OR pk."cancelledAt" < ${dayStart})))`;
+  const rows = await dashboardRows<{ reason: string; lines: number; packages: number; hours: number; spend: number }>(prisma, Prisma.sql`
+    WITH lines AS (
+      SELECT l."packageId", l."providerId", l."hoursPerWeek" AS hours, l."hoursPerWeek" * l."hourlyRate" AS spend
+      FROM "ServiceLine" l
+      WHERE l."councilId" = ${councilId}::uuid AND ${inForce(filters)} ${lineInLocality(councilId, filters)}
+    ), open_pairs AS (
+      -- Providers still placed on each package on the day (one index range).
       SELECT DISTINCT pl."packageId", pl."providerId"
       FROM "Placement" pl
       WHERE pl."councilId" = ${councilId}::uuid AND coalesce(pl."endedAt", 'infinity'::timestamp) >= ${dayStart}
-    ), counted AS (
-      SELECT l."packageId", l."hoursPerWeek", l."hourlyRate",
-             CASE
-               WHEN pk.status = 'ENDED' AND (pk."endedAt" IS NULL OR pk."endedAt" < ${dayStart}) THEN 'PACKAGE_ENDED'
-               WHEN pk.status = 'CANCELLED' AND (pk."cancelledAt" IS NULL OR pk."cancelledAt" < ${dayStart}) THEN 'PACKAGE_CANCELLED'
-               -- A scalar probe, made only for the few lines that get this far (an EXISTS here is
-               -- planned as a hash of every placement).
-               WHEN op."packageId" IS NULL AND (
-                 SELECT true FROM "Placement" pl WHERE pl."councilId" = l."councilId" AND pl."packageId" = l."packageId" AND pl."providerId" = l."providerId" LIMIT 1)
-                 THEN 'PLACEMENT_ENDED'
-             END AS reason
-      FROM "ServiceLine" l
-      JOIN "Package" pk ON pk."councilId" = l."councilId" AND pk.id = l."packageId"
-      LEFT JOIN open_pairs op ON op."packageId" = l."packageId" AND op."providerId" = l."providerId"
-      WHERE l."councilId" = ${councilId}::uuid AND pk."councilId" = ${councilId}::uuid
-        AND ${inForce(filters)} ${inLocality(filters)}
+    ), package_ended AS (
+      SELECT CASE WHEN pk.status = 'ENDED' THEN 'PACKAGE_ENDED' ELSE 'PACKAGE_CANCELLED' END AS reason, l."packageId", l.hours, l.spend
+      FROM lines l
+      JOIN "Package" pk ON pk."councilId" = ${councilId}::uuid AND pk.id = l."packageId"
+      WHERE pk.status IN ('ENDED', 'CANCELLED') AND ${endedBefore}
+    ), placement_ended AS (
+      SELECT 'PLACEMENT_ENDED' AS reason, l."packageId", l.hours, l.spend
+      FROM lines l
+      JOIN "Package" pk ON pk."councilId" = ${councilId}::uuid AND pk.id = l."packageId"
+      WHERE NOT EXISTS (SELECT 1 FROM open_pairs op WHERE op."packageId" = l."packageId" AND op."providerId" = l."providerId")
+        AND NOT ${endedBefore}
+        AND EXISTS (SELECT 1 FROM "Placement" pl WHERE pl."councilId" = ${councilId}::uuid AND pl."packageId" = l."packageId" AND pl."providerId" = l."providerId")
     )
-    -- Per package first, then per reason: a hash per step instead of sorting every line.
-    SELECT reason, sum(lines)::int AS lines, count(*)::int AS packages, sum(hours)::float8 AS hours, sum(spend)::float8 AS spend
-    FROM (SELECT reason, "packageId", count(*) AS lines, sum("hoursPerWeek") AS hours, sum("hoursPerWeek" * "hourlyRate") AS spend
-          FROM counted GROUP BY reason, "packageId") per_package
-    GROUP BY reason`);
-  const commissionedHours = rows.reduce((s, r) => s + r.hours, 0);
+    SELECT reason, count(*)::int AS lines, count(DISTINCT "packageId")::int AS packages, sum(hours)::float8 AS hours, sum(spend)::float8 AS spend
+    FROM (SELECT * FROM package_ended UNION ALL SELECT * FROM placement_ended) suspect
+    GROUP BY reason
+    UNION ALL
+    SELECT 'ALL', count(*)::int, 0, coalesce(sum(hours), 0)::float8, coalesce(sum(spend), 0)::float8 FROM lines`);
+  const commissionedHours = rows.find((r) => r.reason === 'ALL')?.hours ?? 0;
   const byReason = new Map(rows.map((r) => [r.reason, r]));
   const reasons = UNENDED_REASONS.map((reason) => {
     const r = byReason.get(reason);

@@ -31,8 +31,6 @@ const DASHBOARD_INDEXES = [
      INCLUDE ("startDate", "endDate", "packageId", "providerId", "contractId", "hoursPerWeek", "hourlyRate") WHERE "contractId" IS NOT NULL`,
   // Pick-up times: packages placed in a window, read from the index alone.
   `CREATE INDEX IF NOT EXISTS "Package_placed_idx" ON "Package" ("councilId", "placedAt") INCLUDE ("postedAt", pathway, "localityId", id)`,
-  // A package's locality and state for the lines in force, without reading the packages.
-  `CREATE INDEX IF NOT EXISTS "Package_state_idx" ON "Package" ("councilId", id) INCLUDE ("localityId", status, "endedAt", "cancelledAt")`,
   // Unended lines: placements still open on a day.
   `CREATE INDEX IF NOT EXISTS "Placement_open_idx" ON "Placement" ("councilId", (coalesce("endedAt", 'infinity'::timestamp))) INCLUDE ("packageId", "providerId", "endedAt")`,
   // A package's earliest visit start without reading the visits.
@@ -71,6 +69,7 @@ async function main() {
     await build(db);
     await db.query(`COMMENT ON DATABASE homefirst_bench IS 'built'`);
   }
+  await db.query('DROP INDEX IF EXISTS "Package_state_idx"'); // tried earlier; the planner never used it
   if (!process.argv.includes('--no-indexes')) {
     for (const ddl of DASHBOARD_INDEXES) await db.query(ddl);
     await db.query('VACUUM (ANALYZE) "ServiceLine", "Package", "Visit", "Placement"');

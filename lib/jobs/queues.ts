@@ -10,9 +10,13 @@ export const QUEUE = {
   closeRound: 'close-round',
   /** Every minute: close any round whose deadline passed without its job (a safety net). */
   reconcileRounds: 'reconcile-rounds',
+  /** Email one in-app notification to its recipients. Data: TNotificationEmailJob. */
+  notificationEmail: 'notification-email',
 } as const;
 
 export type TCloseRoundJob = { councilId: string; packageId: string; round: number };
+
+export type TNotificationEmailJob = { notificationId: string };
 
 /** "round-<packageId>-<round>": the key that names one round's timer. */
 export function roundKey(job: TCloseRoundJob): string {

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Prisma } from '@prisma/client';
 import PgBoss from 'pg-boss';
-import { JOB_SCHEMA, QUEUE, roundJobId, roundKey, type TCloseRoundJob } from './queues';
+import { JOB_SCHEMA, QUEUE, roundJobId, roundKey, type TCloseRoundJob, type TNotificationEmailJob } from './queues';
 
 // Scheduling happens inside the caller's transaction, through pg-boss's own insert statement run
 // on that transaction: the timer exists if and only if the round it closes was committed.
@@ -27,11 +27,7 @@ function executorFor(tx: Prisma.TransactionClient) {
  * starts, so nothing is lost, only later.
  */
 export async function scheduleRoundClose(tx: Prisma.TransactionClient, job: TCloseRoundJob, deadline: Date): Promise<boolean> {
-  const [ready] = await tx.$queryRaw<{ ok: boolean }[]>`
-    SELECT to_regclass(${`${JOB_SCHEMA}.queue`}) IS NOT NULL AS ok`;
-  if (!ready?.ok) return false;
-  const [queue] = await tx.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${JOB_SCHEMA}.queue WHERE name = $1`, QUEUE.closeRound);
-  if (!queue || queue.n === 0) return false;
+  if (!(await queueReady(tx, QUEUE.closeRound))) return false;
   await sqlOnly.send(QUEUE.closeRound, job, {
     id: roundJobId(job),
     singletonKey: roundKey(job),
@@ -40,5 +36,28 @@ export async function scheduleRoundClose(tx: Prisma.TransactionClient, job: TClo
     retryDelay: 30,
     db: executorFor(tx),
   } as PgBoss.SendOptions);
+  return true;
+}
+
+/** Whether the worker has created the job tables and this queue, checked without failing the transaction. */
+async function queueReady(tx: Prisma.TransactionClient, queue: string): Promise<boolean> {
+  const [ready] = await tx.$queryRaw<{ ok: boolean }[]>`
+    SELECT to_regclass(${`${JOB_SCHEMA}.queue`}) IS NOT NULL AS ok`;
+  if (!ready?.ok) return false;
+  const [row] = await tx.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${JOB_SCHEMA}.queue WHERE name = $1`, queue);
+  return (row?.n ?? 0) > 0;
+}
+
+/**
+ * Queues the emails for notifications being written in this transaction: sent only if it
+ * commits, once per notification (the job id is the notification's id). Without a worker yet,
+ * nothing is queued and the notifications stay in-app only.
+ */
+export async function enqueueNotificationEmails(tx: Prisma.TransactionClient, notificationIds: readonly string[]): Promise<boolean> {
+  if (notificationIds.length === 0 || !(await queueReady(tx, QUEUE.notificationEmail))) return false;
+  for (const notificationId of notificationIds) {
+    const data: TNotificationEmailJob = { notificationId };
+    await sqlOnly.send(QUEUE.notificationEmail, data, { id: notificationId, retryLimit: 5, retryDelay: 60, retryBackoff: true, db: executorFor(tx) });
+  }
   return true;
 }

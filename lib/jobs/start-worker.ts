@@ -3,7 +3,8 @@ import type { PrismaClient } from '@prisma/client';
 import PgBoss from 'pg-boss';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { closeRound, listDueRounds } from '@/lib/brokerage/close-round';
-import { JOB_SCHEMA, QUEUE, type TCloseRoundJob } from './queues';
+import { sendNotificationEmail } from '@/lib/notification/send-notification-email';
+import { JOB_SCHEMA, QUEUE, type TCloseRoundJob, type TNotificationEmailJob } from './queues';
 import { scheduleRoundClose } from './schedule-round-close';
 
 export type TWorkerOptions = {
@@ -20,6 +21,7 @@ export type TWorker = { boss: PgBoss; stop: () => Promise<void> };
 export async function ensureQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(QUEUE.closeRound, { name: QUEUE.closeRound, policy: 'standard', retryLimit: 10, retryDelay: 30, expireInSeconds: 5 * 60 });
   await boss.createQueue(QUEUE.reconcileRounds, { name: QUEUE.reconcileRounds, policy: 'standard', retryLimit: 0, expireInSeconds: 5 * 60 });
+  await boss.createQueue(QUEUE.notificationEmail, { name: QUEUE.notificationEmail, policy: 'standard', retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 5 * 60 });
 }
 
 /**
@@ -79,6 +81,10 @@ export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
   await boss.work<TCloseRoundJob>(QUEUE.closeRound, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
     const result = await closeRound(options.prisma, job.data, new Date());
     log('round close', { ...job.data, closed: result.closed, next: result.closed ? result.next.kind : null });
+  });
+  // One at a time: a failed send retries only its own notification.
+  await boss.work<TNotificationEmailJob>(QUEUE.notificationEmail, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+    await sendNotificationEmail(options.prisma, job.data.notificationId);
   });
   await boss.work(QUEUE.reconcileRounds, { pollingIntervalSeconds: 5 }, async () => {
     const result = await reconcileRounds(options.prisma);

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Prisma } from '@prisma/client';
+import { enqueueNotificationEmails } from '@/lib/jobs/schedule-round-close';
 
 // In-app notifications, written inside the transaction of the change they announce: if the change
 // rolls back, so does the notification, and listeners hear of it only after commit (PostgreSQL
@@ -43,4 +44,5 @@ export async function notify(tx: Prisma.TransactionClient, notifications: readon
   // One payload per row, small and free of content: listeners fetch what the recipient may see.
   const payloads = rows.map((r) => JSON.stringify(r.userId ? { id: r.id, userId: r.userId } : { id: r.id, providerId: r.providerId }));
   await tx.$queryRaw`SELECT pg_notify(${NOTIFICATION_CHANNEL}, p)::text AS sent FROM unnest(${payloads}::text[]) AS p`;
+  await enqueueNotificationEmails(tx, rows.map((r) => r.id));
 }

@@ -10,6 +10,7 @@ import { postPackage } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
 import { buildCouncil, draftFor, type TFixture } from './support/brokerage-fixtures';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
+import { startSmtpPeer } from './support/smtp-peer';
 
 // The round timers are durable pg-boss jobs in the app's own database: they survive a worker
 // being killed, are never duplicated, and a round is closed exactly once whoever runs it.
@@ -17,6 +18,7 @@ import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 let prisma: PrismaClient;
 let boss: PgBoss;
 let fx: TFixture;
+let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
 const DAY = 24 * 3_600_000;
 const children: ChildProcess[] = [];
 
@@ -27,12 +29,15 @@ beforeAll(async () => {
   await boss.start();
   await ensureQueues(boss);
   fx = await buildCouncil(prisma, { code: 'JOB', localityProviders: 2 });
+  await prisma.provider.update({ where: { id: fx.neighbour }, data: { email: 'office@neighbour-care.example' } });
+  smtp = await startSmtpPeer();
 });
 
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null) killGroup(c);
   await boss.stop({ graceful: false, wait: true });
   await prisma.$disconnect();
+  await smtp.stop();
 });
 
 /** Posts a long-term package whose round 1 closes `inMs` from now (24 h after a back-dated post). */
@@ -52,7 +57,7 @@ const jobsFor = (packageId: string, round: number) =>
 
 function startWorkerProcess(name: string): ChildProcess {
   const child = spawn(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/worker.ts'], {
-    env: { ...process.env, DATABASE_URL: testDatabaseUrl(), WORKER_POLL_SECONDS: '0.5' },
+    env: { ...process.env, DATABASE_URL: testDatabaseUrl(), WORKER_POLL_SECONDS: '0.5', SMTP_URL: smtp.url },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: tsx runs the script in a child node process, and kill -9 must reach it.
     detached: true,
@@ -130,5 +135,12 @@ describe('round timers', () => {
       // Round 2's timer is there too, once.
       expect(await jobsFor(id, 2)).toHaveLength(1);
     }
+    // Round 2 went to the neighbouring locality's provider, which was emailed once per package,
+    // with nothing that identifies the person.
+    await until(async () => smtp.received.length >= ids.length, 15_000);
+    await new Promise((r) => setTimeout(r, 1_000));
+    const mails = smtp.received.filter((m) => m.to.includes('office@neighbour-care.example'));
+    expect(mails).toHaveLength(ids.length);
+    for (const m of mails) expect(m.raw).not.toMatch(/Ada|Lovelace|BD1 1HY|1 Test Street|1936/);
   }, 90_000);
 });

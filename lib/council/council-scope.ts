@@ -7,7 +7,7 @@ import type { Prisma, PrismaClient } from '@prisma/client';
 export const COUNCIL_MODELS = new Set<Prisma.ModelName>([
   'Ward', 'Locality', 'LocalityWard', 'LocalityNeighbour', 'Hospital', 'CouncilProvider', 'Contract',
   'ContractLocality', 'CapacityDeclaration', 'Person', 'Package', 'Visit', 'ServiceLine', 'Offer',
-  'Placement', 'AuditEvent',
+  'Placement', 'AuditEvent', 'HospitalStay', 'CouncilSetting',
 ]);
 
 type Args = Record<string, unknown> & { where?: object; data?: unknown; create?: object };

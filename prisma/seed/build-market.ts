@@ -554,6 +554,13 @@ class CouncilMarket {
     }
 
     if (status !== 'DRAFT') this.offers(id, loc, postedAt, placedAt, contract, status);
+    if (status === 'OFFERING' || status === 'OPEN_MARKET') {
+      // The round now out: its number, and the deadline its timer closes it at.
+      const row = this.rows.packages[this.rows.packages.length - 1];
+      const open = this.rows.offers.filter((o) => o.packageId === id && o.status === 'OFFERED');
+      row.offerRound = Math.max(1, ...open.map((o) => o.round));
+      row.roundDeadline = open.length ? new Date(Math.max(...open.map((o) => new Date(o.deadline).getTime()))) : null;
+    }
     if (contract && placedAt) {
       this.rows.placements.push({
         councilId: this.id,

@@ -25,6 +25,14 @@ beforeAll(async () => {
   await prisma.auditEvent.createMany({
     data: councils.map((c) => ({ councilId: c.id, action: 'test.seeded', entityType: 'Council', entityId: c.id })),
   });
+  // Rows the seed does not make, so those tables are checked with data in them too.
+  for (const c of councils) {
+    await prisma.councilSetting.create({ data: { councilId: c.id } });
+    const placement = await prisma.placement.findFirstOrThrow({ where: { councilId: c.id, endedAt: null } });
+    await prisma.hospitalStay.create({
+      data: { councilId: c.id, packageId: placement.packageId, placementId: placement.id, providerId: placement.providerId, admittedOn: new Date('2026-11-20'), retainerUntil: new Date('2026-12-18') },
+    });
+  }
 });
 
 afterAll(async () => {

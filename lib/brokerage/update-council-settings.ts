@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
+import { parseOrThrow } from '@/lib/errors/field-errors';
 import { getCouncilSettings, type TCouncilSettings } from './council-settings';
 
 const minutes = (field: string) =>
@@ -25,21 +26,16 @@ export type TCouncilSettingsInput = z.input<typeof ZCouncilSettingsSchema>;
 export async function updateCouncilSettings(prisma: PrismaClient, actor: TActor, input: TCouncilSettingsInput): Promise<TCouncilSettings> {
   const councilId = actor.councilId;
   if (!councilId || actor.role !== 'ADMIN') throw new AppError('FORBIDDEN');
-  const parsed = ZCouncilSettingsSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.')] ??= []).push(issue.message);
-    throw new AppError('VALIDATION', undefined, fieldErrors);
-  }
+  const parsed = parseOrThrow(ZCouncilSettingsSchema, input);
   return prisma.$transaction(async (tx) => {
     const before = await getCouncilSettings(tx, councilId);
-    await tx.councilSetting.upsert({ where: { councilId }, update: parsed.data, create: { councilId, ...parsed.data } });
+    await tx.councilSetting.upsert({ where: { councilId }, update: parsed, create: { councilId, ...parsed } });
     await recordAudit(tx, actor, {
       councilId,
       action: 'council.settings-updated',
       entityType: 'CouncilSetting',
       entityId: councilId,
-      details: { before: before.offerMinutes, after: parsed.data },
+      details: { before: before.offerMinutes, after: parsed },
     });
     return getCouncilSettings(tx, councilId);
   });

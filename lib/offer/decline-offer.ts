@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { TActor } from '@/lib/auth/permissions';
 import { closeRound } from '@/lib/brokerage/close-round';
 import { AppError } from '@/lib/errors/app-error';
+import { parseOrThrow } from '@/lib/errors/field-errors';
 
 export const ZDeclineOfferSchema = z
   .object({
@@ -24,13 +25,7 @@ export type TDeclineOffer = z.input<typeof ZDeclineOfferSchema>;
 export async function declineOffer(prisma: PrismaClient, actor: TActor, input: TDeclineOffer, now: Date = new Date()): Promise<{ roundClosed: boolean }> {
   const providerId = actor.providerId;
   if (!providerId) throw new AppError('FORBIDDEN');
-  const parsed = ZDeclineOfferSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.')] ??= []).push(issue.message);
-    throw new AppError('VALIDATION', undefined, fieldErrors);
-  }
-  const { offerId, reason, text } = parsed.data;
+  const { offerId, reason, text } = parseOrThrow(ZDeclineOfferSchema, input);
   // Its own short transaction, touching only this offer's row: it never holds a lock that an
   // acceptance (package row, then offer rows) could be waiting for.
   const offer = await prisma.$transaction(async (tx) => {

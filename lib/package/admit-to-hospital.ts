@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
+import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify } from '@/lib/notification/notify';
 
 /** Retainers are paid for up to four weeks (the council's home support review, problem 9). */
@@ -29,13 +30,7 @@ export type TAdmitToHospital = z.input<typeof ZAdmitToHospitalSchema>;
 export async function admitToHospital(prisma: PrismaClient, actor: TActor, input: TAdmitToHospital, now: Date = new Date()): Promise<{ stayId: string; retainerUntil: string }> {
   const councilId = actor.councilId;
   if (!councilId) throw new AppError('FORBIDDEN');
-  const parsed = ZAdmitToHospitalSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.')] ??= []).push(issue.message);
-    throw new AppError('VALIDATION', undefined, fieldErrors);
-  }
-  const { packageId, admittedOn, retainerDays } = parsed.data;
+  const { packageId, admittedOn, retainerDays } = parseOrThrow(ZAdmitToHospitalSchema, input);
   const admitted = new Date(`${admittedOn}T00:00:00Z`);
   const retainerUntil = new Date(admitted.getTime() + (retainerDays - 1) * 86_400_000);
   return prisma.$transaction(async (tx) => {

@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { TActor } from '@/lib/auth/permissions';
 import { openRound, PACKAGE_FOR_ROUND, type TRoundOutcome } from '@/lib/brokerage/open-round';
 import { AppError } from '@/lib/errors/app-error';
+import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify } from '@/lib/notification/notify';
 import { SERVICE_TYPES, ZVisitDraftSchema } from './package-schema';
 
@@ -47,13 +48,7 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 export async function changePackage(prisma: PrismaClient, actor: TActor, input: TChangePackage, now: Date = new Date()): Promise<TChangePackageResult> {
   const councilId = actor.councilId;
   if (!councilId) throw new AppError('FORBIDDEN');
-  const parsed = ZChangePackageSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.')] ??= []).push(issue.message);
-    throw new AppError('VALIDATION', undefined, fieldErrors);
-  }
-  const change = parsed.data;
+  const change = parseOrThrow(ZChangePackageSchema, input);
   const effective = day(change.effectiveDate ?? now.toISOString().slice(0, 10));
 
   return prisma.$transaction(

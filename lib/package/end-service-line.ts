@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
+import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify } from '@/lib/notification/notify';
 
 export const ZEndServiceLineSchema = z.object({
@@ -25,14 +26,9 @@ export type TEndServiceLine = z.input<typeof ZEndServiceLineSchema>;
 export async function endServiceLine(prisma: PrismaClient, actor: TActor, input: TEndServiceLine, now: Date = new Date()): Promise<{ packageEnded: boolean }> {
   const councilId = actor.councilId;
   if (!councilId) throw new AppError('FORBIDDEN');
-  const parsed = ZEndServiceLineSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.')] ??= []).push(issue.message);
-    throw new AppError('VALIDATION', undefined, fieldErrors);
-  }
-  const { packageId, serviceLineId, reason } = parsed.data;
-  const endDate = new Date(`${parsed.data.endDate}T00:00:00Z`);
+  const parsed = parseOrThrow(ZEndServiceLineSchema, input);
+  const { packageId, serviceLineId, reason } = parsed;
+  const endDate = new Date(`${parsed.endDate}T00:00:00Z`);
   return prisma.$transaction(async (tx) => {
     // The package row first (the order acceptance and changes use), so an end and a change of the
     // same package take turns.
@@ -48,7 +44,7 @@ export async function endServiceLine(prisma: PrismaClient, actor: TActor, input:
       if (line.startDate > endDate) throw new AppError('VALIDATION', undefined, { endDate: ['The last day must be on or after the day the service started'] });
       throw new AppError('VALIDATION', undefined, { endDate: ['The service already ends on or before that day'] });
     }
-    await recordAudit(tx, actor, { councilId, action: 'service-line.ended', entityType: 'ServiceLine', entityId: serviceLineId, details: { packageId, endDate: parsed.data.endDate, reason: reason ?? null } });
+    await recordAudit(tx, actor, { councilId, action: 'service-line.ended', entityType: 'ServiceLine', entityId: serviceLineId, details: { packageId, endDate: parsed.endDate, reason: reason ?? null } });
 
     const stillRunning = await tx.serviceLine.count({ where: { councilId, packageId, OR: [{ endDate: null }, { endDate: { gt: endDate } }] } });
     if (stillRunning > 0) return { packageEnded: false };
@@ -63,15 +59,15 @@ export async function endServiceLine(prisma: PrismaClient, actor: TActor, input:
       select: { providerId: true },
     });
     const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, select: { reference: true } });
-    await recordAudit(tx, actor, { councilId, action: 'package.ended', entityType: 'Package', entityId: packageId, details: { endDate: parsed.data.endDate } });
+    await recordAudit(tx, actor, { councilId, action: 'package.ended', entityType: 'Package', entityId: packageId, details: { endDate: parsed.endDate } });
     await notify(
       tx,
       placements.map((p) => ({
         councilId,
         recipient: { providerId: p.providerId },
         kind: 'PACKAGE_ENDED' as const,
-        title: `${pkg.reference} ends on ${parsed.data.endDate}`,
-        body: `The council has ended package ${pkg.reference}. The last day of care is ${parsed.data.endDate}.`,
+        title: `${pkg.reference} ends on ${parsed.endDate}`,
+        body: `The council has ended package ${pkg.reference}. The last day of care is ${parsed.endDate}.`,
         link: '/provider/placements',
       })),
     );

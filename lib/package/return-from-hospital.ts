@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { TActor } from '@/lib/auth/permissions';
 import { openRound, PACKAGE_FOR_ROUND, type TRoundOutcome } from '@/lib/brokerage/open-round';
 import { AppError } from '@/lib/errors/app-error';
+import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify } from '@/lib/notification/notify';
 
 export const ZReturnFromHospitalSchema = z.object({
@@ -32,13 +33,7 @@ export async function returnFromHospital(
 ): Promise<{ outcome: 'RESUMED' | 'HANDED_BACK'; reoffered: TRoundOutcome | null }> {
   const councilId = actor.councilId;
   if (!councilId) throw new AppError('FORBIDDEN');
-  const parsed = ZReturnFromHospitalSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.')] ??= []).push(issue.message);
-    throw new AppError('VALIDATION', undefined, fieldErrors);
-  }
-  const { packageId, returnedOn, outcome } = parsed.data;
+  const { packageId, returnedOn, outcome } = parseOrThrow(ZReturnFromHospitalSchema, input);
   const returned = new Date(`${returnedOn}T00:00:00Z`);
   return prisma.$transaction(
     async (tx) => {

@@ -3,6 +3,7 @@ import { Prisma, type PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
+import { parseOrThrow } from '@/lib/errors/field-errors';
 import { ZPackageDraftSchema, type TPackageDraft, type TPackageDraftInput } from './package-schema';
 
 export type TSaveDraftInput = {
@@ -25,13 +26,7 @@ const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
 export async function saveDraftPackage(prisma: PrismaClient, actor: TActor, input: TSaveDraftInput): Promise<TSaveDraftResult> {
   const councilId = actor.councilId;
   if (!councilId) throw new AppError('FORBIDDEN');
-  const parsed = ZPackageDraftSchema.safeParse(input.draft);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.')] ??= []).push(issue.message);
-    throw new AppError('VALIDATION', undefined, fieldErrors);
-  }
-  const draft = parsed.data;
+  const draft = parseOrThrow(ZPackageDraftSchema, input.draft);
   try {
     return await prisma.$transaction(async (tx) => {
       await checkReferences(tx, councilId, draft);

@@ -1,3 +1,4 @@
+import { PersonDetails, VisitList } from '@/components/person-details';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
@@ -42,20 +43,8 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
         </p>
         {pkg.status === 'DRAFT' ? <div className="mt-3"><PostButton packageId={pkg.id} version={pkg.version} /></div> : null}
       </header>
-      <section aria-labelledby="person">
-        <h2 id="person" className="text-lg font-semibold">Person</h2>
-        <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
-          <dt className="font-medium">Date of birth</dt><dd>{date(p.dateOfBirth)}</dd>
-          <dt className="font-medium">NHS number</dt><dd className="font-mono">{p.nhsNumber.replace(/(\d{3})(\d{3})(\d{4})/, '$1 $2 $3')}</dd>
-          <dt className="font-medium">Address</dt><dd>{[p.addressLine1, p.addressLine2, p.town, p.postcode].filter(Boolean).join(', ')}</dd>
-        </dl>
-      </section>
-      <section aria-labelledby="visits">
-        <h2 id="visits" className="text-lg font-semibold">Visits</h2>
-        <ul className="mt-2 text-sm">
-          {pkg.visits.map((v) => <li key={v.id}>{v.days.join(' ')} at {v.start} for {v.minutes} minutes, {v.carers === 2 ? 'two carers' : 'one carer'}</li>)}
-        </ul>
-      </section>
+      <PersonDetails person={p} />
+      <VisitList visits={pkg.visits} />
       <section aria-labelledby="lines">
         <h2 id="lines" className="text-lg font-semibold">Service lines</h2>
         <div className="mt-2">

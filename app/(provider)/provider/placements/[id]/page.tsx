@@ -1,3 +1,4 @@
+import { PersonDetails, VisitList } from '@/components/person-details';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { getAwardedPackage } from '@/lib/award/provider-placements';
@@ -9,8 +10,6 @@ import { PATHWAY_LABEL, formatHours } from '@/lib/format';
 import { formatLondon } from '@/lib/time/london';
 
 export const metadata = { title: 'Placement' };
-
-const date = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(d);
 
 export default async function PlacementPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor('offer:read-own');
@@ -33,22 +32,11 @@ export default async function PlacementPage({ params }: { params: Promise<{ id: 
           Placed with you on {formatLondon(placement.startedAt)} by {pkg.council.name} · {PATHWAY_LABEL[pkg.pathway]} · {pkg.locality.name} · {formatHours(hours)} hours a week at £{Number(placement.contract.hourlyRate).toFixed(2)} an hour ({placement.contract.reference})
         </p>
       </header>
-      <section aria-labelledby="person">
-        <h2 id="person" className="text-lg font-semibold">Person</h2>
-        <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
-          <dt className="font-medium">Date of birth</dt><dd>{date(p.dateOfBirth)}</dd>
-          <dt className="font-medium">NHS number</dt><dd className="font-mono">{p.nhsNumber.replace(/(\d{3})(\d{3})(\d{4})/, '$1 $2 $3')}</dd>
-          <dt className="font-medium">Address</dt><dd>{[p.addressLine1, p.addressLine2, p.town, p.postcode].filter(Boolean).join(', ')}</dd>
-          {p.phone ? (<><dt className="font-medium">Phone</dt><dd>{p.phone}</dd></>) : null}
-          {pkg.notes ? (<><dt className="font-medium">Notes from the council</dt><dd className="whitespace-pre-line">{pkg.notes}</dd></>) : null}
-        </dl>
-      </section>
-      <section aria-labelledby="visits">
-        <h2 id="visits" className="text-lg font-semibold">Visits</h2>
-        <ul className="mt-2 text-sm">
-          {pkg.visits.map((v) => <li key={v.id}>{v.days.join(' ')} at {v.start} for {v.minutes} minutes, {v.carers === 2 ? 'two carers' : 'one carer'}</li>)}
-        </ul>
-      </section>
+      <PersonDetails person={p}>
+        {p.phone ? (<><dt className="font-medium">Phone</dt><dd>{p.phone}</dd></>) : null}
+        {pkg.notes ? (<><dt className="font-medium">Notes from the council</dt><dd className="whitespace-pre-line">{pkg.notes}</dd></>) : null}
+      </PersonDetails>
+      <VisitList visits={pkg.visits} />
     </article>
   );
 }

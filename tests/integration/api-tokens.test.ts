@@ -1,8 +1,8 @@
 import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { actorForSession } from '@/lib/auth/session';
 import { createApiToken, revokeApiToken } from '@/lib/auth/api-token';
 import { seedDatabase } from '@/prisma/seed/seed-database';
+import { actorOf as actorOfUser } from './support/actors';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
 // Requests without a token fall back to the browser session: nobody is signed in here.
@@ -15,10 +15,7 @@ let GET: Handler;
 const call = (token?: string) =>
   GET(new Request('http://localhost/api/v1/market', { headers: token ? { authorization: `Bearer ${token}` } : {} }), { params: Promise.resolve({}) });
 
-async function adminOf(email: string) {
-  const u = await prisma.user.findUniqueOrThrow({ where: { email } });
-  return (await actorForSession(prisma, { uid: u.id, sv: u.sessionVersion }))!;
-}
+const adminOf = (email: string) => actorOfUser(prisma, email);
 
 beforeAll(async () => {
   prisma = testPrisma();

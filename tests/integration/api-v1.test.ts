@@ -1,8 +1,8 @@
 import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiToken } from '@/lib/auth/api-token';
-import { actorForSession } from '@/lib/auth/session';
 import { seedDatabase } from '@/prisma/seed/seed-database';
+import { actorOf as actorOfUser } from './support/actors';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
 // Calls /api/v1 route handlers as an integration would: with a bearer token, over JSON.
@@ -25,10 +25,7 @@ async function call(method: string, route: string, url: string, token?: string, 
   return { status: response.status, json: (await response.json()) as Record<string, any> };
 }
 
-async function actorOf(email: string) {
-  const u = await prisma.user.findUniqueOrThrow({ where: { email } });
-  return (await actorForSession(prisma, { uid: u.id, sv: u.sessionVersion }))!;
-}
+const actorOf = (email: string) => actorOfUser(prisma, email);
 
 beforeAll(async () => {
   prisma = testPrisma();

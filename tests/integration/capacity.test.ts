@@ -1,17 +1,14 @@
 import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorForSession } from '@/lib/auth/session';
 import { declareCapacity, getProviderCapacity } from '@/lib/capacity/provider-capacity';
 import { seedDatabase } from '@/prisma/seed/seed-database';
+import { actorOf as actorOfUser } from './support/actors';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
 const now = new Date('2026-11-23T09:00:00Z');
 let prisma: PrismaClient;
 
-async function actorOf(email: string) {
-  const u = await prisma.user.findUniqueOrThrow({ where: { email } });
-  return (await actorForSession(prisma, { uid: u.id, sv: u.sessionVersion }))!;
-}
+const actorOf = (email: string) => actorOfUser(prisma, email);
 
 beforeAll(async () => {
   prisma = testPrisma();

@@ -11,6 +11,7 @@ import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
 import { listCouncilProviders, registerProvider } from '@/lib/provider/council-providers';
 import { changeUser } from '@/lib/user/manage-user';
 import { seedDatabase } from '@/prisma/seed/seed-database';
+import { actorOf as actorOfUser } from './support/actors';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
 const PASSWORD = 'correct horse battery staple';
@@ -18,12 +19,7 @@ let prisma: PrismaClient;
 const now = new Date('2026-11-23T09:00:00Z');
 
 const user = (email: string) => prisma.user.findUniqueOrThrow({ where: { email } });
-const actorOf = async (email: string) => {
-  const u = await user(email);
-  const actor = await actorForSession(prisma, { uid: u.id, sv: u.sessionVersion });
-  if (!actor) throw new Error(`no actor for ${email}`);
-  return actor;
-};
+const actorOf = (email: string) => actorOfUser(prisma, email);
 const auditCount = (action: string, entityId?: string) => prisma.auditEvent.count({ where: { action, ...(entityId ? { entityId } : {}) } });
 
 beforeAll(async () => {

@@ -6,6 +6,7 @@ import { actorForSession } from '@/lib/auth/session';
 import { inviteUser } from '@/lib/user/invite-user';
 import { changeUser } from '@/lib/user/manage-user';
 import { seedDatabase } from '@/prisma/seed/seed-database';
+import { actorOf as actorOfUser } from './support/actors';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 import { startSmtpPeer } from './support/smtp-peer';
 
@@ -35,10 +36,7 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-async function adminOf(email: string) {
-  const u = await prisma.user.findUniqueOrThrow({ where: { email } });
-  return (await actorForSession(prisma, { uid: u.id, sv: u.sessionVersion }))!;
-}
+const adminOf = (email: string) => actorOfUser(prisma, email);
 
 describe('inviting a user', () => {
   it('emails a one-time link through SMTP that sets a password once, and the new user can sign in', async () => {

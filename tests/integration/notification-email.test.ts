@@ -1,21 +1,18 @@
 import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorForSession } from '@/lib/auth/session';
 import { sendNotificationEmail } from '@/lib/notification/send-notification-email';
 import { acceptOffer } from '@/lib/offer/accept-offer';
 import { postPackage } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
 import { seedDatabase } from '@/prisma/seed/seed-database';
+import { actorOf as actorOfUser } from './support/actors';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 import { startSmtpPeer } from './support/smtp-peer';
 
 let prisma: PrismaClient;
 let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
 
-async function actorOf(email: string) {
-  const u = await prisma.user.findUniqueOrThrow({ where: { email } });
-  return (await actorForSession(prisma, { uid: u.id, sv: u.sessionVersion }))!;
-}
+const actorOf = (email: string) => actorOfUser(prisma, email);
 
 const unfold = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
 

@@ -21,7 +21,12 @@ export default defineConfig({
       args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  // Tests that read the seeded market as it was seeded run first; tests that change it (posting,
+  // accepting, declaring) run after them, on the same database.
+  projects: [
+    { name: 'as-seeded', testMatch: /(market-overview|security|sign-in)\.spec\.ts/, use: { ...devices['Desktop Chrome'] } },
+    { name: 'changes', testIgnore: /(market-overview|security|sign-in)\.spec\.ts/, dependencies: ['as-seeded'], use: { ...devices['Desktop Chrome'] } },
+  ],
   webServer: {
     // A fresh database every run, so the browser sees exactly what the seed makes.
     command: `rm -rf ${E2E_DATA_DIR} && node_modules/.bin/tsx scripts/start.ts`,

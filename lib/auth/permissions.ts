@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'user:manage': ['ADMIN'],
   'token:manage': ['ADMIN'],
   'provider-org:manage': ['ADMIN'],
+  /** The council's own brokerage settings, such as how long providers have to answer offers. */
+  'council-settings:manage': ['ADMIN'],
   'audit:search': ['ADMIN'],
   'council:manage': ['PLATFORM_ADMIN'],
   /** One's own notifications: the bell and its live stream. */

@@ -1,0 +1,21 @@
+import { requirePageActor } from '@/lib/auth/require-page-actor';
+import { getCouncilSettings } from '@/lib/brokerage/council-settings';
+import { prisma } from '@/lib/db';
+import { SettingsForm } from './settings-form';
+
+export const metadata = { title: 'Settings' };
+
+export default async function SettingsPage() {
+  const actor = await requirePageActor('council-settings:manage');
+  const settings = await getCouncilSettings(prisma, actor.councilId ?? '');
+  return (
+    <section className="max-w-2xl space-y-4">
+      <h1 className="text-2xl font-semibold">Brokerage settings</h1>
+      <p className="text-slate-700">
+        How long a provider has to answer an offer before it goes to the next tier of the cascade. Rounds already out keep
+        the deadline they were given.
+      </p>
+      <SettingsForm current={settings.offerMinutes} />
+    </section>
+  );
+}

@@ -29,7 +29,15 @@ export async function updateCouncilSettings(prisma: PrismaClient, actor: TActor,
   const parsed = parseOrThrow(ZCouncilSettingsSchema, input);
   return prisma.$transaction(async (tx) => {
     const before = await getCouncilSettings(tx, councilId);
-    await tx.councilSetting.upsert({ where: { councilId }, update: parsed, create: { councilId, ...parsed } });
+    // The row also holds the package-reference counter: a first row starts it after the council's
+    // highest reference, as nextReference (save-draft-package.ts) would, never back at 1.
+    await tx.$executeRaw`
+      INSERT INTO "CouncilSetting" ("councilId", "packageSeq", "updatedAt")
+      VALUES (${councilId}::uuid, (
+        SELECT COALESCE(max(substring("reference" from '(\\d+)$')::int), 0) FROM "Package" WHERE "councilId" = ${councilId}::uuid
+      ), now())
+      ON CONFLICT ("councilId") DO NOTHING`;
+    await tx.councilSetting.update({ where: { councilId }, data: parsed });
     await recordAudit(tx, actor, {
       councilId,
       action: 'council.settings-updated',

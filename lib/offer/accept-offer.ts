@@ -4,6 +4,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { TActor } from '@/lib/auth/permissions';
 import { brokersFor } from '@/lib/brokerage/open-round';
 import { AppError } from '@/lib/errors/app-error';
+import { withdrawOpenOffers } from './withdraw-open-offers';
 import { notify, type TNotification } from '@/lib/notification/notify';
 
 export const ALREADY_PLACED = 'This package has already been placed with another provider.';
@@ -56,14 +57,15 @@ export async function acceptOffer(prisma: PrismaClient, actor: TActor, input: { 
           where: { councilId, packageId, providerId: null },
           data: { providerId, contractId: offer.contractId, hourlyRate: offer.hourlyRate },
         });
-        const withdrawn = await tx.offer.updateManyAndReturn({
-          where: { councilId, packageId, status: 'OFFERED' },
-          data: { status: 'WITHDRAWN', respondedAt: now },
-          select: { providerId: true },
-        });
         const pkg = await tx.package.findUniqueOrThrow({
           where: { councilId_id: { councilId, id: packageId } },
           select: { reference: true, pathway: true, createdById: true, councilId: true, locality: { select: { name: true } } },
+        });
+        const withdrawn = await withdrawOpenOffers(tx, {
+          councilId,
+          packageId,
+          now,
+          notice: { title: `${pkg.reference} has been placed`, body: `Package ${pkg.reference} in ${pkg.locality.name} was placed with another provider. Thank you for looking.` },
         });
         await recordAudit(tx, actor, { councilId, action: 'offer.accepted', entityType: 'Offer', entityId: offer.id, details: { packageId, round: offer.round } });
         await recordAudit(tx, actor, {
@@ -71,20 +73,10 @@ export async function acceptOffer(prisma: PrismaClient, actor: TActor, input: { 
           action: 'package.placed',
           entityType: 'Package',
           entityId: packageId,
-          details: { placementId: placement.id, providerId, contractId: offer.contractId, hourlyRate: Number(offer.hourlyRate), withdrawn: withdrawn.length },
+          details: { placementId: placement.id, providerId, contractId: offer.contractId, hourlyRate: Number(offer.hourlyRate), withdrawn },
         });
         const provider = await tx.provider.findUniqueOrThrow({ where: { id: providerId }, select: { name: true } });
         await notify(tx, [
-          ...withdrawn.map(
-            (w): TNotification => ({
-              councilId,
-              recipient: { providerId: w.providerId },
-              kind: 'OFFER_WITHDRAWN',
-              title: `${pkg.reference} has been placed`,
-              body: `Package ${pkg.reference} in ${pkg.locality.name} was placed with another provider. Thank you for looking.`,
-              link: '/provider',
-            }),
-          ),
           {
             councilId,
             recipient: { providerId },

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
-import { notify } from '@/lib/notification/notify';
+import { withdrawOpenOffers } from '@/lib/offer/withdraw-open-offers';
 
 export const ZCancelPackageSchema = z.object({
   packageId: z.uuid({ error: 'Choose a package' }),
@@ -39,19 +39,13 @@ export async function cancelPackage(prisma: PrismaClient, actor: TActor, input: 
       if (current.status === 'ENDED') throw new AppError('CONFLICT', 'This package has already ended.');
       throw new AppError('CONFLICT', 'Someone else changed this package first. Reload it and try again.');
     }
-    const withdrawn = await tx.offer.updateManyAndReturn({ where: { councilId, packageId, status: 'OFFERED' }, data: { status: 'WITHDRAWN', respondedAt: now }, select: { providerId: true } });
     const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, select: { reference: true } });
-    await recordAudit(tx, actor, { councilId, action: 'package.cancelled', entityType: 'Package', entityId: packageId, details: { reason, withdrawn: withdrawn.length } });
-    await notify(
-      tx,
-      withdrawn.map((w) => ({
-        councilId,
-        recipient: { providerId: w.providerId },
-        kind: 'OFFER_WITHDRAWN' as const,
-        title: `${pkg.reference} has been withdrawn`,
-        body: `The council no longer needs a provider for package ${pkg.reference}.`,
-        link: '/provider',
-      })),
-    );
+    const withdrawn = await withdrawOpenOffers(tx, {
+      councilId,
+      packageId,
+      now,
+      notice: { title: `${pkg.reference} has been withdrawn`, body: `The council no longer needs a provider for package ${pkg.reference}.` },
+    });
+    await recordAudit(tx, actor, { councilId, action: 'package.cancelled', entityType: 'Package', entityId: packageId, details: { reason, withdrawn } });
   });
 }

@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { TActor } from '@/lib/auth/permissions';
 import { openRound, PACKAGE_FOR_ROUND, type TRoundOutcome } from '@/lib/brokerage/open-round';
 import { AppError } from '@/lib/errors/app-error';
+import { withdrawOpenOffers } from '@/lib/offer/withdraw-open-offers';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify } from '@/lib/notification/notify';
 import { SERVICE_TYPES, ZVisitDraftSchema } from './package-schema';
@@ -83,19 +84,16 @@ export async function changePackage(prisma: PrismaClient, actor: TActor, input: 
           else if (existing) await tx.serviceLine.update({ where: { councilId_id: { councilId, id: existing.id } }, data: { hoursPerWeek: line.hoursPerWeek, doubleHanded } });
           else if (line.hoursPerWeek > 0) await tx.serviceLine.create({ data: { councilId, packageId: pkg.id, type: line.type, hoursPerWeek: line.hoursPerWeek, doubleHanded, startDate: effective } });
         }
-        const withdrawn = await tx.offer.updateManyAndReturn({ where: { councilId, packageId: pkg.id, status: 'OFFERED' }, data: { status: 'WITHDRAWN', respondedAt: now }, select: { providerId: true } });
-        await recordAudit(tx, actor, { councilId, action: 'package.changed', entityType: 'Package', entityId: pkg.id, details: { version: updated.version, withdrawn: withdrawn.length, reoffered: true } });
-        await notify(
-          tx,
-          withdrawn.map((w) => ({
-            councilId,
-            recipient: { providerId: w.providerId },
-            kind: 'OFFER_WITHDRAWN' as const,
+        const withdrawn = await withdrawOpenOffers(tx, {
+          councilId,
+          packageId: pkg.id,
+          now,
+          notice: {
             title: `${pkg.reference} has changed`,
             body: `The council changed package ${pkg.reference}, so the earlier offer is withdrawn. If it still fits you, a new offer will follow.`,
-            link: '/provider',
-          })),
-        );
+          },
+        });
+        await recordAudit(tx, actor, { councilId, action: 'package.changed', entityType: 'Package', entityId: pkg.id, details: { version: updated.version, withdrawn, reoffered: true } });
         const reoffered = await openRound(tx, pkg, pkg.offerRound + 1, { kind: 'NONE' }, now);
         return { version: updated.version, reoffered };
       }

@@ -1,6 +1,5 @@
 import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors/app-error';
 import { acceptOffer, PACKAGE_CHANGED } from '@/lib/offer/accept-offer';
 import { admitToHospital } from '@/lib/package/admit-to-hospital';
 import { cancelPackage } from '@/lib/package/cancel-package';
@@ -12,7 +11,7 @@ import { updateCouncilSettings } from '@/lib/brokerage/update-council-settings';
 import { changePackage } from '@/lib/package/change-package';
 import { postPackage } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
-import { buildCouncil, draftFor, type TFixture } from './support/brokerage-fixtures';
+import { buildCouncil, draftFor, type TFixture, rejection } from './support/brokerage-fixtures';
 import { resetDatabase, testPrisma } from './support/database';
 
 let prisma: PrismaClient;
@@ -29,15 +28,6 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 async function posted() {
   const saved = await saveDraftPackage(prisma, fx.broker, { draft: draftFor(fx) });

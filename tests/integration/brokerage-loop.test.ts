@@ -4,14 +4,13 @@ import type { PrismaClient } from '@prisma/client';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeRound } from '@/lib/brokerage/close-round';
-import { AppError } from '@/lib/errors/app-error';
 import { acceptOffer, ALREADY_PLACED, PACKAGE_CHANGED } from '@/lib/offer/accept-offer';
 import { declineOffer } from '@/lib/offer/decline-offer';
 import { NOTIFICATION_CHANNEL } from '@/lib/notification/notify';
 import { postPackage } from '@/lib/package/post-package';
 import { previewCascade } from '@/lib/package/preview-cascade';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
-import { buildCouncil, draftFor, type TFixture } from './support/brokerage-fixtures';
+import { buildCouncil, draftFor, type TFixture, rejection } from './support/brokerage-fixtures';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
 let prisma: PrismaClient;
@@ -27,15 +26,6 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 async function postedPackage(fx: TFixture, at: Date = now, overrides: Record<string, unknown> = {}) {
   const saved = await saveDraftPackage(prisma, fx.broker, { draft: draftFor(fx, overrides) });

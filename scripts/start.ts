@@ -36,9 +36,10 @@ function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 }
 
 async function buildIfNeeded(env: NodeJS.ProcessEnv) {
-  const stamp = path.join(root, '.next', 'homefirst-source-hash');
+  const distDir = process.env.HOMEFIRST_DIST_DIR ?? '.next';
+  const stamp = path.join(root, distDir, 'homefirst-source-hash');
   const current = sourceHash();
-  if (fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === current) {
+  if (fs.existsSync(path.join(root, distDir, 'BUILD_ID')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === current) {
     say('Build is up to date.');
     return;
   }

@@ -18,7 +18,10 @@ export const PERMISSIONS = {
   /** A provider's manager managing their own organisation's users (needs providerManager). */
   'provider-user:manage': ['PROVIDER'],
   'dashboard:view': ['COMMISSIONER', 'ADMIN'],
+  /** Suspending a provider and re-placing its packages as a batch. */
   'provider:suspend': ['COMMISSIONER', 'ADMIN'],
+  /** The council's home-care budget that dashboards compare spend against. */
+  'budget:manage': ['ADMIN'],
   'user:manage': ['ADMIN'],
   'token:manage': ['ADMIN'],
   'provider-org:manage': ['ADMIN'],

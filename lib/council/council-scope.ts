@@ -7,7 +7,8 @@ import type { Prisma, PrismaClient } from '@prisma/client';
 export const COUNCIL_MODELS = new Set<Prisma.ModelName>([
   'Ward', 'Locality', 'LocalityWard', 'LocalityNeighbour', 'Hospital', 'CouncilProvider', 'Contract',
   'ContractLocality', 'CapacityDeclaration', 'Person', 'Package', 'Visit', 'ServiceLine', 'Offer',
-  'Placement', 'AuditEvent', 'HospitalStay', 'CouncilSetting',
+  'Placement', 'AuditEvent', 'HospitalStay', 'CouncilSetting', 'Budget', 'PhoneContact', 'ReplacementBatch',
+  'ReplacementItem',
 ]);
 
 type Args = Record<string, unknown> & { where?: object; data?: unknown; create?: object };

@@ -6,10 +6,19 @@ import { brokersFor } from '@/lib/brokerage/open-round';
 import { AppError } from '@/lib/errors/app-error';
 import { withdrawOpenOffers } from './withdraw-open-offers';
 import { notify, type TNotification } from '@/lib/notification/notify';
+import { londonDate } from '@/lib/time/london';
 
 export const ALREADY_PLACED = 'This package has already been placed with another provider.';
 export const PACKAGE_CHANGED = 'The council changed this package after it was offered to you, so this offer can no longer be accepted. A new offer will follow if it still fits.';
 export const OFFER_CLOSED = 'This offer has closed: its deadline passed or it was withdrawn.';
+
+/** Reablement runs up to six weeks, free to the person (domain.md): the last day, counted in London from the day of award. */
+export const REABLEMENT_DAYS = 42;
+
+export function reablementEndsOn(placedAt: Date): string {
+  const first = new Date(`${londonDate(placedAt)}T00:00:00Z`);
+  return new Date(first.getTime() + (REABLEMENT_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+}
 
 export type TAcceptOfferResult = { placementId: string; packageId: string; reference: string };
 
@@ -35,7 +44,8 @@ export async function acceptOffer(prisma: PrismaClient, actor: TActor, input: { 
     return await prisma.$transaction(
       async (tx) => {
         const won = await tx.$executeRaw`
-          UPDATE "Package" SET "status" = 'PLACED', "version" = "version" + 1, "placedAt" = ${now}, "roundDeadline" = NULL, "updatedAt" = ${now}
+          UPDATE "Package" SET "status" = 'PLACED', "version" = "version" + 1, "placedAt" = ${now}, "roundDeadline" = NULL, "updatedAt" = ${now},
+            "reablementEndsOn" = CASE WHEN "pathway" = 'REABLEMENT' THEN ${reablementEndsOn(now)}::date END
           WHERE "councilId" = ${councilId}::uuid AND "id" = ${packageId}::uuid
             AND "status" IN ('OFFERING', 'OPEN_MARKET') AND "version" = ${offer.packageVersion} AND "offerRound" = ${offer.round}`;
         if (won === 0) throw await whyNot(tx, offer);

@@ -155,7 +155,7 @@ export async function openRound(
         body: `Every provider covering ${pkg.locality.name} has been offered this ${PATHWAY_TEXT[pkg.pathway]} package. Consider a rate uplift or a provider outside the area.`,
       };
   await notify(tx, [
-    ...brokers.map((userId): TNotification => ({ councilId, recipient: { userId }, link: `/broker/packages/${pkg.id}`, ...alert })),
+    ...brokers.map((userId): TNotification => ({ councilId, recipient: { userId }, link: `/packages/${pkg.reference}`, ...alert })),
     ...(deadline ? offerNotifications(pkg, ordered.map((c) => c.providerId), deadline) : []),
   ]);
   return { kind: 'OPEN_MARKET', round, offers: ordered.length, deadline };

@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { confirmMfa, signOutEverywhere } from '@/lib/account/mfa-setup';
+import { setEmailFrequency, ZEmailFrequencySchema } from '@/lib/account/set-email-frequency';
 import { defineAction } from '@/lib/action/define-action';
 import { prisma } from '@/lib/db';
 
@@ -15,4 +16,10 @@ export const signOutEverywhereAction = defineAction({
   permission: 'account:manage',
   schema: z.object({}),
   handler: (_input, { actor, ip }) => signOutEverywhere(prisma, actor, ip),
+});
+
+export const setEmailFrequencyAction = defineAction({
+  permission: 'account:manage',
+  schema: ZEmailFrequencySchema,
+  handler: (input, { actor, ip }) => setEmailFrequency(prisma, actor, input, ip),
 });

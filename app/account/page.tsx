@@ -1,10 +1,13 @@
 import { requirePageActor } from '@/lib/auth/require-page-actor';
+import { prisma } from '@/lib/db';
+import { EmailFrequencyForm } from './email-frequency-form';
 import { SignOutEverywhere } from './sign-out-everywhere';
 
 export const metadata = { title: 'Your account' };
 
 export default async function AccountPage() {
   const actor = await requirePageActor('account:manage');
+  const { emailFrequency } = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { emailFrequency: true } });
   return (
     <section className="max-w-xl space-y-4">
       <h1 className="text-2xl font-semibold">Your account</h1>
@@ -16,6 +19,7 @@ export default async function AccountPage() {
         <dt className="font-medium">Two-step sign-in</dt>
         <dd>{actor.mfaEnabled ? 'On' : <a className="underline" href="/account/mfa">Set it up</a>}</dd>
       </dl>
+      <EmailFrequencyForm current={emailFrequency} />
       <SignOutEverywhere />
     </section>
   );

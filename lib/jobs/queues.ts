@@ -12,6 +12,10 @@ export const QUEUE = {
   reconcileRounds: 'reconcile-rounds',
   /** Email one in-app notification to its recipients. Data: TNotificationEmailJob. */
   notificationEmail: 'notification-email',
+  /** Daily at 07:00 London: one email to each user who chose a digest. */
+  emailDigest: 'email-digest',
+  /** Hourly: tell brokers once when a hospital retainer has run out with the person still in hospital. */
+  retainerAlerts: 'retainer-alerts',
 } as const;
 
 export type TCloseRoundJob = { councilId: string; packageId: string; round: number };

@@ -3,7 +3,9 @@ import type { PrismaClient } from '@prisma/client';
 import PgBoss from 'pg-boss';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { closeRound, listDueRounds } from '@/lib/brokerage/close-round';
+import { sendEmailDigests } from '@/lib/notification/send-email-digests';
 import { sendNotificationEmail } from '@/lib/notification/send-notification-email';
+import { alertOverdueRetainers } from '@/lib/package/alert-overdue-retainers';
 import { JOB_SCHEMA, QUEUE, type TCloseRoundJob, type TNotificationEmailJob } from './queues';
 import { scheduleRoundClose } from './schedule-round-close';
 
@@ -22,6 +24,8 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(QUEUE.closeRound, { name: QUEUE.closeRound, policy: 'standard', retryLimit: 10, retryDelay: 30, expireInSeconds: 5 * 60 });
   await boss.createQueue(QUEUE.reconcileRounds, { name: QUEUE.reconcileRounds, policy: 'standard', retryLimit: 0, expireInSeconds: 5 * 60 });
   await boss.createQueue(QUEUE.notificationEmail, { name: QUEUE.notificationEmail, policy: 'standard', retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 5 * 60 });
+  await boss.createQueue(QUEUE.emailDigest, { name: QUEUE.emailDigest, policy: 'standard', retryLimit: 3, retryDelay: 300, expireInSeconds: 30 * 60 });
+  await boss.createQueue(QUEUE.retainerAlerts, { name: QUEUE.retainerAlerts, policy: 'standard', retryLimit: 0, expireInSeconds: 10 * 60 });
 }
 
 /**
@@ -67,7 +71,8 @@ async function alignRounds(prisma: PrismaClient): Promise<number> {
 }
 
 /**
- * The long-running worker: closes rounds at their deadlines. Several may run at once (pg-boss
+ * The long-running worker: closes rounds at their deadlines, emails notifications (one by one, or
+ * as daily digests) and alerts brokers to retainers that have run out. Several may run at once (pg-boss
  * hands each job to one of them, and the handler is idempotent anyway).
  */
 export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
@@ -91,6 +96,15 @@ export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
     if (result.closed > 0) log('reconciled rounds', result);
   });
   await boss.schedule(QUEUE.reconcileRounds, '* * * * *');
+  await boss.work(QUEUE.emailDigest, { pollingIntervalSeconds: 30 }, async () => {
+    log('email digests', await sendEmailDigests(options.prisma));
+  });
+  await boss.schedule(QUEUE.emailDigest, '0 7 * * *', undefined, { tz: 'Europe/London' });
+  await boss.work(QUEUE.retainerAlerts, { pollingIntervalSeconds: 30 }, async () => {
+    const result = await alertOverdueRetainers(options.prisma);
+    if (result.alerted > 0) log('retainer alerts', result);
+  });
+  await boss.schedule(QUEUE.retainerAlerts, '5 * * * *', undefined, { tz: 'Europe/London' });
 
   const first = await reconcileRounds(options.prisma);
   log('worker started', first);

@@ -15,7 +15,8 @@ export type TNotificationKind =
   | 'PACKAGE_OPEN_MARKET'
   | 'PACKAGE_UNPLACED'
   | 'PACKAGE_CHANGED'
-  | 'PACKAGE_ENDED';
+  | 'PACKAGE_ENDED'
+  | 'RETAINER_OVERDUE';
 
 export type TNotification = {
   councilId: string | null;

@@ -6,18 +6,19 @@ import { appUrl } from '@/lib/user/invite-user';
 /**
  * Emails one notification to the people it is for: the user it names, or for a provider, its
  * office address and its active users. The text is the notification's own, which holds nothing
- * personal before award. Returns how many addresses it went to.
+ * personal before award. People who chose a daily digest get it there instead (a provider's
+ * office address always gets it at once). Returns how many addresses it went to.
  */
 export async function sendNotificationEmail(prisma: PrismaClient, notificationId: string): Promise<number> {
   const n = await prisma.notification.findUnique({ where: { id: notificationId }, select: { userId: true, providerId: true, title: true, body: true, link: true } });
   if (!n) return 0;
   const to = new Set<string>();
   if (n.userId) {
-    const user = await prisma.user.findFirst({ where: { id: n.userId, disabledAt: null }, select: { email: true } });
+    const user = await prisma.user.findFirst({ where: { id: n.userId, disabledAt: null, emailFrequency: 'INSTANT' }, select: { email: true } });
     if (user) to.add(user.email);
   }
   if (n.providerId) {
-    const provider = await prisma.provider.findUnique({ where: { id: n.providerId }, select: { email: true, users: { where: { disabledAt: null }, select: { email: true } } } });
+    const provider = await prisma.provider.findUnique({ where: { id: n.providerId }, select: { email: true, users: { where: { disabledAt: null, emailFrequency: 'INSTANT' }, select: { email: true } } } });
     if (provider?.email) to.add(provider.email);
     for (const u of provider?.users ?? []) to.add(u.email);
   }

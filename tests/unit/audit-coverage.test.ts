@@ -13,6 +13,7 @@ const WRITES_WITHOUT_AUDIT: Record<string, string> = {
   'lib/notification/notify.ts': 'called only inside the audited transaction of the change it announces (post, close round, accept)',
   'lib/notification/mark-notifications-read.ts': "a reader's own read marker on their notifications, not a change to any record",
   'lib/notification/notification-hub.ts': 'no database write: `.delete(` removes a listener from an in-memory set',
+  'lib/notification/send-email-digests.ts': "moves a digest user's own lastDigestAt marker when their digest is sent, not a change to any record",
 };
 
 const WRITE = /\.(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\(|\$executeRaw|\bINSERT\s+INTO\b|\bUPDATE\s+"/;

@@ -18,6 +18,7 @@ const EVERY_ENROLLED = EVERY_SIGNED_IN.filter((c) => c !== 'ADMIN_WITHOUT_MFA');
 const ACTIONS: Record<string, Caller[]> = {
   'app/account/actions.ts#confirmMfaAction': EVERY_SIGNED_IN,
   'app/account/actions.ts#signOutEverywhereAction': EVERY_SIGNED_IN,
+  'app/account/actions.ts#setEmailFrequencyAction': EVERY_SIGNED_IN,
   'app/(admin)/admin/users/actions.ts#changeUserAction': ['ADMIN'],
   'app/(admin)/admin/users/actions.ts#inviteUserAction': ['ADMIN'],
   'app/(admin)/admin/tokens/actions.ts#createApiTokenAction': ['ADMIN'],

@@ -1,0 +1,134 @@
+import 'server-only';
+import type { PrismaClient } from '@prisma/client';
+import type { TActor } from '@/lib/auth/permissions';
+import { AppError } from '@/lib/errors/app-error';
+import type { TReplacementSolver } from './preview-replacement';
+
+/** Where a re-placed package stands now. */
+export type TItemState =
+  | { kind: 'PROPOSED' } // batch not sent yet
+  | { kind: 'OFFERED'; deadline: Date } // the proposed provider has not answered yet
+  | { kind: 'REBROKERED'; round: number } // declined or lapsed (or no proposal): in the cascade
+  | { kind: 'OPEN_MARKET' }
+  | { kind: 'PLACED'; providerId: string; providerName: string; since: Date }
+  | { kind: 'NOT_SENT' } // had moved on before the batch was sent
+  | { kind: 'CLOSED'; status: 'ENDED' | 'CANCELLED' };
+
+export type TReplacementItemView = {
+  packageId: string;
+  reference: string;
+  locality: string;
+  pathway: string;
+  carerHours: number;
+  proposedProvider: { id: string; name: string } | null;
+  proposedContract: string | null;
+  reasons: string[];
+  state: TItemState;
+};
+
+export type TReplacementBatchView = {
+  id: string;
+  provider: { id: string; name: string };
+  status: 'PREVIEWED' | 'OFFERED';
+  createdAt: Date;
+  offeredAt: Date | null;
+  solver: TReplacementSolver | null;
+  items: TReplacementItemView[];
+  totals: { packages: number; carerHours: number; proposed: number; placed: number };
+};
+
+/** A batch of the actor's council, for the suspended provider it belongs to, with each package tracked to its new placement. */
+export async function getReplacementBatch(prisma: PrismaClient, actor: TActor, input: { batchId: string; providerId: string }): Promise<TReplacementBatchView> {
+  const councilId = actor.councilId;
+  if (!councilId) throw new AppError('FORBIDDEN');
+  const batch = await prisma.replacementBatch.findFirst({
+    where: { councilId, id: input.batchId, providerId: input.providerId },
+    include: {
+      items: {
+        include: {
+          package: {
+            select: {
+              reference: true,
+              status: true,
+              offerRound: true,
+              pathway: true,
+              locality: { select: { name: true } },
+              placements: { where: { endedAt: null }, select: { providerId: true, startedAt: true, provider: { select: { name: true } } } },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!batch) throw new AppError('NOT_FOUND', 'That re-placement batch could not be found.');
+  const providerIds = [batch.providerId, ...batch.items.flatMap((i) => (i.proposedProviderId ? [i.proposedProviderId] : []))];
+  const contractIds = batch.items.flatMap((i) => (i.proposedContractId ? [i.proposedContractId] : []));
+  const [providers, contracts, offers] = await Promise.all([
+    prisma.provider.findMany({ where: { id: { in: providerIds } }, select: { id: true, name: true } }),
+    prisma.contract.findMany({ where: { councilId, id: { in: contractIds } }, select: { id: true, reference: true } }),
+    batch.offeredAt
+      ? prisma.offer.findMany({
+          where: { councilId, packageId: { in: batch.items.map((i) => i.packageId) }, offeredAt: { gte: batch.offeredAt } },
+          select: { packageId: true, providerId: true, status: true, deadline: true },
+        })
+      : Promise.resolve([]),
+  ]);
+  const name = new Map(providers.map((p) => [p.id, p.name]));
+  const reference = new Map(contracts.map((c) => [c.id, c.reference]));
+
+  const items = batch.items
+    .map((item): TReplacementItemView => {
+      const pkg = item.package;
+      const open = pkg.placements[0];
+      let state: TItemState;
+      if (batch.status === 'PREVIEWED') state = { kind: 'PROPOSED' };
+      else if (open && open.providerId === batch.providerId) state = { kind: 'NOT_SENT' };
+      else if (open && (pkg.status === 'PLACED' || pkg.status === 'IN_HOSPITAL')) state = { kind: 'PLACED', providerId: open.providerId, providerName: open.provider.name, since: open.startedAt };
+      else if (pkg.status === 'ENDED' || pkg.status === 'CANCELLED') state = { kind: 'CLOSED', status: pkg.status };
+      else if (pkg.status === 'OPEN_MARKET') state = { kind: 'OPEN_MARKET' };
+      else {
+        const proposal = offers.find((o) => o.packageId === item.packageId && o.providerId === item.proposedProviderId && o.status === 'OFFERED');
+        state = proposal ? { kind: 'OFFERED', deadline: proposal.deadline } : { kind: 'REBROKERED', round: pkg.offerRound };
+      }
+      return {
+        packageId: item.packageId,
+        reference: pkg.reference,
+        locality: pkg.locality.name,
+        pathway: pkg.pathway,
+        carerHours: Number(item.carerHours),
+        proposedProvider: item.proposedProviderId ? { id: item.proposedProviderId, name: name.get(item.proposedProviderId) ?? 'Unknown provider' } : null,
+        proposedContract: item.proposedContractId ? (reference.get(item.proposedContractId) ?? null) : null,
+        reasons: item.reasons,
+        state,
+      };
+    })
+    .sort((a, b) => a.locality.localeCompare(b.locality) || a.reference.localeCompare(b.reference));
+
+  return {
+    id: batch.id,
+    provider: { id: batch.providerId, name: name.get(batch.providerId) ?? 'Unknown provider' },
+    status: batch.status,
+    createdAt: batch.createdAt,
+    offeredAt: batch.offeredAt,
+    solver: batch.solver as TReplacementSolver | null,
+    items,
+    totals: {
+      packages: items.length,
+      carerHours: Math.round(items.reduce((a, i) => a + i.carerHours, 0) * 100) / 100,
+      proposed: items.filter((i) => i.proposedProvider).length,
+      placed: items.filter((i) => i.state.kind === 'PLACED').length,
+    },
+  };
+}
+
+/** The batches made for one provider, newest first. */
+export async function listReplacementBatches(prisma: PrismaClient, actor: TActor, providerId: string) {
+  const councilId = actor.councilId;
+  if (!councilId) throw new AppError('FORBIDDEN');
+  return prisma.replacementBatch.findMany({
+    where: { councilId, providerId },
+    orderBy: { createdAt: 'desc' },
+    take: 20,
+    select: { id: true, status: true, createdAt: true, offeredAt: true, _count: { select: { items: true } } },
+  });
+}

@@ -1,0 +1,153 @@
+import 'server-only';
+import type { PrismaClient } from '@prisma/client';
+import { z } from 'zod';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { TActor } from '@/lib/auth/permissions';
+import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
+import { AppError } from '@/lib/errors/app-error';
+import { parseOrThrow } from '@/lib/errors/field-errors';
+import { greedy, packageHours, rankPackage, type TBatchResult, type TReasonCode, type TScenario } from '@/lib/placement';
+import { optimiseInWorker } from '@/lib/placement/optimise-in-worker';
+import { ACTIVE_PACKAGE_STATUSES } from '@/lib/provider/list-provider-packages';
+
+export const ZPreviewReplacementSchema = z.object({ providerId: z.uuid({ error: 'Choose a provider' }) });
+
+/** How long the optimiser may search before it returns its best answer so far. */
+export const REPLACEMENT_TIME_LIMIT_SECONDS = 10;
+
+/** Why a package has no proposal, in the words a commissioner would use. */
+export const UNPLACED_TEXT: Record<TReasonCode, string> = {
+  PROVIDER_SUSPENDED: 'The other providers who could take it are suspended',
+  CQC_INADEQUATE: 'The other providers who could take it are rated Inadequate',
+  CONTRACT_NOT_IN_FORCE: 'No other provider has a contract in force for it',
+  NO_CONTRACT_FOR_PACKAGE: 'No other provider holds a contract covering this package',
+  MISSING_SKILL: 'No other provider has the skills it needs',
+  NO_DOUBLE_HANDED: 'No other provider can staff its two-carer visits',
+  EXCLUDED_BY_PACKAGE: 'The person has asked not to use the other providers',
+  NO_CAPACITY: 'No other provider has spare capacity left for it in its area and times',
+};
+
+/** The solver summary kept with a batch: what the optimiser found and how sure it is. */
+export type TReplacementSolver = {
+  status: 'OPTIMAL' | 'TIME_LIMIT' | 'GREEDY';
+  seconds: number | null;
+  score: number;
+  bound: number | null;
+  /** (bound − score) ÷ bound; 0 when proved optimal, null without a bound. */
+  gap: number | null;
+  packages: number;
+  placed: number;
+  placedHours: number;
+  unplacedHours: number;
+  weeklyCost: number;
+  byTier: Record<string, number>;
+  /** The cascade tier of each proposal, by package id: the offer is made at that tier. */
+  tiers: Record<string, number>;
+  /** Set when the optimiser failed and the greedy plan was used instead. */
+  fallback?: string;
+};
+
+/**
+ * The optimiser's plan for re-placing every package a suspended provider holds for the council.
+ * The scenario comes from the database as it is now: the provider is SUSPENDED there, so the
+ * engine cannot choose it, and it is also on each package's exclusions. Nothing changes for the
+ * packages until the batch is sent; the plan is kept as a PREVIEWED batch.
+ */
+export async function previewReplacement(
+  prisma: PrismaClient,
+  actor: TActor,
+  input: z.input<typeof ZPreviewReplacementSchema>,
+  now: Date = new Date(),
+  options: { timeLimitSeconds?: number; ip?: string | null } = {},
+): Promise<{ batchId: string; solver: TReplacementSolver }> {
+  const councilId = actor.councilId;
+  if (!councilId) throw new AppError('FORBIDDEN');
+  const { providerId } = parseOrThrow(ZPreviewReplacementSchema, input);
+  const registered = await prisma.councilProvider.findUnique({ where: { councilId_providerId: { councilId, providerId } }, select: { status: true } });
+  if (!registered) throw new AppError('NOT_FOUND', 'That provider is not on your register.');
+  if (registered.status !== 'SUSPENDED') throw new AppError('CONFLICT', 'Suspend the provider before re-placing its packages.');
+
+  const packages = await prisma.package.findMany({
+    where: { councilId, status: { in: [...ACTIVE_PACKAGE_STATUSES] }, placements: { some: { providerId, endedAt: null } } },
+    include: { visits: true, hospital: { select: { code: true } } },
+    orderBy: { reference: 'asc' },
+  });
+  if (packages.length === 0) throw new AppError('CONFLICT', 'This provider holds no active packages for your council.');
+
+  const engine = packages.map((p) => {
+    const pkg = enginePackage(p, p.postedAt ?? now);
+    return { ...pkg, excludedProviderIds: [...new Set([...pkg.excludedProviderIds, providerId])] };
+  });
+  const scenario = await scenarioFromDb(prisma, councilId, engine, now);
+  if (scenario.providers.find((p) => p.id === providerId)?.status !== 'SUSPENDED') {
+    throw new AppError('CONFLICT', 'This provider is not suspended any more.');
+  }
+  const { result, fallback } = await plan(scenario, options.timeLimitSeconds ?? REPLACEMENT_TIME_LIMIT_SECONDS);
+  const solver = summarise(result, fallback);
+
+  const placedBy = new Map(result.placements.map((p) => [p.packageId, p]));
+  const unplacedBy = new Map(result.unplaced.map((u) => [u.packageId, u]));
+  const items = engine.map((pkg) => {
+    const placement = placedBy.get(pkg.id);
+    const hours = packageHours(pkg);
+    if (!placement) {
+      const codes = unplacedBy.get(pkg.id)?.reasons ?? [];
+      return { packageId: pkg.id, proposedProviderId: null, proposedContractId: null, carerHours: hours, reasons: codes.map((c) => UNPLACED_TEXT[c]) };
+    }
+    const offer = rankPackage(scenario, pkg.id)?.offers.find((o) => o.providerId === placement.providerId);
+    return {
+      packageId: pkg.id,
+      proposedProviderId: placement.providerId,
+      proposedContractId: placement.contractId,
+      carerHours: hours,
+      reasons: localiseReasons(scenario, offer?.reasons ?? [`Tier ${placement.tier} of the cascade`]),
+    };
+  });
+
+  const batch = await prisma.$transaction(async (tx) => {
+    const created = await tx.replacementBatch.create({
+      data: { councilId, providerId, status: 'PREVIEWED', solver, createdById: actor.userId, createdAt: now, items: { create: items.map((i) => ({ ...i, councilId })) } },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, {
+      councilId,
+      action: 'replacement.previewed',
+      entityType: 'ReplacementBatch',
+      entityId: created.id,
+      ip: options.ip ?? null,
+      details: { providerId, packages: items.length, proposed: result.placements.length, status: solver.status, score: solver.score, bound: solver.bound },
+    });
+    return created;
+  });
+  return { batchId: batch.id, solver };
+}
+
+/** The optimiser on its worker thread; if it fails outright, greedy's plan (which optimise starts from anyway). */
+async function plan(scenario: TScenario, timeLimitSeconds: number): Promise<{ result: TBatchResult; fallback?: string }> {
+  try {
+    return { result: await optimiseInWorker(scenario, { timeLimitSeconds }) };
+  } catch (error) {
+    console.error('[replacement] optimiser failed, using the greedy plan', error);
+    return { result: greedy(scenario), fallback: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function summarise(result: TBatchResult, fallback: string | undefined): TReplacementSolver {
+  const bound = result.solver?.bound ?? null;
+  const score = result.summary.score;
+  return {
+    status: result.solver?.status ?? 'GREEDY',
+    seconds: result.solver?.seconds ?? null,
+    score,
+    bound,
+    gap: bound === null ? null : bound > 0 ? Math.max(0, (bound - score) / bound) : 0,
+    packages: result.summary.packages,
+    placed: result.summary.placed,
+    placedHours: result.summary.placedHours,
+    unplacedHours: result.summary.unplacedHours,
+    weeklyCost: result.summary.weeklyCost,
+    byTier: result.summary.byTier,
+    tiers: Object.fromEntries(result.placements.map((p) => [p.packageId, p.tier])),
+    ...(fallback ? { fallback } : {}),
+  };
+}

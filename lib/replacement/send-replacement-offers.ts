@@ -1,0 +1,220 @@
+import 'server-only';
+import type { Prisma, PrismaClient } from '@prisma/client';
+import { z } from 'zod';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { TActor } from '@/lib/auth/permissions';
+import { getCouncilSettings } from '@/lib/brokerage/council-settings';
+import { brokersFor, openRound, PACKAGE_FOR_ROUND, type TPackageForRound } from '@/lib/brokerage/open-round';
+import { enginePackage } from '@/lib/brokerage/scenario-from-db';
+import { AppError } from '@/lib/errors/app-error';
+import { parseOrThrow } from '@/lib/errors/field-errors';
+import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
+import { notify, type TNotification } from '@/lib/notification/notify';
+import { packageHours } from '@/lib/placement';
+import { ACTIVE_PACKAGE_STATUSES } from '@/lib/provider/list-provider-packages';
+import { formatLondon, londonDate } from '@/lib/time/london';
+import type { TReplacementSolver } from './preview-replacement';
+
+export const ZSendReplacementOffersSchema = z.object({ batchId: z.uuid({ error: 'Choose a batch' }) });
+
+const DAY = 86_400_000;
+
+export type TSentItem =
+  | { packageId: string; outcome: 'OFFERED'; providerId: string; round: number }
+  | { packageId: string; outcome: 'ROUND'; kind: 'TIER' | 'OPEN_MARKET'; round: number; offers: number }
+  | { packageId: string; outcome: 'SKIPPED' };
+
+/**
+ * Sends a previewed batch. One transaction for the whole batch, so the batch is either sent with
+ * every package moved and offered, or not at all; a batch holds one provider's packages (tens to a
+ * few hundred), which fits one transaction. The batch moves PREVIEWED → OFFERED in one
+ * conditional UPDATE first, so a second send (another tab, a double click) matches nothing.
+ *
+ * For each package still held by the suspended provider: its placement ends now, its service
+ * lines end the day before (London) and continue unassigned from today (the hand-back's approach:
+ * history is never overwritten), the package becomes a new version in OFFERING, and the proposed
+ * provider gets one offer at the tier the engine gave it, with the council's deadline for the
+ * pathway. A package with no proposal, or whose proposed provider was suspended since the
+ * preview, goes into an ordinary round of the cascade without the suspended provider. Declines
+ * and lapsed deadlines then follow the normal loop (close-round.ts).
+ */
+export async function sendReplacementOffers(
+  prisma: PrismaClient,
+  actor: TActor,
+  input: z.input<typeof ZSendReplacementOffersSchema>,
+  now: Date = new Date(),
+  ip: string | null = null,
+): Promise<{ items: TSentItem[] }> {
+  const councilId = actor.councilId;
+  if (!councilId) throw new AppError('FORBIDDEN');
+  const { batchId } = parseOrThrow(ZSendReplacementOffersSchema, input);
+  return prisma.$transaction(
+    async (tx) => {
+      const { count } = await tx.replacementBatch.updateMany({ where: { councilId, id: batchId, status: 'PREVIEWED' }, data: { status: 'OFFERED', offeredAt: now } });
+      if (count === 0) {
+        const exists = await tx.replacementBatch.findFirst({ where: { councilId, id: batchId }, select: { id: true } });
+        throw exists ? new AppError('CONFLICT', 'These offers have already been sent.') : new AppError('NOT_FOUND', 'That re-placement batch could not be found.');
+      }
+      const batch = await tx.replacementBatch.findUniqueOrThrow({
+        where: { councilId_id: { councilId, id: batchId } },
+        select: { providerId: true, solver: true, items: { orderBy: { packageId: 'asc' } } },
+      });
+      const failed = await tx.provider.findUniqueOrThrow({ where: { id: batch.providerId }, select: { name: true } });
+      const suspendedId = batch.providerId;
+      const tiers = (batch.solver as TReplacementSolver | null)?.tiers ?? {};
+      const settings = await getCouncilSettings(tx, councilId);
+      const active = new Set(
+        (await tx.councilProvider.findMany({ where: { councilId, status: 'ACTIVE' }, select: { providerId: true } })).map((r) => r.providerId),
+      );
+      const today = londonDate(now);
+      const effective = new Date(`${today}T00:00:00Z`);
+      const lastDay = new Date(effective.getTime() - DAY);
+      const brokers = new Set<string>();
+      const results: TSentItem[] = [];
+
+      for (const item of batch.items) {
+        const { packageId } = item;
+        // Lock the package; a package already moved on (re-placed, ended, cancelled) is left alone.
+        const moved = await tx.package.updateMany({
+          where: { councilId, id: packageId, status: { in: [...ACTIVE_PACKAGE_STATUSES] }, placements: { some: { providerId: suspendedId, endedAt: null } } },
+          data: { status: 'OFFERING', version: { increment: 1 }, roundDeadline: null, updatedAt: now },
+        });
+        if (moved.count === 0) {
+          results.push({ packageId, outcome: 'SKIPPED' });
+          continue;
+        }
+        await tx.placement.updateMany({ where: { councilId, packageId, providerId: suspendedId, endedAt: null }, data: { endedAt: now, endReason: 'PROVIDER_SUSPENDED' } });
+        await continueLinesUnassigned(tx, { councilId, packageId, providerId: suspendedId, effective, lastDay });
+        const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: PACKAGE_FOR_ROUND });
+        (await brokersFor(tx, pkg)).forEach((b) => brokers.add(b));
+        const round = pkg.offerRound + 1;
+        await notify(tx, [
+          {
+            councilId,
+            recipient: { providerId: suspendedId },
+            kind: 'PACKAGE_ENDED',
+            title: `${pkg.reference} ended`,
+            body: `The council has suspended your organisation, so your placement of package ${pkg.reference} ended on ${formatLondon(now)}. It is being placed with another provider.`,
+            link: '/provider/placements',
+          },
+        ]);
+
+        const tier = tiers[packageId];
+        if (item.proposedProviderId && item.proposedContractId && tier !== undefined && active.has(item.proposedProviderId)) {
+          await offerProposal(tx, pkg, { providerId: item.proposedProviderId, contractId: item.proposedContractId, tier, round, reasons: item.reasons, deadlineMinutes: settings.offerMinutes[pkg.pathway], failed: failed.name, now });
+          await recordAudit(tx, actor, {
+            councilId,
+            action: 'package.replacement-offered',
+            entityType: 'Package',
+            entityId: packageId,
+            ip,
+            details: { batchId, suspendedProviderId: suspendedId, providerId: item.proposedProviderId, contractId: item.proposedContractId, tier, round, version: pkg.version },
+          });
+          results.push({ packageId, outcome: 'OFFERED', providerId: item.proposedProviderId, round });
+        } else {
+          await recordAudit(tx, actor, {
+            councilId,
+            action: 'package.replacement-rebrokered',
+            entityType: 'Package',
+            entityId: packageId,
+            ip,
+            details: { batchId, suspendedProviderId: suspendedId, proposedProviderId: item.proposedProviderId, round, version: pkg.version },
+          });
+          const outcome = await openRound(tx, pkg, round, { kind: 'NONE' }, now, [suspendedId]);
+          results.push({ packageId, outcome: 'ROUND', kind: outcome.kind, round, offers: outcome.offers });
+        }
+      }
+
+      const sent = results.filter((r) => r.outcome !== 'SKIPPED').length;
+      await recordAudit(tx, actor, {
+        councilId,
+        action: 'replacement.sent',
+        entityType: 'ReplacementBatch',
+        entityId: batchId,
+        ip,
+        details: {
+          providerId: suspendedId,
+          offered: results.filter((r) => r.outcome === 'OFFERED').length,
+          rebrokered: results.filter((r) => r.outcome === 'ROUND').length,
+          skipped: results.filter((r) => r.outcome === 'SKIPPED').map((r) => r.packageId),
+        },
+      });
+      await notify(
+        tx,
+        [...brokers].map(
+          (userId): TNotification => ({
+            councilId,
+            recipient: { userId },
+            kind: 'PACKAGE_CHANGED',
+            title: `${failed.name}'s packages are being re-placed`,
+            body: `${failed.name} is suspended. ${sent} of its packages you look after have been offered to other providers.`,
+            link: '/broker',
+          }),
+        ),
+      );
+      return { items: results };
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
+}
+
+/** The hand-back's approach (return-from-hospital.ts): end the provider's lines the day before, continue them unassigned. */
+async function continueLinesUnassigned(
+  tx: Prisma.TransactionClient,
+  input: { councilId: string; packageId: string; providerId: string; effective: Date; lastDay: Date },
+): Promise<void> {
+  const { councilId, packageId, providerId, effective, lastDay } = input;
+  const open = await tx.serviceLine.findMany({ where: { councilId, packageId, providerId, OR: [{ endDate: null }, { endDate: { gte: effective } }] } });
+  for (const line of open) {
+    if (line.startDate > lastDay) {
+      // Not started before the suspension: it simply loses its provider.
+      await tx.serviceLine.update({ where: { councilId_id: { councilId, id: line.id } }, data: { providerId: null, contractId: null, hourlyRate: null } });
+      continue;
+    }
+    await tx.serviceLine.update({ where: { councilId_id: { councilId, id: line.id } }, data: { endDate: lastDay } });
+    await tx.serviceLine.create({
+      data: { councilId, packageId, type: line.type, hoursPerWeek: line.hoursPerWeek, doubleHanded: line.doubleHanded, startDate: effective, endDate: line.endDate, supersedesId: line.id },
+    });
+  }
+}
+
+async function offerProposal(
+  tx: Prisma.TransactionClient,
+  pkg: TPackageForRound,
+  o: { providerId: string; contractId: string; tier: number; round: number; reasons: string[]; deadlineMinutes: number; failed: string; now: Date },
+): Promise<void> {
+  const { councilId } = pkg;
+  const contract = await tx.contract.findUniqueOrThrow({ where: { councilId_id: { councilId, id: o.contractId } }, select: { hourlyRate: true } });
+  const uplift = pkg.rateUplift ? Number(pkg.rateUplift) : 0;
+  const deadline = new Date(o.now.getTime() + o.deadlineMinutes * 60_000);
+  await tx.offer.create({
+    data: {
+      councilId,
+      packageId: pkg.id,
+      packageVersion: pkg.version,
+      providerId: o.providerId,
+      contractId: o.contractId,
+      round: o.round,
+      tier: o.tier,
+      rank: 1,
+      reasons: [`Re-placement: ${o.failed} is suspended`, ...o.reasons],
+      hourlyRate: Number(contract.hourlyRate) + uplift,
+      offeredAt: o.now,
+      deadline,
+    },
+  });
+  await tx.package.update({ where: { councilId_id: { councilId, id: pkg.id } }, data: { offerRound: o.round, roundDeadline: deadline, updatedAt: o.now } });
+  await scheduleRoundClose(tx, { councilId, packageId: pkg.id, round: o.round }, deadline);
+  const hours = packageHours(enginePackage(pkg, o.now));
+  // Nothing identifies the person before award: reference, hours, locality and deadline only.
+  await notify(tx, [
+    {
+      councilId,
+      recipient: { providerId: o.providerId },
+      kind: 'OFFER_RECEIVED',
+      title: `Package ${pkg.reference} to re-place`,
+      body: `${hours.toFixed(2)} carer-hours a week in ${pkg.locality.name}, from a provider the council has suspended. Reply by ${formatLondon(deadline)}.`,
+      link: '/provider',
+    },
+  ]);
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { londonDate } from '@/lib/time/london';
 
 // The dashboards' period and place: the "as of" day for service lines in force (Europe/London),
-// the window of placements for pick-up times, and an optional locality. Shared by the page (from
+// the period for pick-up times and spend against budget, and an optional locality. Shared by the page (from
 // its search params) and the CSV downloads, so both show the same numbers for the same link.
 
 const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'Enter a real date');
@@ -20,7 +20,7 @@ export type TDashboardQuery = z.output<typeof ZDashboardQuerySchema>;
 export type TDashboardFilters = {
   /** Lines in force on this London day: startDate <= asOf < endDate. */
   asOf: string;
-  /** Pick-up times: packages placed from the start of `from` to the end of `to`, London days. */
+  /** Pick-up times (packages placed) and spend against budget: from the start of `from` to the end of `to`, London days. */
   from: string;
   to: string;
   localityId: string | null;

@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
 import { CONTRACT_TYPES, WEEKS_A_YEAR } from './labels';
-import { dashboardRows, inForce, lineInLocality } from './sql';
+import { dashboardRows, inForce, lineInLocality, weeklySpend } from './sql';
 
 // Weekly commissioned carer-hours and spend by contract type, on the "as of" day: every placed
 // service line in force, whatever state its package is in (see get-unended-lines for the lines
@@ -14,7 +14,7 @@ export async function getHoursByContractType(prisma: PrismaClient, councilId: st
   const rows = await dashboardRows<{ type: string | null; hours: number; spend: number; packages: number; providers: number }>(prisma, Prisma.sql`
     SELECT c.type::text AS type,
            sum(l."hoursPerWeek")::float8 AS hours,
-           sum(l."hoursPerWeek" * l."hourlyRate")::float8 AS spend,
+           sum(${weeklySpend})::float8 AS spend,
            count(DISTINCT l."packageId")::int AS packages,
            count(DISTINCT l."providerId")::int AS providers
     FROM "ServiceLine" l

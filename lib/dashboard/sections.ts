@@ -8,6 +8,7 @@ import { getHoursByCqcRating } from './get-hours-by-cqc-rating';
 import { getLocalityShare } from './get-locality-share';
 import { getPickUpTimes, type TPickUpRow } from './get-pick-up-times';
 import { getProviderConcentration } from './get-provider-concentration';
+import { getSpendAgainstBudget } from './get-spend-against-budget';
 import { getUnendedLines, UNENDED_REASON_LABEL } from './get-unended-lines';
 import { getWaitingNow, type TWaitingRow } from './get-waiting-now';
 import { BAND_LABEL, CQC_LABEL } from './labels';
@@ -31,7 +32,7 @@ const contractTypes: TSection = {
   slug: 'contract-types',
   title: 'Hours and spend by contract type',
   about:
-    'Weekly carer-hours of placed service lines in force on the "as of" day (a line counts from its start date up to, not including, its end date), by the type of contract they are placed under. Average hourly rate is weighted by hours. A year\'s spend is the weekly spend projected over 365 days; there is no budget figure in the platform yet.',
+    'Weekly carer-hours of placed service lines in force on the "as of" day (a line counts from its start date up to, not including, its end date), by the type of contract they are placed under. Average hourly rate is weighted by hours. A year\'s spend is the weekly spend projected over 365 days; spend against the budget is in its own section.',
   async load(prisma, councilId, filters) {
     const d = await getHoursByContractType(prisma, councilId, filters);
     return {
@@ -58,6 +59,45 @@ const contractTypes: TSection = {
         unit: 'hours',
         series: [{ key: 'hours', name: 'Hours a week' }],
         data: d.rows.map((r) => ({ label: CONTRACT_TYPE_LABEL[r.type], hours: h(r.hours) })),
+      },
+    };
+  },
+};
+
+const spendAgainstBudget: TSection = {
+  slug: 'budget',
+  title: 'Spend against budget',
+  about:
+    'Spend on placed service lines from the "from" day to the "to" day (inclusive, Europe/London): each line\'s weekly spend (hours a week × hourly rate) for the days it is in force in the period, by contract type. Budgets are entered by an admin for each financial year (April to March) and count for the share of the year\'s days in the period. A contract type has a budget here only if every financial year in the period has one for it. Variance is spend minus budget: above zero is over budget.',
+  async load(prisma, councilId, filters) {
+    const d = await getSpendAgainstBudget(prisma, councilId, filters);
+    const missing = d.years.filter((y) => !y.hasBudget).map((y) => y.label);
+    const label = (type: string) => CONTRACT_TYPE_LABEL[type];
+    return {
+      headline:
+        d.budget === null
+          ? `No budget entered for ${(missing.length ? missing : d.years.map((y) => y.label)).join(' or ')} — an admin can add one`
+          : `£${Math.round(d.spend).toLocaleString('en-GB')} of £${Math.round(d.budget).toLocaleString('en-GB')} (${((d.used ?? 0) * 100).toFixed(1)}% used)`,
+      table: {
+        caption: `Spend and budget by contract type, ${d.from} to ${d.to}`,
+        columns: [
+          { label: 'Contract type', numeric: false },
+          { label: 'Spend in period (£)', numeric: true },
+          { label: 'Budget for period (£)', numeric: true },
+          { label: 'Variance, over (+) or under (−) (£)', numeric: true },
+          { label: 'Budget used (%)', numeric: true },
+        ],
+        rows: [
+          ...d.rows.map((r) => [text(label(r.type)), pounds(r.spend), pounds(r.budget), pounds(r.variance), percent(r.used)]),
+          [text('All contract types'), pounds(d.spend), pounds(d.budget), pounds(d.variance), percent(d.used)],
+        ],
+      },
+      chart: {
+        title: 'Bar chart: share of the budget used by contract type, with the 100% line',
+        unit: 'percent',
+        series: [{ key: 'used', name: 'Budget used (%)' }],
+        data: d.rows.filter((r) => r.used !== null).map((r) => ({ label: label(r.type), used: pct(r.used ?? 0) })),
+        reference: { value: 100, label: 'Budget' },
       },
     };
   },
@@ -273,7 +313,7 @@ const unended: TSection = {
   },
 };
 
-export const SECTIONS: TSection[] = [contractTypes, localityShare, pickUpTimes, waiting, concentration, cqc, unended];
+export const SECTIONS: TSection[] = [contractTypes, spendAgainstBudget, localityShare, pickUpTimes, waiting, concentration, cqc, unended];
 
 export function sectionBySlug(slug: string | undefined): TSection | undefined {
   return SECTIONS.find((s) => s.slug === slug);

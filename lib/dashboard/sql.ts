@@ -13,6 +13,22 @@ export function inForce(filters: TDashboardFilters): Prisma.Sql {
   return Prisma.sql`l."contractId" IS NOT NULL AND coalesce(l."endDate", 'infinity'::date) > ${filters.asOf}::date AND l."startDate" <= ${filters.asOf}::date`;
 }
 
+/** A placed line's spend for a week of care: carer-hours a week × its hourly rate, in pounds. */
+export const weeklySpend = Prisma.sql`l."hoursPerWeek" * l."hourlyRate"`;
+
+/**
+ * Placed lines in force on at least one day of the period `from` to `to` (London days, inclusive),
+ * on the same index range as inForce.
+ */
+export function inForceDuring(from: string, to: string): Prisma.Sql {
+  return Prisma.sql`l."contractId" IS NOT NULL AND coalesce(l."endDate", 'infinity'::date) > ${from}::date AND l."startDate" <= ${to}::date`;
+}
+
+/** How many days of the period `from` to `to` (inclusive) a line in force during it counts on. */
+export function daysInForceDuring(from: string, to: string): Prisma.Sql {
+  return Prisma.sql`(least(coalesce(l."endDate", 'infinity'::date), ${to}::date + 1) - greatest(l."startDate", ${from}::date))`;
+}
+
 /** For queries over lines alone: `AND` the line's package is in the chosen locality. */
 export function lineInLocality(councilId: string, filters: TDashboardFilters): Prisma.Sql {
   return filters.localityId

@@ -9,7 +9,7 @@ export type TSectionTable = { caption: string; columns: TColumn[]; rows: TCell[]
 export const text = (value: string): TCell => ({ kind: 'text', value });
 export const count = (value: number): TCell => ({ kind: 'count', value });
 export const hours = (value: number | null): TCell => ({ kind: 'hours', value });
-export const pounds = (value: number): TCell => ({ kind: 'pounds', value });
+export const pounds = (value: number | null): TCell => ({ kind: 'pounds', value });
 export const rate = (value: number | null): TCell => ({ kind: 'rate', value });
 export const percent = (value: number | null): TCell => ({ kind: 'percent', value });
 export const index = (value: number): TCell => ({ kind: 'index', value });

@@ -1,16 +1,20 @@
 import type { Band, ContractType, CqcRating, PackageStatus, Pathway, PrismaClient, Weekday } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TActor } from '@/lib/auth/permissions';
+import { setBudget } from '@/lib/budget/set-budget';
 import { dashboardFilters, type TDashboardFilters } from '@/lib/dashboard/filters';
 import { getHoursByContractType } from '@/lib/dashboard/get-hours-by-contract-type';
 import { getHoursByCqcRating } from '@/lib/dashboard/get-hours-by-cqc-rating';
 import { getLocalityShare } from '@/lib/dashboard/get-locality-share';
 import { getPickUpTimes } from '@/lib/dashboard/get-pick-up-times';
 import { getProviderConcentration } from '@/lib/dashboard/get-provider-concentration';
+import { getSpendAgainstBudget } from '@/lib/dashboard/get-spend-against-budget';
 import { getUnendedLines } from '@/lib/dashboard/get-unended-lines';
 import { getWaitingNow } from '@/lib/dashboard/get-waiting-now';
 import { SECTIONS } from '@/lib/dashboard/sections';
 import { csvCell, displayCell, tableToCsv } from '@/lib/dashboard/table';
 import { londonDate } from '@/lib/time/london';
+import { actorOf } from './support/actors';
 import { resetDatabase, testPrisma } from './support/database';
 
 // Every dashboard figure against a recount written here from the raw rows, on a small market
@@ -18,6 +22,8 @@ import { resetDatabase, testPrisma } from './support/database';
 // and ICB lines, a package placed twice after its first provider failed (the failed provider's
 // line never ended), a package ended and one cancelled with lines still open, a locality contract
 // line outside its own locality, a pick-up on the window's first London day, and another council.
+// Budgets: the default period (23 November 2025 to 23 November 2026) spans the financial years
+// 2025/26 and 2026/27; SPOT has a budget in neither and ICB only in 2026/27.
 
 const now = new Date('2026-11-23T09:00:00Z');
 const asOf = '2026-11-23';
@@ -28,6 +34,7 @@ const loc: Record<'L1' | 'L2' | 'R1', string> = { L1: '', L2: '', R1: '' };
 const prov: Record<string, string> = {};
 const con: Record<string, string> = {};
 const hospital: Record<string, string> = {};
+let adminA: TActor;
 
 let seq = 0;
 async function provider(name: string, rating: CqcRating) {
@@ -172,6 +179,13 @@ beforeAll(async () => {
   await pkg(B, bLoc, { status: 'PLACED', postedAt: '2026-11-01T09:00:00Z', placedAt: '2026-11-01T10:00:00Z', visits: morning,
     lines: [{ hours: 40, start: '2026-01-01', contract: 'B-LOC' }], placements: [{ contract: 'B-LOC', startedAt: '2026-11-01T10:00:00Z' }] });
   await pkg(B, bLoc, { status: 'OFFERING', postedAt: '2026-11-22T09:00:00Z', visits: morning });
+
+  await prisma.user.createMany({ data: [{ email: 'admin@dsa.example', name: 'Admin A', role: 'ADMIN', councilId: A }, { email: 'admin@dsb.example', name: 'Admin B', role: 'ADMIN', councilId: B }] });
+  adminA = await actorOf(prisma, 'admin@dsa.example');
+  const none = { LOCALITY: null, STEP: null, DISCHARGE: null, ISF: null, ICB: null, SPOT: null };
+  await setBudget(prisma, adminA, { financialYear: 2025, amounts: { ...none, LOCALITY: 20000, STEP: 1500.5, DISCHARGE: 800, ISF: 9000 } });
+  await setBudget(prisma, adminA, { financialYear: 2026, amounts: { ...none, LOCALITY: 24000, STEP: 2000, DISCHARGE: 0, ISF: 8000, ICB: 12000 } });
+  await setBudget(prisma, await actorOf(prisma, 'admin@dsb.example'), { financialYear: 2026, amounts: { ...none, LOCALITY: 999999, SPOT: 5 } });
 });
 
 afterAll(async () => {
@@ -215,6 +229,33 @@ function band(start: string | undefined): Band | 'NONE' {
   return 'NIGHT';
 }
 const firstStart = (p: TRaw['packages'][number]) => p.visits.map((v) => v.start).sort()[0];
+
+/** Every London day from `from` to `to`, inclusive. */
+function daysOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+/** Spend over a period, day by day: each line in force that day costs a seventh of its weekly spend. */
+function spendRecount(r: TRaw, f: TDashboardFilters, type: string): number {
+  let total = 0;
+  for (const d of daysOf(f.from, f.to)) {
+    for (const l of counted(r, { ...f, asOf: d })) if (l.contract!.type === type) total += (Number(l.hoursPerWeek) * Number(l.hourlyRate)) / 7;
+  }
+  return total;
+}
+/** A budget over a period, day by day: each day takes 1/365 (or 1/366) of its financial year's amount. */
+async function budgetRecount(councilId: string, f: TDashboardFilters, type: ContractType): Promise<number | null> {
+  const budgets = await prisma.budget.findMany({ where: { councilId, contractType: type } });
+  let total = 0;
+  for (const d of daysOf(f.from, f.to)) {
+    const fy = d.slice(5) >= '04-01' ? Number(d.slice(0, 4)) : Number(d.slice(0, 4)) - 1;
+    const b = budgets.find((x) => x.financialYear === fy);
+    if (!b) return null;
+    total += Number(b.amount) / daysOf(`${fy}-04-01`, `${fy + 1}-03-31`).length;
+  }
+  return total;
+}
 
 const allFilters = dashboardFilters({}, now);
 const l1Filters = dashboardFilters({ locality: '' }, now);
@@ -345,6 +386,28 @@ describe.each([
     }
   });
 
+  it('spend against budget by contract type, pro-rated across financial years', async () => {
+    const got = await getSpendAgainstBudget(prisma, A, f);
+    expect(got.years.map((y) => y.label)).toEqual(['2025/26', '2026/27']);
+    let spend = 0;
+    let budget = 0;
+    for (const row of got.rows) {
+      const mySpend = spendRecount(r, f, row.type);
+      const myBudget = await budgetRecount(A, f, row.type as ContractType);
+      expect(row.spend, row.type).toBeCloseTo(mySpend, 6);
+      if (myBudget === null) expect(row.budget, row.type).toBeNull();
+      else expect(row.budget, row.type).toBeCloseTo(myBudget, 6);
+      expect(row.variance ?? 0, row.type).toBeCloseTo(myBudget === null ? 0 : mySpend - myBudget, 6);
+      if (myBudget) expect(row.used!, row.type).toBeCloseTo(mySpend / myBudget, 9);
+      else expect(row.used, row.type).toBeNull();
+      spend += mySpend;
+      budget += myBudget ?? 0;
+    }
+    expect(got.spend).toBeCloseTo(spend, 6);
+    expect(got.budget!).toBeCloseTo(budget, 6);
+    expect(got.used!).toBeCloseTo(spend / budget, 9);
+  });
+
   it('service lines past their end that are still counted', async () => {
     const got = await getUnendedLines(prisma, A, f);
     const lines = counted(r, f);
@@ -395,6 +458,64 @@ describe('the awkward cases, by hand', () => {
 
     const bingley = await getHoursByContractType(prisma, A, { ...allFilters, localityId: loc.L1 });
     expect(bingley.totalHours).toBeCloseTo(10 + 7 + 7 + 3.75 + 3 + 5 + 2, 9);
+  });
+
+  it('spend against budget: the 31 March boundary, a type without a budget, and no budget at all', async () => {
+    // 1 March to 30 April 2026: 31 days of 2025/26 (365 days) and 30 of 2026/27 (365 days).
+    const spring = { ...allFilters, from: '2026-03-01', to: '2026-04-30' };
+    const got = await getSpendAgainstBudget(prisma, A, spring);
+    const row = (t: string) => got.rows.find((x) => x.type === t)!;
+    expect(row('LOCALITY').budget).toBeCloseTo((20000 * 31) / 365 + (24000 * 30) / 365, 9);
+    expect(row('DISCHARGE').budget).toBeCloseTo((800 * 31) / 365, 9); // £0 in 2026/27 is a budget of nothing
+    expect(row('ICB').budget).toBeNull(); // 2026/27 only: not the whole period
+    expect(row('SPOT')).toMatchObject({ budget: null, variance: null, used: null });
+    // ISF: 7 hours a week at £19.50 from 2 March, so 60 days in the period.
+    expect(row('ISF').spend).toBeCloseTo((7 * 19.5 * 60) / 7, 9);
+    // LOCALITY in force through the period: 10 + 4 (P1, from 1 January), 5 + 2 (from 3 February), 7 (P6 from 1 May: 0 days).
+    expect(row('LOCALITY').spend).toBeCloseTo(((10 + 4) * 21 * 61 + 5 * 22 * 61 + 2 * 21 * 61) / 7, 9);
+
+    // A period inside 2026/27 alone: ICB now has a budget.
+    const autumn = await getSpendAgainstBudget(prisma, A, { ...allFilters, from: '2026-09-01', to: '2026-09-30' });
+    expect(autumn.rows.find((x) => x.type === 'ICB')!.budget).toBeCloseTo((12000 * 30) / 365, 9);
+
+    // A year with no budget at all: the section says so and asks an admin for one.
+    const budgetSection = SECTIONS.find((x) => x.slug === 'budget')!;
+    const empty = await budgetSection.load(prisma, A, { ...allFilters, from: '2027-04-01', to: '2027-05-31' });
+    expect(empty.headline).toBe('No budget entered for 2027/28 — an admin can add one');
+    expect(empty.chart.data).toEqual([]);
+    const full = await budgetSection.load(prisma, A, { ...allFilters, from: '2026-09-01', to: '2026-09-30' });
+    expect(full.headline).toMatch(/^£[\d,]+ of £[\d,]+ \(\d+\.\d% used\)$/);
+
+    // Council B's budget never shows in A's, and A's SPOT lines are A's spend only.
+    expect(got.rows.find((x) => x.type === 'LOCALITY')!.budget).toBeLessThan(999999);
+    const b = await getSpendAgainstBudget(prisma, B, { ...allFilters, from: '2026-11-01', to: '2026-11-30' });
+    expect(b.rows.find((x) => x.type === 'LOCALITY')!.spend).toBeCloseTo((40 * 30 * 30) / 7, 9);
+    expect(b.rows.find((x) => x.type === 'SPOT')!.budget).toBeCloseTo((5 * 30) / 365, 9);
+  });
+
+  it('setting a budget upserts each type, removes a cleared one, is audited, and refuses bad amounts', async () => {
+    const none = { LOCALITY: null, STEP: null, DISCHARGE: null, ISF: null, ICB: null, SPOT: null };
+    await setBudget(prisma, adminA, { financialYear: 2030, amounts: { ...none, LOCALITY: '1,000.50', SPOT: 10 } });
+    const saved = await setBudget(prisma, adminA, { financialYear: 2030, amounts: { ...none, LOCALITY: 2000, STEP: '' } });
+    expect(saved.amounts).toEqual({ ...none, LOCALITY: 2000 });
+    expect(await prisma.budget.count({ where: { councilId: A, financialYear: 2030 } })).toBe(1);
+    const audit = await prisma.auditEvent.findMany({ where: { councilId: A, action: 'budget.set', entityId: `${A}:2030` }, orderBy: { at: 'asc' } });
+    expect(audit).toHaveLength(2);
+    expect(audit[1].details).toMatchObject({ before: { LOCALITY: 1000.5, SPOT: 10 }, after: { LOCALITY: 2000, SPOT: null } });
+
+    const bad = setBudget(prisma, adminA, { financialYear: 2030, amounts: { ...none, LOCALITY: -1, ISF: 'lots', ICB: 1.234 } });
+    await expect(bad).rejects.toMatchObject({
+      code: 'VALIDATION',
+      fieldErrors: {
+        'amounts.LOCALITY': ['The Locality budget must be £0 or more'],
+        'amounts.ISF': [expect.stringMatching(/^Enter the Individual service fund budget as an amount in pounds/)],
+        'amounts.ICB': ['Enter the NHS ICB budget in pounds and pence, with at most two decimal places'],
+      },
+    });
+    expect((await prisma.budget.findFirstOrThrow({ where: { councilId: A, financialYear: 2030 } })).amount.toNumber()).toBe(2000);
+    const commissioner = { ...adminA, role: 'COMMISSIONER' as const };
+    await expect(setBudget(prisma, commissioner, { financialYear: 2030, amounts: none })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await prisma.budget.deleteMany({ where: { councilId: A, financialYear: 2030 } });
   });
 
   it('another council sees only its own market', async () => {

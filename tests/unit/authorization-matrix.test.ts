@@ -24,6 +24,7 @@ const ACTIONS: Record<string, Caller[]> = {
   'app/(admin)/admin/tokens/actions.ts#createApiTokenAction': ['ADMIN'],
   'app/(admin)/admin/providers/actions.ts#registerProviderAction': ['ADMIN'],
   'app/(admin)/admin/settings/actions.ts#updateCouncilSettingsAction': ['ADMIN'],
+  'app/(admin)/admin/budget/actions.ts#setBudgetAction': ['ADMIN'],
   'app/(provider)/provider/capacity/actions.ts#declareCapacityAction': ['PROVIDER', 'PROVIDER_MANAGER'],
   'app/(provider)/provider/actions.ts#acceptOfferAction': ['PROVIDER', 'PROVIDER_MANAGER'],
   'app/notifications/actions.ts#listNotificationsAction': EVERY_ENROLLED,

@@ -35,7 +35,7 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
       <div>
         <h1 className="text-2xl font-semibold">{council.name}: market dashboards</h1>
         <p className="text-sm text-slate-600">
-          Care in force on {filters.asOf}, pick-up times for packages placed {filters.from} to {filters.to} (Europe/London), {locality ? `${locality.name} only` : 'all localities'}.
+          Care in force on {filters.asOf}; pick-up times and spend against budget for {filters.from} to {filters.to} (Europe/London), {locality ? `${locality.name} only` : 'all localities'}.
           Read only. Each table can be downloaded as CSV with exactly the numbers shown.
         </p>
       </div>
@@ -57,11 +57,11 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
           <input id="filter-asOf" type="date" name="asOf" defaultValue={filters.asOf} className="rounded border border-slate-400 px-2 py-1" />
         </label>
         <label className="flex flex-col text-sm">
-          <span className="font-medium">Placed from</span>
+          <span className="font-medium">Period from</span>
           <input id="filter-from" type="date" name="from" defaultValue={filters.from} className="rounded border border-slate-400 px-2 py-1" />
         </label>
         <label className="flex flex-col text-sm">
-          <span className="font-medium">Placed to</span>
+          <span className="font-medium">Period to</span>
           <input id="filter-to" type="date" name="to" defaultValue={filters.to} className="rounded border border-slate-400 px-2 py-1" />
         </label>
         <label className="flex flex-col text-sm">

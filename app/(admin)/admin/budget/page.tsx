@@ -1,0 +1,41 @@
+import type { Metadata } from 'next';
+import { requirePageActor } from '@/lib/auth/require-page-actor';
+import { financialYearLabel, financialYearOf } from '@/lib/budget/financial-year';
+import { getBudget, getBudgetYears } from '@/lib/budget/get-budget';
+import { prisma } from '@/lib/db';
+import { londonDate } from '@/lib/time/london';
+import { BudgetForm } from './budget-form';
+
+export const metadata: Metadata = { title: 'Budget' };
+export const dynamic = 'force-dynamic';
+
+export default async function BudgetPage({ searchParams }: { searchParams: Promise<{ year?: string | string[] }> }) {
+  const actor = await requirePageActor('budget:manage');
+  const councilId = actor.councilId ?? '';
+  const current = financialYearOf(londonDate(new Date()));
+  const asked = Number([(await searchParams).year].flat()[0]);
+  const year = Number.isInteger(asked) && asked >= current - 10 && asked <= current + 5 ? asked : current;
+  const [budget, entered] = await Promise.all([getBudget(prisma, councilId, year), getBudgetYears(prisma, councilId)]);
+  const years = Array.from({ length: 16 }, (_, i) => current + 5 - i);
+  return (
+    <section className="max-w-3xl space-y-4">
+      <h1 className="text-2xl font-semibold">Home-care budget</h1>
+      <p className="text-slate-700">
+        What the council plans to spend on external home care in each financial year (1 April to 31 March), by contract type.
+        The dashboards compare spend with it. Leave a contract type empty if it has no budget.
+      </p>
+      <form method="get" action="/admin/budget" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="Choose a financial year">
+        <label className="flex flex-col text-sm">
+          <span className="font-medium">Financial year</span>
+          <select name="year" defaultValue={year} className="rounded border border-slate-500 bg-white px-2 py-1">
+            {years.map((y) => (
+              <option key={y} value={y}>{financialYearLabel(y)}{entered.includes(y) ? ' (budget entered)' : ''}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="rounded border border-brand-700 px-3 py-1.5 text-sm font-medium text-brand-800">Show year</button>
+      </form>
+      <BudgetForm key={year} financialYear={year} label={financialYearLabel(year)} current={budget.amounts} />
+    </section>
+  );
+}

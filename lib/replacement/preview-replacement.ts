@@ -106,7 +106,7 @@ export async function previewReplacement(
 
   const batch = await prisma.$transaction(async (tx) => {
     const created = await tx.replacementBatch.create({
-      data: { councilId, providerId, status: 'PREVIEWED', solver, createdById: actor.userId, createdAt: now, items: { create: items.map((i) => ({ ...i, councilId })) } },
+      data: { councilId, providerId, status: 'PREVIEWED', solver, createdById: actor.userId, createdAt: now, items: { create: items } },
       select: { id: true },
     });
     await recordAudit(tx, actor, {

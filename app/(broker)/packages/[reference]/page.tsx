@@ -10,10 +10,25 @@ import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL, formatHours } from '@/lib/format';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
 import { getPackageTimeline } from '@/lib/package/get-package-timeline';
 import { STALE_AFTER_DAYS, staleOfferedProviders } from '@/lib/capacity/provider-capacity';
-import { formatDuration, formatLondon } from '@/lib/time/london';
+import { formatDuration, formatLondon, londonDate } from '@/lib/time/london';
+import { getCouncilSettings } from '@/lib/brokerage/council-settings';
+import { listHandOfferChoices } from '@/lib/package/offer-to-provider';
 import { PostButton } from './post-button';
+import { AdmitForm, CancelForm, ChangeRequestForm, EndServiceLineForm, HandOfferForm, ReturnForm, UpliftForm } from './operation-forms';
+import { Operations } from './operation-kit';
 
 export const metadata = { title: 'Package' };
+
+const DAY = 86_400_000;
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const TYPE = (t: string) => t.charAt(0) + t.slice(1).toLowerCase().replace(/_/g, ' ');
+const OUTCOME: Record<string, string> = { RESUMED: 'provider resumed', HANDED_BACK: 'handed back' };
+
+function minutesText(minutes: number): string {
+  if (minutes % 60 !== 0) return `${minutes} minutes`;
+  const hours = minutes / 60;
+  return `${hours} hour${hours === 1 ? '' : 's'}`;
+}
 
 const date = (d: Date | null) => (d ? new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(d) : '—');
 
@@ -28,10 +43,25 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
     throw error;
   }
   const p = pkg.person;
-  const [timeline, stale] = await Promise.all([
+  const now = new Date();
+  const today = londonDate(now);
+  const tomorrow = iso(new Date(Date.parse(`${today}T00:00:00Z`) + DAY));
+  const offering = pkg.status === 'OFFERING' || pkg.status === 'OPEN_MARKET';
+  const placed = pkg.status === 'PLACED' || pkg.status === 'IN_HOSPITAL';
+  const [timeline, stale, stays, choices, settings] = await Promise.all([
     getPackageTimeline(prisma, pkg),
-    pkg.status === 'OFFERING' || pkg.status === 'OPEN_MARKET' ? staleOfferedProviders(prisma, pkg) : Promise.resolve([]),
+    offering ? staleOfferedProviders(prisma, pkg) : Promise.resolve([]),
+    prisma.hospitalStay.findMany({ where: { councilId: pkg.councilId, packageId: pkg.id }, orderBy: { admittedOn: 'desc' } }),
+    offering ? listHandOfferChoices(prisma, actor, pkg.id, now) : Promise.resolve([]),
+    getCouncilSettings(prisma, pkg.councilId),
   ]);
+  const placement = pkg.placements.find((pl) => pl.endedAt === null) ?? null;
+  const providerOf = new Map(pkg.placements.map((pl) => [pl.id, pl.provider.name]));
+  const openStay = pkg.status === 'IN_HOSPITAL' ? (stays.find((st) => st.returnedOn === null) ?? null) : null;
+  // The lines a change or an end applies to: those still running (or ending later than today).
+  const running = pkg.serviceLines.filter((l) => l.endDate === null || iso(l.endDate) >= today);
+  const changeLines = running.filter((l) => l.endDate === null).map((l) => ({ type: l.type, hoursPerWeek: Number(l.hoursPerWeek), startDate: iso(l.startDate), endDate: '' }));
+  const visitRows = pkg.visits.map((v) => ({ days: [...v.days], start: v.start, minutes: v.minutes, carers: (v.carers === 2 ? 2 : 1) as 1 | 2 }));
   const hours = pkg.visits.reduce((s, v) => s + (v.minutes / 60) * v.carers * v.days.length, 0);
   return (
     <article className="space-y-6">
@@ -43,6 +73,34 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
         </p>
         {pkg.status === 'DRAFT' ? <div className="mt-3"><PostButton packageId={pkg.id} version={pkg.version} /></div> : null}
       </header>
+      <Operations>
+        {openStay ? (
+          <p className="border-l-4 border-amber-600 bg-amber-50 p-3" data-testid="retainer">
+            <strong>In hospital since {date(openStay.admittedOn)}.</strong> {placement?.provider.name ?? 'The provider'} holds the package on a retainer until {date(openStay.retainerUntil)}
+            {iso(openStay.retainerUntil) < today ? ': the retainer is over.' : ` (${Math.round((openStay.retainerUntil.getTime() - Date.parse(`${today}T00:00:00Z`)) / DAY)} days left).`}
+          </p>
+        ) : null}
+        {pkg.status === 'CANCELLED' && pkg.cancelReason ? <p className="text-slate-700">Cancelled: {pkg.cancelReason}</p> : null}
+        <div className="mt-3 grid gap-4 lg:grid-cols-2">
+          {offering ? <HandOfferForm packageId={pkg.id} version={pkg.version} choices={choices} deadlineText={minutesText(settings.offerMinutes[pkg.pathway])} /> : null}
+          {pkg.status === 'PLACED' && placement ? <AdmitForm packageId={pkg.id} today={today} providerName={placement.provider.name} /> : null}
+          {openStay ? <ReturnForm packageId={pkg.id} today={today} providerName={placement?.provider.name ?? 'The provider'} /> : null}
+          {pkg.status === 'DRAFT' || offering ? <UpliftForm packageId={pkg.id} version={pkg.version} current={pkg.rateUplift ? Number(pkg.rateUplift) : 0} openMarket={pkg.status === 'OPEN_MARKET'} /> : null}
+          {placed && running.length ? (
+            <EndServiceLineForm
+              packageId={pkg.id}
+              today={today}
+              lines={running.map((l) => ({ id: l.id, label: `${TYPE(l.type)}, ${formatHours(Number(l.hoursPerWeek))} hours a week from ${date(l.startDate)}${l.endDate ? ` until ${date(l.endDate)}` : ''}` }))}
+            />
+          ) : null}
+          {pkg.status === 'DRAFT' || offering ? <CancelForm packageId={pkg.id} version={pkg.version} reference={pkg.reference} /> : null}
+        </div>
+        {offering || placed ? (
+          <div className="mt-4">
+            <ChangeRequestForm key={pkg.version} packageId={pkg.id} version={pkg.version} placed={placed} visits={visitRows} lines={changeLines} today={today} tomorrow={tomorrow} />
+          </div>
+        ) : null}
+      </Operations>
       <PersonDetails person={p} />
       <VisitList visits={pkg.visits} />
       <section aria-labelledby="lines">
@@ -66,6 +124,24 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
         <p className="border-l-4 border-amber-600 bg-amber-50 p-2 text-sm">
           <strong>Out-of-date capacity:</strong> {stale.map((p) => p.name).join(', ')} last declared capacity here more than {STALE_AFTER_DAYS} days ago (or never), so their offers rest on old figures.
         </p>
+      ) : null}
+      {stays.length ? (
+        <section aria-labelledby="stays">
+          <h2 id="stays" className="text-lg font-semibold">Hospital stays</h2>
+          <div className="mt-2">
+            <DataTable caption="Hospital stays, latest first" columns={['Went in', 'Retainer until', 'Came home', 'Provider', 'Outcome']}>
+              {stays.map((st) => (
+                <Row key={st.id}>
+                  <RowHeader className="font-normal">{date(st.admittedOn)}</RowHeader>
+                  <Cell>{date(st.retainerUntil)}</Cell>
+                  <Cell>{st.returnedOn ? date(st.returnedOn) : 'still in hospital'}</Cell>
+                  <Cell>{providerOf.get(st.placementId) ?? '—'}</Cell>
+                  <Cell>{st.outcome ? OUTCOME[st.outcome] : '—'}</Cell>
+                </Row>
+              ))}
+            </DataTable>
+          </div>
+        </section>
       ) : null}
       <section aria-labelledby="timeline">
         <h2 id="timeline" className="text-lg font-semibold">Timeline</h2>

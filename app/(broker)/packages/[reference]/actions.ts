@@ -1,0 +1,89 @@
+'use server';
+
+import { z } from 'zod';
+import { defineAction } from '@/lib/action/define-action';
+import { prisma } from '@/lib/db';
+import { AppError } from '@/lib/errors/app-error';
+import { admitToHospital, ZAdmitToHospitalSchema } from '@/lib/package/admit-to-hospital';
+import { cancelPackage, ZCancelPackageSchema } from '@/lib/package/cancel-package';
+import { changePackage, ZChangePackageSchema } from '@/lib/package/change-package';
+import { endServiceLine, ZEndServiceLineSchema } from '@/lib/package/end-service-line';
+import { offerToProvider, ZOfferToProviderSchema } from '@/lib/package/offer-to-provider';
+import { returnFromHospital, ZReturnFromHospitalSchema } from '@/lib/package/return-from-hospital';
+import { setRateUplift, ZRateUpliftSchema } from '@/lib/package/set-rate-uplift';
+
+// The changes a broker makes to a package after posting it, one action per operation.
+
+/** One entry per service type: the change sets each type's new weekly hours. */
+const ZChangeRequestSchema = ZChangePackageSchema.superRefine((change, ctx) => {
+  const seen = new Set<string>();
+  change.serviceLines.forEach((line, i) => {
+    if (seen.has(line.type)) ctx.addIssue({ code: 'custom', path: ['serviceLines', i, 'type'], message: 'List each type of service once' });
+    seen.add(line.type);
+  });
+});
+
+export const changePackageAction = defineAction({
+  permission: 'package:write',
+  schema: ZChangeRequestSchema,
+  handler: async (input, { actor }) => {
+    const result = await changePackage(prisma, actor, input);
+    return { version: result.version, reoffered: result.reoffered ? { kind: result.reoffered.kind, offers: result.reoffered.offers } : null };
+  },
+});
+
+export const endServiceLineAction = defineAction({
+  permission: 'package:write',
+  schema: ZEndServiceLineSchema,
+  handler: (input, { actor }) => endServiceLine(prisma, actor, input),
+});
+
+export const admitToHospitalAction = defineAction({
+  permission: 'package:write',
+  schema: ZAdmitToHospitalSchema,
+  handler: (input, { actor }) => admitToHospital(prisma, actor, input),
+});
+
+export const returnFromHospitalAction = defineAction({
+  permission: 'package:write',
+  schema: ZReturnFromHospitalSchema,
+  handler: async (input, { actor }) => {
+    const result = await returnFromHospital(prisma, actor, input);
+    return { outcome: result.outcome, reoffered: result.reoffered ? { kind: result.reoffered.kind, offers: result.reoffered.offers } : null };
+  },
+});
+
+export const cancelPackageAction = defineAction({
+  permission: 'package:write',
+  schema: ZCancelPackageSchema,
+  handler: (input, { actor }) => cancelPackage(prisma, actor, input),
+});
+
+/**
+ * Sets the uplift; with `reoffer`, a package waiting on the open market goes out again at once
+ * from the first tier at the new rate (as a change of the package does: a new version, so the
+ * providers asked before may be asked again). Without it, the uplift waits for the next round.
+ */
+export const setRateUpliftAction = defineAction({
+  permission: 'package:write',
+  schema: ZRateUpliftSchema.extend({ reoffer: z.boolean().default(false), expectedVersion: z.number().int() }),
+  handler: async ({ packageId, uplift, reoffer, expectedVersion }, { actor }) => {
+    await setRateUplift(prisma, actor, { packageId, uplift });
+    if (!reoffer) return { reoffered: null };
+    const pkg = await prisma.package.findFirst({ where: { councilId: actor.councilId ?? '', id: packageId }, select: { status: true, visits: { select: { days: true, start: true, minutes: true, carers: true } } } });
+    if (!pkg) throw new AppError('NOT_FOUND', 'That package could not be found.');
+    if (pkg.status !== 'OPEN_MARKET') throw new AppError('CONFLICT', 'The uplift is saved. Only a package on the open market is offered again at once; this one gets it at its next round.');
+    const visits = pkg.visits.map((v) => ({ days: v.days, start: v.start, minutes: v.minutes, carers: v.carers as 1 | 2 }));
+    const changed = await changePackage(prisma, actor, { packageId, expectedVersion, visits });
+    return { reoffered: changed.reoffered ? { kind: changed.reoffered.kind, offers: changed.reoffered.offers } : null };
+  },
+});
+
+export const offerToProviderAction = defineAction({
+  permission: 'package:write',
+  schema: ZOfferToProviderSchema,
+  handler: async (input, { actor }) => {
+    const result = await offerToProvider(prisma, actor, input);
+    return { deadline: result.deadline.toISOString(), hourlyRate: result.hourlyRate, round: result.round };
+  },
+});

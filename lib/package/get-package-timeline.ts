@@ -5,7 +5,7 @@ import type { PrismaClient } from '@prisma/client';
 // answer, escalations, placement, changes and the end. Built from the audit trail and the offers,
 // so it shows what was recorded, not what a page remembers.
 
-export type TTimelineEntry = { at: Date; text: string; kind: 'package' | 'offer' | 'response' };
+export type TTimelineEntry = { at: Date; text: string; kind: 'package' | 'offer' | 'response' | 'call' };
 
 const PACKAGE_EVENT: Record<string, string> = {
   'package.posted': 'Posted',
@@ -16,20 +16,27 @@ const PACKAGE_EVENT: Record<string, string> = {
   'package.cancelled': 'Cancelled',
   'package.admitted-to-hospital': 'Admitted to hospital: provider holds a retainer',
   'package.rate-uplift': 'Rate uplift added for the next round',
+  'package.split-for-reablement': 'Made as reablement alongside a long-term package (split)',
 };
+
+const OUTCOME: Record<string, string> = { INDEPENDENT: 'independent', LONG_TERM_NEEDED: 'long-term package needed', OTHER: 'other' };
+const CALL: Record<string, string> = { AGREED: 'agreed', DECLINED: 'declined', NO_ANSWER: 'no answer', CALL_BACK: 'will call back', OTHER: 'other' };
+
+type DutyDetails = { offered?: string[]; reminded?: string[]; outcome?: string; endDate?: string; reablementReference?: string };
 
 const RESPONSE: Record<string, string> = { ACCEPTED: 'accepted', DECLINED: 'declined', EXPIRED: 'let the deadline pass', WITHDRAWN: 'offer withdrawn' };
 
 type RoundDetails = { round?: number; tier?: number | null; providers?: string[]; openMarket?: boolean };
 
 export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId: string; id: string; createdAt: Date }): Promise<TTimelineEntry[]> {
-  const [events, offers] = await Promise.all([
+  const [events, offers, calls] = await Promise.all([
     prisma.auditEvent.findMany({ where: { councilId: pkg.councilId, entityType: 'Package', entityId: pkg.id }, orderBy: { id: 'asc' }, select: { at: true, action: true, details: true } }),
     prisma.offer.findMany({
       where: { councilId: pkg.councilId, packageId: pkg.id },
       orderBy: [{ offeredAt: 'asc' }, { rank: 'asc' }],
       select: { round: true, tier: true, offeredAt: true, respondedAt: true, status: true, declineReason: true, provider: { select: { name: true } } },
     }),
+    prisma.phoneContact.findMany({ where: { councilId: pkg.councilId, packageId: pkg.id }, orderBy: { at: 'asc' }, select: { at: true, outcome: true, notes: true, providerId: true } }),
   ]);
   const entries: TTimelineEntry[] = [{ at: pkg.createdAt, text: 'Drafted', kind: 'package' }];
   for (const e of events) {
@@ -37,6 +44,18 @@ export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId:
       const d = (e.details ?? {}) as RoundDetails;
       const to = d.tier === null || d.tier === undefined ? 'the open market' : `tier ${d.tier} of the cascade`;
       entries.push({ at: e.at, text: `Round ${d.round ?? ''} offered to ${to}${d.providers ? ` (${d.providers.length} providers)` : ''}`.replace('  ', ' '), kind: 'package' });
+    } else if (e.action === 'package.pushed') {
+      const d = (e.details ?? {}) as DutyDetails;
+      entries.push({ at: e.at, text: `Pushed by the duty team: ${d.offered?.length ?? 0} new offer${d.offered?.length === 1 ? '' : 's'} to STEP and discharge providers${d.reminded?.length ? `, ${d.reminded.length} reminded` : ''}`, kind: 'package' });
+    } else if (e.action === 'package.reablement-outcome') {
+      const d = (e.details ?? {}) as DutyDetails;
+      entries.push({ at: e.at, text: `Reablement outcome: ${OUTCOME[d.outcome ?? ''] ?? d.outcome}; last day ${d.endDate ?? ''}`, kind: 'package' });
+    } else if (e.action === 'package.reablement-split-off') {
+      const d = (e.details ?? {}) as DutyDetails;
+      entries.push({ at: e.at, text: `Reablement ${d.reablementReference ?? ''} split off: this package and its provider carry on unchanged`, kind: 'package' });
+    } else if (e.action === 'package.reablement-handed-back') {
+      const d = (e.details ?? {}) as DutyDetails;
+      entries.push({ at: e.at, text: `Reablement ${d.reablementReference ?? ''} ended on ${d.endDate ?? ''} (${OUTCOME[d.outcome ?? ''] ?? d.outcome}): handed back to this package`, kind: 'package' });
     } else if (PACKAGE_EVENT[e.action]) {
       entries.push({ at: e.at, text: PACKAGE_EVENT[e.action], kind: 'package' });
     }
@@ -47,6 +66,13 @@ export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId:
       const reason = o.declineReason ? `: ${o.declineReason.toLowerCase().replace(/_/g, ' ')}` : '';
       entries.push({ at: o.respondedAt, text: `${o.provider.name} ${RESPONSE[o.status]}${reason}`, kind: 'response' });
     }
+  }
+  const providerNames = new Map(
+    (await prisma.provider.findMany({ where: { id: { in: [...new Set(calls.flatMap((c) => (c.providerId ? [c.providerId] : [])))] } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]),
+  );
+  for (const c of calls) {
+    const who = c.providerId ? (providerNames.get(c.providerId) ?? 'a provider') : 'someone';
+    entries.push({ at: c.at, text: `Phoned ${who}: ${CALL[c.outcome] ?? c.outcome}${c.notes ? ` (${c.notes})` : ''}`, kind: 'call' });
   }
   return entries.sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -9,8 +9,8 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
   BROKER: [{ href: '/broker', label: 'Packages' }, { href: '/market', label: 'Market' }],
   BEST: [{ href: '/duty', label: 'Duty board' }, { href: '/market', label: 'Market' }],
   PROVIDER: [{ href: '/provider', label: 'Offers' }, { href: '/provider/placements', label: 'Placements' }, { href: '/provider/capacity', label: 'Capacity' }],
-  COMMISSIONER: [{ href: '/market', label: 'Market' }, { href: '/dashboards', label: 'Dashboards' }],
-  ADMIN: [{ href: '/admin/users', label: 'Users' }, { href: '/admin/providers', label: 'Providers' }, { href: '/admin/settings', label: 'Settings' }, { href: '/admin/budget', label: 'Budget' }, { href: '/admin/tokens', label: 'API tokens' }, { href: '/admin/audit', label: 'Audit' }, { href: '/market', label: 'Market' }, { href: '/dashboards', label: 'Dashboards' }],
+  COMMISSIONER: [{ href: '/market', label: 'Market' }, { href: '/dashboards', label: 'Dashboards' }, { href: '/providers', label: 'Providers' }],
+  ADMIN: [{ href: '/admin/users', label: 'Users' }, { href: '/admin/providers', label: 'Providers' }, { href: '/admin/settings', label: 'Settings' }, { href: '/admin/budget', label: 'Budget' }, { href: '/admin/tokens', label: 'API tokens' }, { href: '/admin/audit', label: 'Audit' }, { href: '/market', label: 'Market' }, { href: '/dashboards', label: 'Dashboards' }, { href: '/providers', label: 'Provider status' }],
   PLATFORM_ADMIN: [{ href: '/platform/councils', label: 'Councils' }],
 };
 

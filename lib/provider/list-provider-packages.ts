@@ -77,3 +77,46 @@ export async function listProviderPackages(
     packages: rows.map(({ id, ...r }) => ({ packageId: id, ...r, carerHours: Math.round(r.carerHours * 100) / 100 })),
   };
 }
+
+export type TRegisteredProviderRow = {
+  id: string;
+  name: string;
+  cqcRating: string;
+  status: 'ACTIVE' | 'SUSPENDED';
+  statusChangedAt: Date;
+  packages: number;
+  carerHours: number;
+};
+
+/** The council's register with each provider's status and the active packages it holds, searched by name, a page at a time. */
+export async function listRegisteredProviders(
+  prisma: PrismaClient,
+  actor: TActor,
+  input: { q?: string; skip: number; take: number },
+): Promise<{ total: number; rows: TRegisteredProviderRow[] }> {
+  const councilId = actor.councilId;
+  if (!councilId) throw new AppError('FORBIDDEN');
+  const q = input.q?.trim() ?? '';
+  const match = q ? Prisma.sql`AND pr."name" ILIKE ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : Prisma.empty;
+  const [count, rows] = await Promise.all([
+    prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "CouncilProvider" cp JOIN "Provider" pr ON pr."id" = cp."providerId"
+      WHERE cp."councilId" = ${councilId}::uuid ${match}`,
+    prisma.$queryRaw<TRegisteredProviderRow[]>`
+      SELECT pr."id", pr."name", pr."cqcRating"::text AS "cqcRating", cp."status"::text AS "status", cp."statusChangedAt",
+             COALESCE(h."packages", 0)::int AS "packages", COALESCE(h."carerHours", 0)::float8 AS "carerHours"
+      FROM "CouncilProvider" cp
+      JOIN "Provider" pr ON pr."id" = cp."providerId"
+      LEFT JOIN LATERAL (
+        SELECT count(DISTINCT p."id") AS "packages", SUM(v."minutes" * v."carers" * cardinality(v."days"))::float8 / 60 AS "carerHours"
+        FROM "Placement" pl
+        JOIN "Package" p ON p."councilId" = pl."councilId" AND p."id" = pl."packageId" AND p."status" IN ('PLACED', 'IN_HOSPITAL')
+        LEFT JOIN "Visit" v ON v."councilId" = p."councilId" AND v."packageId" = p."id"
+        WHERE pl."councilId" = cp."councilId" AND pl."providerId" = cp."providerId" AND pl."endedAt" IS NULL
+      ) h ON true
+      WHERE cp."councilId" = ${councilId}::uuid ${match}
+      ORDER BY cp."status" DESC, pr."name", pr."id"
+      LIMIT ${input.take} OFFSET ${input.skip}`,
+  ]);
+  return { total: count[0].n, rows: rows.map((r) => ({ ...r, carerHours: Math.round(r.carerHours * 100) / 100 })) };
+}

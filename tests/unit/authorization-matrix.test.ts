@@ -47,6 +47,10 @@ const ACTIONS: Record<string, Caller[]> = {
   'app/(provider)/provider/tokens/actions.ts#revokeProviderApiTokenAction': ['PROVIDER_MANAGER'],
   'app/(provider)/provider/users/actions.ts#changeProviderUserAction': ['PROVIDER_MANAGER'],
   'app/(admin)/admin/tokens/actions.ts#revokeApiTokenAction': ['ADMIN'],
+  'app/(commissioner)/providers/actions.ts#suspendProviderAction': ['COMMISSIONER', 'ADMIN'],
+  'app/(commissioner)/providers/actions.ts#reinstateProviderAction': ['COMMISSIONER', 'ADMIN'],
+  'app/(commissioner)/providers/actions.ts#previewReplacementAction': ['COMMISSIONER', 'ADMIN'],
+  'app/(commissioner)/providers/actions.ts#sendReplacementOffersAction': ['COMMISSIONER', 'ADMIN'],
   // Anyone: they act only through a one-time link's secret, or say nothing about the account.
   'app/set-password/actions.ts#setPasswordAction': ['ANONYMOUS', ...EVERY_SIGNED_IN],
   'app/set-password/actions.ts#requestResetAction': ['ANONYMOUS', ...EVERY_SIGNED_IN],

@@ -1,0 +1,47 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { defineAction } from '@/lib/action/define-action';
+import { prisma } from '@/lib/db';
+import { reinstateProvider } from '@/lib/provider/reinstate-provider';
+import { suspendProvider, ZProviderStatusChangeSchema } from '@/lib/provider/suspend-provider';
+import { previewReplacement, ZPreviewReplacementSchema } from '@/lib/replacement/preview-replacement';
+import { sendReplacementOffers, ZSendReplacementOffersSchema } from '@/lib/replacement/send-replacement-offers';
+
+export const suspendProviderAction = defineAction({
+  permission: 'provider:suspend',
+  schema: ZProviderStatusChangeSchema,
+  handler: async (input, { actor, ip }) => {
+    const result = await suspendProvider(prisma, actor, input, new Date(), ip);
+    revalidatePath(`/providers/${input.providerId}`);
+    return result;
+  },
+});
+
+export const reinstateProviderAction = defineAction({
+  permission: 'provider:suspend',
+  schema: ZProviderStatusChangeSchema,
+  handler: async (input, { actor, ip }) => {
+    await reinstateProvider(prisma, actor, input, new Date(), ip);
+    revalidatePath(`/providers/${input.providerId}`);
+  },
+});
+
+export const previewReplacementAction = defineAction({
+  permission: 'provider:suspend',
+  schema: ZPreviewReplacementSchema,
+  handler: async (input, { actor, ip }) => {
+    const { batchId } = await previewReplacement(prisma, actor, input, new Date(), { ip });
+    return { batchId };
+  },
+});
+
+export const sendReplacementOffersAction = defineAction({
+  permission: 'provider:suspend',
+  schema: ZSendReplacementOffersSchema,
+  handler: async (input, { actor, ip }) => {
+    const { items } = await sendReplacementOffers(prisma, actor, input, new Date(), ip);
+    revalidatePath('/providers');
+    return { offered: items.filter((i) => i.outcome === 'OFFERED').length, rebrokered: items.filter((i) => i.outcome === 'ROUND').length, skipped: items.filter((i) => i.outcome === 'SKIPPED').length };
+  },
+});

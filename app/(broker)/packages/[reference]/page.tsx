@@ -30,6 +30,13 @@ function minutesText(minutes: number): string {
   return `${hours} hour${hours === 1 ? '' : 's'}`;
 }
 
+function retainerLeft(until: Date, today: string): string {
+  const left = Math.round((until.getTime() - Date.parse(`${today}T00:00:00Z`)) / DAY);
+  if (left < 0) return ': the retainer is over.';
+  if (left === 0) return ' (its last day is today).';
+  return ` (${left} day${left === 1 ? '' : 's'} left).`;
+}
+
 const date = (d: Date | null) => (d ? new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(d) : '—');
 
 export default async function PackagePage({ params }: { params: Promise<{ reference: string }> }) {
@@ -77,7 +84,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
         {openStay ? (
           <p className="border-l-4 border-amber-600 bg-amber-50 p-3" data-testid="retainer">
             <strong>In hospital since {date(openStay.admittedOn)}.</strong> {placement?.provider.name ?? 'The provider'} holds the package on a retainer until {date(openStay.retainerUntil)}
-            {iso(openStay.retainerUntil) < today ? ': the retainer is over.' : ` (${Math.round((openStay.retainerUntil.getTime() - Date.parse(`${today}T00:00:00Z`)) / DAY)} days left).`}
+            {retainerLeft(openStay.retainerUntil, today)}
           </p>
         ) : null}
         {pkg.status === 'CANCELLED' && pkg.cancelReason ? <p className="text-slate-700">Cancelled: {pkg.cancelReason}</p> : null}

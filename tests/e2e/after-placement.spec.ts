@@ -1,0 +1,119 @@
+import { expect, test } from '@playwright/test';
+import { londonDate } from '../../lib/time/london';
+import { signIn } from './support/demo';
+
+// Changes after placement, as a broker makes them: a hospital admission and its retainer, the
+// return with a hand-back (the package goes out again), and an offer made by hand to a named
+// provider, which that provider sees in its inbox.
+
+const DAY = 86_400_000;
+const today = londonDate(new Date());
+const dayFrom = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const shown = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${iso}T00:00:00Z`));
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+test('a broker records a hospital admission for a placed package, sees the retainer ending, and records a hand-back: the package is offered again', async ({ browser }) => {
+  // One of the provider's own placements in Bradford, as the provider sees them.
+  const provider = await (await browser.newContext()).newPage();
+  await signIn(provider, 'provider@homefirst.example');
+  const providerName = (await provider.getByRole('heading', { level: 1 }).textContent())!.replace('Offers for ', '').trim();
+  await provider.goto('/provider/placements');
+  const reference = (await provider.getByRole('row').filter({ hasText: 'Bradford District' }).first().getByRole('rowheader').textContent())!.trim();
+
+  const broker = await (await browser.newContext()).newPage();
+  await signIn(broker, 'broker@bradford.example');
+  await broker.getByLabel('Open a package by its reference').fill(reference.toLowerCase());
+  await broker.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(broker).toHaveURL(new RegExp(`/packages/${reference}$`));
+  await expect(broker.getByRole('heading', { level: 1 })).toContainText(reference);
+  const timeline = broker.getByRole('region', { name: 'Timeline' });
+
+  // In hospital for 26 days already: the four-week retainer has two days to run (today and tomorrow).
+  const admission = broker.getByRole('region', { name: 'Hospital admission' });
+  await expect(admission).toContainText(providerName);
+  await admission.getByLabel('Days of retainer (1 to 28)').fill('40');
+  await admission.getByRole('button', { name: 'Record the admission' }).click();
+  await expect(admission.getByRole('alert')).toContainText('A retainer lasts at most 28 days');
+  await expect(admission.getByLabel('Days of retainer (1 to 28)')).toHaveAttribute('aria-invalid', 'true');
+  await admission.getByLabel('Went into hospital on').fill(dayFrom(-26));
+  await admission.getByLabel('Days of retainer (1 to 28)').fill('28');
+  await admission.getByRole('button', { name: 'Record the admission' }).click();
+  await expect(broker.getByTestId('operation-done')).toContainText(`The retainer runs until ${dayFrom(1)}`);
+  await expect(broker.getByTestId('retainer')).toContainText(`${providerName} holds the package on a retainer until ${shown(dayFrom(1))} (1 day left)`);
+  await expect(timeline).toContainText('Admitted to hospital: provider holds a retainer');
+  await expect(broker.getByRole('region', { name: 'Hospital admission' })).toHaveCount(0);
+
+  // The broker's home lists it among the retainers ending soon.
+  await broker.getByRole('link', { name: 'Packages', exact: true }).click();
+  const retainers = broker.getByRole('region', { name: 'Hospital retainers overdue or ending soon' });
+  const row = retainers.getByRole('row').filter({ hasText: reference });
+  await expect(row).toContainText(providerName);
+  await expect(row).toContainText('Ends in 1 day');
+  await expect(row.getByRole('cell').nth(2)).toHaveText('26');
+  await row.getByRole('link', { name: reference }).click();
+
+  // Home today, and the provider hands the package back: asked to confirm, then it goes out again.
+  const back = broker.getByRole('region', { name: 'Home from hospital' });
+  await back.getByLabel('Came home on').fill(today);
+  await back.getByRole('button', { name: 'Record the return' }).click();
+  await expect(back.getByRole('alert')).toContainText('Choose whether the provider is taking the person back');
+  await back.getByLabel('No, the provider hands it back: offer it again').check();
+  await back.getByRole('button', { name: 'Record the return' }).click();
+  await expect(back.getByRole('heading', { name: `Hand the package back from ${providerName}?` })).toBeFocused();
+  await back.getByRole('button', { name: 'Yes, hand it back and offer it again' }).click();
+  await expect(broker.getByTestId('operation-done')).toContainText(`${providerName} handed the package back, and it is being offered again`);
+  await expect(broker.locator('article > header')).toContainText(/· (offering|open market)/);
+  await expect(broker.getByRole('region', { name: 'Hospital stays' })).toContainText('handed back');
+  await expect(timeline).toContainText(/Round \d+ offered to (tier \d+ of the cascade|the open market)/);
+  await expect(broker.getByRole('region', { name: 'Offer to a named provider' })).toBeVisible();
+
+  // And it no longer waits on the retainer list.
+  await broker.goto('/broker');
+  await expect(broker.getByRole('region', { name: 'Hospital retainers overdue or ending soon' })).not.toContainText(reference);
+});
+
+test('a broker offers a new package by hand to a provider the cascade did not ask first, and the provider sees it in its inbox', async ({ browser }) => {
+  const provider = await (await browser.newContext()).newPage();
+  await signIn(provider, 'provider2@homefirst.example');
+  const providerName = (await provider.getByRole('heading', { level: 1 }).textContent())!.replace('Offers for ', '').trim();
+
+  const broker = await (await browser.newContext()).newPage();
+  await signIn(broker, 'broker@bradford.example');
+  await broker.getByRole('link', { name: 'New package' }).click();
+  await broker.getByLabel('Someone new').check();
+  await broker.getByLabel('Given name').fill('Ivy');
+  await broker.getByLabel('Family name').fill('Handoffer');
+  await broker.getByLabel('Date of birth').fill('1941-07-19');
+  await broker.getByLabel('NHS number').fill('999 000 1006');
+  await broker.getByLabel('Address line 1').fill('2 Example Road');
+  await broker.getByLabel('Town or city').fill('Bradford');
+  await broker.getByLabel('Postcode').fill('BD13 3AA');
+  await broker.getByLabel('Locality').selectOption({ label: 'Thornton and Allerton' });
+  await broker.getByRole('button', { name: 'Post package' }).click();
+  await expect(broker).toHaveURL(/\/packages\/BDC-\d+\?posted=1$/);
+  const reference = (await broker.getByRole('heading', { level: 1 }).textContent())!.split(':')[0];
+
+  const hand = broker.getByRole('region', { name: 'Offer to a named provider' });
+  // Nothing chosen: the error is named next to the field.
+  await hand.getByRole('button', { name: 'Offer the package' }).click();
+  await expect(hand.getByRole('alert')).toContainText('Choose the provider to offer the package to');
+  const option = hand.getByRole('option', { name: new RegExp(`^${escape(providerName)}: `) });
+  await expect(option).not.toContainText('already offered');
+  await hand.getByLabel('Provider').selectOption((await option.getAttribute('value'))!);
+  await expect(hand.getByTestId('hand-offer-choice')).toContainText(providerName);
+  await hand.getByRole('button', { name: 'Offer the package' }).click();
+  await expect(broker.getByTestId('operation-done')).toContainText(`Offered to ${providerName} at £`);
+  await expect(broker.getByRole('region', { name: 'Timeline' })).toContainText(`Offered to ${providerName}`);
+
+  // A second offer to the same provider in this round is refused, with the reason.
+  await hand.getByLabel('Provider').selectOption((await option.getAttribute('value'))!);
+  await hand.getByRole('button', { name: 'Offer the package' }).click();
+  await expect(hand.getByRole('alert')).toContainText('already been offered this package in the current round');
+
+  await provider.reload();
+  const offer = provider.getByTestId('offer').filter({ hasText: reference });
+  await expect(offer).toBeVisible();
+  await expect(offer).not.toContainText('Handoffer');
+  await expect(offer).not.toContainText('BD13 3AA');
+  await expect(offer.getByRole('button', { name: `Accept ${reference}` })).toBeVisible();
+});

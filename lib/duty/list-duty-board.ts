@@ -1,5 +1,5 @@
 import 'server-only';
-import { Prisma, type ContractType, type OfferStatus, type PhoneContactOutcome, type PrismaClient } from '@prisma/client';
+import { Prisma, type ContractType, type OfferStatus, type PhoneContactOutcome, type PrismaClient, type ReablementOutcome } from '@prisma/client';
 import type { TActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { REABLEMENT_DAYS } from '@/lib/offer/accept-offer';
@@ -97,7 +97,7 @@ export type TEndingRow = {
   splitFrom: { reference: string; provider: string | null } | null;
 };
 
-export type THandBackRow = { id: string; reference: string; handedBackAt: Date; outcome: string | null; splitFrom: { reference: string; provider: string | null } };
+export type THandBackRow = { id: string; reference: string; handedBackAt: Date; outcome: ReablementOutcome | null; splitFrom: { reference: string; provider: string | null } };
 
 export type TDutyBoard = {
   waiting: { rows: TWaitingRow[]; total: number; counts: Record<TClockState, number>; page: number; pages: number };

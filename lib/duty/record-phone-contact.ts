@@ -5,16 +5,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { TActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-
-export const PHONE_OUTCOMES = ['AGREED', 'DECLINED', 'NO_ANSWER', 'CALL_BACK', 'OTHER'] as const;
-
-export const PHONE_OUTCOME_LABEL: Record<(typeof PHONE_OUTCOMES)[number], string> = {
-  AGREED: 'Agreed to take it',
-  DECLINED: 'Declined',
-  NO_ANSWER: 'No answer',
-  CALL_BACK: 'Will call back',
-  OTHER: 'Something else',
-};
+import { PHONE_OUTCOMES } from './phone-outcomes';
 
 export const ZPhoneContactSchema = z
   .object({

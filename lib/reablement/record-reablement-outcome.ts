@@ -9,14 +9,7 @@ import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify, type TNotification } from '@/lib/notification/notify';
 import { reablementEndsOn } from '@/lib/offer/accept-offer';
 import { londonDate } from '@/lib/time/london';
-
-export const REABLEMENT_OUTCOMES = ['INDEPENDENT', 'LONG_TERM_NEEDED', 'OTHER'] as const;
-
-export const REABLEMENT_OUTCOME_LABEL: Record<(typeof REABLEMENT_OUTCOMES)[number], string> = {
-  INDEPENDENT: 'Independent: no further care needed',
-  LONG_TERM_NEEDED: 'Long-term package needed',
-  OTHER: 'Something else',
-};
+import { REABLEMENT_OUTCOME_LABEL, REABLEMENT_OUTCOMES } from './outcomes';
 
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { londonDateAndTime, londonWallTime } from '@/lib/duty/london-wall-time';
 import { clockStart, clockText, dutyClock, formatClockDuration, isLateFriday, targetMinutes, type TClockState } from '@/lib/duty/clock';
 
 const MIN = 60_000;
@@ -128,5 +129,31 @@ describe('duty board clock', () => {
     // Sunday 23:30 BST is 22:30 UTC; Monday 00:30 BST is Sunday 23:30 UTC.
     expect(isLateFriday(new Date('2026-07-05T22:30:00Z'))).toBe(true);
     expect(isLateFriday(new Date('2026-07-05T23:30:00Z'))).toBe(false);
+  });
+});
+
+describe('London wall-clock times typed into a form', () => {
+  it('names the right instant in winter, in summer and across the clocks changing', () => {
+    expect(londonWallTime('2026-11-27', '16:00').toISOString()).toBe('2026-11-27T16:00:00.000Z');
+    expect(londonWallTime('2026-07-03', '16:00').toISOString()).toBe('2026-07-03T15:00:00.000Z');
+    // 01:30 on 25 October 2026 happens twice: the first (BST) is taken.
+    expect(londonWallTime('2026-10-25', '01:30').toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(londonWallTime('2026-10-25', '03:00').toISOString()).toBe('2026-10-25T03:00:00.000Z');
+    expect(londonWallTime('2026-03-29', '00:30').toISOString()).toBe('2026-03-29T00:30:00.000Z');
+    expect(londonWallTime('2026-03-29', '03:00').toISOString()).toBe('2026-03-29T02:00:00.000Z');
+  });
+
+  it('reads back what it was given for every instant on a whole minute', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('2020-01-01T00:00:00Z') / 60_000, max: Date.parse('2035-12-31T00:00:00Z') / 60_000 }), (minute) => {
+        const instant = new Date(minute * 60_000);
+        const { date, time } = londonDateAndTime(instant);
+        const back = londonWallTime(date, time);
+        // The repeated autumn hour maps back to its first occurrence; everything else exactly.
+        expect(londonDateAndTime(back)).toEqual({ date, time });
+        expect(instant.getTime() - back.getTime()).toBeGreaterThanOrEqual(0);
+        expect(instant.getTime() - back.getTime()).toBeLessThanOrEqual(3_600_000);
+      }),
+    );
   });
 });

@@ -1,0 +1,50 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { defineAction } from '@/lib/action/define-action';
+import { prisma } from '@/lib/db';
+import { pushPackage, ZPushPackageSchema } from '@/lib/duty/push-package';
+import { recordPhoneContact, ZPhoneContactSchema } from '@/lib/duty/record-phone-contact';
+import { recordReablementOutcome, ZReablementOutcomeSchema } from '@/lib/reablement/record-reablement-outcome';
+import { splitForReablement, ZSplitForReablementSchema } from '@/lib/reablement/split-for-reablement';
+
+/** Sends a discharge or reablement package to the STEP and discharge providers now (posting it first if a draft). */
+export const pushPackageAction = defineAction({
+  permission: 'package:write',
+  schema: ZPushPackageSchema,
+  handler: async (input, { actor }) => {
+    const result = await pushPackage(prisma, actor, input);
+    revalidatePath('/duty');
+    return { ...result, deadline: result.deadline?.toISOString() ?? null };
+  },
+});
+
+export const recordPhoneContactAction = defineAction({
+  permission: 'package:write',
+  schema: ZPhoneContactSchema,
+  handler: async (input, { actor }) => {
+    const result = await recordPhoneContact(prisma, actor, input);
+    revalidatePath('/duty');
+    return result;
+  },
+});
+
+export const recordReablementOutcomeAction = defineAction({
+  permission: 'package:write',
+  schema: ZReablementOutcomeSchema,
+  handler: async (input, { actor }) => {
+    const result = await recordReablementOutcome(prisma, actor, input);
+    revalidatePath('/duty');
+    return result;
+  },
+});
+
+export const splitForReablementAction = defineAction({
+  permission: 'package:write',
+  schema: ZSplitForReablementSchema,
+  handler: async (input, { actor }) => {
+    const result = await splitForReablement(prisma, actor, input);
+    revalidatePath('/duty');
+    return { reference: result.reference, offers: result.outcome.offers, kind: result.outcome.kind };
+  },
+});

@@ -1,0 +1,41 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { pushPackageAction } from './actions';
+
+const time = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+const names = (list: string[]) => (list.length <= 2 ? list.join(' and ') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`);
+
+/** One action: post (if a draft) and offer to the STEP and discharge providers now. */
+export function PushButton({ packageId, reference, draft }: { packageId: string; reference: string; draft: boolean }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const push = () =>
+    start(async () => {
+      const result = await pushPackageAction({ packageId });
+      if (!result.ok) {
+        setMessage({ ok: false, text: result.message });
+        return;
+      }
+      const r = result.data;
+      const parts = [
+        r.posted ? 'Posted.' : null,
+        r.offered.length ? `Offered to ${names(r.offered)} until ${time(r.deadline!)}.` : null,
+        r.reminded.length ? `Reminded ${names(r.reminded)}.` : null,
+        !r.offered.length && !r.reminded.length ? 'No STEP or discharge provider can take it now (none has the capacity, or all have declined). Phone providers and record the calls.' : null,
+      ];
+      setMessage({ ok: true, text: parts.filter(Boolean).join(' ') });
+      router.refresh();
+    });
+  return (
+    <div className="space-y-1">
+      <button type="button" onClick={push} disabled={pending} className="w-full rounded bg-brand-700 px-3 py-2 font-medium text-white disabled:opacity-60 md:w-auto">
+        {pending ? 'Pushing…' : draft ? 'Post and push' : 'Push now'}
+        <span className="sr-only"> {reference} to STEP and discharge providers</span>
+      </button>
+      <p role="status" aria-live="polite" className={`text-sm ${message?.ok === false ? 'font-medium text-red-800' : ''}`}>{message?.text}</p>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import 'server-only';
+import type { PrismaClient, ReablementOutcome } from '@prisma/client';
+import type { TActor } from '@/lib/auth/permissions';
+
+export type TRecordedOutcome = {
+  reference: string;
+  outcome: ReablementOutcome;
+  endDate: string | null;
+  /** The long-term package this reablement was split from, which carries on alone. */
+  handedBackTo: { reference: string; provider: string | null } | null;
+  /** A long-term package is needed and the person has none yet. */
+  startLongTerm: boolean;
+};
+
+/** The outcome just recorded for one of the council's reablement packages, to confirm it and say what comes next. */
+export async function getRecordedOutcome(prisma: PrismaClient, actor: TActor, reference: string): Promise<TRecordedOutcome | null> {
+  const councilId = actor.councilId;
+  if (!councilId) return null;
+  const pkg = await prisma.package.findUnique({
+    where: { councilId_reference: { councilId, reference } },
+    select: {
+      reference: true,
+      pathway: true,
+      personId: true,
+      reablementOutcome: true,
+      endedAt: true,
+      splitFrom: { select: { reference: true, placements: { where: { endedAt: null }, select: { provider: { select: { name: true } } } } } },
+    },
+  });
+  if (!pkg || pkg.pathway !== 'REABLEMENT' || !pkg.reablementOutcome) return null;
+  const longTerm =
+    pkg.reablementOutcome === 'LONG_TERM_NEEDED'
+      ? await prisma.package.count({ where: { councilId, personId: pkg.personId, pathway: 'LONG_TERM', status: { notIn: ['ENDED', 'CANCELLED'] } } })
+      : 1;
+  return {
+    reference: pkg.reference,
+    outcome: pkg.reablementOutcome,
+    endDate: pkg.endedAt?.toISOString().slice(0, 10) ?? null,
+    handedBackTo: pkg.splitFrom ? { reference: pkg.splitFrom.reference, provider: pkg.splitFrom.placements[0]?.provider.name ?? null } : null,
+    startLongTerm: longTerm === 0,
+  };
+}

@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
 import { LOCALITY_SHARE_AIM } from './labels';
-import { dashboardRows, inForce, inLocality } from './sql';
+import { dashboardRows, inForce, lineInLocality } from './sql';
 
 // How much of each locality's commissioned care its locality providers carry, against the aim of
 // 70%: hours in force on the "as of" day, by the package's locality, placed under a LOCALITY
@@ -11,17 +11,24 @@ import { dashboardRows, inForce, inLocality } from './sql';
 export type TLocalityShare = Awaited<ReturnType<typeof getLocalityShare>>;
 
 export async function getLocalityShare(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
+  // Lines are summed by their package's locality and contract first (the line carries its
+  // package's locality, so no package is read), then each contract's locality cover is looked up
+  // once per (locality, contract), not once per line.
   const rows = await dashboardRows<{ locality_id: string; name: string; rural: boolean; hours: number; locality_hours: number }>(prisma, Prisma.sql`
+    WITH by_contract AS (
+      SELECT l."packageLocalityId" AS locality_id, l."contractId" AS contract_id, sum(l."hoursPerWeek") AS hours
+      FROM "ServiceLine" l
+      WHERE l."councilId" = ${councilId}::uuid AND ${inForce(filters)} ${lineInLocality(filters)}
+      GROUP BY l."packageLocalityId", l."contractId"
+    )
     SELECT loc.id::text AS locality_id, loc.name, loc.rural,
-           coalesce(sum(l."hoursPerWeek"), 0)::float8 AS hours,
-           coalesce(sum(l."hoursPerWeek") FILTER (WHERE c.type = 'LOCALITY' AND EXISTS (
+           coalesce(sum(b.hours), 0)::float8 AS hours,
+           coalesce(sum(b.hours) FILTER (WHERE c.type = 'LOCALITY' AND EXISTS (
              SELECT 1 FROM "ContractLocality" cl
-             WHERE cl."councilId" = ${councilId}::uuid AND cl."contractId" = c.id AND cl."localityId" = pk."localityId")), 0)::float8 AS locality_hours
-    FROM "ServiceLine" l
-    JOIN "Package" pk ON pk."councilId" = l."councilId" AND pk.id = l."packageId"
-    JOIN "Contract" c ON c."councilId" = l."councilId" AND c.id = l."contractId"
-    JOIN "Locality" loc ON loc."councilId" = pk."councilId" AND loc.id = pk."localityId"
-    WHERE l."councilId" = ${councilId}::uuid AND pk."councilId" = ${councilId}::uuid AND ${inForce(filters)} ${inLocality(filters)}
+             WHERE cl."councilId" = ${councilId}::uuid AND cl."contractId" = c.id AND cl."localityId" = b.locality_id)), 0)::float8 AS locality_hours
+    FROM by_contract b
+    JOIN "Contract" c ON c."councilId" = ${councilId}::uuid AND c.id = b.contract_id
+    JOIN "Locality" loc ON loc."councilId" = ${councilId}::uuid AND loc.id = b.locality_id
     GROUP BY loc.id, loc.name, loc.rural
     ORDER BY loc.name`);
   const hours = rows.reduce((s, r) => s + r.hours, 0);

@@ -1,24 +1,22 @@
 import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
-import { dashboardRows, inForce, inLocality } from './sql';
+import { dashboardRows, inForce, lineInLocality } from './sql';
 
 // Over-reliance on a few providers (domain.md problem 6), on weekly carer-hours in force on the
 // "as of" day: the top five providers' share, and the Herfindahl–Hirschman index (Σ of each
 // provider's percentage share squared: 10,000 is one provider; above 2,500 is highly concentrated),
-// over the whole market and within each locality (the package's locality).
+// over the whole market and within each locality (the package's locality, as the line carries it).
 
 export type TProviderConcentration = Awaited<ReturnType<typeof getProviderConcentration>>;
 
 export async function getProviderConcentration(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
   const rows = await dashboardRows<{ locality_id: string | null; locality: string | null; providers: number; hours: number; top5: number; hhi: number }>(prisma, Prisma.sql`
     WITH by_locality AS (
-      SELECT pk."localityId" AS locality_id, l."providerId" AS provider_id, sum(l."hoursPerWeek")::float8 AS hours
+      SELECT l."packageLocalityId" AS locality_id, l."providerId" AS provider_id, sum(l."hoursPerWeek")::float8 AS hours
       FROM "ServiceLine" l
-      JOIN "Package" pk ON pk."councilId" = l."councilId" AND pk.id = l."packageId"
-      WHERE l."councilId" = ${councilId}::uuid AND pk."councilId" = ${councilId}::uuid AND l."contractId" IS NOT NULL
-        AND ${inForce(filters)} ${inLocality(filters)}
-      GROUP BY pk."localityId", l."providerId"
+      WHERE l."councilId" = ${councilId}::uuid AND ${inForce(filters)} ${lineInLocality(filters)}
+      GROUP BY l."packageLocalityId", l."providerId"
     ), scoped AS (
       SELECT locality_id, provider_id, hours FROM by_locality
       UNION ALL

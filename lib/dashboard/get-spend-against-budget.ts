@@ -26,7 +26,7 @@ export async function getSpendAgainstBudget(prisma: PrismaClient, councilId: str
       FROM (
         SELECT l."contractId" AS contract_id, sum(${weeklySpend} * ${daysInForceDuring(from, to)}) AS spend
         FROM "ServiceLine" l
-        WHERE l."councilId" = ${councilId}::uuid AND ${inForceDuring(from, to)} ${lineInLocality(councilId, filters)}
+        WHERE l."councilId" = ${councilId}::uuid AND ${inForceDuring(from, to)} ${lineInLocality(filters)}
         GROUP BY l."contractId"
       ) s
       JOIN "Contract" c ON c."councilId" = ${councilId}::uuid AND c.id = s.contract_id

@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
-import { dashboardRows, inForce, lineInLocality, londonMidnight } from './sql';
+import { dashboardRows, inForce, lineInLocality, londonMidnight, weeklySpend } from './sql';
 
 // Service lines still counted past their end (domain.md problem 5: they inflate commissioned
 // hours). A placed line in force on the "as of" day is past its end when, first match wins:
@@ -22,37 +22,38 @@ export type TUnendedLines = Awaited<ReturnType<typeof getUnendedLines>>;
 
 export async function getUnendedLines(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
   const dayStart = londonMidnight(filters.asOf);
-  // Built so that only the few suspect lines are grouped: lines on ended or cancelled packages
-  // (a hash join with those packages), then lines with no open placement of their provider (an
-  // anti-join with the open placements) whose package is still live. The 'ALL' row is every line
-  // counted, for the share.
-  const endedBefore = Prisma.sql`((pk.status = 'ENDED' AND (pk."endedAt" IS NULL OR pk."endedAt" < ${dayStart}))
-    OR (pk.status = 'CANCELLED' AND (pk."cancelledAt" IS NULL OR pk."cancelledAt" < ${dayStart})))`;
+  // Each line carries its package's status and end (packageStatus, packageClosedAt: endedAt when
+  // ENDED, cancelledAt when CANCELLED, kept equal to the package by the database), so the lines of
+  // ended and cancelled packages are found without reading packages. The rest are checked against
+  // the open placements (an anti-join), and the few left over must have had a placement of their
+  // provider (one index probe each). The 'ALL' row is every line counted, for the share.
+  const endedBefore = Prisma.sql`(l."packageStatus" IN ('ENDED', 'CANCELLED') AND (l."packageClosedAt" IS NULL OR l."packageClosedAt" < ${dayStart}))`;
   const rows = await dashboardRows<{ reason: string; lines: number; packages: number; hours: number; spend: number }>(prisma, Prisma.sql`
-    WITH lines AS (
-      SELECT l."packageId", l."providerId", l."hoursPerWeek" AS hours, l."hoursPerWeek" * l."hourlyRate" AS spend
+    WITH lines AS MATERIALIZED (
+      SELECT l."packageId", l."providerId", l."hoursPerWeek" AS hours, ${weeklySpend} AS spend,
+             CASE WHEN ${endedBefore} THEN CASE WHEN l."packageStatus" = 'ENDED' THEN 'PACKAGE_ENDED' ELSE 'PACKAGE_CANCELLED' END END AS package_reason
       FROM "ServiceLine" l
-      WHERE l."councilId" = ${councilId}::uuid AND ${inForce(filters)} ${lineInLocality(councilId, filters)}
+      WHERE l."councilId" = ${councilId}::uuid AND ${inForce(filters)} ${lineInLocality(filters)}
     ), open_pairs AS (
       -- Providers still placed on each package on the day (one index range).
       SELECT DISTINCT pl."packageId", pl."providerId"
       FROM "Placement" pl
       WHERE pl."councilId" = ${councilId}::uuid AND coalesce(pl."endedAt", 'infinity'::timestamp) >= ${dayStart}
-    ), package_ended AS (
-      SELECT CASE WHEN pk.status = 'ENDED' THEN 'PACKAGE_ENDED' ELSE 'PACKAGE_CANCELLED' END AS reason, l."packageId", l.hours, l.spend
+    ), unplaced AS (
+      SELECT l."packageId", l."providerId", l.hours, l.spend
       FROM lines l
-      JOIN "Package" pk ON pk."councilId" = ${councilId}::uuid AND pk.id = l."packageId"
-      WHERE pk.status IN ('ENDED', 'CANCELLED') AND ${endedBefore}
-    ), placement_ended AS (
-      SELECT 'PLACEMENT_ENDED' AS reason, l."packageId", l.hours, l.spend
-      FROM lines l
-      JOIN "Package" pk ON pk."councilId" = ${councilId}::uuid AND pk.id = l."packageId"
-      WHERE NOT EXISTS (SELECT 1 FROM open_pairs op WHERE op."packageId" = l."packageId" AND op."providerId" = l."providerId")
-        AND NOT ${endedBefore}
-        AND EXISTS (SELECT 1 FROM "Placement" pl WHERE pl."councilId" = ${councilId}::uuid AND pl."packageId" = l."packageId" AND pl."providerId" = l."providerId")
+      WHERE l.package_reason IS NULL
+        AND NOT EXISTS (SELECT 1 FROM open_pairs op WHERE op."packageId" = l."packageId" AND op."providerId" = l."providerId")
+      OFFSET 0
+    ), suspect AS (
+      SELECT package_reason AS reason, "packageId", hours, spend FROM lines WHERE package_reason IS NOT NULL
+      UNION ALL
+      SELECT 'PLACEMENT_ENDED', u."packageId", u.hours, u.spend
+      FROM unplaced u
+      WHERE EXISTS (SELECT 1 FROM "Placement" pl WHERE pl."councilId" = ${councilId}::uuid AND pl."packageId" = u."packageId" AND pl."providerId" = u."providerId")
     )
     SELECT reason, count(*)::int AS lines, count(DISTINCT "packageId")::int AS packages, sum(hours)::float8 AS hours, sum(spend)::float8 AS spend
-    FROM (SELECT * FROM package_ended UNION ALL SELECT * FROM placement_ended) suspect
+    FROM suspect
     GROUP BY reason
     UNION ALL
     SELECT 'ALL', count(*)::int, 0, coalesce(sum(hours), 0)::float8, coalesce(sum(spend), 0)::float8 FROM lines`);

@@ -29,11 +29,12 @@ export function daysInForceDuring(from: string, to: string): Prisma.Sql {
   return Prisma.sql`(least(coalesce(l."endDate", 'infinity'::date), ${to}::date + 1) - greatest(l."startDate", ${from}::date))`;
 }
 
-/** For queries over lines alone: `AND` the line's package is in the chosen locality. */
-export function lineInLocality(councilId: string, filters: TDashboardFilters): Prisma.Sql {
-  return filters.localityId
-    ? Prisma.sql`AND l."packageId" IN (SELECT lp.id FROM "Package" lp WHERE lp."councilId" = ${councilId}::uuid AND lp."localityId" = ${filters.localityId}::uuid)`
-    : Prisma.empty;
+/**
+ * `AND` the line's package is in the chosen locality: the line's own copy of its package's
+ * locality (packageLocalityId, kept equal to it by the database), so no package is read.
+ */
+export function lineInLocality(filters: TDashboardFilters): Prisma.Sql {
+  return filters.localityId ? Prisma.sql`AND l."packageLocalityId" = ${filters.localityId}::uuid` : Prisma.empty;
 }
 
 /**

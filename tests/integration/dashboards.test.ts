@@ -383,6 +383,7 @@ describe.each([
       const mine = lines.filter((l) => l.provider!.cqcRating === row.rating);
       expect(row.hours, row.rating).toBeCloseTo(sum(mine.map((l) => Number(l.hoursPerWeek))), 9);
       expect(row.providers, row.rating).toBe(new Set(mine.map((l) => l.providerId)).size);
+      expect(row.packages, row.rating).toBe(new Set(mine.map((l) => l.packageId)).size);
     }
   });
 
@@ -543,3 +544,61 @@ describe('the awkward cases, by hand', () => {
     }
   });
 });
+
+describe("the package facts the dashboards read from lines and packages", () => {
+  // ServiceLine.packageLocalityId / packageStatus / packageClosedAt and Package.firstVisitStart
+  // are copies the database keeps (dashboard_facts migration); the dashboards must see a change
+  // in the same moment as the rows they copy.
+  const facts = (packageId: string) =>
+    prisma.serviceLine.findMany({ where: { councilId: A, packageId }, select: { packageLocalityId: true, packageStatus: true, packageClosedAt: true } });
+  const firstStart = async (packageId: string) => (await prisma.package.findUniqueOrThrow({ where: { councilId_id: { councilId: A, id: packageId } } })).firstVisitStart;
+
+  it('follow every write to the package and its visits, and figures follow at once', async () => {
+    const id = await pkg(A, loc.L2, { status: 'PLACED', postedAt: '2026-11-01T09:00:00Z', placedAt: '2026-11-02T09:00:00Z',
+      visits: [{ start: '13:00', minutes: 60, carers: 1, days: ['MON'] }],
+      lines: [{ hours: 11, start: '2026-11-02', contract: 'ICB' }], placements: [{ contract: 'ICB', startedAt: '2026-11-02T09:00:00Z' }] });
+    expect(await facts(id)).toEqual([{ packageLocalityId: loc.L2, packageStatus: 'PLACED', packageClosedAt: null }]);
+    expect(await firstStart(id)).toBe('13:00');
+    const wharfedale = { ...allFilters, localityId: loc.R1 };
+    const icbIn = async (f: TDashboardFilters) => (await getHoursByContractType(prisma, A, f)).rows.find((r) => r.type === 'ICB')!.hours;
+    const before = await icbIn(wharfedale);
+
+    // The person moves to Wharfedale: the line moves with the package.
+    await prisma.package.update({ where: { councilId_id: { councilId: A, id } }, data: { localityId: loc.R1 } });
+    expect((await facts(id))[0].packageLocalityId).toBe(loc.R1);
+    expect(await icbIn(wharfedale)).toBeCloseTo(before + 11, 9);
+
+    // A line written with a wrong copy is put right by the database.
+    await prisma.serviceLine.updateMany({ where: { councilId: A, packageId: id }, data: { packageLocalityId: loc.L1, packageStatus: 'DRAFT' } });
+    expect(await facts(id)).toEqual([{ packageLocalityId: loc.R1, packageStatus: 'PLACED', packageClosedAt: null }]);
+
+    // Ended yesterday with its line left open: counted as past its end straight away.
+    const unendedBefore = (await getUnendedLines(prisma, A, allFilters)).rows.find((r) => r.reason === 'PACKAGE_ENDED')!;
+    await prisma.package.update({ where: { councilId_id: { councilId: A, id } }, data: { status: 'ENDED', endedAt: new Date('2026-11-22T10:00:00Z') } });
+    expect(await facts(id)).toEqual([{ packageLocalityId: loc.R1, packageStatus: 'ENDED', packageClosedAt: new Date('2026-11-22T10:00:00Z') }]);
+    const unendedAfter = (await getUnendedLines(prisma, A, allFilters)).rows.find((r) => r.reason === 'PACKAGE_ENDED')!;
+    expect(unendedAfter.lines).toBe(unendedBefore.lines + 1);
+    expect(unendedAfter.hours).toBeCloseTo(unendedBefore.hours + 11, 9);
+
+    // Visits: an earlier one moves the band, removing them all leaves none.
+    const bandCount = async (b: string) => (await getPickUpTimes(prisma, A, allFilters)).byBand.find((x) => x.key === b)?.packages ?? 0;
+    const morningBefore = await bandCount('MORNING');
+    const early = await prisma.visit.create({ data: { councilId: A, packageId: id, days: ['TUE'], start: '07:15', minutes: 30, carers: 1 } });
+    expect(await firstStart(id)).toBe('07:15');
+    expect(await bandCount('MORNING')).toBe(morningBefore + 1);
+    await prisma.visit.update({ where: { councilId_id: { councilId: A, id: early.id } }, data: { start: '18:00' } });
+    expect(await firstStart(id)).toBe('13:00');
+    await prisma.package.update({ where: { councilId_id: { councilId: A, id } }, data: { firstVisitStart: '01:00' } });
+    expect(await firstStart(id)).toBe('13:00');
+    await prisma.visit.deleteMany({ where: { councilId: A, packageId: id } });
+    expect(await firstStart(id)).toBeNull();
+
+    // Deleting the package takes its lines and visits with it.
+    await prisma.visit.create({ data: { councilId: A, packageId: id, days: ['TUE'], start: '07:15', minutes: 30, carers: 1 } });
+    await prisma.placement.deleteMany({ where: { councilId: A, packageId: id } });
+    await prisma.package.delete({ where: { councilId_id: { councilId: A, id } } });
+    expect(await prisma.serviceLine.count({ where: { councilId: A, packageId: id } })).toBe(0);
+    expect(await icbIn(wharfedale)).toBeCloseTo(before, 9);
+  });
+});
+

@@ -55,7 +55,7 @@ export default async function ReplacementBatchPage({ params }: { params: Promise
       </nav>
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold">Re-placing {batch.provider.name}&apos;s packages</h1>
-        <p className="text-slate-700">
+        <p role="status" className="text-slate-700" data-testid="batch-status">
           {sent && batch.offeredAt ? `Offers sent ${formatLondon(batch.offeredAt)}.` : `Plan made ${formatLondon(batch.createdAt)}. Nothing has been sent yet.`}
         </p>
       </header>

@@ -21,6 +21,8 @@ export type TPushResult = {
   reference: string;
   /** It was a draft, and was posted first. */
   posted: boolean;
+  /** Offers the posting made (round 1 of the cascade), when it was posted. */
+  postedOffers: number;
   round: number;
   /** Providers given an offer now, by name. */
   offered: string[];
@@ -33,15 +35,23 @@ export type TPushResult = {
 const PUSHED = 'Pushed by the duty team';
 
 /**
+ * A provider is reminded of an offer it already has only once the offer has been open this long,
+ * and not again within this long of its last reminder: a push straight after posting, or two
+ * pushes in a row, do not send the same provider the same message twice.
+ */
+export const REMIND_AFTER_MINUTES = 10;
+
+/**
  * BEST pushes a discharge or reablement package to the STEP and hospital-discharge providers now
  * (review problem 1: one platform where a package is pushed to the right providers at once).
  *
  * A draft is posted first (round 1 of the cascade, as a broker's post). Then every provider the
  * engine ranks for the package under a STEP or DISCHARGE contract gets an offer in the current
  * round, answerable within the council's hospital-discharge offer time (30 minutes unless the
- * council changed it), unless it already has one in this round (it is reminded instead) or has
- * declined this version of the package. Offers already out are left as they are. If the pushed
- * offers outlast the round, the round is extended to their deadline so they are not cut short.
+ * council changed it), unless it already has one in this round (it is reminded instead, see
+ * REMIND_AFTER_MINUTES) or has declined this version of the package. Offers already out are left
+ * as they are. If the pushed offers outlast the round, the round is extended to their deadline so
+ * they are not cut short.
  */
 export async function pushPackage(prisma: PrismaClient, actor: TActor, input: TPushPackage, now: Date = new Date()): Promise<TPushResult> {
   const councilId = actor.councilId;
@@ -51,9 +61,10 @@ export async function pushPackage(prisma: PrismaClient, actor: TActor, input: TP
   if (!current) throw new AppError('NOT_FOUND', 'That package could not be found.');
   if (current.pathway === 'LONG_TERM') throw new AppError('CONFLICT', 'Only hospital discharges and reablement go to STEP and discharge providers. Long-term packages go through the cascade.');
   let posted = false;
+  let postedOffers = 0;
   if (current.status === 'DRAFT') {
     try {
-      await postPackage(prisma, actor, { packageId }, now);
+      postedOffers = (await postPackage(prisma, actor, { packageId }, now)).offers;
       posted = true;
     } catch (error) {
       // Someone posted it a moment ago: push what is out now.
@@ -76,10 +87,20 @@ export async function pushPackage(prisma: PrismaClient, actor: TActor, input: TP
       const ranked = (rankPackage(scenario, pkg.id)?.offers ?? [])
         .map((o, i) => ({ ...o, rank: i + 1 }))
         .filter((o) => o.contractType === 'STEP' || o.contractType === 'DISCHARGE');
-      const asked = await tx.offer.findMany({ where: { councilId, packageId, packageVersion: pkg.version }, select: { providerId: true, round: true, status: true, deadline: true } });
+      const asked = await tx.offer.findMany({ where: { councilId, packageId, packageVersion: pkg.version }, select: { providerId: true, round: true, status: true, deadline: true, offeredAt: true } });
       const inRound = new Set(asked.filter((o) => o.round === round).map((o) => o.providerId));
       const declined = new Set(asked.filter((o) => o.status === 'DECLINED').map((o) => o.providerId));
-      const openInRound = new Set(asked.filter((o) => o.round === round && o.status === 'OFFERED' && o.deadline > now).map((o) => o.providerId));
+      const quiet = new Date(now.getTime() - REMIND_AFTER_MINUTES * 60_000);
+      const pushes = await tx.auditEvent.findMany({ where: { councilId, entityType: 'Package', entityId: packageId, action: 'package.pushed' }, orderBy: { id: 'desc' }, take: 20, select: { details: true } });
+      const remindedLately = new Set(
+        pushes
+          .map((p) => (p.details ?? {}) as { at?: string; reminded?: string[] })
+          .filter((d) => d.at !== undefined && new Date(d.at) > quiet)
+          .flatMap((d) => d.reminded ?? []),
+      );
+      const openInRound = new Set(
+        asked.filter((o) => o.round === round && o.status === 'OFFERED' && o.deadline > now && o.offeredAt <= quiet && !remindedLately.has(o.providerId)).map((o) => o.providerId),
+      );
       const uplift = pkg.rateUplift ? Number(pkg.rateUplift) : 0;
 
       // The unique index (one offer per provider per round) makes a second offer impossible even
@@ -117,7 +138,7 @@ export async function pushPackage(prisma: PrismaClient, actor: TActor, input: TP
         action: 'package.pushed',
         entityType: 'Package',
         entityId: packageId,
-        details: { round, posted, offered: created.map((o) => o.providerId), reminded: reminders.map((o) => o.providerId), deadline: created.length ? deadline.toISOString() : null },
+        details: { at: now.toISOString(), round, posted, offered: created.map((o) => o.providerId), reminded: reminders.map((o) => o.providerId), deadline: created.length ? deadline.toISOString() : null },
       });
       const hours = packageHours(enginePackage(pkg, now)).toFixed(2);
       const what = pkg.pathway === 'HOSPITAL_DISCHARGE' ? 'hospital discharge' : 'reablement';
@@ -149,6 +170,7 @@ export async function pushPackage(prisma: PrismaClient, actor: TActor, input: TP
       return {
         reference: pkg.reference,
         posted,
+        postedOffers,
         round,
         offered: created.map((o) => o.provider.name),
         reminded: reminders.map((r) => names.get(r.providerId) ?? r.providerId),

@@ -90,7 +90,9 @@ describe('the duty board clocks', () => {
     expect(board.waiting.rows.find((r) => r.id === bri.id)!.lateFriday).toBe(true);
     expect(board.waiting.rows.find((r) => r.id === agh.id)!.lateFriday).toBe(false);
     expect(board.waiting.rows.find((r) => r.id === area2.id)!.area).toMatch(/DTY L2/);
-    expect(board.areas.map((a) => a.id).sort()).toEqual([fx.areas.area1, fx.areas.area2].sort());
+    // Two STEP areas: L1 (two providers share it) and L2.
+    expect(board.areas.map((a) => [a.localityIds, a.providers.length])).toEqual([[[fx.localities.l1], 2], [[fx.localities.l2], 1]]);
+    expect(board.areas.find((a) => a.localityIds.includes(fx.localities.l2))?.id).toBe(fx.areas.area2);
 
     expect((await listDutyBoard(prisma, fx.best, { hospitalId: fx.hospitals.agh }, now)).waiting.rows.map((r) => r.id)).toEqual([agh.id]);
     expect((await listDutyBoard(prisma, fx.best, { areaId: fx.areas.area2 }, now)).waiting.rows.map((r) => r.id)).toEqual([area2.id]);
@@ -106,8 +108,7 @@ describe('pushing a package', () => {
   it('posts a draft discharge and offers it at once to the BRI discharge provider and the STEP providers, with the council’s discharge deadline', async () => {
     const d = await draft('HOSPITAL_DISCHARGE', T0);
     const result = await pushPackage(prisma, fx.best, { packageId: d.id }, plus(5));
-    expect(result.posted).toBe(true);
-    expect(result.round).toBe(1);
+    expect(result).toMatchObject({ posted: true, postedOffers: 1, round: 1, reminded: [] });
     const offers = await prisma.offer.findMany({ where: { packageId: d.id }, orderBy: { rank: 'asc' } });
     expect(offers.map((o) => [o.providerId, o.tier, o.round])).toEqual([
       [fx.providers.dischargeBri, 1, 1],
@@ -135,9 +136,15 @@ describe('pushing a package', () => {
     expect(await prisma.offer.count({ where: { packageId: d.id } })).toBe(1); // round 1: the BRI discharge provider only
     const [a, b] = await Promise.all([pushPackage(prisma, fx.best, { packageId: d.id }, plus(10)), pushPackage(prisma, fx.broker, { packageId: d.id }, plus(10))]);
     expect(a.offered.length + b.offered.length).toBe(2);
+    // The discharge provider's offer has been open 10 minutes: reminded once, not by both pushes.
+    expect([...a.reminded, ...b.reminded]).toHaveLength(1);
     const again = await pushPackage(prisma, fx.best, { packageId: d.id }, plus(11));
-    expect(again.offered).toEqual([]);
-    expect(again.reminded.length).toBe(3);
+    expect(again).toMatchObject({ offered: [], reminded: [] });
+    // Ten minutes on, the STEP providers that have not answered are reminded.
+    const later = await pushPackage(prisma, fx.best, { packageId: d.id }, plus(21));
+    expect(later.offered).toEqual([]);
+    expect(later.reminded.length).toBe(2);
+    expect(await prisma.notification.count({ where: { providerId: fx.providers.step1, title: { startsWith: 'Reminder' } } })).toBe(1);
     const perProvider = await prisma.offer.groupBy({ by: ['providerId', 'round'], where: { packageId: d.id }, _count: true });
     expect(perProvider.every((g) => g._count === 1)).toBe(true);
     expect(perProvider.length).toBe(3);
@@ -145,7 +152,7 @@ describe('pushing a package', () => {
     // The round was due at 09:20; the STEP offers made at 09:10 run to 09:30, so the round waits for them.
     const pkg = await prisma.package.findFirstOrThrow({ where: { id: d.id } });
     expect(pkg.roundDeadline).toEqual(plus(30));
-    expect((await closeRound(prisma, { councilId: fx.councilId, packageId: d.id, round: 1 }, plus(21))).closed).toBe(false);
+    expect((await closeRound(prisma, { councilId: fx.councilId, packageId: d.id, round: 1 }, plus(22))).closed).toBe(false);
     // Offers already out keep their own deadline: the discharge provider's still closes at 09:20.
     expect((await prisma.offer.findFirstOrThrow({ where: { packageId: d.id, providerId: fx.providers.dischargeBri } })).deadline).toEqual(plus(20));
     const closed = await closeRound(prisma, { councilId: fx.councilId, packageId: d.id, round: 1 }, plus(30));
@@ -160,8 +167,8 @@ describe('pushing a package', () => {
     const step1Offer = await prisma.offer.findFirstOrThrow({ where: { packageId: d.id, providerId: fx.providers.step1 } });
     await declineOffer(prisma, fx.providerActor(fx.providers.step1), { offerId: step1Offer.id, reason: 'NO_CAPACITY' }, plus(5));
     const result = await pushPackage(prisma, fx.best, { packageId: d.id }, plus(6));
-    expect(result.offered).toEqual([]);
-    expect(result.reminded.length).toBe(1); // step2 still has its offer open
+    // step1 declined; step2's offer is only 6 minutes old, too soon for a reminder.
+    expect(result).toMatchObject({ offered: [], reminded: [] });
     // step2 declines too: the round closes and moves to the locality tier; a push then offers no STEP provider again.
     const step2Offer = await prisma.offer.findFirstOrThrow({ where: { packageId: d.id, providerId: fx.providers.step2 } });
     await declineOffer(prisma, fx.providerActor(fx.providers.step2), { offerId: step2Offer.id, reason: 'TIMES' }, plus(7));

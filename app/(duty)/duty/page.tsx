@@ -47,6 +47,9 @@ export default async function DutyBoard({ searchParams }: { searchParams: Search
           for a discharge from hospital, 4 hours for other new short-term demand. It is at risk in its last quarter.
         </p>
         <p className="text-sm text-slate-600">Updated {shortLondon(now, now)}; clocks tick every 30 seconds and the board refreshes every minute.</p>
+        <p>
+          <Link href="/packages/new" className="font-medium underline">New discharge or reablement package</Link>
+        </p>
       </header>
 
       {ended ? (

@@ -21,10 +21,14 @@ export function PushButton({ packageId, reference, draft }: { packageId: string;
       }
       const r = result.data;
       const parts = [
-        r.posted ? 'Posted.' : null,
+        r.posted ? `Posted: ${r.postedOffers} offer${r.postedOffers === 1 ? '' : 's'} in round 1.` : null,
         r.offered.length ? `Offered to ${names(r.offered)} until ${time(r.deadline!)}.` : null,
         r.reminded.length ? `Reminded ${names(r.reminded)}.` : null,
-        !r.offered.length && !r.reminded.length ? 'No STEP or discharge provider can take it now (none has the capacity, or all have declined). Phone providers and record the calls.' : null,
+        !r.offered.length && !r.reminded.length
+          ? r.posted
+            ? 'No other STEP or discharge provider can take it now.'
+            : 'No STEP or discharge provider has been offered it afresh: each one that can take it already has an offer (reminders go out after 10 minutes), has declined, or has no capacity. Phone providers and record the calls.'
+          : null,
       ];
       setMessage({ ok: true, text: parts.filter(Boolean).join(' ') });
       router.refresh();

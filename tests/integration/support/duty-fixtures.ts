@@ -17,8 +17,8 @@ export type TDutyFixture = {
   localities: { l1: string; l2: string };
   hospitals: { bri: string; agh: string };
   providers: { dischargeBri: string; dischargeAgh: string; step1: string; step2: string; stepArea2: string; locality: string; spot: string };
-  /** The STEP contracts, one per area, the board's area filter is keyed by. */
-  areas: { area1: string; area2: string };
+  /** Area 2's STEP contract, the key the board's area filter uses for it. */
+  areas: { area2: string };
   best: TActor;
   broker: TActor;
   providerActor: (providerId: string) => TActor;
@@ -84,7 +84,7 @@ export async function buildDutyCouncil(prisma: PrismaClient, code: string): Prom
       locality: locality.providerId,
       spot: spot.providerId,
     },
-    areas: { area1: step1.contractId, area2: stepArea2.contractId },
+    areas: { area2: stepArea2.contractId },
     best,
     broker,
     providerActor,

@@ -79,6 +79,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
           {pkg.postedAt && pkg.placedAt ? ` · picked up in ${formatDuration(pkg.placedAt.getTime() - pkg.postedAt.getTime())}` : ''}
         </p>
         {pkg.status === 'DRAFT' ? <div className="mt-3"><PostButton packageId={pkg.id} version={pkg.version} /></div> : null}
+        {pkg.pathway === 'LONG_TERM' && (pkg.status === 'PLACED' || pkg.status === 'IN_HOSPITAL') ? <p className="mt-2"><a href={`/duty/split?reference=${encodeURIComponent(pkg.reference)}`} className="underline">Add reablement alongside this package (the provider keeps its visits)</a></p> : null}
       </header>
       <Operations>
         {openStay ? (

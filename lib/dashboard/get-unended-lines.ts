@@ -22,38 +22,24 @@ export type TUnendedLines = Awaited<ReturnType<typeof getUnendedLines>>;
 
 export async function getUnendedLines(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
   const dayStart = londonMidnight(filters.asOf);
-  // Each line carries its package's status and end (packageStatus, packageClosedAt: endedAt when
-  // ENDED, cancelledAt when CANCELLED, kept equal to the package by the database), so the lines of
-  // ended and cancelled packages are found without reading packages. The rest are checked against
-  // the open placements (an anti-join), and the few left over must have had a placement of their
-  // provider (one index probe each). The 'ALL' row is every line counted, for the share.
-  const endedBefore = Prisma.sql`(l."packageStatus" IN ('ENDED', 'CANCELLED') AND (l."packageClosedAt" IS NULL OR l."packageClosedAt" < ${dayStart}))`;
+  // Each line carries its package's status and end (packageStatus, packageClosedAt) and when its
+  // provider's placements on the package all ended (providerPlacementsEndedAt), kept equal to
+  // their sources by the database, so one read of the lines in force finds every reason; only the
+  // few suspect lines reach the count of distinct packages. The 'ALL' row is every line counted,
+  // for the share.
+  const reason = Prisma.sql`CASE
+      WHEN l."packageStatus" = 'ENDED' AND (l."packageClosedAt" IS NULL OR l."packageClosedAt" < ${dayStart}) THEN 'PACKAGE_ENDED'
+      WHEN l."packageStatus" = 'CANCELLED' AND (l."packageClosedAt" IS NULL OR l."packageClosedAt" < ${dayStart}) THEN 'PACKAGE_CANCELLED'
+      WHEN l."providerPlacementsEndedAt" < ${dayStart} THEN 'PLACEMENT_ENDED' END`;
   const rows = await dashboardRows<{ reason: string; lines: number; packages: number; hours: number; spend: number }>(prisma, Prisma.sql`
     WITH lines AS MATERIALIZED (
-      SELECT l."packageId", l."providerId", l."hoursPerWeek" AS hours, ${weeklySpend} AS spend,
-             CASE WHEN ${endedBefore} THEN CASE WHEN l."packageStatus" = 'ENDED' THEN 'PACKAGE_ENDED' ELSE 'PACKAGE_CANCELLED' END END AS package_reason
+      SELECT l."packageId", l."hoursPerWeek" AS hours, ${weeklySpend} AS spend, ${reason} AS reason
       FROM "ServiceLine" l
       WHERE l."councilId" = ${councilId}::uuid AND ${inForce(filters)} ${lineInLocality(filters)}
-    ), open_pairs AS (
-      -- Providers still placed on each package on the day (one index range).
-      SELECT DISTINCT pl."packageId", pl."providerId"
-      FROM "Placement" pl
-      WHERE pl."councilId" = ${councilId}::uuid AND coalesce(pl."endedAt", 'infinity'::timestamp) >= ${dayStart}
-    ), unplaced AS (
-      SELECT l."packageId", l."providerId", l.hours, l.spend
-      FROM lines l
-      WHERE l.package_reason IS NULL
-        AND NOT EXISTS (SELECT 1 FROM open_pairs op WHERE op."packageId" = l."packageId" AND op."providerId" = l."providerId")
-      OFFSET 0
-    ), suspect AS (
-      SELECT package_reason AS reason, "packageId", hours, spend FROM lines WHERE package_reason IS NOT NULL
-      UNION ALL
-      SELECT 'PLACEMENT_ENDED', u."packageId", u.hours, u.spend
-      FROM unplaced u
-      WHERE EXISTS (SELECT 1 FROM "Placement" pl WHERE pl."councilId" = ${councilId}::uuid AND pl."packageId" = u."packageId" AND pl."providerId" = u."providerId")
     )
     SELECT reason, count(*)::int AS lines, count(DISTINCT "packageId")::int AS packages, sum(hours)::float8 AS hours, sum(spend)::float8 AS spend
-    FROM suspect
+    FROM lines
+    WHERE reason IS NOT NULL
     GROUP BY reason
     UNION ALL
     SELECT 'ALL', count(*)::int, 0, coalesce(sum(hours), 0)::float8, coalesce(sum(spend), 0)::float8 FROM lines`);

@@ -546,11 +546,13 @@ describe('the awkward cases, by hand', () => {
 });
 
 describe("the package facts the dashboards read from lines and packages", () => {
-  // ServiceLine.packageLocalityId / packageStatus / packageClosedAt and Package.firstVisitStart
-  // are copies the database keeps (dashboard_facts migration); the dashboards must see a change
-  // in the same moment as the rows they copy.
+  // ServiceLine.packageLocalityId / packageStatus / packageClosedAt / providerPlacementsEndedAt
+  // and Package.firstVisitStart are copies the database keeps (dashboard_facts and
+  // dashboard_placement_facts migrations); the dashboards must see a change in the same moment as
+  // the rows they copy.
   const facts = (packageId: string) =>
     prisma.serviceLine.findMany({ where: { councilId: A, packageId }, select: { packageLocalityId: true, packageStatus: true, packageClosedAt: true } });
+  const placementsEndedAt = async (packageId: string) => (await prisma.serviceLine.findFirstOrThrow({ where: { councilId: A, packageId } })).providerPlacementsEndedAt;
   const firstStart = async (packageId: string) => (await prisma.package.findUniqueOrThrow({ where: { councilId_id: { councilId: A, id: packageId } } })).firstVisitStart;
 
   it('follow every write to the package and its visits, and figures follow at once', async () => {
@@ -571,6 +573,19 @@ describe("the package facts the dashboards read from lines and packages", () => 
     // A line written with a wrong copy is put right by the database.
     await prisma.serviceLine.updateMany({ where: { councilId: A, packageId: id }, data: { packageLocalityId: loc.L1, packageStatus: 'DRAFT' } });
     expect(await facts(id)).toEqual([{ packageLocalityId: loc.R1, packageStatus: 'PLACED', packageClosedAt: null }]);
+
+    // Its provider's placement ends before today while the package goes on: past its end at once;
+    // placed again with the same provider, it is not.
+    const placementEnded = async () => (await getUnendedLines(prisma, A, allFilters)).rows.find((r) => r.reason === 'PLACEMENT_ENDED')!.lines;
+    const endedBefore = await placementEnded();
+    await prisma.placement.updateMany({ where: { councilId: A, packageId: id }, data: { endedAt: new Date('2026-11-20T10:00:00Z') } });
+    expect(await placementEnded()).toBe(endedBefore + 1);
+    expect(await placementsEndedAt(id)).toEqual(new Date('2026-11-20T10:00:00Z'));
+    const icb = await prisma.contract.findUniqueOrThrow({ where: { councilId_id: { councilId: A, id: con.ICB } } });
+    const again = await prisma.placement.create({ data: { councilId: A, packageId: id, providerId: icb.providerId, contractId: icb.id, startedAt: new Date('2026-11-21T10:00:00Z') } });
+    expect(await placementEnded()).toBe(endedBefore);
+    await prisma.placement.delete({ where: { councilId_id: { councilId: A, id: again.id } } });
+    expect(await placementEnded()).toBe(endedBefore + 1);
 
     // Ended yesterday with its line left open: counted as past its end straight away.
     const unendedBefore = (await getUnendedLines(prisma, A, allFilters)).rows.find((r) => r.reason === 'PACKAGE_ENDED')!;

@@ -1,0 +1,307 @@
+// `npm run bench:claim`: how fast providers can claim offers through the production server, on
+// loopback, in a few minutes. It starts `scripts/start.ts` (embedded PostgreSQL on port 54500 with
+// data in .data/bench-claim, the job worker, `next start` on port 3300, built into .next-bench;
+// BENCH_PORT, BENCH_PG_PORT, HOMEFIRST_DATA_DIR and HOMEFIRST_DIST_DIR change them), or uses a
+// server already running when BENCH_URL and DATABASE_URL are both set. It writes its own fixture
+// (a fresh council each run), then measures POST /api/v1/offers/{id}/accept:
+//   (a) closed loop, 50 clients accepting distinct offers for 10 s, beside (a') the same
+//       conditional-update transaction sent as bare SQL through `pg` by 50 clients for 10 s:
+//       throughput, p50/p99 and the ratio (target: at least 0.3 of bare SQL);
+//   (b) open loop, 100 acceptances a second for 30 s: p99 under 50 ms;
+//   (c) 200 providers accepting one package at the same moment: exactly one winner, p99 under 250 ms.
+// Afterwards the database is checked: one open placement per accepted package, with its audit rows
+// and notifications. A failed check exits non-zero; a missed speed target is printed as MISS.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { buildFixture, PROVIDERS, type TBenchOffer, type TFixture } from './bench-claim/fixture';
+import { acceptOverHttp, burst, closedLoop, openLoop, percentile, type TRun } from './bench-claim/load';
+
+const CLIENTS = 50;
+const CLOSED_SECONDS = Number(process.env.BENCH_CLOSED_SECONDS ?? 10);
+const OPEN_RATE = 100;
+const OPEN_SECONDS = Number(process.env.BENCH_OPEN_SECONDS ?? 30);
+const RATIO_TARGET = 0.3;
+const OPEN_P99_TARGET = 50;
+const RACE_P99_TARGET = 250;
+// The accept path's own words for a loser (lib/offer/accept-offer.ts).
+const ALREADY_PLACED = 'This package has already been placed with another provider.';
+
+// Enough packages for each set never to run out at the rates these machines reach.
+const SIZES = { WARMAPP: 1500, APP: 15_000, WARMSQL: 2000, SQL: 60_000, OPEN: OPEN_RATE * OPEN_SECONDS };
+
+const root = process.cwd();
+const say = (line: string) => console.log(`[bench] ${line}`);
+
+type TServer = { base: URL; databaseUrl: string; stop: () => Promise<void> };
+
+/** The production server through scripts/start.ts, its output kept in a log file. */
+async function startServer(): Promise<TServer> {
+  if (process.env.BENCH_URL && process.env.DATABASE_URL) {
+    say(`Using the server at ${process.env.BENCH_URL} and the database in DATABASE_URL.`);
+    return { base: new URL(process.env.BENCH_URL), databaseUrl: process.env.DATABASE_URL, stop: async () => undefined };
+  }
+  const port = Number(process.env.BENCH_PORT ?? 3300);
+  const pgPort = Number(process.env.BENCH_PG_PORT ?? 54500);
+  const dataDir = process.env.HOMEFIRST_DATA_DIR ?? path.join('.data', 'bench-claim');
+  fs.mkdirSync(path.resolve(dataDir), { recursive: true });
+  const logFile = path.resolve(dataDir, 'server.log');
+  const log = fs.createWriteStream(logFile);
+  // The server's own embedded database and a development start (it seeds; `next start` still serves the production build).
+  const { DATABASE_URL: _url, NODE_ENV: _mode, ...inherited } = process.env;
+  const env: Record<string, string | undefined> = { ...inherited, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), HOMEFIRST_DATA_DIR: dataDir, HOMEFIRST_DIST_DIR: process.env.HOMEFIRST_DIST_DIR ?? '.next-bench' };
+  say(`Starting the production server on 127.0.0.1:${port} (database on ${pgPort}; output in ${path.relative(root, logFile)})…`);
+  const child: ChildProcess = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  let ready = false;
+  for (const stream of [child.stdout!, child.stderr!]) {
+    stream.on('data', (chunk: Buffer) => {
+      log.write(chunk);
+      // Until it is up, say what it is doing (a build takes a minute or two).
+      if (!ready) for (const line of chunk.toString('utf8').split('\n')) if (/^\[homefirst\] (Build|Embedded|Seeded|Database)/.test(line)) say(`  ${line.slice(12)}`);
+    });
+  }
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exit;
+      clearTimeout(killer);
+    }
+    log.end();
+  };
+  const base = new URL(`http://127.0.0.1:${port}`);
+  const deadline = Date.now() + 10 * 60_000;
+  while (!ready) {
+    if (exited) throw new Error(`The server stopped while starting: see ${path.relative(root, logFile)}.`);
+    if (Date.now() > deadline) throw new Error('The server did not start within ten minutes.');
+    // A POST without credentials is refused before any database work: the route is up and compiled.
+    ready = await acceptOverHttp(new http.Agent(), base, '00000000-0000-0000-0000-000000000000', null).then(
+      (r) => r.status === 403,
+      () => false,
+    );
+    if (!ready) await new Promise((r) => setTimeout(r, 500));
+  }
+  return { base, databaseUrl: `postgresql://homefirst:homefirst-local@127.0.0.1:${pgPort}/homefirst`, stop };
+}
+
+/**
+ * The bare-SQL side: the accept path's own conditional-update transaction, by hand. The package
+ * moves only while it is still at the offer's version and round; the row count decides the winner.
+ */
+async function acceptBySql(pool: pg.Pool, councilId: string, o: TBenchOffer): Promise<{ status: number; message?: string }> {
+  const client = await pool.connect();
+  try {
+    const now = new Date().toISOString().slice(0, 23);
+    await client.query('BEGIN');
+    const won = await client.query(
+      `UPDATE "Package" SET "status" = 'PLACED', "version" = "version" + 1, "placedAt" = $1, "roundDeadline" = NULL, "updatedAt" = $1,
+         "reablementEndsOn" = CASE WHEN "pathway" = 'REABLEMENT' THEN $6::date END
+       WHERE "councilId" = $2 AND "id" = $3 AND "status" IN ('OFFERING', 'OPEN_MARKET') AND "version" = $4 AND "offerRound" = $5`,
+      [now, councilId, o.packageId, 1, 1, new Date(Date.now() + 41 * 86_400_000).toISOString().slice(0, 10)],
+    );
+    if (won.rowCount === 0) {
+      await client.query('ROLLBACK');
+      return { status: 409, message: ALREADY_PLACED };
+    }
+    const accepted = await client.query(
+      `UPDATE "Offer" SET "status" = 'ACCEPTED', "respondedAt" = $1, "respondedById" = $2
+       WHERE "councilId" = $3 AND "id" = $4 AND "providerId" = $5 AND "status" = 'OFFERED' AND "deadline" > $1`,
+      [now, o.tokenId, councilId, o.offerId, o.providerId],
+    );
+    if (accepted.rowCount === 0) {
+      await client.query('ROLLBACK');
+      return { status: 409, message: 'offer closed' };
+    }
+    await client.query(
+      `INSERT INTO "Placement" ("councilId", "id", "packageId", "providerId", "contractId", "offerId", "startedAt") VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6) RETURNING "id"`,
+      [councilId, o.packageId, o.providerId, o.contractId, o.offerId, now],
+    );
+    await client.query(`UPDATE "ServiceLine" SET "providerId" = $1, "contractId" = $2, "hourlyRate" = $3 WHERE "councilId" = $4 AND "packageId" = $5 AND "providerId" IS NULL`, [
+      o.providerId,
+      o.contractId,
+      o.hourlyRate,
+      councilId,
+      o.packageId,
+    ]);
+    await client.query('COMMIT');
+    return { status: 200 };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+type TCheck = { name: string; ok: boolean; detail: string };
+
+/** Each package whose acceptance answered 200 holds exactly one open placement, its audit rows and its notifications; none other is placed. */
+async function checkSet(db: pg.Client, fx: TFixture, label: string, offers: readonly TBenchOffer[], run: TRun, app: boolean): Promise<TCheck[]> {
+  const won = new Set<string>();
+  for (const s of run.samples) if (s.status === 200) won.add(offers[s.index].packageId);
+  const tried = run.samples.map((s) => offers[s.index].packageId);
+  const { rows } = await db.query<{ placed: string; open: string; multi: string; audits: string; awarded: string }>(
+    `WITH p AS (SELECT unnest($2::uuid[]) AS id)
+     SELECT (SELECT count(*) FROM "Package" k JOIN p USING (id) WHERE k."councilId" = $1 AND k.status = 'PLACED') AS placed,
+            (SELECT count(*) FROM "Placement" l JOIN p ON p.id = l."packageId" WHERE l."councilId" = $1 AND l."endedAt" IS NULL) AS open,
+            (SELECT count(*) FROM (SELECT 1 FROM "Placement" l JOIN p ON p.id = l."packageId" WHERE l."councilId" = $1 AND l."endedAt" IS NULL GROUP BY l."packageId" HAVING count(*) <> 1) x) AS multi,
+            (SELECT count(*) FROM "AuditEvent" a JOIN p ON p.id::text = a."entityId" WHERE a."councilId" = $1 AND a.action = 'package.placed') AS audits,
+            (SELECT count(*) FROM "Notification" n WHERE n."councilId" = $1 AND n.kind = 'PACKAGE_AWARDED' AND n.title LIKE ANY (
+               SELECT k.reference || ' %' FROM "Package" k JOIN p USING (id) WHERE k."councilId" = $1)) AS awarded`,
+    [fx.councilId, tried],
+  );
+  const r = rows[0];
+  const n = won.size;
+  const checks: TCheck[] = [
+    { name: `${label}: every acceptance answered 200`, ok: n === run.samples.length, detail: `${n} of ${run.samples.length}` },
+    { name: `${label}: one open placement per accepted package`, ok: Number(r.placed) === n && Number(r.open) === n && Number(r.multi) === 0, detail: `${r.placed} placed, ${r.open} open placements` },
+  ];
+  if (app) checks.push({ name: `${label}: audit row and award notice for each`, ok: Number(r.audits) === n && Number(r.awarded) === n, detail: `${r.audits} audit rows, ${r.awarded} notices` });
+  return checks;
+}
+
+async function checkRace(db: pg.Client, fx: TFixture, offers: readonly TBenchOffer[], run: TRun): Promise<TCheck[]> {
+  const winners = run.samples.filter((s) => s.status === 200).length;
+  const losers = run.samples.filter((s) => s.status === 409 && s.message === ALREADY_PLACED).length;
+  const { rows } = await db.query<{ open: string; accepted: string; withdrawn: string; audits: string; withdrawnNotes: string }>(
+    `SELECT (SELECT count(*) FROM "Placement" WHERE "councilId" = $1 AND "packageId" = $2 AND "endedAt" IS NULL) AS open,
+            (SELECT count(*) FROM "Offer" WHERE "councilId" = $1 AND "packageId" = $2 AND status = 'ACCEPTED') AS accepted,
+            (SELECT count(*) FROM "Offer" WHERE "councilId" = $1 AND "packageId" = $2 AND status = 'WITHDRAWN') AS withdrawn,
+            (SELECT count(*) FROM "AuditEvent" WHERE "councilId" = $1 AND "entityId" = $2::text AND action = 'package.placed') AS audits,
+            (SELECT count(*) FROM "Notification" WHERE "councilId" = $1 AND kind = 'OFFER_WITHDRAWN') AS "withdrawnNotes"`,
+    [fx.councilId, offers[0].packageId],
+  );
+  const r = rows[0];
+  return [
+    { name: '(c) exactly one winner', ok: winners === 1, detail: `${winners} answered 200` },
+    { name: '(c) every loser told "already placed" (409)', ok: losers === PROVIDERS - 1, detail: `${losers} of ${PROVIDERS - 1}` },
+    {
+      name: '(c) one placement; the other offers withdrawn and told',
+      ok: Number(r.open) === 1 && Number(r.accepted) === 1 && Number(r.withdrawn) === PROVIDERS - 1 && Number(r.audits) === 1 && Number(r.withdrawnNotes) === PROVIDERS - 1,
+      detail: `${r.open} open placement, ${r.accepted} accepted, ${r.withdrawn} withdrawn, ${r.withdrawnNotes} notices`,
+    },
+  ];
+}
+
+const throughput = (run: TRun) => run.samples.filter((s) => s.status === 200).length / run.seconds;
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+const p = (run: TRun, q: number) => percentile(run.samples.map((s) => s.ms), q);
+
+function statusSummary(run: TRun): string {
+  const counts = new Map<string, number>();
+  for (const s of run.samples) {
+    const key = s.status === 200 ? '200' : `${s.status} ${s.message ?? ''}`.trim();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => `${n} × ${k}`).join('; ');
+}
+
+/** The job worker sends an email per notification: let the last phase's backlog drain (briefly) so it does not weigh on the next. */
+async function settle(db: pg.Client) {
+  const waiting = async () =>
+    Number(
+      (await db.query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'notification-email' AND state IN ('created', 'retry', 'active')`).catch(() => ({ rows: [{ n: '0' }] })))
+        .rows[0].n,
+    );
+  const start = Date.now();
+  let n = await waiting();
+  while (n > 0 && Date.now() - start < 20_000) {
+    await new Promise((r) => setTimeout(r, 1000));
+    n = await waiting();
+  }
+  if (n > 0) say(`  (${n} notification emails still queued for the worker)`);
+}
+
+async function main() {
+  const cpus = os.cpus().length;
+  say(`${cpus} cores; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} before starting.`);
+  let server: TServer | undefined;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await server?.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(130));
+  process.on('SIGTERM', () => void shutdown(143));
+
+  try {
+    server = await startServer();
+    const db = new pg.Client({ connectionString: server.databaseUrl });
+    await db.connect();
+    const loadBefore = os.loadavg()[0];
+    say('Writing the fixture…');
+    const t0 = performance.now();
+    const fx = await buildFixture(db, SIZES, 'RACE');
+    say(`  council ${fx.code}: ${Object.values(SIZES).reduce((a, b) => a + b, 1).toLocaleString('en-GB')} packages, ${PROVIDERS} providers with tokens (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+
+    const { base } = server;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256 });
+    const viaHttp = (o: TBenchOffer) => acceptOverHttp(agent, base, o.offerId, o.token);
+    const pool = new pg.Pool({ connectionString: server.databaseUrl, max: CLIENTS });
+    const viaSql = (o: TBenchOffer) => acceptBySql(pool, fx.councilId, o);
+
+    say(`(a') bare SQL through pg: ${CLIENTS} clients, ${CLOSED_SECONDS} s (after a 2 s warm-up)…`);
+    await closedLoop(CLIENTS, 2, fx.sets.WARMSQL, viaSql);
+    const sql = await closedLoop(CLIENTS, CLOSED_SECONDS, fx.sets.SQL, viaSql);
+    await pool.end();
+
+    say(`(a) HTTP: ${CLIENTS} clients, ${CLOSED_SECONDS} s (after a 3 s warm-up)…`);
+    await closedLoop(CLIENTS, 3, fx.sets.WARMAPP, viaHttp);
+    await settle(db);
+    const app = await closedLoop(CLIENTS, CLOSED_SECONDS, fx.sets.APP, viaHttp);
+    await settle(db);
+
+    say(`(b) HTTP open loop: ${OPEN_RATE} acceptances a second for ${OPEN_SECONDS} s…`);
+    const open = await openLoop(OPEN_RATE, OPEN_SECONDS, fx.sets.OPEN, viaHttp);
+    await settle(db);
+
+    say(`(c) ${PROVIDERS} acceptances of one package at once…`);
+    // One keep-alive connection per provider first (refused before any database work), so the
+    // race measures acceptances rather than TCP handshakes.
+    await Promise.all(fx.sets.RACE.map((o) => acceptOverHttp(agent, base, o.offerId, null)));
+    const race = await burst(fx.sets.RACE, viaHttp);
+    const loadAfter = os.loadavg()[0];
+
+    const checks = [
+      ...(await checkSet(db, fx, "(a')", fx.sets.SQL, sql, false)),
+      ...(await checkSet(db, fx, '(a)', fx.sets.APP, app, true)),
+      ...(await checkSet(db, fx, '(b)', fx.sets.OPEN, open, true)),
+      ...(await checkRace(db, fx, fx.sets.RACE, race)),
+    ];
+    await db.end();
+    agent.destroy();
+
+    const ratio = throughput(app) / throughput(sql);
+    const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+    const rows: [string, string, string, string, string, string][] = [
+      ['', 'accepted/s', 'p50', 'p99', 'target', ''],
+      ["(a') bare SQL, 50 clients", throughput(sql).toFixed(0), ms(p(sql, 50)), ms(p(sql, 99)), '', sql.ranOut ? 'ran out of packages' : ''],
+      ['(a) HTTP, 50 clients', throughput(app).toFixed(0), ms(p(app, 50)), ms(p(app, 99)), `ratio ${ratio.toFixed(2)} ≥ ${RATIO_TARGET}`, verdict(ratio >= RATIO_TARGET)],
+      ['(b) HTTP, 100/s open loop', throughput(open).toFixed(0), ms(p(open, 50)), ms(p(open, 99)), `p99 < ${OPEN_P99_TARGET} ms`, verdict(p(open, 99) < OPEN_P99_TARGET)],
+      [`(c) ${PROVIDERS} at once, one package`, '', ms(p(race, 50)), ms(p(race, 99)), `p99 < ${RACE_P99_TARGET} ms`, verdict(p(race, 99) < RACE_P99_TARGET)],
+    ];
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    console.log('');
+    for (const r of rows) console.log(`  ${r[0].padEnd(widths[0])}  ${r.slice(1, 4).map((c, i) => c.padStart(widths[i + 1])).join('  ')}  ${r[4].padEnd(widths[4])}  ${r[5]}`);
+    console.log(`\n  (a') ${sql.samples.length} transactions in ${sql.seconds.toFixed(1)} s; (a) ${app.samples.length} requests in ${app.seconds.toFixed(1)} s: ${statusSummary(app)}`);
+    console.log(`  (b) ${open.samples.length} requests in ${open.seconds.toFixed(1)} s, latency from when each was due: ${statusSummary(open)}`);
+    console.log(`  (c) ${statusSummary(race)}; slowest ${ms(p(race, 100))}`);
+    console.log(`  Load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, on ${cpus} cores shared by the server, the worker, PostgreSQL and this client.\n`);
+    for (const c of checks) console.log(`  ${c.ok ? 'PASS' : 'FAIL'}  ${c.name} (${c.detail})`);
+    const failed = checks.filter((c) => !c.ok).length;
+    console.log(failed ? `\n${failed} correctness check(s) failed.` : '\nAll correctness checks passed.');
+    await shutdown(failed ? 1 : 0);
+  } catch (error) {
+    console.error(error);
+    await shutdown(1);
+  }
+}
+
+void main();

@@ -40,12 +40,12 @@ export async function closeRound(prisma: PrismaClient, input: TCloseRoundInput, 
       where: { councilId, packageId, round, status: 'OFFERED' },
       data: { status: 'EXPIRED' },
     });
-    const tiers = await tx.offer.findMany({ where: { councilId, packageId, round }, select: { tier: true }, distinct: ['tier'] });
-    const previous: TPreviousRound =
-      tiers.length === 0 || tiers.some((t) => t.tier === null)
-        ? { kind: 'OPEN_MARKET' }
-        : { kind: 'TIER', tier: Math.max(...tiers.map((t) => t.tier as number)) };
     const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: PACKAGE_FOR_ROUND });
+    const tiers = (await tx.offer.findMany({ where: { councilId, packageId, round, tier: { not: null } }, select: { tier: true }, distinct: ['tier'] })).map((t) => t.tier as number);
+    // Offers made by hand (a broker's, or a re-placement batch's) carry no tier: a round of only
+    // those is followed by the cascade from its first tier, less everyone already asked.
+    const previous: TPreviousRound =
+      pkg.status === 'OPEN_MARKET' ? { kind: 'OPEN_MARKET' } : tiers.length > 0 ? { kind: 'TIER', tier: Math.max(...tiers) } : { kind: 'NONE' };
     await recordAudit(tx, null, {
       councilId,
       action: 'package.round-closed',

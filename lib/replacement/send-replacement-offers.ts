@@ -33,8 +33,8 @@ export type TSentItem =
  * For each package still held by the suspended provider: its placement ends now, its service
  * lines end the day before (London) and continue unassigned from today (the hand-back's approach:
  * history is never overwritten), the package becomes a new version in OFFERING, and the proposed
- * provider gets one offer at the tier the engine gave it, with the council's deadline for the
- * pathway. A package with no proposal, or whose proposed provider was suspended since the
+ * provider gets one offer (tierless, as a hand offer is; the engine's tier is kept in the batch),
+ * with the council's deadline for the pathway. A package with no proposal, or whose proposed provider was suspended since the
  * preview, goes into an ordinary round of the cascade without the suspended provider. Declines
  * and lapsed deadlines then follow the normal loop (close-round.ts).
  */
@@ -195,7 +195,9 @@ async function offerProposal(
       providerId: o.providerId,
       contractId: o.contractId,
       round: o.round,
-      tier: o.tier,
+      // Made by the batch, not by a round of the cascade: tierless, like an offer made by hand, so a
+      // decline or lapse reopens the cascade from its first tier (less everyone already asked).
+      tier: null,
       rank: 1,
       reasons: [`Re-placement: ${o.failed} is suspended`, ...o.reasons],
       hourlyRate: Number(contract.hourlyRate) + uplift,

@@ -47,7 +47,7 @@ test('a BEST user sees a new hospital discharge appear on the duty board with it
   await expect(row).toContainText('target 2 hours');
 
   await row.getByRole('button', { name: `Post and push ${reference} to STEP and discharge providers` }).click();
-  await expect(row.getByRole('status').filter({ hasText: 'Posted.' })).toBeVisible({ timeout: 20_000 });
+  await expect(row.getByRole('status').filter({ hasText: /Posted: \d+ offers? in round 1\./ })).toBeVisible({ timeout: 20_000 });
   await expect(row).toContainText('Round 1');
   const offers = row.getByRole('list', { name: `Offers for ${reference}` });
   await expect(offers.getByRole('listitem').first()).toContainText(/waiting, answer by \d\d:\d\d/);
@@ -58,6 +58,10 @@ test('a BEST user sees a new hospital discharge appear on the duty board with it
   const timeline = board.getByRole('region', { name: 'Timeline' });
   await expect(timeline).toContainText('Offered to');
   await expect(timeline).toContainText('Pushed by the duty team');
+
+  // Reablement can only be split from a long-term package someone delivers: a discharge is refused in words.
+  await board.goto(`/duty/split?reference=${reference}`);
+  await expect(board.getByRole('alert').filter({ hasText: `${reference} is not a long-term package` })).toBeVisible();
 
   // On a phone the board is a stack of cards with the clock and the push button still there.
   await board.setViewportSize({ width: 390, height: 844 });

@@ -53,12 +53,12 @@ export default async function SplitPage({ searchParams }: { searchParams: Search
   return (
     <section className="space-y-4">
       {heading}
-      <p className="max-w-3xl text-slate-700">
-        The reablement becomes a package of its own for {pkg.person.givenName} {pkg.person.familyName}, offered first to the STEP providers. <Link href={`/packages/${pkg.reference}`} className="underline">{pkg.reference}</Link>
-        {provider ? ` stays with ${provider}` : ' stays as it is'}: its visits and service lines do not change, and when reablement ends the person is handed back to it.
-      </p>
       {splittable ? (
         <>
+          <p className="max-w-3xl text-slate-700">
+            The reablement becomes a package of its own for {pkg.person.givenName} {pkg.person.familyName}, offered first to the STEP providers. <Link href={`/packages/${pkg.reference}`} className="underline">{pkg.reference}</Link>
+            {provider ? ` stays with ${provider}` : ' stays as it is'}: its visits and service lines do not change, and when reablement ends the person is handed back to it.
+          </p>
           <section aria-labelledby="current" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
             <h2 id="current" className="text-lg font-semibold">What {provider ?? 'the provider'} keeps delivering</h2>
             <ul className="list-inside list-disc text-sm">

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { signIn } from './support/demo';
 
-// A commissioner opens every dashboard section and downloads its CSV: the file holds the very
-// numbers the page's table shows.
+// An admin enters the budget; a commissioner opens every dashboard section and downloads its CSV:
+// the file holds the very numbers the page's table shows.
 
-const SECTIONS = ['contract-types', 'locality-share', 'pick-up-times', 'waiting', 'concentration', 'cqc-ratings', 'unended-lines'];
+const SECTIONS = ['contract-types', 'budget', 'locality-share', 'pick-up-times', 'waiting', 'concentration', 'cqc-ratings', 'unended-lines'];
 
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -42,6 +42,40 @@ async function download(page: Page, section: Locator): Promise<string[][]> {
   return parseCsv(fs.readFileSync(await file.path(), 'utf8'));
 }
 
+/** The financial year (April to March) a London day falls in, and the one before it. */
+function financialYears(): [number, number] {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+  const year = Number(today.slice(0, 4)) - (today.slice(5) < '04-01' ? 1 : 0);
+  return [year - 1, year];
+}
+
+test('an admin enters the budget for the years the dashboards cover, with errors shown beside the field', async ({ page }) => {
+  await signIn(page, 'admin@bradford.example');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Budget' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Home-care budget');
+  for (const year of financialYears()) {
+    const label = `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+    await page.getByRole('combobox', { name: 'Financial year' }).selectOption(String(year));
+    await page.getByRole('button', { name: 'Show year' }).click();
+    await expect(page.getByRole('heading', { name: `Budget for ${label}` })).toBeVisible();
+    await page.getByLabel('Locality (£ for the year)').fill('-5');
+    await page.getByRole('button', { name: 'Save budget' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('The Locality budget must be £0 or more');
+    await expect(page.getByLabel('Locality (£ for the year)')).toHaveAttribute('aria-invalid', 'true');
+    await page.getByLabel('Locality (£ for the year)').fill('2,500,000');
+    await page.getByLabel('STEP (short term) (£ for the year)').fill('400000');
+    await page.getByLabel('Hospital discharge (£ for the year)').fill('350000.50');
+    await page.getByLabel('Individual service fund (£ for the year)').fill('600000');
+    await page.getByLabel('NHS ICB (£ for the year)').fill('300000');
+    await expect(page.getByTestId('budget-total')).toHaveText(`Total for ${label}: £4,150,000.50`);
+    await page.getByRole('button', { name: 'Save budget' }).click();
+    await expect(page.getByText(`Saved the ${label} budget.`)).toBeVisible();
+  }
+  await page.reload();
+  await expect(page.getByLabel('Hospital discharge (£ for the year)')).toHaveValue('350000.50');
+  await expect(page.getByLabel('Spot (£ for the year)')).toHaveValue('');
+});
+
 test('a commissioner sees each dashboard section, and each CSV matches its table', async ({ page }) => {
   await signIn(page, 'commissioner@bradford.example');
   await page.goto('/dashboards');
@@ -65,6 +99,11 @@ test('a commissioner sees each dashboard section, and each CSV matches its table
   // The seeded market has commissioned hours, waiting packages and pick-up times to show.
   const types = await tableCells(page.getByTestId('table-contract-types'));
   expect(Number(types.at(-1)![1].replace(/,/g, ''))).toBeGreaterThan(1000);
+  // The budget the admin entered is pro-rated to the period; spot purchase has none.
+  const budget = await tableCells(page.getByTestId('table-budget'));
+  expect(budget.find((r) => r[0] === 'Spot')!.slice(2)).toEqual(['—', '—', '—']);
+  expect(Number(budget.find((r) => r[0] === 'Locality')![2].replace(/[£,]/g, ''))).toBeGreaterThan(2_400_000);
+  await expect(page.getByTestId('headline-budget')).toHaveText(/^£[\d,]+ of £[\d,]+ \(\d+\.\d% used\)$/);
 });
 
 test('the locality filter narrows the tables and the CSV follows it', async ({ page }) => {
@@ -86,6 +125,8 @@ test('the locality filter narrows the tables and the CSV follows it', async ({ p
 test('a broker cannot open the dashboards or download their CSV', async ({ page }) => {
   await signIn(page, 'broker@bradford.example');
   await page.goto('/dashboards');
+  await expect(page).toHaveURL(/\/no-access/);
+  await page.goto('/admin/budget');
   await expect(page).toHaveURL(/\/no-access/);
   const response = await page.request.get('/dashboards/csv/contract-types');
   expect(response.status()).toBe(403);

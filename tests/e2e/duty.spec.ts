@@ -71,3 +71,37 @@ test('a BEST user sees a new hospital discharge appear on the duty board with it
   await expect(card.getByRole('button', { name: `Push now ${reference} to STEP and discharge providers` })).toBeVisible();
   await expect(board.getByRole('columnheader', { name: 'Clock' })).toBeHidden();
 });
+
+test('BEST adds reablement alongside a placed long-term package, and records how a reablement placement ended', async ({ page }) => {
+  await signIn(page, 'best@bradford.example');
+  // A long-term package a provider is delivering, from the council's own API (the session's cookie).
+  const response = await page.request.get('/api/v1/packages?status=PLACED&limit=200');
+  expect(response.ok()).toBe(true);
+  const { items } = (await response.json()) as { items: { reference: string; pathway: string }[] };
+  const longTerm = items.find((p) => p.pathway === 'LONG_TERM')!.reference;
+
+  await page.goto(`/packages/${longTerm}`);
+  await page.getByRole('link', { name: /Add reablement alongside this package/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reablement alongside a long-term package');
+  await page.getByLabel('Minutes').fill('45');
+  await page.getByRole('button', { name: 'Split and offer to STEP providers' }).click();
+  await expect(page).toHaveURL(/\/packages\/BDC-\d+\?posted=1$/);
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(timeline).toContainText('Made as reablement alongside a long-term package (split)');
+  await expect(timeline).toContainText('Offered to');
+  await expect(page.getByText(/^Reablement · .* · (offering|open market)$/)).toBeVisible();
+  const reablement = page.url().match(/BDC-\d+/)![0];
+
+  await page.goto(`/packages/${longTerm}`);
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText(`Reablement ${reablement} split off: this package and its provider carry on unchanged`);
+  await page.goto('/duty');
+  await expect(page.getByTestId('duty-row').filter({ hasText: reablement })).toContainText(`Alongside long-term package ${longTerm}`);
+
+  // A seeded reablement placement at the end of its six weeks: its outcome ends it.
+  const card = page.getByTestId('reablement-ending').first();
+  const ending = (await card.getByRole('heading', { level: 3 }).getByRole('link').textContent())!;
+  await card.getByLabel('Independent: no further care needed').check();
+  await card.getByRole('button', { name: 'Record outcome and end reablement' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Reablement ${ending} ended` })).toContainText('independent: no further care needed');
+  await expect(page.getByTestId('reablement-ending').filter({ hasText: ending })).toHaveCount(0);
+});

@@ -116,4 +116,80 @@ test('a broker offers a new package by hand to a provider the cascade did not as
   await expect(offer).not.toContainText('Handoffer');
   await expect(offer).not.toContainText('BD13 3AA');
   await expect(offer.getByRole('button', { name: `Accept ${reference}` })).toBeVisible();
+
+  // An uplift for the next round, then the person no longer needs care: cancelled, after a second ask.
+  const uplift = broker.getByRole('region', { name: 'Rate uplift' });
+  await uplift.getByLabel('Uplift, £ an hour').fill('1.50');
+  await uplift.getByRole('button', { name: 'Save the uplift' }).click();
+  await expect(broker.getByTestId('operation-done')).toContainText('Uplift saved: it applies from the next round of offers.');
+  await expect(broker.getByRole('region', { name: 'Timeline' })).toContainText('Rate uplift added for the next round');
+  const cancel = broker.getByRole('region', { name: 'Cancel the package' });
+  await cancel.getByRole('button', { name: 'Cancel the package' }).click();
+  await expect(cancel.getByRole('alert')).toContainText('Say why the package is cancelled');
+  await cancel.getByLabel('Why is it cancelled?').fill('Moved in with family');
+  await cancel.getByRole('button', { name: 'Cancel the package' }).click();
+  await cancel.getByRole('button', { name: 'Yes, cancel the package' }).click();
+  await expect(broker.getByTestId('operation-done')).toContainText(`${reference} is cancelled`);
+  await expect(broker.locator('article > header')).toContainText('· cancelled');
+  await expect(broker.getByText('Cancelled: Moved in with family')).toBeVisible();
+  await provider.reload();
+  await expect(provider.getByTestId('offer').filter({ hasText: reference })).toHaveCount(0);
+});
+
+test('a broker changes the hours of a placed package from tomorrow, keeping the old line as history, then ends the new line', async ({ browser }) => {
+  const provider = await (await browser.newContext()).newPage();
+  await signIn(provider, 'provider@homefirst.example');
+  await provider.goto('/provider/placements');
+  const reference = (await provider.getByRole('row').filter({ hasText: 'Bradford District' }).first().getByRole('rowheader').textContent())!.trim();
+
+  const broker = await (await browser.newContext()).newPage();
+  await signIn(broker, 'broker@bradford.example');
+  await broker.goto(`/packages/${reference}`);
+  const lines = broker.getByRole('region', { name: 'Service lines' });
+  const before = await lines.getByRole('row').count();
+
+  const change = broker.getByRole('region', { name: 'Change visits or hours' });
+  await change.getByText('Make a change request').click();
+  await change.getByLabel('Hours a week').first().fill('-1');
+  await change.getByRole('button', { name: 'Save the change' }).click();
+  await expect(change.getByRole('alert')).toContainText('Hours per week cannot be negative');
+  await change.getByLabel('Hours a week').first().fill('9.5');
+  await expect(change.getByLabel('The change starts on')).toHaveValue(dayFrom(1));
+  await change.getByRole('button', { name: 'Save the change' }).click();
+  await expect(broker.getByTestId('operation-done')).toContainText(`Change saved from ${dayFrom(1)}. The provider has been told.`);
+  // The old line ends today and a new one runs from tomorrow: nothing is overwritten.
+  await expect(lines.getByRole('row')).toHaveCount(before + 1);
+  const added = lines.getByRole('row').filter({ hasText: shown(dayFrom(1)) }).filter({ hasText: 'ongoing' });
+  await expect(added).toContainText('9.5');
+  await expect(lines.getByRole('row').filter({ hasText: shown(today) }).first()).toBeVisible();
+  await expect(broker.getByRole('region', { name: 'Timeline' })).toContainText('Changed');
+
+  const end = broker.getByRole('region', { name: 'End a service line' });
+  const option = end.getByRole('option', { name: new RegExp(`9\\.5 hours a week from ${escape(shown(dayFrom(1)))}`) });
+  await end.getByLabel('Service line').selectOption((await option.getAttribute('value'))!);
+  await end.getByLabel('Last day of the service').fill(dayFrom(30));
+  await end.getByRole('button', { name: 'End the line' }).click();
+  await expect(end.getByRole('heading', { name: /^End .* on / })).toBeFocused();
+  await end.getByRole('button', { name: 'Yes, end the line' }).click();
+  await expect(broker.getByTestId('operation-done')).toContainText(dayFrom(30));
+  await expect(added).toHaveCount(0);
+  await expect(lines.getByRole('row').filter({ hasText: shown(dayFrom(30)) })).toContainText('9.5');
+});
+
+test('a broker adds a rate uplift to a package waiting on the open market and offers it again at once at the new rate', async ({ page }) => {
+  await signIn(page, 'broker@bradford.example');
+  const waiting = page.getByRole('table', { name: 'Packages waiting, longest wait first' });
+  await waiting.getByRole('row').filter({ has: page.getByRole('cell', { name: /^Open market/ }) }).first().getByRole('link').click();
+  await expect(page.locator('article > header')).toContainText('· open market');
+
+  const uplift = page.getByRole('region', { name: 'Rate uplift' });
+  await uplift.getByLabel('Uplift, £ an hour').fill('1.555');
+  await uplift.getByRole('button', { name: 'Save the uplift' }).click();
+  await expect(uplift.getByRole('alert')).toContainText('Enter the uplift in pounds and pence, like 1.50');
+  await uplift.getByLabel('Uplift, £ an hour').fill('2');
+  await expect(uplift.getByLabel('Offer it again now, from the first tier, at the new rate')).toBeChecked();
+  await uplift.getByRole('button', { name: 'Save the uplift' }).click();
+  await expect(page.getByTestId('operation-done')).toContainText('Uplift saved, and the package was offered again at the new rate');
+  await expect(page.getByRole('region', { name: 'Rate uplift' })).toContainText('Now £2.00 an hour.');
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Rate uplift added for the next round');
 });

@@ -194,6 +194,8 @@ async function build(db: import('pg').Client) {
     WHERE t <> 'SPOT'`);
   await step('line package facts', `UPDATE "ServiceLine" l SET "packageLocalityId" = p."localityId", "packageStatus" = p.status,
       "packageClosedAt" = CASE p.status WHEN 'ENDED' THEN p."endedAt" WHEN 'CANCELLED' THEN p."cancelledAt" END,
+      "contractType" = (SELECT c.type FROM "Contract" c WHERE c."councilId" = l."councilId" AND c.id = l."contractId"),
+      "providerCqcRating" = (SELECT pr."cqcRating" FROM "Provider" pr WHERE pr.id = l."providerId"),
       "providerPlacementsEndedAt" = (SELECT CASE WHEN bool_and(pl."endedAt" IS NOT NULL) THEN max(pl."endedAt") END FROM "Placement" pl
                                      WHERE pl."councilId" = l."councilId" AND pl."packageId" = l."packageId" AND pl."providerId" = l."providerId")
     FROM "Package" p WHERE p."councilId" = l."councilId" AND p.id = l."packageId"`);

@@ -2,35 +2,36 @@ import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
 import { CQC_RATINGS } from './labels';
-import { dashboardRows, inForce, lineInLocality } from './sql';
+import { dashboardRows, inForce, inForceByPackage, lineInLocality } from './sql';
 
-// Weekly carer-hours in force on the "as of" day by the delivering provider's current CQC rating.
+// Weekly carer-hours in force on the "as of" day by the delivering provider's current CQC rating
+// (the line carries its provider's rating, kept equal to it by the database).
 
 export type THoursByCqcRating = Awaited<ReturnType<typeof getHoursByCqcRating>>;
 
 export async function getHoursByCqcRating(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
-  // Lines are summed by provider first (a hash of a few hundred groups); a package is counted
-  // under a rating once, by marking its first line of that rating in one sort by package.
-  const rows = await dashboardRows<{ rating: string; hours: number; providers: number; packages: number }>(prisma, Prisma.sql`
-    WITH marked AS (
-      SELECT l."providerId" AS provider_id, l."hoursPerWeek" AS hours,
-             row_number() OVER (PARTITION BY l."packageId", p."cqcRating") = 1 AS first_of_rating
+  // Hours and providers from the lines in force summed by provider; packages from the same lines
+  // read in package order, grouped by package and rating as they stream by.
+  const rows = await dashboardRows<{ rating: string; hours: number | null; providers: number | null; packages: number | null }>(prisma, Prisma.sql`
+    WITH by_provider AS (
+      SELECT l."providerCqcRating" AS rating, l."providerId" AS provider_id, sum(l."hoursPerWeek") AS hours
       FROM "ServiceLine" l
-      JOIN "Provider" p ON p.id = l."providerId"
       WHERE l."councilId" = ${councilId}::uuid AND ${inForce(filters)} ${lineInLocality(filters)}
-    ), by_provider AS (
-      SELECT provider_id, sum(hours) AS hours, count(*) FILTER (WHERE first_of_rating) AS packages FROM marked GROUP BY provider_id
+      GROUP BY l."providerCqcRating", l."providerId"
+    ), package_ratings AS (
+      SELECT rating FROM ${inForceByPackage(councilId, filters)} f GROUP BY package_id, rating
     )
-    SELECT p."cqcRating"::text AS rating, sum(b.hours)::float8 AS hours, count(*)::int AS providers, sum(b.packages)::int AS packages
-    FROM by_provider b
-    JOIN "Provider" p ON p.id = b.provider_id
-    GROUP BY p."cqcRating"`);
-  const byRating = new Map(rows.map((r) => [r.rating, r]));
-  const total = rows.reduce((s, r) => s + r.hours, 0);
+    SELECT rating::text AS rating, sum(hours)::float8 AS hours, count(*)::int AS providers, NULL::int AS packages FROM by_provider GROUP BY rating
+    UNION ALL
+    SELECT rating::text, NULL, NULL, count(*)::int FROM package_ratings GROUP BY rating`);
+  const sums = new Map(rows.filter((r) => r.packages === null).map((r) => [r.rating, r]));
+  const packagesOf = new Map(rows.filter((r) => r.packages !== null).map((r) => [r.rating, r.packages ?? 0]));
+  const total = [...sums.values()].reduce((s, r) => s + (r.hours ?? 0), 0);
   return {
     rows: CQC_RATINGS.map((rating) => {
-      const r = byRating.get(rating);
-      return { rating, hours: r?.hours ?? 0, share: total ? (r?.hours ?? 0) / total : 0, providers: r?.providers ?? 0, packages: r?.packages ?? 0 };
+      const r = sums.get(rating);
+      const hours = r?.hours ?? 0;
+      return { rating, hours, share: total ? hours / total : 0, providers: r?.providers ?? 0, packages: packagesOf.get(rating) ?? 0 };
     }),
     totalHours: total,
   };

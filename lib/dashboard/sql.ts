@@ -13,6 +13,28 @@ export function inForce(filters: TDashboardFilters): Prisma.Sql {
   return Prisma.sql`l."contractId" IS NOT NULL AND coalesce(l."endDate", 'infinity'::date) > ${filters.asOf}::date AND l."startDate" <= ${filters.asOf}::date`;
 }
 
+/**
+ * The lines in force on the "as of" day (as inForce), as two index reads in package order: the
+ * lines with no end date, started by then (ServiceLine_open_by_package_idx), and the few with an
+ * end date after it. Each row has the line's package, contract type and provider's CQC rating
+ * (copies the database keeps on the line), so distinct packages are counted as the rows stream
+ * by, with no sort or hash of every line.
+ */
+export function inForceByPackage(councilId: string, filters: TDashboardFilters): Prisma.Sql {
+  const locality = filters.localityId ? Prisma.sql`AND l."packageLocalityId" = ${filters.localityId}::uuid` : Prisma.empty;
+  return Prisma.sql`(
+    SELECT l."packageId" AS package_id, l."contractType" AS contract_type, l."providerCqcRating" AS rating
+    FROM "ServiceLine" l
+    WHERE l."councilId" = ${councilId}::uuid AND l."contractId" IS NOT NULL AND l."endDate" IS NULL AND l."startDate" <= ${filters.asOf}::date ${locality}
+    UNION ALL
+    SELECT l."packageId", l."contractType", l."providerCqcRating"
+    FROM "ServiceLine" l
+    WHERE l."councilId" = ${councilId}::uuid AND l."contractId" IS NOT NULL
+      AND coalesce(l."endDate", 'infinity'::date) > ${filters.asOf}::date AND coalesce(l."endDate", 'infinity'::date) < 'infinity'::date
+      AND l."startDate" <= ${filters.asOf}::date ${locality}
+  )`;
+}
+
 /** A placed line's spend for a week of care: carer-hours a week × its hourly rate, in pounds. */
 export const weeklySpend = Prisma.sql`l."hoursPerWeek" * l."hourlyRate"`;
 

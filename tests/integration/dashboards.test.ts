@@ -546,9 +546,9 @@ describe('the awkward cases, by hand', () => {
 });
 
 describe("the package facts the dashboards read from lines and packages", () => {
-  // ServiceLine.packageLocalityId / packageStatus / packageClosedAt / providerPlacementsEndedAt
-  // and Package.firstVisitStart are copies the database keeps (dashboard_facts and
-  // dashboard_placement_facts migrations); the dashboards must see a change in the same moment as
+  // ServiceLine.packageLocalityId / packageStatus / packageClosedAt / providerPlacementsEndedAt /
+  // contractType / providerCqcRating and Package.firstVisitStart are copies the database keeps
+  // (dashboard_facts, dashboard_placement_facts and dashboard_type_rating_facts migrations); the dashboards must see a change in the same moment as
   // the rows they copy.
   const facts = (packageId: string) =>
     prisma.serviceLine.findMany({ where: { councilId: A, packageId }, select: { packageLocalityId: true, packageStatus: true, packageClosedAt: true } });
@@ -573,6 +573,17 @@ describe("the package facts the dashboards read from lines and packages", () => 
     // A line written with a wrong copy is put right by the database.
     await prisma.serviceLine.updateMany({ where: { councilId: A, packageId: id }, data: { packageLocalityId: loc.L1, packageStatus: 'DRAFT' } });
     expect(await facts(id)).toEqual([{ packageLocalityId: loc.R1, packageStatus: 'PLACED', packageClosedAt: null }]);
+
+    // The provider's CQC rating changes: its hours move to the new rating at once.
+    const ratingHours = async (rating: string) => (await getHoursByCqcRating(prisma, A, allFilters)).rows.find((r) => r.rating === rating)!;
+    const [goodBefore, notRatedBefore] = [await ratingHours('GOOD'), await ratingHours('NOT_RATED')];
+    await prisma.provider.update({ where: { id: prov.P4 }, data: { cqcRating: 'GOOD' } });
+    expect((await ratingHours('GOOD')).hours).toBeCloseTo(goodBefore.hours + notRatedBefore.hours, 9);
+    expect((await ratingHours('GOOD')).packages).toBe(goodBefore.packages + notRatedBefore.packages);
+    expect((await ratingHours('NOT_RATED')).hours).toBe(0);
+    await prisma.provider.update({ where: { id: prov.P4 }, data: { cqcRating: 'NOT_RATED' } });
+    expect((await ratingHours('NOT_RATED')).hours).toBeCloseTo(notRatedBefore.hours, 9);
+    expect(await prisma.serviceLine.findFirstOrThrow({ where: { councilId: A, packageId: id }, select: { contractType: true, providerCqcRating: true } })).toEqual({ contractType: 'ICB', providerCqcRating: 'NOT_RATED' });
 
     // Its provider's placement ends before today while the package goes on: past its end at once;
     // placed again with the same provider, it is not.

@@ -30,20 +30,19 @@ export type TNotification = {
 
 export async function notify(tx: Prisma.TransactionClient, notifications: readonly TNotification[]): Promise<void> {
   if (notifications.length === 0) return;
-  const rows = await tx.notification.createManyAndReturn({
-    data: notifications.map((n) => ({
-      councilId: n.councilId,
-      userId: 'userId' in n.recipient ? n.recipient.userId : null,
-      providerId: 'providerId' in n.recipient ? n.recipient.providerId : null,
-      kind: n.kind,
-      title: n.title,
-      body: n.body,
-      link: n.link ?? null,
-    })),
-    select: { id: true, userId: true, providerId: true },
-  });
-  // One payload per row, small and free of content: listeners fetch what the recipient may see.
-  const payloads = rows.map((r) => JSON.stringify(r.userId ? { id: r.id, userId: r.userId } : { id: r.id, providerId: r.providerId }));
-  await tx.$queryRaw`SELECT pg_notify(${NOTIFICATION_CHANNEL}, p)::text AS sent FROM unnest(${payloads}::text[]) AS p`;
+  const column = <T>(pick: (n: TNotification) => T) => notifications.map(pick);
+  const userId = (n: TNotification) => ('userId' in n.recipient ? n.recipient.userId : null);
+  const providerId = (n: TNotification) => ('providerId' in n.recipient ? n.recipient.providerId : null);
+  // One statement writes the rows and queues, per row, a small payload free of content (listeners
+  // fetch what the recipient may see): this runs inside busy transactions such as an acceptance,
+  // where every round trip is time the package row stays locked.
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "Notification" ("id", "councilId", "userId", "providerId", "kind", "title", "body", "link", "createdAt")
+    SELECT gen_random_uuid(), n."councilId", n."userId", n."providerId", n."kind", n."title", n."body", n."link", ${new Date()}
+    FROM unnest(${column((n) => n.councilId)}::uuid[], ${column(userId)}::uuid[], ${column(providerId)}::uuid[], ${column((n) => n.kind)}::text[],
+                ${column((n) => n.title)}::text[], ${column((n) => n.body)}::text[], ${column((n) => n.link ?? null)}::text[])
+      AS n("councilId", "userId", "providerId", "kind", "title", "body", "link")
+    RETURNING "id", pg_notify(${NOTIFICATION_CHANNEL}, CASE WHEN "userId" IS NOT NULL THEN json_build_object('id', "id", 'userId', "userId")
+                                                       ELSE json_build_object('id', "id", 'providerId', "providerId") END::text)::text AS "sent"`;
   await enqueueNotificationEmails(tx, rows.map((r) => r.id));
 }

@@ -128,7 +128,8 @@ describe('offering a package to a named provider by hand', () => {
     expect(await closeRound(prisma, { councilId: fx.councilId, packageId: id, round: 1 }, new Date(now.getTime() + 12 * HOUR + 60_000))).toEqual({ closed: false });
     expect((await prisma.offer.findFirstOrThrow({ where: { id: offerId } })).status).toBe('OFFERED');
     const closed = await closeRound(prisma, { councilId: fx.councilId, packageId: id, round: 1 }, deadline);
-    expect(closed).toMatchObject({ closed: true, expired: 1 });
+    // The cascade goes on to its next tier, as after any tier round: the hand offer has no tier of its own.
+    expect(closed).toMatchObject({ closed: true, expired: 1, next: { kind: 'TIER', tier: 2, round: 2, offers: 1 } });
     expect((await prisma.offer.findFirstOrThrow({ where: { id: offerId } })).status).toBe('EXPIRED');
     expect((await prisma.package.findFirstOrThrow({ where: { id } })).offerRound).toBe(2);
   });

@@ -17,6 +17,10 @@ const PACKAGE_EVENT: Record<string, string> = {
   'package.admitted-to-hospital': 'Admitted to hospital: provider holds a retainer',
   'package.rate-uplift': 'Rate uplift added for the next round',
   'package.split-for-reablement': 'Made as reablement alongside a long-term package (split)',
+  'package.resumed-after-hospital': 'Home from hospital: the provider resumed care',
+  'package.handed-back': 'Home from hospital: the provider handed the package back, so it is offered again',
+  'package.replacement-offered': 'Its provider was suspended: offered to the provider the re-placement plan chose',
+  'package.replacement-rebrokered': 'Its provider was suspended: offered again through the cascade',
 };
 
 const OUTCOME: Record<string, string> = { INDEPENDENT: 'independent', LONG_TERM_NEEDED: 'long-term package needed', OTHER: 'other' };
@@ -34,11 +38,20 @@ export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId:
     prisma.offer.findMany({
       where: { councilId: pkg.councilId, packageId: pkg.id },
       orderBy: [{ offeredAt: 'asc' }, { rank: 'asc' }],
-      select: { round: true, tier: true, offeredAt: true, respondedAt: true, status: true, declineReason: true, provider: { select: { name: true } } },
+      select: { round: true, tier: true, reasons: true, offeredAt: true, respondedAt: true, status: true, declineReason: true, provider: { select: { name: true } } },
     }),
     prisma.phoneContact.findMany({ where: { councilId: pkg.councilId, packageId: pkg.id }, orderBy: { at: 'asc' }, select: { at: true, outcome: true, notes: true, providerId: true } }),
   ]);
   const entries: TTimelineEntry[] = [{ at: pkg.createdAt, text: 'Drafted', kind: 'package' }];
+  // Offers without a tier come from an open-market round, a re-placement plan or a broker's hand.
+  const openMarketRounds = new Set(
+    events.flatMap((e) => {
+      const d = (e.details ?? {}) as RoundDetails;
+      return e.action === 'package.round-opened' && (d.tier === null || d.tier === undefined) && d.round !== undefined ? [d.round] : [];
+    }),
+  );
+  const how = (o: { round: number; tier: number | null; reasons: string[] }) =>
+    o.tier !== null ? `tier ${o.tier}` : openMarketRounds.has(o.round) ? 'open market' : o.reasons[0]?.startsWith('Re-placement') ? 're-placement' : 'by hand';
   for (const e of events) {
     if (e.action === 'package.round-opened') {
       const d = (e.details ?? {}) as RoundDetails;
@@ -61,7 +74,7 @@ export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId:
     }
   }
   for (const o of offers) {
-    entries.push({ at: o.offeredAt, text: `Offered to ${o.provider.name} (round ${o.round}${o.tier !== null ? `, tier ${o.tier}` : ', open market'})`, kind: 'offer' });
+    entries.push({ at: o.offeredAt, text: `Offered to ${o.provider.name} (round ${o.round}, ${how(o)})`, kind: 'offer' });
     if (o.respondedAt && RESPONSE[o.status]) {
       const reason = o.declineReason ? `: ${o.declineReason.toLowerCase().replace(/_/g, ' ')}` : '';
       entries.push({ at: o.respondedAt, text: `${o.provider.name} ${RESPONSE[o.status]}${reason}`, kind: 'response' });

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useMemo, useRef, useState, useTransition } from 'react';
+import { londonDateAndTime, londonWallTime } from '@/lib/duty/london-wall-time';
 import type { TCascadePreview } from '@/lib/package/preview-cascade';
 import { SERVICE_TYPES, WEEKDAYS, warningsFor, type TPackageDraftInput } from '@/lib/package/package-schema';
 import { previewCascadeAction, saveAndPostAction, saveDraftAction, searchPeopleAction } from '../actions';
@@ -33,6 +34,8 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
   const [pathway, setPathway] = useState<'LONG_TERM' | 'REABLEMENT' | 'HOSPITAL_DISCHARGE'>('LONG_TERM');
   const [funding, setFunding] = useState<'COUNCIL' | 'ICB'>('COUNCIL');
   const [hospitalId, setHospitalId] = useState('');
+  // Short-term demand is timed from when the person is ready (BEST's 2 h / 4 h clocks): now, unless the broker says otherwise.
+  const [ready, setReady] = useState(() => londonDateAndTime(new Date()));
   const [visits, setVisits] = useState<Visit[]>([{ days: [...WEEKDAYS], start: '08:00', minutes: 30, carers: 1 }]);
   const [lines, setLines] = useState<Line[]>([{ type: 'PERSONAL_CARE', hoursPerWeek: 3.5, startDate: today, endDate: '' }]);
   const [requiredSkills, setRequiredSkills] = useState<string[]>([]);
@@ -47,6 +50,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
       pathway,
       funding: pathway === 'LONG_TERM' ? funding : 'COUNCIL',
       hospitalId: pathway === 'HOSPITAL_DISCHARGE' ? hospitalId || undefined : undefined,
+      readyAt: pathway !== 'LONG_TERM' && /^\d{4}-\d{2}-\d{2}$/.test(ready.date) && /^\d{2}:\d{2}$/.test(ready.time) ? londonWallTime(ready.date, ready.time).toISOString() : undefined,
       preferredProviderId: preferredProviderId || undefined,
       excludedProviderIds: excluded,
       requiredSkills,
@@ -209,6 +213,23 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
               {hospitals.map((h) => <option key={h.id} value={h.id}>{h.name} ({h.code})</option>)}
             </select>
           </div>
+        ) : null}
+        {pathway !== 'LONG_TERM' ? (
+          <fieldset aria-describedby="readyAt-hint">
+            <legend className="font-medium">Ready for care from (London time)</legend>
+            <p id="readyAt-hint" className="text-sm text-slate-700">The duty board's clock counts from here: 2 hours for a hospital discharge, 4 hours otherwise.</p>
+            <ErrorText path="readyAt" />
+            <div className="mt-1 flex flex-wrap gap-3">
+              <label className="flex flex-col text-sm">
+                Day
+                <input id="readyAt" type="date" value={ready.date} onChange={(e) => setReady({ ...ready, date: e.target.value })} className={inputClass(err('readyAt'))} />
+              </label>
+              <label className="flex flex-col text-sm">
+                Time
+                <input id="readyAt-time" type="time" value={ready.time} onChange={(e) => setReady({ ...ready, time: e.target.value })} className={inputClass(err('readyAt'))} />
+              </label>
+            </div>
+          </fieldset>
         ) : null}
       </fieldset>
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
 import { CQC_RATINGS } from './labels';
-import { dashboardRows, inForce, inForceByPackage, lineInLocality } from './sql';
+import { dashboardRows, dashboardRowsByPackage, inForce, inForceByPackage, lineInLocality } from './sql';
 
 // Weekly carer-hours in force on the "as of" day by the delivering provider's current CQC rating
 // (the line carries its provider's rating, kept equal to it by the database).
@@ -12,26 +12,27 @@ export type THoursByCqcRating = Awaited<ReturnType<typeof getHoursByCqcRating>>;
 export async function getHoursByCqcRating(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
   // Hours and providers from the lines in force summed by provider; packages from the same lines
   // read in package order, grouped by package and rating as they stream by.
-  const rows = await dashboardRows<{ rating: string; hours: number | null; providers: number | null; packages: number | null }>(prisma, Prisma.sql`
-    WITH by_provider AS (
-      SELECT l."providerCqcRating" AS rating, l."providerId" AS provider_id, sum(l."hoursPerWeek") AS hours
-      FROM "ServiceLine" l
-      WHERE l."councilId" = ${councilId}::uuid AND ${inForce(filters)} ${lineInLocality(filters)}
-      GROUP BY l."providerCqcRating", l."providerId"
-    ), package_ratings AS (
-      SELECT rating FROM ${inForceByPackage(councilId, filters)} f GROUP BY package_id, rating
-    )
-    SELECT rating::text AS rating, sum(hours)::float8 AS hours, count(*)::int AS providers, NULL::int AS packages FROM by_provider GROUP BY rating
-    UNION ALL
-    SELECT rating::text, NULL, NULL, count(*)::int FROM package_ratings GROUP BY rating`);
-  const sums = new Map(rows.filter((r) => r.packages === null).map((r) => [r.rating, r]));
-  const packagesOf = new Map(rows.filter((r) => r.packages !== null).map((r) => [r.rating, r.packages ?? 0]));
-  const total = [...sums.values()].reduce((s, r) => s + (r.hours ?? 0), 0);
+  const [sumRows, packageRows] = await Promise.all([
+    dashboardRows<{ rating: string; hours: number; providers: number }>(prisma, Prisma.sql`
+      WITH by_provider AS (
+        SELECT l."providerCqcRating" AS rating, l."providerId" AS provider_id, sum(l."hoursPerWeek") AS hours
+        FROM "ServiceLine" l
+        WHERE l."councilId" = ${councilId}::uuid AND ${inForce(filters)} ${lineInLocality(filters)}
+        GROUP BY l."providerCqcRating", l."providerId"
+      )
+      SELECT rating::text AS rating, sum(hours)::float8 AS hours, count(*)::int AS providers FROM by_provider GROUP BY rating`),
+    dashboardRowsByPackage<Record<string, number>>(prisma, Prisma.sql`
+      SELECT ${Prisma.join(CQC_RATINGS.map((r) => Prisma.sql`count(*) FILTER (WHERE rating = ${r}::"CqcRating")::int AS ${Prisma.raw(`"${r}"`)}`))}
+      FROM (SELECT rating FROM ${inForceByPackage(councilId, filters)} f GROUP BY package_id, rating) package_ratings`),
+  ]);
+  const sums = new Map(sumRows.map((r) => [r.rating, r]));
+  const packages = packageRows[0];
+  const total = sumRows.reduce((s, r) => s + r.hours, 0);
   return {
     rows: CQC_RATINGS.map((rating) => {
       const r = sums.get(rating);
       const hours = r?.hours ?? 0;
-      return { rating, hours, share: total ? hours / total : 0, providers: r?.providers ?? 0, packages: packagesOf.get(rating) ?? 0 };
+      return { rating, hours, share: total ? hours / total : 0, providers: r?.providers ?? 0, packages: packages[rating] ?? 0 };
     }),
     totalHours: total,
   };

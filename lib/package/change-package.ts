@@ -98,15 +98,14 @@ export async function changePackage(prisma: PrismaClient, actor: TActor, input: 
         return { version: updated.version, reoffered };
       }
 
-      // Placed: history is kept. Each changed line ends the day before the change and goes on as
-      // a new version with the same provider, contract and rate.
-      const lastDay = new Date(effective.getTime() - 86_400_000);
+      // Placed: history is kept. Each changed line ends where the change starts (its last day of
+      // care is the day before) and goes on as a new version with the same provider, contract and rate.
       for (const line of change.serviceLines) {
         const current = await tx.serviceLine.findFirst({ where: { councilId, packageId: pkg.id, type: line.type, endDate: null }, orderBy: { startDate: 'desc' } });
         if (current && Number(current.hoursPerWeek) === line.hoursPerWeek) continue;
         if (current) {
           if (current.startDate >= effective) throw new AppError('VALIDATION', 'The change must start after the current line started.', { effectiveDate: ['Enter a date after the current service started'] });
-          await tx.serviceLine.update({ where: { councilId_id: { councilId, id: current.id } }, data: { endDate: lastDay } });
+          await tx.serviceLine.update({ where: { councilId_id: { councilId, id: current.id } }, data: { endDate: effective } });
         }
         if (line.hoursPerWeek > 0) {
           const placement = await tx.placement.findFirst({ where: { councilId, packageId: pkg.id, endedAt: null }, select: { providerId: true, contractId: true } });

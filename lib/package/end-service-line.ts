@@ -6,6 +6,7 @@ import type { TActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify } from '@/lib/notification/notify';
+import { endAfter } from './line-dates';
 
 export const ZEndServiceLineSchema = z.object({
   packageId: z.uuid({ error: 'Choose a package' }),
@@ -28,20 +29,22 @@ export async function endServiceLine(prisma: PrismaClient, actor: TActor, input:
   if (!councilId) throw new AppError('FORBIDDEN');
   const parsed = parseOrThrow(ZEndServiceLineSchema, input);
   const { packageId, serviceLineId, reason } = parsed;
-  const endDate = new Date(`${parsed.endDate}T00:00:00Z`);
+  const lastDay = new Date(`${parsed.endDate}T00:00:00Z`);
+  // Stored as the first day without care (line-dates.ts); the package and placement end then too.
+  const endDate = endAfter(lastDay);
   return prisma.$transaction(async (tx) => {
     // The package row first (the order acceptance and changes use), so an end and a change of the
     // same package take turns.
     const locked = await tx.package.updateMany({ where: { councilId, id: packageId, status: { notIn: ['ENDED', 'CANCELLED'] } }, data: { updatedAt: now } });
     if (locked.count === 0) throw new AppError('NOT_FOUND', 'That package could not be found, or it has already ended.');
     const { count } = await tx.serviceLine.updateMany({
-      where: { councilId, id: serviceLineId, packageId, startDate: { lte: endDate }, OR: [{ endDate: null }, { endDate: { gt: endDate } }] },
+      where: { councilId, id: serviceLineId, packageId, startDate: { lte: lastDay }, OR: [{ endDate: null }, { endDate: { gt: endDate } }] },
       data: { endDate },
     });
     if (count === 0) {
       const line = await tx.serviceLine.findFirst({ where: { councilId, id: serviceLineId, packageId }, select: { startDate: true, endDate: true } });
       if (!line) throw new AppError('NOT_FOUND', 'That service line could not be found.');
-      if (line.startDate > endDate) throw new AppError('VALIDATION', undefined, { endDate: ['The last day must be on or after the day the service started'] });
+      if (line.startDate > lastDay) throw new AppError('VALIDATION', undefined, { endDate: ['The last day must be on or after the day the service started'] });
       throw new AppError('VALIDATION', undefined, { endDate: ['The service already ends on or before that day'] });
     }
     await recordAudit(tx, actor, { councilId, action: 'service-line.ended', entityType: 'ServiceLine', entityId: serviceLineId, details: { packageId, endDate: parsed.endDate, reason: reason ?? null } });

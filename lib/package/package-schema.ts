@@ -86,6 +86,7 @@ export const ZServiceLineDraftSchema = z
       .positive({ error: 'Hours per week must be more than 0' })
       .max(168 * 2, { error: 'Hours per week must be 336 or fewer' }),
     startDate: isoDate('the service start date'),
+    /** The last day of care (stored as the day after: lib/package/line-dates.ts). */
     endDate: isoDate('the service end date').optional(),
   })
   .refine((line) => line.endDate === undefined || line.endDate >= line.startDate, {

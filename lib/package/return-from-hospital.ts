@@ -17,13 +17,12 @@ export const ZReturnFromHospitalSchema = z.object({
 
 export type TReturnFromHospital = z.input<typeof ZReturnFromHospitalSchema>;
 
-const DAY = 86_400_000;
-
 /**
  * The person comes home from hospital. Either the provider resumes the package, or it hands it
- * back (review problem 9): then its placement and its service lines end the day before, the lines
- * continue unassigned, and the package goes out again from the first tier of the cascade as a
- * new version, without asking the provider that handed it back.
+ * back (review problem 9): then its placement and its service lines end on the day the person
+ * came home (their last day of care is the day before), the lines continue unassigned from that
+ * day, and the package goes out again from the first tier of the cascade as a new version,
+ * without asking the provider that handed it back.
  */
 export async function returnFromHospital(
   prisma: PrismaClient,
@@ -62,15 +61,14 @@ export async function returnFromHospital(
       if (outcome === 'RESUMED') return { outcome, reoffered: null };
 
       await tx.placement.updateMany({ where: { councilId, id: stay.placementId, endedAt: null }, data: { endedAt: returned, endReason: 'HANDED_BACK' } });
-      const lastDay = new Date(returned.getTime() - DAY);
       const open = await tx.serviceLine.findMany({ where: { councilId, packageId, OR: [{ endDate: null }, { endDate: { gte: returned } }] } });
       for (const line of open) {
-        if (line.startDate > lastDay) {
+        if (line.startDate >= returned) {
           // Not started before the hand-back: it simply loses its provider.
           await tx.serviceLine.update({ where: { councilId_id: { councilId, id: line.id } }, data: { providerId: null, contractId: null, hourlyRate: null } });
           continue;
         }
-        await tx.serviceLine.update({ where: { councilId_id: { councilId, id: line.id } }, data: { endDate: lastDay } });
+        await tx.serviceLine.update({ where: { councilId_id: { councilId, id: line.id } }, data: { endDate: returned } });
         await tx.serviceLine.create({
           data: { councilId, packageId, type: line.type, hoursPerWeek: line.hoursPerWeek, doubleHanded: line.doubleHanded, startDate: returned, endDate: line.endDate, supersedesId: line.id },
         });

@@ -5,6 +5,7 @@ import type { TActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { ZPackageDraftSchema, type TPackageDraft, type TPackageDraftInput } from './package-schema';
+import { endAfter } from './line-dates';
 
 export type TSaveDraftInput = {
   /** Absent to create a draft; present to update one that is still a draft. */
@@ -77,7 +78,7 @@ export async function saveDraftPackage(prisma: PrismaClient, actor: TActor, inpu
           hoursPerWeek: l.hoursPerWeek,
           doubleHanded,
           startDate: date(l.startDate),
-          endDate: l.endDate ? date(l.endDate) : null,
+          endDate: l.endDate ? endAfter(date(l.endDate)) : null,
         })),
       });
       await recordAudit(tx, actor, {

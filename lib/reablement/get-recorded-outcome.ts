@@ -1,6 +1,7 @@
 import 'server-only';
 import type { PrismaClient, ReablementOutcome } from '@prisma/client';
 import type { TActor } from '@/lib/auth/permissions';
+import { lastDayBefore } from '@/lib/package/line-dates';
 
 export type TRecordedOutcome = {
   reference: string;
@@ -35,7 +36,7 @@ export async function getRecordedOutcome(prisma: PrismaClient, actor: TActor, re
   return {
     reference: pkg.reference,
     outcome: pkg.reablementOutcome,
-    endDate: pkg.endedAt?.toISOString().slice(0, 10) ?? null,
+    endDate: pkg.endedAt ? lastDayBefore(pkg.endedAt).toISOString().slice(0, 10) : null,
     handedBackTo: pkg.splitFrom ? { reference: pkg.splitFrom.reference, provider: pkg.splitFrom.placements[0]?.provider.name ?? null } : null,
     startLongTerm: longTerm === 0,
   };

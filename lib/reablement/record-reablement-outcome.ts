@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify, type TNotification } from '@/lib/notification/notify';
 import { reablementEndsOn } from '@/lib/offer/accept-offer';
+import { endAfter } from '@/lib/package/line-dates';
 import { londonDate } from '@/lib/time/london';
 import { REABLEMENT_OUTCOME_LABEL, REABLEMENT_OUTCOMES } from './outcomes';
 
@@ -65,8 +66,9 @@ export async function recordReablementOutcome(prisma: PrismaClient, actor: TActo
     const endDate = parsed.endDate ?? lastAllowed;
     if (endDate < firstDay) throw new AppError('VALIDATION', undefined, { endDate: [`The last day must be on or after ${firstDay}, when reablement started`] });
     if (endDate > lastAllowed) throw new AppError('VALIDATION', undefined, { endDate: [`Reablement runs up to six weeks: the last day can be no later than ${lastAllowed}`] });
-    const end = date(endDate);
-    const later = await tx.serviceLine.findFirst({ where: { councilId, packageId, startDate: { gt: end } }, orderBy: { startDate: 'desc' }, select: { startDate: true } });
+    // Lines, placement and package end on the first day without care (lib/package/line-dates.ts).
+    const end = endAfter(date(endDate));
+    const later = await tx.serviceLine.findFirst({ where: { councilId, packageId, startDate: { gte: end } }, orderBy: { startDate: 'desc' }, select: { startDate: true } });
     if (later) throw new AppError('VALIDATION', undefined, { endDate: [`A reablement line starts on ${isoDay(later.startDate)}: the last day must be on or after it`] });
 
     // One conditional statement decides: a second outcome for the same package matches nothing.

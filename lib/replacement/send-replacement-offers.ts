@@ -17,7 +17,6 @@ import type { TReplacementSolver } from './preview-replacement';
 
 export const ZSendReplacementOffersSchema = z.object({ batchId: z.uuid({ error: 'Choose a batch' }) });
 
-const DAY = 86_400_000;
 
 export type TSentItem =
   | { packageId: string; outcome: 'OFFERED'; providerId: string; round: number }
@@ -31,7 +30,7 @@ export type TSentItem =
  * conditional UPDATE first, so a second send (another tab, a double click) matches nothing.
  *
  * For each package still held by the suspended provider: its placement ends now, its service
- * lines end the day before (London) and continue unassigned from today (the hand-back's approach:
+ * lines end today (London; their last day of care was yesterday) and continue unassigned from today (the hand-back's approach:
  * history is never overwritten), the package becomes a new version in OFFERING, and the proposed
  * provider gets one offer (tierless, as a hand offer is; the engine's tier is kept in the batch),
  * with the council's deadline for the pathway. A package with no proposal, or whose proposed provider was suspended since the
@@ -68,7 +67,6 @@ export async function sendReplacementOffers(
       );
       const today = londonDate(now);
       const effective = new Date(`${today}T00:00:00Z`);
-      const lastDay = new Date(effective.getTime() - DAY);
       const brokers = new Set<string>();
       const results: TSentItem[] = [];
 
@@ -84,7 +82,7 @@ export async function sendReplacementOffers(
           continue;
         }
         await tx.placement.updateMany({ where: { councilId, packageId, providerId: suspendedId, endedAt: null }, data: { endedAt: now, endReason: 'PROVIDER_SUSPENDED' } });
-        await continueLinesUnassigned(tx, { councilId, packageId, providerId: suspendedId, effective, lastDay });
+        await continueLinesUnassigned(tx, { councilId, packageId, providerId: suspendedId, effective });
         const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: PACKAGE_FOR_ROUND });
         (await brokersFor(tx, pkg)).forEach((b) => brokers.add(b));
         const round = pkg.offerRound + 1;
@@ -158,20 +156,20 @@ export async function sendReplacementOffers(
   );
 }
 
-/** The hand-back's approach (return-from-hospital.ts): end the provider's lines the day before, continue them unassigned. */
+/** The hand-back's approach (return-from-hospital.ts): the provider's lines end where the re-placement starts and continue unassigned. */
 async function continueLinesUnassigned(
   tx: Prisma.TransactionClient,
-  input: { councilId: string; packageId: string; providerId: string; effective: Date; lastDay: Date },
+  input: { councilId: string; packageId: string; providerId: string; effective: Date },
 ): Promise<void> {
-  const { councilId, packageId, providerId, effective, lastDay } = input;
+  const { councilId, packageId, providerId, effective } = input;
   const open = await tx.serviceLine.findMany({ where: { councilId, packageId, providerId, OR: [{ endDate: null }, { endDate: { gte: effective } }] } });
   for (const line of open) {
-    if (line.startDate > lastDay) {
+    if (line.startDate >= effective) {
       // Not started before the suspension: it simply loses its provider.
       await tx.serviceLine.update({ where: { councilId_id: { councilId, id: line.id } }, data: { providerId: null, contractId: null, hourlyRate: null } });
       continue;
     }
-    await tx.serviceLine.update({ where: { councilId_id: { councilId, id: line.id } }, data: { endDate: lastDay } });
+    await tx.serviceLine.update({ where: { councilId_id: { councilId, id: line.id } }, data: { endDate: effective } });
     await tx.serviceLine.create({
       data: { councilId, packageId, type: line.type, hoursPerWeek: line.hoursPerWeek, doubleHanded: line.doubleHanded, startDate: effective, endDate: line.endDate, supersedesId: line.id },
     });

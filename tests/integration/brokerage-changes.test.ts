@@ -51,7 +51,7 @@ describe('changing a posted package', () => {
     expect((await rejection(changePackage(prisma, fx.broker, { packageId: id, expectedVersion: 1, visits: evening }, now))).code).toBe('CONFLICT');
   });
 
-  it('after placement: ends the changed line the day before and continues it as a new version with the same provider and rate', async () => {
+  it('after placement: ends the changed line where the change starts (its last day the day before) and continues it as a new version with the same provider and rate', async () => {
     const id = await posted();
     const [offer] = await prisma.offer.findMany({ where: { packageId: id, status: 'OFFERED' }, orderBy: { rank: 'asc' } });
     await acceptOffer(prisma, fx.providerActor(offer.providerId), { offerId: offer.id }, now);
@@ -64,7 +64,8 @@ describe('changing a posted package', () => {
     expect(result).toEqual({ version: 3, reoffered: null });
     const lines = await prisma.serviceLine.findMany({ where: { packageId: id }, orderBy: [{ type: 'asc' }, { startDate: 'asc' }] });
     expect(lines.map((l) => [l.type, Number(l.hoursPerWeek), l.startDate.toISOString().slice(0, 10), l.endDate?.toISOString().slice(0, 10) ?? null, l.providerId, Number(l.hourlyRate)])).toEqual([
-      ['PERSONAL_CARE', 3, '2026-12-01', '2026-12-13', offer.providerId, 21],
+      // Ends are stored as the first day without care (lib/package/line-dates.ts).
+      ['PERSONAL_CARE', 3, '2026-12-01', '2026-12-14', offer.providerId, 21],
       ['PERSONAL_CARE', 5, '2026-12-14', null, offer.providerId, 21],
       ['DOMESTIC', 1, '2026-12-14', null, offer.providerId, 21],
     ]);
@@ -107,8 +108,9 @@ describe('ending service lines', () => {
     });
     expect(await endServiceLine(prisma, fx.broker, { packageId: id, serviceLineId: domestic.id, endDate: '2026-12-20' }, now)).toEqual({ packageEnded: false });
     expect(await endServiceLine(prisma, fx.broker, { packageId: id, serviceLineId: care.id, endDate: '2026-12-31' }, now)).toEqual({ packageEnded: true });
-    expect(await prisma.package.findFirstOrThrow({ where: { id } })).toMatchObject({ status: 'ENDED', endedAt: new Date('2026-12-31T00:00:00Z') });
-    expect(await prisma.placement.findFirstOrThrow({ where: { packageId: id } })).toMatchObject({ endedAt: new Date('2026-12-31T00:00:00Z'), endReason: 'SERVICE_ENDED' });
+    expect(await prisma.package.findFirstOrThrow({ where: { id } })).toMatchObject({ status: 'ENDED', endedAt: new Date('2027-01-01T00:00:00Z') });
+    expect(await prisma.placement.findFirstOrThrow({ where: { packageId: id } })).toMatchObject({ endedAt: new Date('2027-01-01T00:00:00Z'), endReason: 'SERVICE_ENDED' });
+    expect((await prisma.serviceLine.findUniqueOrThrow({ where: { councilId_id: { councilId: fx.councilId, id: care.id } } })).endDate).toEqual(new Date('2027-01-01T00:00:00Z'));
     expect(await prisma.notification.count({ where: { providerId, kind: 'PACKAGE_ENDED' } })).toBe(1);
   });
 });
@@ -138,7 +140,7 @@ describe('hospital retainers', () => {
     expect(await prisma.placement.findFirstOrThrow({ where: { packageId: id } })).toMatchObject({ endReason: 'HANDED_BACK', endedAt: new Date('2026-12-22T00:00:00Z') });
     const lines = await prisma.serviceLine.findMany({ where: { packageId: id }, orderBy: { startDate: 'asc' } });
     expect(lines.map((l) => [l.startDate.toISOString().slice(0, 10), l.endDate?.toISOString().slice(0, 10) ?? null, l.providerId])).toEqual([
-      ['2026-12-01', '2026-12-21', providerId],
+      ['2026-12-01', '2026-12-22', providerId],
       ['2026-12-22', null, null],
     ]);
     // The new provider can take it.

@@ -220,11 +220,11 @@ describe('re-placing its packages as a batch', () => {
       } else {
         expect(['OFFERING', 'OPEN_MARKET']).toContain(pkg.status);
       }
-      // History kept: the old line ends the day before and the new one continues it, unassigned.
+      // History kept: the old line ends where the new one starts (its last day yesterday) and the new one continues it, unassigned.
       const lines = await prisma.serviceLine.findMany({ where: { packageId: item.packageId }, orderBy: { startDate: 'asc' } });
       const old = before.find((l) => l.packageId === item.packageId)!;
       expect(lines.map((l) => [l.id === old.id, l.startDate.toISOString().slice(0, 10), l.endDate?.toISOString().slice(0, 10) ?? null, l.providerId, l.supersedesId])).toEqual([
-        [true, '2026-11-02', '2026-11-22', fx.failing, null],
+        [true, '2026-11-02', '2026-11-23', fx.failing, null],
         [false, '2026-11-23', null, null, old.id],
       ]);
       expect(Number(lines[1].hoursPerWeek)).toBe(Number(old.hoursPerWeek));

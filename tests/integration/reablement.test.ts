@@ -74,9 +74,10 @@ describe('reablement outcomes', () => {
     expect(result).toEqual({ reference: r.reference, endDate: '2027-01-03', handedBackTo: null, startLongTerm: false });
     const after = await prisma.package.findFirstOrThrow({ where: { id: r.id }, include: { serviceLines: true, placements: true } });
     expect(after).toMatchObject({ status: 'ENDED', reablementOutcome: 'INDEPENDENT', reablementOutcomeNote: 'Managing alone', outcomeRecordedAt: now, handedBackAt: null });
-    expect(after.endedAt).toEqual(new Date('2027-01-03T00:00:00Z'));
-    expect(after.serviceLines.map((l) => l.endDate?.toISOString().slice(0, 10))).toEqual(['2027-01-03']);
-    expect(after.placements.map((p) => [p.endedAt?.toISOString().slice(0, 10), p.endReason])).toEqual([['2027-01-03', 'Reablement ended: independent: no further care needed']]);
+    // Last day 3 January: stored as ending on the 4th, the first day without care (lib/package/line-dates.ts).
+    expect(after.endedAt).toEqual(new Date('2027-01-04T00:00:00Z'));
+    expect(after.serviceLines.map((l) => l.endDate?.toISOString().slice(0, 10))).toEqual(['2027-01-04']);
+    expect(after.placements.map((p) => [p.endedAt?.toISOString().slice(0, 10), p.endReason])).toEqual([['2027-01-04', 'Reablement ended: independent: no further care needed']]);
     expect(await prisma.notification.count({ where: { providerId: fx.providers.step1, kind: 'PACKAGE_ENDED' } })).toBe(1);
     expect(await ending(new Date('2026-12-27T12:00:00Z'))).not.toContain(r.id);
     expect((await rejection(recordReablementOutcome(prisma, fx.best, { packageId: r.id, outcome: 'OTHER', note: 'again' }, now))).code).toBe('CONFLICT');
@@ -86,7 +87,7 @@ describe('reablement outcomes', () => {
     const r = await placed('REABLEMENT', fx.providers.step2, T0);
     const result = await recordReablementOutcome(prisma, fx.best, { packageId: r.id, outcome: 'LONG_TERM_NEEDED', endDate: '2026-12-14' }, days(21));
     expect(result).toMatchObject({ endDate: '2026-12-14', startLongTerm: true, handedBackTo: null });
-    expect((await prisma.serviceLine.findFirstOrThrow({ where: { packageId: r.id } })).endDate).toEqual(new Date('2026-12-14T00:00:00Z'));
+    expect((await prisma.serviceLine.findFirstOrThrow({ where: { packageId: r.id } })).endDate).toEqual(new Date('2026-12-15T00:00:00Z'));
     const timeline = await getPackageTimeline(prisma, { councilId: fx.councilId, id: r.id, createdAt: T0 });
     expect(timeline.map((t) => t.text)).toContain('Reablement outcome: long-term package needed; last day 2026-12-14');
   });

@@ -9,6 +9,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL, formatHours } from '@/lib/format';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
 import { getPackageTimeline } from '@/lib/package/get-package-timeline';
+import { lastDayBefore } from '@/lib/package/line-dates';
 import { STALE_AFTER_DAYS, staleOfferedProviders } from '@/lib/capacity/provider-capacity';
 import { formatDuration, formatLondon, londonDate } from '@/lib/time/london';
 import { getCouncilSettings } from '@/lib/brokerage/council-settings';
@@ -65,8 +66,9 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
   const placement = pkg.placements.find((pl) => pl.endedAt === null) ?? null;
   const providerOf = new Map(pkg.placements.map((pl) => [pl.id, pl.provider.name]));
   const openStay = pkg.status === 'IN_HOSPITAL' ? (stays.find((st) => st.returnedOn === null) ?? null) : null;
-  // The lines a change or an end applies to: those still running (or ending later than today).
-  const running = pkg.serviceLines.filter((l) => l.endDate === null || iso(l.endDate) >= today);
+  // The lines a change or an end applies to: those still running today or starting later (an end
+  // is the first day without care: lib/package/line-dates.ts).
+  const running = pkg.serviceLines.filter((l) => l.endDate === null || iso(l.endDate) > today);
   const changeLines = running.filter((l) => l.endDate === null).map((l) => ({ type: l.type, hoursPerWeek: Number(l.hoursPerWeek), startDate: iso(l.startDate), endDate: '' }));
   const visitRows = pkg.visits.map((v) => ({ days: [...v.days], start: v.start, minutes: v.minutes, carers: (v.carers === 2 ? 2 : 1) as 1 | 2 }));
   const hours = pkg.visits.reduce((s, v) => s + (v.minutes / 60) * v.carers * v.days.length, 0);
@@ -98,7 +100,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
             <EndServiceLineForm
               packageId={pkg.id}
               today={today}
-              lines={running.map((l) => ({ id: l.id, label: `${TYPE(l.type)}, ${formatHours(Number(l.hoursPerWeek))} hours a week from ${date(l.startDate)}${l.endDate ? ` until ${date(l.endDate)}` : ''}` }))}
+              lines={running.map((l) => ({ id: l.id, label: `${TYPE(l.type)}, ${formatHours(Number(l.hoursPerWeek))} hours a week from ${date(l.startDate)}${l.endDate ? ` until ${date(lastDayBefore(l.endDate))}` : ''}` }))}
             />
           ) : null}
           {pkg.status === 'DRAFT' || offering ? <CancelForm packageId={pkg.id} version={pkg.version} reference={pkg.reference} /> : null}
@@ -120,7 +122,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
                 <RowHeader className="font-normal">{l.type.toLowerCase().replace('_', ' ')}{l.doubleHanded ? ' (two carers)' : ''}</RowHeader>
                 <Cell numeric>{formatHours(Number(l.hoursPerWeek))}</Cell>
                 <Cell>{date(l.startDate)}</Cell>
-                <Cell>{l.endDate ? date(l.endDate) : 'ongoing'}</Cell>
+                <Cell>{l.endDate ? date(lastDayBefore(l.endDate)) : 'ongoing'}</Cell>
                 <Cell>{l.provider?.name ?? '—'}</Cell>
                 <Cell>{l.contract ? `${CONTRACT_TYPE_LABEL[l.contract.type]} (${l.contract.reference})` : '—'}</Cell>
               </Row>

@@ -49,7 +49,7 @@ export default async function SplitPage({ searchParams }: { searchParams: Search
   const splittable = pkg.pathway === 'LONG_TERM' && (pkg.status === 'PLACED' || pkg.status === 'IN_HOSPITAL');
   const now = new Date();
   const ready = londonDateAndTime(now);
-  const lines = pkg.serviceLines.filter((l) => l.endDate === null || l.endDate >= new Date(`${ready.date}T00:00:00Z`));
+  const lines = pkg.serviceLines.filter((l) => l.endDate === null || l.endDate > new Date(`${ready.date}T00:00:00Z`));
   return (
     <section className="space-y-4">
       {heading}

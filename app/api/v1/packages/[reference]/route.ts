@@ -2,6 +2,7 @@ import { defineRoute } from '@/lib/api/define-route';
 import { requestIp } from '@/lib/auth/request-ip';
 import { prisma } from '@/lib/db';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
+import { lastDayBefore } from '@/lib/package/line-dates';
 
 /** One package with its person, visits, service lines and offers; reading it is audited. */
 export const GET = defineRoute({
@@ -21,7 +22,7 @@ export const GET = defineRoute({
       placedAt: pkg.placedAt?.toISOString() ?? null,
       person: { givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth.toISOString().slice(0, 10), nhsNumber: person.nhsNumber, postcode: person.postcode },
       visits: pkg.visits.map((v) => ({ days: v.days, start: v.start, minutes: v.minutes, carers: v.carers })),
-      serviceLines: pkg.serviceLines.map((l) => ({ type: l.type, hoursPerWeek: Number(l.hoursPerWeek), startDate: l.startDate.toISOString().slice(0, 10), endDate: l.endDate?.toISOString().slice(0, 10) ?? null, provider: l.provider?.name ?? null })),
+      serviceLines: pkg.serviceLines.map((l) => ({ type: l.type, hoursPerWeek: Number(l.hoursPerWeek), startDate: l.startDate.toISOString().slice(0, 10), endDate: l.endDate ? lastDayBefore(l.endDate).toISOString().slice(0, 10) : null, provider: l.provider?.name ?? null })),
       offers: pkg.offers.map((o) => ({ round: o.round, tier: o.tier, provider: o.provider.name, status: o.status, offeredAt: o.offeredAt.toISOString(), deadline: o.deadline.toISOString(), declineReason: o.declineReason })),
     };
   },

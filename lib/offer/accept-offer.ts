@@ -66,6 +66,8 @@ export async function acceptOffer(prisma: PrismaClient, actor: TActor, input: { 
           FROM "Offer" o
           WHERE o."id" = ${offerId}::uuid AND o."providerId" = ${providerId}::uuid AND p."councilId" = o."councilId" AND p."id" = o."packageId"
             AND p."status" IN ('OFFERING', 'OPEN_MARKET') AND p."version" = o."packageVersion" AND p."offerRound" = o."round"
+            -- A provider the council has suspended cannot win, even with an offer made just before.
+            AND EXISTS (SELECT 1 FROM "CouncilProvider" cp WHERE cp."councilId" = o."councilId" AND cp."providerId" = o."providerId" AND cp."status" = 'ACTIVE')
           RETURNING p."councilId", p."id" AS "packageId", p."reference", p."pathway"::text AS "pathway", p."createdById", o."round", o."contractId", o."hourlyRate",
             (SELECT l."name" FROM "Locality" l WHERE l."councilId" = p."councilId" AND l."id" = p."localityId") AS "localityName",
             (SELECT v."name" FROM "Provider" v WHERE v."id" = o."providerId") AS "providerName"`;
@@ -120,7 +122,7 @@ export async function acceptOffer(prisma: PrismaClient, actor: TActor, input: { 
               kind: 'PACKAGE_PLACED',
               title: `${reference} placed with ${won.providerName}`,
               body: `${won.providerName} accepted package ${reference} in ${won.localityName}.`,
-              link: `/broker/packages/${packageId}`,
+              link: `/packages/${reference}`,
             }),
           ),
         ]);

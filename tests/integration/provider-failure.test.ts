@@ -283,6 +283,21 @@ describe('re-placing its packages as a batch', () => {
     expect(await prisma.offer.count({ where: { providerId: fx.failing, status: 'OFFERED' } })).toBe(0);
   });
 
+  it('an offer made to it just before the suspension cannot win the package', async () => {
+    const saved = await saveDraftPackage(prisma, fx.broker, { draft: failureDraft(fx.localities[0], KINDS.morning) });
+    await postPackage(prisma, fx.broker, { packageId: saved.id }, now);
+    const pkg = await prisma.package.findFirstOrThrow({ where: { id: saved.id } });
+    const contract = await prisma.contract.findFirstOrThrow({ where: { councilId: fx.councilId, providerId: fx.failing } });
+    // As if a round had read the provider as active a moment before the suspension committed.
+    const late = await prisma.offer.create({
+      data: { councilId: fx.councilId, packageId: saved.id, packageVersion: pkg.version, providerId: fx.failing, contractId: contract.id, round: pkg.offerRound, tier: 1, rank: 99, hourlyRate: contract.hourlyRate, offeredAt: now, deadline: new Date(now.getTime() + 3_600_000) },
+    });
+    expect((await rejection(acceptOffer(prisma, fx.providerActor(fx.failing), { offerId: late.id }, now))).code).toBe('CONFLICT');
+    expect(await prisma.package.findFirstOrThrow({ where: { id: saved.id } })).toMatchObject({ status: pkg.status, version: pkg.version });
+    expect(await prisma.placement.count({ where: { packageId: saved.id } })).toBe(0);
+    await prisma.offer.update({ where: { councilId_id: { councilId: fx.councilId, id: late.id } }, data: { status: 'WITHDRAWN' } });
+  });
+
   it('reinstating the provider lets it be offered work again; it does not take back re-placed packages', async () => {
     await reinstateProvider(prisma, fx.commissioner, { providerId: fx.failing, reason: 'CQC re-inspection: Good' }, now);
     expect(await prisma.councilProvider.findFirstOrThrow({ where: { councilId: fx.councilId, providerId: fx.failing } })).toMatchObject({ status: 'ACTIVE', statusReason: 'CQC re-inspection: Good' });

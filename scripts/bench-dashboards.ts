@@ -203,6 +203,10 @@ async function build(db: import('pg').Client) {
     FROM (SELECT "councilId", "packageId", min(start) AS first_start FROM "Visit" GROUP BY 1, 2) v
     WHERE p."councilId" = v."councilId" AND p.id = v."packageId"`);
   await db.query('RESET session_replication_role');
+  // Those updates wrote every line and package twice: rebuild their indexes as a market grown
+  // row by row (with the triggers on) would have them.
+  await step('reindex', 'REINDEX TABLE "ServiceLine"');
+  await step('', 'REINDEX TABLE "Package"');
   await step('vacuum', 'VACUUM "ServiceLine", "Package"');
   await step('analyse', 'ANALYZE');
 }

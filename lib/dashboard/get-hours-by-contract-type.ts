@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
 import { CONTRACT_TYPES, WEEKS_A_YEAR } from './labels';
-import { dashboardRows, dashboardRowsByPackage, inForce, inForceByPackage, lineInLocality, weeklySpend } from './sql';
+import { dashboardRows, dashboardRowsByPackage, endingInForce, inForce, lineInLocality, openInForce, weeklySpend } from './sql';
 
 // Weekly commissioned carer-hours and spend by contract type, on the "as of" day: every placed
 // service line in force, whatever state its package is in (see get-unended-lines for the lines
@@ -26,15 +26,25 @@ export async function getHoursByContractType(prisma: PrismaClient, councilId: st
       SELECT type::text AS type, sum(hours)::float8 AS hours, sum(spend)::float8 AS spend, count(DISTINCT provider_id)::int AS providers
       FROM by_provider
       GROUP BY GROUPING SETS ((type), ())`),
-    // One row: each count is a filter over the streamed groups, so nothing is sorted or hashed.
+    // One row: each count is a filter over the groups of open lines streamed in package order,
+    // plus the (package, type) pairs and packages that only lines with an end date bring.
     dashboardRowsByPackage<Record<string, number>>(prisma, Prisma.sql`
+      WITH open_groups AS (
+        SELECT contract_type, GROUPING(contract_type) AS all_types
+        FROM (SELECT o."packageId" AS package_id, o."contractType" AS contract_type FROM "ServiceLine" o WHERE ${openInForce('o', councilId, filters)}) lines
+        GROUP BY GROUPING SETS ((package_id, contract_type), (package_id))
+      ), ending AS (
+        SELECT e."packageId" AS package_id, e."contractType" AS contract_type FROM "ServiceLine" e WHERE ${endingInForce('e', councilId, filters)}
+      ), more AS (
+        SELECT x.contract_type, 0 AS all_types FROM (SELECT DISTINCT package_id, contract_type FROM ending) x
+        WHERE NOT EXISTS (SELECT 1 FROM "ServiceLine" o WHERE ${openInForce('o', councilId, filters)} AND o."packageId" = x.package_id AND o."contractType" = x.contract_type)
+        UNION ALL
+        SELECT NULL, 1 FROM (SELECT DISTINCT package_id FROM ending) x
+        WHERE NOT EXISTS (SELECT 1 FROM "ServiceLine" o WHERE ${openInForce('o', councilId, filters)} AND o."packageId" = x.package_id)
+      )
       SELECT count(*) FILTER (WHERE all_types = 1)::int AS "ALL",
              ${Prisma.join(CONTRACT_TYPES.map((t) => Prisma.sql`count(*) FILTER (WHERE all_types = 0 AND contract_type = ${t}::"ContractType")::int AS ${Prisma.raw(`"${t}"`)}`))}
-      FROM (
-        SELECT contract_type, GROUPING(contract_type) AS all_types
-        FROM ${inForceByPackage(councilId, filters)} f
-        GROUP BY GROUPING SETS ((package_id, contract_type), (package_id))
-      ) package_types`),
+      FROM (SELECT * FROM open_groups UNION ALL SELECT * FROM more) package_types`),
   ]);
   const sums = new Map(sumRows.map((r) => [r.type, r]));
   const packages = packageRows[0];

@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
 import { CQC_RATINGS } from './labels';
-import { dashboardRows, dashboardRowsByPackage, inForce, inForceByPackage, lineInLocality } from './sql';
+import { dashboardRows, dashboardRowsByPackage, endingInForce, inForce, lineInLocality, openInForce } from './sql';
 
 // Weekly carer-hours in force on the "as of" day by the delivering provider's current CQC rating
 // (the line carries its provider's rating, kept equal to it by the database).
@@ -22,8 +22,18 @@ export async function getHoursByCqcRating(prisma: PrismaClient, councilId: strin
       )
       SELECT rating::text AS rating, sum(hours)::float8 AS hours, count(*)::int AS providers FROM by_provider GROUP BY rating`),
     dashboardRowsByPackage<Record<string, number>>(prisma, Prisma.sql`
+      WITH open_groups AS (
+        SELECT rating
+        FROM (SELECT o."packageId" AS package_id, o."providerCqcRating" AS rating FROM "ServiceLine" o WHERE ${openInForce('o', councilId, filters)}) lines
+        GROUP BY package_id, rating
+      ), ending AS (
+        SELECT DISTINCT e."packageId" AS package_id, e."providerCqcRating" AS rating FROM "ServiceLine" e WHERE ${endingInForce('e', councilId, filters)}
+      ), more AS (
+        SELECT x.rating FROM ending x
+        WHERE NOT EXISTS (SELECT 1 FROM "ServiceLine" o WHERE ${openInForce('o', councilId, filters)} AND o."packageId" = x.package_id AND o."providerCqcRating" = x.rating)
+      )
       SELECT ${Prisma.join(CQC_RATINGS.map((r) => Prisma.sql`count(*) FILTER (WHERE rating = ${r}::"CqcRating")::int AS ${Prisma.raw(`"${r}"`)}`))}
-      FROM (SELECT rating FROM ${inForceByPackage(councilId, filters)} f GROUP BY package_id, rating) package_ratings`),
+      FROM (SELECT rating FROM open_groups UNION ALL SELECT rating FROM more) package_ratings`),
   ]);
   const sums = new Map(sumRows.map((r) => [r.rating, r]));
   const packages = packageRows[0];

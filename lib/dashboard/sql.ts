@@ -14,25 +14,24 @@ export function inForce(filters: TDashboardFilters): Prisma.Sql {
 }
 
 /**
- * The lines in force on the "as of" day (as inForce), as two index reads in package order: the
- * lines with no end date, started by then (ServiceLine_open_by_package_idx), and the few with an
- * end date after it. Each row has the line's package, contract type and provider's CQC rating
- * (copies the database keeps on the line), so distinct packages are counted as the rows stream
- * by, with no sort or hash of every line.
+ * Lines in force on the "as of" day (as inForce) split in two, for counting distinct packages
+ * without sorting or hashing every line: those with no end date, started by then, read from
+ * ServiceLine_open_by_package_idx in package order (so each package's lines come together), and
+ * the few with an end date after the day. Each line carries its package, contract type and
+ * provider's CQC rating (copies the database keeps). `a` is the table alias.
  */
-export function inForceByPackage(councilId: string, filters: TDashboardFilters): Prisma.Sql {
-  const locality = filters.localityId ? Prisma.sql`AND l."packageLocalityId" = ${filters.localityId}::uuid` : Prisma.empty;
-  return Prisma.sql`(
-    SELECT l."packageId" AS package_id, l."contractType" AS contract_type, l."providerCqcRating" AS rating
-    FROM "ServiceLine" l
-    WHERE l."councilId" = ${councilId}::uuid AND l."contractId" IS NOT NULL AND l."endDate" IS NULL AND l."startDate" <= ${filters.asOf}::date ${locality}
-    UNION ALL
-    SELECT l."packageId", l."contractType", l."providerCqcRating"
-    FROM "ServiceLine" l
-    WHERE l."councilId" = ${councilId}::uuid AND l."contractId" IS NOT NULL
-      AND coalesce(l."endDate", 'infinity'::date) > ${filters.asOf}::date AND coalesce(l."endDate", 'infinity'::date) < 'infinity'::date
-      AND l."startDate" <= ${filters.asOf}::date ${locality}
-  )`;
+export function openInForce(a: string, councilId: string, filters: TDashboardFilters): Prisma.Sql {
+  const t = Prisma.raw(a);
+  const locality = filters.localityId ? Prisma.sql`AND ${t}."packageLocalityId" = ${filters.localityId}::uuid` : Prisma.empty;
+  return Prisma.sql`${t}."councilId" = ${councilId}::uuid AND ${t}."contractId" IS NOT NULL AND ${t}."endDate" IS NULL AND ${t}."startDate" <= ${filters.asOf}::date ${locality}`;
+}
+
+export function endingInForce(a: string, councilId: string, filters: TDashboardFilters): Prisma.Sql {
+  const t = Prisma.raw(a);
+  const locality = filters.localityId ? Prisma.sql`AND ${t}."packageLocalityId" = ${filters.localityId}::uuid` : Prisma.empty;
+  return Prisma.sql`${t}."councilId" = ${councilId}::uuid AND ${t}."contractId" IS NOT NULL
+    AND coalesce(${t}."endDate", 'infinity'::date) > ${filters.asOf}::date AND coalesce(${t}."endDate", 'infinity'::date) < 'infinity'::date
+    AND ${t}."startDate" <= ${filters.asOf}::date ${locality}`;
 }
 
 /** A placed line's spend for a week of care: carer-hours a week × its hourly rate, in pounds. */
@@ -69,10 +68,9 @@ export async function dashboardRows<T>(prisma: PrismaClient, query: Prisma.Sql):
 }
 
 /**
- * For a query that groups inForceByPackage by package: without hash aggregation the planner
- * keeps the index's package order (merging in the few lines with an end date) and groups each
- * package as it streams by. Left to its estimates it hashes every line instead, several times
- * slower on a large market.
+ * For a query that groups openInForce lines by package: without hash aggregation the planner
+ * groups them in the index's package order as they stream by. Left to its estimates it hashes
+ * every line instead, several times slower on a large market.
  */
 export async function dashboardRowsByPackage<T>(prisma: PrismaClient, query: Prisma.Sql): Promise<T[]> {
   const [, , rows] = await prisma.$transaction([

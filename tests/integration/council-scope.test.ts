@@ -32,6 +32,11 @@ beforeAll(async () => {
     await prisma.hospitalStay.create({
       data: { councilId: c.id, packageId: placement.packageId, placementId: placement.id, providerId: placement.providerId, admittedOn: new Date('2026-11-20'), retainerUntil: new Date('2026-12-18') },
     });
+    await prisma.budget.create({ data: { councilId: c.id, financialYear: 2026, contractType: 'LOCALITY', amount: 1_000_000 } });
+    const user = await prisma.user.findFirstOrThrow({ where: { councilId: c.id } });
+    await prisma.phoneContact.create({ data: { councilId: c.id, packageId: placement.packageId, providerId: placement.providerId, userId: user.id, outcome: 'NO_ANSWER' } });
+    const batch = await prisma.replacementBatch.create({ data: { councilId: c.id, providerId: placement.providerId } });
+    await prisma.replacementItem.create({ data: { councilId: c.id, batchId: batch.id, packageId: placement.packageId, carerHours: 7 } });
   }
 });
 

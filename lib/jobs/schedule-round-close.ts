@@ -39,25 +39,45 @@ export async function scheduleRoundClose(tx: Prisma.TransactionClient, job: TClo
   return true;
 }
 
-/** Whether the worker has created the job tables and this queue, checked without failing the transaction. */
-async function queueReady(tx: Prisma.TransactionClient, queue: string): Promise<boolean> {
+/**
+ * Set once the job tables have been seen: the worker creates them and nothing removes them, so
+ * after the first sighting the check is not repeated on every busy transaction.
+ */
+let jobTablesSeen = false;
+
+async function jobTablesExist(tx: Prisma.TransactionClient): Promise<boolean> {
+  if (jobTablesSeen) return true;
   const [ready] = await tx.$queryRaw<{ ok: boolean }[]>`
     SELECT to_regclass(${`${JOB_SCHEMA}.queue`}) IS NOT NULL AS ok`;
-  if (!ready?.ok) return false;
+  jobTablesSeen = Boolean(ready?.ok);
+  return jobTablesSeen;
+}
+
+/** Whether the worker has created the job tables and this queue, checked without failing the transaction. */
+async function queueReady(tx: Prisma.TransactionClient, queue: string): Promise<boolean> {
+  if (!(await jobTablesExist(tx))) return false;
   const [row] = await tx.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${JOB_SCHEMA}.queue WHERE name = $1`, queue);
   return (row?.n ?? 0) > 0;
 }
 
 /**
  * Queues the emails for notifications being written in this transaction: sent only if it
- * commits, once per notification (the job id is the notification's id). Without a worker yet,
- * nothing is queued and the notifications stay in-app only.
+ * commits, once per notification (the job id is the notification's id). All of them go in one
+ * statement, as this runs inside busy transactions such as an acceptance that withdraws hundreds
+ * of offers. Without a worker yet there are no job tables (or no queue, which pg-boss's insert
+ * joins on), nothing is queued and the notifications stay in-app only.
  */
-export async function enqueueNotificationEmails(tx: Prisma.TransactionClient, notificationIds: readonly string[]): Promise<boolean> {
-  if (notificationIds.length === 0 || !(await queueReady(tx, QUEUE.notificationEmail))) return false;
-  for (const notificationId of notificationIds) {
-    const data: TNotificationEmailJob = { notificationId };
-    await sqlOnly.send(QUEUE.notificationEmail, data, { id: notificationId, retryLimit: 5, retryDelay: 60, retryBackoff: true, db: executorFor(tx) });
-  }
-  return true;
+export async function enqueueNotificationEmails(tx: Prisma.TransactionClient, notificationIds: readonly string[]): Promise<void> {
+  if (notificationIds.length === 0 || !(await jobTablesExist(tx))) return;
+  await sqlOnly.insert(
+    notificationIds.map((notificationId) => ({
+      id: notificationId,
+      name: QUEUE.notificationEmail,
+      data: { notificationId } satisfies TNotificationEmailJob,
+      retryLimit: 5,
+      retryDelay: 60,
+      retryBackoff: true,
+    })),
+    { db: executorFor(tx) },
+  );
 }

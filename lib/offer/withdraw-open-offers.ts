@@ -11,11 +11,10 @@ export async function withdrawOpenOffers(
   input: { councilId: string; packageId: string; now: Date; notice: { title: string; body: string } },
 ): Promise<number> {
   const { councilId, packageId, now, notice } = input;
-  const withdrawn = await tx.offer.updateManyAndReturn({
-    where: { councilId, packageId, status: 'OFFERED' },
-    data: { status: 'WITHDRAWN', respondedAt: now },
-    select: { providerId: true },
-  });
+  const withdrawn = await tx.$queryRaw<{ providerId: string }[]>`
+    UPDATE "Offer" SET "status" = 'WITHDRAWN', "respondedAt" = ${now}
+    WHERE "councilId" = ${councilId}::uuid AND "packageId" = ${packageId}::uuid AND "status" = 'OFFERED'
+    RETURNING "providerId"`;
   await notify(
     tx,
     withdrawn.map((w) => ({ councilId, recipient: { providerId: w.providerId }, kind: 'OFFER_WITHDRAWN' as const, title: notice.title, body: notice.body, link: '/provider' })),

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { londonDate } from '../../lib/time/london';
 import { signIn } from './support/demo';
+import { fillNewPerson } from './support/package-form';
 
 // Changes after placement, as a broker makes them: a hospital admission and its retainer, the
 // return with a hand-back (the package goes out again), and an offer made by hand to a named
@@ -80,15 +81,7 @@ test('a broker offers a new package by hand to a provider the cascade did not as
   const broker = await (await browser.newContext()).newPage();
   await signIn(broker, 'broker@bradford.example');
   await broker.getByRole('link', { name: 'New package' }).click();
-  await broker.getByLabel('Someone new').check();
-  await broker.getByLabel('Given name').fill('Ivy');
-  await broker.getByLabel('Family name').fill('Handoffer');
-  await broker.getByLabel('Date of birth').fill('1941-07-19');
-  await broker.getByLabel('NHS number').fill('999 000 1006');
-  await broker.getByLabel('Address line 1').fill('2 Example Road');
-  await broker.getByLabel('Town or city').fill('Bradford');
-  await broker.getByLabel('Postcode').fill('BD13 3AA');
-  await broker.getByLabel('Locality').selectOption({ label: 'Thornton and Allerton' });
+  await fillNewPerson(broker, { givenName: 'Ivy', familyName: 'Handoffer', dateOfBirth: '1941-07-19', nhsNumber: '999 000 1006', addressLine1: '2 Example Road', postcode: 'BD13 3AA', locality: 'Thornton and Allerton' });
   await broker.getByRole('button', { name: 'Post package' }).click();
   await expect(broker).toHaveURL(/\/packages\/BDC-\d+\?posted=1$/);
   const reference = (await broker.getByRole('heading', { level: 1 }).textContent())!.split(':')[0];

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/demo';
+import { fillNewPerson } from './support/package-form';
 
 test('a broker posts a package, the provider sees it arrive without reloading and accepts it, and the broker sees it placed with its pick-up time', async ({ browser }) => {
   // The provider is already looking at its inbox when the package is posted.
@@ -13,15 +14,7 @@ test('a broker posts a package, the provider sees it arrive without reloading an
   await signIn(broker, 'broker@bradford.example');
   await broker.getByRole('link', { name: 'New package' }).click();
 
-  await broker.getByLabel('Someone new').check();
-  await broker.getByLabel('Given name').fill('Edna');
-  await broker.getByLabel('Family name').fill('Testcase');
-  await broker.getByLabel('Date of birth').fill('1938-04-02');
-  await broker.getByLabel('NHS number').fill('999 000 0085');
-  await broker.getByLabel('Address line 1').fill('1 Example Street');
-  await broker.getByLabel('Town or city').fill('Bradford');
-  await broker.getByLabel('Postcode').fill('BD1 1AA');
-  await broker.getByLabel('Locality').selectOption({ label: 'City A' });
+  await fillNewPerson(broker, { givenName: 'Edna', familyName: 'Testcase', dateOfBirth: '1938-04-02', nhsNumber: '999 000 0085', addressLine1: '1 Example Street', postcode: 'BD1 1AA', locality: 'City A' });
 
   // A bad visit length is named next to its field, and nothing is saved.
   await broker.getByLabel('Minutes').fill('17');

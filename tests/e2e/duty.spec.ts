@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/demo';
+import { fillNewPerson } from './support/package-form';
 
 test('a BEST user sees a new hospital discharge appear on the duty board with its clock, pushes it, and the package has offers out', async ({ browser }) => {
   // The board refreshes itself every minute: the new discharge must appear without a reload.
@@ -15,15 +16,7 @@ test('a BEST user sees a new hospital discharge appear on the duty board with it
   // In another tab, the duty worker records the discharge from Bradford Royal Infirmary.
   const form = await context.newPage();
   await form.goto('/packages/new');
-  await form.getByLabel('Someone new').check();
-  await form.getByLabel('Given name').fill('Dora');
-  await form.getByLabel('Family name').fill('Dischargetest');
-  await form.getByLabel('Date of birth').fill('1937-09-14');
-  await form.getByLabel('NHS number').fill('999 000 2010');
-  await form.getByLabel('Address line 1').fill('3 Example Road');
-  await form.getByLabel('Town or city').fill('Bradford');
-  await form.getByLabel('Postcode').fill('BD1 2AB');
-  await form.getByLabel('Locality').selectOption({ label: 'City A' });
+  await fillNewPerson(form, { givenName: 'Dora', familyName: 'Dischargetest', dateOfBirth: '1937-09-14', nhsNumber: '999 000 2010', addressLine1: '3 Example Road', postcode: 'BD1 2AB', locality: 'City A' });
   await form.getByLabel('Hospital discharge').check();
   await form.getByLabel('Discharged from').selectOption({ label: 'Bradford Royal Infirmary (BRI)' });
   await form.getByRole('button', { name: 'One line for all the visits' }).click();

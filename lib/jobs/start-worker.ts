@@ -19,6 +19,9 @@ export type TWorkerOptions = {
 
 export type TWorker = { boss: PgBoss; stop: () => Promise<void> };
 
+/** How many notification emails one worker sends at the same time. */
+const EMAIL_SENDERS = 4;
+
 /** Creates the job schema and the queues (pg-boss 10 needs a queue before anything is sent to it). */
 export async function ensureQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(QUEUE.closeRound, { name: QUEUE.closeRound, policy: 'standard', retryLimit: 10, retryDelay: 30, expireInSeconds: 5 * 60 });
@@ -77,7 +80,7 @@ async function alignRounds(prisma: PrismaClient): Promise<number> {
  */
 export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
   const log = options.log ?? ((message, details) => console.log(JSON.stringify({ at: new Date().toISOString(), message, ...details })));
-  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: JOB_SCHEMA, application_name: 'homefirst-worker', max: 4 });
+  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: JOB_SCHEMA, application_name: 'homefirst-worker', max: 8 });
   boss.on('error', (error) => log('job queue error', { error: String(error) }));
   await boss.start();
   await ensureQueues(boss);
@@ -87,10 +90,13 @@ export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
     const result = await closeRound(options.prisma, job.data, new Date());
     log('round close', { ...job.data, closed: result.closed, next: result.closed ? result.next.kind : null });
   });
-  // One at a time: a failed send retries only its own notification.
-  await boss.work<TNotificationEmailJob>(QUEUE.notificationEmail, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
-    await sendNotificationEmail(options.prisma, job.data.notificationId);
-  });
+  // One job per fetch, so a failed send retries only its own notification; several senders at
+  // once, so a burst (an acceptance withdraws hundreds of offers) does not queue for minutes.
+  for (let sender = 0; sender < EMAIL_SENDERS; sender++) {
+    await boss.work<TNotificationEmailJob>(QUEUE.notificationEmail, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+      await sendNotificationEmail(options.prisma, job.data.notificationId);
+    });
+  }
   await boss.work(QUEUE.reconcileRounds, { pollingIntervalSeconds: 5 }, async () => {
     const result = await reconcileRounds(options.prisma);
     if (result.closed > 0) log('reconciled rounds', result);

@@ -33,15 +33,19 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
 
 /**
  * Catches up on rounds after downtime: closes every round that is due (its deadline passed while
- * no worker ran, or it was created before the job tables existed), then makes sure every round
- * still open has its timer. Both steps are idempotent, so it runs at start and every minute.
+ * no worker ran, or it was created before the job tables existed), then, with `timers`, makes
+ * sure every round still open has its timer. Both steps are idempotent. At start it does both;
+ * every minute after, only the first: a round opened once the job tables exist always has its
+ * timer (written in the same transaction), so checking every open round each minute would cost
+ * one transaction per open package for nothing.
  */
-export async function reconcileRounds(prisma: PrismaClient, now: Date = new Date()): Promise<{ aligned: number; closed: number; scheduled: number }> {
+export async function reconcileRounds(prisma: PrismaClient, now: Date = new Date(), { timers = true }: { timers?: boolean } = {}): Promise<{ aligned: number; closed: number; scheduled: number }> {
   const aligned = await alignRounds(prisma);
   let closed = 0;
   for (const round of await listDueRounds(prisma, now)) {
     if ((await closeRound(prisma, round, now)).closed) closed++;
   }
+  if (!timers) return { aligned, closed, scheduled: 0 };
   const open = await prisma.package.findMany({
     where: { status: { in: ['OFFERING', 'OPEN_MARKET'] }, roundDeadline: { gt: now } },
     select: { councilId: true, id: true, offerRound: true, roundDeadline: true },
@@ -98,7 +102,7 @@ export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
     });
   }
   await boss.work(QUEUE.reconcileRounds, { pollingIntervalSeconds: 5 }, async () => {
-    const result = await reconcileRounds(options.prisma);
+    const result = await reconcileRounds(options.prisma, new Date(), { timers: false });
     if (result.closed > 0) log('reconciled rounds', result);
   });
   await boss.schedule(QUEUE.reconcileRounds, '* * * * *');

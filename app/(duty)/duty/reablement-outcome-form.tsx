@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, useTransition } from 'react';
 import { REABLEMENT_OUTCOME_LABEL, REABLEMENT_OUTCOMES, type TReablementOutcomeValue } from '@/lib/reablement/outcomes';
 import { recordReablementOutcomeAction } from './actions';
+import { ErrorSummary } from '@/components/error-summary';
 
 /** Asks how reablement ended and ends it: the placement and its lines stop on the last day. */
 export function ReablementOutcomeForm({ packageId, reference, endsOn, firstDay }: { packageId: string; reference: string; endsOn: string; firstDay: string | null }) {
@@ -42,15 +43,7 @@ export function ReablementOutcomeForm({ packageId, reference, endsOn, firstDay }
   return (
     <form onSubmit={submit} noValidate className="space-y-2" aria-label={`Outcome of reablement ${reference}`}>
       <div aria-live="assertive">
-        {list.length || message ? (
-          <div ref={summary} tabIndex={-1} role="alert" className="border-l-4 border-red-700 bg-red-50 p-2 text-sm text-red-900">
-            <p className="font-semibold">There is a problem</p>
-            {message ? <p>{message}</p> : null}
-            <ul className="list-inside list-disc">
-              {list.map(([name, text]) => <li key={name}><a className="underline" href={`#${field(name)}`}>{text}</a></li>)}
-            </ul>
-          </div>
-        ) : null}
+        <ErrorSummary ref={summary} message={message} problems={list.map(([name, text]) => ({ href: `#${field(name)}`, text }))} />
       </div>
       <fieldset id={field('outcome')} tabIndex={-1} aria-describedby={describedBy('outcome')}>
         <legend className="text-sm font-medium">How did reablement end?</legend>

@@ -4,6 +4,7 @@ import { useRef, useState, useTransition } from 'react';
 import { CONTRACT_TYPES } from '@/lib/dashboard/labels';
 import { CONTRACT_TYPE_LABEL } from '@/lib/format';
 import { setBudgetAction } from './actions';
+import { ErrorSummary } from '@/components/error-summary';
 
 type TType = (typeof CONTRACT_TYPES)[number];
 
@@ -42,16 +43,7 @@ export function BudgetForm({ financialYear, label, current }: { financialYear: n
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="budget-form-heading">
       <h2 id="budget-form-heading" className="text-lg font-semibold">Budget for {label}</h2>
-      {problems.length ? (
-        <div ref={summary} tabIndex={-1} role="alert" aria-live="assertive" className="border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
-          <h3 className="font-semibold">There is a problem</h3>
-          <ul className="list-inside list-disc">
-            {problems.map((p) => (
-              <li key={`${p.field}-${p.message}`}><a href={`#${p.field.startsWith('amounts.') ? fieldId(p.field.slice(8) as TType) : 'budget-form-heading'}`} className="underline">{p.message}</a></li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary ref={summary} problems={problems.map((p) => ({ href: `#${p.field.startsWith('amounts.') ? fieldId(p.field.slice(8) as TType) : 'budget-form-heading'}`, text: p.message }))} />
       <div className="grid gap-3 sm:grid-cols-2">
         {CONTRACT_TYPES.map((t) => {
           const error = errors[`amounts.${t}`]?.[0];

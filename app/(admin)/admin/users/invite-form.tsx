@@ -2,6 +2,7 @@
 
 import { useRef, useState } from 'react';
 import { inviteUserAction } from './actions';
+import { ErrorSummary } from '@/components/error-summary';
 
 type Field = 'name' | 'email' | 'role';
 const LABEL: Record<Field, string> = { name: 'Name', email: 'Email address', role: 'Role' };
@@ -35,14 +36,7 @@ export function InviteForm() {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <h2 className="text-lg font-semibold">Invite someone</h2>
-      {problems.length ? (
-        <div ref={summary} tabIndex={-1} role="alert" className="border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
-          <h3 className="font-semibold">There is a problem</h3>
-          <ul className="list-inside list-disc">
-            {problems.map((k) => <li key={k}><a href={`#invite-${k}`} className="underline">{errors[k]}</a></li>)}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary ref={summary} problems={problems.map((k) => ({ href: `#invite-${k}`, text: String(errors[k]) }))} />
       <div className="flex flex-wrap items-start gap-3">
         {(['name', 'email'] as const).map((k) => (
           <div key={k}>

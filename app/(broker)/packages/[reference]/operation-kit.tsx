@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { createContext, useContext, useEffect, useId, useRef, useState, useTransition, type ReactNode, type RefObject } from 'react';
 import type { TActionResult } from '@/lib/action/define-action';
+import { ErrorSummary as Summary } from '@/components/error-summary';
 
 // What every form on the package page shares: run a server action, show its field errors in
 // place and in a summary (GOV.UK pattern), and on success say what happened and refresh the page
@@ -72,17 +73,7 @@ export function ErrorSummary({ op, idOf }: { op: TOperation; idOf: (path: string
   const list = Object.entries(op.errors);
   return (
     <div aria-live="assertive">
-      {list.length || op.message ? (
-        <div ref={op.summary} tabIndex={-1} role="alert" className="border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
-          <h3 className="font-semibold">There is a problem</h3>
-          {op.message ? <p>{op.message}</p> : null}
-          {list.length ? (
-            <ul className="list-inside list-disc">
-              {list.map(([path, text]) => <li key={path}><a className="underline" href={`#${idOf(path)}`}>{text}</a></li>)}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <Summary ref={op.summary} message={op.message} problems={list.map(([path, text]) => ({ href: `#${idOf(path)}`, text }))} />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState, useTransition } from 'react';
 import { reinstateProviderAction, suspendProviderAction } from '../actions';
+import { ErrorSummary } from '@/components/error-summary';
 
 type TErrors = { reason?: string; confirm?: string };
 
@@ -51,16 +52,7 @@ export function StatusForm({ providerId, providerName, status }: { providerId: s
     <form onSubmit={onSubmit} noValidate className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="status-heading">
       <h2 id="status-heading" className="text-lg font-semibold">{suspending ? 'Suspend this provider' : 'Reinstate this provider'}</h2>
       <div ref={summary} tabIndex={-1} aria-live="assertive">
-        {list.length > 0 ? (
-          <div role="alert" className="rounded border-2 border-red-700 p-3">
-            <h3 className="font-semibold">There is a problem</h3>
-            <ul className="list-disc pl-5">
-              {list.map(([field, text]) => (
-                <li key={field}><a className="underline" href={`#status-${field}`}>{text}</a></li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <ErrorSummary problems={list.map(([field, text]) => ({ href: `#status-${field}`, text }))} />
       </div>
       <p className="text-sm text-slate-700">
         {suspending

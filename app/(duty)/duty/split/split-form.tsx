@@ -5,6 +5,7 @@ import { useRef, useState, useTransition } from 'react';
 import { FieldError, VisitsEditor, inputClass, visitHours, type TVisitRow } from '@/app/(broker)/packages/new/care-editors';
 import { londonWallTime } from '@/lib/duty/london-wall-time';
 import { splitForReablementAction } from '../actions';
+import { ErrorSummary } from '@/components/error-summary';
 
 type Props = { packageId: string; reference: string; readyDate: string; readyTime: string; today: string };
 
@@ -47,15 +48,7 @@ export function SplitForm({ packageId, reference, readyDate, readyTime, today }:
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
       <div aria-live="assertive">
-        {list.length || message ? (
-          <div ref={summary} tabIndex={-1} role="alert" className="border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
-            <h2 className="font-semibold">There is a problem</h2>
-            {message ? <p>{message}</p> : null}
-            <ul className="list-inside list-disc">
-              {list.map(([path, text]) => <li key={path}><a className="underline" href={`#${path === 'readyAt' ? 'readyAt' : path}`}>{text}</a></li>)}
-            </ul>
-          </div>
-        ) : null}
+        <ErrorSummary ref={summary} level={2} message={message} problems={list.map(([path, text]) => ({ href: `#${path}`, text }))} />
       </div>
       <fieldset className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
         <legend className="px-1 text-lg font-semibold">When</legend>

@@ -7,7 +7,8 @@ type Column = string | { label: ReactNode; numeric?: boolean; srOnly?: boolean }
 
 export function DataTable({ caption, columns, children, testId }: { caption: string; columns: Column[]; children: ReactNode; testId?: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    // A frame that may scroll sideways must be reachable by keyboard to scroll it (WCAG 2.1.1).
+    <div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus:outline-2 focus:outline-offset-2 focus:outline-slate-900">
       <table className="w-full text-sm" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-left">

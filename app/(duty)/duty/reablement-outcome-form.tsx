@@ -50,7 +50,7 @@ export function ReablementOutcomeForm({ packageId, reference, endsOn, firstDay }
         {error('outcome')}
         {REABLEMENT_OUTCOMES.map((o) => (
           <label key={o} className="flex items-center gap-2 text-sm">
-            <input type="radio" name="outcome" value={o} /> {REABLEMENT_OUTCOME_LABEL[o]}
+            <input type="radio" name="outcome" value={o} className="h-6 w-6" /> {REABLEMENT_OUTCOME_LABEL[o]}
           </label>
         ))}
       </fieldset>

@@ -44,7 +44,7 @@ function Cell({ label, children, header }: { label: string; children: ReactNode;
  */
 export function WaitingBoard({ rows, now }: { rows: TWaitingRow[]; now: Date }) {
   return (
-    <div className="md:overflow-x-auto md:rounded-lg md:border md:border-slate-200 md:bg-white">
+    <div role="region" aria-label="Packages waiting" tabIndex={0} className="focus:outline-2 focus:outline-offset-2 focus:outline-slate-900 md:overflow-x-auto md:rounded-lg md:border md:border-slate-200 md:bg-white">
       <table className="block w-full text-sm md:table" data-testid="duty-board">
         <caption className="sr-only">Discharge and reablement packages waiting for a provider, most urgent first</caption>
         <thead className="hidden bg-slate-100 text-left md:table-header-group">

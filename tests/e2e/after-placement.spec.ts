@@ -27,10 +27,10 @@ test('a broker records a hospital admission for a placed package, sees the retai
   await broker.getByRole('button', { name: 'Open', exact: true }).click();
   await expect(broker).toHaveURL(new RegExp(`/packages/${reference}$`));
   await expect(broker.getByRole('heading', { level: 1 })).toContainText(reference);
-  const timeline = broker.getByRole('region', { name: 'Timeline' });
+  const timeline = broker.getByRole('region', { name: 'Timeline', exact: true });
 
   // In hospital for 26 days already: the four-week retainer has two days to run (today and tomorrow).
-  const admission = broker.getByRole('region', { name: 'Hospital admission' });
+  const admission = broker.getByRole('region', { name: 'Hospital admission', exact: true });
   await expect(admission).toContainText(providerName);
   await admission.getByLabel('Days of retainer (1 to 28)').fill('40');
   await admission.getByRole('button', { name: 'Record the admission' }).click();
@@ -42,11 +42,11 @@ test('a broker records a hospital admission for a placed package, sees the retai
   await expect(broker.getByTestId('operation-done')).toContainText(`The retainer runs until ${dayFrom(1)}`);
   await expect(broker.getByTestId('retainer')).toContainText(`${providerName} holds the package on a retainer until ${shown(dayFrom(1))} (1 day left)`);
   await expect(timeline).toContainText('Admitted to hospital: provider holds a retainer');
-  await expect(broker.getByRole('region', { name: 'Hospital admission' })).toHaveCount(0);
+  await expect(broker.getByRole('region', { name: 'Hospital admission', exact: true })).toHaveCount(0);
 
   // The broker's home lists it among the retainers ending soon.
   await broker.getByRole('link', { name: 'Packages', exact: true }).click();
-  const retainers = broker.getByRole('region', { name: 'Hospital retainers overdue or ending soon' });
+  const retainers = broker.getByRole('region', { name: 'Hospital retainers overdue or ending soon', exact: true });
   const row = retainers.getByRole('row').filter({ hasText: reference });
   await expect(row).toContainText(providerName);
   await expect(row).toContainText('Ends in 1 day');
@@ -54,7 +54,7 @@ test('a broker records a hospital admission for a placed package, sees the retai
   await row.getByRole('link', { name: reference }).click();
 
   // Home today, and the provider hands the package back: asked to confirm, then it goes out again.
-  const back = broker.getByRole('region', { name: 'Home from hospital' });
+  const back = broker.getByRole('region', { name: 'Home from hospital', exact: true });
   await back.getByLabel('Came home on').fill(today);
   await back.getByRole('button', { name: 'Record the return' }).click();
   await expect(back.getByRole('alert')).toContainText('Choose whether the provider is taking the person back');
@@ -64,13 +64,13 @@ test('a broker records a hospital admission for a placed package, sees the retai
   await back.getByRole('button', { name: 'Yes, hand it back and offer it again' }).click();
   await expect(broker.getByTestId('operation-done')).toContainText(`${providerName} handed the package back, and it is being offered again`);
   await expect(broker.locator('article > header')).toContainText(/· (offering|open market)/);
-  await expect(broker.getByRole('region', { name: 'Hospital stays' })).toContainText('handed back');
+  await expect(broker.getByRole('region', { name: 'Hospital stays', exact: true })).toContainText('handed back');
   await expect(timeline).toContainText(/Round \d+ offered to (tier \d+ of the cascade|the open market)/);
-  await expect(broker.getByRole('region', { name: 'Offer to a named provider' })).toBeVisible();
+  await expect(broker.getByRole('region', { name: 'Offer to a named provider', exact: true })).toBeVisible();
 
   // And it no longer waits on the retainer list.
   await broker.goto('/broker');
-  await expect(broker.getByRole('region', { name: 'Hospital retainers overdue or ending soon' })).not.toContainText(reference);
+  await expect(broker.getByRole('region', { name: 'Hospital retainers overdue or ending soon', exact: true })).not.toContainText(reference);
 });
 
 test('a broker offers a new package by hand to a provider the cascade did not ask first, and the provider sees it in its inbox', async ({ browser }) => {
@@ -86,7 +86,7 @@ test('a broker offers a new package by hand to a provider the cascade did not as
   await expect(broker).toHaveURL(/\/packages\/BDC-\d+\?posted=1$/);
   const reference = (await broker.getByRole('heading', { level: 1 }).textContent())!.split(':')[0];
 
-  const hand = broker.getByRole('region', { name: 'Offer to a named provider' });
+  const hand = broker.getByRole('region', { name: 'Offer to a named provider', exact: true });
   // Nothing chosen: the error is named next to the field.
   await hand.getByRole('button', { name: 'Offer the package' }).click();
   await expect(hand.getByRole('alert')).toContainText('Choose the provider to offer the package to');
@@ -96,7 +96,7 @@ test('a broker offers a new package by hand to a provider the cascade did not as
   await expect(hand.getByTestId('hand-offer-choice')).toContainText(providerName);
   await hand.getByRole('button', { name: 'Offer the package' }).click();
   await expect(broker.getByTestId('operation-done')).toContainText(`Offered to ${providerName} at £`);
-  await expect(broker.getByRole('region', { name: 'Timeline' })).toContainText(`Offered to ${providerName}`);
+  await expect(broker.getByRole('region', { name: 'Timeline', exact: true })).toContainText(`Offered to ${providerName}`);
 
   // A second offer to the same provider in this round is refused, with the reason.
   await hand.getByLabel('Provider').selectOption((await option.getAttribute('value'))!);
@@ -111,12 +111,12 @@ test('a broker offers a new package by hand to a provider the cascade did not as
   await expect(offer.getByRole('button', { name: `Accept ${reference}` })).toBeVisible();
 
   // An uplift for the next round, then the person no longer needs care: cancelled, after a second ask.
-  const uplift = broker.getByRole('region', { name: 'Rate uplift' });
+  const uplift = broker.getByRole('region', { name: 'Rate uplift', exact: true });
   await uplift.getByLabel('Uplift, £ an hour').fill('1.50');
   await uplift.getByRole('button', { name: 'Save the uplift' }).click();
   await expect(broker.getByTestId('operation-done')).toContainText('Uplift saved: it applies from the next round of offers.');
-  await expect(broker.getByRole('region', { name: 'Timeline' })).toContainText('Rate uplift added for the next round');
-  const cancel = broker.getByRole('region', { name: 'Cancel the package' });
+  await expect(broker.getByRole('region', { name: 'Timeline', exact: true })).toContainText('Rate uplift added for the next round');
+  const cancel = broker.getByRole('region', { name: 'Cancel the package', exact: true });
   await cancel.getByRole('button', { name: 'Cancel the package' }).click();
   await expect(cancel.getByRole('alert')).toContainText('Say why the package is cancelled');
   await cancel.getByLabel('Why is it cancelled?').fill('Moved in with family');
@@ -138,10 +138,10 @@ test('a broker changes the hours of a placed package from tomorrow, keeping the 
   const broker = await (await browser.newContext()).newPage();
   await signIn(broker, 'broker@bradford.example');
   await broker.goto(`/packages/${reference}`);
-  const lines = broker.getByRole('region', { name: 'Service lines' });
+  const lines = broker.getByRole('region', { name: 'Service lines', exact: true });
   const before = await lines.getByRole('row').count();
 
-  const change = broker.getByRole('region', { name: 'Change visits or hours' });
+  const change = broker.getByRole('region', { name: 'Change visits or hours', exact: true });
   await change.getByText('Make a change request').click();
   await change.getByLabel('Hours a week').first().fill('-1');
   await change.getByRole('button', { name: 'Save the change' }).click();
@@ -155,9 +155,9 @@ test('a broker changes the hours of a placed package from tomorrow, keeping the 
   const added = lines.getByRole('row').filter({ hasText: shown(dayFrom(1)) }).filter({ hasText: 'ongoing' });
   await expect(added).toContainText('9.5');
   await expect(lines.getByRole('row').filter({ hasText: shown(today) }).first()).toBeVisible();
-  await expect(broker.getByRole('region', { name: 'Timeline' })).toContainText('Changed');
+  await expect(broker.getByRole('region', { name: 'Timeline', exact: true })).toContainText('Changed');
 
-  const end = broker.getByRole('region', { name: 'End a service line' });
+  const end = broker.getByRole('region', { name: 'End a service line', exact: true });
   const option = end.getByRole('option', { name: new RegExp(`9\\.5 hours a week from ${escape(shown(dayFrom(1)))}`) });
   await end.getByLabel('Service line').selectOption((await option.getAttribute('value'))!);
   await end.getByLabel('Last day of the service').fill(dayFrom(30));
@@ -175,7 +175,7 @@ test('a broker adds a rate uplift to a package waiting on the open market and of
   await waiting.getByRole('row').filter({ has: page.getByRole('cell', { name: /^Open market/ }) }).first().getByRole('link').click();
   await expect(page.locator('article > header')).toContainText('· open market');
 
-  const uplift = page.getByRole('region', { name: 'Rate uplift' });
+  const uplift = page.getByRole('region', { name: 'Rate uplift', exact: true });
   await uplift.getByLabel('Uplift, £ an hour').fill('1.555');
   await uplift.getByRole('button', { name: 'Save the uplift' }).click();
   await expect(uplift.getByRole('alert')).toContainText('Enter the uplift in pounds and pence, like 1.50');
@@ -183,6 +183,6 @@ test('a broker adds a rate uplift to a package waiting on the open market and of
   await expect(uplift.getByLabel('Offer it again now, from the first tier, at the new rate')).toBeChecked();
   await uplift.getByRole('button', { name: 'Save the uplift' }).click();
   await expect(page.getByTestId('operation-done')).toContainText('Uplift saved, and the package was offered again at the new rate');
-  await expect(page.getByRole('region', { name: 'Rate uplift' })).toContainText('Now £2.00 an hour.');
-  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Rate uplift added for the next round');
+  await expect(page.getByRole('region', { name: 'Rate uplift', exact: true })).toContainText('Now £2.00 an hour.');
+  await expect(page.getByRole('region', { name: 'Timeline', exact: true })).toContainText('Rate uplift added for the next round');
 });

@@ -23,11 +23,11 @@ test('a broker posts a package, the provider sees it arrive without reloading an
   await broker.getByLabel('Minutes').fill('30');
 
   await broker.getByRole('button', { name: 'Preview who it goes to' }).click();
-  const providerName = (await broker.getByRole('region', { name: 'Who it will be offered to' }).locator('ol li strong').first().textContent())!;
+  const providerName = (await broker.getByRole('region', { name: 'Who it will be offered to', exact: true }).locator('ol li strong').first().textContent())!;
   await broker.getByRole('button', { name: 'Post package' }).click();
   await expect(broker).toHaveURL(/\/packages\/BDC-\d+\?posted=1$/);
   const reference = (await broker.getByRole('heading', { level: 1 }).textContent())!.split(':')[0];
-  await expect(broker.getByRole('region', { name: 'Timeline' })).toContainText(`Offered to ${providerName}`);
+  await expect(broker.getByRole('region', { name: 'Timeline', exact: true })).toContainText(`Offered to ${providerName}`);
 
   const offer = provider.getByTestId('offer').filter({ hasText: reference });
   await expect(offer).toBeVisible({ timeout: 15_000 });
@@ -42,6 +42,6 @@ test('a broker posts a package, the provider sees it arrive without reloading an
 
   await broker.reload();
   await expect(broker.getByText(/picked up in/)).toBeVisible();
-  await expect(broker.getByRole('region', { name: 'Timeline' })).toContainText(`${providerName} accepted`);
+  await expect(broker.getByRole('region', { name: 'Timeline', exact: true })).toContainText(`${providerName} accepted`);
   await expect(broker.getByText(/^Long term .* placed/)).toBeVisible();
 });

@@ -48,7 +48,7 @@ test('a BEST user sees a new hospital discharge appear on the duty board with it
   // The package's own page shows the offers out and the push.
   await row.getByRole('link', { name: reference }).click();
   await expect(board).toHaveURL(new RegExp(`/packages/${reference}$`));
-  const timeline = board.getByRole('region', { name: 'Timeline' });
+  const timeline = board.getByRole('region', { name: 'Timeline', exact: true });
   await expect(timeline).toContainText('Offered to');
   await expect(timeline).toContainText('Pushed by the duty team');
 
@@ -79,14 +79,14 @@ test('BEST adds reablement alongside a placed long-term package, and records how
   await page.getByLabel('Minutes').fill('45');
   await page.getByRole('button', { name: 'Split and offer to STEP providers' }).click();
   await expect(page).toHaveURL(/\/packages\/BDC-\d+\?posted=1$/);
-  const timeline = page.getByRole('region', { name: 'Timeline' });
+  const timeline = page.getByRole('region', { name: 'Timeline', exact: true });
   await expect(timeline).toContainText('Made as reablement alongside a long-term package (split)');
   await expect(timeline).toContainText('Offered to');
   await expect(page.getByText(/^Reablement · .* · (offering|open market)$/)).toBeVisible();
   const reablement = page.url().match(/BDC-\d+/)![0];
 
   await page.goto(`/packages/${longTerm}`);
-  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText(`Reablement ${reablement} split off: this package and its provider carry on unchanged`);
+  await expect(page.getByRole('region', { name: 'Timeline', exact: true })).toContainText(`Reablement ${reablement} split off: this package and its provider carry on unchanged`);
   await page.goto('/duty');
   await expect(page.getByTestId('duty-row').filter({ hasText: reablement })).toContainText(`Alongside long-term package ${longTerm}`);
 

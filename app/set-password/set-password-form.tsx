@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { setPasswordAction } from './actions';
+import { ErrorSummary } from '@/components/error-summary';
 
 type Errors = Partial<Record<'password' | 'confirm', string>>;
 
@@ -46,12 +47,7 @@ export function SetPasswordForm({ token, purpose }: { token: string; purpose: 'I
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
       <div aria-live="assertive">
-        {message ? (
-          <div role="alert" className="border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
-            <h2 className="font-semibold">There is a problem</h2>
-            <p>{message}</p>
-          </div>
-        ) : null}
+        <ErrorSummary level={2} message={message} problems={[]} />
       </div>
       {field('password', 'New password', 'At least 12 characters. A few unrelated words make a strong one.')}
       {field('confirm', 'Type it again')}

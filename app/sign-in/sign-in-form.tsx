@@ -3,6 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
+import { ErrorSummary } from '@/components/error-summary';
 
 const FAILED = 'Those details did not work. Check your email address, password and code, and try again. After several failed attempts you will need to wait before trying again.';
 
@@ -43,12 +44,7 @@ export function SignInForm({ sso }: { sso: string | null }) {
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
       <div aria-live="assertive">
-        {error ? (
-          <div ref={summary} tabIndex={-1} role="alert" className="border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
-            <h2 className="font-semibold">There is a problem</h2>
-            <p className="mt-1">{error}</p>
-          </div>
-        ) : null}
+        <ErrorSummary ref={summary} level={2} message={error} problems={[]} />
       </div>
       <div>
         <label htmlFor="email" className="block font-medium">Email address</label>

@@ -7,6 +7,7 @@ import type { TCascadePreview } from '@/lib/package/preview-cascade';
 import { SERVICE_TYPES, WEEKDAYS, warningsFor, type TPackageDraftInput } from '@/lib/package/package-schema';
 import { previewCascadeAction, saveAndPostAction, saveDraftAction, searchPeopleAction } from '../actions';
 import { ServiceLinesEditor, TYPE_LABEL, VisitsEditor, inputClass, visitHours, type TLineRow, type TVisitRow } from './care-editors';
+import { ErrorSummary } from '@/components/error-summary';
 
 type Option = { id: string; name: string };
 type Props = { localities: (Option & { rural: boolean })[]; hospitals: (Option & { code: string })[]; providers: Option[]; skills: string[]; today: string };
@@ -117,14 +118,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
   return (
     <form onSubmit={(e) => { e.preventDefault(); save(true); }} noValidate className="space-y-6">
       <div aria-live="assertive">
-        {errorList.length ? (
-          <div ref={summary} tabIndex={-1} role="alert" className="border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
-            <h2 className="font-semibold">There is a problem</h2>
-            <ul className="list-inside list-disc">
-              {errorList.map(([path, text]) => <li key={path}><a className="underline" href={`#${path}`}>{text}</a></li>)}
-            </ul>
-          </div>
-        ) : null}
+        <ErrorSummary ref={summary} level={2} problems={errorList.map(([path, text]) => ({ href: `#${path}`, text }))} />
       </div>
 
       <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ApiToken, PrismaClient, Role } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { poolOf } from '@/lib/database/client';
 import { AppError } from '@/lib/errors/app-error';
 import { PERMISSIONS, type Permission, type TActor } from './permissions';
 
@@ -91,20 +92,25 @@ export async function listApiTokens(prisma: PrismaClient, actor: TActor) {
   });
 }
 
-type TTokenRow = Pick<ApiToken, 'id' | 'name' | 'prefix' | 'role' | 'councilId' | 'providerId' | 'scopes' | 'createdById' | 'lastUsedAt' | 'expiresAt' | 'revokedAt'>;
+type TTokenRow = Pick<ApiToken, 'id' | 'name' | 'prefix' | 'role' | 'councilId' | 'providerId' | 'scopes' | 'createdById'> & { stale: boolean };
 
 /** The actor a bearer token stands for, or null when it is unknown, revoked or expired. */
 export async function actorFromApiToken(prisma: PrismaClient, token: string, now = new Date()): Promise<TTokenActor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  // Every API call starts here: one indexed read as a raw query (no work for the Prisma client's
-  // query compiler), and a write only when "last used" is more than a minute old.
-  const [row] = await prisma.$queryRaw<TTokenRow[]>`
-    SELECT "id", "name", "prefix", "role"::text AS "role", "councilId", "providerId", "scopes", "createdById", "lastUsedAt", "expiresAt", "revokedAt"
-    FROM "ApiToken" WHERE "tokenHash" = ${hashToken(token)}`;
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
-    await prisma.$executeRaw`UPDATE "ApiToken" SET "lastUsedAt" = ${now} WHERE "id" = ${row.id}::uuid`;
-  }
+  // Every API call starts here: one indexed read, on the client's own connections without the
+  // Prisma client's per-query work (poolOf), and a write only when "last used" is more than a
+  // minute old. Times are compared in the database, in the UTC the columns hold.
+  const pool = poolOf(prisma);
+  const at = now.toISOString();
+  const { rows } = await pool.query<TTokenRow>(
+    `SELECT "id", "name", "prefix", "role"::text AS "role", "councilId", "providerId", "scopes", "createdById",
+       ("lastUsedAt" IS NULL OR "lastUsedAt" < $2::timestamp(3) - interval '1 minute') AS "stale"
+     FROM "ApiToken" WHERE "tokenHash" = $1 AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > $2::timestamp(3))`,
+    [hashToken(token), at],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  if (row.stale) await pool.query('UPDATE "ApiToken" SET "lastUsedAt" = $2::timestamp(3) WHERE "id" = $1::uuid', [row.id, at]);
   return {
     userId: row.createdById ?? row.id,
     email: `token:${row.prefix}`,

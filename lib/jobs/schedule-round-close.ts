@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Prisma } from '@prisma/client';
+import type pg from 'pg';
 import PgBoss from 'pg-boss';
 import { JOB_SCHEMA, QUEUE, roundJobId, roundKey, type TCloseRoundJob, type TNotificationEmailJob } from './queues';
 
@@ -53,6 +54,14 @@ async function jobTablesExist(tx: Prisma.TransactionClient): Promise<boolean> {
   return jobTablesSeen;
 }
 
+/** The same check, for a statement sent through node-postgres rather than a Prisma transaction. */
+export async function jobTablesExistIn(pool: pg.Pool): Promise<boolean> {
+  if (jobTablesSeen) return true;
+  const { rows } = await pool.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [`${JOB_SCHEMA}.queue`]);
+  jobTablesSeen = Boolean(rows[0]?.ok);
+  return jobTablesSeen;
+}
+
 /** Whether the worker has created the job tables and this queue, checked without failing the transaction. */
 async function queueReady(tx: Prisma.TransactionClient, queue: string): Promise<boolean> {
   if (!(await jobTablesExist(tx))) return false;
@@ -80,4 +89,20 @@ export async function enqueueNotificationEmails(tx: Prisma.TransactionClient, no
     })),
     { db: executorFor(tx) },
   );
+}
+
+/**
+ * The INSERT, for use inside a larger statement, of the email jobs for the notifications whose ids
+ * the common table expression `source` returns: the rows pg-boss's own insert writes for
+ * enqueueNotificationEmails's options (tests/integration/accept-offer-statement.test.ts compares
+ * them). Only for statements sent once jobTablesExistIn has said yes; no queue, no rows.
+ */
+export function notificationEmailJobsFrom(source: string): string {
+  return `INSERT INTO ${JOB_SCHEMA}.job ("id", "name", "data", "expire_in", "keep_until", "retry_limit", "retry_delay", "retry_backoff", "dead_letter", "policy")
+    SELECT n."id", q."name", jsonb_build_object('notificationId', n."id"),
+      COALESCE(q."expire_seconds" * interval '1s', interval '15 minutes'),
+      now() + COALESCE((q."retention_minutes" * 60) * interval '1s', interval '14 days'),
+      5, 60, true, q."dead_letter", q."policy"
+    FROM ${source} n JOIN ${JOB_SCHEMA}.queue q ON q."name" = '${QUEUE.notificationEmail}'
+    ON CONFLICT DO NOTHING`;
 }

@@ -1,11 +1,10 @@
 import 'server-only';
-import { Prisma, type PackageStatus, type Pathway, type PrismaClient } from '@prisma/client';
-import { recordAudit } from '@/lib/audit/record-audit';
+import type { PrismaClient } from '@prisma/client';
 import type { TActor } from '@/lib/auth/permissions';
-import { brokersFor } from '@/lib/brokerage/open-round';
-import { AppError } from '@/lib/errors/app-error';
-import { withdrawOpenOffers } from './withdraw-open-offers';
-import { notify, type TNotification } from '@/lib/notification/notify';
+import { poolOf } from '@/lib/database/client';
+import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
+import { jobTablesExistIn, notificationEmailJobsFrom } from '@/lib/jobs/schedule-round-close';
+import { NOTIFICATION_CHANNEL } from '@/lib/notification/notify';
 import { londonDate } from '@/lib/time/london';
 
 export const ALREADY_PLACED = 'This package has already been placed with another provider.';
@@ -24,137 +23,117 @@ export type TAcceptOfferResult = { placementId: string; packageId: string; refer
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** What winning the package row tells the rest of the transaction: the offer's terms and the words notices need. */
-type TWon = {
-  councilId: string;
-  packageId: string;
-  reference: string;
-  pathway: Pathway;
-  createdById: string | null;
-  round: number;
-  contractId: string | null;
-  hourlyRate: Prisma.Decimal;
-  localityName: string;
-  providerName: string;
+/** What the accept_offer database function found; anything but WON changed nothing. */
+type TOutcome = 'WON' | 'NOT_FOUND' | 'PLACED' | 'CANCELLED' | 'CHANGED' | 'NO_CONTRACT' | 'CLOSED';
+
+const REFUSAL: Record<Exclude<TOutcome, 'WON'>, [AppErrorCode, string]> = {
+  NOT_FOUND: ['NOT_FOUND', 'That offer could not be found.'],
+  PLACED: ['CONFLICT', ALREADY_PLACED],
+  CANCELLED: ['CONFLICT', 'The council cancelled this package.'],
+  CHANGED: ['CONFLICT', PACKAGE_CHANGED],
+  NO_CONTRACT: ['CONFLICT', 'This offer names no contract, so the council must place it by hand.'],
+  CLOSED: ['CONFLICT', OFFER_CLOSED],
+};
+
+type TClaimRow = { outcome: TOutcome; packageId: string; reference: string; placementId: string };
+
+const refused = (outcome: Exclude<TOutcome, 'WON'>) => new AppError(...REFUSAL[outcome]);
+
+// The notices' words (PostgreSQL format(): %1$s is the package reference, %2$s its locality, %3$s
+// the winning provider). Nothing here identifies the person.
+const WORDS = {
+  awardedTitle: '%1$s is yours',
+  awardedBody: "You accepted package %1$s in %2$s. The person's details are now on the package page.",
+  placedTitle: '%1$s placed with %3$s',
+  placedBody: '%3$s accepted package %1$s in %2$s.',
+  withdrawnTitle: '%1$s has been placed',
+  withdrawnBody: 'Package %1$s in %2$s was placed with another provider. Thank you for looking.',
 };
 
 /**
- * A provider accepts an offer. The first valid acceptance wins: one conditional UPDATE moves the
- * package to PLACED only while it is still being offered, at the version and round this provider's
- * offer was made for. Every other acceptance waits for that row, then matches nothing and gets
- * CONFLICT. The partial unique indexes (one accepted offer, one open placement per package) back
- * this up. The package row is locked before any offer row, the same order closing a round uses, so
- * the two cannot deadlock.
- *
- * Providers race for packages, so this is the busiest write in the product: the offer is read in
- * the same UPDATE that claims the package (which also returns what the notices say), and the
- * offer, placement and service lines are written in one statement, each a round trip saved while
- * the package row is held.
+ * The whole acceptance as one statement: the accept_offer function (migration
+ * 20261123190500_accept_offer_in_one_call) claims the package, accepts the offer, creates the
+ * placement, gives the lines their provider and withdraws the other offers; around it, the same
+ * statement tells the winner, the package's brokers (brokersFor in lib/brokerage/open-round.ts:
+ * whoever posted it, else the team for its pathway) and every withdrawn provider, each notice
+ * announced on the live channel at commit and, once the worker has made the job tables, queued
+ * for email; and writes the two audit rows. All of it commits together or not at all.
+ */
+function acceptStatement(withEmails: boolean): string {
+  const words = (n: number, ...args: string[]) => `format($${n}::text, ${args.join(', ')})`;
+  const [ref, place, who] = ['w."reference"', 'w."localityName"', 'w."providerName"'];
+  return `
+    WITH claim AS MATERIALIZED (
+      SELECT * FROM accept_offer($1::uuid, $2::uuid, $3::uuid, $4::timestamp(3), $5::date)
+    ), won AS (
+      SELECT * FROM claim WHERE "outcome" = 'WON'
+    ), brokers AS (
+      SELECT w."createdById" AS "userId" FROM won w WHERE w."createdById" IS NOT NULL
+      UNION ALL
+      SELECT u."id" FROM won w JOIN "User" u ON u."councilId" = w."councilId" AND u."disabledAt" IS NULL
+        AND u."role" = (CASE WHEN w."pathway" = 'LONG_TERM' THEN 'BROKER' ELSE 'BEST' END)::"Role"
+      WHERE w."createdById" IS NULL
+    ), notices AS (
+      INSERT INTO "Notification" ("id", "councilId", "userId", "providerId", "kind", "title", "body", "link", "createdAt")
+      SELECT gen_random_uuid(), w."councilId", NULL::uuid, $2::uuid, 'PACKAGE_AWARDED', ${words(8, ref, place, who)}, ${words(9, ref, place, who)}, '/provider', $6::timestamp(3) FROM won w
+      UNION ALL
+      SELECT gen_random_uuid(), w."councilId", b."userId", NULL::uuid, 'PACKAGE_PLACED', ${words(10, ref, place, who)}, ${words(11, ref, place, who)}, '/packages/' || w."reference", $6::timestamp(3)
+      FROM won w CROSS JOIN brokers b
+      UNION ALL
+      SELECT gen_random_uuid(), w."councilId", NULL::uuid, x."providerId", 'OFFER_WITHDRAWN', ${words(12, ref, place, who)}, ${words(13, ref, place, who)}, '/provider', $6::timestamp(3)
+      FROM won w CROSS JOIN unnest(w."withdrawn") AS x("providerId")
+      RETURNING "id", pg_notify('${NOTIFICATION_CHANNEL}', CASE WHEN "userId" IS NOT NULL THEN json_build_object('id', "id", 'userId', "userId")
+                                                           ELSE json_build_object('id', "id", 'providerId', "providerId") END::text)
+    ), audits AS (
+      INSERT INTO "AuditEvent" ("at", "councilId", "actorId", "actorRole", "action", "entityType", "entityId", "details")
+      SELECT $6::timestamp(3), w."councilId", $3::uuid, $7::"Role", 'offer.accepted', 'Offer', $1::text, jsonb_build_object('packageId', w."packageId", 'round', w."round") FROM won w
+      UNION ALL
+      SELECT $6::timestamp(3), w."councilId", $3::uuid, $7::"Role", 'package.placed', 'Package', w."packageId"::text,
+        jsonb_build_object('placementId', w."placementId", 'providerId', $2::uuid, 'contractId', w."contractId", 'hourlyRate', w."hourlyRate", 'withdrawn', cardinality(w."withdrawn"))
+      FROM won w
+    )${withEmails ? `, emails AS (${notificationEmailJobsFrom('notices')})` : ''}
+    SELECT c."outcome", c."packageId", c."reference", c."placementId", (SELECT count(*) FROM notices)::int AS "notices" FROM claim c`;
+}
+
+/**
+ * A provider accepts an offer. The first valid acceptance wins (see accept_offer); everyone else
+ * is told why not, in the same round trip, from what the winner committed. Providers race for
+ * packages, so this is the busiest write in the product: one statement on the client's own
+ * connections (poolOf), with nothing held between round trips.
  */
 export async function acceptOffer(prisma: PrismaClient, actor: TActor, input: { offerId: string }, now: Date = new Date()): Promise<TAcceptOfferResult> {
   const providerId = actor.providerId;
   if (!providerId) throw new AppError('FORBIDDEN');
-  if (!UUID.test(input.offerId)) throw new AppError('NOT_FOUND', 'That offer could not be found.');
-  const offerId = input.offerId;
-
+  if (!UUID.test(input.offerId)) throw refused('NOT_FOUND');
+  const pool = poolOf(prisma);
+  const withEmails = await jobTablesExistIn(pool);
+  const values = [
+    input.offerId,
+    providerId,
+    actor.userId,
+    now.toISOString(),
+    reablementEndsOn(now),
+    new Date().toISOString(),
+    actor.role,
+    WORDS.awardedTitle,
+    WORDS.awardedBody,
+    WORDS.placedTitle,
+    WORDS.placedBody,
+    WORDS.withdrawnTitle,
+    WORDS.withdrawnBody,
+  ];
+  let row: TClaimRow | undefined;
   try {
-    return await prisma.$transaction(
-      async (tx) => {
-        const [won] = await tx.$queryRaw<TWon[]>`
-          UPDATE "Package" p SET "status" = 'PLACED', "version" = p."version" + 1, "placedAt" = ${now}, "roundDeadline" = NULL, "updatedAt" = ${now},
-            "reablementEndsOn" = CASE WHEN p."pathway" = 'REABLEMENT' THEN ${reablementEndsOn(now)}::date END
-          FROM "Offer" o
-          WHERE o."id" = ${offerId}::uuid AND o."providerId" = ${providerId}::uuid AND p."councilId" = o."councilId" AND p."id" = o."packageId"
-            AND p."status" IN ('OFFERING', 'OPEN_MARKET') AND p."version" = o."packageVersion" AND p."offerRound" = o."round"
-            -- A provider the council has suspended cannot win, even with an offer made just before.
-            AND EXISTS (SELECT 1 FROM "CouncilProvider" cp WHERE cp."councilId" = o."councilId" AND cp."providerId" = o."providerId" AND cp."status" = 'ACTIVE')
-          RETURNING p."councilId", p."id" AS "packageId", p."reference", p."pathway"::text AS "pathway", p."createdById", o."round", o."contractId", o."hourlyRate",
-            (SELECT l."name" FROM "Locality" l WHERE l."councilId" = p."councilId" AND l."id" = p."localityId") AS "localityName",
-            (SELECT v."name" FROM "Provider" v WHERE v."id" = o."providerId") AS "providerName"`;
-        if (!won) throw await whyNot(tx, offerId, providerId);
-        const { councilId, packageId, reference, contractId } = won;
-        if (!contractId) throw new AppError('CONFLICT', 'This offer names no contract, so the council must place it by hand.');
-
-        // The offer is accepted only while it is open and in time. The lines nobody delivers yet
-        // now say who does and at what rate; later changes version them. Lines a previous provider
-        // delivered (before a hand-back) keep their provider.
-        const [placement] = await tx.$queryRaw<{ id: string }[]>`
-          WITH accepted AS (
-            UPDATE "Offer" SET "status" = 'ACCEPTED', "respondedAt" = ${now}, "respondedById" = ${actor.userId}::uuid
-            WHERE "councilId" = ${councilId}::uuid AND "id" = ${offerId}::uuid AND "providerId" = ${providerId}::uuid AND "status" = 'OFFERED' AND "deadline" > ${now}
-            RETURNING "id", "hourlyRate"
-          ), lines AS (
-            UPDATE "ServiceLine" s SET "providerId" = ${providerId}::uuid, "contractId" = ${contractId}::uuid, "hourlyRate" = a."hourlyRate"
-            FROM accepted a WHERE s."councilId" = ${councilId}::uuid AND s."packageId" = ${packageId}::uuid AND s."providerId" IS NULL
-          )
-          INSERT INTO "Placement" ("councilId", "id", "packageId", "providerId", "contractId", "offerId", "startedAt")
-          SELECT ${councilId}::uuid, gen_random_uuid(), ${packageId}::uuid, ${providerId}::uuid, ${contractId}::uuid, "id", ${now} FROM accepted
-          RETURNING "id"`;
-        if (!placement) throw new AppError('CONFLICT', OFFER_CLOSED);
-
-        const withdrawn = await withdrawOpenOffers(tx, {
-          councilId,
-          packageId,
-          now,
-          notice: { title: `${reference} has been placed`, body: `Package ${reference} in ${won.localityName} was placed with another provider. Thank you for looking.` },
-        });
-        await recordAudit(tx, actor, { councilId, action: 'offer.accepted', entityType: 'Offer', entityId: offerId, details: { packageId, round: won.round } });
-        await recordAudit(tx, actor, {
-          councilId,
-          action: 'package.placed',
-          entityType: 'Package',
-          entityId: packageId,
-          details: { placementId: placement.id, providerId, contractId, hourlyRate: Number(won.hourlyRate), withdrawn },
-        });
-        await notify(tx, [
-          {
-            councilId,
-            recipient: { providerId },
-            kind: 'PACKAGE_AWARDED',
-            title: `${reference} is yours`,
-            body: `You accepted package ${reference} in ${won.localityName}. The person's details are now on the package page.`,
-            link: '/provider',
-          },
-          ...(await brokersFor(tx, won)).map(
-            (userId): TNotification => ({
-              councilId,
-              recipient: { userId },
-              kind: 'PACKAGE_PLACED',
-              title: `${reference} placed with ${won.providerName}`,
-              body: `${won.providerName} accepted package ${reference} in ${won.localityName}.`,
-              link: `/packages/${reference}`,
-            }),
-          ),
-        ]);
-        return { placementId: placement.id, packageId, reference };
-      },
-      // A burst of acceptances for one package queues on its row; give them time to get a connection.
-      { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted, maxWait: 10_000, timeout: 30_000 },
-    );
+    ({ rows: [row] } = await pool.query<TClaimRow>(acceptStatement(withEmails), values));
   } catch (error) {
-    // The unique indexes are the last line: if anything slipped past the UPDATE, it is a loss.
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', ALREADY_PLACED);
+    const code = (error as { code?: string }).code;
+    // The unique indexes are the last line: if anything slipped past the claim, it is a loss.
+    if (code === '23505') throw refused('PLACED');
+    // The offer was declined or withdrawn between the claim's view of it and its lock.
+    if (code === 'HF409') throw refused('CLOSED');
     throw error;
   }
-}
-
-/** A unique index refused the write: P2002 from a model query, or a raw query's driver error. */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (error.code === 'P2002') return true;
-  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: string } } | undefined)?.cause;
-  return error.code === 'P2010' && cause?.kind === 'UniqueConstraintViolation';
-}
-
-/** Why the package could not be claimed with this offer: not the provider's, placed, cancelled, changed or closed. */
-async function whyNot(tx: Prisma.TransactionClient, offerId: string, providerId: string): Promise<AppError> {
-  const [row] = await tx.$queryRaw<{ packageVersion: number; status: PackageStatus; version: number }[]>`
-    SELECT o."packageVersion", p."status"::text AS "status", p."version"
-    FROM "Offer" o JOIN "Package" p ON p."councilId" = o."councilId" AND p."id" = o."packageId"
-    WHERE o."id" = ${offerId}::uuid AND o."providerId" = ${providerId}::uuid`;
-  if (!row) return new AppError('NOT_FOUND', 'That offer could not be found.');
-  if (row.status === 'PLACED' || row.status === 'IN_HOSPITAL' || row.status === 'ENDED') return new AppError('CONFLICT', ALREADY_PLACED);
-  if (row.status === 'CANCELLED') return new AppError('CONFLICT', 'The council cancelled this package.');
-  if (row.version !== row.packageVersion) return new AppError('CONFLICT', PACKAGE_CHANGED);
-  return new AppError('CONFLICT', OFFER_CLOSED);
+  if (!row) throw new Error('accept_offer returned no row.');
+  if (row.outcome !== 'WON') throw refused(row.outcome);
+  return { placementId: row.placementId, packageId: row.packageId, reference: row.reference };
 }

@@ -4,8 +4,9 @@ import type { PrismaClient } from '@prisma/client';
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOB_SCHEMA, QUEUE, roundJobId, roundKey } from '@/lib/jobs/queues';
-import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
+import { enqueueNotificationEmails, scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
 import { ensureQueues, reconcileRounds } from '@/lib/jobs/start-worker';
+import { acceptOffer } from '@/lib/offer/accept-offer';
 import { postPackage } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
 import { buildCouncil, draftFor, type TFixture } from './support/brokerage-fixtures';
@@ -143,4 +144,37 @@ describe('round timers', () => {
     expect(mails).toHaveLength(ids.length);
     for (const m of mails) expect(m.raw).not.toMatch(/Ada|Lovelace|BD1 1HY|1 Test Street|1936/);
   }, 90_000);
+});
+
+describe('email jobs', () => {
+  it('queued by an acceptance, in its one statement, match what pg-boss itself writes', async () => {
+    const id = await postClosingIn(DAY);
+    const offer = await prisma.offer.findFirstOrThrow({ where: { packageId: id, status: 'OFFERED' } });
+    await acceptOffer(prisma, fx.providerActor(offer.providerId), { offerId: offer.id });
+    const notices = await prisma.notification.findMany({ where: { councilId: fx.councilId, title: { startsWith: (await prisma.package.findFirstOrThrow({ where: { id } })).reference } } });
+    // The winner, the broker and every other provider offered it.
+    expect(notices.map((n) => n.kind).sort()).toEqual(['PACKAGE_AWARDED', 'PACKAGE_PLACED', ...Array(notices.length - 2).fill('OFFER_WITHDRAWN')].sort());
+
+    // The same job through pg-boss's own insert, for a notification of the same kind.
+    const reference = notices[0];
+    const control = await prisma.notification.create({ data: { councilId: fx.councilId, providerId: offer.providerId, kind: reference.kind, title: 'control', body: 'control' } });
+    await prisma.$transaction((tx) => enqueueNotificationEmails(tx, [control.id]));
+
+    const jobs = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+      `SELECT id::text, name, data, state::text, priority, retry_limit, retry_count, retry_delay, retry_backoff, singleton_key, singleton_on,
+              EXTRACT(epoch FROM expire_in)::int AS expire_in, round(EXTRACT(epoch FROM keep_until - start_after))::int AS kept_for,
+              abs(EXTRACT(epoch FROM start_after - created_on)) < 1 AS starts_at_once, dead_letter, policy
+       FROM ${JOB_SCHEMA}.job WHERE name = $1 AND id = ANY($2::uuid[])`,
+      QUEUE.notificationEmail,
+      [...notices.map((n) => n.id), control.id],
+    );
+    expect(jobs).toHaveLength(notices.length + 1);
+    const shape = ({ id: _id, data: _data, ...rest }: Record<string, unknown>) => rest;
+    const expected = shape(jobs.find((j) => j.id === control.id)!);
+    expect(expected).toMatchObject({ retry_limit: 5, retry_delay: 60, retry_backoff: true, state: 'created' });
+    for (const job of jobs) {
+      expect(shape(job)).toEqual(expected);
+      expect(job.data).toEqual({ notificationId: job.id });
+    }
+  });
 });

@@ -94,6 +94,15 @@ export async function listApiTokens(prisma: PrismaClient, actor: TActor) {
 
 type TTokenRow = Pick<ApiToken, 'id' | 'name' | 'prefix' | 'role' | 'councilId' | 'providerId' | 'scopes' | 'createdById'> & { stale: boolean };
 
+// Named, so each connection plans them once.
+const TOKEN_LOOKUP = {
+  name: 'api-token-actor',
+  text: `SELECT "id", "name", "prefix", "role"::text AS "role", "councilId", "providerId", "scopes", "createdById",
+           ("lastUsedAt" IS NULL OR "lastUsedAt" < $2::timestamp(3) - interval '1 minute') AS "stale"
+         FROM "ApiToken" WHERE "tokenHash" = $1 AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > $2::timestamp(3))`,
+};
+const TOKEN_USED = { name: 'api-token-used', text: 'UPDATE "ApiToken" SET "lastUsedAt" = $2::timestamp(3) WHERE "id" = $1::uuid' };
+
 /** The actor a bearer token stands for, or null when it is unknown, revoked or expired. */
 export async function actorFromApiToken(prisma: PrismaClient, token: string, now = new Date()): Promise<TTokenActor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
@@ -102,15 +111,10 @@ export async function actorFromApiToken(prisma: PrismaClient, token: string, now
   // minute old. Times are compared in the database, in the UTC the columns hold.
   const pool = poolOf(prisma);
   const at = now.toISOString();
-  const { rows } = await pool.query<TTokenRow>(
-    `SELECT "id", "name", "prefix", "role"::text AS "role", "councilId", "providerId", "scopes", "createdById",
-       ("lastUsedAt" IS NULL OR "lastUsedAt" < $2::timestamp(3) - interval '1 minute') AS "stale"
-     FROM "ApiToken" WHERE "tokenHash" = $1 AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > $2::timestamp(3))`,
-    [hashToken(token), at],
-  );
+  const { rows } = await pool.query<TTokenRow>(TOKEN_LOOKUP, [hashToken(token), at]);
   const row = rows[0];
   if (!row) return null;
-  if (row.stale) await pool.query('UPDATE "ApiToken" SET "lastUsedAt" = $2::timestamp(3) WHERE "id" = $1::uuid', [row.id, at]);
+  if (row.stale) await pool.query(TOKEN_USED, [row.id, at]);
   return {
     userId: row.createdById ?? row.id,
     email: `token:${row.prefix}`,

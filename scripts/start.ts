@@ -19,13 +19,16 @@ const say = (line: string) => console.log(`[homefirst] ${line}`);
 
 const BUILD_INPUTS = ['app', 'components', 'lib', 'proxy.ts', 'prisma/schema.prisma', 'public', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
 
+/** A build into another directory rewrites tsconfig.json's layout and includes; only its options matter to a build. */
+const compilerOptions = (file: string) => JSON.stringify((JSON.parse(fs.readFileSync(file, 'utf8')) as { compilerOptions?: unknown }).compilerOptions ?? null);
+
 function sourceHash(): string {
   const hash = createHash('sha256');
   const walk = (p: string) => {
     if (!fs.existsSync(p)) return;
     const stat = fs.statSync(p);
     if (stat.isDirectory()) for (const entry of fs.readdirSync(p).sort()) walk(path.join(p, entry));
-    else hash.update(p).update(fs.readFileSync(p));
+    else hash.update(p).update(p.endsWith('tsconfig.json') ? compilerOptions(p) : fs.readFileSync(p));
   };
   for (const input of BUILD_INPUTS) walk(path.join(root, input));
   return hash.digest('hex');
@@ -125,7 +128,9 @@ async function main() {
     const env = { ...process.env, ...authEnv(), DATABASE_URL: db.url, PORT: String(port) };
     if (!dev) await buildIfNeeded(env);
     worker = startWorker(env, () => stopping);
-    app = run(dev ? ['dev', '-p', String(port)] : ['start', '-p', String(port)], { ...env, NODE_ENV: dev ? 'development' : 'production' });
+    app = dev
+      ? run(['dev', '-p', String(port)], { ...env, NODE_ENV: 'development' })
+      : spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/serve.ts'], { stdio: 'inherit', env: { ...env, NODE_ENV: 'production' } });
     app.on('exit', (code) => void stop(code ?? 0));
     say(`HomeFirst Brokerage: http://localhost:${port}`);
     printLogins();

@@ -1,0 +1,37 @@
+// The production server that `npm start` runs (under tsx, with the react-server condition like the
+// job worker): Next.js for pages, server actions and everything browsers ask for, and, in the same
+// process, the API path (lib/api/fast-path.ts) for /api/v1 requests that carry an API token.
+// Stateless: run as many as the load needs behind a load balancer, on one database.
+import http from 'node:http';
+import next from 'next';
+import { createApiFastPath } from '@/lib/api/fast-path';
+import { V1_ROUTES } from '@/lib/api/v1-routes';
+
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME ?? '0.0.0.0';
+
+async function main() {
+  const app = next({ dev: false, dir: process.cwd(), port, hostname });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const api = createApiFastPath(V1_ROUTES, { production: true });
+  const server = http.createServer((req, res) => {
+    if (!api(req, res)) void handle(req, res);
+  });
+  // Providers' systems keep connections open between calls; let them, a little longer than a
+  // load balancer's usual idle timeout.
+  server.keepAliveTimeout = 65_000;
+  server.listen(port, hostname, () => console.log(`[homefirst] Serving on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`));
+  const stop = () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -92,10 +92,11 @@ export async function enqueueNotificationEmails(tx: Prisma.TransactionClient, no
 }
 
 /**
- * The INSERT, for use inside a larger statement, of the email jobs for the notifications whose ids
- * the common table expression `source` returns: the rows pg-boss's own insert writes for
- * enqueueNotificationEmails's options (tests/integration/accept-offer-statement.test.ts compares
- * them). Only for statements sent once jobTablesExistIn has said yes; no queue, no rows.
+ * The INSERT, for use inside a larger statement, of the email jobs for the notifications the
+ * common table expression `source` returns ("id", and "emailed" from emailedAtOnce): the rows
+ * pg-boss's own insert writes for enqueueNotificationEmails's options
+ * (tests/integration/brokerage-worker.test.ts compares them). Only for statements sent once
+ * jobTablesExistIn has said yes; no queue, no rows.
  */
 export function notificationEmailJobsFrom(source: string): string {
   return `INSERT INTO ${JOB_SCHEMA}.job ("id", "name", "data", "expire_in", "keep_until", "retry_limit", "retry_delay", "retry_backoff", "dead_letter", "policy")
@@ -104,5 +105,6 @@ export function notificationEmailJobsFrom(source: string): string {
       now() + COALESCE((q."retention_minutes" * 60) * interval '1s', interval '14 days'),
       5, 60, true, q."dead_letter", q."policy"
     FROM ${source} n JOIN ${JOB_SCHEMA}.queue q ON q."name" = '${QUEUE.notificationEmail}'
+    WHERE n."emailed"
     ON CONFLICT DO NOTHING`;
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Prisma } from '@prisma/client';
+import { Prisma } from '@prisma/client';
 import { enqueueNotificationEmails } from '@/lib/jobs/schedule-round-close';
 
 // In-app notifications, written inside the transaction of the change they announce: if the change
@@ -28,6 +28,22 @@ export type TNotification = {
   link?: string | null;
 };
 
+/**
+ * Whether anyone is emailed a notification as soon as it is written, as sendNotificationEmail
+ * decides: the user it names, if enabled and on instant emails; for a provider, its office
+ * address or any of its enabled users on instant emails. Only those notifications get an email
+ * job; the rest wait for the bell and the daily digest. SQL over the row `table` names (the
+ * target of an INSERT … RETURNING).
+ */
+export function emailedAtOnce(table: string): string {
+  const instant = (match: string) => `EXISTS (SELECT 1 FROM "User" u WHERE ${match} AND u."disabledAt" IS NULL AND u."emailFrequency" = 'INSTANT')`;
+  return `(${instant(`u."id" = ${table}."userId"`)}
+    OR EXISTS (SELECT 1 FROM "Provider" v WHERE v."id" = ${table}."providerId" AND v."email" IS NOT NULL)
+    OR ${instant(`u."providerId" = ${table}."providerId"`)})`;
+}
+
+const EMAILED = Prisma.raw(emailedAtOnce('"Notification"'));
+
 export async function notify(tx: Prisma.TransactionClient, notifications: readonly TNotification[]): Promise<void> {
   if (notifications.length === 0) return;
   const column = <T>(pick: (n: TNotification) => T) => notifications.map(pick);
@@ -36,13 +52,17 @@ export async function notify(tx: Prisma.TransactionClient, notifications: readon
   // One statement writes the rows and queues, per row, a small payload free of content (listeners
   // fetch what the recipient may see): this runs inside busy transactions such as an acceptance,
   // where every round trip is time the package row stays locked.
-  const rows = await tx.$queryRaw<{ id: string }[]>`
+  const rows = await tx.$queryRaw<{ id: string; emailed: boolean }[]>`
     INSERT INTO "Notification" ("id", "councilId", "userId", "providerId", "kind", "title", "body", "link", "createdAt")
     SELECT gen_random_uuid(), n."councilId", n."userId", n."providerId", n."kind", n."title", n."body", n."link", ${new Date()}
     FROM unnest(${column((n) => n.councilId)}::uuid[], ${column(userId)}::uuid[], ${column(providerId)}::uuid[], ${column((n) => n.kind)}::text[],
                 ${column((n) => n.title)}::text[], ${column((n) => n.body)}::text[], ${column((n) => n.link ?? null)}::text[])
       AS n("councilId", "userId", "providerId", "kind", "title", "body", "link")
     RETURNING "id", pg_notify(${NOTIFICATION_CHANNEL}, CASE WHEN "userId" IS NOT NULL THEN json_build_object('id', "id", 'userId', "userId")
-                                                       ELSE json_build_object('id', "id", 'providerId', "providerId") END::text)::text AS "sent"`;
-  await enqueueNotificationEmails(tx, rows.map((r) => r.id));
+                                                       ELSE json_build_object('id', "id", 'providerId', "providerId") END::text)::text AS "sent",
+      ${EMAILED} AS "emailed"`;
+  await enqueueNotificationEmails(
+    tx,
+    rows.filter((r) => r.emailed).map((r) => r.id),
+  );
 }

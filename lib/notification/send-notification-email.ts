@@ -7,7 +7,8 @@ import { appUrl } from '@/lib/user/invite-user';
  * Emails one notification to the people it is for: the user it names, or for a provider, its
  * office address and its active users. The text is the notification's own, which holds nothing
  * personal before award. People who chose a daily digest get it there instead (a provider's
- * office address always gets it at once). Returns how many addresses it went to.
+ * office address always gets it at once). Returns how many addresses it went to. Jobs are queued
+ * only for notifications emailedAtOnce (notify.ts) finds a recipient for: keep the two alike.
  */
 export async function sendNotificationEmail(prisma: PrismaClient, notificationId: string): Promise<number> {
   const n = await prisma.notification.findUnique({ where: { id: notificationId }, select: { userId: true, providerId: true, title: true, body: true, link: true } });

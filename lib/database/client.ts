@@ -8,7 +8,9 @@ const POOL = Symbol.for('homefirst.pg-pool');
 export function createPrismaClient(url: string, options: { max?: number } = {}): PrismaClient {
   // Connections are kept for five minutes when idle, not pg's ten seconds: a new one costs a
   // password exchange and a cold server process, the worst moment for which is a burst after a lull.
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, idleTimeoutMillis: 5 * 60_000 });
+  // Idle ones do not keep a script's process alive (a script that only used the pool, never the
+  // client, would otherwise wait those five minutes to exit).
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, idleTimeoutMillis: 5 * 60_000, allowExitOnIdle: true });
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   Object.defineProperty(client, POOL, { value: pool });
   return client;

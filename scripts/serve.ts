@@ -8,10 +8,9 @@ import { createApiFastPath } from '@/lib/api/fast-path';
 import { V1_ROUTES } from '@/lib/api/v1-routes';
 
 const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOSTNAME ?? '0.0.0.0';
 
 async function main() {
-  const app = next({ dev: false, dir: process.cwd(), port, hostname });
+  const app = next({ dev: false, dir: process.cwd(), port, hostname: 'localhost' });
   await app.prepare();
   const handle = app.getRequestHandler();
   const api = createApiFastPath(V1_ROUTES, { production: true });
@@ -21,7 +20,8 @@ async function main() {
   // Providers' systems keep connections open between calls; let them, a little longer than a
   // load balancer's usual idle timeout.
   server.keepAliveTimeout = 65_000;
-  server.listen(port, hostname, () => console.log(`[homefirst] Serving on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`));
+  // Every interface, as next start does.
+  server.listen(port, () => console.log(`[homefirst] Serving on port ${port}`));
   const stop = () => {
     server.close(() => process.exit(0));
     server.closeIdleConnections();

@@ -1,7 +1,8 @@
 // `npm run bench:claim`: how fast providers can claim offers through the production server, on
-// loopback, in a few minutes. It starts `scripts/start.ts` (embedded PostgreSQL on port 54500 with
-// data in .data/bench-claim, the job worker, `next start` on port 3300, built into .next-bench;
-// BENCH_PORT, BENCH_PG_PORT, HOMEFIRST_DATA_DIR and HOMEFIRST_DIST_DIR change them), or uses a
+// loopback, in a few minutes. It starts `scripts/start.ts` (a fresh embedded PostgreSQL on port
+// 54500 with data in .data/bench-claim, the job worker, and the production server, scripts/serve.ts,
+// on port 3300, built into .next-bench; BENCH_PORT, BENCH_PG_PORT, HOMEFIRST_DATA_DIR and
+// HOMEFIRST_DIST_DIR change them), or uses a
 // server already running when BENCH_URL and DATABASE_URL are both set. It writes its own fixture
 // (a fresh council each run), then measures POST /api/v1/offers/{id}/accept:
 //   (a) closed loop, 50 clients accepting distinct offers for 10 s, beside (a') the same
@@ -47,6 +48,9 @@ async function startServer(): Promise<TServer> {
   const port = Number(process.env.BENCH_PORT ?? 3300);
   const pgPort = Number(process.env.BENCH_PG_PORT ?? 54500);
   const dataDir = process.env.HOMEFIRST_DATA_DIR ?? path.join('.data', 'bench-claim');
+  // A fresh database every run, so that no run inherits an earlier one's rows or its queue of
+  // emails for the worker to work through.
+  fs.rmSync(path.resolve(dataDir), { recursive: true, force: true });
   fs.mkdirSync(path.resolve(dataDir), { recursive: true });
   const logFile = path.resolve(dataDir, 'server.log');
   const log = fs.createWriteStream(logFile);

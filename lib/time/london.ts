@@ -2,14 +2,18 @@
 
 export const LONDON = 'Europe/London';
 
+// Made once: building a formatter costs far more than using one, and every acceptance asks for a date.
+const DATE = new Intl.DateTimeFormat('en-CA', { timeZone: LONDON, year: 'numeric', month: '2-digit', day: '2-digit' });
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
 /** The calendar date in London at `instant`, as YYYY-MM-DD. */
 export function londonDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: LONDON, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return DATE.format(instant);
 }
 
 /** "23 Nov 2026, 09:00" in London time. */
 export function formatLondon(instant: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(instant);
+  return DATE_TIME.format(instant);
 }
 
 /** "3 days 4 hours", "45 minutes": how long something has waited. */

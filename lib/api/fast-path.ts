@@ -1,18 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { buildContentSecurityPolicy, createNonce, securityHeaders } from '@/lib/security/headers';
+import { securityHeaders } from '@/lib/security/headers';
 import type { TRouteModule } from './v1-routes';
 
 // Providers' and councils' systems call /api/v1 with an API token, and at busy moments hundreds of
 // providers accept offers in the same second. Next.js's own request handling costs more than the
 // whole acceptance does, so the production server (scripts/serve.ts) sends these requests
 // straight to the same route handlers, which do all their own checks (lib/api/define-route.ts),
-// with the same security headers proxy.ts adds. Everything else goes to Next.js: browsers'
+// with the security headers proxy.ts adds; the content security policy is the one OWASP gives
+// for an API, which serves no page to run anything in. Everything else goes to Next.js: browsers'
 // requests (the session cookie needs Next.js's request context), other paths, and a path or
 // method that no handler exports (Next.js answers 404 or 405 as it always does).
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 /** JSON bodies only, and small ones: the largest the API takes is a capacity declaration. */
 const MAX_BODY_BYTES = 1024 * 1024;
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 type TCompiled = { segments: string[]; module: TRouteModule };
 
@@ -20,7 +22,7 @@ export type TFastPath = (request: IncomingMessage, response: ServerResponse) => 
 
 export function createApiFastPath(routes: Record<string, TRouteModule>, { production }: { production: boolean }): TFastPath {
   const compiled: TCompiled[] = Object.entries(routes).map(([pattern, module]) => ({ segments: pattern.split('/').slice(1), module }));
-  const fixedHeaders = securityHeaders({ production });
+  const fixedHeaders = { ...securityHeaders({ production }), 'content-security-policy': API_CSP };
 
   function match(pathname: string): { module: TRouteModule; params: Record<string, string> } | null {
     const parts = pathname.split('/').slice(1);
@@ -50,15 +52,15 @@ export function createApiFastPath(routes: Record<string, TRouteModule>, { produc
     const found = match(question === -1 ? url : url.slice(0, question));
     const handler = found?.module[req.method as keyof TRouteModule];
     if (!found || !handler) return false;
-    void serve(req, res, handler, found.params, fixedHeaders, production);
+    void serve(req, res, handler, found.params, fixedHeaders);
     return true;
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, handler: NonNullable<TRouteModule['GET']>, params: Record<string, string>, fixedHeaders: Record<string, string>, production: boolean) {
+async function serve(req: IncomingMessage, res: ServerResponse, handler: NonNullable<TRouteModule['GET']>, params: Record<string, string>, fixedHeaders: Record<string, string>) {
   try {
     const body = await readBody(req);
-    if (body === null) return send(res, 413, { error: { code: 'VALIDATION', message: `Send at most ${MAX_BODY_BYTES} bytes.` } }, fixedHeaders, production);
+    if (body === null) return send(res, 413, { error: { code: 'VALIDATION', message: `Send at most ${MAX_BODY_BYTES} bytes.` } }, fixedHeaders);
     const headers = new Headers();
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
     const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { method: req.method, headers, body: body.length > 0 ? new Uint8Array(body) : undefined });
@@ -66,22 +68,18 @@ async function serve(req: IncomingMessage, res: ServerResponse, handler: NonNull
     const payload = Buffer.from(await response.arrayBuffer());
     const out: Record<string, string> = {};
     response.headers.forEach((value, name) => (out[name] = value));
-    res.writeHead(response.status, { ...securityFor(fixedHeaders, production), ...out, 'content-length': String(payload.length) });
+    res.writeHead(response.status, { ...fixedHeaders, ...out, 'content-length': String(payload.length) });
     res.end(payload);
   } catch (error) {
     console.error('[api]', error);
-    if (!res.headersSent) send(res, 500, { error: { code: 'ERROR', message: 'Something went wrong.' } }, fixedHeaders, production);
+    if (!res.headersSent) send(res, 500, { error: { code: 'ERROR', message: 'Something went wrong.' } }, fixedHeaders);
     else res.destroy();
   }
 }
 
-function securityFor(fixedHeaders: Record<string, string>, production: boolean): Record<string, string> {
-  return { ...fixedHeaders, 'content-security-policy': buildContentSecurityPolicy(createNonce(), { dev: !production }) };
-}
-
-function send(res: ServerResponse, status: number, json: unknown, fixedHeaders: Record<string, string>, production: boolean) {
+function send(res: ServerResponse, status: number, json: unknown, fixedHeaders: Record<string, string>) {
   const payload = Buffer.from(JSON.stringify(json));
-  res.writeHead(status, { ...securityFor(fixedHeaders, production), 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': String(payload.length) });
+  res.writeHead(status, { ...fixedHeaders, 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': String(payload.length) });
   res.end(payload);
 }
 

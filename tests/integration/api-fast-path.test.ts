@@ -49,7 +49,7 @@ describe('the API path of the production server', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/json');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(response.headers.get('strict-transport-security')).toContain('max-age=');
     const page = (await response.json()) as { items: { id: string }[] };
     expect(page.items).toHaveLength(3);

@@ -208,8 +208,14 @@ function statusSummary(run: TRun): string {
   return [...counts].map(([k, n]) => `${n} × ${k}`).join('; ');
 }
 
-/** The job worker sends an email per notification: let the last phase's backlog drain (briefly) so it does not weigh on the next. */
+/**
+ * Between phases, as pgbench does before a run: vacuum and analyze the tables the last phase (or
+ * the fixture) wrote and write a checkpoint, so that neither lands in the middle of the next
+ * phase's measurements; and let the job worker's email backlog drain (briefly), if any.
+ */
 async function settle(db: pg.Client) {
+  await db.query(`VACUUM (ANALYZE) "Package", "Offer", "ServiceLine", "Placement", "Notification", "AuditEvent", "ApiToken"`);
+  await db.query('CHECKPOINT').catch(() => undefined);
   const waiting = async () =>
     Number(
       (await db.query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'notification-email' AND state IN ('created', 'retry', 'active')`).catch(() => ({ rows: [{ n: '0' }] })))
@@ -261,10 +267,12 @@ async function main() {
     pool.on('error', () => undefined);
     const viaSql = (o: TBenchOffer) => acceptBySql(pool, fx.councilId, o);
 
+    await settle(db);
     say(`(a') bare SQL through pg: ${CLIENTS} clients, ${CLOSED_SECONDS} s (after a 2 s warm-up)…`);
     await closedLoop(CLIENTS, 2, fx.sets.WARMSQL, viaSql);
     const sql = await closedLoop(CLIENTS, CLOSED_SECONDS, fx.sets.SQL, viaSql);
     await pool.end();
+    await settle(db);
 
     say(`(a) HTTP: ${CLIENTS} clients, ${CLOSED_SECONDS} s (after a 3 s warm-up)…`);
     await closedLoop(CLIENTS, 3, fx.sets.WARMAPP, viaHttp);

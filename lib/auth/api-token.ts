@@ -3,7 +3,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ApiToken, PrismaClient, Role } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
+import type pg from 'pg';
 import { poolOf } from '@/lib/database/client';
+import { TOKEN_CHANNEL, TokenCache } from './api-token-cache';
 import { AppError } from '@/lib/errors/app-error';
 import { PERMISSIONS, type Permission, type TActor } from './permissions';
 
@@ -81,7 +83,10 @@ export async function revokeApiToken(prisma: PrismaClient, actor: TActor, tokenI
     const { count } = await tx.apiToken.updateMany({ where: { id: tokenId, revokedAt: null, ...ownedTokensWhere(actor) }, data: { revokedAt: new Date() } });
     if (count === 0) throw new AppError('NOT_FOUND', 'That is not one of your live tokens.');
     await recordAudit(tx, actor, { action: 'api-token.revoked', entityType: 'ApiToken', entityId: tokenId, ip });
+    // Every process forgets it when this commits; this one at once.
+    await tx.$queryRaw`SELECT pg_notify(${TOKEN_CHANNEL}, ${tokenId})::text`;
   });
+  cacheFor(poolOf(prisma)).drop(tokenId);
 }
 
 export async function listApiTokens(prisma: PrismaClient, actor: TActor) {
@@ -92,30 +97,46 @@ export async function listApiTokens(prisma: PrismaClient, actor: TActor) {
   });
 }
 
-type TTokenRow = Pick<ApiToken, 'id' | 'name' | 'prefix' | 'role' | 'councilId' | 'providerId' | 'scopes' | 'createdById'> & { stale: boolean };
+type TTokenRow = Pick<ApiToken, 'id' | 'name' | 'prefix' | 'role' | 'councilId' | 'providerId' | 'scopes' | 'createdById'> & { stale: boolean; expiresAtMs: number | null };
 
 // Named, so each connection plans them once.
 const TOKEN_LOOKUP = {
   name: 'api-token-actor',
   text: `SELECT "id", "name", "prefix", "role"::text AS "role", "councilId", "providerId", "scopes", "createdById",
-           ("lastUsedAt" IS NULL OR "lastUsedAt" < $2::timestamp(3) - interval '1 minute') AS "stale"
+           ("lastUsedAt" IS NULL OR "lastUsedAt" < $2::timestamp(3) - interval '1 minute') AS "stale",
+           (EXTRACT(epoch FROM "expiresAt") * 1000)::float8 AS "expiresAtMs"
          FROM "ApiToken" WHERE "tokenHash" = $1 AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > $2::timestamp(3))`,
 };
 const TOKEN_USED = { name: 'api-token-used', text: 'UPDATE "ApiToken" SET "lastUsedAt" = $2::timestamp(3) WHERE "id" = $1::uuid' };
 
+/** One cache per database (a process may hold clients for several, as tests do). */
+const caches = new WeakMap<pg.Pool, TokenCache<TTokenActor>>();
+
+function cacheFor(pool: pg.Pool): TokenCache<TTokenActor> {
+  let cache = caches.get(pool);
+  if (!cache) caches.set(pool, (cache = new TokenCache<TTokenActor>(pool.options.connectionString)));
+  return cache;
+}
+
 /** The actor a bearer token stands for, or null when it is unknown, revoked or expired. */
 export async function actorFromApiToken(prisma: PrismaClient, token: string, now = new Date()): Promise<TTokenActor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  // Every API call starts here: one indexed read, on the client's own connections without the
-  // Prisma client's per-query work (poolOf), and a write only when "last used" is more than a
+  // Every API call starts here. A token this process looked up in the last minute is known
+  // (api-token-cache.ts); otherwise one indexed read, on the client's own connections without
+  // the Prisma client's per-query work (poolOf), and a write only when "last used" is more than a
   // minute old. Times are compared in the database, in the UTC the columns hold.
   const pool = poolOf(prisma);
+  const cache = cacheFor(pool);
+  const hash = hashToken(token);
+  const known = cache.get(hash, now.getTime());
+  if (known) return known;
+  const mark = cache.mark();
   const at = now.toISOString();
-  const { rows } = await pool.query<TTokenRow>(TOKEN_LOOKUP, [hashToken(token), at]);
+  const { rows } = await pool.query<TTokenRow>(TOKEN_LOOKUP, [hash, at]);
   const row = rows[0];
   if (!row) return null;
   if (row.stale) await pool.query(TOKEN_USED, [row.id, at]);
-  return {
+  const actor: TTokenActor = {
     userId: row.createdById ?? row.id,
     email: `token:${row.prefix}`,
     name: row.name,
@@ -127,4 +148,6 @@ export async function actorFromApiToken(prisma: PrismaClient, token: string, now
     tokenId: row.id,
     scopes: row.scopes as Permission[],
   };
+  cache.keep(mark, hash, row.id, actor, now.getTime(), row.expiresAtMs);
+  return actor;
 }

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApiToken, revokeApiToken } from '@/lib/auth/api-token';
+import { actorFromApiToken, createApiToken, revokeApiToken } from '@/lib/auth/api-token';
+import { createPrismaClient } from '@/lib/database/client';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { actorOf as actorOfUser } from './support/actors';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
@@ -62,6 +63,39 @@ describe('API tokens', () => {
       const body = await response.json();
       expect(body.error.code).toBe(status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN');
       expect(body.people).toBeUndefined();
+    }
+  });
+
+  it('are remembered for a minute by each process, and forgotten by all as soon as one is revoked', async () => {
+    const admin = await adminOf('admin@bradford.example');
+    const t = await createApiToken(prisma, admin, { name: 'BI', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
+    // Another process's client: its own pool, its own memory of tokens.
+    const elsewhere = createPrismaClient(testDatabaseUrl());
+    try {
+      // The first lookup starts it listening for revocations; once it listens, a lookup is kept.
+      expect(await actorFromApiToken(elsewhere, t.token)).toMatchObject({ tokenId: t.id });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await actorFromApiToken(elsewhere, t.token)).toMatchObject({ tokenId: t.id });
+      // Kept: a change made behind its back, without the announcement, is not seen…
+      await prisma.$executeRaw`UPDATE "ApiToken" SET "revokedAt" = now() WHERE "id" = ${t.id}::uuid`;
+      expect(await actorFromApiToken(elsewhere, t.token)).toMatchObject({ tokenId: t.id });
+      // …but not past the token's own expiry.
+      expect(await actorFromApiToken(elsewhere, t.token, new Date(Date.now() + 31 * 86_400_000))).toBeNull();
+      await prisma.$executeRaw`UPDATE "ApiToken" SET "revokedAt" = NULL WHERE "id" = ${t.id}::uuid`;
+      expect(await actorFromApiToken(prisma, t.token)).toMatchObject({ tokenId: t.id });
+
+      // Revoked through this process: forgotten here at once, and there as soon as it hears.
+      await revokeApiToken(prisma, admin, t.id, '10.7.0.1');
+      expect(await actorFromApiToken(prisma, t.token)).toBeNull();
+      const deadline = Date.now() + 3000;
+      let there = await actorFromApiToken(elsewhere, t.token);
+      while (there && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+        there = await actorFromApiToken(elsewhere, t.token);
+      }
+      expect(there).toBeNull();
+    } finally {
+      await elsewhere.$disconnect();
     }
   });
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 // slip in.
 const WRITES_WITHOUT_AUDIT: Record<string, string> = {
   'lib/audit/record-audit.ts': 'it is the audit trail',
+  'lib/auth/api-token-cache.ts': 'no database write: `.delete(` forgets a token in an in-memory map',
   'lib/auth/throttle.ts': 'brute-force counters; the sign-in attempt itself is audited in authenticate.ts',
   'lib/auth/one-time-token.ts': 'called only inside audited transactions (invite, reset, set password)',
   'lib/dashboard/sql.ts': 'its only $executeRaw is SET LOCAL work_mem for its own read-only query',

@@ -90,9 +90,4 @@ export class TokenCache<T> {
     old?.on('error', () => undefined);
     old?.end().catch(() => undefined);
   }
-
-  /** Stops listening and forgets everything (tests, shutdown). */
-  async close() {
-    this.stop();
-  }
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { Prisma } from '@prisma/client';
+import type { Pool } from 'pg';
 import { enqueueNotificationEmails } from '@/lib/jobs/schedule-round-close';
 
 // In-app notifications, written inside the transaction of the change they announce: if the change
@@ -44,6 +45,35 @@ export function emailedAtOnce(table: string): string {
 
 const EMAILED = Prisma.raw(emailedAtOnce('"Notification"'));
 
+/**
+ * A notification's payload on the live channel, as SQL over the row `table` names: its id and
+ * recipient, nothing of its content (listeners fetch what the recipient may see).
+ */
+export function announcementOf(table: string): string {
+  return `(CASE WHEN ${table}."userId" IS NOT NULL THEN json_build_object('id', ${table}."id", 'userId', ${table}."userId")
+    ELSE json_build_object('id', ${table}."id", 'providerId', ${table}."providerId") END::text)`;
+}
+
+const ANNOUNCE = { name: 'announce-notifications', text: `SELECT count(pg_notify('${NOTIFICATION_CHANNEL}', p)) FROM unnest($1::text[]) AS p` };
+
+const ANNOUNCEMENT = Prisma.raw(announcementOf('"Notification"'));
+
+/**
+ * Announces committed notifications on the live channel, in a transaction of its own. A NOTIFY
+ * holds PostgreSQL's notify lock from its commit until the commit is flushed; inside a writing
+ * transaction that serialises every such commit behind its WAL flush, whereas this one writes
+ * nothing and so never waits on the disk. The rows are already saved and the bell reads them, so
+ * if this fails the live update is lost, not the notification: it is logged, not thrown.
+ */
+export async function announce(pool: Pick<Pool, 'query'>, payloads: readonly string[]): Promise<void> {
+  if (payloads.length === 0) return;
+  try {
+    await pool.query(ANNOUNCE, [payloads]);
+  } catch (error) {
+    console.error('[notify] could not announce %d notification(s) on the live channel:', payloads.length, error);
+  }
+}
+
 export async function notify(tx: Prisma.TransactionClient, notifications: readonly TNotification[]): Promise<void> {
   if (notifications.length === 0) return;
   const column = <T>(pick: (n: TNotification) => T) => notifications.map(pick);
@@ -58,9 +88,7 @@ export async function notify(tx: Prisma.TransactionClient, notifications: readon
     FROM unnest(${column((n) => n.councilId)}::uuid[], ${column(userId)}::uuid[], ${column(providerId)}::uuid[], ${column((n) => n.kind)}::text[],
                 ${column((n) => n.title)}::text[], ${column((n) => n.body)}::text[], ${column((n) => n.link ?? null)}::text[])
       AS n("councilId", "userId", "providerId", "kind", "title", "body", "link")
-    RETURNING "id", pg_notify(${NOTIFICATION_CHANNEL}, CASE WHEN "userId" IS NOT NULL THEN json_build_object('id', "id", 'userId', "userId")
-                                                       ELSE json_build_object('id', "id", 'providerId', "providerId") END::text)::text AS "sent",
-      ${EMAILED} AS "emailed"`;
+    RETURNING "id", pg_notify(${NOTIFICATION_CHANNEL}, ${ANNOUNCEMENT})::text AS "sent", ${EMAILED} AS "emailed"`;
   await enqueueNotificationEmails(
     tx,
     rows.filter((r) => r.emailed).map((r) => r.id),

@@ -4,7 +4,7 @@ import type { TActor } from '@/lib/auth/permissions';
 import { poolOf } from '@/lib/database/client';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
 import { jobTablesExistIn, notificationEmailJobsFrom } from '@/lib/jobs/schedule-round-close';
-import { emailedAtOnce, NOTIFICATION_CHANNEL } from '@/lib/notification/notify';
+import { announce, announcementOf, emailedAtOnce } from '@/lib/notification/notify';
 import { londonDate } from '@/lib/time/london';
 
 export const ALREADY_PLACED = 'This package has already been placed with another provider.';
@@ -35,7 +35,7 @@ const REFUSAL: Record<Exclude<TOutcome, 'WON'>, [AppErrorCode, string]> = {
   CLOSED: ['CONFLICT', OFFER_CLOSED],
 };
 
-type TClaimRow = { outcome: TOutcome; packageId: string; reference: string; placementId: string };
+type TClaimRow = { outcome: TOutcome; packageId: string; reference: string; placementId: string; announcements: string[] };
 
 const refused = (outcome: Exclude<TOutcome, 'WON'>) => new AppError(...REFUSAL[outcome]);
 
@@ -56,8 +56,9 @@ const WORDS = {
  * placement, gives the lines their provider and withdraws the other offers; around it, the same
  * statement tells the winner, the package's brokers (brokersFor in lib/brokerage/open-round.ts:
  * whoever posted it, else the team for its pathway) and every withdrawn provider, each notice
- * announced on the live channel at commit and, once the worker has made the job tables, queued
- * for email if anyone takes it at once (emailedAtOnce); and writes the two audit rows. All of it commits together or not at all.
+ * queued for email, once the worker has made the job tables, if anyone takes it at once
+ * (emailedAtOnce); and writes the two audit rows. All of it commits together or not at all. It
+ * returns the notices' live-channel payloads, announced after the commit (see announce).
  */
 function acceptStatement(withEmails: boolean): string {
   const words = (n: number, ...args: string[]) => `format($${n}::text, ${args.join(', ')})`;
@@ -82,9 +83,7 @@ function acceptStatement(withEmails: boolean): string {
       UNION ALL
       SELECT gen_random_uuid(), w."councilId", NULL::uuid, x."providerId", 'OFFER_WITHDRAWN', ${words(12, ref, place, who)}, ${words(13, ref, place, who)}, '/provider', $6::timestamp(3)
       FROM won w CROSS JOIN unnest(w."withdrawn") AS x("providerId")
-      RETURNING "id", pg_notify('${NOTIFICATION_CHANNEL}', CASE WHEN "userId" IS NOT NULL THEN json_build_object('id', "id", 'userId', "userId")
-                                                           ELSE json_build_object('id', "id", 'providerId', "providerId") END::text),
-        ${emailedAtOnce('"Notification"')} AS "emailed"
+      RETURNING "id", ${announcementOf('"Notification"')} AS "announcement", ${emailedAtOnce('"Notification"')} AS "emailed"
     ), audits AS (
       INSERT INTO "AuditEvent" ("at", "councilId", "actorId", "actorRole", "action", "entityType", "entityId", "details")
       SELECT $6::timestamp(3), w."councilId", $3::uuid, $7::"Role", 'offer.accepted', 'Offer', $1::text, jsonb_build_object('packageId', w."packageId", 'round', w."round") FROM won w
@@ -93,7 +92,8 @@ function acceptStatement(withEmails: boolean): string {
         jsonb_build_object('placementId', w."placementId", 'providerId', $2::uuid, 'contractId', w."contractId", 'hourlyRate', w."hourlyRate", 'withdrawn', cardinality(w."withdrawn"))
       FROM won w
     )${withEmails ? `, emails AS (${notificationEmailJobsFrom('notices')})` : ''}
-    SELECT c."outcome", c."packageId", c."reference", c."placementId", (SELECT count(*) FROM notices)::int AS "notices" FROM claim c`;
+    SELECT c."outcome", c."packageId", c."reference", c."placementId",
+      ARRAY(SELECT n."announcement" FROM notices n) AS "announcements" FROM claim c`;
 }
 
 // Named, so that each connection parses and plans the statement once (PostgreSQL then keeps a
@@ -141,5 +141,6 @@ export async function acceptOffer(prisma: PrismaClient, actor: TActor, input: { 
   }
   if (!row) throw new Error('accept_offer returned no row.');
   if (row.outcome !== 'WON') throw refused(row.outcome);
+  await announce(pool, row.announcements);
   return { placementId: row.placementId, packageId: row.packageId, reference: row.reference };
 }

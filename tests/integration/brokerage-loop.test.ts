@@ -84,11 +84,7 @@ describe('drafts, preview and posting', () => {
   });
 
   it('posts a draft: round 1 goes to the lowest tier with a deadline by pathway, providers are told without personal data', async () => {
-    const listener = new pg.Client({ connectionString: testDatabaseUrl() });
-    await listener.connect();
-    const heard: { id: string; providerId?: string; userId?: string }[] = [];
-    listener.on('notification', (m) => heard.push(JSON.parse(m.payload ?? '{}')));
-    await listener.query(`LISTEN ${NOTIFICATION_CHANNEL}`);
+    const { heard, stop } = await hearNotifications();
 
     const saved = await saveDraftPackage(prisma, fx.broker, { draft: draftFor(fx) });
     const outcome = await postPackage(prisma, fx.broker, { packageId: saved.id, expectedVersion: 1 }, now);
@@ -108,7 +104,7 @@ describe('drafts, preview and posting', () => {
     for (const n of notes) expect(`${n.title} ${n.body}`).not.toMatch(/Ada|Lovelace|BD1|1 Test Street|1936|\d{10}/);
     await new Promise((r) => setTimeout(r, 200));
     expect(heard.map((h) => h.providerId).sort()).toEqual([...fx.locality].sort());
-    await listener.end();
+    await stop();
 
     expect((await rejection(postPackage(prisma, fx.broker, { packageId: saved.id }, now))).message).toBe('This package has already been posted.');
   });
@@ -190,6 +186,16 @@ describe('escalation down the cascade', () => {
   });
 });
 
+/** Listens on the live channel until stopped; what it heard, as parsed payloads. */
+async function hearNotifications() {
+  const listener = new pg.Client({ connectionString: testDatabaseUrl() });
+  await listener.connect();
+  const heard: { id: string; providerId?: string; userId?: string }[] = [];
+  listener.on('notification', (m) => heard.push(JSON.parse(m.payload ?? '{}')));
+  await listener.query(`LISTEN ${NOTIFICATION_CHANNEL}`);
+  return { heard, stop: () => listener.end() };
+}
+
 describe('accepting offers', () => {
   let fx: TFixture;
   beforeAll(async () => {
@@ -199,6 +205,7 @@ describe('accepting offers', () => {
   it('places the package with the first acceptance, withdraws the rest and tells everyone', async () => {
     const id = await postedPackage(fx);
     const [first, second] = await openOffers(id);
+    const { heard, stop } = await hearNotifications();
     const won = await acceptOffer(prisma, fx.providerActor(second.providerId), { offerId: second.id }, now);
     expect(won.packageId).toBe(id);
     const lost = await rejection(acceptOffer(prisma, fx.providerActor(first.providerId), { offerId: first.id }, now));
@@ -211,6 +218,16 @@ describe('accepting offers', () => {
     expect(await prisma.notification.count({ where: { kind: 'OFFER_WITHDRAWN', title: { contains: won.reference } } })).toBe(19);
     expect(await prisma.notification.count({ where: { kind: 'PACKAGE_PLACED', userId: fx.broker.userId } })).toBe(1);
     expect(await prisma.auditEvent.count({ where: { entityId: id, action: 'package.placed' } })).toBe(1);
+    // Every notice of the acceptance is announced on the live channel, once, by its id.
+    const notices = await prisma.notification.findMany({
+      where: { kind: { in: ['PACKAGE_AWARDED', 'PACKAGE_PLACED', 'OFFER_WITHDRAWN'] }, title: { contains: won.reference } },
+    });
+    expect(notices).toHaveLength(21);
+    await new Promise((r) => setTimeout(r, 200));
+    await stop();
+    expect(heard.map((h) => h.id).sort()).toEqual(notices.map((n) => n.id).sort());
+    expect(heard.filter((h) => h.userId)).toEqual([{ id: expect.any(String), userId: fx.broker.userId }]);
+    expect(heard.filter((h) => h.providerId).map((h) => h.providerId).sort()).toEqual(fx.locality.toSorted());
   });
 
   it('refuses an offer after its deadline and someone else’s offer', async () => {

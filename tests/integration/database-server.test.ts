@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { startEmbedded } from '@/lib/database/server';
+import { DatabaseConfigError, startEmbedded } from '@/lib/database/server';
 import { testDatabaseUrl } from './support/database';
 
 const tsx = path.resolve('node_modules', '.bin', 'tsx');
@@ -51,6 +51,22 @@ describe('the embedded database', () => {
     await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });
     expect(rows).toEqual([{ note: 'still here' }]);
+  });
+
+  it('says why, in PostgreSQL’s own words, when it stops while starting', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homefirst-pg-'));
+    fs.chmodSync(dir, 0o777);
+    const options = { dir: path.join(dir, 'data'), port: 54358, database: 'refusal_check' };
+    await (await startEmbedded(options)).stop();
+    fs.appendFileSync(path.join(options.dir, 'postgresql.auto.conf'), "wal_compression = 'nonsense'\n");
+    const refusal = await startEmbedded(options).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(refusal).toBeInstanceOf(DatabaseConfigError);
+    expect((refusal as Error).message).toContain(`The embedded PostgreSQL (data in ${options.dir}) stopped while starting:`);
+    expect((refusal as Error).message).toContain('invalid value for parameter "wal_compression": "nonsense"');
   });
 });
 

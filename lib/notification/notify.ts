@@ -54,9 +54,9 @@ export function announcementOf(table: string): string {
     ELSE json_build_object('id', ${table}."id", 'providerId', ${table}."providerId") END::text)`;
 }
 
-const ANNOUNCE = { name: 'announce-notifications', text: `SELECT count(pg_notify('${NOTIFICATION_CHANNEL}', p)) FROM unnest($1::text[]) AS p` };
-
 const ANNOUNCEMENT = Prisma.raw(announcementOf('"Notification"'));
+
+const ANNOUNCE = { name: 'announce-notifications', text: `SELECT count(pg_notify('${NOTIFICATION_CHANNEL}', p)) FROM unnest($1::text[]) AS p` };
 
 /**
  * Announces committed notifications on the live channel, in a transaction of its own. A NOTIFY

@@ -1,12 +1,12 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import type { ApiToken, PrismaClient, Role } from '@prisma/client';
+import type pg from 'pg';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type pg from 'pg';
 import { poolOf } from '@/lib/database/client';
-import { TOKEN_CHANNEL, TokenCache } from './api-token-cache';
 import { AppError } from '@/lib/errors/app-error';
+import { TOKEN_CHANNEL, TokenCache } from './api-token-cache';
 import { PERMISSIONS, type Permission, type TActor } from './permissions';
 
 // API tokens let a council's or a provider's own systems call /api/v1. The token is shown once;

@@ -580,7 +580,8 @@ class CouncilMarket {
   private offers(packageId: string, loc: Loc, postedAt: Date, placedAt: Date | null, winner: ContractSeed | null, status: string) {
     const { rnd } = this;
     // Offers are only kept for the last 12 months of activity.
-    if (postedAt.getTime() < this.now.getTime() - 365 * DAY) return;
+    // Whole days, so that the time of day the seed runs at does not change which are kept.
+    if (day(postedAt).getTime() < day(new Date(this.now.getTime() - 365 * DAY)).getTime()) return;
     const others = this.contracts.filter((c) => c.localityIds.includes(loc.id) && c.providerId !== winner?.providerId && c.type !== 'ISF');
     const oneEach = [...new Map(others.map((c) => [c.providerId, c] as const)).values()];
     const losers = rnd.shuffle(oneEach).slice(0, rnd.int(1, 4));

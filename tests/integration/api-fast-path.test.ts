@@ -45,14 +45,19 @@ const call = (method: string, path: string, token?: string, body?: string) =>
 
 describe('the API path of the production server', () => {
   it('serves a token holder through the route handlers, with the security headers', async () => {
-    const response = await call('GET', '/api/v1/offers?limit=3', tokens.a);
+    const response = await call('GET', '/api/v1/offers?limit=1', tokens.a);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/json');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(response.headers.get('strict-transport-security')).toContain('max-age=');
-    const page = (await response.json()) as { items: { id: string }[] };
-    expect(page.items).toHaveLength(3);
+    const page = (await response.json()) as { items: { id: string }[]; nextCursor: string | null };
+    expect(page.items).toHaveLength(1);
+    // The seeded demo provider has two open offers: the second page holds the other, and no more.
+    const second = (await (await call('GET', `/api/v1/offers?limit=1&cursor=${page.nextCursor}`, tokens.a)).json()) as typeof page;
+    expect(second.items).toHaveLength(1);
+    expect(second.items[0].id).not.toBe(page.items[0].id);
+    expect(second.nextCursor).toBeNull();
     // The query string reached the handler: a bad one is named.
     const bad = await call('GET', '/api/v1/offers?limit=0', tokens.a);
     expect(bad.status).toBe(422);

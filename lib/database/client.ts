@@ -4,13 +4,38 @@ import pg from 'pg';
 
 const POOL = Symbol.for('homefirst.pg-pool');
 
+/**
+ * A connection that sends its promised queries one after another, in the order they were asked
+ * for. Prisma's pg adapter runs a transaction's independent reads at once on its one connection
+ * (prisma/orm#29646), which pg queues itself but warns about, and will refuse from pg 9. The order
+ * and the result are the same as pg's own queue. Queries with a callback (the pool's own, on a
+ * connection nobody holds) and streams go straight through.
+ */
+class SerialClient extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    super(config);
+    const send = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
+    let last: Promise<unknown> = Promise.resolve();
+    const query = (...args: unknown[]) => {
+      const [config, values, callback] = args;
+      if (typeof values === 'function' || typeof callback === 'function' || typeof (config as { submit?: unknown } | undefined)?.submit === 'function') {
+        return send.apply(this, args);
+      }
+      const run = last.then(() => send.apply(this, args));
+      last = run.catch(() => undefined);
+      return run;
+    };
+    this.query = query as pg.Client['query'];
+  }
+}
+
 /** A Prisma client over node-postgres for the database at `url` (used by the app, seed and tests). */
 export function createPrismaClient(url: string, options: { max?: number } = {}): PrismaClient {
   // Connections are kept for five minutes when idle, not pg's ten seconds: a new one costs a
   // password exchange and a cold server process, the worst moment for which is a burst after a lull.
   // Idle ones do not keep a script's process alive (a script that only used the pool, never the
   // client, would otherwise wait those five minutes to exit).
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, idleTimeoutMillis: 5 * 60_000, allowExitOnIdle: true });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, idleTimeoutMillis: 5 * 60_000, allowExitOnIdle: true, Client: SerialClient });
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   Object.defineProperty(client, POOL, { value: pool });
   return client;

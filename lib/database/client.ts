@@ -17,8 +17,8 @@ class SerialClient extends pg.Client {
     const send = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
     let last: Promise<unknown> = Promise.resolve();
     const query = (...args: unknown[]) => {
-      const [config, values, callback] = args;
-      if (typeof values === 'function' || typeof callback === 'function' || typeof (config as { submit?: unknown } | undefined)?.submit === 'function') {
+      const [text, values, callback] = args;
+      if (typeof values === 'function' || typeof callback === 'function' || typeof (text as { submit?: unknown } | undefined)?.submit === 'function') {
         return send.apply(this, args);
       }
       const run = last.then(() => send.apply(this, args));

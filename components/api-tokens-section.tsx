@@ -22,7 +22,10 @@ export function ApiTokensSection({ tokens, scopesByRole, create, revoke }: Props
         <DataTable caption="API tokens" columns={['Name', 'Starts', 'Acts as', 'Permissions', 'Last used', 'Expires', { label: 'Revoke', srOnly: true }]}>
           {tokens.map((t) => (
             <Row key={t.id}>
-              <RowHeader>{t.name}{t.revokedAt ? ' (revoked)' : ''}</RowHeader>
+              <RowHeader>
+                {t.name}
+                {t.revokedAt ? ' (revoked)' : ''}
+              </RowHeader>
               <Cell className="font-mono">{t.prefix}…</Cell>
               <Cell>{t.role.toLowerCase()}</Cell>
               <Cell>{t.scopes.join(', ')}</Cell>

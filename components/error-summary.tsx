@@ -6,7 +6,17 @@ export type TProblem = { href: string; text: string };
  * The error summary at the top of a form (GOV.UK pattern): a heading, an optional message and a
  * link to each field with a problem. The form moves focus here after a failed submit, through `ref`.
  */
-export function ErrorSummary({ problems, message, ref, level = 3 }: { problems: TProblem[]; message?: string | null; ref?: Ref<HTMLDivElement>; level?: 2 | 3 }) {
+export function ErrorSummary({
+  problems,
+  message,
+  ref,
+  level = 3,
+}: {
+  problems: TProblem[];
+  message?: string | null;
+  ref?: Ref<HTMLDivElement>;
+  level?: 2 | 3;
+}) {
   if (problems.length === 0 && !message) return null;
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
@@ -17,7 +27,9 @@ export function ErrorSummary({ problems, message, ref, level = 3 }: { problems: 
         <ul className="list-inside list-disc">
           {problems.map((p) => (
             <li key={`${p.href} ${p.text}`}>
-              <a className="underline" href={p.href}>{p.text}</a>
+              <a className="underline" href={p.href}>
+                {p.text}
+              </a>
             </li>
           ))}
         </ul>

@@ -6,12 +6,27 @@ import { UserAccessControls } from './user-access-controls';
 
 type Users = Awaited<ReturnType<typeof listManagedUsers>>;
 
-export function ManagedUsersTable({ users, actorId, variant, change, caption }: { users: Users; actorId: string; variant: 'council' | 'provider'; change: TAction<TChangeUser, void>; caption: string }) {
+export function ManagedUsersTable({
+  users,
+  actorId,
+  variant,
+  change,
+  caption,
+}: {
+  users: Users;
+  actorId: string;
+  variant: 'council' | 'provider';
+  change: TAction<TChangeUser, void>;
+  caption: string;
+}) {
   return (
     <DataTable caption={caption} columns={['Name', 'Email', 'Two-step', 'Last signed in', 'Access']}>
       {users.map((u) => (
         <Row key={u.id} top testId={`user-${u.email}`}>
-          <RowHeader>{u.name}{u.disabledAt ? ' (disabled)' : ''}</RowHeader>
+          <RowHeader>
+            {u.name}
+            {u.disabledAt ? ' (disabled)' : ''}
+          </RowHeader>
           <Cell>{u.email}</Cell>
           <Cell>{u.mfaEnabled ? 'On' : 'Off'}</Cell>
           <Cell>{u.lastSignInAt ? formatLondon(u.lastSignInAt) : 'Never'}</Cell>

@@ -7,7 +7,8 @@ import { listNotificationsAction, markNotificationsReadAction } from '@/app/noti
 
 type Item = { id: string; title: string; body: string; link: string | null; createdAt: string; readAt: string | null };
 
-const time = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+const time = (iso: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 
 /** The bell: live over server-sent events; each new notification also refreshes the page's data. */
 export function NotificationBell({ initialUnread }: { initialUnread: number }) {
@@ -47,18 +48,52 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
   }
 
   return (
-    <div className="relative" onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); }}>
-      <button type="button" onClick={toggle} aria-expanded={open} aria-controls="notifications-panel" className="rounded border border-white/60 px-2 py-1 text-sm hover:bg-white/10" data-testid="bell">
-        Notifications{unread > 0 ? <span className="ml-1 rounded-full bg-amber-300 px-1.5 font-semibold text-slate-900">{unread}<span className="sr-only"> unread</span></span> : null}
+    <div
+      className="relative"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') setOpen(false);
+      }}
+    >
+      <button
+        type="button"
+        onClick={toggle}
+        aria-expanded={open}
+        aria-controls="notifications-panel"
+        className="rounded border border-white/60 px-2 py-1 text-sm hover:bg-white/10"
+        data-testid="bell"
+      >
+        Notifications
+        {unread > 0 ? (
+          <span className="ml-1 rounded-full bg-amber-300 px-1.5 font-semibold text-slate-900">
+            {unread}
+            <span className="sr-only"> unread</span>
+          </span>
+        ) : null}
       </button>
-      <span className="sr-only" aria-live="polite">{announcement}</span>
+      <span className="sr-only" aria-live="polite">
+        {announcement}
+      </span>
       {open ? (
-        <div id="notifications-panel" ref={panel} className="absolute right-0 z-10 mt-2 w-80 rounded-lg border border-slate-300 bg-white p-3 text-sm text-slate-900 shadow-lg">
-          {items === null ? <p role="status">Loading…</p> : items.length === 0 ? <p>Nothing yet.</p> : (
+        <div
+          id="notifications-panel"
+          ref={panel}
+          className="absolute right-0 z-10 mt-2 w-80 rounded-lg border border-slate-300 bg-white p-3 text-sm text-slate-900 shadow-lg"
+        >
+          {items === null ? (
+            <p role="status">Loading…</p>
+          ) : items.length === 0 ? (
+            <p>Nothing yet.</p>
+          ) : (
             <ul className="max-h-96 space-y-2 overflow-y-auto">
               {items.map((n) => (
                 <li key={n.id} className={n.readAt ? '' : 'font-medium'}>
-                  {n.link ? <Link href={n.link} className="underline" onClick={() => setOpen(false)}>{n.title}</Link> : n.title}
+                  {n.link ? (
+                    <Link href={n.link} className="underline" onClick={() => setOpen(false)}>
+                      {n.title}
+                    </Link>
+                  ) : (
+                    n.title
+                  )}
                   <p className="font-normal text-slate-700">{n.body}</p>
                   <p className="text-xs font-normal text-slate-600">{time(n.createdAt)}</p>
                 </li>
@@ -66,8 +101,12 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
             </ul>
           )}
           <div className="mt-2 flex justify-between">
-            <button type="button" onClick={markAll} className="underline">Mark all read</button>
-            <button type="button" onClick={() => setOpen(false)} className="underline">Close</button>
+            <button type="button" onClick={markAll} className="underline">
+              Mark all read
+            </button>
+            <button type="button" onClick={() => setOpen(false)} className="underline">
+              Close
+            </button>
           </div>
         </div>
       ) : null}

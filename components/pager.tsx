@@ -12,9 +12,19 @@ export function Pager({ page, pages, href, label }: { page: number; pages: numbe
   if (pages <= 1) return null;
   return (
     <nav aria-label={label} className="mt-2 flex items-center gap-3 text-sm">
-      {page > 1 ? <Link className="underline" href={href(page - 1)}>Previous</Link> : null}
-      <span>Page {page} of {pages}</span>
-      {page < pages ? <Link className="underline" href={href(page + 1)}>Next</Link> : null}
+      {page > 1 ? (
+        <Link className="underline" href={href(page - 1)}>
+          Previous
+        </Link>
+      ) : null}
+      <span>
+        Page {page} of {pages}
+      </span>
+      {page < pages ? (
+        <Link className="underline" href={href(page + 1)}>
+          Next
+        </Link>
+      ) : null}
     </nav>
   );
 }

@@ -8,11 +8,16 @@ const date = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', da
 export function PersonDetails({ person, children }: { person: Person; children?: ReactNode }) {
   return (
     <section aria-labelledby="person">
-      <h2 id="person" className="text-lg font-semibold">Person</h2>
+      <h2 id="person" className="text-lg font-semibold">
+        Person
+      </h2>
       <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
-        <dt className="font-medium">Date of birth</dt><dd>{date(person.dateOfBirth)}</dd>
-        <dt className="font-medium">NHS number</dt><dd className="font-mono">{person.nhsNumber.replace(/(\d{3})(\d{3})(\d{4})/, '$1 $2 $3')}</dd>
-        <dt className="font-medium">Address</dt><dd>{[person.addressLine1, person.addressLine2, person.town, person.postcode].filter(Boolean).join(', ')}</dd>
+        <dt className="font-medium">Date of birth</dt>
+        <dd>{date(person.dateOfBirth)}</dd>
+        <dt className="font-medium">NHS number</dt>
+        <dd className="font-mono">{person.nhsNumber.replace(/(\d{3})(\d{3})(\d{4})/, '$1 $2 $3')}</dd>
+        <dt className="font-medium">Address</dt>
+        <dd>{[person.addressLine1, person.addressLine2, person.town, person.postcode].filter(Boolean).join(', ')}</dd>
         {children}
       </dl>
     </section>
@@ -23,9 +28,15 @@ export function PersonDetails({ person, children }: { person: Person; children?:
 export function VisitList({ visits }: { visits: { id: string; days: string[]; start: string; minutes: number; carers: number }[] }) {
   return (
     <section aria-labelledby="visits">
-      <h2 id="visits" className="text-lg font-semibold">Visits</h2>
+      <h2 id="visits" className="text-lg font-semibold">
+        Visits
+      </h2>
       <ul className="mt-2 text-sm">
-        {visits.map((v) => <li key={v.id}>{v.days.join(' ')} at {v.start} for {v.minutes} minutes, {v.carers === 2 ? 'two carers' : 'one carer'}</li>)}
+        {visits.map((v) => (
+          <li key={v.id}>
+            {v.days.join(' ')} at {v.start} for {v.minutes} minutes, {v.carers === 2 ? 'two carers' : 'one carer'}
+          </li>
+        ))}
       </ul>
     </section>
   );

@@ -6,11 +6,35 @@ import { NotificationBell } from './notification-bell';
 import { SignOutButton } from './sign-out-button';
 
 const NAV: Record<Role, { href: string; label: string }[]> = {
-  BROKER: [{ href: '/broker', label: 'Packages' }, { href: '/market', label: 'Market' }],
-  BEST: [{ href: '/duty', label: 'Duty board' }, { href: '/market', label: 'Market' }],
-  PROVIDER: [{ href: '/provider', label: 'Offers' }, { href: '/provider/placements', label: 'Placements' }, { href: '/provider/capacity', label: 'Capacity' }],
-  COMMISSIONER: [{ href: '/market', label: 'Market' }, { href: '/dashboards', label: 'Dashboards' }, { href: '/providers', label: 'Providers' }],
-  ADMIN: [{ href: '/admin/users', label: 'Users' }, { href: '/admin/providers', label: 'Providers' }, { href: '/admin/settings', label: 'Settings' }, { href: '/admin/budget', label: 'Budget' }, { href: '/admin/tokens', label: 'API tokens' }, { href: '/admin/audit', label: 'Audit' }, { href: '/market', label: 'Market' }, { href: '/dashboards', label: 'Dashboards' }, { href: '/providers', label: 'Provider status' }],
+  BROKER: [
+    { href: '/broker', label: 'Packages' },
+    { href: '/market', label: 'Market' },
+  ],
+  BEST: [
+    { href: '/duty', label: 'Duty board' },
+    { href: '/market', label: 'Market' },
+  ],
+  PROVIDER: [
+    { href: '/provider', label: 'Offers' },
+    { href: '/provider/placements', label: 'Placements' },
+    { href: '/provider/capacity', label: 'Capacity' },
+  ],
+  COMMISSIONER: [
+    { href: '/market', label: 'Market' },
+    { href: '/dashboards', label: 'Dashboards' },
+    { href: '/providers', label: 'Providers' },
+  ],
+  ADMIN: [
+    { href: '/admin/users', label: 'Users' },
+    { href: '/admin/providers', label: 'Providers' },
+    { href: '/admin/settings', label: 'Settings' },
+    { href: '/admin/budget', label: 'Budget' },
+    { href: '/admin/tokens', label: 'API tokens' },
+    { href: '/admin/audit', label: 'Audit' },
+    { href: '/market', label: 'Market' },
+    { href: '/dashboards', label: 'Dashboards' },
+    { href: '/providers', label: 'Provider status' },
+  ],
   PLATFORM_ADMIN: [{ href: '/platform/councils', label: 'Councils' }],
 };
 
@@ -26,19 +50,33 @@ const ROLE_LABEL: Record<Role, string> = {
 export async function SiteHeader() {
   const actor = await getActor();
   const unread = actor
-    ? await prisma.notification.count({ where: { readAt: null, OR: [{ userId: actor.userId }, ...(actor.providerId ? [{ providerId: actor.providerId }] : [])] } })
+    ? await prisma.notification.count({
+        where: { readAt: null, OR: [{ userId: actor.userId }, ...(actor.providerId ? [{ providerId: actor.providerId }] : [])] },
+      })
     : 0;
   return (
     <header className="bg-brand-800 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <Link href="/" className="text-lg font-semibold tracking-tight">HomeFirst Brokerage</Link>
+        <Link href="/" className="text-lg font-semibold tracking-tight">
+          HomeFirst Brokerage
+        </Link>
         {actor ? (
           <>
             <nav aria-label="Main">
               <ul className="flex gap-4">
-                {[...NAV[actor.role], ...(actor.providerManager ? [{ href: '/provider/users', label: 'Users' }, { href: '/provider/tokens', label: 'API tokens' }] : [])].map((item) => (
+                {[
+                  ...NAV[actor.role],
+                  ...(actor.providerManager
+                    ? [
+                        { href: '/provider/users', label: 'Users' },
+                        { href: '/provider/tokens', label: 'API tokens' },
+                      ]
+                    : []),
+                ].map((item) => (
                   <li key={item.href}>
-                    <Link href={item.href} className="underline-offset-4 hover:underline">{item.label}</Link>
+                    <Link href={item.href} className="underline-offset-4 hover:underline">
+                      {item.label}
+                    </Link>
                   </li>
                 ))}
               </ul>

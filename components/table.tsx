@@ -8,7 +8,12 @@ type Column = string | { label: ReactNode; numeric?: boolean; srOnly?: boolean }
 export function DataTable({ caption, columns, children, testId }: { caption: string; columns: Column[]; children: ReactNode; testId?: string }) {
   return (
     // A frame that may scroll sideways must be reachable by keyboard to scroll it (WCAG 2.1.1).
-    <div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus:outline-2 focus:outline-offset-2 focus:outline-slate-900">
+    <div
+      role="region"
+      aria-label={caption}
+      tabIndex={0}
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus:outline-2 focus:outline-offset-2 focus:outline-slate-900"
+    >
       <table className="w-full text-sm" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-left">
@@ -38,7 +43,11 @@ export function Row({ children, testId, top }: { children: ReactNode; testId?: s
 }
 
 export function RowHeader({ children, className = 'font-medium' }: { children: ReactNode; className?: string }) {
-  return <th scope="row" className={`px-3 py-2 text-left ${className}`}>{children}</th>;
+  return (
+    <th scope="row" className={`px-3 py-2 text-left ${className}`}>
+      {children}
+    </th>
+  );
 }
 
 export function Cell({ children, numeric, className = '' }: { children?: ReactNode; numeric?: boolean; className?: string }) {

@@ -8,7 +8,17 @@ type Row = Awaited<ReturnType<typeof listWaitingPackages>>['packages'][number];
 
 const STATUS_LABEL: Record<string, string> = { DRAFT: 'Draft', OFFERING: 'Offered', OPEN_MARKET: 'Open market' };
 
-export function WaitingPackagesTable({ rows, now, caption, clockFrom = 'postedAt' }: { rows: Row[]; now: Date; caption: string; clockFrom?: 'postedAt' | 'readyAt' }) {
+export function WaitingPackagesTable({
+  rows,
+  now,
+  caption,
+  clockFrom = 'postedAt',
+}: {
+  rows: Row[];
+  now: Date;
+  caption: string;
+  clockFrom?: 'postedAt' | 'readyAt';
+}) {
   return (
     <DataTable caption={caption} columns={['Package', 'Person', 'Locality', 'Pathway', { label: 'Hours a week', numeric: true }, 'Status', 'Waiting']}>
       {rows.map((p) => {
@@ -16,14 +26,38 @@ export function WaitingPackagesTable({ rows, now, caption, clockFrom = 'postedAt
         return (
           <Row key={p.id}>
             <RowHeader className="font-mono font-normal">
-              <Link href={`/packages/${p.reference}`} className="underline">{p.reference}</Link>
+              <Link href={`/packages/${p.reference}`} className="underline">
+                {p.reference}
+              </Link>
             </RowHeader>
-            <Cell>{p.person.givenName} {p.person.familyName}</Cell>
-            <Cell>{p.locality.name}{p.locality.rural ? ' (rural)' : ''}</Cell>
-            <Cell>{PATHWAY_LABEL[p.pathway]}{p.hospital ? ` · ${p.hospital.code}` : ''}</Cell>
-            <Cell numeric>{formatHours(p.hours)}{p.doubleHanded ? ' (two carers)' : ''}</Cell>
-            <Cell>{STATUS_LABEL[p.status] ?? p.status}{p.openOffers ? ` · ${p.openOffers} open offer${p.openOffers === 1 ? '' : 's'}` : ''}</Cell>
-            <Cell>{since ? <time dateTime={since.toISOString()} title={formatLondon(since)}>{formatDuration(now.getTime() - since.getTime())}</time> : 'Not posted'}</Cell>
+            <Cell>
+              {p.person.givenName} {p.person.familyName}
+            </Cell>
+            <Cell>
+              {p.locality.name}
+              {p.locality.rural ? ' (rural)' : ''}
+            </Cell>
+            <Cell>
+              {PATHWAY_LABEL[p.pathway]}
+              {p.hospital ? ` · ${p.hospital.code}` : ''}
+            </Cell>
+            <Cell numeric>
+              {formatHours(p.hours)}
+              {p.doubleHanded ? ' (two carers)' : ''}
+            </Cell>
+            <Cell>
+              {STATUS_LABEL[p.status] ?? p.status}
+              {p.openOffers ? ` · ${p.openOffers} open offer${p.openOffers === 1 ? '' : 's'}` : ''}
+            </Cell>
+            <Cell>
+              {since ? (
+                <time dateTime={since.toISOString()} title={formatLondon(since)}>
+                  {formatDuration(now.getTime() - since.getTime())}
+                </time>
+              ) : (
+                'Not posted'
+              )}
+            </Cell>
           </Row>
         );
       })}

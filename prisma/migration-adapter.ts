@@ -43,9 +43,7 @@ class CatalogSafeClient extends pg.Client {
     if (typeof last === 'function') {
       const callback = last as (err: Error | null, res: unknown) => void;
       const rest = args.slice(0, -1);
-      return (super.query as (...a: unknown[]) => unknown)(...rest, (err: Error | null, res: unknown) =>
-        callback(err, err ? res : retypeCatalogColumns(res)),
-      );
+      return (super.query as (...a: unknown[]) => unknown)(...rest, (err: Error | null, res: unknown) => callback(err, err ? res : retypeCatalogColumns(res)));
     }
     const out = (super.query as (...a: unknown[]) => unknown)(...args);
     if (out && typeof (out as Promise<unknown>).then === 'function') {

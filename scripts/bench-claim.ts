@@ -57,9 +57,18 @@ async function startServer(): Promise<TServer> {
   const log = fs.createWriteStream(logFile);
   // The server's own embedded database and a development start (it seeds; `next start` still serves the production build).
   const { DATABASE_URL: _url, NODE_ENV: _mode, ...inherited } = process.env;
-  const env: Record<string, string | undefined> = { ...inherited, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), HOMEFIRST_DATA_DIR: dataDir, HOMEFIRST_DIST_DIR: process.env.HOMEFIRST_DIST_DIR ?? '.next-bench' };
+  const env: Record<string, string | undefined> = {
+    ...inherited,
+    PORT: String(port),
+    EMBEDDED_PG_PORT: String(pgPort),
+    HOMEFIRST_DATA_DIR: dataDir,
+    HOMEFIRST_DIST_DIR: process.env.HOMEFIRST_DIST_DIR ?? '.next-bench',
+  };
   say(`Starting the production server on 127.0.0.1:${port} (database on ${pgPort}; output in ${path.relative(root, logFile)})…`);
-  const child: ChildProcess = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+    env: env as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
   let ready = false;
@@ -67,7 +76,8 @@ async function startServer(): Promise<TServer> {
     stream.on('data', (chunk: Buffer) => {
       log.write(chunk);
       // Until it is up, say what it is doing (a build takes a minute or two).
-      if (!ready) for (const line of chunk.toString('utf8').split('\n')) if (/^\[homefirst\] (Build|Embedded|Seeded|Database)/.test(line)) say(`  ${line.slice(12)}`);
+      if (!ready)
+        for (const line of chunk.toString('utf8').split('\n')) if (/^\[homefirst\] (Build|Embedded|Seeded|Database)/.test(line)) say(`  ${line.slice(12)}`);
     });
   }
   const stop = async () => {
@@ -126,13 +136,10 @@ async function acceptBySql(pool: pg.Pool, councilId: string, o: TBenchOffer): Pr
       `INSERT INTO "Placement" ("councilId", "id", "packageId", "providerId", "contractId", "offerId", "startedAt") VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6) RETURNING "id"`,
       [councilId, o.packageId, o.providerId, o.contractId, o.offerId, now],
     );
-    await client.query(`UPDATE "ServiceLine" SET "providerId" = $1, "contractId" = $2, "hourlyRate" = $3 WHERE "councilId" = $4 AND "packageId" = $5 AND "providerId" IS NULL`, [
-      o.providerId,
-      o.contractId,
-      o.hourlyRate,
-      councilId,
-      o.packageId,
-    ]);
+    await client.query(
+      `UPDATE "ServiceLine" SET "providerId" = $1, "contractId" = $2, "hourlyRate" = $3 WHERE "councilId" = $4 AND "packageId" = $5 AND "providerId" IS NULL`,
+      [o.providerId, o.contractId, o.hourlyRate, councilId, o.packageId],
+    );
     await client.query('COMMIT');
     return { status: 200 };
   } catch (error) {
@@ -167,9 +174,18 @@ async function checkSet(db: pg.Client, fx: TFixture, label: string, offers: read
     // An overloaded server may refuse some (no connection within the wait): a miss, not a wrong answer,
     // as long as none of them left a placement behind (the next check).
     { name: `${label}: every acceptance answered 200`, ok: n === run.samples.length, detail: `${n} of ${run.samples.length}`, speed: true },
-    { name: `${label}: one open placement per accepted package, none for the rest`, ok: Number(r.placed) === n && Number(r.open) === n && Number(r.multi) === 0, detail: `${r.placed} placed, ${r.open} open placements` },
+    {
+      name: `${label}: one open placement per accepted package, none for the rest`,
+      ok: Number(r.placed) === n && Number(r.open) === n && Number(r.multi) === 0,
+      detail: `${r.placed} placed, ${r.open} open placements`,
+    },
   ];
-  if (app) checks.push({ name: `${label}: audit row and award notice for each`, ok: Number(r.audits) === n && Number(r.awarded) === n, detail: `${r.audits} audit rows, ${r.awarded} notices` });
+  if (app)
+    checks.push({
+      name: `${label}: audit row and award notice for each`,
+      ok: Number(r.audits) === n && Number(r.awarded) === n,
+      detail: `${r.audits} audit rows, ${r.awarded} notices`,
+    });
   return checks;
 }
 
@@ -190,7 +206,12 @@ async function checkRace(db: pg.Client, fx: TFixture, offers: readonly TBenchOff
     { name: '(c) every loser told "already placed" (409)', ok: losers === PROVIDERS - 1, detail: `${losers} of ${PROVIDERS - 1}` },
     {
       name: '(c) one placement; the other offers withdrawn and told',
-      ok: Number(r.open) === 1 && Number(r.accepted) === 1 && Number(r.withdrawn) === PROVIDERS - 1 && Number(r.audits) === 1 && Number(r.withdrawnNotes) === PROVIDERS - 1,
+      ok:
+        Number(r.open) === 1 &&
+        Number(r.accepted) === 1 &&
+        Number(r.withdrawn) === PROVIDERS - 1 &&
+        Number(r.audits) === 1 &&
+        Number(r.withdrawnNotes) === PROVIDERS - 1,
       detail: `${r.open} open placement, ${r.accepted} accepted, ${r.withdrawn} withdrawn, ${r.withdrawnNotes} notices`,
     },
   ];
@@ -198,7 +219,11 @@ async function checkRace(db: pg.Client, fx: TFixture, offers: readonly TBenchOff
 
 const throughput = (run: TRun) => run.samples.filter((s) => s.status === 200).length / run.seconds;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
-const p = (run: TRun, q: number) => percentile(run.samples.map((s) => s.ms), q);
+const p = (run: TRun, q: number) =>
+  percentile(
+    run.samples.map((s) => s.ms),
+    q,
+  );
 
 function statusSummary(run: TRun): string {
   const counts = new Map<string, number>();
@@ -219,8 +244,11 @@ async function settle(db: pg.Client) {
   await db.query('CHECKPOINT').catch(() => undefined);
   const waiting = async () =>
     Number(
-      (await db.query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'notification-email' AND state IN ('created', 'retry', 'active')`).catch(() => ({ rows: [{ n: '0' }] })))
-        .rows[0].n,
+      (
+        await db
+          .query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'notification-email' AND state IN ('created', 'retry', 'active')`)
+          .catch(() => ({ rows: [{ n: '0' }] }))
+      ).rows[0].n,
     );
   const start = Date.now();
   let n = await waiting();
@@ -233,7 +261,12 @@ async function settle(db: pg.Client) {
 
 async function main() {
   const cpus = os.cpus().length;
-  say(`${cpus} cores; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} before starting.`);
+  say(
+    `${cpus} cores; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} before starting.`,
+  );
   let server: TServer | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -259,7 +292,11 @@ async function main() {
     say('Writing the fixture…');
     const t0 = performance.now();
     const fx = await buildFixture(db, SIZES, 'RACE');
-    say(`  council ${fx.code}: ${Object.values(SIZES).reduce((a, b) => a + b, 1).toLocaleString('en-GB')} packages, ${PROVIDERS} providers with tokens (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    say(
+      `  council ${fx.code}: ${Object.values(SIZES)
+        .reduce((a, b) => a + b, 1)
+        .toLocaleString('en-GB')} packages, ${PROVIDERS} providers with tokens (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
 
     const { base } = server;
     const agent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256 });
@@ -311,24 +348,52 @@ async function main() {
     const rows: [string, string, string, string, string, string][] = [
       ['', 'accepted/s', 'p50', 'p99', 'target', ''],
       ["(a') bare SQL, 50 clients", throughput(sql).toFixed(0), ms(p(sql, 50)), ms(p(sql, 99)), '', sql.ranOut ? 'ran out of packages' : ''],
-      ['(a) HTTP, 50 clients', throughput(app).toFixed(0), ms(p(app, 50)), ms(p(app, 99)), `ratio ${ratio.toFixed(2)} ≥ ${RATIO_TARGET}`, verdict(ratio >= RATIO_TARGET)],
+      [
+        '(a) HTTP, 50 clients',
+        throughput(app).toFixed(0),
+        ms(p(app, 50)),
+        ms(p(app, 99)),
+        `ratio ${ratio.toFixed(2)} ≥ ${RATIO_TARGET}`,
+        verdict(ratio >= RATIO_TARGET),
+      ],
       ["(b') bare SQL, 100/s open loop", throughput(openSql).toFixed(0), ms(p(openSql, 50)), ms(p(openSql, 99)), '', ''],
-      ['(b) HTTP, 100/s open loop', throughput(open).toFixed(0), ms(p(open, 50)), ms(p(open, 99)), `p99 < ${OPEN_P99_TARGET} ms`, verdict(p(open, 99) < OPEN_P99_TARGET)],
+      [
+        '(b) HTTP, 100/s open loop',
+        throughput(open).toFixed(0),
+        ms(p(open, 50)),
+        ms(p(open, 99)),
+        `p99 < ${OPEN_P99_TARGET} ms`,
+        verdict(p(open, 99) < OPEN_P99_TARGET),
+      ],
       [`(c) ${PROVIDERS} at once, one package`, '', ms(p(race, 50)), ms(p(race, 99)), `p99 < ${RACE_P99_TARGET} ms`, verdict(p(race, 99) < RACE_P99_TARGET)],
     ];
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
     console.log('');
-    for (const r of rows) console.log(`  ${r[0].padEnd(widths[0])}  ${r.slice(1, 4).map((c, i) => c.padStart(widths[i + 1])).join('  ')}  ${r[4].padEnd(widths[4])}  ${r[5]}`);
-    console.log(`\n  (a') ${sql.samples.length} transactions in ${sql.seconds.toFixed(1)} s; (a) ${app.samples.length} requests in ${app.seconds.toFixed(1)} s: ${statusSummary(app)}`);
+    for (const r of rows)
+      console.log(
+        `  ${r[0].padEnd(widths[0])}  ${r
+          .slice(1, 4)
+          .map((c, i) => c.padStart(widths[i + 1]))
+          .join('  ')}  ${r[4].padEnd(widths[4])}  ${r[5]}`,
+      );
+    console.log(
+      `\n  (a') ${sql.samples.length} transactions in ${sql.seconds.toFixed(1)} s; (a) ${app.samples.length} requests in ${app.seconds.toFixed(1)} s: ${statusSummary(app)}`,
+    );
     console.log(`  (b) ${open.samples.length} requests in ${open.seconds.toFixed(1)} s, latency from when each was due: ${statusSummary(open)}`);
-    for (const [label, run] of [["(b')", openSql], ['(b)', open]] as const) {
+    for (const [label, run] of [
+      ["(b')", openSql],
+      ['(b)', open],
+    ] as const) {
       const stretches = lateStretches(run, OPEN_RATE, OPEN_P99_TARGET);
       const seconds = (t: number) => t.toFixed(2);
-      const where = (s: (typeof stretches)[number]) => `${s.late} due at ${s.from === s.to ? seconds(s.from) : `${seconds(s.from)}–${seconds(s.to)}`} s (up to ${ms(s.longestMs)})`;
+      const where = (s: (typeof stretches)[number]) =>
+        `${s.late} due at ${s.from === s.to ? seconds(s.from) : `${seconds(s.from)}–${seconds(s.to)}`} s (up to ${ms(s.longestMs)})`;
       if (stretches.length > 0) console.log(`  ${label} answers over ${OPEN_P99_TARGET} ms: ${stretches.map(where).join('; ')}`);
     }
     console.log(`  (c) ${statusSummary(race)}; slowest ${ms(p(race, 100))}`);
-    console.log(`  Load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, on ${cpus} cores shared by the server, the worker, PostgreSQL and this client.\n`);
+    console.log(
+      `  Load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, on ${cpus} cores shared by the server, the worker, PostgreSQL and this client.\n`,
+    );
     for (const c of checks) console.log(`  ${c.ok ? 'PASS' : c.speed ? 'MISS' : 'FAIL'}  ${c.name} (${c.detail})`);
     const failed = checks.filter((c) => !c.ok && !c.speed).length;
     console.log(failed ? `\n${failed} correctness check(s) failed.` : '\nAll correctness checks passed.');

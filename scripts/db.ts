@@ -11,7 +11,16 @@ import { DatabaseConfigError, startDatabase } from '../lib/database/server';
 function createMigration(name: string, url: string) {
   const sql = execFileSync(
     process.execPath,
-    ['node_modules/prisma/build/index.js', 'migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
+    [
+      'node_modules/prisma/build/index.js',
+      'migrate',
+      'diff',
+      '--from-migrations',
+      'prisma/migrations',
+      '--to-schema-datamodel',
+      'prisma/schema.prisma',
+      '--script',
+    ],
     { encoding: 'utf8', env: { ...process.env, DATABASE_URL: url } },
   );
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);

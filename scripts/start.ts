@@ -17,7 +17,18 @@ const root = process.cwd();
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const say = (line: string) => console.log(`[homefirst] ${line}`);
 
-const BUILD_INPUTS = ['app', 'components', 'lib', 'proxy.ts', 'prisma/schema.prisma', 'public', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
+const BUILD_INPUTS = [
+  'app',
+  'components',
+  'lib',
+  'proxy.ts',
+  'prisma/schema.prisma',
+  'public',
+  'next.config.js',
+  'postcss.config.mjs',
+  'package-lock.json',
+  'tsconfig.json',
+];
 
 /** A build into another directory rewrites tsconfig.json's layout and includes; only its options matter to a build. */
 const compilerOptions = (file: string) => JSON.stringify((JSON.parse(fs.readFileSync(file, 'utf8')) as { compilerOptions?: unknown }).compilerOptions ?? null);
@@ -83,7 +94,10 @@ function printLogins() {
 function startWorker(env: NodeJS.ProcessEnv, stopping: () => boolean): { current: () => ChildProcess } {
   let child: ChildProcess;
   const launch = () => {
-    child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/worker.ts'], { stdio: ['ignore', 'inherit', 'inherit'], env });
+    child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/worker.ts'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env,
+    });
     child.on('exit', (code) => {
       if (stopping()) return;
       say(`Job worker exited (${code}); restarting it.`);
@@ -130,7 +144,10 @@ async function main() {
     worker = startWorker(env, () => stopping);
     app = dev
       ? run(['dev', '-p', String(port)], { ...env, NODE_ENV: 'development' })
-      : spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/serve.ts'], { stdio: 'inherit', env: { ...env, NODE_ENV: 'production' } });
+      : spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/serve.ts'], {
+          stdio: 'inherit',
+          env: { ...env, NODE_ENV: 'production' },
+        });
     app.on('exit', (code) => void stop(code ?? 0));
     say(`HomeFirst Brokerage: http://localhost:${port}`);
     printLogins();

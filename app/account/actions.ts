@@ -8,7 +8,12 @@ import { prisma } from '@/lib/db';
 
 export const confirmMfaAction = defineAction({
   permission: 'account:manage',
-  schema: z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code your authenticator app shows now') }),
+  schema: z.object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'Enter the 6-digit code your authenticator app shows now'),
+  }),
   handler: ({ code }, { actor, ip }) => confirmMfa(prisma, actor, code, ip),
 });
 

@@ -17,7 +17,15 @@ export default async function AccountPage() {
         <dt className="font-medium">Email</dt>
         <dd>{actor.email}</dd>
         <dt className="font-medium">Two-step sign-in</dt>
-        <dd>{actor.mfaEnabled ? 'On' : <a className="underline" href="/account/mfa">Set it up</a>}</dd>
+        <dd>
+          {actor.mfaEnabled ? (
+            'On'
+          ) : (
+            <a className="underline" href="/account/mfa">
+              Set it up
+            </a>
+          )}
+        </dd>
       </dl>
       <EmailFrequencyForm current={emailFrequency} />
       <SignOutEverywhere />

@@ -19,7 +19,9 @@ export function SignOutEverywhere() {
       >
         Sign out on every device
       </button>
-      <p aria-live="polite" className="mt-2 text-red-800">{message}</p>
+      <p aria-live="polite" className="mt-2 text-red-800">
+        {message}
+      </p>
     </div>
   );
 }

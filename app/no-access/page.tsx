@@ -8,7 +8,9 @@ export default function NoAccess() {
       <h1 className="text-2xl font-semibold">You do not have access to that page</h1>
       <p className="mt-2 text-slate-700">Your role does not include it. If you think it should, ask your system administrator.</p>
       <p className="mt-4">
-        <Link href="/" className="underline">Go to your home page</Link>
+        <Link href="/" className="underline">
+          Go to your home page
+        </Link>
       </p>
     </section>
   );

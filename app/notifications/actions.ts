@@ -9,7 +9,8 @@ import { markNotificationsRead } from '@/lib/notification/mark-notifications-rea
 export const listNotificationsAction = defineAction({
   permission: 'notification:read',
   schema: z.object({ take: z.number().int().min(1).max(50).default(10) }),
-  handler: async ({ take }, { actor }) => (await listNotifications(prisma, actor, { take })).map((n) => ({ ...n, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null })),
+  handler: async ({ take }, { actor }) =>
+    (await listNotifications(prisma, actor, { take })).map((n) => ({ ...n, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null })),
 });
 
 export const markNotificationsReadAction = defineAction({

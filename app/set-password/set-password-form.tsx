@@ -30,18 +30,38 @@ export function SetPasswordForm({ token, purpose }: { token: string; purpose: 'I
   if (done) {
     return (
       <p role="status" className="mt-4">
-        Your password is set. <Link href="/sign-in" className="underline">Sign in</Link>
+        Your password is set.{' '}
+        <Link href="/sign-in" className="underline">
+          Sign in
+        </Link>
       </p>
     );
   }
   const field = (name: keyof Errors, label: string, hint?: string) => (
     <div>
-      <label htmlFor={name} className="block font-medium">{label}</label>
-      {hint ? <p id={`${name}-hint`} className="text-sm text-slate-600">{hint}</p> : null}
-      {errors[name] ? <p id={`${name}-error`} className="font-medium text-red-800"><span className="sr-only">Error: </span>{errors[name]}</p> : null}
-      <input id={name} name={name} type="password" autoComplete="new-password" aria-invalid={errors[name] ? true : undefined}
+      <label htmlFor={name} className="block font-medium">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${name}-hint`} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      {errors[name] ? (
+        <p id={`${name}-error`} className="font-medium text-red-800">
+          <span className="sr-only">Error: </span>
+          {errors[name]}
+        </p>
+      ) : null}
+      <input
+        id={name}
+        name={name}
+        type="password"
+        autoComplete="new-password"
+        aria-invalid={errors[name] ? true : undefined}
         aria-describedby={[hint ? `${name}-hint` : '', errors[name] ? `${name}-error` : ''].join(' ').trim() || undefined}
-        className={`mt-1 w-full rounded border px-2 py-2 ${errors[name] ? 'border-2 border-red-700' : 'border-slate-500'}`} />
+        className={`mt-1 w-full rounded border px-2 py-2 ${errors[name] ? 'border-2 border-red-700' : 'border-slate-500'}`}
+      />
     </div>
   );
   return (
@@ -51,7 +71,9 @@ export function SetPasswordForm({ token, purpose }: { token: string; purpose: 'I
       </div>
       {field('password', 'New password', 'At least 12 characters. A few unrelated words make a strong one.')}
       {field('confirm', 'Type it again')}
-      <button type="submit" disabled={busy} className="rounded bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-60">{busy ? 'Saving…' : 'Set password'}</button>
+      <button type="submit" disabled={busy} className="rounded bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-60">
+        {busy ? 'Saving…' : 'Set password'}
+      </button>
     </form>
   );
 }

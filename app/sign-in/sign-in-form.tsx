@@ -5,7 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { ErrorSummary } from '@/components/error-summary';
 
-const FAILED = 'Those details did not work. Check your email address, password and code, and try again. After several failed attempts you will need to wait before trying again.';
+const FAILED =
+  'Those details did not work. Check your email address, password and code, and try again. After several failed attempts you will need to wait before trying again.';
 
 export function SignInForm({ sso }: { sso: string | null }) {
   const router = useRouter();
@@ -47,25 +48,53 @@ export function SignInForm({ sso }: { sso: string | null }) {
         <ErrorSummary ref={summary} level={2} message={error} problems={[]} />
       </div>
       <div>
-        <label htmlFor="email" className="block font-medium">Email address</label>
+        <label htmlFor="email" className="block font-medium">
+          Email address
+        </label>
         <input id="email" name="email" type="email" autoComplete="username" required className="mt-1 w-full rounded border border-slate-500 px-2 py-2" />
       </div>
       <div>
-        <label htmlFor="password" className="block font-medium">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border border-slate-500 px-2 py-2" />
+        <label htmlFor="password" className="block font-medium">
+          Password
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="mt-1 w-full rounded border border-slate-500 px-2 py-2"
+        />
       </div>
       {needCode ? (
         <div>
-          <label htmlFor="code" className="block font-medium">Code from your authenticator app</label>
-          <p id="code-hint" className="text-sm text-slate-600">The 6-digit code shown in the app now.</p>
-          <input ref={codeInput} id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]*" maxLength={6} aria-describedby="code-hint" required className="mt-1 w-40 rounded border border-slate-500 px-2 py-2 tracking-widest" />
+          <label htmlFor="code" className="block font-medium">
+            Code from your authenticator app
+          </label>
+          <p id="code-hint" className="text-sm text-slate-600">
+            The 6-digit code shown in the app now.
+          </p>
+          <input
+            ref={codeInput}
+            id="code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]*"
+            maxLength={6}
+            aria-describedby="code-hint"
+            required
+            className="mt-1 w-40 rounded border border-slate-500 px-2 py-2 tracking-widest"
+          />
         </div>
       ) : null}
       <button type="submit" disabled={busy} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60">
         {busy ? 'Signing in…' : needCode ? 'Continue' : 'Sign in'}
       </button>
       <p>
-        <a href="/reset-password" className="underline">Forgotten your password?</a>
+        <a href="/reset-password" className="underline">
+          Forgotten your password?
+        </a>
       </p>
       {sso ? (
         <p>

@@ -22,7 +22,9 @@ export function DashboardBarChart({ spec, id }: { spec: TChartSpec; id: string }
   const format = (value: unknown) => `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(Number(value))}${suffix}`;
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-3" aria-labelledby={`${id}-title`}>
-      <figcaption id={`${id}-title`} className="mb-2 text-sm font-medium text-slate-700">{spec.title}</figcaption>
+      <figcaption id={`${id}-title`} className="mb-2 text-sm font-medium text-slate-700">
+        {spec.title}
+      </figcaption>
       {spec.data.length === 0 ? (
         <p className="text-sm text-slate-600">Nothing to show for these filters.</p>
       ) : (
@@ -44,11 +46,25 @@ export function DashboardBarChart({ spec, id }: { spec: TChartSpec; id: string }
               <YAxis type="category" dataKey="label" width={180} fontSize={12} interval={0} />
               <Tooltip formatter={format} />
               {spec.series.length > 1 ? <Legend /> : null}
-              {spec.reference ? <ReferenceLine x={spec.reference.value} stroke="#b91c1c" strokeDasharray="6 3" label={{ value: spec.reference.label, position: 'top', fontSize: 12, fill: '#991b1b' }} /> : null}
+              {spec.reference ? (
+                <ReferenceLine
+                  x={spec.reference.value}
+                  stroke="#b91c1c"
+                  strokeDasharray="6 3"
+                  label={{ value: spec.reference.label, position: 'top', fontSize: 12, fill: '#991b1b' }}
+                />
+              ) : null}
               {spec.series.map((s, i) => {
                 const fill = FILLS[i % FILLS.length];
                 return (
-                  <Bar key={s.key} dataKey={s.key} name={s.name} fill={fill.pattern ? `url(#${id}-${fill.id})` : fill.color} stroke={fill.color} isAnimationActive={false}>
+                  <Bar
+                    key={s.key}
+                    dataKey={s.key}
+                    name={s.name}
+                    fill={fill.pattern ? `url(#${id}-${fill.id})` : fill.color}
+                    stroke={fill.color}
+                    isAnimationActive={false}
+                  >
                     <LabelList dataKey={s.key} position="right" formatter={format} fontSize={11} fill="#0f172a" />
                   </Bar>
                 );

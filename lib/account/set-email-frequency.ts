@@ -12,7 +12,12 @@ export const ZEmailFrequencySchema = z.object({
 export type TEmailFrequency = z.input<typeof ZEmailFrequencySchema>;
 
 /** One's own choice of notification emails: one per notification, or a daily digest. */
-export async function setEmailFrequency(prisma: PrismaClient, actor: TActor, input: TEmailFrequency, ip?: string): Promise<{ emailFrequency: 'INSTANT' | 'DIGEST' }> {
+export async function setEmailFrequency(
+  prisma: PrismaClient,
+  actor: TActor,
+  input: TEmailFrequency,
+  ip?: string,
+): Promise<{ emailFrequency: 'INSTANT' | 'DIGEST' }> {
   const { emailFrequency } = parseOrThrow(ZEmailFrequencySchema, input);
   return prisma.$transaction(async (tx) => {
     // A digest covers what arrived after the choice, not the user's whole history.

@@ -23,8 +23,16 @@ export async function setPasswordWithToken(prisma: PrismaClient, input: z.infer<
   await prisma.$transaction(async (tx) => {
     const userId = await spendToken(tx, input.token, input.purpose);
     if (!userId) throw new AppError('NOT_FOUND', 'This link has expired or has already been used. Ask for a new one.');
-    const user = await tx.user.update({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { id: true, role: true, councilId: true } });
-    await recordAudit(tx, { userId: user.id, role: user.role, councilId: user.councilId }, { action: input.purpose === 'INVITE' ? 'user.password-set' : 'user.password-reset', entityType: 'User', entityId: user.id, ip });
+    const user = await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+      select: { id: true, role: true, councilId: true },
+    });
+    await recordAudit(
+      tx,
+      { userId: user.id, role: user.role, councilId: user.councilId },
+      { action: input.purpose === 'INVITE' ? 'user.password-set' : 'user.password-reset', entityType: 'User', entityId: user.id, ip },
+    );
   });
 }
 
@@ -38,7 +46,11 @@ export async function requestPasswordReset(prisma: PrismaClient, email: string, 
   if (!user || user.disabledAt) return;
   const token = await prisma.$transaction(async (tx) => {
     const issued = await issueToken(tx, user.id, 'PASSWORD_RESET', RESET_HOURS);
-    await recordAudit(tx, { userId: user.id, role: user.role, councilId: user.councilId }, { action: 'user.password-reset-requested', entityType: 'User', entityId: user.id, ip });
+    await recordAudit(
+      tx,
+      { userId: user.id, role: user.role, councilId: user.councilId },
+      { action: 'user.password-reset-requested', entityType: 'User', entityId: user.id, ip },
+    );
     return issued;
   });
   await sendEmail({

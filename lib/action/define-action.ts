@@ -31,7 +31,12 @@ function formDataToObject(form: FormData): Record<string, unknown> {
   return out;
 }
 
-const fail = (code: AppErrorCode | 'ERROR', message: string, fieldErrors?: Record<string, string[]>): TActionError => ({ ok: false, code, message, fieldErrors });
+const fail = (code: AppErrorCode | 'ERROR', message: string, fieldErrors?: Record<string, string[]>): TActionError => ({
+  ok: false,
+  code,
+  message,
+  fieldErrors,
+});
 
 type Config<S extends z.ZodType, T, C> = { schema: S; handler: (input: z.output<S>, context: C) => Promise<T> };
 

@@ -24,12 +24,22 @@ const STATUS: Record<AppErrorCode | 'ERROR', number> = {
   ERROR: 500,
 };
 
-export type TRouteContext<Q, B = undefined> = { actor: TActor | TTokenActor; query: Q; body: B; requestId: string; params: Record<string, string>; request: Request };
+export type TRouteContext<Q, B = undefined> = {
+  actor: TActor | TTokenActor;
+  query: Q;
+  body: B;
+  requestId: string;
+  params: Record<string, string>;
+  request: Request;
+};
 
 export type TRoute = ((request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>) & { permission: Permission };
 
 function problem(code: AppErrorCode | 'ERROR', message: string, requestId: string, fields?: Record<string, string[]>): Response {
-  return Response.json({ error: { code, message, ...(fields ? { fields } : {}), requestId } }, { status: STATUS[code], headers: { 'cache-control': 'no-store' } });
+  return Response.json(
+    { error: { code, message, ...(fields ? { fields } : {}), requestId } },
+    { status: STATUS[code], headers: { 'cache-control': 'no-store' } },
+  );
 }
 
 const NO_QUERY = z.object({});

@@ -57,13 +57,23 @@ export function createApiFastPath(routes: Record<string, TRouteModule>, { produc
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, handler: NonNullable<TRouteModule['GET']>, params: Record<string, string>, fixedHeaders: Record<string, string>) {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handler: NonNullable<TRouteModule['GET']>,
+  params: Record<string, string>,
+  fixedHeaders: Record<string, string>,
+) {
   try {
     const body = await readBody(req);
     if (body === null) return send(res, 413, { error: { code: 'VALIDATION', message: `Send at most ${MAX_BODY_BYTES} bytes.` } }, fixedHeaders);
     const headers = new Headers();
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-    const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { method: req.method, headers, body: body.length > 0 ? new Uint8Array(body) : undefined });
+    const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, {
+      method: req.method,
+      headers,
+      body: body.length > 0 ? new Uint8Array(body) : undefined,
+    });
     const response = await handler(request, { params: Promise.resolve(params) });
     const payload = Buffer.from(await response.arrayBuffer());
     const out: Record<string, string> = {};
@@ -85,7 +95,8 @@ function send(res: ServerResponse, status: number, json: unknown, fixedHeaders: 
 
 /** The request's body, or null when it is larger than the API takes. */
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  if (req.headers['content-length'] === '0' || (req.method === 'GET' && !req.headers['content-length'] && !req.headers['transfer-encoding'])) return Promise.resolve(Buffer.alloc(0));
+  if (req.headers['content-length'] === '0' || (req.method === 'GET' && !req.headers['content-length'] && !req.headers['transfer-encoding']))
+    return Promise.resolve(Buffer.alloc(0));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -28,29 +28,84 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: 'HomeFirst Brokerage API',
       version: '1.0.0',
-      description: 'For councils’ and providers’ own systems. Authenticate with an API token: `Authorization: Bearer hf_…`. Each token acts for one council (or one provider) with the permissions it was given. Lists are paged with `cursor` (the `nextCursor` of the previous page) and `limit`.',
+      description:
+        'For councils’ and providers’ own systems. Authenticate with an API token: `Authorization: Bearer hf_…`. Each token acts for one council (or one provider) with the permissions it was given. Lists are paged with `cursor` (the `nextCursor` of the previous page) and `limit`.',
     },
     servers: [{ url: serverUrl }],
     security: [{ apiToken: [] }],
     paths: {
-      '/api/v1/market': { get: { summary: 'The council’s market overview', operationId: 'getMarket', responses: { '200': ok('Market figures, no personal data'), ...errors } } },
+      '/api/v1/market': {
+        get: { summary: 'The council’s market overview', operationId: 'getMarket', responses: { '200': ok('Market figures, no personal data'), ...errors } },
+      },
       '/api/v1/packages': {
-        get: { summary: 'List the council’s packages', operationId: 'listPackages', parameters: queryParameters(ZPackagesQuerySchema), responses: { '200': ok('A page of packages and the next cursor'), ...errors } },
-        post: { summary: 'Create a package (and post it)', operationId: 'createPackage', requestBody: body(ZCreatePackageBodySchema), responses: { '200': ok('The new package’s reference and status'), '409': { $ref: '#/components/responses/Conflict' }, ...errors } },
+        get: {
+          summary: 'List the council’s packages',
+          operationId: 'listPackages',
+          parameters: queryParameters(ZPackagesQuerySchema),
+          responses: { '200': ok('A page of packages and the next cursor'), ...errors },
+        },
+        post: {
+          summary: 'Create a package (and post it)',
+          operationId: 'createPackage',
+          requestBody: body(ZCreatePackageBodySchema),
+          responses: { '200': ok('The new package’s reference and status'), '409': { $ref: '#/components/responses/Conflict' }, ...errors },
+        },
       },
       '/api/v1/packages/{reference}': {
-        get: { summary: 'Read one package', operationId: 'getPackage', parameters: [pathParameter('reference', 'e.g. BDC-000123')], responses: { '200': ok('The package with its person, visits, lines and offers'), '404': { $ref: '#/components/responses/NotFound' }, ...errors } },
+        get: {
+          summary: 'Read one package',
+          operationId: 'getPackage',
+          parameters: [pathParameter('reference', 'e.g. BDC-000123')],
+          responses: { '200': ok('The package with its person, visits, lines and offers'), '404': { $ref: '#/components/responses/NotFound' }, ...errors },
+        },
       },
-      '/api/v1/offers': { get: { summary: 'List the provider’s open offers', operationId: 'listOffers', parameters: queryParameters(ZPageQuerySchema), responses: { '200': ok('A page of offers, without personal data'), ...errors } } },
+      '/api/v1/offers': {
+        get: {
+          summary: 'List the provider’s open offers',
+          operationId: 'listOffers',
+          parameters: queryParameters(ZPageQuerySchema),
+          responses: { '200': ok('A page of offers, without personal data'), ...errors },
+        },
+      },
       '/api/v1/offers/{id}/accept': {
-        post: { summary: 'Accept an offer', operationId: 'acceptOffer', parameters: [pathParameter('id', 'The offer id')], responses: { '200': ok('The placement'), '404': { $ref: '#/components/responses/NotFound' }, '409': { $ref: '#/components/responses/Conflict' }, ...errors } },
+        post: {
+          summary: 'Accept an offer',
+          operationId: 'acceptOffer',
+          parameters: [pathParameter('id', 'The offer id')],
+          responses: {
+            '200': ok('The placement'),
+            '404': { $ref: '#/components/responses/NotFound' },
+            '409': { $ref: '#/components/responses/Conflict' },
+            ...errors,
+          },
+        },
       },
       '/api/v1/offers/{id}/decline': {
-        post: { summary: 'Decline an offer', operationId: 'declineOffer', parameters: [pathParameter('id', 'The offer id')], requestBody: body(ZDeclineBodySchema), responses: { '200': ok('Declined'), '404': { $ref: '#/components/responses/NotFound' }, '409': { $ref: '#/components/responses/Conflict' }, ...errors } },
+        post: {
+          summary: 'Decline an offer',
+          operationId: 'declineOffer',
+          parameters: [pathParameter('id', 'The offer id')],
+          requestBody: body(ZDeclineBodySchema),
+          responses: {
+            '200': ok('Declined'),
+            '404': { $ref: '#/components/responses/NotFound' },
+            '409': { $ref: '#/components/responses/Conflict' },
+            ...errors,
+          },
+        },
       },
       '/api/v1/capacity': {
-        get: { summary: 'Read the provider’s declared capacity', operationId: 'getCapacity', responses: { '200': ok('Capacity by council, locality and band'), ...errors } },
-        put: { summary: 'Replace the provider’s capacity for some localities of one council', operationId: 'putCapacity', requestBody: body(ZCapacityBodySchema), responses: { '200': ok('Declared'), ...errors } },
+        get: {
+          summary: 'Read the provider’s declared capacity',
+          operationId: 'getCapacity',
+          responses: { '200': ok('Capacity by council, locality and band'), ...errors },
+        },
+        put: {
+          summary: 'Replace the provider’s capacity for some localities of one council',
+          operationId: 'putCapacity',
+          requestBody: body(ZCapacityBodySchema),
+          responses: { '200': ok('Declared'), ...errors },
+        },
       },
     },
     components: {

@@ -26,14 +26,22 @@ export async function searchAudit(prisma: PrismaClient, actor: TActor, search: T
     ...(search.entityId ? { entityId: search.entityId } : {}),
     ...(actorIds ? { actorId: { in: actorIds } } : {}),
     ...(search.from || search.to
-      ? { at: { ...(search.from ? { gte: new Date(`${search.from}T00:00:00Z`) } : {}), ...(search.to ? { lt: new Date(new Date(`${search.to}T00:00:00Z`).getTime() + 86_400_000) } : {}) } }
+      ? {
+          at: {
+            ...(search.from ? { gte: new Date(`${search.from}T00:00:00Z`) } : {}),
+            ...(search.to ? { lt: new Date(new Date(`${search.to}T00:00:00Z`).getTime() + 86_400_000) } : {}),
+          },
+        }
       : {}),
   };
   const [total, events] = await Promise.all([
     prisma.auditEvent.count({ where }),
     prisma.auditEvent.findMany({ where, orderBy: { id: 'desc' }, take: PAGE, skip: (search.page - 1) * PAGE }),
   ]);
-  const users = await prisma.user.findMany({ where: { id: { in: [...new Set(events.map((e) => e.actorId).filter((id): id is string => Boolean(id)))] } }, select: { id: true, email: true } });
+  const users = await prisma.user.findMany({
+    where: { id: { in: [...new Set(events.map((e) => e.actorId).filter((id): id is string => Boolean(id)))] } },
+    select: { id: true, email: true },
+  });
   const emails = new Map(users.map((u) => [u.id, u.email]));
   return {
     total,

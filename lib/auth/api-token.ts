@@ -31,7 +31,8 @@ export const ZCreateApiTokenSchema = z
   .superRefine((v, ctx) => {
     const allowed = permissionsOf(v.role);
     for (const scope of v.scopes) {
-      if (!allowed.includes(scope as Permission)) ctx.addIssue({ code: 'custom', path: ['scopes'], message: `A ${v.role.toLowerCase()} token cannot have ${scope}` });
+      if (!allowed.includes(scope as Permission))
+        ctx.addIssue({ code: 'custom', path: ['scopes'], message: `A ${v.role.toLowerCase()} token cannot have ${scope}` });
     }
   });
 
@@ -72,7 +73,13 @@ export async function createApiToken(prisma: PrismaClient, actor: TActor, input:
       },
       select: { id: true },
     });
-    await recordAudit(tx, actor, { action: 'api-token.created', entityType: 'ApiToken', entityId: created.id, ip, details: { role: input.role, scopes: input.scopes } });
+    await recordAudit(tx, actor, {
+      action: 'api-token.created',
+      entityType: 'ApiToken',
+      entityId: created.id,
+      ip,
+      details: { role: input.role, scopes: input.scopes },
+    });
     return created;
   });
   return { id: row.id, token };
@@ -97,7 +104,10 @@ export async function listApiTokens(prisma: PrismaClient, actor: TActor) {
   });
 }
 
-type TTokenRow = Pick<ApiToken, 'id' | 'name' | 'prefix' | 'role' | 'councilId' | 'providerId' | 'scopes' | 'createdById'> & { stale: boolean; expiresAtMs: number | null };
+type TTokenRow = Pick<ApiToken, 'id' | 'name' | 'prefix' | 'role' | 'councilId' | 'providerId' | 'scopes' | 'createdById'> & {
+  stale: boolean;
+  expiresAtMs: number | null;
+};
 
 // Named, so each connection plans them once.
 const TOKEN_LOOKUP = {

@@ -47,6 +47,10 @@ export async function authenticate(prisma: PrismaClient, attempt: TSignInAttempt
   }
   await clearFailures(prisma, keys[0]);
   await prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
-  await recordAudit(prisma, { userId: user.id, role: user.role, councilId: user.councilId }, { action: 'auth.sign-in', entityType: 'User', entityId: user.id, ip: attempt.ip });
+  await recordAudit(
+    prisma,
+    { userId: user.id, role: user.role, councilId: user.councilId },
+    { action: 'auth.sign-in', entityType: 'User', entityId: user.id, ip: attempt.ip },
+  );
   return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
 }

@@ -7,7 +7,13 @@ import type { OneTimeTokenPurpose, Prisma, PrismaClient } from '@prisma/client';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function issueToken(db: PrismaClient | Prisma.TransactionClient, userId: string, purpose: OneTimeTokenPurpose, hours: number, now = new Date()): Promise<string> {
+export async function issueToken(
+  db: PrismaClient | Prisma.TransactionClient,
+  userId: string,
+  purpose: OneTimeTokenPurpose,
+  hours: number,
+  now = new Date(),
+): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db.oneTimeToken.create({ data: { userId, purpose, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + hours * 3_600_000) } });
   return token;
@@ -23,7 +29,10 @@ export async function peekToken(db: PrismaClient, token: string, purpose: OneTim
 
 /** Spends the token: the user's id, or null when it is unknown, spent or expired. */
 export async function spendToken(db: Prisma.TransactionClient, token: string, purpose: OneTimeTokenPurpose, now = new Date()): Promise<string | null> {
-  const live = await db.oneTimeToken.findFirst({ where: { tokenHash: hashToken(token), purpose, usedAt: null, expiresAt: { gt: now } }, select: { id: true, userId: true } });
+  const live = await db.oneTimeToken.findFirst({
+    where: { tokenHash: hashToken(token), purpose, usedAt: null, expiresAt: { gt: now } },
+    select: { id: true, userId: true },
+  });
   if (!live) return null;
   const { count } = await db.oneTimeToken.updateMany({ where: { id: live.id, usedAt: null }, data: { usedAt: now } });
   return count === 1 ? live.userId : null;

@@ -3,7 +3,10 @@
 export function requestIp(headers: { get(name: string): string | null }): string {
   const forwarded = headers.get('x-forwarded-for');
   if (forwarded) {
-    const hops = forwarded.split(',').map((h) => h.trim()).filter(Boolean);
+    const hops = forwarded
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
     const ip = process.env.TRUST_PROXY === '1' ? hops[0] : hops[hops.length - 1];
     if (ip) return ip;
   }

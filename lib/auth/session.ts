@@ -18,7 +18,18 @@ export const getActor = cache(async (): Promise<TActor | null> => {
 export async function actorForSession(db: PrismaClient, session: { uid: string; sv?: number }): Promise<TActor | null> {
   const user = await db.user.findUnique({
     where: { id: session.uid },
-    select: { id: true, email: true, name: true, role: true, councilId: true, providerId: true, providerManager: true, mfaEnabled: true, sessionVersion: true, disabledAt: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      councilId: true,
+      providerId: true,
+      providerManager: true,
+      mfaEnabled: true,
+      sessionVersion: true,
+      disabledAt: true,
+    },
   });
   if (!user || user.disabledAt || user.sessionVersion !== session.sv) return null;
   return {

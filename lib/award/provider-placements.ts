@@ -19,7 +19,15 @@ export async function listProviderPlacements(prisma: PrismaClient, actor: TActor
       select: {
         id: true,
         startedAt: true,
-        package: { select: { reference: true, pathway: true, council: { select: { name: true } }, locality: { select: { name: true } }, person: { select: { givenName: true, familyName: true } } } },
+        package: {
+          select: {
+            reference: true,
+            pathway: true,
+            council: { select: { name: true } },
+            locality: { select: { name: true } },
+            person: { select: { givenName: true, familyName: true } },
+          },
+        },
       },
     }),
   ]);

@@ -18,11 +18,12 @@ export type TCloseRoundResult = { closed: false } | { closed: true; expired: num
  * either waits for the row and then matches nothing, or finds the round already moved on.
  */
 export async function closeRound(prisma: PrismaClient, input: TCloseRoundInput, now: Date = new Date()): Promise<TCloseRoundResult> {
-  return prisma.$transaction(async (tx) => {
-    const { councilId, packageId, round } = input;
-    // The round is open while it has a deadline, or (packages posted before deadlines were kept on
-    // the package) while it still has open offers; it is due at the deadline or when none is open.
-    const claimed = await tx.$executeRaw`
+  return prisma.$transaction(
+    async (tx) => {
+      const { councilId, packageId, round } = input;
+      // The round is open while it has a deadline, or (packages posted before deadlines were kept on
+      // the package) while it still has open offers; it is due at the deadline or when none is open.
+      const claimed = await tx.$executeRaw`
       UPDATE "Package" p SET "roundDeadline" = NULL, "updatedAt" = ${now}
       WHERE p."councilId" = ${councilId}::uuid AND p."id" = ${packageId}::uuid AND p."offerRound" = ${round}
         AND p."status" IN ('OFFERING', 'OPEN_MARKET')
@@ -34,28 +35,32 @@ export async function closeRound(prisma: PrismaClient, input: TCloseRoundInput, 
             WHERE o."councilId" = p."councilId" AND o."packageId" = p."id" AND o."round" = p."offerRound" AND o."status" = 'OFFERED')) <= ${now}
           OR NOT EXISTS (
             SELECT 1 FROM "Offer" o WHERE o."councilId" = p."councilId" AND o."packageId" = p."id" AND o."round" = p."offerRound" AND o."status" = 'OFFERED'))`;
-    if (claimed === 0) return { closed: false };
+      if (claimed === 0) return { closed: false };
 
-    const expired = await tx.offer.updateMany({
-      where: { councilId, packageId, round, status: 'OFFERED' },
-      data: { status: 'EXPIRED' },
-    });
-    const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: PACKAGE_FOR_ROUND });
-    const tiers = (await tx.offer.findMany({ where: { councilId, packageId, round, tier: { not: null } }, select: { tier: true }, distinct: ['tier'] })).map((t) => t.tier as number);
-    // Offers made by hand (a broker's, or a re-placement batch's) carry no tier: a round of only
-    // those is followed by the cascade from its first tier, less everyone already asked.
-    const previous: TPreviousRound =
-      pkg.status === 'OPEN_MARKET' ? { kind: 'OPEN_MARKET' } : tiers.length > 0 ? { kind: 'TIER', tier: Math.max(...tiers) } : { kind: 'NONE' };
-    await recordAudit(tx, null, {
-      councilId,
-      action: 'package.round-closed',
-      entityType: 'Package',
-      entityId: packageId,
-      details: { round, expired: expired.count, previous: previous.kind === 'TIER' ? previous.tier : previous.kind },
-    });
-    const next = await openRound(tx, pkg, round + 1, previous, now);
-    return { closed: true, expired: expired.count, next };
-  }, { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted, timeout: 30_000 });
+      const expired = await tx.offer.updateMany({
+        where: { councilId, packageId, round, status: 'OFFERED' },
+        data: { status: 'EXPIRED' },
+      });
+      const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: PACKAGE_FOR_ROUND });
+      const tiers = (await tx.offer.findMany({ where: { councilId, packageId, round, tier: { not: null } }, select: { tier: true }, distinct: ['tier'] })).map(
+        (t) => t.tier as number,
+      );
+      // Offers made by hand (a broker's, or a re-placement batch's) carry no tier: a round of only
+      // those is followed by the cascade from its first tier, less everyone already asked.
+      const previous: TPreviousRound =
+        pkg.status === 'OPEN_MARKET' ? { kind: 'OPEN_MARKET' } : tiers.length > 0 ? { kind: 'TIER', tier: Math.max(...tiers) } : { kind: 'NONE' };
+      await recordAudit(tx, null, {
+        councilId,
+        action: 'package.round-closed',
+        entityType: 'Package',
+        entityId: packageId,
+        details: { round, expired: expired.count, previous: previous.kind === 'TIER' ? previous.tier : previous.kind },
+      });
+      const next = await openRound(tx, pkg, round + 1, previous, now);
+      return { closed: true, expired: expired.count, next };
+    },
+    { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted, timeout: 30_000 },
+  );
 }
 
 /** Rounds that are due now, oldest deadline first: for the worker's start-up and its safety net. */

@@ -21,8 +21,7 @@ export const PACKAGE_FOR_ROUND = { visits: true, hospital: { select: { code: tru
 export type TPreviousRound = { kind: 'NONE' } | { kind: 'TIER'; tier: number } | { kind: 'OPEN_MARKET' };
 
 export type TRoundOutcome =
-  | { kind: 'TIER'; round: number; tier: number; offers: number; deadline: Date }
-  | { kind: 'OPEN_MARKET'; round: number; offers: number; deadline: Date | null };
+  { kind: 'TIER'; round: number; tier: number; offers: number; deadline: Date } | { kind: 'OPEN_MARKET'; round: number; offers: number; deadline: Date | null };
 
 const PATHWAY_TEXT: Record<Pathway, string> = { LONG_TERM: 'long-term', REABLEMENT: 'reablement', HOSPITAL_DISCHARGE: 'hospital discharge' };
 
@@ -41,9 +40,12 @@ export async function openRound(
   const uplift = pkg.rateUplift ? Number(pkg.rateUplift) : 0;
   // Who was already asked for this version of the package. A changed package is a new ask, so a
   // provider that declined the old one may be offered the new one.
-  const alreadyOffered = new Set(
-    [...(await tx.offer.findMany({ where: { councilId, packageId: pkg.id, packageVersion: pkg.version }, select: { providerId: true } })).map((o) => o.providerId), ...skipProviderIds],
-  );
+  const alreadyOffered = new Set([
+    ...(await tx.offer.findMany({ where: { councilId, packageId: pkg.id, packageVersion: pkg.version }, select: { providerId: true } })).map(
+      (o) => o.providerId,
+    ),
+    ...skipProviderIds,
+  ]);
 
   if (previous.kind !== 'OPEN_MARKET') {
     const scenario = await scenarioFromDb(tx, councilId, [enginePackage(pkg, pkg.postedAt ?? now)], now);
@@ -80,7 +82,14 @@ export async function openRound(
         entityId: pkg.id,
         details: { round, tier, providers: chosen.map((o) => o.providerId), deadline: deadline.toISOString() },
       });
-      await notify(tx, offerNotifications(pkg, chosen.map((o) => o.providerId), deadline));
+      await notify(
+        tx,
+        offerNotifications(
+          pkg,
+          chosen.map((o) => o.providerId),
+          deadline,
+        ),
+      );
       return { kind: 'TIER', round, tier, offers: chosen.length, deadline };
     }
   }
@@ -96,17 +105,36 @@ export async function openRound(
       providerId: { notIn: [...alreadyOffered, ...pkg.excludedProviderIds] },
       provider: { cqcRating: { not: 'INADEQUATE' }, councils: { some: { councilId, status: 'ACTIVE' } } },
     },
-    select: { id: true, reference: true, providerId: true, hourlyRate: true, validFrom: true, validTo: true, type: true, provider: { select: { cqcRating: true } } },
+    select: {
+      id: true,
+      reference: true,
+      providerId: true,
+      hourlyRate: true,
+      validFrom: true,
+      validTo: true,
+      type: true,
+      provider: { select: { cqcRating: true } },
+    },
   });
   const best = new Map<string, (typeof contracts)[number]>();
   for (const c of contracts) {
     const inForce = isInForce(
-      { id: c.id, providerId: c.providerId, type: c.type, localityIds: [], hospital: null, hourlyRate: Number(c.hourlyRate), validFrom: c.validFrom.toISOString().slice(0, 10), validTo: c.validTo ? c.validTo.toISOString().slice(0, 10) : null },
+      {
+        id: c.id,
+        providerId: c.providerId,
+        type: c.type,
+        localityIds: [],
+        hospital: null,
+        hourlyRate: Number(c.hourlyRate),
+        validFrom: c.validFrom.toISOString().slice(0, 10),
+        validTo: c.validTo ? c.validTo.toISOString().slice(0, 10) : null,
+      },
       now.getTime(),
     );
     if (!inForce) continue;
     const held = best.get(c.providerId);
-    if (!held || Number(c.hourlyRate) < Number(held.hourlyRate) || (Number(c.hourlyRate) === Number(held.hourlyRate) && c.id < held.id)) best.set(c.providerId, c);
+    if (!held || Number(c.hourlyRate) < Number(held.hourlyRate) || (Number(c.hourlyRate) === Number(held.hourlyRate) && c.id < held.id))
+      best.set(c.providerId, c);
   }
   const ordered = [...best.values()].sort(
     (a, b) =>
@@ -156,12 +184,25 @@ export async function openRound(
       };
   await notify(tx, [
     ...brokers.map((userId): TNotification => ({ councilId, recipient: { userId }, link: `/packages/${pkg.reference}`, ...alert })),
-    ...(deadline ? offerNotifications(pkg, ordered.map((c) => c.providerId), deadline) : []),
+    ...(deadline
+      ? offerNotifications(
+          pkg,
+          ordered.map((c) => c.providerId),
+          deadline,
+        )
+      : []),
   ]);
   return { kind: 'OPEN_MARKET', round, offers: ordered.length, deadline };
 }
 
-async function startRound(tx: Prisma.TransactionClient, pkg: TPackageForRound, round: number, status: 'OFFERING' | 'OPEN_MARKET', deadline: Date | null, now: Date) {
+async function startRound(
+  tx: Prisma.TransactionClient,
+  pkg: TPackageForRound,
+  round: number,
+  status: 'OFFERING' | 'OPEN_MARKET',
+  deadline: Date | null,
+  now: Date,
+) {
   await tx.package.update({
     where: { councilId_id: { councilId: pkg.councilId, id: pkg.id } },
     data: { status, offerRound: round, roundDeadline: deadline, updatedAt: now },

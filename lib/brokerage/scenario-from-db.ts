@@ -76,7 +76,11 @@ const isoDate = (d: Date) => d.toISOString().slice(0, 10);
  */
 export async function scenarioFromDb(db: Db, councilId: string, packages: readonly TPackage[], now: Date): Promise<TScenario> {
   const [localities, registered, declarations, contracts, placements, hospitals] = await Promise.all([
-    db.locality.findMany({ where: { councilId }, select: { id: true, name: true, rural: true, neighbours: { select: { neighbourId: true } } }, orderBy: { code: 'asc' } }),
+    db.locality.findMany({
+      where: { councilId },
+      select: { id: true, name: true, rural: true, neighbours: { select: { neighbourId: true } } },
+      orderBy: { code: 'asc' },
+    }),
     db.councilProvider.findMany({
       where: { councilId },
       select: { status: true, provider: { select: { id: true, name: true, cqcRating: true, doubleHanded: true, skills: true } } },
@@ -85,12 +89,25 @@ export async function scenarioFromDb(db: Db, councilId: string, packages: readon
     db.capacityDeclaration.findMany({ where: { councilId }, select: { providerId: true, localityId: true, band: true, carerHours: true, declaredAt: true } }),
     db.contract.findMany({
       where: { councilId },
-      select: { id: true, providerId: true, type: true, hourlyRate: true, validFrom: true, validTo: true, hospital: { select: { code: true } }, localities: { select: { localityId: true } } },
+      select: {
+        id: true,
+        providerId: true,
+        type: true,
+        hourlyRate: true,
+        validFrom: true,
+        validTo: true,
+        hospital: { select: { code: true } },
+        localities: { select: { localityId: true } },
+      },
       orderBy: { id: 'asc' },
     }),
     db.placement.findMany({
       where: { councilId, endedAt: null, startedAt: { lte: now } },
-      select: { providerId: true, startedAt: true, package: { select: { localityId: true, visits: { select: { days: true, start: true, minutes: true, carers: true } } } } },
+      select: {
+        providerId: true,
+        startedAt: true,
+        package: { select: { localityId: true, visits: { select: { days: true, start: true, minutes: true, carers: true } } } },
+      },
     }),
     db.hospital.findMany({ where: { councilId }, select: { code: true, name: true } }),
   ]);
@@ -102,7 +119,13 @@ export async function scenarioFromDb(db: Db, councilId: string, packages: readon
   const capacity = new Map<string, { hours: number; declaredAt: Date; providerId: string; localityId: string; band: (typeof BANDS)[number] }>();
   for (const d of declarations) {
     if (!providerIds.has(d.providerId)) continue;
-    capacity.set(key(d.providerId, d.localityId, d.band), { hours: Number(d.carerHours), declaredAt: d.declaredAt, providerId: d.providerId, localityId: d.localityId, band: d.band });
+    capacity.set(key(d.providerId, d.localityId, d.band), {
+      hours: Number(d.carerHours),
+      declaredAt: d.declaredAt,
+      providerId: d.providerId,
+      localityId: d.localityId,
+      band: d.band,
+    });
   }
   for (const p of placements) {
     const demand = demandByBand({ visits: p.package.visits } as TPackage);

@@ -48,4 +48,3 @@ export async function updateCouncilSettings(prisma: PrismaClient, actor: TActor,
     return getCouncilSettings(tx, councilId);
   });
 }
-

@@ -15,7 +15,9 @@ const amount = (type: TContractType) =>
       .finite({ error: `Enter the ${CONTRACT_TYPE_LABEL[type]} budget as an amount in pounds, like 1250000 or 1250000.50` })
       .min(0, { error: `The ${CONTRACT_TYPE_LABEL[type]} budget must be £0 or more` })
       .max(999_999_999_999.99, { error: `The ${CONTRACT_TYPE_LABEL[type]} budget must be less than £1,000,000,000,000` })
-      .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, { error: `Enter the ${CONTRACT_TYPE_LABEL[type]} budget in pounds and pence, with at most two decimal places` })
+      .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, {
+        error: `Enter the ${CONTRACT_TYPE_LABEL[type]} budget in pounds and pence, with at most two decimal places`,
+      })
       .nullable(),
   );
 

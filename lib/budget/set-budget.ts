@@ -22,7 +22,12 @@ export async function setBudget(prisma: PrismaClient, actor: TActor, input: TBud
       const amount = amounts[contractType];
       const key = { councilId_financialYear_contractType: { councilId, financialYear, contractType } };
       if (amount === null) await tx.budget.deleteMany({ where: { councilId, financialYear, contractType } });
-      else await tx.budget.upsert({ where: key, create: { councilId, financialYear, contractType, amount, updatedById: actor.userId }, update: { amount, updatedById: actor.userId } });
+      else
+        await tx.budget.upsert({
+          where: key,
+          create: { councilId, financialYear, contractType, amount, updatedById: actor.userId },
+          update: { amount, updatedById: actor.userId },
+        });
     }
     await recordAudit(tx, actor, {
       councilId,

@@ -34,7 +34,12 @@ async function coveredLocalities(prisma: PrismaClient, providerId: string, now: 
   return prisma.contractLocality.findMany({
     where: {
       ...(councilId ? { councilId } : {}),
-      contract: { providerId, validFrom: { lte: today }, OR: [{ validTo: null }, { validTo: { gte: today } }], council: { providers: { some: { providerId } } } },
+      contract: {
+        providerId,
+        validFrom: { lte: today },
+        OR: [{ validTo: null }, { validTo: { gte: today } }],
+        council: { providers: { some: { providerId } } },
+      },
     },
     distinct: ['councilId', 'localityId'],
     select: { councilId: true, locality: { select: { id: true, name: true, rural: true } } },
@@ -46,7 +51,10 @@ export async function getProviderCapacity(prisma: PrismaClient, actor: TActor, n
   const providerId = actor.providerId ?? '';
   const [covered, declared, councils] = await Promise.all([
     coveredLocalities(prisma, providerId, now),
-    prisma.capacityDeclaration.findMany({ where: { providerId }, select: { councilId: true, localityId: true, band: true, carerHours: true, declaredAt: true } }),
+    prisma.capacityDeclaration.findMany({
+      where: { providerId },
+      select: { councilId: true, localityId: true, band: true, carerHours: true, declaredAt: true },
+    }),
     prisma.council.findMany({ where: { providers: { some: { providerId } } }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
   ]);
   const key = (c: string, l: string) => `${c}|${l}`;
@@ -103,7 +111,14 @@ export async function declareCapacity(prisma: PrismaClient, actor: TActor, input
         })),
       ),
     });
-    await recordAudit(tx, actor, { action: 'capacity.declared', entityType: 'Provider', entityId: providerId, councilId: input.councilId, ip, details: { localities: localities.length } });
+    await recordAudit(tx, actor, {
+      action: 'capacity.declared',
+      entityType: 'Provider',
+      entityId: providerId,
+      councilId: input.councilId,
+      ip,
+      details: { localities: localities.length },
+    });
   });
 }
 

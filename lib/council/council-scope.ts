@@ -5,9 +5,27 @@ import type { Prisma, PrismaClient } from '@prisma/client';
 // change another's rows. Relations between these tables include councilId in their foreign
 // keys, so nested reads stay inside the council too.
 export const COUNCIL_MODELS = new Set<Prisma.ModelName>([
-  'Ward', 'Locality', 'LocalityWard', 'LocalityNeighbour', 'Hospital', 'CouncilProvider', 'Contract',
-  'ContractLocality', 'CapacityDeclaration', 'Person', 'Package', 'Visit', 'ServiceLine', 'Offer',
-  'Placement', 'AuditEvent', 'HospitalStay', 'CouncilSetting', 'Budget', 'PhoneContact', 'ReplacementBatch',
+  'Ward',
+  'Locality',
+  'LocalityWard',
+  'LocalityNeighbour',
+  'Hospital',
+  'CouncilProvider',
+  'Contract',
+  'ContractLocality',
+  'CapacityDeclaration',
+  'Person',
+  'Package',
+  'Visit',
+  'ServiceLine',
+  'Offer',
+  'Placement',
+  'AuditEvent',
+  'HospitalStay',
+  'CouncilSetting',
+  'Budget',
+  'PhoneContact',
+  'ReplacementBatch',
   'ReplacementItem',
 ]);
 

@@ -8,7 +8,11 @@ import type { Permission } from '@/lib/auth/permissions';
 
 export type TCsvFile = { filename: string; csv: string };
 
-export function defineCsvRoute<Q extends z.ZodType>(config: { permission: Permission; query: Q; handler: (context: TRouteContext<z.output<Q>>) => Promise<TCsvFile> }): TRoute {
+export function defineCsvRoute<Q extends z.ZodType>(config: {
+  permission: Permission;
+  query: Q;
+  handler: (context: TRouteContext<z.output<Q>>) => Promise<TCsvFile>;
+}): TRoute {
   const json = defineRoute(config);
   const route = async (request: Request, context: { params: Promise<Record<string, string>> }) => {
     const response = await json(request, context);

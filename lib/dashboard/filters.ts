@@ -5,7 +5,10 @@ import { londonDate } from '@/lib/time/london';
 // the period for pick-up times and spend against budget, and an optional locality. Shared by the page (from
 // its search params) and the CSV downloads, so both show the same numbers for the same link.
 
-const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'Enter a real date');
+const ZIsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'Enter a real date');
 const ZUuid = z.uuid('Choose a locality from the list');
 
 export const ZDashboardQuerySchema = z.object({

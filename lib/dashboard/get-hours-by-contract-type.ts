@@ -16,7 +16,9 @@ export async function getHoursByContractType(prisma: PrismaClient, councilId: st
   // and type and by package alone in one streaming pass. The two run side by side.
   type TRow = { type: string | null; hours: number; spend: number; providers: number };
   const [sumRows, packageRows] = await Promise.all([
-    dashboardRows<TRow>(prisma, Prisma.sql`
+    dashboardRows<TRow>(
+      prisma,
+      Prisma.sql`
       WITH by_provider AS (
         SELECT l."contractType" AS type, l."providerId" AS provider_id, sum(l."hoursPerWeek") AS hours, sum(${weeklySpend}) AS spend
         FROM "ServiceLine" l
@@ -25,10 +27,13 @@ export async function getHoursByContractType(prisma: PrismaClient, councilId: st
       )
       SELECT type::text AS type, sum(hours)::float8 AS hours, sum(spend)::float8 AS spend, count(DISTINCT provider_id)::int AS providers
       FROM by_provider
-      GROUP BY GROUPING SETS ((type), ())`),
+      GROUP BY GROUPING SETS ((type), ())`,
+    ),
     // One row: each count is a filter over the groups of open lines streamed in package order,
     // plus the (package, type) pairs and packages that only lines with an end date bring.
-    dashboardRowsByPackage<Record<string, number>>(prisma, Prisma.sql`
+    dashboardRowsByPackage<Record<string, number>>(
+      prisma,
+      Prisma.sql`
       WITH open_groups AS (
         SELECT contract_type, GROUPING(contract_type) AS all_types
         FROM (SELECT o."packageId" AS package_id, o."contractType" AS contract_type FROM "ServiceLine" o WHERE ${openInForce('o', councilId, filters)}) lines
@@ -44,7 +49,8 @@ export async function getHoursByContractType(prisma: PrismaClient, councilId: st
       )
       SELECT count(*) FILTER (WHERE all_types = 1)::int AS "ALL",
              ${Prisma.join(CONTRACT_TYPES.map((t) => Prisma.sql`count(*) FILTER (WHERE all_types = 0 AND contract_type = ${t}::"ContractType")::int AS ${Prisma.raw(`"${t}"`)}`))}
-      FROM (SELECT * FROM open_groups UNION ALL SELECT * FROM more) package_types`),
+      FROM (SELECT * FROM open_groups UNION ALL SELECT * FROM more) package_types`,
+    ),
   ]);
   const sums = new Map(sumRows.map((r) => [r.type, r]));
   const packages = packageRows[0];

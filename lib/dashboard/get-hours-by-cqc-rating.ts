@@ -13,15 +13,20 @@ export async function getHoursByCqcRating(prisma: PrismaClient, councilId: strin
   // Hours and providers from the lines in force summed by provider; packages from the same lines
   // read in package order, grouped by package and rating as they stream by.
   const [sumRows, packageRows] = await Promise.all([
-    dashboardRows<{ rating: string; hours: number; providers: number }>(prisma, Prisma.sql`
+    dashboardRows<{ rating: string; hours: number; providers: number }>(
+      prisma,
+      Prisma.sql`
       WITH by_provider AS (
         SELECT l."providerCqcRating" AS rating, l."providerId" AS provider_id, sum(l."hoursPerWeek") AS hours
         FROM "ServiceLine" l
         WHERE l."councilId" = ${councilId}::uuid AND ${inForce(filters)} ${lineInLocality(filters)}
         GROUP BY l."providerCqcRating", l."providerId"
       )
-      SELECT rating::text AS rating, sum(hours)::float8 AS hours, count(*)::int AS providers FROM by_provider GROUP BY rating`),
-    dashboardRowsByPackage<Record<string, number>>(prisma, Prisma.sql`
+      SELECT rating::text AS rating, sum(hours)::float8 AS hours, count(*)::int AS providers FROM by_provider GROUP BY rating`,
+    ),
+    dashboardRowsByPackage<Record<string, number>>(
+      prisma,
+      Prisma.sql`
       WITH open_groups AS (
         SELECT rating
         FROM (SELECT o."packageId" AS package_id, o."providerCqcRating" AS rating FROM "ServiceLine" o WHERE ${openInForce('o', councilId, filters)}) lines
@@ -33,7 +38,8 @@ export async function getHoursByCqcRating(prisma: PrismaClient, councilId: strin
         WHERE NOT EXISTS (SELECT 1 FROM "ServiceLine" o WHERE ${openInForce('o', councilId, filters)} AND o."packageId" = x.package_id AND o."providerCqcRating" = x.rating)
       )
       SELECT ${Prisma.join(CQC_RATINGS.map((r) => Prisma.sql`count(*) FILTER (WHERE rating = ${r}::"CqcRating")::int AS ${Prisma.raw(`"${r}"`)}`))}
-      FROM (SELECT rating FROM open_groups UNION ALL SELECT rating FROM more) package_ratings`),
+      FROM (SELECT rating FROM open_groups UNION ALL SELECT rating FROM more) package_ratings`,
+    ),
   ]);
   const sums = new Map(sumRows.map((r) => [r.rating, r]));
   const packages = packageRows[0];

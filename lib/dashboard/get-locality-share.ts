@@ -14,7 +14,9 @@ export async function getLocalityShare(prisma: PrismaClient, councilId: string, 
   // Lines are summed by their package's locality and contract first (the line carries its
   // package's locality, so no package is read), then each contract's locality cover is looked up
   // once per (locality, contract), not once per line.
-  const rows = await dashboardRows<{ locality_id: string; name: string; rural: boolean; hours: number; locality_hours: number }>(prisma, Prisma.sql`
+  const rows = await dashboardRows<{ locality_id: string; name: string; rural: boolean; hours: number; locality_hours: number }>(
+    prisma,
+    Prisma.sql`
     WITH by_contract AS (
       SELECT l."packageLocalityId" AS locality_id, l."contractId" AS contract_id, sum(l."hoursPerWeek") AS hours
       FROM "ServiceLine" l
@@ -30,7 +32,8 @@ export async function getLocalityShare(prisma: PrismaClient, councilId: string, 
     JOIN "Contract" c ON c."councilId" = ${councilId}::uuid AND c.id = b.contract_id
     JOIN "Locality" loc ON loc."councilId" = ${councilId}::uuid AND loc.id = b.locality_id
     GROUP BY loc.id, loc.name, loc.rural
-    ORDER BY loc.name`);
+    ORDER BY loc.name`,
+  );
   const hours = rows.reduce((s, r) => s + r.hours, 0);
   const localityHours = rows.reduce((s, r) => s + r.locality_hours, 0);
   return {

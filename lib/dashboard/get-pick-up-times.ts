@@ -11,10 +11,26 @@ import { bandOf, dashboardRows, inLocality, londonMidnight } from './sql';
 // counts once, with the times on its row.
 
 export type TPickUpTimes = Awaited<ReturnType<typeof getPickUpTimes>>;
-export type TPickUpRow = { dimension: 'all' | 'pathway' | 'locality' | 'band'; key: string; label: string; packages: number; medianHours: number; p90Hours: number };
+export type TPickUpRow = {
+  dimension: 'all' | 'pathway' | 'locality' | 'band';
+  key: string;
+  label: string;
+  packages: number;
+  medianHours: number;
+  p90Hours: number;
+};
 
 export async function getPickUpTimes(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
-  const rows = await dashboardRows<{ dimension: TPickUpRow['dimension']; key: string | null; label: string | null; packages: number; median: number; p90: number }>(prisma, Prisma.sql`
+  const rows = await dashboardRows<{
+    dimension: TPickUpRow['dimension'];
+    key: string | null;
+    label: string | null;
+    packages: number;
+    median: number;
+    p90: number;
+  }>(
+    prisma,
+    Prisma.sql`
     WITH placed AS (
       SELECT pk.pathway::text AS pathway, pk."localityId" AS locality_id, loc.name AS locality,
              extract(epoch FROM pk."placedAt" - pk."postedAt")::float8 / 3600 AS hours,
@@ -33,8 +49,16 @@ export async function getPickUpTimes(prisma: PrismaClient, councilId: string, fi
            percentile_cont(0.5) WITHIN GROUP (ORDER BY hours)::float8 AS median,
            percentile_cont(0.9) WITHIN GROUP (ORDER BY hours)::float8 AS p90
     FROM placed
-    GROUP BY GROUPING SETS ((), (pathway), (locality_id), (band))`);
-  const out = rows.map((r) => ({ dimension: r.dimension, key: r.key ?? 'ALL', label: r.dimension === 'locality' ? (r.label ?? '') : (r.key ?? 'ALL'), packages: r.packages, medianHours: r.median, p90Hours: r.p90 }));
+    GROUP BY GROUPING SETS ((), (pathway), (locality_id), (band))`,
+  );
+  const out = rows.map((r) => ({
+    dimension: r.dimension,
+    key: r.key ?? 'ALL',
+    label: r.dimension === 'locality' ? (r.label ?? '') : (r.key ?? 'ALL'),
+    packages: r.packages,
+    medianHours: r.median,
+    p90Hours: r.p90,
+  }));
   return {
     overall: out.find((r) => r.dimension === 'all') ?? null,
     byPathway: out.filter((r) => r.dimension === 'pathway'),

@@ -11,7 +11,9 @@ import { dashboardRows, inForce, lineInLocality } from './sql';
 export type TProviderConcentration = Awaited<ReturnType<typeof getProviderConcentration>>;
 
 export async function getProviderConcentration(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
-  const rows = await dashboardRows<{ locality_id: string | null; locality: string | null; providers: number; hours: number; top5: number; hhi: number }>(prisma, Prisma.sql`
+  const rows = await dashboardRows<{ locality_id: string | null; locality: string | null; providers: number; hours: number; top5: number; hhi: number }>(
+    prisma,
+    Prisma.sql`
     WITH by_locality AS (
       SELECT l."packageLocalityId" AS locality_id, l."providerId" AS provider_id, sum(l."hoursPerWeek")::float8 AS hours
       FROM "ServiceLine" l
@@ -34,11 +36,22 @@ export async function getProviderConcentration(prisma: PrismaClient, councilId: 
            coalesce(sum(power(100 * r.hours / nullif(r.total, 0), 2)), 0)::float8 AS hhi
     FROM ranked r
     LEFT JOIN "Locality" loc ON loc."councilId" = ${councilId}::uuid AND loc.id = r.locality_id
-    GROUP BY r.locality_id, loc.name`);
-  const shape = (r: (typeof rows)[number]) => ({ localityId: r.locality_id, locality: r.locality ?? 'All localities', providers: r.providers, hours: r.hours, top5Share: r.top5 ?? 0, hhi: r.hhi });
+    GROUP BY r.locality_id, loc.name`,
+  );
+  const shape = (r: (typeof rows)[number]) => ({
+    localityId: r.locality_id,
+    locality: r.locality ?? 'All localities',
+    providers: r.providers,
+    hours: r.hours,
+    top5Share: r.top5 ?? 0,
+    hhi: r.hhi,
+  });
   const overall = rows.find((r) => r.locality_id === null);
   return {
     overall: overall ? shape(overall) : { localityId: null, locality: 'All localities', providers: 0, hours: 0, top5Share: 0, hhi: 0 },
-    byLocality: rows.filter((r) => r.locality_id !== null).map(shape).sort((a, b) => a.locality.localeCompare(b.locality)),
+    byLocality: rows
+      .filter((r) => r.locality_id !== null)
+      .map(shape)
+      .sort((a, b) => a.locality.localeCompare(b.locality)),
   };
 }

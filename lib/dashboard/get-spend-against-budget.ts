@@ -21,7 +21,9 @@ export async function getSpendAgainstBudget(prisma: PrismaClient, councilId: str
   const [rows, budgets] = await Promise.all([
     // By contract first (a few hundred groups), then by type: the join and the type are looked
     // up once per contract, not once per line.
-    dashboardRows<{ type: string; spend: number }>(prisma, Prisma.sql`
+    dashboardRows<{ type: string; spend: number }>(
+      prisma,
+      Prisma.sql`
       SELECT c.type::text AS type, sum(s.spend)::float8 / 7 AS spend
       FROM (
         SELECT l."contractId" AS contract_id, sum(${weeklySpend} * ${daysInForceDuring(from, to)}) AS spend
@@ -30,8 +32,12 @@ export async function getSpendAgainstBudget(prisma: PrismaClient, councilId: str
         GROUP BY l."contractId"
       ) s
       JOIN "Contract" c ON c."councilId" = ${councilId}::uuid AND c.id = s.contract_id
-      GROUP BY c.type`),
-    prisma.budget.findMany({ where: { councilId, financialYear: { in: years.map((y) => y.year) } }, select: { financialYear: true, contractType: true, amount: true } }),
+      GROUP BY c.type`,
+    ),
+    prisma.budget.findMany({
+      where: { councilId, financialYear: { in: years.map((y) => y.year) } },
+      select: { financialYear: true, contractType: true, amount: true },
+    }),
   ]);
   const spendOf = new Map(rows.map((r) => [r.type, r.spend]));
   const amountOf = new Map(budgets.map((b) => [`${b.financialYear}:${b.contractType}`, Number(b.amount)]));

@@ -31,7 +31,9 @@ export async function getUnendedLines(prisma: PrismaClient, councilId: string, f
       WHEN l."packageStatus" = 'ENDED' AND (l."packageClosedAt" IS NULL OR l."packageClosedAt" < ${dayStart}) THEN 'PACKAGE_ENDED'
       WHEN l."packageStatus" = 'CANCELLED' AND (l."packageClosedAt" IS NULL OR l."packageClosedAt" < ${dayStart}) THEN 'PACKAGE_CANCELLED'
       WHEN l."providerPlacementsEndedAt" < ${dayStart} THEN 'PLACEMENT_ENDED' END`;
-  const rows = await dashboardRows<{ reason: string; lines: number; packages: number; hours: number; spend: number }>(prisma, Prisma.sql`
+  const rows = await dashboardRows<{ reason: string; lines: number; packages: number; hours: number; spend: number }>(
+    prisma,
+    Prisma.sql`
     WITH lines AS MATERIALIZED (
       SELECT l."packageId", l."hoursPerWeek" AS hours, ${weeklySpend} AS spend, ${reason} AS reason
       FROM "ServiceLine" l
@@ -42,13 +44,21 @@ export async function getUnendedLines(prisma: PrismaClient, councilId: string, f
     WHERE reason IS NOT NULL
     GROUP BY reason
     UNION ALL
-    SELECT 'ALL', count(*)::int, 0, coalesce(sum(hours), 0)::float8, coalesce(sum(spend), 0)::float8 FROM lines`);
+    SELECT 'ALL', count(*)::int, 0, coalesce(sum(hours), 0)::float8, coalesce(sum(spend), 0)::float8 FROM lines`,
+  );
   const commissionedHours = rows.find((r) => r.reason === 'ALL')?.hours ?? 0;
   const byReason = new Map(rows.map((r) => [r.reason, r]));
   const reasons = UNENDED_REASONS.map((reason) => {
     const r = byReason.get(reason);
     const hours = r?.hours ?? 0;
-    return { reason, lines: r?.lines ?? 0, packages: r?.packages ?? 0, hours, spendPerWeek: r?.spend ?? 0, shareOfCommissioned: commissionedHours ? hours / commissionedHours : 0 };
+    return {
+      reason,
+      lines: r?.lines ?? 0,
+      packages: r?.packages ?? 0,
+      hours,
+      spendPerWeek: r?.spend ?? 0,
+      shareOfCommissioned: commissionedHours ? hours / commissionedHours : 0,
+    };
   });
   const hours = reasons.reduce((s, r) => s + r.hours, 0);
   return {

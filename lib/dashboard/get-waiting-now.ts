@@ -17,7 +17,13 @@ export const AGE_BUCKETS = [
 ] as const;
 
 export type TWaitingNow = Awaited<ReturnType<typeof getWaitingNow>>;
-export type TWaitingRow = { dimension: 'all' | 'age' | 'locality' | 'rural' | 'band' | 'doubleHanded'; key: string; label: string; packages: number; hours: number };
+export type TWaitingRow = {
+  dimension: 'all' | 'age' | 'locality' | 'rural' | 'band' | 'doubleHanded';
+  key: string;
+  label: string;
+  packages: number;
+  hours: number;
+};
 
 export async function getWaitingNow(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
   const now = Prisma.sql`(${filters.now.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
@@ -25,7 +31,9 @@ export async function getWaitingNow(prisma: PrismaClient, councilId: string, fil
     [...AGE_BUCKETS].reverse().map((b) => Prisma.sql`WHEN age_hours >= ${b.fromHours} THEN ${b.key}`),
     ' ',
   )} ELSE ${AGE_BUCKETS[0].key} END`;
-  const rows = await dashboardRows<{ dimension: TWaitingRow['dimension']; key: string | null; label: string | null; packages: number; hours: number }>(prisma, Prisma.sql`
+  const rows = await dashboardRows<{ dimension: TWaitingRow['dimension']; key: string | null; label: string | null; packages: number; hours: number }>(
+    prisma,
+    Prisma.sql`
     WITH waiting AS (
       SELECT pk.id, pk."localityId" AS locality_id, loc.name AS locality, loc.rural,
              extract(epoch FROM ${now} - coalesce(pk."postedAt", ${now}))::float8 / 3600 AS age_hours,
@@ -48,8 +56,15 @@ export async function getWaitingNow(prisma: PrismaClient, councilId: string, fil
            count(*)::int AS packages,
            sum(hours)::float8 AS hours
     FROM classed
-    GROUP BY GROUPING SETS ((), (age), (locality_id), (rural), (band), (double_handed))`);
-  const out: TWaitingRow[] = rows.map((r) => ({ dimension: r.dimension, key: r.key ?? 'ALL', label: r.dimension === 'locality' ? (r.label ?? '') : (r.key ?? 'ALL'), packages: r.packages, hours: r.hours }));
+    GROUP BY GROUPING SETS ((), (age), (locality_id), (rural), (band), (double_handed))`,
+  );
+  const out: TWaitingRow[] = rows.map((r) => ({
+    dimension: r.dimension,
+    key: r.key ?? 'ALL',
+    label: r.dimension === 'locality' ? (r.label ?? '') : (r.key ?? 'ALL'),
+    packages: r.packages,
+    hours: r.hours,
+  }));
   const pick = (d: TWaitingRow['dimension']) => out.filter((r) => r.dimension === d);
   return {
     total: out.find((r) => r.dimension === 'all') ?? { dimension: 'all', key: 'ALL', label: 'ALL', packages: 0, hours: 0 },

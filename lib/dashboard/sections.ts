@@ -50,8 +50,26 @@ const contractTypes: TSection = {
           { label: 'Spend a year, projected (£)', numeric: true },
         ],
         rows: [
-          ...d.rows.map((r) => [text(CONTRACT_TYPE_LABEL[r.type]), hours(r.hours), percent(r.share), count(r.packages), count(r.providers), rate(r.averageRate), pounds(r.spendPerWeek), pounds(r.spendPerYear)]),
-          [text('All contract types'), hours(d.totalHours), percent(d.totalHours ? 1 : 0), count(d.packages), count(d.providers), rate(d.averageRate), pounds(d.spendPerWeek), pounds(d.spendPerYear)],
+          ...d.rows.map((r) => [
+            text(CONTRACT_TYPE_LABEL[r.type]),
+            hours(r.hours),
+            percent(r.share),
+            count(r.packages),
+            count(r.providers),
+            rate(r.averageRate),
+            pounds(r.spendPerWeek),
+            pounds(r.spendPerYear),
+          ]),
+          [
+            text('All contract types'),
+            hours(d.totalHours),
+            percent(d.totalHours ? 1 : 0),
+            count(d.packages),
+            count(d.providers),
+            rate(d.averageRate),
+            pounds(d.spendPerWeek),
+            pounds(d.spendPerYear),
+          ],
         ],
       },
       chart: {
@@ -107,7 +125,7 @@ const localityShare: TSection = {
   slug: 'locality-share',
   title: "Locality providers' share against the 70% aim",
   about:
-    "For each locality (where the person lives), the share of weekly carer-hours in force on the \"as of\" day that are placed under a locality contract covering that locality, against the council's aim of 70%.",
+    'For each locality (where the person lives), the share of weekly carer-hours in force on the "as of" day that are placed under a locality contract covering that locality, against the council\'s aim of 70%.',
   async load(prisma, councilId, filters) {
     const d = await getLocalityShare(prisma, councilId, filters);
     return {
@@ -139,7 +157,13 @@ const localityShare: TSection = {
 };
 
 const pickUpLabel = (r: TPickUpRow) =>
-  r.dimension === 'all' ? 'All packages' : r.dimension === 'pathway' ? `Pathway: ${PATHWAY_LABEL[r.key]}` : r.dimension === 'band' ? `Band: ${BAND_LABEL[r.key]}` : `Locality: ${r.label}`;
+  r.dimension === 'all'
+    ? 'All packages'
+    : r.dimension === 'pathway'
+      ? `Pathway: ${PATHWAY_LABEL[r.key]}`
+      : r.dimension === 'band'
+        ? `Band: ${BAND_LABEL[r.key]}`
+        : `Locality: ${r.label}`;
 
 const pickUpTimes: TSection = {
   slug: 'pick-up-times',
@@ -176,12 +200,18 @@ const pickUpTimes: TSection = {
 
 const waitingLabel = (r: TWaitingRow) => {
   switch (r.dimension) {
-    case 'all': return 'All waiting';
-    case 'age': return `Waiting: ${r.label}`;
-    case 'locality': return `Locality: ${r.label}`;
-    case 'rural': return r.key === 'true' ? 'Rural localities' : 'Urban localities';
-    case 'band': return `Band: ${BAND_LABEL[r.key]}`;
-    case 'doubleHanded': return r.key === 'true' ? 'Two carers (double-handed)' : 'One carer';
+    case 'all':
+      return 'All waiting';
+    case 'age':
+      return `Waiting: ${r.label}`;
+    case 'locality':
+      return `Locality: ${r.label}`;
+    case 'rural':
+      return r.key === 'true' ? 'Rural localities' : 'Urban localities';
+    case 'band':
+      return `Band: ${BAND_LABEL[r.key]}`;
+    case 'doubleHanded':
+      return r.key === 'true' ? 'Two carers (double-handed)' : 'One carer';
   }
 };
 
@@ -221,7 +251,7 @@ const concentration: TSection = {
   slug: 'concentration',
   title: 'Provider concentration',
   about:
-    "How much of the weekly carer-hours in force on the \"as of\" day sit with few providers: the top five providers' share, and the Herfindahl–Hirschman index (the sum of each provider's percentage share squared; 10,000 means one provider, above 2,500 is highly concentrated), for all localities together and for each locality.",
+    'How much of the weekly carer-hours in force on the "as of" day sit with few providers: the top five providers\' share, and the Herfindahl–Hirschman index (the sum of each provider\'s percentage share squared; 10,000 means one provider, above 2,500 is highly concentrated), for all localities together and for each locality.',
   async load(prisma, councilId, filters) {
     const d = await getProviderConcentration(prisma, councilId, filters);
     const rows = [d.overall, ...d.byLocality];
@@ -252,7 +282,7 @@ const concentration: TSection = {
 const cqc: TSection = {
   slug: 'cqc-ratings',
   title: 'Hours by CQC rating',
-  about: "Weekly carer-hours in force on the \"as of\" day by the delivering provider's current CQC rating.",
+  about: 'Weekly carer-hours in force on the "as of" day by the delivering provider\'s current CQC rating.',
   async load(prisma, councilId, filters) {
     const d = await getHoursByCqcRating(prisma, councilId, filters);
     const good = d.rows.filter((r) => r.rating === 'GOOD' || r.rating === 'OUTSTANDING').reduce((s, r) => s + r.share, 0);
@@ -299,7 +329,14 @@ const unended: TSection = {
           { label: 'Share of commissioned hours (%)', numeric: true },
         ],
         rows: [
-          ...d.rows.map((r) => [text(UNENDED_REASON_LABEL[r.reason]), count(r.lines), count(r.packages), hours(r.hours), pounds(r.spendPerWeek), percent(r.shareOfCommissioned)]),
+          ...d.rows.map((r) => [
+            text(UNENDED_REASON_LABEL[r.reason]),
+            count(r.lines),
+            count(r.packages),
+            hours(r.hours),
+            pounds(r.spendPerWeek),
+            percent(r.shareOfCommissioned),
+          ]),
           [text('All reasons'), count(d.lines), count(d.packages), hours(d.hours), pounds(d.spendPerWeek), percent(d.share)],
         ],
       },

@@ -52,9 +52,7 @@ export async function checkConnection(url: string, variable = 'DATABASE_URL'): P
     if (error instanceof DatabaseConfigError) throw error;
     const { hostname, port, pathname } = new URL(url);
     const reason = error instanceof Error ? error.message : String(error);
-    throw new DatabaseConfigError(
-      `Cannot connect to the PostgreSQL named by ${variable} (${hostname}:${port || 5432}${pathname}): ${reason}`,
-    );
+    throw new DatabaseConfigError(`Cannot connect to the PostgreSQL named by ${variable} (${hostname}:${port || 5432}${pathname}): ${reason}`);
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -115,10 +113,20 @@ export async function startEmbedded(options: {
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', ...(options.disposable ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] : [])],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=300',
+      ...(options.disposable ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] : []),
+    ],
     // PostgreSQL's last few lines are kept, to say why if it stops while starting.
     onLog: (message) => {
-      said.push(...String(message).split('\n').filter((line) => line.trim()));
+      said.push(
+        ...String(message)
+          .split('\n')
+          .filter((line) => line.trim()),
+      );
       said.splice(0, said.length - 8);
     },
     onError: (message) => options.log?.(String(message)),

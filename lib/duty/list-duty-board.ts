@@ -36,13 +36,29 @@ export async function listStepAreas(prisma: PrismaClient, councilId: string, now
   const contracts = await prisma.contract.findMany({
     where: { councilId, type: 'STEP' },
     orderBy: [{ validFrom: 'asc' }, { id: 'asc' }],
-    select: { id: true, validFrom: true, validTo: true, provider: { select: { name: true } }, localities: { select: { locality: { select: { id: true, name: true } } } } },
+    select: {
+      id: true,
+      validFrom: true,
+      validTo: true,
+      provider: { select: { name: true } },
+      localities: { select: { locality: { select: { id: true, name: true } } } },
+    },
   });
   const areas = new Map<string, TStepArea & { names: string[] }>();
   for (const c of contracts) {
     const locs = c.localities.map((l) => l.locality).sort((a, b) => a.name.localeCompare(b.name));
-    const key = locs.map((l) => l.id).sort().join(',');
-    const area = areas.get(key) ?? { id: c.id, label: '', localityIds: locs.map((l) => l.id), providers: [], hasProvider: false, names: locs.map((l) => l.name) };
+    const key = locs
+      .map((l) => l.id)
+      .sort()
+      .join(',');
+    const area = areas.get(key) ?? {
+      id: c.id,
+      label: '',
+      localityIds: locs.map((l) => l.id),
+      providers: [],
+      hasProvider: false,
+      names: locs.map((l) => l.name),
+    };
     if (inForce(c, now)) {
       area.providers.push(c.provider.name);
       area.hasProvider = true;
@@ -57,7 +73,15 @@ export async function listStepAreas(prisma: PrismaClient, councilId: string, now
     .sort((a, b) => a.label.localeCompare(b.label));
 }
 
-type TOfferView = { providerId: string; provider: string; status: OfferStatus; deadline: Date; respondedAt: Date | null; declineReason: string | null; contractType: ContractType | null };
+type TOfferView = {
+  providerId: string;
+  provider: string;
+  status: OfferStatus;
+  deadline: Date;
+  respondedAt: Date | null;
+  declineReason: string | null;
+  contractType: ContractType | null;
+};
 type TCallView = { id: string; at: Date; outcome: PhoneContactOutcome; notes: string | null; provider: string | null; by: string };
 type TCallTarget = { providerId: string; name: string; group: 'OFFERED' | 'STEP' | 'OTHER' };
 
@@ -97,7 +121,13 @@ export type TEndingRow = {
   splitFrom: { reference: string; provider: string | null } | null;
 };
 
-export type THandBackRow = { id: string; reference: string; handedBackAt: Date; outcome: ReablementOutcome | null; splitFrom: { reference: string; provider: string | null } };
+export type THandBackRow = {
+  id: string;
+  reference: string;
+  handedBackAt: Date;
+  outcome: ReablementOutcome | null;
+  splitFrom: { reference: string; provider: string | null };
+};
 
 export type TDutyBoard = {
   waiting: { rows: TWaitingRow[]; total: number; counts: Record<TClockState, number>; page: number; pages: number };
@@ -150,12 +180,24 @@ export async function listDutyBoard(prisma: PrismaClient, actor: TActor, filters
     LIMIT ${DUTY_PAGE_SIZE} OFFSET ${(page - 1) * DUTY_PAGE_SIZE}`;
 
   const [rows, ending, handedBack] = await Promise.all([
-    waitingRows(prisma, councilId, ids.map((r) => r.id), areaOf, now),
+    waitingRows(
+      prisma,
+      councilId,
+      ids.map((r) => r.id),
+      areaOf,
+      now,
+    ),
     endingRows(prisma, councilId, area, now),
     handedBackRows(prisma, councilId, area, now),
   ]);
   return {
-    waiting: { rows, total: counts.total, counts: { BREACHED: counts.breached, AT_RISK: counts.at_risk, ON_TIME: counts.total - counts.breached - counts.at_risk }, page, pages },
+    waiting: {
+      rows,
+      total: counts.total,
+      counts: { BREACHED: counts.breached, AT_RISK: counts.at_risk, ON_TIME: counts.total - counts.breached - counts.at_risk },
+      page,
+      pages,
+    },
     ending: { rows: ending, total: endingCount },
     handedBack,
     areas,
@@ -193,20 +235,44 @@ async function waitingRows(prisma: PrismaClient, councilId: string, ids: string[
     prisma.offer.findMany({
       where: { councilId, OR: packages.map((p) => ({ packageId: p.id, round: p.offerRound })) },
       orderBy: [{ rank: 'asc' }],
-      select: { packageId: true, providerId: true, status: true, deadline: true, respondedAt: true, declineReason: true, provider: { select: { name: true } }, contract: { select: { type: true } } },
+      select: {
+        packageId: true,
+        providerId: true,
+        status: true,
+        deadline: true,
+        respondedAt: true,
+        declineReason: true,
+        provider: { select: { name: true } },
+        contract: { select: { type: true } },
+      },
     }),
     prisma.offer.findMany({
       where: { councilId, packageId: { in: ids }, OR: packages.map((p) => ({ packageId: p.id, round: { lt: p.offerRound } })) },
       select: { packageId: true, providerId: true, provider: { select: { name: true } } },
     }),
     prisma.contract.findMany({
-      where: { councilId, localities: { some: { localityId: { in: [...new Set(packages.map((p) => p.locality.id))] } } }, provider: { councils: { some: { councilId, status: 'ACTIVE' } } } },
-      select: { providerId: true, type: true, hospitalId: true, validFrom: true, validTo: true, provider: { select: { name: true } }, localities: { select: { localityId: true } } },
+      where: {
+        councilId,
+        localities: { some: { localityId: { in: [...new Set(packages.map((p) => p.locality.id))] } } },
+        provider: { councils: { some: { councilId, status: 'ACTIVE' } } },
+      },
+      select: {
+        providerId: true,
+        type: true,
+        hospitalId: true,
+        validFrom: true,
+        validTo: true,
+        provider: { select: { name: true } },
+        localities: { select: { localityId: true } },
+      },
     }),
   ]);
   const contactIds = packages.flatMap((p) => p.phoneContacts);
   const [contactProviders, contactUsers] = await Promise.all([
-    prisma.provider.findMany({ where: { id: { in: [...new Set(contactIds.map((c) => c.providerId).filter((id): id is string => id !== null))] } }, select: { id: true, name: true } }),
+    prisma.provider.findMany({
+      where: { id: { in: [...new Set(contactIds.map((c) => c.providerId).filter((id): id is string => id !== null))] } },
+      select: { id: true, name: true },
+    }),
     prisma.user.findMany({ where: { councilId, id: { in: [...new Set(contactIds.map((c) => c.userId))] } }, select: { id: true, name: true } }),
   ]);
   const providerName = new Map(contactProviders.map((p) => [p.id, p.name]));
@@ -228,7 +294,8 @@ async function waitingRows(prisma: PrismaClient, councilId: string, ids: string[
       if (c.type === 'DISCHARGE' && !(p.pathway === 'HOSPITAL_DISCHARGE' && c.hospitalId === p.hospitalId)) continue;
       const stepLike = c.type === 'STEP' || c.type === 'DISCHARGE';
       const held = targets.get(c.providerId);
-      if (!held || (stepLike && held.group === 'OTHER')) targets.set(c.providerId, { providerId: c.providerId, name: c.provider.name, group: stepLike ? 'STEP' : 'OTHER' });
+      if (!held || (stepLike && held.group === 'OTHER'))
+        targets.set(c.providerId, { providerId: c.providerId, name: c.provider.name, group: stepLike ? 'STEP' : 'OTHER' });
     }
     const order = { OFFERED: 0, STEP: 1, OTHER: 2 };
     return [
@@ -248,9 +315,24 @@ async function waitingRows(prisma: PrismaClient, councilId: string, ids: string[
         lateFriday: isLateFriday(start.at),
         round: p.offerRound,
         roundDeadline: p.roundDeadline,
-        offers: mine.map((o) => ({ providerId: o.providerId, provider: o.provider.name, status: o.status, deadline: o.deadline, respondedAt: o.respondedAt, declineReason: o.declineReason, contractType: o.contract?.type ?? null })),
+        offers: mine.map((o) => ({
+          providerId: o.providerId,
+          provider: o.provider.name,
+          status: o.status,
+          deadline: o.deadline,
+          respondedAt: o.respondedAt,
+          declineReason: o.declineReason,
+          contractType: o.contract?.type ?? null,
+        })),
         earlierOffers: before.length,
-        calls: p.phoneContacts.map((c) => ({ id: c.id, at: c.at, outcome: c.outcome, notes: c.notes, provider: c.providerId ? (providerName.get(c.providerId) ?? null) : null, by: userName.get(c.userId) ?? 'Someone' })),
+        calls: p.phoneContacts.map((c) => ({
+          id: c.id,
+          at: c.at,
+          outcome: c.outcome,
+          notes: c.notes,
+          provider: c.providerId ? (providerName.get(c.providerId) ?? null) : null,
+          by: userName.get(c.userId) ?? 'Someone',
+        })),
         callCount: p._count.phoneContacts,
         callTargets: [...targets.values()].sort((a, b) => order[a.group] - order[b.group] || a.name.localeCompare(b.name)),
         splitFrom: p.splitFrom?.reference ?? null,
@@ -333,7 +415,15 @@ async function handedBackRows(prisma: PrismaClient, councilId: string, area: TSt
   });
   return rows.flatMap((r) =>
     r.splitFrom && r.handedBackAt
-      ? [{ id: r.id, reference: r.reference, handedBackAt: r.handedBackAt, outcome: r.reablementOutcome, splitFrom: { reference: r.splitFrom.reference, provider: r.splitFrom.placements[0]?.provider.name ?? null } }]
+      ? [
+          {
+            id: r.id,
+            reference: r.reference,
+            handedBackAt: r.handedBackAt,
+            outcome: r.reablementOutcome,
+            splitFrom: { reference: r.splitFrom.reference, provider: r.splitFrom.placements[0]?.provider.name ?? null },
+          },
+        ]
       : [],
   );
 }

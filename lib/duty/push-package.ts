@@ -59,7 +59,8 @@ export async function pushPackage(prisma: PrismaClient, actor: TActor, input: TP
   const { packageId } = parseOrThrow(ZPushPackageSchema, input);
   const current = await prisma.package.findFirst({ where: { councilId, id: packageId }, select: { status: true, pathway: true } });
   if (!current) throw new AppError('NOT_FOUND', 'That package could not be found.');
-  if (current.pathway === 'LONG_TERM') throw new AppError('CONFLICT', 'Only hospital discharges and reablement go to STEP and discharge providers. Long-term packages go through the cascade.');
+  if (current.pathway === 'LONG_TERM')
+    throw new AppError('CONFLICT', 'Only hospital discharges and reablement go to STEP and discharge providers. Long-term packages go through the cascade.');
   let posted = false;
   let postedOffers = 0;
   if (current.status === 'DRAFT') {
@@ -76,7 +77,10 @@ export async function pushPackage(prisma: PrismaClient, actor: TActor, input: TP
     async (tx) => {
       // The package row first (the order acceptance and closing a round use): the round cannot
       // close or be won while the pushed offers are being added.
-      const locked = await tx.package.updateMany({ where: { councilId, id: packageId, status: { in: ['OFFERING', 'OPEN_MARKET'] } }, data: { updatedAt: now } });
+      const locked = await tx.package.updateMany({
+        where: { councilId, id: packageId, status: { in: ['OFFERING', 'OPEN_MARKET'] } },
+        data: { updatedAt: now },
+      });
       if (locked.count === 0) throw new AppError('CONFLICT', 'This package is no longer waiting for a provider: it has been placed, ended or cancelled.');
       const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: PACKAGE_FOR_ROUND });
       const round = pkg.offerRound;
@@ -87,11 +91,19 @@ export async function pushPackage(prisma: PrismaClient, actor: TActor, input: TP
       const ranked = (rankPackage(scenario, pkg.id)?.offers ?? [])
         .map((o, i) => ({ ...o, rank: i + 1 }))
         .filter((o) => o.contractType === 'STEP' || o.contractType === 'DISCHARGE');
-      const asked = await tx.offer.findMany({ where: { councilId, packageId, packageVersion: pkg.version }, select: { providerId: true, round: true, status: true, deadline: true, offeredAt: true } });
+      const asked = await tx.offer.findMany({
+        where: { councilId, packageId, packageVersion: pkg.version },
+        select: { providerId: true, round: true, status: true, deadline: true, offeredAt: true },
+      });
       const inRound = new Set(asked.filter((o) => o.round === round).map((o) => o.providerId));
       const declined = new Set(asked.filter((o) => o.status === 'DECLINED').map((o) => o.providerId));
       const quiet = new Date(now.getTime() - REMIND_AFTER_MINUTES * 60_000);
-      const pushes = await tx.auditEvent.findMany({ where: { councilId, entityType: 'Package', entityId: packageId, action: 'package.pushed' }, orderBy: { id: 'desc' }, take: 20, select: { details: true } });
+      const pushes = await tx.auditEvent.findMany({
+        where: { councilId, entityType: 'Package', entityId: packageId, action: 'package.pushed' },
+        orderBy: { id: 'desc' },
+        take: 20,
+        select: { details: true },
+      });
       const remindedLately = new Set(
         pushes
           .map((p) => (p.details ?? {}) as { at?: string; reminded?: string[] })
@@ -99,7 +111,9 @@ export async function pushPackage(prisma: PrismaClient, actor: TActor, input: TP
           .flatMap((d) => d.reminded ?? []),
       );
       const openInRound = new Set(
-        asked.filter((o) => o.round === round && o.status === 'OFFERED' && o.deadline > now && o.offeredAt <= quiet && !remindedLately.has(o.providerId)).map((o) => o.providerId),
+        asked
+          .filter((o) => o.round === round && o.status === 'OFFERED' && o.deadline > now && o.offeredAt <= quiet && !remindedLately.has(o.providerId))
+          .map((o) => o.providerId),
       );
       const uplift = pkg.rateUplift ? Number(pkg.rateUplift) : 0;
 
@@ -138,35 +152,42 @@ export async function pushPackage(prisma: PrismaClient, actor: TActor, input: TP
         action: 'package.pushed',
         entityType: 'Package',
         entityId: packageId,
-        details: { at: now.toISOString(), round, posted, offered: created.map((o) => o.providerId), reminded: reminders.map((o) => o.providerId), deadline: created.length ? deadline.toISOString() : null },
+        details: {
+          at: now.toISOString(),
+          round,
+          posted,
+          offered: created.map((o) => o.providerId),
+          reminded: reminders.map((o) => o.providerId),
+          deadline: created.length ? deadline.toISOString() : null,
+        },
       });
       const hours = packageHours(enginePackage(pkg, now)).toFixed(2);
       const what = pkg.pathway === 'HOSPITAL_DISCHARGE' ? 'hospital discharge' : 'reablement';
       const openDeadline = new Map(asked.filter((o) => o.round === round && o.status === 'OFFERED').map((o) => [o.providerId, o.deadline]));
       // Nothing that identifies the person before award: reference, hours, locality, deadline.
       await notify(tx, [
-        ...created.map(
-          (o): TNotification => ({
-            councilId,
-            recipient: { providerId: o.providerId },
-            kind: 'OFFER_RECEIVED',
-            title: `Urgent ${what} package ${pkg.reference}`,
-            body: `The council's duty team needs care to start quickly: ${hours} carer-hours a week in ${pkg.locality.name}. Reply by ${formatLondon(deadline)}.`,
-            link: '/provider',
-          }),
-        ),
-        ...reminders.map(
-          (o): TNotification => ({
-            councilId,
-            recipient: { providerId: o.providerId },
-            kind: 'OFFER_RECEIVED',
-            title: `Reminder: urgent ${what} package ${pkg.reference}`,
-            body: `The council's duty team is waiting for your answer on ${pkg.reference} in ${pkg.locality.name}. Reply by ${formatLondon(openDeadline.get(o.providerId) ?? deadline)}.`,
-            link: '/provider',
-          }),
-        ),
+        ...created.map((o): TNotification => ({
+          councilId,
+          recipient: { providerId: o.providerId },
+          kind: 'OFFER_RECEIVED',
+          title: `Urgent ${what} package ${pkg.reference}`,
+          body: `The council's duty team needs care to start quickly: ${hours} carer-hours a week in ${pkg.locality.name}. Reply by ${formatLondon(deadline)}.`,
+          link: '/provider',
+        })),
+        ...reminders.map((o): TNotification => ({
+          councilId,
+          recipient: { providerId: o.providerId },
+          kind: 'OFFER_RECEIVED',
+          title: `Reminder: urgent ${what} package ${pkg.reference}`,
+          body: `The council's duty team is waiting for your answer on ${pkg.reference} in ${pkg.locality.name}. Reply by ${formatLondon(openDeadline.get(o.providerId) ?? deadline)}.`,
+          link: '/provider',
+        })),
       ]);
-      const names = new Map(await tx.provider.findMany({ where: { id: { in: reminders.map((r) => r.providerId) } }, select: { id: true, name: true } }).then((ps) => ps.map((p) => [p.id, p.name] as const)));
+      const names = new Map(
+        await tx.provider
+          .findMany({ where: { id: { in: reminders.map((r) => r.providerId) } }, select: { id: true, name: true } })
+          .then((ps) => ps.map((p) => [p.id, p.name] as const)),
+      );
       return {
         reference: pkg.reference,
         posted,

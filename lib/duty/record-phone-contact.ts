@@ -34,16 +34,26 @@ export async function recordPhoneContact(prisma: PrismaClient, actor: TActor, in
     if (!pkg) throw new AppError('NOT_FOUND', 'That package could not be found.');
     const [offered, contracts] = await Promise.all([
       tx.offer.count({ where: { councilId, packageId, providerId } }),
-      tx.contract.findMany({ where: { councilId, providerId, localities: { some: { localityId: pkg.localityId } } }, select: { validFrom: true, validTo: true } }),
+      tx.contract.findMany({
+        where: { councilId, providerId, localities: { some: { localityId: pkg.localityId } } },
+        select: { validFrom: true, validTo: true },
+      }),
     ]);
     const covers = contracts.some((c) => c.validFrom.getTime() <= now.getTime() && (c.validTo === null || now.getTime() < c.validTo.getTime() + DAY));
-    if (offered === 0 && !covers) throw new AppError('VALIDATION', undefined, { providerId: ['Choose a provider this package was offered to, or one covering its area'] });
+    if (offered === 0 && !covers)
+      throw new AppError('VALIDATION', undefined, { providerId: ['Choose a provider this package was offered to, or one covering its area'] });
     const contact = await tx.phoneContact.create({
       data: { councilId, packageId, providerId, userId: actor.userId, at: now, outcome, notes: notes || null },
       select: { id: true },
     });
     // The notes stay on the contact; the audit trail records who rang whom and the answer.
-    await recordAudit(tx, actor, { councilId, action: 'package.phone-contact', entityType: 'Package', entityId: packageId, details: { phoneContactId: contact.id, providerId, outcome } });
+    await recordAudit(tx, actor, {
+      councilId,
+      action: 'package.phone-contact',
+      entityType: 'Package',
+      entityId: packageId,
+      details: { phoneContactId: contact.id, providerId, outcome },
+    });
     return contact;
   });
 }

@@ -26,7 +26,14 @@ const EMAIL_SENDERS = 4;
 export async function ensureQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(QUEUE.closeRound, { name: QUEUE.closeRound, policy: 'standard', retryLimit: 10, retryDelay: 30, expireInSeconds: 5 * 60 });
   await boss.createQueue(QUEUE.reconcileRounds, { name: QUEUE.reconcileRounds, policy: 'standard', retryLimit: 0, expireInSeconds: 5 * 60 });
-  await boss.createQueue(QUEUE.notificationEmail, { name: QUEUE.notificationEmail, policy: 'standard', retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 5 * 60 });
+  await boss.createQueue(QUEUE.notificationEmail, {
+    name: QUEUE.notificationEmail,
+    policy: 'standard',
+    retryLimit: 5,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 5 * 60,
+  });
   await boss.createQueue(QUEUE.emailDigest, { name: QUEUE.emailDigest, policy: 'standard', retryLimit: 3, retryDelay: 300, expireInSeconds: 30 * 60 });
   await boss.createQueue(QUEUE.retainerAlerts, { name: QUEUE.retainerAlerts, policy: 'standard', retryLimit: 0, expireInSeconds: 10 * 60 });
 }
@@ -39,7 +46,11 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
  * timer (written in the same transaction), so checking every open round each minute would cost
  * one transaction per open package for nothing.
  */
-export async function reconcileRounds(prisma: PrismaClient, now: Date = new Date(), { timers = true }: { timers?: boolean } = {}): Promise<{ aligned: number; closed: number; scheduled: number }> {
+export async function reconcileRounds(
+  prisma: PrismaClient,
+  now: Date = new Date(),
+  { timers = true }: { timers?: boolean } = {},
+): Promise<{ aligned: number; closed: number; scheduled: number }> {
   const aligned = await alignRounds(prisma);
   let closed = 0;
   for (const round of await listDueRounds(prisma, now)) {
@@ -71,7 +82,13 @@ async function alignRounds(prisma: PrismaClient): Promise<number> {
       WHERE o."councilId" = p."councilId" AND o."packageId" = p."id" AND p."status" IN ('OFFERING', 'OPEN_MARKET') AND p."offerRound" < o.round
       RETURNING p."councilId", p."id", o.round`;
     for (const r of rows) {
-      await recordAudit(tx, null, { councilId: r.councilId, action: 'package.round-aligned', entityType: 'Package', entityId: r.id, details: { round: r.round } });
+      await recordAudit(tx, null, {
+        councilId: r.councilId,
+        action: 'package.round-aligned',
+        entityType: 'Package',
+        entityId: r.id,
+        details: { round: r.round },
+      });
     }
     return rows.length;
   });

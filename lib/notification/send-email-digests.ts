@@ -25,13 +25,21 @@ export async function sendEmailDigests(prisma: PrismaClient, now: Date = new Dat
     const since = user.lastDigestAt ?? user.createdAt;
     const mine = { createdAt: { gt: since, lte: now }, OR: [{ userId: user.id }, ...(user.providerId ? [{ providerId: user.providerId }] : [])] };
     const [items, total] = await Promise.all([
-      prisma.notification.findMany({ where: mine, select: { title: true, body: true, link: true, createdAt: true }, orderBy: { createdAt: 'asc' }, take: DIGEST_LIMIT }),
+      prisma.notification.findMany({
+        where: mine,
+        select: { title: true, body: true, link: true, createdAt: true },
+        orderBy: { createdAt: 'asc' },
+        take: DIGEST_LIMIT,
+      }),
       prisma.notification.count({ where: mine }),
     ]);
     if (total === 0) continue;
     const delivered = await prisma.$transaction(
       async (tx) => {
-        const { count } = await tx.user.updateMany({ where: { id: user.id, emailFrequency: 'DIGEST', lastDigestAt: user.lastDigestAt }, data: { lastDigestAt: now } });
+        const { count } = await tx.user.updateMany({
+          where: { id: user.id, emailFrequency: 'DIGEST', lastDigestAt: user.lastDigestAt },
+          data: { lastDigestAt: now },
+        });
         if (count === 0) return false;
         await sendEmail({ to: user.email, subject: digestSubject(total), text: digestText(items, total) });
         return true;

@@ -11,7 +11,10 @@ import { appUrl } from '@/lib/user/invite-user';
  * only for notifications emailedAtOnce (notify.ts) finds a recipient for: keep the two alike.
  */
 export async function sendNotificationEmail(prisma: PrismaClient, notificationId: string): Promise<number> {
-  const n = await prisma.notification.findUnique({ where: { id: notificationId }, select: { userId: true, providerId: true, title: true, body: true, link: true } });
+  const n = await prisma.notification.findUnique({
+    where: { id: notificationId },
+    select: { userId: true, providerId: true, title: true, body: true, link: true },
+  });
   if (!n) return 0;
   const to = new Set<string>();
   if (n.userId) {
@@ -19,7 +22,10 @@ export async function sendNotificationEmail(prisma: PrismaClient, notificationId
     if (user) to.add(user.email);
   }
   if (n.providerId) {
-    const provider = await prisma.provider.findUnique({ where: { id: n.providerId }, select: { email: true, users: { where: { disabledAt: null, emailFrequency: 'INSTANT' }, select: { email: true } } } });
+    const provider = await prisma.provider.findUnique({
+      where: { id: n.providerId },
+      select: { email: true, users: { where: { disabledAt: null, emailFrequency: 'INSTANT' }, select: { email: true } } },
+    });
     if (provider?.email) to.add(provider.email);
     for (const u of provider?.users ?? []) to.add(u.email);
   }

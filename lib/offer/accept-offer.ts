@@ -8,7 +8,8 @@ import { announce, announcementOf, emailedAtOnce } from '@/lib/notification/noti
 import { londonDate } from '@/lib/time/london';
 
 export const ALREADY_PLACED = 'This package has already been placed with another provider.';
-export const PACKAGE_CHANGED = 'The council changed this package after it was offered to you, so this offer can no longer be accepted. A new offer will follow if it still fits.';
+export const PACKAGE_CHANGED =
+  'The council changed this package after it was offered to you, so this offer can no longer be accepted. A new offer will follow if it still fits.';
 export const OFFER_CLOSED = 'This offer has closed: its deadline passed or it was withdrawn.';
 
 /** Reablement runs up to six weeks, free to the person (domain.md): the last day, counted in London from the day of award. */
@@ -130,7 +131,9 @@ export async function acceptOffer(prisma: PrismaClient, actor: TActor, input: { 
   ];
   let row: TClaimRow | undefined;
   try {
-    ({ rows: [row] } = await pool.query<TClaimRow>(withEmails ? ACCEPT_WITH_EMAILS : ACCEPT_WITHOUT_EMAILS, values));
+    ({
+      rows: [row],
+    } = await pool.query<TClaimRow>(withEmails ? ACCEPT_WITH_EMAILS : ACCEPT_WITHOUT_EMAILS, values));
   } catch (error) {
     const code = (error as { code?: string }).code;
     // The unique indexes are the last line: if anything slipped past the claim, it is a loss.

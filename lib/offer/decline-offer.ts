@@ -39,7 +39,13 @@ export async function declineOffer(prisma: PrismaClient, actor: TActor, input: T
       const exists = await tx.offer.findFirst({ where: { id: offerId, providerId }, select: { id: true } });
       throw exists ? new AppError('CONFLICT', 'This offer has already closed.') : new AppError('NOT_FOUND', 'That offer could not be found.');
     }
-    await recordAudit(tx, actor, { councilId: row.councilId, action: 'offer.declined', entityType: 'Offer', entityId: offerId, details: { reason, packageId: row.packageId, round: row.round } });
+    await recordAudit(tx, actor, {
+      councilId: row.councilId,
+      action: 'offer.declined',
+      entityType: 'Offer',
+      entityId: offerId,
+      details: { reason, packageId: row.packageId, round: row.round },
+    });
     return row;
   });
   const open = await prisma.offer.count({ where: { councilId: offer.councilId, packageId: offer.packageId, round: offer.round, status: 'OFFERED' } });

@@ -17,7 +17,14 @@ export async function withdrawOpenOffers(
     RETURNING "providerId"`;
   await notify(
     tx,
-    withdrawn.map((w) => ({ councilId, recipient: { providerId: w.providerId }, kind: 'OFFER_WITHDRAWN' as const, title: notice.title, body: notice.body, link: '/provider' })),
+    withdrawn.map((w) => ({
+      councilId,
+      recipient: { providerId: w.providerId },
+      kind: 'OFFER_WITHDRAWN' as const,
+      title: notice.title,
+      body: notice.body,
+      link: '/provider',
+    })),
   );
   return withdrawn.length;
 }

@@ -27,7 +27,12 @@ export type TAdmitToHospital = z.input<typeof ZAdmitToHospitalSchema>;
  * A placed person goes into hospital: the package is held for its provider on a retainer, paid
  * until `retainerUntil`. The stay stays open until the person comes home (returnFromHospital).
  */
-export async function admitToHospital(prisma: PrismaClient, actor: TActor, input: TAdmitToHospital, now: Date = new Date()): Promise<{ stayId: string; retainerUntil: string }> {
+export async function admitToHospital(
+  prisma: PrismaClient,
+  actor: TActor,
+  input: TAdmitToHospital,
+  now: Date = new Date(),
+): Promise<{ stayId: string; retainerUntil: string }> {
   const councilId = actor.councilId;
   if (!councilId) throw new AppError('FORBIDDEN');
   const { packageId, admittedOn, retainerDays } = parseOrThrow(ZAdmitToHospitalSchema, input);
@@ -49,7 +54,13 @@ export async function admitToHospital(prisma: PrismaClient, actor: TActor, input
     });
     const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, select: { reference: true } });
     const until = retainerUntil.toISOString().slice(0, 10);
-    await recordAudit(tx, actor, { councilId, action: 'package.admitted-to-hospital', entityType: 'Package', entityId: packageId, details: { stayId: stay.id, admittedOn, retainerUntil: until } });
+    await recordAudit(tx, actor, {
+      councilId,
+      action: 'package.admitted-to-hospital',
+      entityType: 'Package',
+      entityId: packageId,
+      details: { stayId: stay.id, admittedOn, retainerUntil: until },
+    });
     await notify(tx, [
       {
         councilId,

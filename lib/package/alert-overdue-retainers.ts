@@ -29,10 +29,20 @@ export async function alertOverdueRetainers(prisma: PrismaClient, now: Date = ne
       if (already) return false;
       const stay = await tx.hospitalStay.findUniqueOrThrow({
         where: { councilId_id: { councilId, id } },
-        select: { admittedOn: true, retainerUntil: true, package: { select: { id: true, reference: true, councilId: true, createdById: true, pathway: true } } },
+        select: {
+          admittedOn: true,
+          retainerUntil: true,
+          package: { select: { id: true, reference: true, councilId: true, createdById: true, pathway: true } },
+        },
       });
       const until = stay.retainerUntil.toISOString().slice(0, 10);
-      await recordAudit(tx, null, { councilId, action: ALERTED, entityType: 'HospitalStay', entityId: id, details: { packageId: stay.package.id, retainerUntil: until } });
+      await recordAudit(tx, null, {
+        councilId,
+        action: ALERTED,
+        entityType: 'HospitalStay',
+        entityId: id,
+        details: { packageId: stay.package.id, retainerUntil: until },
+      });
       await notify(
         tx,
         (await brokersFor(tx, stay.package)).map((userId) => ({

@@ -9,7 +9,11 @@ import { withdrawOpenOffers } from '@/lib/offer/withdraw-open-offers';
 export const ZCancelPackageSchema = z.object({
   packageId: z.uuid({ error: 'Choose a package' }),
   expectedVersion: z.number().int().optional(),
-  reason: z.string({ error: 'Say why the package is cancelled' }).trim().min(1, { error: 'Say why the package is cancelled' }).max(1000, { error: 'The reason must be 1,000 characters or fewer' }),
+  reason: z
+    .string({ error: 'Say why the package is cancelled' })
+    .trim()
+    .min(1, { error: 'Say why the package is cancelled' })
+    .max(1000, { error: 'The reason must be 1,000 characters or fewer' }),
 });
 
 export type TCancelPackage = z.input<typeof ZCancelPackageSchema>;
@@ -28,14 +32,20 @@ export async function cancelPackage(prisma: PrismaClient, actor: TActor, input: 
   await prisma.$transaction(async (tx) => {
     // Locks the package before its offers, the order acceptance uses.
     const { count } = await tx.package.updateMany({
-      where: { councilId, id: packageId, status: { in: ['DRAFT', 'OFFERING', 'OPEN_MARKET'] }, ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) },
+      where: {
+        councilId,
+        id: packageId,
+        status: { in: ['DRAFT', 'OFFERING', 'OPEN_MARKET'] },
+        ...(expectedVersion !== undefined ? { version: expectedVersion } : {}),
+      },
       data: { status: 'CANCELLED', cancelledAt: now, cancelReason: reason, roundDeadline: null, version: { increment: 1 } },
     });
     if (count === 0) {
       const current = await tx.package.findFirst({ where: { councilId, id: packageId }, select: { status: true } });
       if (!current) throw new AppError('NOT_FOUND', 'That package could not be found.');
       if (current.status === 'CANCELLED') throw new AppError('CONFLICT', 'This package is already cancelled.');
-      if (current.status === 'PLACED' || current.status === 'IN_HOSPITAL') throw new AppError('CONFLICT', 'This package has been placed: end its service lines instead.');
+      if (current.status === 'PLACED' || current.status === 'IN_HOSPITAL')
+        throw new AppError('CONFLICT', 'This package has been placed: end its service lines instead.');
       if (current.status === 'ENDED') throw new AppError('CONFLICT', 'This package has already ended.');
       throw new AppError('CONFLICT', 'Someone else changed this package first. Reload it and try again.');
     }

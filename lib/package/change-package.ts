@@ -20,7 +20,10 @@ export const ZChangePackageSchema = z.object({
     .array(
       z.object({
         type: z.enum(SERVICE_TYPES, { error: 'Choose the type of service' }),
-        hoursPerWeek: z.number({ error: 'Enter the hours per week as a number' }).min(0, { error: 'Hours per week cannot be negative' }).max(336, { error: 'Hours per week must be 336 or fewer' }),
+        hoursPerWeek: z
+          .number({ error: 'Enter the hours per week as a number' })
+          .min(0, { error: 'Hours per week cannot be negative' })
+          .max(336, { error: 'Hours per week must be 336 or fewer' }),
       }),
     )
     .default([]),
@@ -64,7 +67,8 @@ export async function changePackage(prisma: PrismaClient, actor: TActor, input: 
         const current = await tx.package.findFirst({ where: { councilId, id: change.packageId }, select: { status: true } });
         if (!current) throw new AppError('NOT_FOUND', 'That package could not be found.');
         if (current.status === 'DRAFT') throw new AppError('CONFLICT', 'This package is still a draft: edit the draft instead.');
-        if (current.status === 'ENDED' || current.status === 'CANCELLED') throw new AppError('CONFLICT', 'This package has ended or was cancelled, so it cannot be changed.');
+        if (current.status === 'ENDED' || current.status === 'CANCELLED')
+          throw new AppError('CONFLICT', 'This package has ended or was cancelled, so it cannot be changed.');
         throw new AppError('CONFLICT', 'Someone else changed this package first, or a provider has just accepted it. Reload it to see what changed.');
       }
       await tx.package.update({
@@ -72,7 +76,9 @@ export async function changePackage(prisma: PrismaClient, actor: TActor, input: 
         data: { ...(change.requiredSkills ? { requiredSkills: change.requiredSkills } : {}), ...(change.notes !== undefined ? { notes: change.notes } : {}) },
       });
       await tx.visit.deleteMany({ where: { councilId, packageId: change.packageId } });
-      await tx.visit.createMany({ data: change.visits.map((v) => ({ councilId, packageId: change.packageId, days: v.days, start: v.start, minutes: v.minutes, carers: v.carers })) });
+      await tx.visit.createMany({
+        data: change.visits.map((v) => ({ councilId, packageId: change.packageId, days: v.days, start: v.start, minutes: v.minutes, carers: v.carers })),
+      });
       const doubleHanded = change.visits.some((v) => v.carers === 2);
       const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: change.packageId } }, include: PACKAGE_FOR_ROUND });
 
@@ -81,8 +87,12 @@ export async function changePackage(prisma: PrismaClient, actor: TActor, input: 
         for (const line of change.serviceLines) {
           const existing = await tx.serviceLine.findFirst({ where: { councilId, packageId: pkg.id, type: line.type, endDate: null } });
           if (existing && line.hoursPerWeek === 0) await tx.serviceLine.delete({ where: { councilId_id: { councilId, id: existing.id } } });
-          else if (existing) await tx.serviceLine.update({ where: { councilId_id: { councilId, id: existing.id } }, data: { hoursPerWeek: line.hoursPerWeek, doubleHanded } });
-          else if (line.hoursPerWeek > 0) await tx.serviceLine.create({ data: { councilId, packageId: pkg.id, type: line.type, hoursPerWeek: line.hoursPerWeek, doubleHanded, startDate: effective } });
+          else if (existing)
+            await tx.serviceLine.update({ where: { councilId_id: { councilId, id: existing.id } }, data: { hoursPerWeek: line.hoursPerWeek, doubleHanded } });
+          else if (line.hoursPerWeek > 0)
+            await tx.serviceLine.create({
+              data: { councilId, packageId: pkg.id, type: line.type, hoursPerWeek: line.hoursPerWeek, doubleHanded, startDate: effective },
+            });
         }
         const withdrawn = await withdrawOpenOffers(tx, {
           councilId,
@@ -93,7 +103,13 @@ export async function changePackage(prisma: PrismaClient, actor: TActor, input: 
             body: `The council changed package ${pkg.reference}, so the earlier offer is withdrawn. If it still fits you, a new offer will follow.`,
           },
         });
-        await recordAudit(tx, actor, { councilId, action: 'package.changed', entityType: 'Package', entityId: pkg.id, details: { version: updated.version, withdrawn, reoffered: true } });
+        await recordAudit(tx, actor, {
+          councilId,
+          action: 'package.changed',
+          entityType: 'Package',
+          entityId: pkg.id,
+          details: { version: updated.version, withdrawn, reoffered: true },
+        });
         const reoffered = await openRound(tx, pkg, pkg.offerRound + 1, { kind: 'NONE' }, now);
         return { version: updated.version, reoffered };
       }
@@ -101,14 +117,23 @@ export async function changePackage(prisma: PrismaClient, actor: TActor, input: 
       // Placed: history is kept. Each changed line ends where the change starts (its last day of
       // care is the day before) and goes on as a new version with the same provider, contract and rate.
       for (const line of change.serviceLines) {
-        const current = await tx.serviceLine.findFirst({ where: { councilId, packageId: pkg.id, type: line.type, endDate: null }, orderBy: { startDate: 'desc' } });
+        const current = await tx.serviceLine.findFirst({
+          where: { councilId, packageId: pkg.id, type: line.type, endDate: null },
+          orderBy: { startDate: 'desc' },
+        });
         if (current && Number(current.hoursPerWeek) === line.hoursPerWeek) continue;
         if (current) {
-          if (current.startDate >= effective) throw new AppError('VALIDATION', 'The change must start after the current line started.', { effectiveDate: ['Enter a date after the current service started'] });
+          if (current.startDate >= effective)
+            throw new AppError('VALIDATION', 'The change must start after the current line started.', {
+              effectiveDate: ['Enter a date after the current service started'],
+            });
           await tx.serviceLine.update({ where: { councilId_id: { councilId, id: current.id } }, data: { endDate: effective } });
         }
         if (line.hoursPerWeek > 0) {
-          const placement = await tx.placement.findFirst({ where: { councilId, packageId: pkg.id, endedAt: null }, select: { providerId: true, contractId: true } });
+          const placement = await tx.placement.findFirst({
+            where: { councilId, packageId: pkg.id, endedAt: null },
+            select: { providerId: true, contractId: true },
+          });
           const offerRate = await tx.offer.findFirst({ where: { councilId, packageId: pkg.id, status: 'ACCEPTED' }, select: { hourlyRate: true } });
           await tx.serviceLine.create({
             data: {

@@ -47,7 +47,13 @@ export async function endServiceLine(prisma: PrismaClient, actor: TActor, input:
       if (line.startDate > lastDay) throw new AppError('VALIDATION', undefined, { endDate: ['The last day must be on or after the day the service started'] });
       throw new AppError('VALIDATION', undefined, { endDate: ['The service already ends on or before that day'] });
     }
-    await recordAudit(tx, actor, { councilId, action: 'service-line.ended', entityType: 'ServiceLine', entityId: serviceLineId, details: { packageId, endDate: parsed.endDate, reason: reason ?? null } });
+    await recordAudit(tx, actor, {
+      councilId,
+      action: 'service-line.ended',
+      entityType: 'ServiceLine',
+      entityId: serviceLineId,
+      details: { packageId, endDate: parsed.endDate, reason: reason ?? null },
+    });
 
     const stillRunning = await tx.serviceLine.count({ where: { councilId, packageId, OR: [{ endDate: null }, { endDate: { gt: endDate } }] } });
     if (stillRunning > 0) return { packageEnded: false };

@@ -16,7 +16,10 @@ export async function getPackageForStaff(prisma: PrismaClient, actor: TActor, re
       locality: { select: { name: true, rural: true } },
       hospital: { select: { code: true, name: true } },
       visits: { orderBy: { start: 'asc' } },
-      serviceLines: { orderBy: [{ startDate: 'asc' }, { type: 'asc' }], include: { provider: { select: { name: true } }, contract: { select: { type: true, reference: true } } } },
+      serviceLines: {
+        orderBy: [{ startDate: 'asc' }, { type: 'asc' }],
+        include: { provider: { select: { name: true } }, contract: { select: { type: true, reference: true } } },
+      },
       offers: { orderBy: [{ round: 'asc' }, { rank: 'asc' }], include: { provider: { select: { name: true } } } },
       placements: { orderBy: { startedAt: 'asc' }, include: { provider: { select: { name: true } } } },
     },

@@ -34,13 +34,30 @@ type RoundDetails = { round?: number; tier?: number | null; providers?: string[]
 
 export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId: string; id: string; createdAt: Date }): Promise<TTimelineEntry[]> {
   const [events, offers, calls] = await Promise.all([
-    prisma.auditEvent.findMany({ where: { councilId: pkg.councilId, entityType: 'Package', entityId: pkg.id }, orderBy: { id: 'asc' }, select: { at: true, action: true, details: true } }),
+    prisma.auditEvent.findMany({
+      where: { councilId: pkg.councilId, entityType: 'Package', entityId: pkg.id },
+      orderBy: { id: 'asc' },
+      select: { at: true, action: true, details: true },
+    }),
     prisma.offer.findMany({
       where: { councilId: pkg.councilId, packageId: pkg.id },
       orderBy: [{ offeredAt: 'asc' }, { rank: 'asc' }],
-      select: { round: true, tier: true, reasons: true, offeredAt: true, respondedAt: true, status: true, declineReason: true, provider: { select: { name: true } } },
+      select: {
+        round: true,
+        tier: true,
+        reasons: true,
+        offeredAt: true,
+        respondedAt: true,
+        status: true,
+        declineReason: true,
+        provider: { select: { name: true } },
+      },
     }),
-    prisma.phoneContact.findMany({ where: { councilId: pkg.councilId, packageId: pkg.id }, orderBy: { at: 'asc' }, select: { at: true, outcome: true, notes: true, providerId: true } }),
+    prisma.phoneContact.findMany({
+      where: { councilId: pkg.councilId, packageId: pkg.id },
+      orderBy: { at: 'asc' },
+      select: { at: true, outcome: true, notes: true, providerId: true },
+    }),
   ]);
   const entries: TTimelineEntry[] = [{ at: pkg.createdAt, text: 'Drafted', kind: 'package' }];
   // Offers without a tier come from an open-market round, a re-placement plan or a broker's hand.
@@ -56,19 +73,35 @@ export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId:
     if (e.action === 'package.round-opened') {
       const d = (e.details ?? {}) as RoundDetails;
       const to = d.tier === null || d.tier === undefined ? 'the open market' : `tier ${d.tier} of the cascade`;
-      entries.push({ at: e.at, text: `Round ${d.round ?? ''} offered to ${to}${d.providers ? ` (${d.providers.length} providers)` : ''}`.replace('  ', ' '), kind: 'package' });
+      entries.push({
+        at: e.at,
+        text: `Round ${d.round ?? ''} offered to ${to}${d.providers ? ` (${d.providers.length} providers)` : ''}`.replace('  ', ' '),
+        kind: 'package',
+      });
     } else if (e.action === 'package.pushed') {
       const d = (e.details ?? {}) as DutyDetails;
-      entries.push({ at: e.at, text: `Pushed by the duty team: ${d.offered?.length ?? 0} new offer${d.offered?.length === 1 ? '' : 's'} to STEP and discharge providers${d.reminded?.length ? `, ${d.reminded.length} reminded` : ''}`, kind: 'package' });
+      entries.push({
+        at: e.at,
+        text: `Pushed by the duty team: ${d.offered?.length ?? 0} new offer${d.offered?.length === 1 ? '' : 's'} to STEP and discharge providers${d.reminded?.length ? `, ${d.reminded.length} reminded` : ''}`,
+        kind: 'package',
+      });
     } else if (e.action === 'package.reablement-outcome') {
       const d = (e.details ?? {}) as DutyDetails;
       entries.push({ at: e.at, text: `Reablement outcome: ${OUTCOME[d.outcome ?? ''] ?? d.outcome}; last day ${d.endDate ?? ''}`, kind: 'package' });
     } else if (e.action === 'package.reablement-split-off') {
       const d = (e.details ?? {}) as DutyDetails;
-      entries.push({ at: e.at, text: `Reablement ${d.reablementReference ?? ''} split off: this package and its provider carry on unchanged`, kind: 'package' });
+      entries.push({
+        at: e.at,
+        text: `Reablement ${d.reablementReference ?? ''} split off: this package and its provider carry on unchanged`,
+        kind: 'package',
+      });
     } else if (e.action === 'package.reablement-handed-back') {
       const d = (e.details ?? {}) as DutyDetails;
-      entries.push({ at: e.at, text: `Reablement ${d.reablementReference ?? ''} ended on ${d.endDate ?? ''} (${OUTCOME[d.outcome ?? ''] ?? d.outcome}): handed back to this package`, kind: 'package' });
+      entries.push({
+        at: e.at,
+        text: `Reablement ${d.reablementReference ?? ''} ended on ${d.endDate ?? ''} (${OUTCOME[d.outcome ?? ''] ?? d.outcome}): handed back to this package`,
+        kind: 'package',
+      });
     } else if (PACKAGE_EVENT[e.action]) {
       entries.push({ at: e.at, text: PACKAGE_EVENT[e.action], kind: 'package' });
     }
@@ -81,7 +114,12 @@ export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId:
     }
   }
   const providerNames = new Map(
-    (await prisma.provider.findMany({ where: { id: { in: [...new Set(calls.flatMap((c) => (c.providerId ? [c.providerId] : [])))] } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]),
+    (
+      await prisma.provider.findMany({
+        where: { id: { in: [...new Set(calls.flatMap((c) => (c.providerId ? [c.providerId] : [])))] } },
+        select: { id: true, name: true },
+      })
+    ).map((p) => [p.id, p.name]),
   );
   for (const c of calls) {
     const who = c.providerId ? (providerNames.get(c.providerId) ?? 'a provider') : 'someone';

@@ -61,7 +61,10 @@ export async function listOverdueRetainers(
         }),
   ]);
   const providers = new Map(
-    (await prisma.provider.findMany({ where: { id: { in: [...new Set(stays.map((s) => s.providerId))] } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]),
+    (await prisma.provider.findMany({ where: { id: { in: [...new Set(stays.map((s) => s.providerId))] } }, select: { id: true, name: true } })).map((p) => [
+      p.id,
+      p.name,
+    ]),
   );
   return {
     total,

@@ -8,7 +8,11 @@ import type { TActor } from '@/lib/auth/permissions';
  */
 export async function listPackagesPage(prisma: PrismaClient, actor: TActor, options: { cursor?: string; limit: number; status?: PackageStatus }) {
   const rows = await prisma.package.findMany({
-    where: { councilId: actor.councilId ?? '', ...(options.status ? { status: options.status } : {}), ...(options.cursor ? { reference: { gt: options.cursor } } : {}) },
+    where: {
+      councilId: actor.councilId ?? '',
+      ...(options.status ? { status: options.status } : {}),
+      ...(options.cursor ? { reference: { gt: options.cursor } } : {}),
+    },
     orderBy: { reference: 'asc' },
     take: options.limit + 1,
     select: {

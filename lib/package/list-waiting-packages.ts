@@ -5,7 +5,11 @@ import type { TActor } from '@/lib/auth/permissions';
 const WAITING: PackageStatus[] = ['OFFERING', 'OPEN_MARKET'];
 
 /** The actor's council's packages that are waiting for a provider (or still drafts), oldest first. */
-export async function listWaitingPackages(prisma: PrismaClient, actor: TActor, options: { pathways?: Pathway[]; includeDrafts?: boolean; take?: number; skip?: number } = {}) {
+export async function listWaitingPackages(
+  prisma: PrismaClient,
+  actor: TActor,
+  options: { pathways?: Pathway[]; includeDrafts?: boolean; take?: number; skip?: number } = {},
+) {
   const where = {
     councilId: actor.councilId ?? '',
     status: { in: options.includeDrafts ? [...WAITING, 'DRAFT' as const] : WAITING },

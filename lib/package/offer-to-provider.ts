@@ -120,7 +120,12 @@ export async function listHandOfferChoices(prisma: PrismaClient, actor: TActor, 
  * timer is a prompt only; the worker's regular sweep closes the round at the new deadline).
  * Accepting it goes through acceptOffer like any offer: it names its contract.
  */
-export async function offerToProvider(prisma: PrismaClient, actor: TActor, input: TOfferToProvider, now: Date = new Date()): Promise<{ offerId: string; deadline: Date; hourlyRate: number; round: number }> {
+export async function offerToProvider(
+  prisma: PrismaClient,
+  actor: TActor,
+  input: TOfferToProvider,
+  now: Date = new Date(),
+): Promise<{ offerId: string; deadline: Date; hourlyRate: number; round: number }> {
   const councilId = actor.councilId;
   if (!councilId) throw new AppError('FORBIDDEN');
   const { packageId, providerId, expectedVersion } = parseOrThrow(ZOfferToProviderSchema, input);
@@ -129,7 +134,12 @@ export async function offerToProvider(prisma: PrismaClient, actor: TActor, input
       async (tx) => {
         // The package row first, the order acceptance and round closing use.
         const { count } = await tx.package.updateMany({
-          where: { councilId, id: packageId, status: { in: ['OFFERING', 'OPEN_MARKET'] }, ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) },
+          where: {
+            councilId,
+            id: packageId,
+            status: { in: ['OFFERING', 'OPEN_MARKET'] },
+            ...(expectedVersion !== undefined ? { version: expectedVersion } : {}),
+          },
           data: { updatedAt: now },
         });
         if (count === 0) {
@@ -146,7 +156,9 @@ export async function offerToProvider(prisma: PrismaClient, actor: TActor, input
         const choice = (await choicesFor(tx, pkg, now)).find((c) => c.providerId === providerId);
         if (!choice) {
           throw new AppError('VALIDATION', undefined, {
-            providerId: [`${provider.provider.name} cannot be offered this package: it needs to be active with the council, hold a contract in force covering ${pkg.locality.name}, not be excluded by the person and not be rated Inadequate`],
+            providerId: [
+              `${provider.provider.name} cannot be offered this package: it needs to be active with the council, hold a contract in force covering ${pkg.locality.name}, not be excluded by the person and not be rated Inadequate`,
+            ],
           });
         }
         if (choice.offeredThisRound) throw new AppError('CONFLICT', DUPLICATE, { providerId: [DUPLICATE] });
@@ -180,7 +192,14 @@ export async function offerToProvider(prisma: PrismaClient, actor: TActor, input
           action: 'package.offered-by-hand',
           entityType: 'Package',
           entityId: packageId,
-          details: { offerId: offer.id, providerId, contractId: choice.contractId, round: pkg.offerRound, hourlyRate: choice.hourlyRate, deadline: deadline.toISOString() },
+          details: {
+            offerId: offer.id,
+            providerId,
+            contractId: choice.contractId,
+            round: pkg.offerRound,
+            hourlyRate: choice.hourlyRate,
+            deadline: deadline.toISOString(),
+          },
         });
         // Nothing here identifies the person: reference, pathway, hours, locality and deadline only.
         const hours = packageHours(enginePackage(pkg, now));

@@ -33,8 +33,7 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-const isoDate = (field: string) =>
-  z.iso.date({ error: `Enter ${field} as a real date, like 2026-11-23` });
+const isoDate = (field: string) => z.iso.date({ error: `Enter ${field} as a real date, like 2026-11-23` });
 
 export const ZNewPersonSchema = z.object({
   givenName: trimmed('the given name', 100),
@@ -165,7 +164,10 @@ export function warningsFor(draft: Pick<TPackageDraft, 'visits' | 'serviceLines'
       message: `The service lines add up to ${round2(lineHours)} hours a week but the visits add up to ${round2(visitHours)} carer-hours`,
     });
   }
-  if (draft.visits.some((v) => v.carers === 2) && !draft.serviceLines.some((l) => l.type === 'PERSONAL_CARE' || l.type === 'REABLEMENT' || l.type === 'NIGHT')) {
+  if (
+    draft.visits.some((v) => v.carers === 2) &&
+    !draft.serviceLines.some((l) => l.type === 'PERSONAL_CARE' || l.type === 'REABLEMENT' || l.type === 'NIGHT')
+  ) {
     warnings.push({ path: 'visits', message: 'Two carers are asked for but there is no personal care, reablement or night line' });
   }
   return warnings;

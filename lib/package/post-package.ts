@@ -12,7 +12,12 @@ export type TPostPackageInput = { packageId: string; /** The version the broker 
  * has eligible providers, with the round's deadline set by the council's settings for the pathway
  * and a timer to close it. When no tier has anyone, the package goes straight to the open market.
  */
-export async function postPackage(prisma: PrismaClient, actor: TActor, input: TPostPackageInput, now: Date = new Date()): Promise<TRoundOutcome & { packageId: string }> {
+export async function postPackage(
+  prisma: PrismaClient,
+  actor: TActor,
+  input: TPostPackageInput,
+  now: Date = new Date(),
+): Promise<TRoundOutcome & { packageId: string }> {
   const councilId = actor.councilId;
   if (!councilId) throw new AppError('FORBIDDEN');
   return prisma.$transaction(
@@ -28,7 +33,13 @@ export async function postPackage(prisma: PrismaClient, actor: TActor, input: TP
         throw new AppError('CONFLICT', 'Someone else changed this package first. Reload it and check before posting.');
       }
       const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: input.packageId } }, include: PACKAGE_FOR_ROUND });
-      await recordAudit(tx, actor, { councilId, action: 'package.posted', entityType: 'Package', entityId: pkg.id, details: { reference: pkg.reference, version: pkg.version } });
+      await recordAudit(tx, actor, {
+        councilId,
+        action: 'package.posted',
+        entityType: 'Package',
+        entityId: pkg.id,
+        details: { reference: pkg.reference, version: pkg.version },
+      });
       const outcome = await openRound(tx, pkg, 1, { kind: 'NONE' }, now);
       return { ...outcome, packageId: pkg.id };
     },

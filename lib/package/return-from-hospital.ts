@@ -70,7 +70,16 @@ export async function returnFromHospital(
         }
         await tx.serviceLine.update({ where: { councilId_id: { councilId, id: line.id } }, data: { endDate: returned } });
         await tx.serviceLine.create({
-          data: { councilId, packageId, type: line.type, hoursPerWeek: line.hoursPerWeek, doubleHanded: line.doubleHanded, startDate: returned, endDate: line.endDate, supersedesId: line.id },
+          data: {
+            councilId,
+            packageId,
+            type: line.type,
+            hoursPerWeek: line.hoursPerWeek,
+            doubleHanded: line.doubleHanded,
+            startDate: returned,
+            endDate: line.endDate,
+            supersedesId: line.id,
+          },
         });
       }
       const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: PACKAGE_FOR_ROUND });

@@ -62,13 +62,18 @@ export async function saveDraftPackage(prisma: PrismaClient, actor: TActor, inpu
           if (current.status !== 'DRAFT') throw new AppError('CONFLICT', 'This package has been posted: change it from its page instead.');
           throw new AppError('CONFLICT', 'Someone else saved this draft first. Reload it to see their changes.');
         }
-        const saved = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: input.packageId } }, select: { id: true, reference: true, version: true } });
+        const saved = await tx.package.findUniqueOrThrow({
+          where: { councilId_id: { councilId, id: input.packageId } },
+          select: { id: true, reference: true, version: true },
+        });
         ({ id, reference, version } = saved);
         // Still a draft, so nothing was offered yet: its lines are replaced, not versioned.
         await tx.visit.deleteMany({ where: { councilId, packageId: id } });
         await tx.serviceLine.deleteMany({ where: { councilId, packageId: id } });
       }
-      await tx.visit.createMany({ data: draft.visits.map((v) => ({ councilId, packageId: id, days: v.days, start: v.start, minutes: v.minutes, carers: v.carers })) });
+      await tx.visit.createMany({
+        data: draft.visits.map((v) => ({ councilId, packageId: id, days: v.days, start: v.start, minutes: v.minutes, carers: v.carers })),
+      });
       const doubleHanded = draft.visits.some((v) => v.carers === 2);
       await tx.serviceLine.createMany({
         data: draft.serviceLines.map((l) => ({
@@ -92,7 +97,9 @@ export async function saveDraftPackage(prisma: PrismaClient, actor: TActor, inpu
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' && String(error.meta?.target ?? error.message).includes('nhsNumber')) {
-      throw new AppError('VALIDATION', 'A person with this NHS number is already recorded.', { 'person.nhsNumber': ['A person with this NHS number is already recorded: choose them from the list'] });
+      throw new AppError('VALIDATION', 'A person with this NHS number is already recorded.', {
+        'person.nhsNumber': ['A person with this NHS number is already recorded: choose them from the list'],
+      });
     }
     throw error;
   }
@@ -111,7 +118,9 @@ async function checkReferences(tx: Prisma.TransactionClient, councilId: string, 
   if (draft.personId && !person) errors.personId = ['Choose the person from the list'];
   const providerIds = [...(draft.preferredProviderId ? [draft.preferredProviderId] : []), ...draft.excludedProviderIds];
   if (providerIds.length > 0) {
-    const known = new Set((await tx.councilProvider.findMany({ where: { councilId, providerId: { in: providerIds } }, select: { providerId: true } })).map((p) => p.providerId));
+    const known = new Set(
+      (await tx.councilProvider.findMany({ where: { councilId, providerId: { in: providerIds } }, select: { providerId: true } })).map((p) => p.providerId),
+    );
     if (draft.preferredProviderId && !known.has(draft.preferredProviderId)) errors.preferredProviderId = ['Choose the preferred provider from the list'];
     if (draft.excludedProviderIds.some((id) => !known.has(id))) errors.excludedProviderIds = ['Choose providers to exclude from the list'];
   }

@@ -35,7 +35,9 @@ export async function setRateUplift(prisma: PrismaClient, actor: TActor, input: 
     });
     if (count === 0) {
       const exists = await tx.package.findFirst({ where: { councilId, id: packageId }, select: { id: true } });
-      throw exists ? new AppError('CONFLICT', 'A rate uplift can only be set before the package is placed.') : new AppError('NOT_FOUND', 'That package could not be found.');
+      throw exists
+        ? new AppError('CONFLICT', 'A rate uplift can only be set before the package is placed.')
+        : new AppError('NOT_FOUND', 'That package could not be found.');
     }
     await recordAudit(tx, actor, { councilId, action: 'package.rate-uplift', entityType: 'Package', entityId: packageId, details: { uplift } });
   });

@@ -13,7 +13,11 @@ export async function searchPeople(prisma: PrismaClient, actor: TActor, query: s
       OR: [
         ...(/^\d{3,10}$/.test(digits) ? [{ nhsNumber: { startsWith: digits } }] : []),
         { postcode: { startsWith: q.toUpperCase() } },
-        { AND: words.map((w) => ({ OR: [{ givenName: { contains: w, mode: 'insensitive' as const } }, { familyName: { contains: w, mode: 'insensitive' as const } }] })) },
+        {
+          AND: words.map((w) => ({
+            OR: [{ givenName: { contains: w, mode: 'insensitive' as const } }, { familyName: { contains: w, mode: 'insensitive' as const } }],
+          })),
+        },
       ],
     },
     orderBy: [{ familyName: 'asc' }, { givenName: 'asc' }],

@@ -41,12 +41,7 @@ export function priorityOrder(plans: TPlan[]): number[] {
 }
 
 /** The first offer of the package's ranking against `remaining`, among its fitting candidates. */
-export function firstOffer(
-  ix: TScenarioIndex,
-  pk: TPackageNeeds,
-  fitting: TCandidate[],
-  remaining: Float64Array,
-): TOrderedOffer | null {
+export function firstOffer(ix: TScenarioIndex, pk: TPackageNeeds, fitting: TCandidate[], remaining: Float64Array): TOrderedOffer | null {
   let best: TOrderedOffer | null = null;
   for (const c of fitting) {
     const prov = ix.providers[c.provider];

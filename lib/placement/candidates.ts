@@ -21,9 +21,7 @@ export function candidatesFor(ix: TScenarioIndex, pk: TPackageNeeds): TCandidate
     const held = best.get(c.providerIndex);
     if (held === undefined || better(ix, tier, ci, held)) best.set(c.providerIndex, { tier, contract: ci });
   });
-  return [...best.entries()]
-    .map(([provider, choice]) => ({ provider, ...choice }))
-    .sort((a, b) => a.provider - b.provider);
+  return [...best.entries()].map(([provider, choice]) => ({ provider, ...choice })).sort((a, b) => a.provider - b.provider);
 }
 
 /**

@@ -20,9 +20,7 @@ function visits(r: TRandom, double: boolean): TVisit[] {
   const roll = r.next();
   const days = [...(roll < 0.8 ? EVERY_DAY : roll < 0.95 ? WEEKDAYS : ALTERNATE)];
   const carers = double ? 2 : 1;
-  const out: TVisit[] = [
-    { days, start: r.pick(['07:00', '07:30', '08:00', '08:30', '09:00', '09:30']), minutes: r.pick([30, 45, 45, 60]), carers },
-  ];
+  const out: TVisit[] = [{ days, start: r.pick(['07:00', '07:30', '08:00', '08:30', '09:00', '09:30']), minutes: r.pick([30, 45, 45, 60]), carers }];
   if (r.chance(0.55)) out.push({ days, start: r.pick(['11:30', '12:00', '12:30', '13:00']), minutes: r.pick([30, 30, 45]), carers: 1 });
   if (r.chance(0.4)) out.push({ days, start: r.pick(['15:30', '16:00', '16:30', '17:00', '17:30']), minutes: 30, carers: 1 });
   if (r.chance(double ? 0.8 : 0.55)) {
@@ -50,15 +48,7 @@ function servingProviders(contracts: TGenContract[], locality: number, types?: r
   return [...out].sort((a, b) => a - b);
 }
 
-export function addPackages(
-  r: TRandom,
-  m: TMarket,
-  localities: number[],
-  contracts: TGenContract[],
-  count: number,
-  nowMs: number,
-  out: TGenPackage[],
-): void {
+export function addPackages(r: TRandom, m: TMarket, localities: number[], contracts: TGenContract[], count: number, nowMs: number, out: TGenPackage[]): void {
   // The city is the most populous area, Wharfedale the least.
   const weights = localities.map((l) => weightOf(m.localities[l]));
   const serving = new Map<number, number[]>();

@@ -9,18 +9,7 @@ export { optimise, type TOptimiseOptions } from './optimise';
 export { formatPath, parseScenario, type TParseResult } from './parse-scenario';
 export { rank, rankEach, rankPackage } from './rank';
 export { isInForce } from './scenario-index';
-export type {
-  TBatchResult,
-  TExcluded,
-  TOffer,
-  TPlacement,
-  TRankResult,
-  TRanking,
-  TSolverReport,
-  TSolverStatus,
-  TSummary,
-  TUnplaced,
-} from './result-types';
+export type { TBatchResult, TExcluded, TOffer, TPlacement, TRankResult, TRanking, TSolverReport, TSolverStatus, TSummary, TUnplaced } from './result-types';
 export {
   ZCapacitySchema,
   ZContractSchema,

@@ -152,16 +152,16 @@ function buildModel(highs: Highs, ix: TScenarioIndex, plans: TPlan[], problem: T
   }
   const n = vars.length;
   return {
-      numCols: n,
-      numRows: rowUpper.length,
-      sense: scoreFloor === null ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
-      colCost: vars.map((v) => (scoreFloor === null ? v.units : v.cand.tier * bigM + v.pennies)),
-      colLower: new Array<number>(n).fill(0),
-      colUpper: new Array<number>(n).fill(1),
-      rowLower,
-      rowUpper,
-      matrix: { format: 'csc', numRows: rowUpper.length, numCols: n, starts, indices, values },
-      integrality: new Array<number>(n).fill(highs.constants.variableType.integer) as ModelData['integrality'],
+    numCols: n,
+    numRows: rowUpper.length,
+    sense: scoreFloor === null ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
+    colCost: vars.map((v) => (scoreFloor === null ? v.units : v.cand.tier * bigM + v.pennies)),
+    colLower: new Array<number>(n).fill(0),
+    colUpper: new Array<number>(n).fill(1),
+    rowLower,
+    rowUpper,
+    matrix: { format: 'csc', numRows: rowUpper.length, numCols: n, starts, indices, values },
+    integrality: new Array<number>(n).fill(highs.constants.variableType.integer) as ModelData['integrality'],
   };
 }
 
@@ -237,7 +237,12 @@ export function solveLocality(
   const unsolved: TMipOutcome = { picks: null, optimal: false, boundUnits: ceiling };
   if (secondsLeft() <= 0) return unsolved;
 
-  const first = run(highs, buildModel(highs, ix, plans, problem, null), startFrom(problem, (i) => warm[i]), secondsLeft());
+  const first = run(
+    highs,
+    buildModel(highs, ix, plans, problem, null),
+    startFrom(problem, (i) => warm[i]),
+    secondsLeft(),
+  );
   const firstPicks = picksOf(problem, first.values);
   const safeFirst = firstPicks !== null && feasible(ix, plans, firstPicks) ? firstPicks : null;
   if (first.status !== 'optimal') {
@@ -248,7 +253,12 @@ export function solveLocality(
   if (safeFirst === null) return { picks: null, optimal: false, boundUnits: best };
   if (secondsLeft() <= 0) return { picks: safeFirst, optimal: false, boundUnits: best };
 
-  const second = run(highs, buildModel(highs, ix, plans, problem, best), startFrom(problem, (i) => safeFirst.get(i)), secondsLeft());
+  const second = run(
+    highs,
+    buildModel(highs, ix, plans, problem, best),
+    startFrom(problem, (i) => safeFirst.get(i)),
+    secondsLeft(),
+  );
   const secondPicks = picksOf(problem, second.values);
   const safeSecond = secondPicks !== null && feasible(ix, plans, secondPicks) ? secondPicks : null;
   return { picks: safeSecond ?? safeFirst, optimal: second.status === 'optimal' && safeSecond !== null, boundUnits: best };

@@ -52,12 +52,7 @@ function capacityText(ix: TScenarioIndex, offer: TOrderedOffer, pk: TPackageNeed
   return `${list} carer-hours free`;
 }
 
-export function offerReasons(
-  ix: TScenarioIndex,
-  offer: TOrderedOffer,
-  pk: TPackageNeeds,
-  remaining: Float64Array,
-): string[] {
+export function offerReasons(ix: TScenarioIndex, offer: TOrderedOffer, pk: TPackageNeeds, remaining: Float64Array): string[] {
   const rate = ix.contracts[offer.contract].contract.hourlyRate;
   return [
     tierText(ix, offer, pk),

@@ -28,12 +28,7 @@ export function unplacedReasons(ix: TScenarioIndex, plan: TPlan, remaining: Floa
   return reasonList(mask);
 }
 
-export function batchResult(
-  ix: TScenarioIndex,
-  plans: TPlan[],
-  assignment: TAssignment,
-  remaining: Float64Array,
-): TBatchResult {
+export function batchResult(ix: TScenarioIndex, plans: TPlan[], assignment: TAssignment, remaining: Float64Array): TBatchResult {
   const placements: TPlacement[] = [];
   const unplaced: TUnplaced[] = [];
   const byTier: Record<string, number> = {};

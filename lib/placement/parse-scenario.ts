@@ -48,9 +48,7 @@ function referentialErrors(s: TScenario): string[] {
   uniqueIds(s.contracts, 'contracts', errors);
   uniqueIds(s.packages, 'packages', errors);
 
-  s.localities.forEach((l, i) =>
-    l.neighbours.forEach((n, j) => checkRef(localityIds, n, `localities[${i}].neighbours[${j}]`, 'locality', errors)),
-  );
+  s.localities.forEach((l, i) => l.neighbours.forEach((n, j) => checkRef(localityIds, n, `localities[${i}].neighbours[${j}]`, 'locality', errors)));
 
   s.providers.forEach((p, i) => {
     const slots = new Set<string>();
@@ -79,9 +77,7 @@ function referentialErrors(s: TScenario): string[] {
     if (p.preferredProviderId !== null) {
       checkRef(providerIds, p.preferredProviderId, `${path}.preferredProviderId`, 'provider', errors);
     }
-    p.excludedProviderIds.forEach((id, j) =>
-      checkRef(providerIds, id, `${path}.excludedProviderIds[${j}]`, 'provider', errors),
-    );
+    p.excludedProviderIds.forEach((id, j) => checkRef(providerIds, id, `${path}.excludedProviderIds[${j}]`, 'provider', errors));
     if (p.pathway === 'HOSPITAL_DISCHARGE' && p.hospital === null) {
       errors.push(`${path}.hospital: expected BRI or AGH for a HOSPITAL_DISCHARGE package`);
     }

@@ -64,9 +64,7 @@ function buildIndex(scenario: TScenario): TScenarioIndex {
   const nowMs = Date.parse(scenario.now);
   const localityIndex = new Map<string, number>();
   scenario.localities.forEach((l, i) => localityIndex.set(l.id, i));
-  const neighbours = scenario.localities.map((l) =>
-    l.neighbours.map((n) => localityIndex.get(n) as number).filter((n) => n !== undefined),
-  );
+  const neighbours = scenario.localities.map((l) => l.neighbours.map((n) => localityIndex.get(n) as number).filter((n) => n !== undefined));
 
   const providerIndex = new Map<string, number>();
   scenario.providers.forEach((p, i) => providerIndex.set(p.id, i));

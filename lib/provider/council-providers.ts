@@ -12,11 +12,25 @@ export const CQC_RATINGS = ['OUTSTANDING', 'GOOD', 'REQUIRES_IMPROVEMENT', 'INAD
 
 export const ZRegisterProviderSchema = z.object({
   name: z.string().trim().min(2, 'Enter the organisation’s name').max(160, 'Name must be 160 characters or fewer'),
-  cqcLocationId: z.string().trim().regex(/^1-\d{6,12}$/, 'Enter the CQC location ID, like 1-123456789'),
+  cqcLocationId: z
+    .string()
+    .trim()
+    .regex(/^1-\d{6,12}$/, 'Enter the CQC location ID, like 1-123456789'),
   cqcRating: z.enum(CQC_RATINGS, 'Choose the CQC rating'),
-  cqcRatedOn: z.iso.date('Enter the date of the rating, like 2026-03-31').optional().or(z.literal('').transform(() => undefined)),
+  cqcRatedOn: z.iso
+    .date('Enter the date of the rating, like 2026-03-31')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   doubleHanded: z.coerce.boolean().default(false),
-  skills: z.array(z.string().trim().toUpperCase().regex(/^[A-Z_]{2,40}$/, 'Skills are words like DEMENTIA')).default([]),
+  skills: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z_]{2,40}$/, 'Skills are words like DEMENTIA'),
+    )
+    .default([]),
 });
 export type TRegisterProvider = z.infer<typeof ZRegisterProviderSchema>;
 
@@ -24,22 +38,29 @@ export type TRegisterProvider = z.infer<typeof ZRegisterProviderSchema>;
  * Adds an organisation to the council's register. An organisation already known to the platform
  * (same CQC location) is registered as it is; its shared details are not overwritten by one council.
  */
-export async function registerProvider(prisma: PrismaClient, actor: TActor, input: TRegisterProvider, ip: string): Promise<{ providerId: string; existing: boolean }> {
+export async function registerProvider(
+  prisma: PrismaClient,
+  actor: TActor,
+  input: TRegisterProvider,
+  ip: string,
+): Promise<{ providerId: string; existing: boolean }> {
   const councilId = actor.councilId;
   if (!councilId) throw new AppError('FORBIDDEN');
   return prisma.$transaction(async (tx) => {
     const known = await tx.provider.findUnique({ where: { cqcLocationId: input.cqcLocationId }, select: { id: true } });
-    const provider = known ?? (await tx.provider.create({
-      data: {
-        name: input.name,
-        cqcLocationId: input.cqcLocationId,
-        cqcRating: input.cqcRating,
-        cqcRatedOn: input.cqcRatedOn ? new Date(`${input.cqcRatedOn}T00:00:00Z`) : null,
-        doubleHanded: input.doubleHanded,
-        skills: input.skills,
-      },
-      select: { id: true },
-    }));
+    const provider =
+      known ??
+      (await tx.provider.create({
+        data: {
+          name: input.name,
+          cqcLocationId: input.cqcLocationId,
+          cqcRating: input.cqcRating,
+          cqcRatedOn: input.cqcRatedOn ? new Date(`${input.cqcRatedOn}T00:00:00Z`) : null,
+          doubleHanded: input.doubleHanded,
+          skills: input.skills,
+        },
+        select: { id: true },
+      }));
     const already = await tx.councilProvider.findUnique({ where: { councilId_providerId: { councilId, providerId: provider.id } } });
     if (already) throw new AppError('VALIDATION', 'Check the highlighted fields.', { cqcLocationId: ['This organisation is already on your register'] });
     await tx.councilProvider.create({ data: { councilId, providerId: provider.id } });
@@ -57,11 +78,23 @@ export async function listCouncilProviders(prisma: PrismaClient, actor: TActor) 
       statusReason: true,
       provider: {
         select: {
-          id: true, name: true, cqcLocationId: true, cqcRating: true, cqcRatedOn: true, doubleHanded: true, skills: true,
+          id: true,
+          name: true,
+          cqcLocationId: true,
+          cqcRating: true,
+          cqcRatedOn: true,
+          doubleHanded: true,
+          skills: true,
           _count: { select: { contracts: { where: { councilId: actor.councilId ?? '' } }, users: true } },
         },
       },
     },
   });
-  return rows.map((r) => ({ ...r.provider, status: r.status, statusReason: r.statusReason, contracts: r.provider._count.contracts, users: r.provider._count.users }));
+  return rows.map((r) => ({
+    ...r.provider,
+    status: r.status,
+    statusReason: r.statusReason,
+    contracts: r.provider._count.contracts,
+    users: r.provider._count.users,
+  }));
 }

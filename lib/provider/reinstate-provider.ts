@@ -10,7 +10,13 @@ import { ZProviderStatusChangeSchema, type TProviderStatusChange } from './suspe
  * Lifts a suspension: the provider can be offered new work again. Packages already re-placed
  * elsewhere stay where they are.
  */
-export async function reinstateProvider(prisma: PrismaClient, actor: TActor, input: TProviderStatusChange, now: Date = new Date(), ip: string | null = null): Promise<void> {
+export async function reinstateProvider(
+  prisma: PrismaClient,
+  actor: TActor,
+  input: TProviderStatusChange,
+  now: Date = new Date(),
+  ip: string | null = null,
+): Promise<void> {
   const councilId = actor.councilId;
   if (!councilId) throw new AppError('FORBIDDEN');
   const { providerId, reason } = parseOrThrow(ZProviderStatusChangeSchema, input);

@@ -29,7 +29,13 @@ export type TSuspendResult = { withdrawn: number; roundsClosed: number };
  * providers without waiting for their deadline. Its placements are untouched: the commissioner
  * re-places them as a batch (lib/replacement).
  */
-export async function suspendProvider(prisma: PrismaClient, actor: TActor, input: TProviderStatusChange, now: Date = new Date(), ip: string | null = null): Promise<TSuspendResult> {
+export async function suspendProvider(
+  prisma: PrismaClient,
+  actor: TActor,
+  input: TProviderStatusChange,
+  now: Date = new Date(),
+  ip: string | null = null,
+): Promise<TSuspendResult> {
   const councilId = actor.councilId;
   if (!councilId) throw new AppError('FORBIDDEN');
   const { providerId, reason } = parseOrThrow(ZProviderStatusChangeSchema, input);

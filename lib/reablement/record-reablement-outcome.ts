@@ -46,7 +46,12 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  * hand-back is recorded (handedBackAt) and that package's provider and broker are told that
  * reablement has finished and the long-term package carries on.
  */
-export async function recordReablementOutcome(prisma: PrismaClient, actor: TActor, input: TReablementOutcome, now: Date = new Date()): Promise<TReablementOutcomeResult> {
+export async function recordReablementOutcome(
+  prisma: PrismaClient,
+  actor: TActor,
+  input: TReablementOutcome,
+  now: Date = new Date(),
+): Promise<TReablementOutcomeResult> {
   const councilId = actor.councilId;
   if (!councilId) throw new AppError('FORBIDDEN');
   const parsed = parseOrThrow(ZReablementOutcomeSchema, input);
@@ -54,22 +59,38 @@ export async function recordReablementOutcome(prisma: PrismaClient, actor: TActo
   return prisma.$transaction(async (tx) => {
     const pkg = await tx.package.findFirst({
       where: { councilId, id: packageId, pathway: 'REABLEMENT' },
-      select: { reference: true, status: true, placedAt: true, reablementEndsOn: true, reablementOutcome: true, splitFromId: true, personId: true, locality: { select: { name: true } } },
+      select: {
+        reference: true,
+        status: true,
+        placedAt: true,
+        reablementEndsOn: true,
+        reablementOutcome: true,
+        splitFromId: true,
+        personId: true,
+        locality: { select: { name: true } },
+      },
     });
     if (!pkg) throw new AppError('NOT_FOUND', 'That reablement package could not be found.');
     if (pkg.reablementOutcome) throw new AppError('CONFLICT', 'The outcome of this reablement has already been recorded.');
     if (pkg.status === 'IN_HOSPITAL') throw new AppError('CONFLICT', 'The person is in hospital: record their return home first.');
-    if (pkg.status !== 'PLACED' || !pkg.placedAt) throw new AppError('CONFLICT', 'Only reablement that has started (a placed package) can end with an outcome.');
+    if (pkg.status !== 'PLACED' || !pkg.placedAt)
+      throw new AppError('CONFLICT', 'Only reablement that has started (a placed package) can end with an outcome.');
 
     const firstDay = londonDate(pkg.placedAt);
     const lastAllowed = pkg.reablementEndsOn ? isoDay(pkg.reablementEndsOn) : reablementEndsOn(pkg.placedAt);
     const endDate = parsed.endDate ?? lastAllowed;
     if (endDate < firstDay) throw new AppError('VALIDATION', undefined, { endDate: [`The last day must be on or after ${firstDay}, when reablement started`] });
-    if (endDate > lastAllowed) throw new AppError('VALIDATION', undefined, { endDate: [`Reablement runs up to six weeks: the last day can be no later than ${lastAllowed}`] });
+    if (endDate > lastAllowed)
+      throw new AppError('VALIDATION', undefined, { endDate: [`Reablement runs up to six weeks: the last day can be no later than ${lastAllowed}`] });
     // Lines, placement and package end on the first day without care (lib/package/line-dates.ts).
     const end = endAfter(date(endDate));
-    const later = await tx.serviceLine.findFirst({ where: { councilId, packageId, startDate: { gte: end } }, orderBy: { startDate: 'desc' }, select: { startDate: true } });
-    if (later) throw new AppError('VALIDATION', undefined, { endDate: [`A reablement line starts on ${isoDay(later.startDate)}: the last day must be on or after it`] });
+    const later = await tx.serviceLine.findFirst({
+      where: { councilId, packageId, startDate: { gte: end } },
+      orderBy: { startDate: 'desc' },
+      select: { startDate: true },
+    });
+    if (later)
+      throw new AppError('VALIDATION', undefined, { endDate: [`A reablement line starts on ${isoDay(later.startDate)}: the last day must be on or after it`] });
 
     // One conditional statement decides: a second outcome for the same package matches nothing.
     const ended = await tx.package.updateMany({
@@ -85,13 +106,22 @@ export async function recordReablementOutcome(prisma: PrismaClient, actor: TActo
       },
     });
     if (ended.count === 0) throw new AppError('CONFLICT', 'Someone else recorded the outcome of this reablement first.');
-    const lines = await tx.serviceLine.updateMany({ where: { councilId, packageId, OR: [{ endDate: null }, { endDate: { gt: end } }] }, data: { endDate: end } });
+    const lines = await tx.serviceLine.updateMany({
+      where: { councilId, packageId, OR: [{ endDate: null }, { endDate: { gt: end } }] },
+      data: { endDate: end },
+    });
     const placements = await tx.placement.updateManyAndReturn({
       where: { councilId, packageId, endedAt: null },
       data: { endedAt: end, endReason: `Reablement ended: ${REABLEMENT_OUTCOME_LABEL[outcome].toLowerCase()}` },
       select: { providerId: true },
     });
-    await recordAudit(tx, actor, { councilId, action: 'package.reablement-outcome', entityType: 'Package', entityId: packageId, details: { outcome, endDate, linesEnded: lines.count } });
+    await recordAudit(tx, actor, {
+      councilId,
+      action: 'package.reablement-outcome',
+      entityType: 'Package',
+      entityId: packageId,
+      details: { outcome, endDate, linesEnded: lines.count },
+    });
     await recordAudit(tx, actor, { councilId, action: 'package.ended', entityType: 'Package', entityId: packageId, details: { endDate } });
 
     const notifications: TNotification[] = placements.map((p) => ({
@@ -107,7 +137,14 @@ export async function recordReablementOutcome(prisma: PrismaClient, actor: TActo
     if (pkg.splitFromId) {
       const original = await tx.package.findFirst({
         where: { councilId, id: pkg.splitFromId },
-        select: { id: true, reference: true, pathway: true, createdById: true, councilId: true, placements: { where: { endedAt: null }, select: { providerId: true, provider: { select: { name: true } } } } },
+        select: {
+          id: true,
+          reference: true,
+          pathway: true,
+          createdById: true,
+          councilId: true,
+          placements: { where: { endedAt: null }, select: { providerId: true, provider: { select: { name: true } } } },
+        },
       });
       if (original) {
         handedBackTo = original.reference;
@@ -120,26 +157,22 @@ export async function recordReablementOutcome(prisma: PrismaClient, actor: TActo
           details: { reablementPackageId: packageId, reablementReference: pkg.reference, outcome, endDate },
         });
         notifications.push(
-          ...original.placements.map(
-            (p): TNotification => ({
-              councilId,
-              recipient: { providerId: p.providerId },
-              kind: 'PACKAGE_CHANGED',
-              title: `Reablement alongside ${original.reference} has ended`,
-              body: `Short-term reablement alongside your package ${original.reference} ends on ${endDate}. Your package carries on as assessed.`,
-              link: '/provider/placements',
-            }),
-          ),
-          ...(await brokersFor(tx, original)).map(
-            (userId): TNotification => ({
-              councilId,
-              recipient: { userId },
-              kind: 'PACKAGE_CHANGED',
-              title: `Reablement for ${original.reference} has ended`,
-              body: `Reablement package ${pkg.reference} ends on ${endDate} (${REABLEMENT_OUTCOME_LABEL[outcome].toLowerCase()}). ${original.reference} carries on${provider ? ` with ${provider}` : ''}.`,
-              link: `/packages/${original.reference}`,
-            }),
-          ),
+          ...original.placements.map((p): TNotification => ({
+            councilId,
+            recipient: { providerId: p.providerId },
+            kind: 'PACKAGE_CHANGED',
+            title: `Reablement alongside ${original.reference} has ended`,
+            body: `Short-term reablement alongside your package ${original.reference} ends on ${endDate}. Your package carries on as assessed.`,
+            link: '/provider/placements',
+          })),
+          ...(await brokersFor(tx, original)).map((userId): TNotification => ({
+            councilId,
+            recipient: { userId },
+            kind: 'PACKAGE_CHANGED',
+            title: `Reablement for ${original.reference} has ended`,
+            body: `Reablement package ${pkg.reference} ends on ${endDate} (${REABLEMENT_OUTCOME_LABEL[outcome].toLowerCase()}). ${original.reference} carries on${provider ? ` with ${provider}` : ''}.`,
+            link: `/packages/${original.reference}`,
+          })),
         );
       }
     }

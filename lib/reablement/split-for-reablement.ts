@@ -50,13 +50,23 @@ export async function splitForReablement(prisma: PrismaClient, actor: TActor, in
   const parsed = parseOrThrow(ZSplitForReablementSchema, input);
   const original = await prisma.package.findFirst({
     where: { councilId, id: parsed.packageId },
-    select: { reference: true, pathway: true, status: true, personId: true, localityId: true, excludedProviderIds: true, requiredSkills: true, splits: { where: ACTIVE_SPLIT, select: { reference: true } } },
+    select: {
+      reference: true,
+      pathway: true,
+      status: true,
+      personId: true,
+      localityId: true,
+      excludedProviderIds: true,
+      requiredSkills: true,
+      splits: { where: ACTIVE_SPLIT, select: { reference: true } },
+    },
   });
   if (!original) throw new AppError('NOT_FOUND', 'That package could not be found.');
   if (original.pathway !== 'LONG_TERM' || !['PLACED', 'IN_HOSPITAL'].includes(original.status)) {
     throw new AppError('CONFLICT', 'Reablement can only be split from a long-term package that a provider is delivering.');
   }
-  if (original.splits.length > 0) throw new AppError('CONFLICT', `Reablement package ${original.splits[0].reference} is already running alongside ${original.reference}.`);
+  if (original.splits.length > 0)
+    throw new AppError('CONFLICT', `Reablement package ${original.splits[0].reference} is already running alongside ${original.reference}.`);
 
   const hours = Math.round(parsed.visits.reduce((s, v) => s + (v.minutes / 60) * v.carers * v.days.length, 0) * 100) / 100;
   const draft = await saveDraftPackage(prisma, actor, {
@@ -79,35 +89,68 @@ export async function splitForReablement(prisma: PrismaClient, actor: TActor, in
       // Holds the long-term package's row without changing it.
       const [held] = await tx.$queryRaw<{ status: string }[]>`
         SELECT status::text AS status FROM "Package" WHERE "councilId" = ${councilId}::uuid AND id = ${parsed.packageId}::uuid FOR UPDATE`;
-      const other = await tx.package.findFirst({ where: { councilId, splitFromId: parsed.packageId, id: { not: draft.id }, ...ACTIVE_SPLIT }, select: { reference: true } });
+      const other = await tx.package.findFirst({
+        where: { councilId, splitFromId: parsed.packageId, id: { not: draft.id }, ...ACTIVE_SPLIT },
+        select: { reference: true },
+      });
       if (!held || !['PLACED', 'IN_HOSPITAL'].includes(held.status) || other) {
-        await tx.package.updateMany({ where: { councilId, id: draft.id, status: 'DRAFT' }, data: { status: 'CANCELLED', cancelledAt: now, cancelReason: 'Not needed: the long-term package changed while reablement was being split from it' } });
-        await recordAudit(tx, actor, { councilId, action: 'package.cancelled', entityType: 'Package', entityId: draft.id, details: { reason: 'split-conflict' } });
-        throw new AppError('CONFLICT', other ? `Reablement package ${other.reference} is already running alongside ${original.reference}.` : `${original.reference} is no longer being delivered.`);
+        await tx.package.updateMany({
+          where: { councilId, id: draft.id, status: 'DRAFT' },
+          data: { status: 'CANCELLED', cancelledAt: now, cancelReason: 'Not needed: the long-term package changed while reablement was being split from it' },
+        });
+        await recordAudit(tx, actor, {
+          councilId,
+          action: 'package.cancelled',
+          entityType: 'Package',
+          entityId: draft.id,
+          details: { reason: 'split-conflict' },
+        });
+        throw new AppError(
+          'CONFLICT',
+          other
+            ? `Reablement package ${other.reference} is already running alongside ${original.reference}.`
+            : `${original.reference} is no longer being delivered.`,
+        );
       }
       const { count } = await tx.package.updateMany({
         where: { councilId, id: draft.id, status: 'DRAFT' },
         data: { splitFromId: parsed.packageId, status: 'OFFERING', postedAt: now, offerRound: 0 },
       });
       if (count === 0) throw new AppError('CONFLICT', 'The reablement package was changed before it could be posted. Find it on the duty board.');
-      await recordAudit(tx, actor, { councilId, action: 'package.split-for-reablement', entityType: 'Package', entityId: draft.id, details: { splitFromId: parsed.packageId, splitFrom: original.reference, hoursPerWeek: hours } });
-      await recordAudit(tx, actor, { councilId, action: 'package.reablement-split-off', entityType: 'Package', entityId: parsed.packageId, details: { reablementPackageId: draft.id, reablementReference: draft.reference } });
+      await recordAudit(tx, actor, {
+        councilId,
+        action: 'package.split-for-reablement',
+        entityType: 'Package',
+        entityId: draft.id,
+        details: { splitFromId: parsed.packageId, splitFrom: original.reference, hoursPerWeek: hours },
+      });
+      await recordAudit(tx, actor, {
+        councilId,
+        action: 'package.reablement-split-off',
+        entityType: 'Package',
+        entityId: parsed.packageId,
+        details: { reablementPackageId: draft.id, reablementReference: draft.reference },
+      });
       const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: draft.id } }, include: PACKAGE_FOR_ROUND });
-      await recordAudit(tx, actor, { councilId, action: 'package.posted', entityType: 'Package', entityId: pkg.id, details: { reference: pkg.reference, version: pkg.version } });
+      await recordAudit(tx, actor, {
+        councilId,
+        action: 'package.posted',
+        entityType: 'Package',
+        entityId: pkg.id,
+        details: { reference: pkg.reference, version: pkg.version },
+      });
       const outcome = await openRound(tx, pkg, 1, { kind: 'NONE' }, now);
       const delivering = await tx.placement.findMany({ where: { councilId, packageId: parsed.packageId, endedAt: null }, select: { providerId: true } });
       await notify(
         tx,
-        delivering.map(
-          (p): TNotification => ({
-            councilId,
-            recipient: { providerId: p.providerId },
-            kind: 'PACKAGE_CHANGED',
-            title: `Reablement alongside ${original.reference}`,
-            body: `The council's duty team is arranging up to six weeks of reablement alongside your package ${original.reference}, from ${parsed.startDate}, with a short-term provider. Your visits and service lines do not change: please keep delivering them.`,
-            link: '/provider/placements',
-          }),
-        ),
+        delivering.map((p): TNotification => ({
+          councilId,
+          recipient: { providerId: p.providerId },
+          kind: 'PACKAGE_CHANGED',
+          title: `Reablement alongside ${original.reference}`,
+          body: `The council's duty team is arranging up to six weeks of reablement alongside your package ${original.reference}, from ${parsed.startDate}, with a short-term provider. Your visits and service lines do not change: please keep delivering them.`,
+          link: '/provider/placements',
+        })),
       );
       return { id: pkg.id, reference: pkg.reference, outcome };
     },

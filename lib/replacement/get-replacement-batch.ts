@@ -83,7 +83,8 @@ export async function getReplacementBatch(prisma: PrismaClient, actor: TActor, i
       let state: TItemState;
       if (batch.status === 'PREVIEWED') state = { kind: 'PROPOSED' };
       else if (open && open.providerId === batch.providerId) state = { kind: 'NOT_SENT' };
-      else if (open && (pkg.status === 'PLACED' || pkg.status === 'IN_HOSPITAL')) state = { kind: 'PLACED', providerId: open.providerId, providerName: open.provider.name, since: open.startedAt };
+      else if (open && (pkg.status === 'PLACED' || pkg.status === 'IN_HOSPITAL'))
+        state = { kind: 'PLACED', providerId: open.providerId, providerName: open.provider.name, since: open.startedAt };
       else if (pkg.status === 'ENDED' || pkg.status === 'CANCELLED') state = { kind: 'CLOSED', status: pkg.status };
       else if (pkg.status === 'OPEN_MARKET') state = { kind: 'OPEN_MARKET' };
       else {

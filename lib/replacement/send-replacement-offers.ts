@@ -17,7 +17,6 @@ import type { TReplacementSolver } from './preview-replacement';
 
 export const ZSendReplacementOffersSchema = z.object({ batchId: z.uuid({ error: 'Choose a batch' }) });
 
-
 export type TSentItem =
   | { packageId: string; outcome: 'OFFERED'; providerId: string; round: number }
   | { packageId: string; outcome: 'ROUND'; kind: 'TIER' | 'OPEN_MARKET'; round: number; offers: number }
@@ -49,10 +48,15 @@ export async function sendReplacementOffers(
   const { batchId } = parseOrThrow(ZSendReplacementOffersSchema, input);
   return prisma.$transaction(
     async (tx) => {
-      const { count } = await tx.replacementBatch.updateMany({ where: { councilId, id: batchId, status: 'PREVIEWED' }, data: { status: 'OFFERED', offeredAt: now } });
+      const { count } = await tx.replacementBatch.updateMany({
+        where: { councilId, id: batchId, status: 'PREVIEWED' },
+        data: { status: 'OFFERED', offeredAt: now },
+      });
       if (count === 0) {
         const exists = await tx.replacementBatch.findFirst({ where: { councilId, id: batchId }, select: { id: true } });
-        throw exists ? new AppError('CONFLICT', 'These offers have already been sent.') : new AppError('NOT_FOUND', 'That re-placement batch could not be found.');
+        throw exists
+          ? new AppError('CONFLICT', 'These offers have already been sent.')
+          : new AppError('NOT_FOUND', 'That re-placement batch could not be found.');
       }
       const batch = await tx.replacementBatch.findUniqueOrThrow({
         where: { councilId_id: { councilId, id: batchId } },
@@ -81,7 +85,10 @@ export async function sendReplacementOffers(
           results.push({ packageId, outcome: 'SKIPPED' });
           continue;
         }
-        await tx.placement.updateMany({ where: { councilId, packageId, providerId: suspendedId, endedAt: null }, data: { endedAt: now, endReason: 'PROVIDER_SUSPENDED' } });
+        await tx.placement.updateMany({
+          where: { councilId, packageId, providerId: suspendedId, endedAt: null },
+          data: { endedAt: now, endReason: 'PROVIDER_SUSPENDED' },
+        });
         await continueLinesUnassigned(tx, { councilId, packageId, providerId: suspendedId, effective });
         const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: PACKAGE_FOR_ROUND });
         (await brokersFor(tx, pkg)).forEach((b) => brokers.add(b));
@@ -99,14 +106,31 @@ export async function sendReplacementOffers(
 
         const tier = tiers[packageId];
         if (item.proposedProviderId && item.proposedContractId && tier !== undefined && active.has(item.proposedProviderId)) {
-          await offerProposal(tx, pkg, { providerId: item.proposedProviderId, contractId: item.proposedContractId, tier, round, reasons: item.reasons, deadlineMinutes: settings.offerMinutes[pkg.pathway], failed: failed.name, now });
+          await offerProposal(tx, pkg, {
+            providerId: item.proposedProviderId,
+            contractId: item.proposedContractId,
+            tier,
+            round,
+            reasons: item.reasons,
+            deadlineMinutes: settings.offerMinutes[pkg.pathway],
+            failed: failed.name,
+            now,
+          });
           await recordAudit(tx, actor, {
             councilId,
             action: 'package.replacement-offered',
             entityType: 'Package',
             entityId: packageId,
             ip,
-            details: { batchId, suspendedProviderId: suspendedId, providerId: item.proposedProviderId, contractId: item.proposedContractId, tier, round, version: pkg.version },
+            details: {
+              batchId,
+              suspendedProviderId: suspendedId,
+              providerId: item.proposedProviderId,
+              contractId: item.proposedContractId,
+              tier,
+              round,
+              version: pkg.version,
+            },
           });
           results.push({ packageId, outcome: 'OFFERED', providerId: item.proposedProviderId, round });
         } else {
@@ -139,16 +163,14 @@ export async function sendReplacementOffers(
       });
       await notify(
         tx,
-        [...brokers].map(
-          (userId): TNotification => ({
-            councilId,
-            recipient: { userId },
-            kind: 'PACKAGE_CHANGED',
-            title: `${failed.name}'s packages are being re-placed`,
-            body: `${failed.name} is suspended. ${sent} of its packages you look after have been offered to other providers.`,
-            link: '/broker',
-          }),
-        ),
+        [...brokers].map((userId): TNotification => ({
+          councilId,
+          recipient: { userId },
+          kind: 'PACKAGE_CHANGED',
+          title: `${failed.name}'s packages are being re-placed`,
+          body: `${failed.name} is suspended. ${sent} of its packages you look after have been offered to other providers.`,
+          link: '/broker',
+        })),
       );
       return { items: results };
     },
@@ -171,7 +193,16 @@ async function continueLinesUnassigned(
     }
     await tx.serviceLine.update({ where: { councilId_id: { councilId, id: line.id } }, data: { endDate: effective } });
     await tx.serviceLine.create({
-      data: { councilId, packageId, type: line.type, hoursPerWeek: line.hoursPerWeek, doubleHanded: line.doubleHanded, startDate: effective, endDate: line.endDate, supersedesId: line.id },
+      data: {
+        councilId,
+        packageId,
+        type: line.type,
+        hoursPerWeek: line.hoursPerWeek,
+        doubleHanded: line.doubleHanded,
+        startDate: effective,
+        endDate: line.endDate,
+        supersedesId: line.id,
+      },
     });
   }
 }

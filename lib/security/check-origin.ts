@@ -23,7 +23,10 @@ function firstValue(headers: Headers, name: string): string | null {
 
 /** APP_ORIGINS: the origins users reach the app on, comma-separated (e.g. behind a proxy). */
 export function appOrigins(env: Record<string, string | undefined> = process.env): string[] {
-  return (env.APP_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  return (env.APP_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
 }
 
 /** The origins this request may legitimately come from. */

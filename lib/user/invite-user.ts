@@ -24,16 +24,16 @@ export function appUrl(): string {
   return (process.env.NEXTAUTH_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 }
 
-type TNewUser =
-  | ({ kind: 'council' } & z.infer<typeof ZInviteUserSchema>)
-  | ({ kind: 'provider' } & z.infer<typeof ZInviteProviderUserSchema>);
+type TNewUser = ({ kind: 'council' } & z.infer<typeof ZInviteUserSchema>) | ({ kind: 'provider' } & z.infer<typeof ZInviteProviderUserSchema>);
 
 /** Adds a user within the actor's own council or organisation and emails a one-time link to set a password. */
 export async function inviteUser(prisma: PrismaClient, actor: TActor, input: TNewUser, ip: string): Promise<{ userId: string }> {
   const scope =
-    input.kind === 'council' && actor.role === 'ADMIN' && actor.councilId ? { role: input.role, councilId: actor.councilId }
-    : input.kind === 'provider' && actor.role === 'PROVIDER' && actor.providerManager && actor.providerId ? { role: 'PROVIDER' as const, providerId: actor.providerId, providerManager: input.manager }
-    : null;
+    input.kind === 'council' && actor.role === 'ADMIN' && actor.councilId
+      ? { role: input.role, councilId: actor.councilId }
+      : input.kind === 'provider' && actor.role === 'PROVIDER' && actor.providerManager && actor.providerId
+        ? { role: 'PROVIDER' as const, providerId: actor.providerId, providerManager: input.manager }
+        : null;
   if (!scope) throw new AppError('FORBIDDEN');
   const { userId, token } = await prisma.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {

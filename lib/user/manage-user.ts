@@ -38,11 +38,15 @@ export async function changeUser(prisma: PrismaClient, actor: TActor, userId: st
     throw new AppError('FORBIDDEN');
   }
   const data: Prisma.UserUpdateManyMutationInput =
-    change.kind === 'disable' ? { disabledAt: new Date() }
-    : change.kind === 'enable' ? { disabledAt: null }
-    : change.kind === 'reset-mfa' ? { mfaEnabled: false, mfaSecret: null }
-    : change.kind === 'role' ? { role: change.role }
-    : { providerManager: change.manager };
+    change.kind === 'disable'
+      ? { disabledAt: new Date() }
+      : change.kind === 'enable'
+        ? { disabledAt: null }
+        : change.kind === 'reset-mfa'
+          ? { mfaEnabled: false, mfaSecret: null }
+          : change.kind === 'role'
+            ? { role: change.role }
+            : { providerManager: change.manager };
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.user.updateMany({
       where: { AND: [{ id: userId }, managedUsersWhere(actor)] },

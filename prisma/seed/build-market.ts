@@ -44,7 +44,16 @@ const BANDS: Band[] = ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT'];
 
 type Loc = { id: string; code: string; name: string; rural: boolean; x: number; y: number; ward: string; postcodeDistrict: string };
 type ProviderSeed = { id: string; name: string; doubleHanded: boolean; skills: string[]; rating: string };
-type ContractSeed = { id: string; providerId: string; type: ContractType; hospitalId: string | null; rate: number; localityIds: string[]; validFrom: Date; validTo: Date | null };
+type ContractSeed = {
+  id: string;
+  providerId: string;
+  type: ContractType;
+  hospitalId: string | null;
+  rate: number;
+  localityIds: string[];
+  validFrom: Date;
+  validTo: Date | null;
+};
 type VisitSeed = { days: Weekday[]; start: string; minutes: number; carers: number; type: ServiceType };
 
 export type MarketOptions = { seed: number; now: Date };
@@ -82,15 +91,33 @@ function nhsNumber(rnd: Random, used: Set<string>): string {
 
 class MarketBuilder {
   readonly rows: MarketRows = {
-    councils: [], wards: [], localities: [], localityWards: [], localityNeighbours: [], hospitals: [],
-    providers: [], councilProviders: [], contracts: [], contractLocalities: [], capacity: [], people: [],
-    packages: [], visits: [], serviceLines: [], offers: [], placements: [], users: [],
+    councils: [],
+    wards: [],
+    localities: [],
+    localityWards: [],
+    localityNeighbours: [],
+    hospitals: [],
+    providers: [],
+    councilProviders: [],
+    contracts: [],
+    contractLocalities: [],
+    capacity: [],
+    people: [],
+    packages: [],
+    visits: [],
+    serviceLines: [],
+    offers: [],
+    placements: [],
+    users: [],
   };
   private readonly nhsNumbers = new Set<string>();
   private readonly providerNames = new Set<string>();
   private providerCount = 0;
 
-  constructor(private readonly rnd: Random, private readonly now: Date) {}
+  constructor(
+    private readonly rnd: Random,
+    private readonly now: Date,
+  ) {}
 
   provider(kind: 'locality' | 'step' | 'discharge' | 'spot'): ProviderSeed {
     const rnd = this.rnd;
@@ -99,7 +126,12 @@ class MarketBuilder {
     while (this.providerNames.has(name));
     this.providerNames.add(name);
     // ≈90% Good or Outstanding (CQC, shared/docs/domain.md), a few requiring improvement or new.
-    const rating = rnd.weighted([['OUTSTANDING', 0.07], ['GOOD', 0.83], ['REQUIRES_IMPROVEMENT', 0.07], ['NOT_RATED', 0.03]] as const);
+    const rating = rnd.weighted([
+      ['OUTSTANDING', 0.07],
+      ['GOOD', 0.83],
+      ['REQUIRES_IMPROVEMENT', 0.07],
+      ['NOT_RATED', 0.03],
+    ] as const);
     const skills = SKILLS.filter(() => rnd.chance(kind === 'spot' ? 0.25 : 0.5));
     const p: ProviderSeed = {
       id: rnd.uuid(),
@@ -284,7 +316,10 @@ class CouncilMarket {
         const row = this.rows.providers.find((r) => r.id === p.id);
         if (row) row.cqcRating = 'INADEQUATE';
         this.register(p, 'SUSPENDED', 'CQC rated Inadequate; STEP contract terminated');
-        this.contract(p, 'STEP', this.locsOfWards(area.wards), 20.6, { from: new Date(Date.UTC(2021, 3, 1)), to: day(new Date(this.now.getTime() - 120 * DAY)) });
+        this.contract(p, 'STEP', this.locsOfWards(area.wards), 20.6, {
+          from: new Date(Date.UTC(2021, 3, 1)),
+          to: day(new Date(this.now.getTime() - 120 * DAY)),
+        });
       } else {
         this.register(p);
         this.contract(p, 'STEP', this.locsOfWards(area.wards), 20.6, { from: new Date(Date.UTC(2021, 3, 1)) });
@@ -356,7 +391,7 @@ class CouncilMarket {
 
   private weightedCentre(): Loc {
     // Providers cluster round the city centre: weight by closeness.
-    return this.rnd.weighted(this.locs.map((l) => [l, 1 / (1 + Math.hypot(l.x, l.y - (this.locs[0].y)) ** 1.3)] as const));
+    return this.rnd.weighted(this.locs.map((l) => [l, 1 / (1 + Math.hypot(l.x, l.y - this.locs[0].y) ** 1.3)] as const));
   }
 
   private buildCapacity(coverage: Map<string, Loc[]>) {
@@ -401,11 +436,25 @@ class CouncilMarket {
   person(loc: Loc = this.pickLocality()) {
     const { rnd } = this;
     const id = rnd.uuid();
-    const age = rnd.weighted([[rnd.int(18, 64), 0.12], [rnd.int(65, 84), 0.35], [rnd.int(85, 101), 0.53]] as const);
+    const age = rnd.weighted([
+      [rnd.int(18, 64), 0.12],
+      [rnd.int(65, 84), 0.35],
+      [rnd.int(85, 101), 0.53],
+    ] as const);
     const dob = new Date(Date.UTC(this.now.getUTCFullYear() - age, rnd.int(0, 11), rnd.int(1, 28)));
-    const clientGroup = age < 65
-      ? rnd.weighted([['PHYSICAL_DISABILITY', 0.35], ['LEARNING_DISABILITY', 0.35], ['MENTAL_HEALTH', 0.2], ['SENSORY_IMPAIRMENT', 0.1]] as const)
-      : rnd.weighted([['OLDER_PEOPLE', 0.93], ['MENTAL_HEALTH', 0.05], ['SENSORY_IMPAIRMENT', 0.02]] as const);
+    const clientGroup =
+      age < 65
+        ? rnd.weighted([
+            ['PHYSICAL_DISABILITY', 0.35],
+            ['LEARNING_DISABILITY', 0.35],
+            ['MENTAL_HEALTH', 0.2],
+            ['SENSORY_IMPAIRMENT', 0.1],
+          ] as const)
+        : rnd.weighted([
+            ['OLDER_PEOPLE', 0.93],
+            ['MENTAL_HEALTH', 0.05],
+            ['SENSORY_IMPAIRMENT', 0.02],
+          ] as const);
     const letters = 'ABDEFGHJLNPQRSTUWXYZ';
     this.rows.people.push({
       councilId: this.id,
@@ -426,15 +475,34 @@ class CouncilMarket {
 
   private visits(pathway: Pathway, doubleHanded: boolean, night: boolean): VisitSeed[] {
     const { rnd } = this;
-    const perDay = rnd.weighted([[1, 0.3], [2, 0.3], [3, 0.25], [4, 0.15]] as const);
-    const slots: Record<number, number[]> = { 1: [8 * 60], 2: [8 * 60, 19 * 60], 3: [8 * 60, 12 * 60 + 30, 18 * 60], 4: [7 * 60 + 30, 12 * 60, 16 * 60 + 30, 20 * 60] };
-    const days = rnd.weighted([[ALL_DAYS, 0.85], [ALL_DAYS.slice(0, 5), 0.1], [['MON', 'WED', 'FRI'] as Weekday[], 0.05]] as const);
+    const perDay = rnd.weighted([
+      [1, 0.3],
+      [2, 0.3],
+      [3, 0.25],
+      [4, 0.15],
+    ] as const);
+    const slots: Record<number, number[]> = {
+      1: [8 * 60],
+      2: [8 * 60, 19 * 60],
+      3: [8 * 60, 12 * 60 + 30, 18 * 60],
+      4: [7 * 60 + 30, 12 * 60, 16 * 60 + 30, 20 * 60],
+    };
+    const days = rnd.weighted([
+      [ALL_DAYS, 0.85],
+      [ALL_DAYS.slice(0, 5), 0.1],
+      [['MON', 'WED', 'FRI'] as Weekday[], 0.05],
+    ] as const);
     const out: VisitSeed[] = slots[perDay].map((start, i, all) => {
       const personal = i === 0 || i === all.length - 1;
       return {
         days: [...days],
         start: hhmm(start + rnd.int(-2, 2) * 15),
-        minutes: rnd.weighted([[15, 0.04], [30, 0.56], [45, 0.28], [60, 0.12]] as const),
+        minutes: rnd.weighted([
+          [15, 0.04],
+          [30, 0.56],
+          [45, 0.28],
+          [60, 0.12],
+        ] as const),
         carers: doubleHanded && personal ? 2 : 1,
         type: pathway === 'LONG_TERM' ? (i === 1 && all.length > 2 && rnd.chance(0.25) ? 'DOMESTIC' : 'PERSONAL_CARE') : 'REABLEMENT',
       };
@@ -453,10 +521,22 @@ class CouncilMarket {
     const inForce = (c: ContractSeed) => c.validFrom <= this.now && (!c.validTo || this.now.getTime() < c.validTo.getTime() + DAY);
     const covering = (type: ContractType) => this.contracts.filter((c) => c.type === type && inForce(c) && c.localityIds.includes(loc.id));
     const order: ContractType[] =
-      pathway === 'HOSPITAL_DISCHARGE' ? ['DISCHARGE', 'STEP', 'SPOT']
-      : pathway === 'REABLEMENT' ? ['STEP', 'SPOT']
-      : funding === 'ICB' ? ['ICB', 'SPOT']
-      : [rnd.weighted([['ISF', 0.365], ['LOCALITY', 0.3], ['SPOT', 0.335]] as const), 'SPOT', 'ISF', 'LOCALITY'];
+      pathway === 'HOSPITAL_DISCHARGE'
+        ? ['DISCHARGE', 'STEP', 'SPOT']
+        : pathway === 'REABLEMENT'
+          ? ['STEP', 'SPOT']
+          : funding === 'ICB'
+            ? ['ICB', 'SPOT']
+            : [
+                rnd.weighted([
+                  ['ISF', 0.365],
+                  ['LOCALITY', 0.3],
+                  ['SPOT', 0.335],
+                ] as const),
+                'SPOT',
+                'ISF',
+                'LOCALITY',
+              ];
     for (const type of order) {
       let options = covering(type);
       if (type === 'DISCHARGE') options = options.filter((c) => c.hospitalId === this.hospitals.get(hospitalCode ?? ''));
@@ -488,12 +568,8 @@ class CouncilMarket {
     const placed = status === 'PLACED' || status === 'ENDED';
     const contract = placed ? this.contractFor(loc, pathway, funding, hospitalCode) : null;
     // Placed no later than half an hour before `now`: nothing in the seed happens in the future.
-    const placedAt = placed
-      ? new Date(Math.min(postedAt.getTime() + Math.round((opts.pickUpHours ?? 24) * HOUR), this.now.getTime() - HOUR / 2))
-      : null;
-    const endedAt = status === 'ENDED' && placedAt
-      ? new Date(Math.min(placedAt.getTime() + (opts.lastedDays ?? 28) * DAY, this.now.getTime() - DAY))
-      : null;
+    const placedAt = placed ? new Date(Math.min(postedAt.getTime() + Math.round((opts.pickUpHours ?? 24) * HOUR), this.now.getTime() - HOUR / 2)) : null;
+    const endedAt = status === 'ENDED' && placedAt ? new Date(Math.min(placedAt.getTime() + (opts.lastedDays ?? 28) * DAY, this.now.getTime() - DAY)) : null;
     const requiredSkills = rnd.chance(0.15) ? [rnd.pick(['DEMENTIA', 'DEMENTIA', 'CATHETER_CARE', 'PEG_FEEDING', 'END_OF_LIFE'])] : [];
     const isf = contract?.type === 'ISF';
 
@@ -547,7 +623,15 @@ class CouncilMarket {
         const oldId = rnd.uuid();
         const switchDay = day(new Date(this.now.getTime() - rnd.int(5, 50) * DAY));
         this.rows.serviceLines.push({ ...line, id: oldId, hoursPerWeek: money(t.hours + 1.75), startDate: start, endDate: switchDay });
-        this.rows.serviceLines.push({ ...line, id: rnd.uuid(), hoursPerWeek: money(t.hours), startDate: switchDay, endDate, supersedesId: oldId, createdAt: switchDay });
+        this.rows.serviceLines.push({
+          ...line,
+          id: rnd.uuid(),
+          hoursPerWeek: money(t.hours),
+          startDate: switchDay,
+          endDate,
+          supersedesId: oldId,
+          createdAt: switchDay,
+        });
       } else {
         this.rows.serviceLines.push({ ...line, id: rnd.uuid(), hoursPerWeek: money(t.hours), startDate: start, endDate });
       }
@@ -570,7 +654,8 @@ class CouncilMarket {
         contractId: contract.id,
         startedAt: placedAt,
         endedAt,
-        endReason: status === 'ENDED' ? rnd.pick(['Care no longer needed', 'Moved to residential care', 'Person died', 'Reablement complete: independent']) : null,
+        endReason:
+          status === 'ENDED' ? rnd.pick(['Care no longer needed', 'Moved to residential care', 'Person died', 'Reablement complete: independent']) : null,
       });
     }
     return { id, hours: [...byType.values()].reduce((s, t) => s + t.hours, 0) };
@@ -610,14 +695,30 @@ class CouncilMarket {
         offeredAt,
         deadline: open && offerRound === round ? new Date(this.now.getTime() + rnd.int(2, 20) * HOUR) : new Date(offeredAt.getTime() + deadlineHours * HOUR),
         respondedAt,
-        declineReason: declined ? rnd.weighted([['NO_CAPACITY', 0.5], ['TIMES', 0.25], ['AREA', 0.15], ['SKILLS', 0.05], ['OTHER', 0.05]] as const) : null,
+        declineReason: declined
+          ? rnd.weighted([
+              ['NO_CAPACITY', 0.5],
+              ['TIMES', 0.25],
+              ['AREA', 0.15],
+              ['SKILLS', 0.05],
+              ['OTHER', 0.05],
+            ] as const)
+          : null,
         declineText: null,
       });
     };
     for (const c of losers) {
       if (open && status === 'OFFERING') push(c, rnd.chance(0.5) ? 'DECLINED' : 'OFFERED', null);
       else if (open) push(c, rnd.chance(0.6) ? 'DECLINED' : 'EXPIRED', null);
-      else push(c, rnd.weighted([['DECLINED', 0.6], ['WITHDRAWN', 0.4]] as const), placedAt);
+      else
+        push(
+          c,
+          rnd.weighted([
+            ['DECLINED', 0.6],
+            ['WITHDRAWN', 0.4],
+          ] as const),
+          placedAt,
+        );
     }
     if (status === 'OPEN_MARKET') {
       for (const c of rnd.shuffle(oneEach).slice(0, 3)) push(c, 'OFFERED', null, 2);
@@ -691,32 +792,52 @@ function populate(rnd: Random, now: Date, council: CouncilMarket, n: { people: n
   const people = Array.from({ length: n.people }, () => council.person());
   for (let i = 0; i < n.services; i++) {
     const person = i < n.people ? people[i] : people[rnd.int(0, n.people - 1)];
-    const pathway: Pathway = rnd.weighted([['LONG_TERM', 0.94], ['REABLEMENT', 0.045], ['HOSPITAL_DISCHARGE', 0.015]] as const);
+    const pathway: Pathway = rnd.weighted([
+      ['LONG_TERM', 0.94],
+      ['REABLEMENT', 0.045],
+      ['HOSPITAL_DISCHARGE', 0.015],
+    ] as const);
     const ageDays = pathway === 'LONG_TERM' ? Math.min(2400, Math.round(rnd.logNormal(420, 1.0))) : rnd.int(1, 41);
     council.package({ person, pathway, status: 'PLACED', postedAt: postedTime(rnd, now, ageDays), pickUpHours: pickUp(rnd, pathway, person.loc.rural) });
   }
   // Twelve months of packages that were placed and have since ended.
   for (let i = 0; i < n.history; i++) {
     const person = council.person();
-    const pathway: Pathway = rnd.weighted([['LONG_TERM', 0.55], ['REABLEMENT', 0.3], ['HOSPITAL_DISCHARGE', 0.15]] as const);
+    const pathway: Pathway = rnd.weighted([
+      ['LONG_TERM', 0.55],
+      ['REABLEMENT', 0.3],
+      ['HOSPITAL_DISCHARGE', 0.15],
+    ] as const);
     const ageDays = rnd.int(20, 360);
     const postedAt = postedTime(rnd, now, ageDays);
     const lasted = pathway === 'LONG_TERM' ? rnd.int(10, ageDays - 2) : Math.min(ageDays - 2, rnd.int(7, 42));
     council.package({
-      person, pathway, status: 'ENDED', postedAt, pickUpHours: pickUp(rnd, pathway, person.loc.rural), lastedDays: Math.max(3, lasted),
+      person,
+      pathway,
+      status: 'ENDED',
+      postedAt,
+      pickUpHours: pickUp(rnd, pathway, person.loc.rural),
+      lastedDays: Math.max(3, lasted),
     });
   }
   // Waiting now: complex, night and rural packages have waited longest.
   for (let i = 0; i < n.open; i++) {
     const person = council.person();
-    const pathway: Pathway = rnd.weighted([['LONG_TERM', 0.7], ['REABLEMENT', 0.18], ['HOSPITAL_DISCHARGE', 0.12]] as const);
+    const pathway: Pathway = rnd.weighted([
+      ['LONG_TERM', 0.7],
+      ['REABLEMENT', 0.18],
+      ['HOSPITAL_DISCHARGE', 0.12],
+    ] as const);
     const waitedHours = pathway === 'LONG_TERM' ? rnd.logNormal(person.loc.rural ? 240 : 60, 0.9) : rnd.logNormal(1.5, 0.6);
     council.package({
-      person, pathway, status: i % 4 === 3 ? 'OPEN_MARKET' : 'OFFERING',
+      person,
+      pathway,
+      status: i % 4 === 3 ? 'OPEN_MARKET' : 'OFFERING',
       postedAt: new Date(now.getTime() - Math.min(24 * 28, Math.max(0.25, waitedHours)) * HOUR),
     });
   }
-  for (let i = 0; i < n.drafts; i++) council.package({ person: council.person(), pathway: 'LONG_TERM', status: 'DRAFT', postedAt: new Date(now.getTime() - rnd.int(1, 48) * HOUR) });
+  for (let i = 0; i < n.drafts; i++)
+    council.package({ person: council.person(), pathway: 'LONG_TERM', status: 'DRAFT', postedAt: new Date(now.getTime() - rnd.int(1, 48) * HOUR) });
 }
 
 function postedTime(rnd: Random, now: Date, ageDays: number): Date {

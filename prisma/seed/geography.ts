@@ -62,7 +62,10 @@ export const BRADFORD: CouncilGeography = {
     { name: 'Airedale and Wharfedale', wards: ['Bingley', 'Bingley Rural', 'Baildon', 'Shipley', 'Ilkley', 'Wharfedale'] },
     { name: 'Bradford North', wards: ['Manningham', 'Toller', 'Heaton', 'Bolton and Undercliffe', 'Eccleshill', 'Idle and Thackley', 'Windhill and Wrose'] },
     { name: 'Bradford East', wards: ['City', 'Bowling and Barkerend', 'Bradford Moor', 'Tong'] },
-    { name: 'Bradford South and West', wards: ['Little Horton', 'Great Horton', 'Thornton and Allerton', 'Clayton and Fairweather Green', 'Queensbury', 'Wibsey', 'Royds', 'Wyke'] },
+    {
+      name: 'Bradford South and West',
+      wards: ['Little Horton', 'Great Horton', 'Thornton and Allerton', 'Clayton and Fairweather Green', 'Queensbury', 'Wibsey', 'Royds', 'Wyke'],
+    },
   ],
 };
 

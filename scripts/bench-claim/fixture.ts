@@ -34,7 +34,10 @@ export async function buildFixture(db: pg.Client, sizes: Record<string, number>,
   const code = `BENCH${Date.now().toString(36).toUpperCase()}`;
   const utcNow = `(now() AT TIME ZONE 'UTC')`;
   await db.query('BEGIN');
-  const { rows: council } = await db.query<{ id: string }>(`INSERT INTO "Council" (id, code, name) VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [code, `Claim bench ${code}`]);
+  const { rows: council } = await db.query<{ id: string }>(`INSERT INTO "Council" (id, code, name) VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [
+    code,
+    `Claim bench ${code}`,
+  ]);
   const councilId = council[0].id;
   await db.query(`INSERT INTO "Locality" ("councilId", id, code, name) VALUES ($1, gen_random_uuid(), 'L1', 'Bench locality')`, [councilId]);
   // The broker who posted the packages hears of each placement; a digest reader, so the worker
@@ -48,7 +51,10 @@ export async function buildFixture(db: pg.Client, sizes: Record<string, number>,
      SELECT gen_random_uuid(), 'Bench care ' || p, $1 || '-' || p, 'GOOD' FROM generate_series(1, ${PROVIDERS}) p`,
     [code],
   );
-  await db.query(`INSERT INTO "CouncilProvider" ("councilId", "providerId") SELECT $1, id FROM "Provider" WHERE "cqcLocationId" LIKE $2 || '-%'`, [councilId, code]);
+  await db.query(`INSERT INTO "CouncilProvider" ("councilId", "providerId") SELECT $1, id FROM "Provider" WHERE "cqcLocationId" LIKE $2 || '-%'`, [
+    councilId,
+    code,
+  ]);
   await db.query(
     `INSERT INTO "Contract" ("councilId", id, reference, "providerId", type, "hourlyRate", "validFrom")
      SELECT $1, gen_random_uuid(), 'SPOT-' || "cqcLocationId", id, 'SPOT', 21.50, DATE '2026-04-01' FROM "Provider" WHERE "cqcLocationId" LIKE $2 || '-%'`,
@@ -116,7 +122,15 @@ export async function buildFixture(db: pg.Client, sizes: Record<string, number>,
   );
   for (const r of rows) {
     const { token, tokenId } = tokenOf.get(r.providerId)!;
-    (sets[r.set] ??= []).push({ offerId: r.offerId, packageId: r.packageId, providerId: r.providerId, contractId: r.contractId, hourlyRate: r.hourlyRate, token, tokenId });
+    (sets[r.set] ??= []).push({
+      offerId: r.offerId,
+      packageId: r.packageId,
+      providerId: r.providerId,
+      contractId: r.contractId,
+      hourlyRate: r.hourlyRate,
+      token,
+      tokenId,
+    });
   }
   if (Object.values(sets).reduce((n, s) => n + s.length, 0) !== made - 1 + PROVIDERS) throw new Error('The fixture did not come out as built.');
   return { councilId, code, sets };

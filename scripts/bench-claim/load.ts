@@ -49,7 +49,12 @@ export function acceptOverHttp(agent: http.Agent, base: URL, offerId: string, to
   });
 }
 
-export async function closedLoop<T>(clients: number, seconds: number, items: readonly T[], call: (item: T) => Promise<{ status: number; message?: string }>): Promise<TRun> {
+export async function closedLoop<T>(
+  clients: number,
+  seconds: number,
+  items: readonly T[],
+  call: (item: T) => Promise<{ status: number; message?: string }>,
+): Promise<TRun> {
   const samples: TSample[] = [];
   let next = 0;
   const start = performance.now();
@@ -67,7 +72,12 @@ export async function closedLoop<T>(clients: number, seconds: number, items: rea
   return { samples, seconds: (performance.now() - start) / 1000, ranOut: next >= items.length };
 }
 
-export async function openLoop<T>(perSecond: number, seconds: number, items: readonly T[], call: (item: T) => Promise<{ status: number; message?: string }>): Promise<TRun> {
+export async function openLoop<T>(
+  perSecond: number,
+  seconds: number,
+  items: readonly T[],
+  call: (item: T) => Promise<{ status: number; message?: string }>,
+): Promise<TRun> {
   const total = Math.min(items.length, Math.round(perSecond * seconds));
   const gap = 1000 / perSecond;
   const samples: TSample[] = [];

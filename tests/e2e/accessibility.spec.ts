@@ -15,7 +15,13 @@ const PAGES: Record<string, string[]> = {
 
 async function violations(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
 }
 
 for (const [email, paths] of Object.entries(PAGES)) {
@@ -34,7 +40,10 @@ for (const [email, paths] of Object.entries(PAGES)) {
 test("a package's page passes the automatic accessibility checks", async ({ page }) => {
   await signIn(page, 'broker@bradford.example');
   await page.goto('/broker');
-  await page.getByRole('link', { name: /^BDC-\d+$/ }).first().click();
+  await page
+    .getByRole('link', { name: /^BDC-\d+$/ })
+    .first()
+    .click();
   await page.waitForLoadState('networkidle');
   expect(await violations(page)).toEqual([]);
 });

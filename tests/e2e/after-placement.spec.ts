@@ -10,10 +10,13 @@ import { fillNewPerson } from './support/package-form';
 const DAY = 86_400_000;
 const today = londonDate(new Date());
 const dayFrom = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-const shown = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${iso}T00:00:00Z`));
+const shown = (iso: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${iso}T00:00:00Z`));
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-test('a broker records a hospital admission for a placed package, sees the retainer ending, and records a hand-back: the package is offered again', async ({ browser }) => {
+test('a broker records a hospital admission for a placed package, sees the retainer ending, and records a hand-back: the package is offered again', async ({
+  browser,
+}) => {
   // One of the provider's own placements in Bradford, as the provider sees them.
   const provider = await (await browser.newContext()).newPage();
   await signIn(provider, 'provider@homefirst.example');
@@ -81,7 +84,15 @@ test('a broker offers a new package by hand to a provider the cascade did not as
   const broker = await (await browser.newContext()).newPage();
   await signIn(broker, 'broker@bradford.example');
   await broker.getByRole('link', { name: 'New package' }).click();
-  await fillNewPerson(broker, { givenName: 'Ivy', familyName: 'Handoffer', dateOfBirth: '1941-07-19', nhsNumber: '999 000 1006', addressLine1: '2 Example Road', postcode: 'BD13 3AA', locality: 'Thornton and Allerton' });
+  await fillNewPerson(broker, {
+    givenName: 'Ivy',
+    familyName: 'Handoffer',
+    dateOfBirth: '1941-07-19',
+    nhsNumber: '999 000 1006',
+    addressLine1: '2 Example Road',
+    postcode: 'BD13 3AA',
+    locality: 'Thornton and Allerton',
+  });
   await broker.getByRole('button', { name: 'Post package' }).click();
   await expect(broker).toHaveURL(/\/packages\/BDC-\d+\?posted=1$/);
   const reference = (await broker.getByRole('heading', { level: 1 }).textContent())!.split(':')[0];
@@ -152,9 +163,17 @@ test('a broker changes the hours of a placed package from tomorrow, keeping the 
   await expect(broker.getByTestId('operation-done')).toContainText(`Change saved from ${dayFrom(1)}. The provider has been told.`);
   // The old line ends today and a new one runs from tomorrow: nothing is overwritten.
   await expect(lines.getByRole('row')).toHaveCount(before + 1);
-  const added = lines.getByRole('row').filter({ hasText: shown(dayFrom(1)) }).filter({ hasText: 'ongoing' });
+  const added = lines
+    .getByRole('row')
+    .filter({ hasText: shown(dayFrom(1)) })
+    .filter({ hasText: 'ongoing' });
   await expect(added).toContainText('9.5');
-  await expect(lines.getByRole('row').filter({ hasText: shown(today) }).first()).toBeVisible();
+  await expect(
+    lines
+      .getByRole('row')
+      .filter({ hasText: shown(today) })
+      .first(),
+  ).toBeVisible();
   await expect(broker.getByRole('region', { name: 'Timeline', exact: true })).toContainText('Changed');
 
   const end = broker.getByRole('region', { name: 'End a service line', exact: true });
@@ -172,7 +191,12 @@ test('a broker changes the hours of a placed package from tomorrow, keeping the 
 test('a broker adds a rate uplift to a package waiting on the open market and offers it again at once at the new rate', async ({ page }) => {
   await signIn(page, 'broker@bradford.example');
   const waiting = page.getByRole('table', { name: 'Packages waiting, longest wait first' });
-  await waiting.getByRole('row').filter({ has: page.getByRole('cell', { name: /^Open market/ }) }).first().getByRole('link').click();
+  await waiting
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: /^Open market/ }) })
+    .first()
+    .getByRole('link')
+    .click();
   await expect(page.locator('article > header')).toContainText('· open market');
 
   const uplift = page.getByRole('region', { name: 'Rate uplift', exact: true });

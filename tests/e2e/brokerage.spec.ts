@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { signIn } from './support/demo';
 import { fillNewPerson } from './support/package-form';
 
-test('a broker posts a package, the provider sees it arrive without reloading and accepts it, and the broker sees it placed with its pick-up time', async ({ browser }) => {
+test('a broker posts a package, the provider sees it arrive without reloading and accepts it, and the broker sees it placed with its pick-up time', async ({
+  browser,
+}) => {
   // The provider is already looking at its inbox when the package is posted.
   const provider = await (await browser.newContext()).newPage();
   await signIn(provider, 'provider@homefirst.example');
@@ -14,7 +16,15 @@ test('a broker posts a package, the provider sees it arrive without reloading an
   await signIn(broker, 'broker@bradford.example');
   await broker.getByRole('link', { name: 'New package' }).click();
 
-  await fillNewPerson(broker, { givenName: 'Edna', familyName: 'Testcase', dateOfBirth: '1938-04-02', nhsNumber: '999 000 0085', addressLine1: '1 Example Street', postcode: 'BD1 1AA', locality: 'City A' });
+  await fillNewPerson(broker, {
+    givenName: 'Edna',
+    familyName: 'Testcase',
+    dateOfBirth: '1938-04-02',
+    nhsNumber: '999 000 0085',
+    addressLine1: '1 Example Street',
+    postcode: 'BD1 1AA',
+    locality: 'City A',
+  });
 
   // A bad visit length is named next to its field, and nothing is saved.
   await broker.getByLabel('Minutes').fill('17');

@@ -15,12 +15,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
+    else if (c === ',') (row.push(field), (field = ''));
+    else if (c === '\n') (row.push(field), rows.push(row), (row = []), (field = ''));
     else if (c !== '\r') field += c;
   }
   return rows;
@@ -93,7 +93,9 @@ test('a commissioner sees each dashboard section, and each CSV matches its table
     const csv = await download(page, section);
     expect(csv[0], slug).toEqual(headers);
     expect(csv.length - 1, slug).toBe(cells.length);
-    cells.forEach((row, i) => row.forEach((shown, j) => expect(same(shown, csv[i + 1][j]), `${slug} row ${i} column ${j}: "${shown}" vs "${csv[i + 1][j]}"`).toBe(true)));
+    cells.forEach((row, i) =>
+      row.forEach((shown, j) => expect(same(shown, csv[i + 1][j]), `${slug} row ${i} column ${j}: "${shown}" vs "${csv[i + 1][j]}"`).toBe(true)),
+    );
   }
 
   // The seeded market has commissioned hours, waiting packages and pick-up times to show.

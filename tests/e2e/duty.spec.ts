@@ -16,7 +16,15 @@ test('a BEST user sees a new hospital discharge appear on the duty board with it
   // In another tab, the duty worker records the discharge from Bradford Royal Infirmary.
   const form = await context.newPage();
   await form.goto('/packages/new');
-  await fillNewPerson(form, { givenName: 'Dora', familyName: 'Dischargetest', dateOfBirth: '1937-09-14', nhsNumber: '999 000 2010', addressLine1: '3 Example Road', postcode: 'BD1 2AB', locality: 'City A' });
+  await fillNewPerson(form, {
+    givenName: 'Dora',
+    familyName: 'Dischargetest',
+    dateOfBirth: '1937-09-14',
+    nhsNumber: '999 000 2010',
+    addressLine1: '3 Example Road',
+    postcode: 'BD1 2AB',
+    locality: 'City A',
+  });
   await form.getByLabel('Hospital discharge').check();
   await form.getByLabel('Discharged from').selectOption({ label: 'Bradford Royal Infirmary (BRI)' });
   await form.getByRole('button', { name: 'One line for all the visits' }).click();
@@ -87,7 +95,9 @@ test('BEST adds reablement alongside a placed long-term package, and records how
   const reablement = page.url().match(/BDC-\d+/)![0];
 
   await page.goto(`/packages/${longTerm}`);
-  await expect(page.getByRole('region', { name: 'Timeline', exact: true })).toContainText(`Reablement ${reablement} split off: this package and its provider carry on unchanged`);
+  await expect(page.getByRole('region', { name: 'Timeline', exact: true })).toContainText(
+    `Reablement ${reablement} split off: this package and its provider carry on unchanged`,
+  );
   await page.goto('/duty');
   await expect(page.getByTestId('duty-row').filter({ hasText: reablement })).toContainText(`Alongside long-term package ${longTerm}`);
 

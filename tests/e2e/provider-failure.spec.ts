@@ -12,9 +12,12 @@ test('a commissioner suspends a provider, previews the re-placement plan and sen
   await expect(page.getByRole('heading', { name: 'Providers', level: 1 })).toBeVisible();
 
   // The provider with the most active packages.
-  const rows = await page.getByTestId('providers-table').locator('tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => ({ name: tr.querySelector('th')?.textContent?.trim() ?? '', packages: Number(tr.querySelectorAll('td')[2]?.textContent ?? 0) })),
-  );
+  const rows = await page
+    .getByTestId('providers-table')
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => ({ name: tr.querySelector('th')?.textContent?.trim() ?? '', packages: Number(tr.querySelectorAll('td')[2]?.textContent ?? 0) })),
+    );
   const target = rows.filter((r) => r.packages > 0).sort((a, b) => b.packages - a.packages)[0];
   expect(target, 'a Kirkholme provider delivering packages').toBeTruthy();
 

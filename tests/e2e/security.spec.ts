@@ -63,16 +63,17 @@ test('the app works under the policy: nothing is blocked and Next runs in the br
 
   // React hydrated the header: it only does so when Next's scripts were allowed to run.
   const homeLink = page.getByRole('link', { name: 'HomeFirst Brokerage' });
-  await expect
-    .poll(() => homeLink.evaluate((a) => Object.keys(a).some((key) => key.startsWith('__reactFiber'))), { timeout: 15_000 })
-    .toBe(true);
+  await expect.poll(() => homeLink.evaluate((a) => Object.keys(a).some((key) => key.startsWith('__reactFiber'))), { timeout: 15_000 }).toBe(true);
 
   // A client-side navigation: Next's router fetches the next page's data and swaps it in, so a
   // value left on window survives. With its scripts blocked the link would reload the page.
   await page.evaluate(() => Object.assign(window, { sameDocument: true }));
   const routerFetch = page
     .waitForRequest((request) => request.headers()['rsc'] === '1' && !request.headers()['next-router-prefetch'], { timeout: 15_000 })
-    .then(() => true, () => false);
+    .then(
+      () => true,
+      () => false,
+    );
   await homeLink.click();
   const fetched = await routerFetch;
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

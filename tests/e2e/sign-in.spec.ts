@@ -53,7 +53,11 @@ test('an administrator must set up two-step sign-in before anything else, and th
 
 test("a broker opens a waiting package and sees the person's record; a provider cannot", async ({ page, browser }) => {
   await signIn(page, 'broker@bradford.example');
-  const first = page.getByRole('table', { name: /Packages waiting/ }).locator('tbody tr').first().getByRole('link');
+  const first = page
+    .getByRole('table', { name: /Packages waiting/ })
+    .locator('tbody tr')
+    .first()
+    .getByRole('link');
   const reference = (await first.textContent())!.trim();
   await first.click();
   await expect(page).toHaveURL(new RegExp(`/packages/${reference}$`));

@@ -24,7 +24,9 @@ beforeAll(async () => {
   await seedDatabase(testDatabaseUrl(), { seed: 2022, now: new Date(), force: true });
   process.env.DATABASE_URL = testDatabaseUrl();
   const scopes = ['offer:read-own', 'offer:respond'];
-  tokens.a = (await createApiToken(prisma, await actorOf(prisma, 'provider@homefirst.example'), { name: 'rota', role: 'PROVIDER', scopes, expiresInDays: 30 }, '10.0.0.1')).token;
+  tokens.a = (
+    await createApiToken(prisma, await actorOf(prisma, 'provider@homefirst.example'), { name: 'rota', role: 'PROVIDER', scopes, expiresInDays: 30 }, '10.0.0.1')
+  ).token;
   await prisma.user.update({ where: { email: 'provider2@homefirst.example' }, data: { providerManager: true } });
   const api = createApiFastPath(V1_ROUTES, { production: true });
   server = http.createServer((req, res) => {
@@ -41,7 +43,11 @@ afterAll(async () => {
 });
 
 const call = (method: string, path: string, token?: string, body?: string) =>
-  fetch(`${base}${path}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) }, body });
+  fetch(`${base}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body,
+  });
 
 describe('the API path of the production server', () => {
   it('serves a token holder through the route handlers, with the security headers', async () => {
@@ -73,7 +79,9 @@ describe('the API path of the production server', () => {
     // A token for the other provider, made by a provider manager acting for it.
     const manager = await actorOf(prisma, 'provider2@homefirst.example');
     const other = { ...manager, providerId: theirs.providerId, providerManager: true };
-    const otherToken = (await createApiToken(prisma, other, { name: 'rota', role: 'PROVIDER', scopes: ['offer:read-own', 'offer:respond'], expiresInDays: 30 }, '10.0.0.1')).token;
+    const otherToken = (
+      await createApiToken(prisma, other, { name: 'rota', role: 'PROVIDER', scopes: ['offer:read-own', 'offer:respond'], expiresInDays: 30 }, '10.0.0.1')
+    ).token;
 
     const won = await call('POST', `/api/v1/offers/${mine!.id}/accept`, tokens.a);
     expect(won.status).toBe(200);

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 describe('API tokens', () => {
-  it("answer for their own council only, are stored hashed, and record when they were last used", async () => {
+  it('answer for their own council only, are stored hashed, and record when they were last used', async () => {
     const bradford = await adminOf('admin@bradford.example');
     const kirkholme = await adminOf('admin@kirkholme.example');
     const a = await createApiToken(prisma, bradford, { name: 'BI', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
@@ -56,7 +56,12 @@ describe('API tokens', () => {
     const revoked = await createApiToken(prisma, admin, { name: 'old', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
     await revokeApiToken(prisma, admin, revoked.id, '10.7.0.1');
 
-    const cases: [string | undefined, number][] = [[undefined, 401], ['hf_not-a-real-token', 401], [revoked.token, 401], [noScope.token, 403]];
+    const cases: [string | undefined, number][] = [
+      [undefined, 401],
+      ['hf_not-a-real-token', 401],
+      [revoked.token, 401],
+      [noScope.token, 403],
+    ];
     for (const [token, status] of cases) {
       const response = await call(token);
       expect(response.status).toBe(status);

@@ -39,13 +39,30 @@ beforeAll(async () => {
     ['accept', '@/app/api/v1/offers/[id]/accept/route'],
     ['decline', '@/app/api/v1/offers/[id]/decline/route'],
     ['capacity', '@/app/api/v1/capacity/route'],
-  ] as const) routes[name] = (await import(path)) as Record<string, Handler>;
+  ] as const)
+    routes[name] = (await import(path)) as Record<string, Handler>;
   const admin = await actorOf('admin@bradford.example');
-  tokens.broker = (await createApiToken(prisma, admin, { name: 'case system', role: 'BROKER', scopes: ['package:read', 'package:write'], expiresInDays: 30 }, '10.12.0.1')).token;
-  tokens.providerA = (await createApiToken(prisma, await actorOf('provider@homefirst.example'), { name: 'rota', role: 'PROVIDER', scopes: ['offer:read-own', 'offer:respond', 'capacity:declare'], expiresInDays: 30 }, '10.12.0.1')).token;
+  tokens.broker = (
+    await createApiToken(prisma, admin, { name: 'case system', role: 'BROKER', scopes: ['package:read', 'package:write'], expiresInDays: 30 }, '10.12.0.1')
+  ).token;
+  tokens.providerA = (
+    await createApiToken(
+      prisma,
+      await actorOf('provider@homefirst.example'),
+      { name: 'rota', role: 'PROVIDER', scopes: ['offer:read-own', 'offer:respond', 'capacity:declare'], expiresInDays: 30 },
+      '10.12.0.1',
+    )
+  ).token;
   const b = await actorOf('provider2@homefirst.example');
   await prisma.user.update({ where: { id: b.userId }, data: { providerManager: true } });
-  tokens.providerB = (await createApiToken(prisma, { ...b, providerManager: true }, { name: 'rota', role: 'PROVIDER', scopes: ['offer:read-own', 'offer:respond'], expiresInDays: 30 }, '10.12.0.1')).token;
+  tokens.providerB = (
+    await createApiToken(
+      prisma,
+      { ...b, providerManager: true },
+      { name: 'rota', role: 'PROVIDER', scopes: ['offer:read-own', 'offer:respond'], expiresInDays: 30 },
+      '10.12.0.1',
+    )
+  ).token;
 });
 
 afterAll(async () => {
@@ -131,7 +148,10 @@ describe('/api/v1 offers and capacity', () => {
     const read = await call('GET', 'capacity', '/api/v1/capacity', tokens.providerA);
     expect(read.status).toBe(200);
     const council = read.json[0] as unknown as { council: { id: string }; localities: { id: string }[] };
-    const put = await call('PUT', 'capacity', '/api/v1/capacity', tokens.providerA, { councilId: council.council.id, rows: [{ localityId: council.localities[0].id, band: 'NIGHT', carerHours: 4 }] });
+    const put = await call('PUT', 'capacity', '/api/v1/capacity', tokens.providerA, {
+      councilId: council.council.id,
+      rows: [{ localityId: council.localities[0].id, band: 'NIGHT', carerHours: 4 }],
+    });
     expect(put.status).toBe(200);
     expect((await call('GET', 'capacity', '/api/v1/capacity', tokens.providerB)).status).toBe(403);
   });

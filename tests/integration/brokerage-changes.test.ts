@@ -28,7 +28,6 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-
 async function posted() {
   const saved = await saveDraftPackage(prisma, fx.broker, { draft: draftFor(fx) });
   await postPackage(prisma, fx.broker, { packageId: saved.id }, now);
@@ -41,7 +40,12 @@ describe('changing a posted package', () => {
   it('before placement: withdraws the old offers, re-offers the new version from the first tier, and refuses the old offers', async () => {
     const id = await posted();
     const [old] = await prisma.offer.findMany({ where: { packageId: id, status: 'OFFERED' } });
-    const result = await changePackage(prisma, fx.broker, { packageId: id, expectedVersion: 1, visits: evening, serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 0.75 }] }, now);
+    const result = await changePackage(
+      prisma,
+      fx.broker,
+      { packageId: id, expectedVersion: 1, visits: evening, serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 0.75 }] },
+      now,
+    );
     expect(result).toMatchObject({ version: 2, reoffered: { kind: 'TIER', tier: 1, round: 2, offers: 2 } });
     expect(await prisma.offer.count({ where: { packageId: id, round: 1, status: 'WITHDRAWN' } })).toBe(2);
     expect(await prisma.offer.count({ where: { packageId: id, round: 2, status: 'OFFERED', packageVersion: 2 } })).toBe(2);
@@ -58,12 +62,30 @@ describe('changing a posted package', () => {
     const result = await changePackage(
       prisma,
       fx.broker,
-      { packageId: id, expectedVersion: 2, visits: evening, serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 5 }, { type: 'DOMESTIC', hoursPerWeek: 1 }], effectiveDate: '2026-12-14' },
+      {
+        packageId: id,
+        expectedVersion: 2,
+        visits: evening,
+        serviceLines: [
+          { type: 'PERSONAL_CARE', hoursPerWeek: 5 },
+          { type: 'DOMESTIC', hoursPerWeek: 1 },
+        ],
+        effectiveDate: '2026-12-14',
+      },
       now,
     );
     expect(result).toEqual({ version: 3, reoffered: null });
     const lines = await prisma.serviceLine.findMany({ where: { packageId: id }, orderBy: [{ type: 'asc' }, { startDate: 'asc' }] });
-    expect(lines.map((l) => [l.type, Number(l.hoursPerWeek), l.startDate.toISOString().slice(0, 10), l.endDate?.toISOString().slice(0, 10) ?? null, l.providerId, Number(l.hourlyRate)])).toEqual([
+    expect(
+      lines.map((l) => [
+        l.type,
+        Number(l.hoursPerWeek),
+        l.startDate.toISOString().slice(0, 10),
+        l.endDate?.toISOString().slice(0, 10) ?? null,
+        l.providerId,
+        Number(l.hourlyRate),
+      ]),
+    ).toEqual([
       // Ends are stored as the first day without care (lib/package/line-dates.ts).
       ['PERSONAL_CARE', 3, '2026-12-01', '2026-12-14', offer.providerId, 21],
       ['PERSONAL_CARE', 5, '2026-12-14', null, offer.providerId, 21],
@@ -79,15 +101,23 @@ describe('cancelling a package', () => {
   it('withdraws its open offers and tells the providers; a placed package cannot be cancelled', async () => {
     const id = await posted();
     await cancelPackage(prisma, fx.broker, { packageId: id, reason: 'Moved to a care home' }, now);
-    expect(await prisma.package.findFirstOrThrow({ where: { id } })).toMatchObject({ status: 'CANCELLED', cancelReason: 'Moved to a care home', roundDeadline: null });
+    expect(await prisma.package.findFirstOrThrow({ where: { id } })).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: 'Moved to a care home',
+      roundDeadline: null,
+    });
     expect(await prisma.offer.count({ where: { packageId: id, status: 'WITHDRAWN' } })).toBe(2);
     expect((await rejection(cancelPackage(prisma, fx.broker, { packageId: id, reason: 'again' }, now))).message).toBe('This package is already cancelled.');
-    expect((await rejection(cancelPackage(prisma, fx.broker, { packageId: id, reason: ' ' }, now))).fieldErrors).toEqual({ reason: ['Say why the package is cancelled'] });
+    expect((await rejection(cancelPackage(prisma, fx.broker, { packageId: id, reason: ' ' }, now))).fieldErrors).toEqual({
+      reason: ['Say why the package is cancelled'],
+    });
 
     const placed = await posted();
     const [offer] = await prisma.offer.findMany({ where: { packageId: placed, status: 'OFFERED' } });
     await acceptOffer(prisma, fx.providerActor(offer.providerId), { offerId: offer.id }, now);
-    expect((await rejection(cancelPackage(prisma, fx.broker, { packageId: placed, reason: 'No longer needed' }, now))).message).toMatch(/end its service lines/);
+    expect((await rejection(cancelPackage(prisma, fx.broker, { packageId: placed, reason: 'No longer needed' }, now))).message).toMatch(
+      /end its service lines/,
+    );
   });
 });
 
@@ -101,7 +131,12 @@ async function placed() {
 describe('ending service lines', () => {
   it('ends a line on its last day, and the package and placement with the last line', async () => {
     const { id, providerId } = await placed();
-    await changePackage(prisma, fx.broker, { packageId: id, expectedVersion: 2, visits: evening, serviceLines: [{ type: 'DOMESTIC', hoursPerWeek: 1 }], effectiveDate: '2026-12-07' }, now);
+    await changePackage(
+      prisma,
+      fx.broker,
+      { packageId: id, expectedVersion: 2, visits: evening, serviceLines: [{ type: 'DOMESTIC', hoursPerWeek: 1 }], effectiveDate: '2026-12-07' },
+      now,
+    );
     const [care, domestic] = await prisma.serviceLine.findMany({ where: { packageId: id }, orderBy: { type: 'asc' } });
     expect((await rejection(endServiceLine(prisma, fx.broker, { packageId: id, serviceLineId: care.id, endDate: '2026-11-01' }, now))).fieldErrors).toEqual({
       endDate: ['The last day must be on or after the day the service started'],
@@ -109,8 +144,13 @@ describe('ending service lines', () => {
     expect(await endServiceLine(prisma, fx.broker, { packageId: id, serviceLineId: domestic.id, endDate: '2026-12-20' }, now)).toEqual({ packageEnded: false });
     expect(await endServiceLine(prisma, fx.broker, { packageId: id, serviceLineId: care.id, endDate: '2026-12-31' }, now)).toEqual({ packageEnded: true });
     expect(await prisma.package.findFirstOrThrow({ where: { id } })).toMatchObject({ status: 'ENDED', endedAt: new Date('2027-01-01T00:00:00Z') });
-    expect(await prisma.placement.findFirstOrThrow({ where: { packageId: id } })).toMatchObject({ endedAt: new Date('2027-01-01T00:00:00Z'), endReason: 'SERVICE_ENDED' });
-    expect((await prisma.serviceLine.findUniqueOrThrow({ where: { councilId_id: { councilId: fx.councilId, id: care.id } } })).endDate).toEqual(new Date('2027-01-01T00:00:00Z'));
+    expect(await prisma.placement.findFirstOrThrow({ where: { packageId: id } })).toMatchObject({
+      endedAt: new Date('2027-01-01T00:00:00Z'),
+      endReason: 'SERVICE_ENDED',
+    });
+    expect((await prisma.serviceLine.findUniqueOrThrow({ where: { councilId_id: { councilId: fx.councilId, id: care.id } } })).endDate).toEqual(
+      new Date('2027-01-01T00:00:00Z'),
+    );
     expect(await prisma.notification.count({ where: { providerId, kind: 'PACKAGE_ENDED' } })).toBe(1);
   });
 });
@@ -123,9 +163,15 @@ describe('hospital retainers', () => {
     expect((await rejection(admitToHospital(prisma, fx.broker, { packageId: id, admittedOn: '2026-12-11', retainerDays: 40 }, now))).fieldErrors).toEqual({
       retainerDays: ['A retainer lasts at most 28 days'],
     });
-    expect(await returnFromHospital(prisma, fx.broker, { packageId: id, returnedOn: '2026-12-20', outcome: 'RESUMED' }, now)).toEqual({ outcome: 'RESUMED', reoffered: null });
+    expect(await returnFromHospital(prisma, fx.broker, { packageId: id, returnedOn: '2026-12-20', outcome: 'RESUMED' }, now)).toEqual({
+      outcome: 'RESUMED',
+      reoffered: null,
+    });
     expect(await prisma.package.findFirstOrThrow({ where: { id } })).toMatchObject({ status: 'PLACED' });
-    expect(await prisma.hospitalStay.findFirstOrThrow({ where: { packageId: id } })).toMatchObject({ outcome: 'RESUMED', returnedOn: new Date('2026-12-20T00:00:00Z') });
+    expect(await prisma.hospitalStay.findFirstOrThrow({ where: { packageId: id } })).toMatchObject({
+      outcome: 'RESUMED',
+      returnedOn: new Date('2026-12-20T00:00:00Z'),
+    });
   });
 
   it('re-brokers a package its provider hands back, without asking that provider again', async () => {
@@ -137,7 +183,10 @@ describe('hospital retainers', () => {
     expect(pkg).toMatchObject({ status: 'OFFERING', version: 3 });
     const open = await prisma.offer.findMany({ where: { packageId: id, status: 'OFFERED' } });
     expect(open.map((o) => o.providerId)).not.toContain(providerId);
-    expect(await prisma.placement.findFirstOrThrow({ where: { packageId: id } })).toMatchObject({ endReason: 'HANDED_BACK', endedAt: new Date('2026-12-22T00:00:00Z') });
+    expect(await prisma.placement.findFirstOrThrow({ where: { packageId: id } })).toMatchObject({
+      endReason: 'HANDED_BACK',
+      endedAt: new Date('2026-12-22T00:00:00Z'),
+    });
     const lines = await prisma.serviceLine.findMany({ where: { packageId: id }, orderBy: { startDate: 'asc' } });
     expect(lines.map((l) => [l.startDate.toISOString().slice(0, 10), l.endDate?.toISOString().slice(0, 10) ?? null, l.providerId])).toEqual([
       ['2026-12-01', '2026-12-22', providerId],
@@ -156,17 +205,26 @@ describe('escalation levers', () => {
   it('a rate uplift is paid on the offers of the next round, not on those already out', async () => {
     const id = await posted();
     await setRateUplift(prisma, fx.broker, { packageId: id, uplift: 1.5 }, now);
-    expect((await rejection(setRateUplift(prisma, fx.broker, { packageId: id, uplift: 1.555 }, now))).fieldErrors).toEqual({ uplift: ['Enter the uplift in pounds and pence, like 1.50'] });
+    expect((await rejection(setRateUplift(prisma, fx.broker, { packageId: id, uplift: 1.555 }, now))).fieldErrors).toEqual({
+      uplift: ['Enter the uplift in pounds and pence, like 1.50'],
+    });
     await closeRound(prisma, { councilId: fx.councilId, packageId: id, round: 1 }, new Date(now.getTime() + 25 * 3_600_000));
     const offers = await prisma.offer.findMany({ where: { packageId: id }, orderBy: [{ round: 'asc' }, { rank: 'asc' }] });
-    expect(offers.map((o) => [o.round, Number(o.hourlyRate)])).toEqual([[1, 21], [1, 21.01], [2, 23.5]]);
+    expect(offers.map((o) => [o.round, Number(o.hourlyRate)])).toEqual([
+      [1, 21],
+      [1, 21.01],
+      [2, 23.5],
+    ]);
   });
 
   it('council admins change the offer deadlines; brokers cannot', async () => {
     const admin = { ...fx.broker, role: 'ADMIN' as const, mfaEnabled: true };
     const settings = await updateCouncilSettings(prisma, admin, { offerMinutesHospitalDischarge: 45, offerMinutesReablement: 240, offerMinutesLongTerm: 720 });
     expect(settings.offerMinutes).toEqual({ HOSPITAL_DISCHARGE: 45, REABLEMENT: 240, LONG_TERM: 720 });
-    expect((await rejection(updateCouncilSettings(prisma, fx.broker, { offerMinutesHospitalDischarge: 45, offerMinutesReablement: 240, offerMinutesLongTerm: 720 }))).code).toBe('FORBIDDEN');
+    expect(
+      (await rejection(updateCouncilSettings(prisma, fx.broker, { offerMinutesHospitalDischarge: 45, offerMinutesReablement: 240, offerMinutesLongTerm: 720 })))
+        .code,
+    ).toBe('FORBIDDEN');
     const id = await posted();
     expect((await prisma.package.findFirstOrThrow({ where: { id } })).roundDeadline).toEqual(new Date(now.getTime() + 720 * 60_000));
     expect(await prisma.auditEvent.count({ where: { action: 'council.settings-updated' } })).toBe(1);

@@ -26,7 +26,6 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-
 async function postedPackage(fx: TFixture, at: Date = now, overrides: Record<string, unknown> = {}) {
   const saved = await saveDraftPackage(prisma, fx.broker, { draft: draftFor(fx, overrides) });
   await postPackage(prisma, fx.broker, { packageId: saved.id }, at);
@@ -58,7 +57,9 @@ describe('drafts, preview and posting', () => {
     });
     expect(updated).toEqual({ id: first.id, reference: 'DRF-000001', version: 2 });
     expect(await prisma.visit.findMany({ where: { packageId: first.id } })).toMatchObject([{ days: ['TUE'], start: '18:00', carers: 2 }]);
-    const stale = await rejection(saveDraftPackage(prisma, fx.broker, { packageId: first.id, expectedVersion: 1, draft: draftFor(fx, { personId: pkg.personId, person: undefined }) }));
+    const stale = await rejection(
+      saveDraftPackage(prisma, fx.broker, { packageId: first.id, expectedVersion: 1, draft: draftFor(fx, { personId: pkg.personId, person: undefined }) }),
+    );
     expect(stale.code).toBe('CONFLICT');
     expect(await prisma.auditEvent.count({ where: { entityId: first.id, action: { in: ['package.draft-created', 'package.draft-updated'] } } })).toBe(2);
   });
@@ -110,12 +111,22 @@ describe('drafts, preview and posting', () => {
   });
 
   it('uses the council’s own deadline for discharges, and goes straight to the open market when no tier has anyone', async () => {
-    await prisma.councilSetting.upsert({ where: { councilId: fx.councilId }, update: { offerMinutesLongTerm: 60 }, create: { councilId: fx.councilId, offerMinutesLongTerm: 60 } });
+    await prisma.councilSetting.upsert({
+      where: { councilId: fx.councilId },
+      update: { offerMinutesLongTerm: 60 },
+      create: { councilId: fx.councilId, offerMinutesLongTerm: 60 },
+    });
     const quick = await postedPackage(fx);
     expect((await prisma.package.findFirstOrThrow({ where: { id: quick } })).roundDeadline).toEqual(new Date(now.getTime() + HOUR));
 
     // Nobody has capacity in L3 and only the STEP contract is in force there for long-term care.
-    await prisma.contractLocality.create({ data: { councilId: fx.councilId, contractId: (await prisma.contract.findFirstOrThrow({ where: { providerId: fx.step } })).id, localityId: fx.localities.l3 } });
+    await prisma.contractLocality.create({
+      data: {
+        councilId: fx.councilId,
+        contractId: (await prisma.contract.findFirstOrThrow({ where: { providerId: fx.step } })).id,
+        localityId: fx.localities.l3,
+      },
+    });
     const id = await postedPackage(fx, now, { localityId: fx.localities.l3 });
     const pkg = await prisma.package.findFirstOrThrow({ where: { id } });
     expect(pkg.status).toBe('OPEN_MARKET');
@@ -156,7 +167,12 @@ describe('escalation down the cascade', () => {
     // Nothing left to close: no more rounds, no more alerts.
     expect(await closeRound(prisma, round(5), new Date(t4.getTime() + 365 * 24 * HOUR))).toEqual({ closed: false });
     const statuses = await prisma.offer.groupBy({ by: ['round', 'status'], where: { packageId: id }, _count: true, orderBy: { round: 'asc' } });
-    expect(statuses.map((s) => [s.round, s.status, s._count])).toEqual([[1, 'EXPIRED', 2], [2, 'EXPIRED', 1], [3, 'EXPIRED', 1], [4, 'EXPIRED', 1]]);
+    expect(statuses.map((s) => [s.round, s.status, s._count])).toEqual([
+      [1, 'EXPIRED', 2],
+      [2, 'EXPIRED', 1],
+      [3, 'EXPIRED', 1],
+      [4, 'EXPIRED', 1],
+    ]);
     expect(await prisma.auditEvent.count({ where: { entityId: id, action: 'package.round-closed' } })).toBe(4);
   });
 
@@ -179,10 +195,16 @@ describe('escalation down the cascade', () => {
     expect(await declineOffer(prisma, fx.providerActor(a.providerId), { offerId: a.id, reason: 'NO_CAPACITY' }, now)).toEqual({ roundClosed: false });
     // Another provider cannot decline (or see) someone else's offer.
     expect((await rejection(declineOffer(prisma, fx.providerActor(a.providerId), { offerId: b.id, reason: 'TIMES' }, now))).code).toBe('NOT_FOUND');
-    expect(await declineOffer(prisma, fx.providerActor(b.providerId), { offerId: b.id, reason: 'OTHER', text: 'No drivers that week' }, now)).toEqual({ roundClosed: true });
+    expect(await declineOffer(prisma, fx.providerActor(b.providerId), { offerId: b.id, reason: 'OTHER', text: 'No drivers that week' }, now)).toEqual({
+      roundClosed: true,
+    });
     expect(await prisma.package.findFirstOrThrow({ where: { id } })).toMatchObject({ offerRound: 2 });
     expect((await openOffers(id)).map((o) => o.providerId)).toEqual([fx.neighbour]);
-    expect(await prisma.offer.findFirstOrThrow({ where: { id: b.id } })).toMatchObject({ status: 'DECLINED', declineReason: 'OTHER', declineText: 'No drivers that week' });
+    expect(await prisma.offer.findFirstOrThrow({ where: { id: b.id } })).toMatchObject({
+      status: 'DECLINED',
+      declineReason: 'OTHER',
+      declineText: 'No drivers that week',
+    });
   });
 });
 
@@ -211,7 +233,9 @@ describe('accepting offers', () => {
     const lost = await rejection(acceptOffer(prisma, fx.providerActor(first.providerId), { offerId: first.id }, now));
     expect([lost.code, lost.message]).toEqual(['CONFLICT', ALREADY_PLACED]);
     expect(await prisma.package.findFirstOrThrow({ where: { id } })).toMatchObject({ status: 'PLACED', version: 2, placedAt: now, roundDeadline: null });
-    expect(await prisma.placement.findMany({ where: { packageId: id } })).toMatchObject([{ providerId: second.providerId, contractId: second.contractId, offerId: second.id, endedAt: null }]);
+    expect(await prisma.placement.findMany({ where: { packageId: id } })).toMatchObject([
+      { providerId: second.providerId, contractId: second.contractId, offerId: second.id, endedAt: null },
+    ]);
     expect(await prisma.serviceLine.findMany({ where: { packageId: id } })).toMatchObject([{ providerId: second.providerId, contractId: second.contractId }]);
     const statuses = await prisma.offer.groupBy({ by: ['status'], where: { packageId: id }, _count: true });
     expect(Object.fromEntries(statuses.map((s) => [s.status, s._count]))).toEqual({ ACCEPTED: 1, WITHDRAWN: 19 });
@@ -227,14 +251,21 @@ describe('accepting offers', () => {
     await stop();
     expect(heard.map((h) => h.id).sort()).toEqual(notices.map((n) => n.id).sort());
     expect(heard.filter((h) => h.userId)).toEqual([{ id: expect.any(String), userId: fx.broker.userId }]);
-    expect(heard.filter((h) => h.providerId).map((h) => h.providerId).sort()).toEqual(fx.locality.toSorted());
+    expect(
+      heard
+        .filter((h) => h.providerId)
+        .map((h) => h.providerId)
+        .sort(),
+    ).toEqual(fx.locality.toSorted());
   });
 
   it('refuses an offer after its deadline and someone else’s offer', async () => {
     const id = await postedPackage(fx);
     const [a, b] = await openOffers(id);
     expect((await rejection(acceptOffer(prisma, fx.providerActor(a.providerId), { offerId: b.id }, now))).code).toBe('NOT_FOUND');
-    expect((await rejection(acceptOffer(prisma, fx.providerActor(a.providerId), { offerId: a.id }, new Date(now.getTime() + 25 * HOUR)))).message).toMatch(/offer has closed/);
+    expect((await rejection(acceptOffer(prisma, fx.providerActor(a.providerId), { offerId: a.id }, new Date(now.getTime() + 25 * HOUR)))).message).toMatch(
+      /offer has closed/,
+    );
     expect(await prisma.placement.count({ where: { packageId: id } })).toBe(0);
   });
 
@@ -263,11 +294,19 @@ describe('accepting offers', () => {
   it('with acceptances spread over two separate processes, still exactly one placement per package', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) ids.push(await postedPackage(fx));
-    const offers = await prisma.offer.findMany({ where: { packageId: { in: ids }, status: 'OFFERED' }, select: { id: true, providerId: true }, orderBy: [{ packageId: 'asc' }, { rank: 'asc' }] });
+    const offers = await prisma.offer.findMany({
+      where: { packageId: { in: ids }, status: 'OFFERED' },
+      select: { id: true, providerId: true },
+      orderBy: [{ packageId: 'asc' }, { rank: 'asc' }],
+    });
     // Each process takes every other offer, so both race for every package.
     const halves = [offers.filter((_, i) => i % 2 === 0), offers.filter((_, i) => i % 2 === 1)];
     const outcomes = await Promise.all(halves.map((half) => acceptInChildProcess(half)));
-    const total = outcomes.reduce((s, o) => ({ won: s.won + o.won, placed: s.placed + o.placed, other: [...s.other, ...o.other] }), { won: 0, placed: 0, other: [] as string[] });
+    const total = outcomes.reduce((s, o) => ({ won: s.won + o.won, placed: s.placed + o.placed, other: [...s.other, ...o.other] }), {
+      won: 0,
+      placed: 0,
+      other: [] as string[],
+    });
     expect(total).toEqual({ won: 20, placed: offers.length - 20, other: [] });
     expect(outcomes.every((o) => o.placed > 0)).toBe(true);
     const placements = await prisma.placement.groupBy({ by: ['packageId'], where: { packageId: { in: ids } }, _count: true });

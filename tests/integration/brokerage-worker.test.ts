@@ -152,7 +152,10 @@ describe('email jobs', () => {
     const instant = { disabledAt: null, emailFrequency: 'INSTANT' as const };
     if (n.userId && (await prisma.user.count({ where: { id: n.userId, ...instant } })) > 0) return true;
     if (!n.providerId) return false;
-    const provider = await prisma.provider.findUniqueOrThrow({ where: { id: n.providerId }, select: { email: true, _count: { select: { users: { where: instant } } } } });
+    const provider = await prisma.provider.findUniqueOrThrow({
+      where: { id: n.providerId },
+      select: { email: true, _count: { select: { users: { where: instant } } } },
+    });
     return Boolean(provider.email) || provider._count.users > 0;
   }
 
@@ -179,7 +182,9 @@ describe('email jobs', () => {
     expect(wanted).toEqual([notices.find((n) => n.kind === 'PACKAGE_AWARDED')!.id]);
 
     // The same job through pg-boss's own insert, for comparison.
-    const control = await prisma.notification.create({ data: { councilId: fx.councilId, providerId: fx.neighbour, kind: 'OFFER_WITHDRAWN', title: 'control', body: 'control' } });
+    const control = await prisma.notification.create({
+      data: { councilId: fx.councilId, providerId: fx.neighbour, kind: 'OFFER_WITHDRAWN', title: 'control', body: 'control' },
+    });
     await prisma.$transaction((tx) => enqueueNotificationEmails(tx, [control.id]));
 
     const jobs = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(
@@ -216,7 +221,11 @@ describe('email jobs', () => {
     }
     expect(notices.length).toBeGreaterThan(wanted.length);
     expect(wanted.length).toBeGreaterThan(0);
-    const jobs = await prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT id::text FROM ${JOB_SCHEMA}.job WHERE name = $1 AND id = ANY($2::uuid[])`, QUEUE.notificationEmail, notices.map((n) => n.id));
+    const jobs = await prisma.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT id::text FROM ${JOB_SCHEMA}.job WHERE name = $1 AND id = ANY($2::uuid[])`,
+      QUEUE.notificationEmail,
+      notices.map((n) => n.id),
+    );
     expect(jobs.map((j) => j.id).sort()).toEqual(wanted.sort());
   });
 });

@@ -31,7 +31,9 @@ describe('declared capacity', () => {
     expect(bradford.localities.length).toBeGreaterThan(0);
     // Recount: the seeded rows for this provider and council.
     const first = bradford.localities[0];
-    const rows = await prisma.capacityDeclaration.findMany({ where: { providerId: provider.providerId!, councilId: bradford.council.id, localityId: first.id } });
+    const rows = await prisma.capacityDeclaration.findMany({
+      where: { providerId: provider.providerId!, councilId: bradford.council.id, localityId: first.id },
+    });
     for (const r of rows) expect(first.hours[r.band]).toBe(Number(r.carerHours));
   });
 
@@ -40,8 +42,17 @@ describe('declared capacity', () => {
     const [bradford] = await getProviderCapacity(prisma, provider, now);
     const area = bradford.localities[0];
     const at = new Date(now.getTime() + 60_000);
-    await declareCapacity(prisma, provider, { councilId: bradford.council.id, rows: [{ localityId: area.id, band: 'EVENING', carerHours: 12.5 }] }, '10.11.0.1', at);
-    const rows = await prisma.capacityDeclaration.findMany({ where: { providerId: provider.providerId!, councilId: bradford.council.id, localityId: area.id }, orderBy: { band: 'asc' } });
+    await declareCapacity(
+      prisma,
+      provider,
+      { councilId: bradford.council.id, rows: [{ localityId: area.id, band: 'EVENING', carerHours: 12.5 }] },
+      '10.11.0.1',
+      at,
+    );
+    const rows = await prisma.capacityDeclaration.findMany({
+      where: { providerId: provider.providerId!, councilId: bradford.council.id, localityId: area.id },
+      orderBy: { band: 'asc' },
+    });
     expect(rows).toHaveLength(5);
     expect(Object.fromEntries(rows.map((r) => [r.band, Number(r.carerHours)]))).toEqual({ MORNING: 0, MIDDAY: 0, AFTERNOON: 0, EVENING: 12.5, NIGHT: 0 });
     expect(rows.every((r) => r.declaredAt.getTime() === at.getTime())).toBe(true);
@@ -55,16 +66,30 @@ describe('declared capacity', () => {
     const notMine = await prisma.locality.findFirstOrThrow({ where: { councilId: bradford.id, id: { notIn: mine.localities.map((l) => l.id) } } });
     const before = await prisma.capacityDeclaration.count({ where: { providerId: provider.providerId! } });
     await expect(
-      declareCapacity(prisma, provider, { councilId: bradford.id, rows: [{ localityId: mine.localities[0].id, band: 'MORNING', carerHours: 5 }, { localityId: notMine.id, band: 'MORNING', carerHours: 5 }] }, '10.11.0.2', now),
+      declareCapacity(
+        prisma,
+        provider,
+        {
+          councilId: bradford.id,
+          rows: [
+            { localityId: mine.localities[0].id, band: 'MORNING', carerHours: 5 },
+            { localityId: notMine.id, band: 'MORNING', carerHours: 5 },
+          ],
+        },
+        '10.11.0.2',
+        now,
+      ),
     ).rejects.toMatchObject({ code: 'VALIDATION', fieldErrors: { 'rows.1.localityId': ['You hold no contract with this council covering that locality'] } });
     expect(await prisma.capacityDeclaration.count({ where: { providerId: provider.providerId! } })).toBe(before);
   });
 
-  it("cannot be declared for a council the provider does not work for", async () => {
+  it('cannot be declared for a council the provider does not work for', async () => {
     const provider = await actorOf('provider2@homefirst.example');
     const kirkholme = await prisma.council.findUniqueOrThrow({ where: { code: 'KHC' } });
     const area = await prisma.locality.findFirstOrThrow({ where: { councilId: kirkholme.id } });
-    await expect(declareCapacity(prisma, provider, { councilId: kirkholme.id, rows: [{ localityId: area.id, band: 'MORNING', carerHours: 5 }] }, '10.11.0.3', now)).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(
+      declareCapacity(prisma, provider, { councilId: kirkholme.id, rows: [{ localityId: area.id, band: 'MORNING', carerHours: 5 }] }, '10.11.0.3', now),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
     expect(await prisma.capacityDeclaration.count({ where: { providerId: provider.providerId!, councilId: kirkholme.id } })).toBe(0);
   });
 });
@@ -74,16 +99,39 @@ describe('out-of-date capacity, as brokers see it', () => {
     const { staleOfferedProviders } = await import('@/lib/capacity/provider-capacity');
     const bradford = await prisma.council.findUniqueOrThrow({ where: { code: 'BDC' } });
     const pkg = await prisma.package.findFirstOrThrow({ where: { councilId: bradford.id, status: 'OFFERING', offers: { some: {} } } });
-    const offered = await prisma.offer.findMany({ where: { councilId: bradford.id, packageId: pkg.id }, distinct: ['providerId'], select: { providerId: true, provider: { select: { name: true } } } });
+    const offered = await prisma.offer.findMany({
+      where: { councilId: bradford.id, packageId: pkg.id },
+      distinct: ['providerId'],
+      select: { providerId: true, provider: { select: { name: true } } },
+    });
     // Make every offered provider's declaration fresh, then one of them old.
-    await prisma.capacityDeclaration.updateMany({ where: { councilId: bradford.id, localityId: pkg.localityId, providerId: { in: offered.map((o) => o.providerId) } }, data: { declaredAt: now } });
+    await prisma.capacityDeclaration.updateMany({
+      where: { councilId: bradford.id, localityId: pkg.localityId, providerId: { in: offered.map((o) => o.providerId) } },
+      data: { declaredAt: now },
+    });
     const [old] = offered;
     await prisma.capacityDeclaration.deleteMany({ where: { councilId: bradford.id, localityId: pkg.localityId, providerId: old.providerId } });
-    await prisma.capacityDeclaration.create({ data: { councilId: bradford.id, localityId: pkg.localityId, providerId: old.providerId, band: 'MORNING', carerHours: 5, declaredAt: new Date(now.getTime() - 20 * 86_400_000) } });
+    await prisma.capacityDeclaration.create({
+      data: {
+        councilId: bradford.id,
+        localityId: pkg.localityId,
+        providerId: old.providerId,
+        band: 'MORNING',
+        carerHours: 5,
+        declaredAt: new Date(now.getTime() - 20 * 86_400_000),
+      },
+    });
 
     const stale = await staleOfferedProviders(prisma, pkg, now);
-    const withDeclarations = new Set((await prisma.capacityDeclaration.findMany({ where: { councilId: bradford.id, localityId: pkg.localityId }, select: { providerId: true } })).map((d) => d.providerId));
-    const expected = offered.filter((o) => o.providerId === old.providerId || !withDeclarations.has(o.providerId)).map((o) => o.provider.name).sort();
+    const withDeclarations = new Set(
+      (await prisma.capacityDeclaration.findMany({ where: { councilId: bradford.id, localityId: pkg.localityId }, select: { providerId: true } })).map(
+        (d) => d.providerId,
+      ),
+    );
+    const expected = offered
+      .filter((o) => o.providerId === old.providerId || !withDeclarations.has(o.providerId))
+      .map((o) => o.provider.name)
+      .sort();
     expect(stale.map((s) => s.name).sort()).toEqual(expected);
     expect(stale.map((s) => s.name)).toContain(old.provider.name);
   });

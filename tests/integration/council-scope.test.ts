@@ -12,8 +12,7 @@ type Delegate = {
   findMany(args?: object): Promise<{ councilId: string }[]>;
   count(args?: object): Promise<number>;
 };
-const delegate = (client: object, model: string) =>
-  (client as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)];
+const delegate = (client: object, model: string) => (client as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)];
 
 beforeAll(async () => {
   prisma = testPrisma();
@@ -30,11 +29,20 @@ beforeAll(async () => {
     await prisma.councilSetting.create({ data: { councilId: c.id } });
     const placement = await prisma.placement.findFirstOrThrow({ where: { councilId: c.id, endedAt: null } });
     await prisma.hospitalStay.create({
-      data: { councilId: c.id, packageId: placement.packageId, placementId: placement.id, providerId: placement.providerId, admittedOn: new Date('2026-11-20'), retainerUntil: new Date('2026-12-18') },
+      data: {
+        councilId: c.id,
+        packageId: placement.packageId,
+        placementId: placement.id,
+        providerId: placement.providerId,
+        admittedOn: new Date('2026-11-20'),
+        retainerUntil: new Date('2026-12-18'),
+      },
     });
     await prisma.budget.create({ data: { councilId: c.id, financialYear: 2026, contractType: 'LOCALITY', amount: 1_000_000 } });
     const user = await prisma.user.findFirstOrThrow({ where: { councilId: c.id } });
-    await prisma.phoneContact.create({ data: { councilId: c.id, packageId: placement.packageId, providerId: placement.providerId, userId: user.id, outcome: 'NO_ANSWER' } });
+    await prisma.phoneContact.create({
+      data: { councilId: c.id, packageId: placement.packageId, providerId: placement.providerId, userId: user.id, outcome: 'NO_ANSWER' },
+    });
     const batch = await prisma.replacementBatch.create({ data: { councilId: c.id, providerId: placement.providerId } });
     await prisma.replacementItem.create({ data: { councilId: c.id, batchId: batch.id, packageId: placement.packageId, carerHours: 7 } });
   }
@@ -68,9 +76,7 @@ describe('council-scoped queries', () => {
 
   it('refuses to write a row for another council and stamps its own council on new rows', async () => {
     const scoped = councilScoped(prisma, bradford);
-    await expect(
-      scoped.auditEvent.create({ data: { councilId: kirkholme, action: 'test.write', entityType: 'Council' } }),
-    ).rejects.toThrow(/another council/);
+    await expect(scoped.auditEvent.create({ data: { councilId: kirkholme, action: 'test.write', entityType: 'Council' } })).rejects.toThrow(/another council/);
     const row = await scoped.auditEvent.create({ data: { action: 'test.write', entityType: 'Council' } });
     expect(row.councilId).toBe(bradford);
   });

@@ -27,7 +27,9 @@ describe("a council's settings", () => {
     const saved = await updateCouncilSettings(prisma, admin, { offerMinutesHospitalDischarge: 45, offerMinutesReablement: 120, offerMinutesLongTerm: 1440 });
     expect(saved.offerMinutes.HOSPITAL_DISCHARGE).toBe(45);
     expect((await getCouncilSettings(prisma, kirkholme.id)).offerMinutes.HOSPITAL_DISCHARGE).toBe(30);
-    await expect(updateCouncilSettings(prisma, admin, { offerMinutesHospitalDischarge: 3, offerMinutesReablement: 120, offerMinutesLongTerm: 1440 })).rejects.toMatchObject({
+    await expect(
+      updateCouncilSettings(prisma, admin, { offerMinutesHospitalDischarge: 3, offerMinutesReablement: 120, offerMinutesLongTerm: 1440 }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
       fieldErrors: { offerMinutesHospitalDischarge: ['The hospital discharge deadline must be at least 5 minutes'] },
     });
@@ -39,7 +41,13 @@ describe("a council's settings", () => {
     const person = await prisma.person.findFirstOrThrow({ where: { councilId: bradford.id } });
     const locality = await prisma.locality.findFirstOrThrow({ where: { councilId: bradford.id } });
     const draft = await saveDraftPackage(prisma, broker, {
-      draft: { personId: person.id, localityId: locality.id, pathway: 'LONG_TERM', visits: [{ days: ['MON'], start: '09:00', minutes: 30, carers: 1 }], serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 0.5, startDate: '2026-12-01' }] },
+      draft: {
+        personId: person.id,
+        localityId: locality.id,
+        pathway: 'LONG_TERM',
+        visits: [{ days: ['MON'], start: '09:00', minutes: 30, carers: 1 }],
+        serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 0.5, startDate: '2026-12-01' }],
+      },
     });
     expect(draft.reference > highest).toBe(true);
   });

@@ -44,7 +44,16 @@ async function provider(name: string, rating: CqcRating) {
 }
 async function contract(councilId: string, key: string, providerName: string, type: ContractType, rate: number, localities: string[] = []) {
   const c = await prisma.contract.create({
-    data: { councilId, reference: key, providerId: prov[providerName], type, hospitalId: type === 'DISCHARGE' ? hospital[councilId] : null, hourlyRate: rate, validFrom: new Date('2024-04-01'), localities: { create: localities.map((localityId) => ({ localityId })) } },
+    data: {
+      councilId,
+      reference: key,
+      providerId: prov[providerName],
+      type,
+      hospitalId: type === 'DISCHARGE' ? hospital[councilId] : null,
+      hourlyRate: rate,
+      validFrom: new Date('2024-04-01'),
+      localities: { create: localities.map((localityId) => ({ localityId })) },
+    },
   });
   con[key] = c.id;
 }
@@ -54,11 +63,31 @@ type TVisit = { start: string; minutes: number; carers: number; days: Weekday[] 
 async function pkg(
   councilId: string,
   localityId: string,
-  o: { status: PackageStatus; pathway?: Pathway; postedAt?: string; placedAt?: string; endedAt?: string; cancelledAt?: string; visits?: TVisit[]; lines?: TLine[]; placements?: { contract: string; startedAt: string; endedAt?: string }[] },
+  o: {
+    status: PackageStatus;
+    pathway?: Pathway;
+    postedAt?: string;
+    placedAt?: string;
+    endedAt?: string;
+    cancelledAt?: string;
+    visits?: TVisit[];
+    lines?: TLine[];
+    placements?: { contract: string; startedAt: string; endedAt?: string }[];
+  },
 ) {
   seq++;
   const person = await prisma.person.create({
-    data: { councilId, givenName: 'Test', familyName: `Person ${seq}`, dateOfBirth: new Date('1940-01-01'), nhsNumber: `999${String(seq).padStart(7, '0')}`, addressLine1: '1 Street', town: 'Town', postcode: 'BD1 1AA', localityId },
+    data: {
+      councilId,
+      givenName: 'Test',
+      familyName: `Person ${seq}`,
+      dateOfBirth: new Date('1940-01-01'),
+      nhsNumber: `999${String(seq).padStart(7, '0')}`,
+      addressLine1: '1 Street',
+      town: 'Town',
+      postcode: 'BD1 1AA',
+      localityId,
+    },
   });
   const contractRow = async (key: string) => prisma.contract.findUniqueOrThrow({ where: { councilId_id: { councilId, id: con[key] } } });
   const p = await prisma.package.create({
@@ -96,7 +125,16 @@ async function pkg(
   }
   for (const pl of o.placements ?? []) {
     const c = await contractRow(pl.contract);
-    await prisma.placement.create({ data: { councilId, packageId: p.id, providerId: c.providerId, contractId: c.id, startedAt: new Date(pl.startedAt), endedAt: pl.endedAt ? new Date(pl.endedAt) : null } });
+    await prisma.placement.create({
+      data: {
+        councilId,
+        packageId: p.id,
+        providerId: c.providerId,
+        contractId: c.id,
+        startedAt: new Date(pl.startedAt),
+        endedAt: pl.endedAt ? new Date(pl.endedAt) : null,
+      },
+    });
   }
   return p.id;
 }
@@ -130,39 +168,103 @@ beforeAll(async () => {
 
   const morning: TVisit[] = [{ start: '07:30', minutes: 60, carers: 1, days: ['MON', 'WED', 'FRI'] }];
   // Placed with its locality provider; its domestic line ends today, so it no longer counts.
-  await pkg(A, loc.L1, { status: 'PLACED', postedAt: '2026-06-01T08:00:00Z', placedAt: '2026-06-01T20:00:00Z', visits: morning,
-    lines: [{ hours: 10, start: '2026-01-01', contract: 'LOC1' }, { hours: 4, start: '2026-01-01', end: asOf, contract: 'LOC1' }],
-    placements: [{ contract: 'LOC1', startedAt: '2026-06-01T20:00:00Z' }] });
+  await pkg(A, loc.L1, {
+    status: 'PLACED',
+    postedAt: '2026-06-01T08:00:00Z',
+    placedAt: '2026-06-01T20:00:00Z',
+    visits: morning,
+    lines: [
+      { hours: 10, start: '2026-01-01', contract: 'LOC1' },
+      { hours: 4, start: '2026-01-01', end: asOf, contract: 'LOC1' },
+    ],
+    placements: [{ contract: 'LOC1', startedAt: '2026-06-01T20:00:00Z' }],
+  });
   // Placed twice: P6 failed on 1 October (its line was never ended), then P1 took it, double-handed at night.
-  await pkg(A, loc.L1, { status: 'PLACED', postedAt: '2026-10-01T10:00:00Z', placedAt: '2026-10-03T10:00:00Z',
+  await pkg(A, loc.L1, {
+    status: 'PLACED',
+    postedAt: '2026-10-01T10:00:00Z',
+    placedAt: '2026-10-03T10:00:00Z',
     visits: [{ start: '22:30', minutes: 30, carers: 2, days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] }],
-    lines: [{ hours: 7, start: '2026-05-01', contract: 'LOC6', double: true }, { hours: 7, start: '2026-10-03', contract: 'LOC1', double: true, rate: 22.5 }],
-    placements: [{ contract: 'LOC6', startedAt: '2026-05-01T09:00:00Z', endedAt: '2026-10-01T09:00:00Z' }, { contract: 'LOC1', startedAt: '2026-10-03T10:00:00Z' }] });
+    lines: [
+      { hours: 7, start: '2026-05-01', contract: 'LOC6', double: true },
+      { hours: 7, start: '2026-10-03', contract: 'LOC1', double: true, rate: 22.5 },
+    ],
+    placements: [
+      { contract: 'LOC6', startedAt: '2026-05-01T09:00:00Z', endedAt: '2026-10-01T09:00:00Z' },
+      { contract: 'LOC1', startedAt: '2026-10-03T10:00:00Z' },
+    ],
+  });
   // ISF in the city, a midday visit.
-  await pkg(A, loc.L2, { status: 'PLACED', postedAt: '2026-03-01T09:00:00Z', placedAt: '2026-03-01T10:30:00Z',
+  await pkg(A, loc.L2, {
+    status: 'PLACED',
+    postedAt: '2026-03-01T09:00:00Z',
+    placedAt: '2026-03-01T10:30:00Z',
     visits: [{ start: '12:00', minutes: 60, carers: 1, days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] }],
-    lines: [{ hours: 7, start: '2026-03-02', contract: 'ISF' }], placements: [{ contract: 'ISF', startedAt: '2026-03-01T10:30:00Z' }] });
+    lines: [{ hours: 7, start: '2026-03-02', contract: 'ISF' }],
+    placements: [{ contract: 'ISF', startedAt: '2026-03-01T10:30:00Z' }],
+  });
   // ICB health placement in a rural locality, from hospital.
-  await pkg(A, loc.R1, { status: 'PLACED', pathway: 'HOSPITAL_DISCHARGE', postedAt: '2026-09-10T10:00:00Z', placedAt: '2026-09-10T11:00:00Z',
+  await pkg(A, loc.R1, {
+    status: 'PLACED',
+    pathway: 'HOSPITAL_DISCHARGE',
+    postedAt: '2026-09-10T10:00:00Z',
+    placedAt: '2026-09-10T11:00:00Z',
     visits: [{ start: '17:00', minutes: 90, carers: 2, days: ['MON', 'WED', 'FRI'] }],
-    lines: [{ hours: 9, start: '2026-09-10', contract: 'ICB', double: true }], placements: [{ contract: 'ICB', startedAt: '2026-09-10T11:00:00Z' }] });
+    lines: [{ hours: 9, start: '2026-09-10', contract: 'ICB', double: true }],
+    placements: [{ contract: 'ICB', startedAt: '2026-09-10T11:00:00Z' }],
+  });
   // STEP reablement, visit at exactly 06:00 (morning).
-  await pkg(A, loc.L1, { status: 'PLACED', pathway: 'REABLEMENT', postedAt: '2026-11-20T08:00:00Z', placedAt: '2026-11-20T12:00:00Z',
+  await pkg(A, loc.L1, {
+    status: 'PLACED',
+    pathway: 'REABLEMENT',
+    postedAt: '2026-11-20T08:00:00Z',
+    placedAt: '2026-11-20T12:00:00Z',
     visits: [{ start: '06:00', minutes: 45, carers: 1, days: ['MON', 'TUE', 'WED', 'THU', 'FRI'] }],
-    lines: [{ hours: 3.75, start: '2026-11-20', end: '2027-01-01', contract: 'STEP' }], placements: [{ contract: 'STEP', startedAt: '2026-11-20T12:00:00Z' }] });
+    lines: [{ hours: 3.75, start: '2026-11-20', end: '2027-01-01', contract: 'STEP' }],
+    placements: [{ contract: 'STEP', startedAt: '2026-11-20T12:00:00Z' }],
+  });
   // Ended on 1 November, its spot line still open; placed before the pick-up window.
-  await pkg(A, loc.L2, { status: 'ENDED', postedAt: '2025-10-01T09:00:00Z', placedAt: '2025-10-05T09:00:00Z', endedAt: '2026-11-01T12:00:00Z',
-    visits: morning, lines: [{ hours: 6, start: '2025-10-06', contract: 'SPOT' }], placements: [{ contract: 'SPOT', startedAt: '2025-10-05T09:00:00Z', endedAt: '2026-11-01T12:00:00Z' }] });
+  await pkg(A, loc.L2, {
+    status: 'ENDED',
+    postedAt: '2025-10-01T09:00:00Z',
+    placedAt: '2025-10-05T09:00:00Z',
+    endedAt: '2026-11-01T12:00:00Z',
+    visits: morning,
+    lines: [{ hours: 6, start: '2025-10-06', contract: 'SPOT' }],
+    placements: [{ contract: 'SPOT', startedAt: '2025-10-05T09:00:00Z', endedAt: '2026-11-01T12:00:00Z' }],
+  });
   // Cancelled on 10 November, its discharge line ends only at the end of the year.
-  await pkg(A, loc.L1, { status: 'CANCELLED', pathway: 'HOSPITAL_DISCHARGE', postedAt: '2026-11-09T09:00:00Z', placedAt: '2026-11-09T09:45:00Z', cancelledAt: '2026-11-10T09:00:00Z',
-    visits: morning, lines: [{ hours: 3, start: '2026-11-09', end: '2026-12-31', contract: 'DIS' }], placements: [{ contract: 'DIS', startedAt: '2026-11-09T09:45:00Z' }] });
+  await pkg(A, loc.L1, {
+    status: 'CANCELLED',
+    pathway: 'HOSPITAL_DISCHARGE',
+    postedAt: '2026-11-09T09:00:00Z',
+    placedAt: '2026-11-09T09:45:00Z',
+    cancelledAt: '2026-11-10T09:00:00Z',
+    visits: morning,
+    lines: [{ hours: 3, start: '2026-11-09', end: '2026-12-31', contract: 'DIS' }],
+    placements: [{ contract: 'DIS', startedAt: '2026-11-09T09:45:00Z' }],
+  });
   // Starts tomorrow: not counted today.
-  await pkg(A, loc.L2, { status: 'PLACED', postedAt: '2026-11-22T09:00:00Z', placedAt: '2026-11-22T15:00:00Z', visits: morning,
-    lines: [{ hours: 8, start: '2026-11-24', contract: 'LOC2' }], placements: [{ contract: 'LOC2', startedAt: '2026-11-22T15:00:00Z' }] });
+  await pkg(A, loc.L2, {
+    status: 'PLACED',
+    postedAt: '2026-11-22T09:00:00Z',
+    placedAt: '2026-11-22T15:00:00Z',
+    visits: morning,
+    lines: [{ hours: 8, start: '2026-11-24', contract: 'LOC2' }],
+    placements: [{ contract: 'LOC2', startedAt: '2026-11-22T15:00:00Z' }],
+  });
   // A City locality provider's line for someone in Bingley: a locality contract, not Bingley's.
-  await pkg(A, loc.L1, { status: 'PLACED', postedAt: '2026-02-01T09:00:00Z', placedAt: '2026-02-03T09:00:00Z', visits: morning,
-    lines: [{ hours: 5, start: '2026-02-03', contract: 'LOC2' }, { hours: 2, start: '2026-02-03', contract: 'LOC1' }],
-    placements: [{ contract: 'LOC2', startedAt: '2026-02-03T09:00:00Z' }] });
+  await pkg(A, loc.L1, {
+    status: 'PLACED',
+    postedAt: '2026-02-01T09:00:00Z',
+    placedAt: '2026-02-03T09:00:00Z',
+    visits: morning,
+    lines: [
+      { hours: 5, start: '2026-02-03', contract: 'LOC2' },
+      { hours: 2, start: '2026-02-03', contract: 'LOC1' },
+    ],
+    placements: [{ contract: 'LOC2', startedAt: '2026-02-03T09:00:00Z' }],
+  });
   // Placed at 00:30 London on the window's first day (GMT), no visits.
   await pkg(A, loc.L2, { status: 'ENDED', postedAt: '2025-11-20T00:30:00Z', placedAt: '2025-11-23T00:30:00Z', endedAt: '2026-01-01T00:00:00Z' });
   // Placed at 23:30 London on the day before the window: outside it.
@@ -171,16 +273,33 @@ beforeAll(async () => {
   await pkg(A, loc.L1, { status: 'DRAFT', visits: morning, lines: [{ hours: 12, start: '2026-01-01' }] });
   // Waiting now: 2 hours (double-handed), 13 days (rural, night and midday visits), exactly 3 days (no visits).
   await pkg(A, loc.L1, { status: 'OFFERING', postedAt: '2026-11-23T07:00:00Z', visits: [{ start: '08:00', minutes: 60, carers: 2, days: ['MON', 'TUE'] }] });
-  await pkg(A, loc.R1, { status: 'OPEN_MARKET', postedAt: '2026-11-10T09:00:00Z',
-    visits: [{ start: '23:00', minutes: 60, carers: 1, days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] }, { start: '13:00', minutes: 30, carers: 1, days: ['SAT', 'SUN'] }] });
+  await pkg(A, loc.R1, {
+    status: 'OPEN_MARKET',
+    postedAt: '2026-11-10T09:00:00Z',
+    visits: [
+      { start: '23:00', minutes: 60, carers: 1, days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] },
+      { start: '13:00', minutes: 30, carers: 1, days: ['SAT', 'SUN'] },
+    ],
+  });
   await pkg(A, loc.L2, { status: 'OFFERING', postedAt: '2026-11-20T09:00:00Z' });
 
   // The other council: a big line and a waiting package.
-  await pkg(B, bLoc, { status: 'PLACED', postedAt: '2026-11-01T09:00:00Z', placedAt: '2026-11-01T10:00:00Z', visits: morning,
-    lines: [{ hours: 40, start: '2026-01-01', contract: 'B-LOC' }], placements: [{ contract: 'B-LOC', startedAt: '2026-11-01T10:00:00Z' }] });
+  await pkg(B, bLoc, {
+    status: 'PLACED',
+    postedAt: '2026-11-01T09:00:00Z',
+    placedAt: '2026-11-01T10:00:00Z',
+    visits: morning,
+    lines: [{ hours: 40, start: '2026-01-01', contract: 'B-LOC' }],
+    placements: [{ contract: 'B-LOC', startedAt: '2026-11-01T10:00:00Z' }],
+  });
   await pkg(B, bLoc, { status: 'OFFERING', postedAt: '2026-11-22T09:00:00Z', visits: morning });
 
-  await prisma.user.createMany({ data: [{ email: 'admin@dsa.example', name: 'Admin A', role: 'ADMIN', councilId: A }, { email: 'admin@dsb.example', name: 'Admin B', role: 'ADMIN', councilId: B }] });
+  await prisma.user.createMany({
+    data: [
+      { email: 'admin@dsa.example', name: 'Admin A', role: 'ADMIN', councilId: A },
+      { email: 'admin@dsb.example', name: 'Admin B', role: 'ADMIN', councilId: B },
+    ],
+  });
   adminA = await actorOf(prisma, 'admin@dsa.example');
   const none = { LOCALITY: null, STEP: null, DISCHARGE: null, ISF: null, ICB: null, SPOT: null };
   await setBudget(prisma, adminA, { financialYear: 2025, amounts: { ...none, LOCALITY: 20000, STEP: 1500.5, DISCHARGE: 800, ISF: 9000 } });
@@ -195,7 +314,10 @@ afterAll(async () => {
 // ---- The recount: plain JavaScript over rows read back with Prisma. ----
 
 async function raw(councilId: string) {
-  const lines = await prisma.serviceLine.findMany({ where: { councilId }, include: { package: { include: { placements: true } }, contract: { include: { localities: true } }, provider: true } });
+  const lines = await prisma.serviceLine.findMany({
+    where: { councilId },
+    include: { package: { include: { placements: true } }, contract: { include: { localities: true } }, provider: true },
+  });
   const packages = await prisma.package.findMany({ where: { councilId }, include: { visits: true, locality: true } });
   const localities = await prisma.locality.findMany({ where: { councilId } });
   return { lines, packages, localities };
@@ -204,10 +326,16 @@ type TRaw = Awaited<ReturnType<typeof raw>>;
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 function counted(r: TRaw, f: TDashboardFilters) {
-  return r.lines.filter((l) => l.contractId !== null && day(l.startDate) <= f.asOf && (l.endDate === null || f.asOf < day(l.endDate)) && (!f.localityId || l.package.localityId === f.localityId));
+  return r.lines.filter(
+    (l) =>
+      l.contractId !== null &&
+      day(l.startDate) <= f.asOf &&
+      (l.endDate === null || f.asOf < day(l.endDate)) &&
+      (!f.localityId || l.package.localityId === f.localityId),
+  );
 }
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
-const groupSum = <T,>(xs: T[], key: (x: T) => string, value: (x: T) => number) => {
+const groupSum = <T>(xs: T[], key: (x: T) => string, value: (x: T) => number) => {
   const m = new Map<string, number>();
   for (const x of xs) m.set(key(x), (m.get(key(x)) ?? 0) + value(x));
   return m;
@@ -300,7 +428,11 @@ describe.each([
   it("locality providers' share by locality", async () => {
     const got = await getLocalityShare(prisma, A, f);
     const lines = counted(r, f);
-    const byLoc = groupSum(lines, (l) => l.package.localityId, (l) => Number(l.hoursPerWeek));
+    const byLoc = groupSum(
+      lines,
+      (l) => l.package.localityId,
+      (l) => Number(l.hoursPerWeek),
+    );
     const ownByLoc = groupSum(
       lines.filter((l) => l.contract!.type === 'LOCALITY' && l.contract!.localities.some((cl) => cl.localityId === l.package.localityId)),
       (l) => l.package.localityId,
@@ -328,9 +460,24 @@ describe.each([
       expect(row!.p90Hours, what).toBeCloseTo(percentile(group.map(hoursOf), 0.9), 9);
     };
     check(got.overall ?? undefined, placed, 'overall');
-    for (const pathway of ['LONG_TERM', 'REABLEMENT', 'HOSPITAL_DISCHARGE']) check(got.byPathway.find((x) => x.key === pathway), placed.filter((p) => p.pathway === pathway), pathway);
-    for (const b of ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT', 'NONE']) check(got.byBand.find((x) => x.key === b), placed.filter((p) => band(firstStart(p)) === b), b);
-    for (const l of r.localities) check(got.byLocality.find((x) => x.key === l.id), placed.filter((p) => p.localityId === l.id), l.name);
+    for (const pathway of ['LONG_TERM', 'REABLEMENT', 'HOSPITAL_DISCHARGE'])
+      check(
+        got.byPathway.find((x) => x.key === pathway),
+        placed.filter((p) => p.pathway === pathway),
+        pathway,
+      );
+    for (const b of ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT', 'NONE'])
+      check(
+        got.byBand.find((x) => x.key === b),
+        placed.filter((p) => band(firstStart(p)) === b),
+        b,
+      );
+    for (const l of r.localities)
+      check(
+        got.byLocality.find((x) => x.key === l.id),
+        placed.filter((p) => p.localityId === l.id),
+        l.name,
+      );
   });
 
   it('packages and hours waiting now by age, locality, rural or urban, band and carers', async () => {
@@ -339,27 +486,73 @@ describe.each([
     const hoursOf = (p: (typeof waiting)[number]) => sum(p.visits.map((v) => (v.minutes / 60) * v.carers * v.days.length));
     const ageOf = (p: (typeof waiting)[number]) => {
       const h = (now.getTime() - p.postedAt!.getTime()) / 3_600_000;
-      return h >= 336 ? '2 weeks or more' : h >= 168 ? '1 to 2 weeks' : h >= 72 ? '3 to 7 days' : h >= 24 ? '1 to 3 days' : h >= 4 ? '4 to 24 hours' : 'Under 4 hours';
+      return h >= 336
+        ? '2 weeks or more'
+        : h >= 168
+          ? '1 to 2 weeks'
+          : h >= 72
+            ? '3 to 7 days'
+            : h >= 24
+              ? '1 to 3 days'
+              : h >= 4
+                ? '4 to 24 hours'
+                : 'Under 4 hours';
     };
     const check = (row: { packages: number; hours: number } | undefined, group: typeof waiting, what: string) => {
       expect(row?.packages ?? 0, what).toBe(group.length);
       expect(row?.hours ?? 0, what).toBeCloseTo(sum(group.map(hoursOf)), 9);
     };
     check(got.total, waiting, 'total');
-    for (const row of got.byAge) check(row, waiting.filter((p) => ageOf(p) === row.label), row.label);
-    for (const l of r.localities) check(got.byLocality.find((x) => x.key === l.id), waiting.filter((p) => p.localityId === l.id), l.name);
-    for (const rural of [true, false]) check(got.byRural.find((x) => x.key === String(rural)), waiting.filter((p) => p.locality.rural === rural), `rural ${rural}`);
-    for (const b of ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT', 'NONE']) check(got.byBand.find((x) => x.key === b), waiting.filter((p) => band(firstStart(p)) === b), b);
-    for (const dh of [true, false]) check(got.byDoubleHanded.find((x) => x.key === String(dh)), waiting.filter((p) => p.visits.some((v) => v.carers === 2) === dh), `double ${dh}`);
+    for (const row of got.byAge)
+      check(
+        row,
+        waiting.filter((p) => ageOf(p) === row.label),
+        row.label,
+      );
+    for (const l of r.localities)
+      check(
+        got.byLocality.find((x) => x.key === l.id),
+        waiting.filter((p) => p.localityId === l.id),
+        l.name,
+      );
+    for (const rural of [true, false])
+      check(
+        got.byRural.find((x) => x.key === String(rural)),
+        waiting.filter((p) => p.locality.rural === rural),
+        `rural ${rural}`,
+      );
+    for (const b of ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT', 'NONE'])
+      check(
+        got.byBand.find((x) => x.key === b),
+        waiting.filter((p) => band(firstStart(p)) === b),
+        b,
+      );
+    for (const dh of [true, false])
+      check(
+        got.byDoubleHanded.find((x) => x.key === String(dh)),
+        waiting.filter((p) => p.visits.some((v) => v.carers === 2) === dh),
+        `double ${dh}`,
+      );
   });
 
   it('provider concentration: top-5 share and HHI, overall and per locality', async () => {
     const got = await getProviderConcentration(prisma, A, f);
     const lines = counted(r, f);
     const measure = (ls: typeof lines) => {
-      const byProvider = [...groupSum(ls, (l) => l.providerId!, (l) => Number(l.hoursPerWeek)).values()].sort((a, b) => b - a);
+      const byProvider = [
+        ...groupSum(
+          ls,
+          (l) => l.providerId!,
+          (l) => Number(l.hoursPerWeek),
+        ).values(),
+      ].sort((a, b) => b - a);
       const total = sum(byProvider);
-      return { providers: byProvider.length, hours: total, top5: total ? sum(byProvider.slice(0, 5)) / total : 0, hhi: sum(byProvider.map((h) => (100 * h / total) ** 2)) };
+      return {
+        providers: byProvider.length,
+        hours: total,
+        top5: total ? sum(byProvider.slice(0, 5)) / total : 0,
+        hhi: sum(byProvider.map((h) => ((100 * h) / total) ** 2)),
+      };
     };
     const all = measure(lines);
     expect(got.overall).toMatchObject({ providers: all.providers });
@@ -445,7 +638,11 @@ describe('the awkward cases, by hand', () => {
     expect(types.totalHours).toBeCloseTo(59.75, 9); // council B's 40 hours are not here
 
     const unended = await getUnendedLines(prisma, A, allFilters);
-    expect(unended.rows.map((x) => [x.reason, x.lines, x.hours])).toEqual([['PACKAGE_ENDED', 1, 6], ['PACKAGE_CANCELLED', 1, 3], ['PLACEMENT_ENDED', 1, 7]]);
+    expect(unended.rows.map((x) => [x.reason, x.lines, x.hours])).toEqual([
+      ['PACKAGE_ENDED', 1, 6],
+      ['PACKAGE_CANCELLED', 1, 3],
+      ['PLACEMENT_ENDED', 1, 7],
+    ]);
 
     const pickUp = await getPickUpTimes(prisma, A, allFilters);
     // The package placed on the window's first London day is in; the one placed 23:30 the night before is not.
@@ -545,20 +742,27 @@ describe('the awkward cases, by hand', () => {
   });
 });
 
-describe("the package facts the dashboards read from lines and packages", () => {
+describe('the package facts the dashboards read from lines and packages', () => {
   // ServiceLine.packageLocalityId / packageStatus / packageClosedAt / providerPlacementsEndedAt /
   // contractType / providerCqcRating and Package.firstVisitStart are copies the database keeps
   // (dashboard_facts, dashboard_placement_facts and dashboard_type_rating_facts migrations); the dashboards must see a change in the same moment as
   // the rows they copy.
   const facts = (packageId: string) =>
     prisma.serviceLine.findMany({ where: { councilId: A, packageId }, select: { packageLocalityId: true, packageStatus: true, packageClosedAt: true } });
-  const placementsEndedAt = async (packageId: string) => (await prisma.serviceLine.findFirstOrThrow({ where: { councilId: A, packageId } })).providerPlacementsEndedAt;
-  const firstStart = async (packageId: string) => (await prisma.package.findUniqueOrThrow({ where: { councilId_id: { councilId: A, id: packageId } } })).firstVisitStart;
+  const placementsEndedAt = async (packageId: string) =>
+    (await prisma.serviceLine.findFirstOrThrow({ where: { councilId: A, packageId } })).providerPlacementsEndedAt;
+  const firstStart = async (packageId: string) =>
+    (await prisma.package.findUniqueOrThrow({ where: { councilId_id: { councilId: A, id: packageId } } })).firstVisitStart;
 
   it('follow every write to the package and its visits, and figures follow at once', async () => {
-    const id = await pkg(A, loc.L2, { status: 'PLACED', postedAt: '2026-11-01T09:00:00Z', placedAt: '2026-11-02T09:00:00Z',
+    const id = await pkg(A, loc.L2, {
+      status: 'PLACED',
+      postedAt: '2026-11-01T09:00:00Z',
+      placedAt: '2026-11-02T09:00:00Z',
       visits: [{ start: '13:00', minutes: 60, carers: 1, days: ['MON'] }],
-      lines: [{ hours: 11, start: '2026-11-02', contract: 'ICB' }], placements: [{ contract: 'ICB', startedAt: '2026-11-02T09:00:00Z' }] });
+      lines: [{ hours: 11, start: '2026-11-02', contract: 'ICB' }],
+      placements: [{ contract: 'ICB', startedAt: '2026-11-02T09:00:00Z' }],
+    });
     expect(await facts(id)).toEqual([{ packageLocalityId: loc.L2, packageStatus: 'PLACED', packageClosedAt: null }]);
     expect(await firstStart(id)).toBe('13:00');
     const wharfedale = { ...allFilters, localityId: loc.R1 };
@@ -583,7 +787,9 @@ describe("the package facts the dashboards read from lines and packages", () => 
     expect((await ratingHours('NOT_RATED')).hours).toBe(0);
     await prisma.provider.update({ where: { id: prov.P4 }, data: { cqcRating: 'NOT_RATED' } });
     expect((await ratingHours('NOT_RATED')).hours).toBeCloseTo(notRatedBefore.hours, 9);
-    expect(await prisma.serviceLine.findFirstOrThrow({ where: { councilId: A, packageId: id }, select: { contractType: true, providerCqcRating: true } })).toEqual({ contractType: 'ICB', providerCqcRating: 'NOT_RATED' });
+    expect(
+      await prisma.serviceLine.findFirstOrThrow({ where: { councilId: A, packageId: id }, select: { contractType: true, providerCqcRating: true } }),
+    ).toEqual({ contractType: 'ICB', providerCqcRating: 'NOT_RATED' });
 
     // Its provider's placement ends before today while the package goes on: past its end at once;
     // placed again with the same provider, it is not.
@@ -593,7 +799,9 @@ describe("the package facts the dashboards read from lines and packages", () => 
     expect(await placementEnded()).toBe(endedBefore + 1);
     expect(await placementsEndedAt(id)).toEqual(new Date('2026-11-20T10:00:00Z'));
     const icb = await prisma.contract.findUniqueOrThrow({ where: { councilId_id: { councilId: A, id: con.ICB } } });
-    const again = await prisma.placement.create({ data: { councilId: A, packageId: id, providerId: icb.providerId, contractId: icb.id, startedAt: new Date('2026-11-21T10:00:00Z') } });
+    const again = await prisma.placement.create({
+      data: { councilId: A, packageId: id, providerId: icb.providerId, contractId: icb.id, startedAt: new Date('2026-11-21T10:00:00Z') },
+    });
     expect(await placementEnded()).toBe(endedBefore);
     await prisma.placement.delete({ where: { councilId_id: { councilId: A, id: again.id } } });
     expect(await placementEnded()).toBe(endedBefore + 1);
@@ -627,4 +835,3 @@ describe("the package facts the dashboards read from lines and packages", () => 
     expect(await icbIn(wharfedale)).toBeCloseTo(before, 9);
   });
 });
-

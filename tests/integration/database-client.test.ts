@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 describe('a connection of the app', () => {
-  it('runs queries asked for at once one after another, in order, without pg\'s warning', async () => {
+  it("runs queries asked for at once one after another, in order, without pg's warning", async () => {
     const client = await poolOf(prisma).connect();
     try {
       const sql = (n: number, sleep = 0) => client.query<{ n: number; at: Date }>(`SELECT ${n} AS n, clock_timestamp() AS at FROM pg_sleep(${sleep})`);
@@ -47,7 +47,9 @@ describe('a connection of the app', () => {
       expect(failed.status).toBe('rejected');
       expect((failed as PromiseRejectedResult).reason).toMatchObject({ code: '22012' });
       expect(next).toMatchObject({ status: 'fulfilled', value: { rows: [{ n: 2 }] } });
-      const viaCallback = await new Promise((resolve, reject) => client.query('SELECT 3 AS n', (error, result) => (error ? reject(error) : resolve(result.rows))));
+      const viaCallback = await new Promise((resolve, reject) =>
+        client.query('SELECT 3 AS n', (error, result) => (error ? reject(error) : resolve(result.rows))),
+      );
       expect(viaCallback).toEqual([{ n: 3 }]);
     } finally {
       client.release();

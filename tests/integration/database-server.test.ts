@@ -74,7 +74,17 @@ describe('the migrations', () => {
   it('build exactly the schema in prisma/schema.prisma (no drift)', () => {
     const result = spawnSync(
       process.execPath,
-      ['node_modules/prisma/build/index.js', 'migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', 'prisma/schema.prisma', '--script', '--exit-code'],
+      [
+        'node_modules/prisma/build/index.js',
+        'migrate',
+        'diff',
+        '--from-migrations',
+        'prisma/migrations',
+        '--to-schema-datamodel',
+        'prisma/schema.prisma',
+        '--script',
+        '--exit-code',
+      ],
       { env: { ...process.env, DATABASE_URL: testDatabaseUrl() }, encoding: 'utf8', timeout: 120_000 },
     );
     // --exit-code: 0 when there is nothing to change, 2 when there is.

@@ -91,7 +91,10 @@ describe('the duty board clocks', () => {
     expect(board.waiting.rows.find((r) => r.id === agh.id)!.lateFriday).toBe(false);
     expect(board.waiting.rows.find((r) => r.id === area2.id)!.area).toMatch(/DTY L2/);
     // Two STEP areas: L1 (two providers share it) and L2.
-    expect(board.areas.map((a) => [a.localityIds, a.providers.length])).toEqual([[[fx.localities.l1], 2], [[fx.localities.l2], 1]]);
+    expect(board.areas.map((a) => [a.localityIds, a.providers.length])).toEqual([
+      [[fx.localities.l1], 2],
+      [[fx.localities.l2], 1],
+    ]);
     expect(board.areas.find((a) => a.localityIds.includes(fx.localities.l2))?.id).toBe(fx.areas.area2);
 
     expect((await listDutyBoard(prisma, fx.best, { hospitalId: fx.hospitals.agh }, now)).waiting.rows.map((r) => r.id)).toEqual([agh.id]);
@@ -134,7 +137,10 @@ describe('pushing a package', () => {
     const d = await draft('HOSPITAL_DISCHARGE', T0);
     await postPackage(prisma, fx.broker, { packageId: d.id }, T0);
     expect(await prisma.offer.count({ where: { packageId: d.id } })).toBe(1); // round 1: the BRI discharge provider only
-    const [a, b] = await Promise.all([pushPackage(prisma, fx.best, { packageId: d.id }, plus(10)), pushPackage(prisma, fx.broker, { packageId: d.id }, plus(10))]);
+    const [a, b] = await Promise.all([
+      pushPackage(prisma, fx.best, { packageId: d.id }, plus(10)),
+      pushPackage(prisma, fx.broker, { packageId: d.id }, plus(10)),
+    ]);
     expect(a.offered.length + b.offered.length).toBe(2);
     // The discharge provider's offer has been open 10 minutes: reminded once, not by both pushes.
     expect([...a.reminded, ...b.reminded]).toHaveLength(1);
@@ -208,9 +214,21 @@ describe('phone contacts', () => {
   it('records a call to a provider offered the package, shows it on the board and the timeline, and keeps it within the council', async () => {
     const d = await draft('HOSPITAL_DISCHARGE', T0);
     await pushPackage(prisma, fx.best, { packageId: d.id }, plus(1));
-    const { id } = await recordPhoneContact(prisma, fx.best, { packageId: d.id, providerId: fx.providers.step2, outcome: 'CALL_BACK', notes: 'Manager rings back by 10:00' }, plus(3));
+    const { id } = await recordPhoneContact(
+      prisma,
+      fx.best,
+      { packageId: d.id, providerId: fx.providers.step2, outcome: 'CALL_BACK', notes: 'Manager rings back by 10:00' },
+      plus(3),
+    );
     const saved = await prisma.phoneContact.findFirstOrThrow({ where: { id } });
-    expect(saved).toMatchObject({ councilId: fx.councilId, packageId: d.id, providerId: fx.providers.step2, userId: fx.best.userId, outcome: 'CALL_BACK', at: plus(3) });
+    expect(saved).toMatchObject({
+      councilId: fx.councilId,
+      packageId: d.id,
+      providerId: fx.providers.step2,
+      userId: fx.best.userId,
+      outcome: 'CALL_BACK',
+      at: plus(3),
+    });
 
     const row = (await rowOf(d.id, plus(4)))!;
     expect(row.calls).toMatchObject([{ outcome: 'CALL_BACK', notes: 'Manager rings back by 10:00', by: 'Bo Best' }]);
@@ -224,12 +242,21 @@ describe('phone contacts', () => {
     await recordPhoneContact(prisma, fx.best, { packageId: d.id, providerId: fx.providers.locality, outcome: 'NO_ANSWER' }, plus(5));
     const wrong = await rejection(recordPhoneContact(prisma, fx.best, { packageId: d.id, providerId: fx.providers.stepArea2, outcome: 'AGREED' }, plus(5)));
     expect(wrong.fieldErrors?.providerId).toBeTruthy();
-    expect((await rejection(recordPhoneContact(prisma, fx.best, { packageId: d.id, providerId: fx.providers.step1, outcome: 'OTHER' }, plus(5)))).fieldErrors?.notes).toBeTruthy();
-    expect((await rejection(recordPhoneContact(prisma, other.best, { packageId: d.id, providerId: fx.providers.step1, outcome: 'AGREED' }, plus(5)))).code).toBe('NOT_FOUND');
+    expect(
+      (await rejection(recordPhoneContact(prisma, fx.best, { packageId: d.id, providerId: fx.providers.step1, outcome: 'OTHER' }, plus(5)))).fieldErrors?.notes,
+    ).toBeTruthy();
+    expect(
+      (await rejection(recordPhoneContact(prisma, other.best, { packageId: d.id, providerId: fx.providers.step1, outcome: 'AGREED' }, plus(5)))).code,
+    ).toBe('NOT_FOUND');
     expect(await prisma.phoneContact.count({ where: { packageId: d.id } })).toBe(2);
 
     const timeline = await getPackageTimeline(prisma, { councilId: fx.councilId, id: d.id, createdAt: T0 });
-    expect(timeline.map((t) => t.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^Phoned .*step care.*: will call back \(Manager rings back by 10:00\)$/), expect.stringMatching(/^Pushed by the duty team: 2 new offers/)]));
+    expect(timeline.map((t) => t.text)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Phoned .*step care.*: will call back \(Manager rings back by 10:00\)$/),
+        expect.stringMatching(/^Pushed by the duty team: 2 new offers/),
+      ]),
+    );
     expect(await prisma.auditEvent.count({ where: { entityId: d.id, action: 'package.phone-contact' } })).toBe(2);
   });
 });

@@ -32,7 +32,14 @@ beforeAll(async () => {
   await prisma.user.createMany({
     data: [
       { email: 'instant@dig-care.example', name: 'Ira Instant', role: 'PROVIDER', providerId },
-      { email: 'digest@dig-care.example', name: 'Dee Digest', role: 'PROVIDER', providerId, emailFrequency: 'DIGEST', lastDigestAt: new Date('2026-11-22T07:00:00Z') },
+      {
+        email: 'digest@dig-care.example',
+        name: 'Dee Digest',
+        role: 'PROVIDER',
+        providerId,
+        emailFrequency: 'DIGEST',
+        lastDigestAt: new Date('2026-11-22T07:00:00Z'),
+      },
     ],
   });
   smtp = await startSmtpPeer();
@@ -57,7 +64,10 @@ describe('email frequency', () => {
   });
 
   it('gathers everything since the last digest into one email, once, even when two workers send at the same moment', async () => {
-    const broker = await prisma.user.update({ where: { id: fx.broker.userId }, data: { emailFrequency: 'DIGEST', lastDigestAt: new Date('2026-11-22T07:00:00Z') } });
+    const broker = await prisma.user.update({
+      where: { id: fx.broker.userId },
+      data: { emailFrequency: 'DIGEST', lastDigestAt: new Date('2026-11-22T07:00:00Z') },
+    });
     await say({ recipient: { userId: broker.id }, title: 'DIG-2 placed with Care 01' }, new Date('2026-11-22T10:00:00Z'));
     await say({ recipient: { userId: broker.id }, title: 'DIG-0 from before the last digest' }, new Date('2026-11-21T10:00:00Z'));
     const now = new Date('2026-11-23T07:00:00Z');

@@ -56,7 +56,10 @@ describe('signing in', () => {
 
   it('throttles one address trying many accounts', async () => {
     for (let i = 0; i < 50; i++) await authenticate(prisma, { email: `nobody${i}@example.org`, password: 'x', ip: '10.9.9.9' }, now);
-    expect(await authenticate(prisma, { email: 'commissioner@kirkholme.example', password: PASSWORD, ip: '10.9.9.9' }, now)).toEqual({ ok: false, reason: 'LOCKED' });
+    expect(await authenticate(prisma, { email: 'commissioner@kirkholme.example', password: PASSWORD, ip: '10.9.9.9' }, now)).toEqual({
+      ok: false,
+      reason: 'LOCKED',
+    });
     expect(await authenticate(prisma, { email: 'commissioner@kirkholme.example', password: PASSWORD, ip: '10.9.9.10' }, now)).toMatchObject({ ok: true });
   });
 
@@ -120,7 +123,18 @@ describe("a provider's offers", () => {
     const waiting = await prisma.package.findFirstOrThrow({ where: { councilId: kirkholme.id, status: 'OFFERING' } });
     const contract = await prisma.contract.findFirstOrThrow({ where: { councilId: kirkholme.id, providerId: shared.providerId! } });
     await prisma.offer.create({
-      data: { councilId: kirkholme.id, packageId: waiting.id, packageVersion: waiting.version, providerId: shared.providerId!, contractId: contract.id, round: 9, tier: 3, rank: 1, hourlyRate: contract.hourlyRate, deadline: new Date(now.getTime() + 3_600_000) },
+      data: {
+        councilId: kirkholme.id,
+        packageId: waiting.id,
+        packageVersion: waiting.version,
+        providerId: shared.providerId!,
+        contractId: contract.id,
+        round: 9,
+        tier: 3,
+        rank: 1,
+        hourlyRate: contract.hourlyRate,
+        deadline: new Date(now.getTime() + 3_600_000),
+      },
     });
     const offers = await listProviderOffers(prisma, shared, now);
     const expected = await prisma.offer.count({ where: { providerId: shared.providerId!, status: 'OFFERED', deadline: { gt: now } } });
@@ -144,7 +158,9 @@ describe("a provider's offers", () => {
   it("never include another provider's offers", async () => {
     const other = await actorOf('provider2@homefirst.example');
     const offers = await listProviderOffers(prisma, other, now);
-    const ids = (await prisma.offer.findMany({ where: { providerId: other.providerId!, status: 'OFFERED', deadline: { gt: now } }, select: { id: true } })).map((o) => o.id).sort();
+    const ids = (await prisma.offer.findMany({ where: { providerId: other.providerId!, status: 'OFFERED', deadline: { gt: now } }, select: { id: true } }))
+      .map((o) => o.id)
+      .sort();
     expect(offers.map((o) => o.id).sort()).toEqual(ids);
     const shared = await actorOf('provider@homefirst.example');
     const sharedIds = new Set((await listProviderOffers(prisma, shared, now)).map((o) => o.id));
@@ -175,15 +191,29 @@ describe("a council's register of providers", () => {
     const kirkholmeAdmin = await actorOf('admin@kirkholme.example');
     const before = (await listCouncilProviders(prisma, kirkholmeAdmin)).length;
 
-    const added = await registerProvider(prisma, admin, { name: 'Newfold Home Care', cqcLocationId: '1-999000111', cqcRating: 'GOOD', doubleHanded: true, skills: ['DEMENTIA'] }, '10.10.0.1');
+    const added = await registerProvider(
+      prisma,
+      admin,
+      { name: 'Newfold Home Care', cqcLocationId: '1-999000111', cqcRating: 'GOOD', doubleHanded: true, skills: ['DEMENTIA'] },
+      '10.10.0.1',
+    );
     expect(added.existing).toBe(false);
-    const kirkholmeOnly = await prisma.provider.findFirstOrThrow({ where: { councils: { some: { councilId: kirkholmeAdmin.councilId! } }, NOT: { councils: { some: { councilId: admin.councilId! } } } } });
-    const linked = await registerProvider(prisma, admin, { name: 'ignored', cqcLocationId: kirkholmeOnly.cqcLocationId, cqcRating: 'INADEQUATE', doubleHanded: false, skills: [] }, '10.10.0.1');
+    const kirkholmeOnly = await prisma.provider.findFirstOrThrow({
+      where: { councils: { some: { councilId: kirkholmeAdmin.councilId! } }, NOT: { councils: { some: { councilId: admin.councilId! } } } },
+    });
+    const linked = await registerProvider(
+      prisma,
+      admin,
+      { name: 'ignored', cqcLocationId: kirkholmeOnly.cqcLocationId, cqcRating: 'INADEQUATE', doubleHanded: false, skills: [] },
+      '10.10.0.1',
+    );
     expect(linked).toEqual({ providerId: kirkholmeOnly.id, existing: true });
     // One council cannot rewrite what every council sees of a shared organisation.
     expect((await prisma.provider.findUniqueOrThrow({ where: { id: kirkholmeOnly.id } })).cqcRating).toBe(kirkholmeOnly.cqcRating);
 
-    await expect(registerProvider(prisma, admin, { name: 'again', cqcLocationId: '1-999000111', cqcRating: 'GOOD', doubleHanded: false, skills: [] }, '10.10.0.1')).rejects.toMatchObject({
+    await expect(
+      registerProvider(prisma, admin, { name: 'again', cqcLocationId: '1-999000111', cqcRating: 'GOOD', doubleHanded: false, skills: [] }, '10.10.0.1'),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
       fieldErrors: { cqcLocationId: ['This organisation is already on your register'] },
     });
@@ -204,7 +234,18 @@ describe("another provider's offers", () => {
     const waiting = await prisma.package.findFirstOrThrow({ where: { councilId: bradford.id, status: 'OFFERING' } });
     const contract = await prisma.contract.findFirstOrThrow({ where: { councilId: bradford.id, providerId: b.providerId! } });
     const theirs = await prisma.offer.create({
-      data: { councilId: bradford.id, packageId: waiting.id, packageVersion: waiting.version, providerId: b.providerId!, contractId: contract.id, round: waiting.offerRound, tier: 3, rank: 9, hourlyRate: contract.hourlyRate, deadline: new Date(now.getTime() + 3_600_000) },
+      data: {
+        councilId: bradford.id,
+        packageId: waiting.id,
+        packageVersion: waiting.version,
+        providerId: b.providerId!,
+        contractId: contract.id,
+        round: waiting.offerRound,
+        tier: 3,
+        rank: 9,
+        hourlyRate: contract.hourlyRate,
+        deadline: new Date(now.getTime() + 3_600_000),
+      },
     });
     const missing = '00000000-0000-4000-8000-00000000dead';
 

@@ -52,14 +52,18 @@ describe('inviting a user', () => {
 
     await setPasswordWithToken(prisma, { token, purpose: 'INVITE', password: 'a long new password', confirm: 'a long new password' }, '10.5.0.2');
     expect(await authenticate(prisma, { email: 'nadia@bradford.example', password: 'a long new password', ip: '10.5.0.3' })).toMatchObject({ ok: true });
-    await expect(setPasswordWithToken(prisma, { token, purpose: 'INVITE', password: 'another long password', confirm: 'another long password' }, '10.5.0.2')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      setPasswordWithToken(prisma, { token, purpose: 'INVITE', password: 'another long password', confirm: 'another long password' }, '10.5.0.2'),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await prisma.auditEvent.count({ where: { entityId: userId, action: { in: ['user.invited', 'user.password-set'] } } })).toBe(2);
   });
 
   it('refuses an address already in use, naming the field, and writes nothing', async () => {
     const admin = await adminOf('admin@bradford.example');
     const before = await prisma.user.count();
-    await expect(inviteUser(prisma, admin, { kind: 'council', name: 'Copy', email: 'broker@kirkholme.example', role: 'BROKER' }, '10.5.0.1')).rejects.toMatchObject({
+    await expect(
+      inviteUser(prisma, admin, { kind: 'council', name: 'Copy', email: 'broker@kirkholme.example', role: 'BROKER' }, '10.5.0.1'),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
       fieldErrors: { email: ['Someone already uses this email address'] },
     });
@@ -84,7 +88,9 @@ describe('resetting a password', () => {
     expect(await actorForSession(prisma, { uid: user.id, sv: user.sessionVersion })).toBeNull();
     expect(await authenticate(prisma, { email: user.email, password: 'seeded-demo-password', ip: '10.6.0.3' })).toMatchObject({ ok: false });
     expect(await authenticate(prisma, { email: user.email, password: 'reset password please', ip: '10.6.0.3' })).toMatchObject({ ok: true });
-    await expect(setPasswordWithToken(prisma, { token, purpose: 'PASSWORD_RESET', password: 'x'.repeat(12), confirm: 'x'.repeat(12) }, '10.6.0.2')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      setPasswordWithToken(prisma, { token, purpose: 'PASSWORD_RESET', password: 'x'.repeat(12), confirm: 'x'.repeat(12) }, '10.6.0.2'),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 
@@ -95,7 +101,12 @@ describe("a provider's manager", () => {
     expect(manager.providerManager).toBe(true);
 
     const { userId } = await inviteUser(prisma, manager, { kind: 'provider', name: 'Rota Lead', email: 'rota@provider.example', manager: false }, '10.9.0.1');
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ role: 'PROVIDER', providerId: manager.providerId, councilId: null, providerManager: false });
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({
+      role: 'PROVIDER',
+      providerId: manager.providerId,
+      councilId: null,
+      providerManager: false,
+    });
     expect(smtp.received.some((m) => m.to.includes('rota@provider.example'))).toBe(true);
 
     await changeUser(prisma, manager, userId, { kind: 'manager', manager: true }, '10.9.0.1');
@@ -104,6 +115,8 @@ describe("a provider's manager", () => {
     const councilStaff = await prisma.user.findUniqueOrThrow({ where: { email: 'broker@bradford.example' } });
     await expect(changeUser(prisma, manager, councilStaff.id, { kind: 'disable' }, '10.9.0.1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // A provider user who is not a manager cannot invite anyone.
-    await expect(inviteUser(prisma, other, { kind: 'provider', name: 'X', email: 'x@provider.example', manager: false }, '10.9.0.1')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(inviteUser(prisma, other, { kind: 'provider', name: 'X', email: 'x@provider.example', manager: false }, '10.9.0.1')).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });

@@ -35,9 +35,23 @@ describe('notification emails', () => {
     const broker = await actorOf('broker@bradford.example');
     const bradford = await prisma.council.findUniqueOrThrow({ where: { code: 'BDC' } });
     const locality = await prisma.locality.findFirstOrThrow({ where: { councilId: bradford.id, code: 'L01' } });
-    const person = { givenName: 'Winifred', familyName: 'Mailcheck', dateOfBirth: '1931-05-06', nhsNumber: '9990000085', addressLine1: '7 Quiet Row', town: 'Bradford', postcode: 'BD1 2ZZ' };
+    const person = {
+      givenName: 'Winifred',
+      familyName: 'Mailcheck',
+      dateOfBirth: '1931-05-06',
+      nhsNumber: '9990000085',
+      addressLine1: '7 Quiet Row',
+      town: 'Bradford',
+      postcode: 'BD1 2ZZ',
+    };
     const saved = await saveDraftPackage(prisma, broker, {
-      draft: { person, localityId: locality.id, pathway: 'LONG_TERM', visits: [{ days: ['MON', 'THU'], start: '09:00', minutes: 30, carers: 1 }], serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 1, startDate: '2026-12-01' }] },
+      draft: {
+        person,
+        localityId: locality.id,
+        pathway: 'LONG_TERM',
+        visits: [{ days: ['MON', 'THU'], start: '09:00', minutes: 30, carers: 1 }],
+        serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 1, startDate: '2026-12-01' }],
+      },
     });
     const since = new Date();
     await postPackage(prisma, broker, { packageId: saved.id, expectedVersion: saved.version });
@@ -47,13 +61,23 @@ describe('notification emails', () => {
 
     const preAward = smtp.received.map((m) => unfold(m.raw)).join('\n');
     expect(preAward).toContain(saved.reference);
-    for (const personal of ['Winifred', 'Mailcheck', '9990000085', '999 000 0085', '7 Quiet Row', 'BD1 2ZZ', '1931-05-06']) expect(preAward).not.toContain(personal);
+    for (const personal of ['Winifred', 'Mailcheck', '9990000085', '999 000 0085', '7 Quiet Row', 'BD1 2ZZ', '1931-05-06'])
+      expect(preAward).not.toContain(personal);
 
     const offer = await prisma.offer.findFirstOrThrow({ where: { councilId: bradford.id, packageId: saved.id, status: 'OFFERED' } });
     const user = await prisma.user.findFirst({ where: { providerId: offer.providerId } });
     const winner = user
       ? await actorOf(user.email)
-      : { userId: broker.userId, email: 'x', name: 'x', role: 'PROVIDER' as const, councilId: null, providerId: offer.providerId, providerManager: false, mfaEnabled: true };
+      : {
+          userId: broker.userId,
+          email: 'x',
+          name: 'x',
+          role: 'PROVIDER' as const,
+          councilId: null,
+          providerId: offer.providerId,
+          providerManager: false,
+          mfaEnabled: true,
+        };
     const beforeAward = new Date();
     await acceptOffer(prisma, winner, { offerId: offer.id });
     const placed = await prisma.notification.findMany({ where: { createdAt: { gte: beforeAward }, userId: broker.userId } });

@@ -24,7 +24,11 @@ beforeAll(async () => {
   fx = await buildCouncil(prisma, { code: 'HND', localityProviders: 2 });
   other = await buildCouncil(prisma, { code: 'OTH', localityProviders: 1 });
   // Long-term offers last 12 hours in this council.
-  await updateCouncilSettings(prisma, { ...fx.broker, role: 'ADMIN', mfaEnabled: true }, { offerMinutesHospitalDischarge: 30, offerMinutesReablement: 120, offerMinutesLongTerm: 720 });
+  await updateCouncilSettings(
+    prisma,
+    { ...fx.broker, role: 'ADMIN', mfaEnabled: true },
+    { offerMinutesHospitalDischarge: 30, offerMinutesReablement: 120, offerMinutesLongTerm: 720 },
+  );
 });
 
 afterAll(async () => {
@@ -53,7 +57,17 @@ describe('offering a package to a named provider by hand', () => {
     const deadline = new Date(later.getTime() + 12 * HOUR);
     expect(result).toEqual({ offerId: expect.any(String), deadline, hourlyRate: 24.5, round: 1 });
     const offer = await prisma.offer.findFirstOrThrow({ where: { id: result.offerId }, include: { contract: true } });
-    expect(offer).toMatchObject({ packageId: id, packageVersion: 1, providerId: fx.spot, round: 1, tier: null, rank: 3, status: 'OFFERED', deadline, offeredAt: later });
+    expect(offer).toMatchObject({
+      packageId: id,
+      packageVersion: 1,
+      providerId: fx.spot,
+      round: 1,
+      tier: null,
+      rank: 3,
+      status: 'OFFERED',
+      deadline,
+      offeredAt: later,
+    });
     expect(Number(offer.hourlyRate)).toBe(24.5);
     expect(offer.contract).toMatchObject({ providerId: fx.spot, type: 'SPOT' });
     expect(offer.reasons[0]).toBe(`Offered by hand by Bea Broker: contract ${offer.contract!.reference} covers HND L1`);
@@ -64,7 +78,14 @@ describe('offering a package to a named provider by hand', () => {
     const [note] = await prisma.notification.findMany({ where: { providerId: fx.spot, kind: 'OFFER_RECEIVED' } });
     expect(note.title).toMatch(/^New long-term package HND-/);
     const person = await prisma.person.findFirstOrThrow({ where: { packages: { some: { id } } } });
-    for (const personal of [person.givenName, person.familyName, person.nhsNumber, person.postcode, person.addressLine1, person.dateOfBirth.toISOString().slice(0, 10)]) {
+    for (const personal of [
+      person.givenName,
+      person.familyName,
+      person.nhsNumber,
+      person.postcode,
+      person.addressLine1,
+      person.dateOfBirth.toISOString().slice(0, 10),
+    ]) {
       expect(`${note.title} ${note.body}`).not.toContain(personal);
     }
     expect(await prisma.auditEvent.count({ where: { action: 'package.offered-by-hand', entityId: id, actorId: fx.broker.userId } })).toBe(1);
@@ -85,7 +106,9 @@ describe('offering a package to a named provider by hand', () => {
     for (const providerId of [fx.neighbour, fx.step]) {
       const refused = await rejection(offerToProvider(prisma, fx.broker, { packageId: id, providerId }, later));
       expect(refused.code).toBe('VALIDATION');
-      expect(refused.fieldErrors?.providerId?.[0]).toMatch(/cannot be offered this package: it needs to be active with the council, hold a contract in force covering HND L1/);
+      expect(refused.fieldErrors?.providerId?.[0]).toMatch(
+        /cannot be offered this package: it needs to be active with the council, hold a contract in force covering HND L1/,
+      );
     }
     expect((await listHandOfferChoices(prisma, fx.broker, id, later)).map((c) => c.providerId)).not.toContain(fx.neighbour);
     expect(await prisma.offer.count({ where: { packageId: id, providerId: { in: [fx.neighbour, fx.step] } } })).toBe(0);
@@ -102,7 +125,9 @@ describe('offering a package to a named provider by hand', () => {
 
   it('asks for a draft to be posted first, and refuses a stale version', async () => {
     const draft = await saveDraftPackage(prisma, fx.broker, { draft: draftFor(fx) });
-    expect((await rejection(offerToProvider(prisma, fx.broker, { packageId: draft.id, providerId: fx.spot }, later))).message).toMatch(/^Post this package first/);
+    expect((await rejection(offerToProvider(prisma, fx.broker, { packageId: draft.id, providerId: fx.spot }, later))).message).toMatch(
+      /^Post this package first/,
+    );
     const id = await posted();
     expect((await rejection(offerToProvider(prisma, fx.broker, { packageId: id, providerId: fx.spot, expectedVersion: 7 }, later))).code).toBe('CONFLICT');
   });
@@ -123,9 +148,12 @@ describe('offering a package to a named provider by hand', () => {
     const id = await posted();
     const { offerId, deadline } = await offerToProvider(prisma, fx.broker, { packageId: id, providerId: fx.spot }, later);
     const cascade = await prisma.offer.findMany({ where: { packageId: id, tier: 1 } });
-    for (const o of cascade) expect(await declineOffer(prisma, fx.providerActor(o.providerId), { offerId: o.id, reason: 'NO_CAPACITY' }, later)).toEqual({ roundClosed: false });
+    for (const o of cascade)
+      expect(await declineOffer(prisma, fx.providerActor(o.providerId), { offerId: o.id, reason: 'NO_CAPACITY' }, later)).toEqual({ roundClosed: false });
     // The cascade round's own deadline (12 hours after posting) has passed, the hand offer's has not.
-    expect(await closeRound(prisma, { councilId: fx.councilId, packageId: id, round: 1 }, new Date(now.getTime() + 12 * HOUR + 60_000))).toEqual({ closed: false });
+    expect(await closeRound(prisma, { councilId: fx.councilId, packageId: id, round: 1 }, new Date(now.getTime() + 12 * HOUR + 60_000))).toEqual({
+      closed: false,
+    });
     expect((await prisma.offer.findFirstOrThrow({ where: { id: offerId } })).status).toBe('OFFERED');
     const closed = await closeRound(prisma, { councilId: fx.councilId, packageId: id, round: 1 }, deadline);
     // The cascade goes on to its next tier, as after any tier round: the hand offer has no tier of its own.
@@ -153,7 +181,9 @@ describe('offering a package to a named provider by hand', () => {
     expect(hand.round).toBe(pkg.offerRound);
     expect((await prisma.package.findFirstOrThrow({ where: { id } })).roundDeadline).toEqual(openMarketDeadline);
     expect(await declineOffer(prisma, fx.providerActor(fx.step), { offerId: step.id, reason: 'AREA' }, new Date(at))).toEqual({ roundClosed: false });
-    expect(await declineOffer(prisma, fx.providerActor(fx.locality[0]), { offerId: hand.offerId, reason: 'NO_CAPACITY' }, new Date(at))).toEqual({ roundClosed: true });
+    expect(await declineOffer(prisma, fx.providerActor(fx.locality[0]), { offerId: hand.offerId, reason: 'NO_CAPACITY' }, new Date(at))).toEqual({
+      roundClosed: true,
+    });
 
     // Nobody left to ask: the package waits on the open market with no round deadline...
     pkg = await prisma.package.findFirstOrThrow({ where: { id } });

@@ -16,7 +16,9 @@ const placedAt = new Date('2026-05-01T09:00:00Z');
 const stays: Record<string, string> = {};
 
 async function placed(f: TFixture): Promise<{ id: string; reference: string; providerId: string }> {
-  const saved = await saveDraftPackage(prisma, f.broker, { draft: draftFor(f, { serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 3, startDate: '2026-05-01' }] }) });
+  const saved = await saveDraftPackage(prisma, f.broker, {
+    draft: draftFor(f, { serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 3, startDate: '2026-05-01' }] }),
+  });
   await postPackage(prisma, f.broker, { packageId: saved.id }, placedAt);
   const [offer] = await prisma.offer.findMany({ where: { packageId: saved.id, status: 'OFFERED' }, orderBy: { rank: 'asc' } });
   await acceptOffer(prisma, f.providerActor(offer.providerId), { offerId: offer.id }, placedAt);
@@ -79,6 +81,8 @@ describe('retainers overdue or ending soon', () => {
     const second = await listOverdueRetainers(prisma, fx.broker, { take: 2, skip: 2 }, new Date('2026-07-10T12:00:00Z'));
     expect(first.total).toBe(4);
     expect([...first.retainers, ...second.retainers].map((r) => r.reference)).toEqual([stays.overdue, stays.endsFirst, stays.endsFourth, stays.endsFifth]);
-    expect((await listOverdueRetainers(prisma, other.broker, { take: 25 }, new Date('2026-07-10T12:00:00Z'))).retainers.map((r) => r.reference)).toEqual([stays.otherCouncil]);
+    expect((await listOverdueRetainers(prisma, other.broker, { take: 25 }, new Date('2026-07-10T12:00:00Z'))).retainers.map((r) => r.reference)).toEqual([
+      stays.otherCouncil,
+    ]);
   });
 });

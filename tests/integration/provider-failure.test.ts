@@ -33,7 +33,10 @@ const KINDS: Record<string, TVisitSpec[]> = {
   morning: [{ days: ALL, start: '07:30', minutes: 45, carers: 1 }],
   double: [{ days: ALL, start: '08:00', minutes: 30, carers: 2 }],
   evening: [{ days: ALL, start: '18:00', minutes: 30, carers: 1 }],
-  both: [{ days: ALL, start: '07:30', minutes: 45, carers: 1 }, { days: ALL, start: '18:00', minutes: 30, carers: 1 }],
+  both: [
+    { days: ALL, start: '07:30', minutes: 45, carers: 1 },
+    { days: ALL, start: '18:00', minutes: 30, carers: 1 },
+  ],
   night: [{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], start: '22:30', minutes: 30, carers: 1 }],
 };
 const ORDER = ['morning', 'double', 'evening', 'both', 'morning', 'double', 'evening', 'night'];
@@ -78,16 +81,24 @@ afterAll(async () => {
 
 describe('suspending a provider', () => {
   it('withdraws its open offers, tells it, and moves a round it alone held on to the next providers', async () => {
-    expect(await prisma.offer.findMany({ where: { packageId: pendingDoubleInL3, status: 'OFFERED' }, select: { providerId: true } })).toEqual([{ providerId: fx.failing }]);
+    expect(await prisma.offer.findMany({ where: { packageId: pendingDoubleInL3, status: 'OFFERED' }, select: { providerId: true } })).toEqual([
+      { providerId: fx.failing },
+    ]);
     const result = await suspendProvider(prisma, fx.commissioner, { providerId: fx.failing, reason: 'CQC rated Inadequate on 20 November 2026' }, now);
     expect(result).toEqual({ withdrawn: 2, roundsClosed: 1 });
-    expect(await prisma.councilProvider.findFirstOrThrow({ where: { councilId: fx.councilId, providerId: fx.failing } })).toMatchObject({ status: 'SUSPENDED', statusReason: 'CQC rated Inadequate on 20 November 2026', statusChangedAt: now });
+    expect(await prisma.councilProvider.findFirstOrThrow({ where: { councilId: fx.councilId, providerId: fx.failing } })).toMatchObject({
+      status: 'SUSPENDED',
+      statusReason: 'CQC rated Inadequate on 20 November 2026',
+      statusChangedAt: now,
+    });
     expect(await prisma.offer.count({ where: { providerId: fx.failing, status: 'WITHDRAWN' } })).toBe(2);
     expect(await prisma.notification.count({ where: { providerId: fx.failing, kind: 'OFFER_WITHDRAWN' } })).toBe(2);
     // The package in L1 keeps its round (the other locality provider still has its offer) …
     expect(await prisma.offer.findMany({ where: { packageId: pendingInL1, status: 'OFFERED' }, select: { providerId: true } })).toEqual([{ providerId: fx.a }]);
     // … the double-handed one in L3 went on at once: nobody else in the locality tier can do two carers, so the spot tier.
-    expect(await prisma.offer.findMany({ where: { packageId: pendingDoubleInL3, status: 'OFFERED' }, select: { providerId: true, round: true, tier: true } })).toEqual([{ providerId: fx.c, round: 2, tier: 3 }]);
+    expect(
+      await prisma.offer.findMany({ where: { packageId: pendingDoubleInL3, status: 'OFFERED' }, select: { providerId: true, round: true, tier: true } }),
+    ).toEqual([{ providerId: fx.c, round: 2, tier: 3 }]);
     expect(await prisma.auditEvent.count({ where: { action: 'provider.suspended', entityId: fx.failing, actorId: fx.commissioner.userId } })).toBe(1);
     expect((await rejection(suspendProvider(prisma, fx.commissioner, { providerId: fx.failing, reason: 'Again, by mistake' }, now))).code).toBe('CONFLICT');
     expect((await rejection(suspendProvider(prisma, fx.commissioner, { providerId: fx.a, reason: 'x' }, now))).fieldErrors).toHaveProperty('reason');
@@ -111,7 +122,10 @@ describe('suspending a provider', () => {
     expect(page.packages).toHaveLength(5);
     expect(page.totals.packages).toBe(30);
     // Another council's staff see nothing of it.
-    expect((await rejection(listProviderPackages(prisma, { ...fx.commissioner, councilId: '00000000-0000-4000-8000-000000000999' }, { providerId: fx.failing }))).code).toBe('NOT_FOUND');
+    expect(
+      (await rejection(listProviderPackages(prisma, { ...fx.commissioner, councilId: '00000000-0000-4000-8000-000000000999' }, { providerId: fx.failing })))
+        .code,
+    ).toBe('NOT_FOUND');
   });
 });
 
@@ -128,8 +142,16 @@ describe('re-placing its packages as a batch', () => {
     expect(solver.placed).toBe(batch.items.filter((i) => i.proposedProviderId).length);
 
     // The scenario as the engine saw it (nothing has changed since).
-    const rows = await prisma.package.findMany({ where: { id: { in: held.map((s) => s.id) } }, include: { visits: true, hospital: { select: { code: true } } } });
-    scenario = await scenarioFromDb(prisma, fx.councilId, rows.map((r) => enginePackage(r, r.postedAt!)), now);
+    const rows = await prisma.package.findMany({
+      where: { id: { in: held.map((s) => s.id) } },
+      include: { visits: true, hospital: { select: { code: true } } },
+    });
+    scenario = await scenarioFromDb(
+      prisma,
+      fx.councilId,
+      rows.map((r) => enginePackage(r, r.postedAt!)),
+      now,
+    );
     expect(scenario.providers.find((p) => p.id === fx.failing)?.status).toBe('SUSPENDED');
     expect(solver.score).toBeGreaterThanOrEqual(greedy(scenario).summary.score);
 
@@ -160,7 +182,10 @@ describe('re-placing its packages as a batch', () => {
       const providerId = item.proposedProviderId;
       expect([fx.failing, fx.lapsed, fx.inadequate, fx.stepOnly]).not.toContain(providerId);
       expect((await prisma.councilProvider.findFirstOrThrow({ where: { councilId: fx.councilId, providerId } })).status).toBe('ACTIVE');
-      const contract = await prisma.contract.findFirstOrThrow({ where: { councilId: fx.councilId, id: item.proposedContractId! }, include: { localities: true } });
+      const contract = await prisma.contract.findFirstOrThrow({
+        where: { councilId: fx.councilId, id: item.proposedContractId! },
+        include: { localities: true },
+      });
       expect(contract.providerId).toBe(providerId);
       expect(contract.localities.map((l) => l.localityId)).toContain(spec.localityId);
       expect(contract.validFrom.getTime()).toBeLessThanOrEqual(now.getTime());
@@ -223,7 +248,15 @@ describe('re-placing its packages as a batch', () => {
       // History kept: the old line ends where the new one starts (its last day yesterday) and the new one continues it, unassigned.
       const lines = await prisma.serviceLine.findMany({ where: { packageId: item.packageId }, orderBy: { startDate: 'asc' } });
       const old = before.find((l) => l.packageId === item.packageId)!;
-      expect(lines.map((l) => [l.id === old.id, l.startDate.toISOString().slice(0, 10), l.endDate?.toISOString().slice(0, 10) ?? null, l.providerId, l.supersedesId])).toEqual([
+      expect(
+        lines.map((l) => [
+          l.id === old.id,
+          l.startDate.toISOString().slice(0, 10),
+          l.endDate?.toISOString().slice(0, 10) ?? null,
+          l.providerId,
+          l.supersedesId,
+        ]),
+      ).toEqual([
         [true, '2026-11-02', '2026-11-23', fx.failing, null],
         [false, '2026-11-23', null, null, old.id],
       ]);
@@ -247,7 +280,12 @@ describe('re-placing its packages as a batch', () => {
     const takeOffer = await prisma.offer.findFirstOrThrow({ where: { packageId: take.packageId, status: 'OFFERED' } });
     await acceptOffer(prisma, fx.providerActor(takeOffer.providerId), { offerId: takeOffer.id }, new Date(now.getTime() + 60_000));
     const refuseOffer = await prisma.offer.findFirstOrThrow({ where: { packageId: refuse.packageId, status: 'OFFERED' } });
-    const declined = await declineOffer(prisma, fx.providerActor(refuseOffer.providerId), { offerId: refuseOffer.id, reason: 'NO_CAPACITY' }, new Date(now.getTime() + 60_000));
+    const declined = await declineOffer(
+      prisma,
+      fx.providerActor(refuseOffer.providerId),
+      { offerId: refuseOffer.id, reason: 'NO_CAPACITY' },
+      new Date(now.getTime() + 60_000),
+    );
     expect(declined.roundClosed).toBe(true);
 
     const view = await getReplacementBatch(prisma, fx.commissioner, { batchId, providerId: fx.failing });
@@ -290,7 +328,19 @@ describe('re-placing its packages as a batch', () => {
     const contract = await prisma.contract.findFirstOrThrow({ where: { councilId: fx.councilId, providerId: fx.failing } });
     // As if a round had read the provider as active a moment before the suspension committed.
     const late = await prisma.offer.create({
-      data: { councilId: fx.councilId, packageId: saved.id, packageVersion: pkg.version, providerId: fx.failing, contractId: contract.id, round: pkg.offerRound, tier: 1, rank: 99, hourlyRate: contract.hourlyRate, offeredAt: now, deadline: new Date(now.getTime() + 3_600_000) },
+      data: {
+        councilId: fx.councilId,
+        packageId: saved.id,
+        packageVersion: pkg.version,
+        providerId: fx.failing,
+        contractId: contract.id,
+        round: pkg.offerRound,
+        tier: 1,
+        rank: 99,
+        hourlyRate: contract.hourlyRate,
+        offeredAt: now,
+        deadline: new Date(now.getTime() + 3_600_000),
+      },
     });
     expect((await rejection(acceptOffer(prisma, fx.providerActor(fx.failing), { offerId: late.id }, now))).code).toBe('CONFLICT');
     expect(await prisma.package.findFirstOrThrow({ where: { id: saved.id } })).toMatchObject({ status: pkg.status, version: pkg.version });
@@ -300,7 +350,10 @@ describe('re-placing its packages as a batch', () => {
 
   it('reinstating the provider lets it be offered work again; it does not take back re-placed packages', async () => {
     await reinstateProvider(prisma, fx.commissioner, { providerId: fx.failing, reason: 'CQC re-inspection: Good' }, now);
-    expect(await prisma.councilProvider.findFirstOrThrow({ where: { councilId: fx.councilId, providerId: fx.failing } })).toMatchObject({ status: 'ACTIVE', statusReason: 'CQC re-inspection: Good' });
+    expect(await prisma.councilProvider.findFirstOrThrow({ where: { councilId: fx.councilId, providerId: fx.failing } })).toMatchObject({
+      status: 'ACTIVE',
+      statusReason: 'CQC re-inspection: Good',
+    });
     expect((await rejection(reinstateProvider(prisma, fx.commissioner, { providerId: fx.failing, reason: 'Twice over' }, now))).code).toBe('CONFLICT');
     expect(await prisma.placement.count({ where: { providerId: fx.failing, endedAt: null } })).toBe(0);
     const saved = await saveDraftPackage(prisma, fx.broker, { draft: failureDraft(fx.localities[3], KINDS.morning) });

@@ -65,19 +65,33 @@ describe('reablement outcomes', () => {
     expect((await listDutyBoard(prisma, other.best, {}, new Date('2026-12-27T12:00:00Z'))).ending.rows).toEqual([]);
 
     // Beyond the six weeks, or before it began, is refused; so is another council.
-    expect((await rejection(recordReablementOutcome(prisma, fx.best, { packageId: r.id, outcome: 'INDEPENDENT', endDate: '2027-01-04' }, days(40)))).fieldErrors?.endDate?.[0]).toMatch(/no later than 2027-01-03/);
-    expect((await rejection(recordReablementOutcome(prisma, fx.best, { packageId: r.id, outcome: 'INDEPENDENT', endDate: '2026-11-22' }, days(40)))).fieldErrors?.endDate).toBeTruthy();
+    expect(
+      (await rejection(recordReablementOutcome(prisma, fx.best, { packageId: r.id, outcome: 'INDEPENDENT', endDate: '2027-01-04' }, days(40)))).fieldErrors
+        ?.endDate?.[0],
+    ).toMatch(/no later than 2027-01-03/);
+    expect(
+      (await rejection(recordReablementOutcome(prisma, fx.best, { packageId: r.id, outcome: 'INDEPENDENT', endDate: '2026-11-22' }, days(40)))).fieldErrors
+        ?.endDate,
+    ).toBeTruthy();
     expect((await rejection(recordReablementOutcome(prisma, other.best, { packageId: r.id, outcome: 'INDEPENDENT' }, days(40)))).code).toBe('NOT_FOUND');
 
     const now = days(40);
     const result = await recordReablementOutcome(prisma, fx.best, { packageId: r.id, outcome: 'INDEPENDENT', note: 'Managing alone' }, now);
     expect(result).toEqual({ reference: r.reference, endDate: '2027-01-03', handedBackTo: null, startLongTerm: false });
     const after = await prisma.package.findFirstOrThrow({ where: { id: r.id }, include: { serviceLines: true, placements: true } });
-    expect(after).toMatchObject({ status: 'ENDED', reablementOutcome: 'INDEPENDENT', reablementOutcomeNote: 'Managing alone', outcomeRecordedAt: now, handedBackAt: null });
+    expect(after).toMatchObject({
+      status: 'ENDED',
+      reablementOutcome: 'INDEPENDENT',
+      reablementOutcomeNote: 'Managing alone',
+      outcomeRecordedAt: now,
+      handedBackAt: null,
+    });
     // Last day 3 January: stored as ending on the 4th, the first day without care (lib/package/line-dates.ts).
     expect(after.endedAt).toEqual(new Date('2027-01-04T00:00:00Z'));
     expect(after.serviceLines.map((l) => l.endDate?.toISOString().slice(0, 10))).toEqual(['2027-01-04']);
-    expect(after.placements.map((p) => [p.endedAt?.toISOString().slice(0, 10), p.endReason])).toEqual([['2027-01-04', 'Reablement ended: independent: no further care needed']]);
+    expect(after.placements.map((p) => [p.endedAt?.toISOString().slice(0, 10), p.endReason])).toEqual([
+      ['2027-01-04', 'Reablement ended: independent: no further care needed'],
+    ]);
     expect(await prisma.notification.count({ where: { providerId: fx.providers.step1, kind: 'PACKAGE_ENDED' } })).toBe(1);
     expect(await ending(new Date('2026-12-27T12:00:00Z'))).not.toContain(r.id);
     expect((await rejection(recordReablementOutcome(prisma, fx.best, { packageId: r.id, outcome: 'OTHER', note: 'again' }, now))).code).toBe('CONFLICT');
@@ -95,7 +109,9 @@ describe('reablement outcomes', () => {
 
 describe('splitting reablement from a long-term package', () => {
   it('sends only the reablement to the STEP providers, leaves the original provider’s package untouched byte for byte, and tracks the hand-back', async () => {
-    const longTerm = await placed('LONG_TERM', fx.providers.locality, days(-100), { serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 3.5, startDate: '2026-08-15' }] });
+    const longTerm = await placed('LONG_TERM', fx.providers.locality, days(-100), {
+      serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 3.5, startDate: '2026-08-15' }],
+    });
     const person = (await prisma.package.findFirstOrThrow({ where: { id: longTerm.id } })).personId;
     const before = await snapshot(longTerm.id);
     expect(before.filter((r) => r.startsWith('line '))).toHaveLength(1);
@@ -103,12 +119,25 @@ describe('splitting reablement from a long-term package', () => {
     const split = await splitForReablement(
       prisma,
       fx.best,
-      { packageId: longTerm.id, startDate: '2026-11-23', readyAt: T0.toISOString(), visits: [{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], start: '12:30', minutes: 45, carers: 2 }], notes: 'After hip fracture' },
+      {
+        packageId: longTerm.id,
+        startDate: '2026-11-23',
+        readyAt: T0.toISOString(),
+        visits: [{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], start: '12:30', minutes: 45, carers: 2 }],
+        notes: 'After hip fracture',
+      },
       T0,
     );
     expect(split.outcome).toMatchObject({ kind: 'TIER', tier: 1, offers: 2 });
     const r = await prisma.package.findFirstOrThrow({ where: { id: split.id }, include: { serviceLines: true, visits: true, offers: true } });
-    expect(r).toMatchObject({ pathway: 'REABLEMENT', status: 'OFFERING', splitFromId: longTerm.id, personId: person, localityId: fx.localities.l1, readyAt: T0 });
+    expect(r).toMatchObject({
+      pathway: 'REABLEMENT',
+      status: 'OFFERING',
+      splitFromId: longTerm.id,
+      personId: person,
+      localityId: fx.localities.l1,
+      readyAt: T0,
+    });
     expect(r.serviceLines.map((l) => [l.type, Number(l.hoursPerWeek), l.doubleHanded, l.providerId])).toEqual([['REABLEMENT', 7.5, true, null]]);
     expect(r.offers.map((o) => o.providerId).sort()).toEqual([fx.providers.step1, fx.providers.step2].sort());
     expect(await snapshot(longTerm.id)).toEqual(before);
@@ -117,9 +146,42 @@ describe('splitting reablement from a long-term package', () => {
     expect((await listDutyBoard(prisma, fx.best, {}, T0)).waiting.rows.find((w) => w.id === split.id)?.splitFrom).toBe(longTerm.reference);
 
     // One reablement at a time alongside a package; only placed long-term packages can be split.
-    expect((await rejection(splitForReablement(prisma, fx.best, { packageId: longTerm.id, startDate: '2026-11-23', visits: [{ days: ['MON'], start: '12:30', minutes: 30, carers: 1 }] }, T0))).code).toBe('CONFLICT');
-    expect((await rejection(splitForReablement(prisma, fx.best, { packageId: split.id, startDate: '2026-11-23', visits: [{ days: ['MON'], start: '12:30', minutes: 30, carers: 1 }] }, T0))).code).toBe('CONFLICT');
-    expect((await rejection(splitForReablement(prisma, other.best, { packageId: longTerm.id, startDate: '2026-11-23', visits: [{ days: ['MON'], start: '12:30', minutes: 30, carers: 1 }] }, T0))).code).toBe('NOT_FOUND');
+    expect(
+      (
+        await rejection(
+          splitForReablement(
+            prisma,
+            fx.best,
+            { packageId: longTerm.id, startDate: '2026-11-23', visits: [{ days: ['MON'], start: '12:30', minutes: 30, carers: 1 }] },
+            T0,
+          ),
+        )
+      ).code,
+    ).toBe('CONFLICT');
+    expect(
+      (
+        await rejection(
+          splitForReablement(
+            prisma,
+            fx.best,
+            { packageId: split.id, startDate: '2026-11-23', visits: [{ days: ['MON'], start: '12:30', minutes: 30, carers: 1 }] },
+            T0,
+          ),
+        )
+      ).code,
+    ).toBe('CONFLICT');
+    expect(
+      (
+        await rejection(
+          splitForReablement(
+            prisma,
+            other.best,
+            { packageId: longTerm.id, startDate: '2026-11-23', visits: [{ days: ['MON'], start: '12:30', minutes: 30, carers: 1 }] },
+            T0,
+          ),
+        )
+      ).code,
+    ).toBe('NOT_FOUND');
 
     // The STEP provider takes the reablement: it gets the reablement line, nothing of the original.
     const offer = r.offers.find((o) => o.providerId === fx.providers.step1)!;
@@ -127,22 +189,38 @@ describe('splitting reablement from a long-term package', () => {
     expect((await prisma.serviceLine.findFirstOrThrow({ where: { packageId: split.id } })).providerId).toBe(fx.providers.step1);
     expect(await snapshot(longTerm.id)).toEqual(before);
 
-    const outcome = await recordReablementOutcome(prisma, fx.best, { packageId: split.id, outcome: 'LONG_TERM_NEEDED', note: 'Back to the assessed package' }, days(42));
+    const outcome = await recordReablementOutcome(
+      prisma,
+      fx.best,
+      { packageId: split.id, outcome: 'LONG_TERM_NEEDED', note: 'Back to the assessed package' },
+      days(42),
+    );
     // The person already has a long-term package, so none needs starting: it resumes in full.
     expect(outcome).toMatchObject({ handedBackTo: longTerm.reference, startLongTerm: false, endDate: '2027-01-03' });
     expect((await prisma.package.findFirstOrThrow({ where: { id: split.id } })).handedBackAt).toEqual(days(42));
     expect(await snapshot(longTerm.id)).toEqual(before);
-    expect(await prisma.notification.count({ where: { providerId: fx.providers.locality, kind: 'PACKAGE_CHANGED', title: { contains: 'has ended' } } })).toBe(1);
+    expect(await prisma.notification.count({ where: { providerId: fx.providers.locality, kind: 'PACKAGE_CHANGED', title: { contains: 'has ended' } } })).toBe(
+      1,
+    );
     expect(await prisma.notification.count({ where: { userId: fx.broker.userId, title: `Reablement for ${longTerm.reference} has ended` } })).toBe(1);
     const board = await listDutyBoard(prisma, fx.best, {}, days(43));
-    expect(board.handedBack.map((h) => [h.reference, h.splitFrom.reference, h.splitFrom.provider])).toEqual([[split.reference, longTerm.reference, expect.stringMatching(/locality care/)]]);
+    expect(board.handedBack.map((h) => [h.reference, h.splitFrom.reference, h.splitFrom.provider])).toEqual([
+      [split.reference, longTerm.reference, expect.stringMatching(/locality care/)],
+    ]);
     const timeline = (await getPackageTimeline(prisma, { councilId: fx.councilId, id: longTerm.id, createdAt: days(-100) })).map((t) => t.text);
-    expect(timeline).toEqual(expect.arrayContaining([
-      `Reablement ${split.reference} split off: this package and its provider carry on unchanged`,
-      `Reablement ${split.reference} ended on 2027-01-03 (long-term package needed): handed back to this package`,
-    ]));
+    expect(timeline).toEqual(
+      expect.arrayContaining([
+        `Reablement ${split.reference} split off: this package and its provider carry on unchanged`,
+        `Reablement ${split.reference} ended on 2027-01-03 (long-term package needed): handed back to this package`,
+      ]),
+    );
     // A new split can follow once the previous one has ended.
-    const again = await splitForReablement(prisma, fx.best, { packageId: longTerm.id, startDate: '2027-02-01', visits: [{ days: ['MON'], start: '12:30', minutes: 30, carers: 1 }] }, days(60));
+    const again = await splitForReablement(
+      prisma,
+      fx.best,
+      { packageId: longTerm.id, startDate: '2027-02-01', visits: [{ days: ['MON'], start: '12:30', minutes: 30, carers: 1 }] },
+      days(60),
+    );
     expect(again.reference).not.toBe(split.reference);
   });
 });

@@ -44,7 +44,10 @@ describe('retainer alerts', () => {
     expect(alert).toMatchObject({ title: `${pkg.reference}: retainer ended 2026-12-14`, link: `/packages/${pkg.reference}` });
     expect(alert.body).not.toContain('Ada');
 
-    const [again, concurrent] = await Promise.all([alertOverdueRetainers(prisma, new Date('2026-12-16T09:00:00Z')), alertOverdueRetainers(prisma, new Date('2026-12-16T09:00:00Z'))]);
+    const [again, concurrent] = await Promise.all([
+      alertOverdueRetainers(prisma, new Date('2026-12-16T09:00:00Z')),
+      alertOverdueRetainers(prisma, new Date('2026-12-16T09:00:00Z')),
+    ]);
     expect(again.alerted + concurrent.alerted).toBe(0);
     expect(await alerts()).toHaveLength(1);
   });

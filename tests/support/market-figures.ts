@@ -31,7 +31,11 @@ export function marketFigures(rows: MarketRows, councilCode: string, now: Date) 
     hospitals: mine(rows.hospitals).length,
     providers: registered.length,
     contracts: mine(rows.contracts).length,
-    localityProviders: new Set(mine(rows.contracts).filter((c) => c.type === 'LOCALITY').map((c) => c.providerId)).size,
+    localityProviders: new Set(
+      mine(rows.contracts)
+        .filter((c) => c.type === 'LOCALITY')
+        .map((c) => c.providerId),
+    ).size,
     goodOrOutstanding: ratings.filter((r) => r === 'GOOD' || r === 'OUTSTANDING').length / ratings.length,
     peopleReceiving: activePeople.size,
     activeServices: activePackageIds.size,

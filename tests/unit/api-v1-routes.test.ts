@@ -24,8 +24,12 @@ describe('V1_ROUTES', () => {
 
   it('gives each path the methods its file exports', () => {
     for (const file of files) {
-      const exported = [...fs.readFileSync(file, 'utf8').matchAll(/^export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/gm)].map((m) => m[1]).sort();
-      const listed = Object.keys(V1_ROUTES[`/${path.dirname(file).split(path.sep).slice(1).join('/')}`] ?? {}).filter((k) => /^[A-Z]+$/.test(k)).sort();
+      const exported = [...fs.readFileSync(file, 'utf8').matchAll(/^export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/gm)]
+        .map((m) => m[1])
+        .sort();
+      const listed = Object.keys(V1_ROUTES[`/${path.dirname(file).split(path.sep).slice(1).join('/')}`] ?? {})
+        .filter((k) => /^[A-Z]+$/.test(k))
+        .sort();
       expect(listed, file).toEqual(exported);
     }
   });

@@ -20,7 +20,8 @@ const WRITES_WITHOUT_AUDIT: Record<string, string> = {
   'lib/notification/send-email-digests.ts': "moves a digest user's own lastDigestAt marker when their digest is sent, not a change to any record",
 };
 
-const WRITE = /\.(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\(|\$executeRaw|\bINSERT\s+INTO\b|\bUPDATE\s+"/;
+const WRITE =
+  /\.(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\(|\$executeRaw|\bINSERT\s+INTO\b|\bUPDATE\s+"/;
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -30,7 +31,9 @@ function files(dir: string): string[] {
 }
 
 describe('audit coverage', () => {
-  const writers = [...files('lib'), ...files('app')].filter((f) => !f.startsWith(path.join('lib', 'placement')) && !f.startsWith(path.join('lib', 'database')) && WRITE.test(fs.readFileSync(f, 'utf8')));
+  const writers = [...files('lib'), ...files('app')].filter(
+    (f) => !f.startsWith(path.join('lib', 'placement')) && !f.startsWith(path.join('lib', 'database')) && WRITE.test(fs.readFileSync(f, 'utf8')),
+  );
 
   it('finds the operations that write (so this check is looking at something)', () => {
     expect(writers.length).toBeGreaterThanOrEqual(6);

@@ -167,9 +167,13 @@ describe('authorisation matrix', () => {
       const expected = allowed.includes(caller) ? 'allowed' : caller === 'ANONYMOUS' ? 401 : 403;
       it(`${key} · ${caller} → ${expected}`, async () => {
         const [file, method] = key.split('#');
-        const handler = ((await import(`@/${file}`)) as Record<string, (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>>)[method];
+        const handler = ((await import(`@/${file}`)) as Record<string, (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>>)[
+          method
+        ];
         currentActor = actorFor(caller);
-        const response = await handler(new Request('http://localhost/api', { method, headers: { origin: 'http://localhost' } }), { params: Promise.resolve({}) });
+        const response = await handler(new Request('http://localhost/api', { method, headers: { origin: 'http://localhost' } }), {
+          params: Promise.resolve({}),
+        });
         if (expected === 'allowed') expect([401, 403]).not.toContain(response.status);
         else expect(response.status).toBe(expected);
       });

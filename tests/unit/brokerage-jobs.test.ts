@@ -10,7 +10,12 @@ describe('round timer ids', () => {
   });
 
   it('differ by round, package and council, and are uuids PostgreSQL accepts', () => {
-    const ids = new Set([roundJobId(job), roundJobId({ ...job, round: 4 }), roundJobId({ ...job, packageId: job.councilId }), roundJobId({ ...job, councilId: job.packageId })]);
+    const ids = new Set([
+      roundJobId(job),
+      roundJobId({ ...job, round: 4 }),
+      roundJobId({ ...job, packageId: job.councilId }),
+      roundJobId({ ...job, councilId: job.packageId }),
+    ]);
     expect(ids.size).toBe(4);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });

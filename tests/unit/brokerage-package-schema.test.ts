@@ -50,7 +50,15 @@ describe('the draft package schema', () => {
   });
 
   it('checks a new person’s NHS number, postcode and date of birth', () => {
-    const person = { givenName: 'Ada', familyName: 'Smith', dateOfBirth: '1938-02-30', nhsNumber: '943 476 5918', addressLine1: '1 High St', town: 'Bradford', postcode: 'BD1' };
+    const person = {
+      givenName: 'Ada',
+      familyName: 'Smith',
+      dateOfBirth: '1938-02-30',
+      nhsNumber: '943 476 5918',
+      addressLine1: '1 High St',
+      town: 'Bradford',
+      postcode: 'BD1',
+    };
     const { personId: _omit, ...rest } = valid;
     const errors = errorsOf({ ...rest, person });
     expect(errors['person.nhsNumber']).toBe('The NHS number is not valid: check each digit');

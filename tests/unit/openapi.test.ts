@@ -21,7 +21,9 @@ describe('the OpenAPI document', () => {
   });
 
   it('describes exactly the /api/v1 routes that exist, method by method', () => {
-    const documented = Object.entries(document.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
+    const documented = Object.entries(document.paths)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+      .sort();
     const existing = routeFiles(path.join('app', 'api', 'v1'))
       .filter((f) => !f.includes('openapi.json'))
       .flatMap((f) => {
@@ -34,7 +36,9 @@ describe('the OpenAPI document', () => {
   });
 
   it('carries the request schemas the routes parse with, field errors in plain words included', () => {
-    const create = document.paths['/api/v1/packages'].post.requestBody.content['application/json'].schema as { properties: { draft: { properties: Record<string, unknown> } } };
+    const create = document.paths['/api/v1/packages'].post.requestBody.content['application/json'].schema as {
+      properties: { draft: { properties: Record<string, unknown> } };
+    };
     expect(Object.keys(create.properties.draft.properties)).toEqual(expect.arrayContaining(['localityId', 'pathway', 'visits', 'serviceLines']));
   });
 });

@@ -32,7 +32,8 @@ describe('seeded market', () => {
 
   it('has the same shape whatever the time of day it is seeded at', () => {
     // Which rows exist, their statuses and their kinds; not their times, which follow the moment.
-    const shape = (rows: typeof market) => digest([rows.packages.map((p) => [p.status, p.pathway]), rows.offers.map((o) => [o.status, o.providerId]), rows.serviceLines.length]);
+    const shape = (rows: typeof market) =>
+      digest([rows.packages.map((p) => [p.status, p.pathway]), rows.offers.map((o) => [o.status, o.providerId]), rows.serviceLines.length]);
     for (const hour of [0, 12, 23]) {
       const at = new Date(now);
       at.setUTCHours(hour, 59, 30);

@@ -10,7 +10,8 @@ import { listWaitingPackages } from '@/lib/package/list-waiting-packages';
 
 export const metadata = { title: 'Packages' };
 
-const date = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${iso}T00:00:00Z`));
+const date = (iso: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${iso}T00:00:00Z`));
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
 function retainerState(daysLeft: number): string {
@@ -26,10 +27,14 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
   const { page: pageParam, retainers: retainersParam, reference: referenceParam } = await searchParams;
   const wanted = referenceParam?.trim().toUpperCase();
   if (wanted) {
-    const found = await prisma.package.findUnique({ where: { councilId_reference: { councilId: actor.councilId ?? '', reference: wanted } }, select: { reference: true } });
+    const found = await prisma.package.findUnique({
+      where: { councilId_reference: { councilId: actor.councilId ?? '', reference: wanted } },
+      select: { reference: true },
+    });
     if (found) redirect(`/packages/${encodeURIComponent(found.reference)}`);
   }
-  const href = (params: Search) => `/broker?${new URLSearchParams(Object.entries({ page: pageParam, retainers: retainersParam, ...params }).filter((e): e is [string, string] => !!e[1])).toString()}`;
+  const href = (params: Search) =>
+    `/broker?${new URLSearchParams(Object.entries({ page: pageParam, retainers: retainersParam, ...params }).filter((e): e is [string, string] => !!e[1])).toString()}`;
 
   const now = new Date();
   const first = await listWaitingPackages(prisma, actor, { includeDrafts: true, take: 0 });
@@ -45,15 +50,32 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
       <section className="space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h1 className="text-2xl font-semibold">Packages waiting for a provider</h1>
-          <Link href="/packages/new" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">New package</Link>
+          <Link href="/packages/new" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
+            New package
+          </Link>
         </div>
         <form method="get" action="/broker" role="search" aria-label="Open a package" className="flex flex-wrap items-end gap-2">
           <div>
-            <label htmlFor="reference" className="block font-medium">Open a package by its reference</label>
-            {wanted ? <p id="reference-error" className="text-sm font-medium text-red-800"><span className="sr-only">Error: </span>There is no package {wanted} in your council. Check the reference, like BDC-00123.</p> : null}
-            <input id="reference" name="reference" defaultValue={referenceParam ?? ''} aria-invalid={wanted ? true : undefined} aria-describedby={wanted ? 'reference-error' : undefined} className={`mt-1 rounded border px-2 py-1 font-mono ${wanted ? 'border-2 border-red-700' : 'border-slate-500'}`} />
+            <label htmlFor="reference" className="block font-medium">
+              Open a package by its reference
+            </label>
+            {wanted ? (
+              <p id="reference-error" className="text-sm font-medium text-red-800">
+                <span className="sr-only">Error: </span>There is no package {wanted} in your council. Check the reference, like BDC-00123.
+              </p>
+            ) : null}
+            <input
+              id="reference"
+              name="reference"
+              defaultValue={referenceParam ?? ''}
+              aria-invalid={wanted ? true : undefined}
+              aria-describedby={wanted ? 'reference-error' : undefined}
+              className={`mt-1 rounded border px-2 py-1 font-mono ${wanted ? 'border-2 border-red-700' : 'border-slate-500'}`}
+            />
           </div>
-          <button type="submit" className="rounded border border-slate-500 px-3 py-1">Open</button>
+          <button type="submit" className="rounded border border-slate-500 px-3 py-1">
+            Open
+          </button>
         </form>
         <p className="text-slate-700">{total} packages, longest wait first, with drafts at the end.</p>
         {total === 0 ? (
@@ -65,22 +87,36 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
       </section>
 
       <section aria-labelledby="retainers-heading" className="space-y-3">
-        <h2 id="retainers-heading" className="text-xl font-semibold">Hospital retainers overdue or ending soon</h2>
+        <h2 id="retainers-heading" className="text-xl font-semibold">
+          Hospital retainers overdue or ending soon
+        </h2>
         <p className="text-slate-700">
-          People still in hospital whose provider’s retainer (up to 4 weeks) is over or ends within {RETAINER_WARNING_DAYS} days. Record their return, or review whether the provider should go on holding the package.
+          People still in hospital whose provider’s retainer (up to 4 weeks) is over or ends within {RETAINER_WARNING_DAYS} days. Record their return, or review
+          whether the provider should go on holding the package.
         </p>
         {retainerCount.total === 0 ? (
           <p className="rounded-lg border border-slate-200 bg-white p-4">No retainer is overdue or ending in the next {RETAINER_WARNING_DAYS} days.</p>
         ) : (
-          <DataTable caption="Hospital retainers overdue or ending soon, most overdue first" testId="retainers" columns={['Package', 'Provider', 'Went in', { label: 'Days in hospital', numeric: true }, 'Retainer until', 'State']}>
+          <DataTable
+            caption="Hospital retainers overdue or ending soon, most overdue first"
+            testId="retainers"
+            columns={['Package', 'Provider', 'Went in', { label: 'Days in hospital', numeric: true }, 'Retainer until', 'State']}
+          >
             {retainers.map((r) => (
               <Row key={r.stayId}>
-                <RowHeader className="font-mono font-normal"><Link className="underline" href={`/packages/${encodeURIComponent(r.reference)}`}>{r.reference}</Link></RowHeader>
+                <RowHeader className="font-mono font-normal">
+                  <Link className="underline" href={`/packages/${encodeURIComponent(r.reference)}`}>
+                    {r.reference}
+                  </Link>
+                </RowHeader>
                 <Cell>{r.providerName}</Cell>
                 <Cell>{date(r.admittedOn)}</Cell>
                 <Cell numeric>{r.daysInHospital}</Cell>
                 <Cell>{date(r.retainerUntil)}</Cell>
-                <Cell className={r.daysLeft < 0 ? 'font-semibold text-red-800' : ''}>{r.daysLeft < 0 ? <span aria-hidden="true">⚠ </span> : null}{retainerState(r.daysLeft)}</Cell>
+                <Cell className={r.daysLeft < 0 ? 'font-semibold text-red-800' : ''}>
+                  {r.daysLeft < 0 ? <span aria-hidden="true">⚠ </span> : null}
+                  {retainerState(r.daysLeft)}
+                </Cell>
               </Row>
             ))}
           </DataTable>

@@ -15,7 +15,11 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function DashboardsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePageActor('dashboard:view');
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined && v !== ''));
+  const raw = Object.fromEntries(
+    Object.entries(await searchParams)
+      .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
+      .filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = ZDashboardQuerySchema.safeParse(raw);
   const errors = parsed.success ? {} : z.flattenError(parsed.error).fieldErrors;
   const now = new Date();
@@ -35,8 +39,8 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
       <div>
         <h1 className="text-2xl font-semibold">{council.name}: market dashboards</h1>
         <p className="text-sm text-slate-600">
-          Care in force on {filters.asOf}; pick-up times and spend against budget for {filters.from} to {filters.to} (Europe/London), {locality ? `${locality.name} only` : 'all localities'}.
-          Read only. Each table can be downloaded as CSV with exactly the numbers shown.
+          Care in force on {filters.asOf}; pick-up times and spend against budget for {filters.from} to {filters.to} (Europe/London),{' '}
+          {locality ? `${locality.name} only` : 'all localities'}. Read only. Each table can be downloaded as CSV with exactly the numbers shown.
         </p>
       </div>
 
@@ -45,13 +49,22 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
           <h2 className="font-semibold">Some filters were not understood, so their defaults are shown</h2>
           <ul className="mt-1 list-disc pl-5 text-sm">
             {errorList.map((e) => (
-              <li key={`${e.field}-${e.message}`}><a className="underline" href={`#filter-${e.field}`}>{e.message}</a></li>
+              <li key={`${e.field}-${e.message}`}>
+                <a className="underline" href={`#filter-${e.field}`}>
+                  {e.message}
+                </a>
+              </li>
             ))}
           </ul>
         </div>
       ) : null}
 
-      <form method="get" action="/dashboards" className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4" aria-label="Dashboard filters">
+      <form
+        method="get"
+        action="/dashboards"
+        className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
+        aria-label="Dashboard filters"
+      >
         <label className="flex flex-col text-sm">
           <span className="font-medium">Care in force on</span>
           <input id="filter-asOf" type="date" name="asOf" defaultValue={filters.asOf} className="rounded border border-slate-400 px-2 py-1" />
@@ -69,18 +82,28 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
           <select id="filter-locality" name="locality" defaultValue={filters.localityId ?? ''} className="rounded border border-slate-400 px-2 py-1">
             <option value="">All localities</option>
             {localities.map((l) => (
-              <option key={l.id} value={l.id}>{l.name}</option>
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
             ))}
           </select>
         </label>
-        <button type="submit" className="rounded bg-brand-800 px-4 py-2 text-sm font-medium text-white">Apply filters</button>
-        <a href="/dashboards" className="py-2 text-sm underline">Reset</a>
+        <button type="submit" className="rounded bg-brand-800 px-4 py-2 text-sm font-medium text-white">
+          Apply filters
+        </button>
+        <a href="/dashboards" className="py-2 text-sm underline">
+          Reset
+        </a>
       </form>
 
       <nav aria-label="Dashboard sections">
         <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {sections.map(({ section }) => (
-            <li key={section.slug}><a className="underline" href={`#${section.slug}`}>{section.title}</a></li>
+            <li key={section.slug}>
+              <a className="underline" href={`#${section.slug}`}>
+                {section.title}
+              </a>
+            </li>
           ))}
         </ul>
       </nav>
@@ -88,8 +111,12 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
       {sections.map(({ section, table, chart, headline }) => (
         <section key={section.slug} id={section.slug} aria-labelledby={`${section.slug}-heading`} className="space-y-2" data-testid={`section-${section.slug}`}>
           <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 id={`${section.slug}-heading`} className="text-lg font-semibold">{section.title}</h2>
-            <p className="text-sm font-medium tabular-nums" data-testid={`headline-${section.slug}`}>{headline}</p>
+            <h2 id={`${section.slug}-heading`} className="text-lg font-semibold">
+              {section.title}
+            </h2>
+            <p className="text-sm font-medium tabular-nums" data-testid={`headline-${section.slug}`}>
+              {headline}
+            </p>
           </div>
           <p className="max-w-4xl text-sm text-slate-600">{section.about}</p>
           <div className="grid gap-4 lg:grid-cols-2">
@@ -100,7 +127,9 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
                   <Row key={i}>
                     <RowHeader>{displayCell(row[0])}</RowHeader>
                     {row.slice(1).map((cell, j) => (
-                      <Cell key={j} numeric={table.columns[j + 1].numeric}>{displayCell(cell)}</Cell>
+                      <Cell key={j} numeric={table.columns[j + 1].numeric}>
+                        {displayCell(cell)}
+                      </Cell>
                     ))}
                   </Row>
                 ))}

@@ -33,21 +33,50 @@ export default async function MarketOverviewPage({ searchParams }: { searchParam
       </div>
 
       <section aria-labelledby="headline">
-        <h2 id="headline" className="sr-only">Headline figures</h2>
+        <h2 id="headline" className="sr-only">
+          Headline figures
+        </h2>
         <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-6">
-          <Stat label="Providers" value={formatNumber(market.providers.registered)} hint={`${formatNumber(market.providers.active)} active · ${formatPercent(market.providers.good / Math.max(1, market.providers.registered))} Good or Outstanding`} testId="providers" />
+          <Stat
+            label="Providers"
+            value={formatNumber(market.providers.registered)}
+            hint={`${formatNumber(market.providers.active)} active · ${formatPercent(market.providers.good / Math.max(1, market.providers.registered))} Good or Outstanding`}
+            testId="providers"
+          />
           <Stat label="People receiving care" value={formatNumber(market.people)} testId="people" />
-          <Stat label="Active packages" value={formatNumber(market.packages)} hint={`${formatPercent(market.doubleHandedShare)} double-handed`} testId="packages" />
+          <Stat
+            label="Active packages"
+            value={formatNumber(market.packages)}
+            hint={`${formatPercent(market.doubleHandedShare)} double-handed`}
+            testId="packages"
+          />
           <Stat label="Hours a week" value={formatNumber(market.hoursPerWeek)} hint="carer-hours commissioned" testId="hours" />
           <Stat label="Spend a week" value={formatPounds(market.spendPerWeek)} testId="spend" />
-          <Stat label="Packages waiting" value={formatNumber(market.waiting.length)} hint={`${formatHours(market.waiting.reduce((s, w) => s + w.hours, 0))} hours a week`} testId="waiting" />
+          <Stat
+            label="Packages waiting"
+            value={formatNumber(market.waiting.length)}
+            hint={`${formatHours(market.waiting.reduce((s, w) => s + w.hours, 0))} hours a week`}
+            testId="waiting"
+          />
         </dl>
       </section>
 
       <section aria-labelledby="by-type">
-        <h2 id="by-type" className="text-lg font-semibold">Weekly hours by contract type</h2>
+        <h2 id="by-type" className="text-lg font-semibold">
+          Weekly hours by contract type
+        </h2>
         <div className="mt-2">
-          <DataTable caption="Weekly commissioned hours, spend and share by contract type" columns={['Contract type', { label: 'Hours a week', numeric: true }, { label: 'Share', numeric: true }, { label: 'Packages', numeric: true }, { label: 'Providers', numeric: true }, { label: 'Spend a week', numeric: true }]}>
+          <DataTable
+            caption="Weekly commissioned hours, spend and share by contract type"
+            columns={[
+              'Contract type',
+              { label: 'Hours a week', numeric: true },
+              { label: 'Share', numeric: true },
+              { label: 'Packages', numeric: true },
+              { label: 'Providers', numeric: true },
+              { label: 'Spend a week', numeric: true },
+            ]}
+          >
             {market.byContractType.map((row) => (
               <Row key={row.type} testId={`type-${row.type}`}>
                 <RowHeader>{CONTRACT_TYPE_LABEL[row.type]}</RowHeader>
@@ -63,23 +92,33 @@ export default async function MarketOverviewPage({ searchParams }: { searchParam
       </section>
 
       <section aria-labelledby="waiting-heading">
-        <h2 id="waiting-heading" className="text-lg font-semibold">Packages waiting for a provider</h2>
+        <h2 id="waiting-heading" className="text-lg font-semibold">
+          Packages waiting for a provider
+        </h2>
         {market.waiting.length === 0 ? (
           <p className="mt-2 rounded-lg border border-slate-200 bg-white p-4 text-slate-700">Nothing is waiting: every posted package has a provider.</p>
         ) : (
           <>
             <p className="mt-1 text-sm text-slate-600">Longest wait first. Complex, night and rural packages tend to wait longest.</p>
             <div className="mt-2">
-              <DataTable caption="Packages waiting, longest wait first" columns={['Package', 'Locality', 'Pathway', { label: 'Hours a week', numeric: true }, 'Needs', 'Waiting']}>
+              <DataTable
+                caption="Packages waiting, longest wait first"
+                columns={['Package', 'Locality', 'Pathway', { label: 'Hours a week', numeric: true }, 'Needs', 'Waiting']}
+              >
                 {waiting.map((w) => (
                   <Row key={w.reference}>
                     <RowHeader className="font-mono font-normal">{w.reference}</RowHeader>
-                    <Cell>{w.locality}{w.rural ? ' (rural)' : ''}</Cell>
+                    <Cell>
+                      {w.locality}
+                      {w.rural ? ' (rural)' : ''}
+                    </Cell>
                     <Cell>{PATHWAY_LABEL[w.pathway]}</Cell>
                     <Cell numeric>{formatHours(w.hours)}</Cell>
                     <Cell>{[w.doubleHanded ? 'Two carers' : 'One carer', w.night ? 'night visits' : null].filter(Boolean).join(', ')}</Cell>
                     <Cell>
-                      <time dateTime={w.postedAt.toISOString()} title={`Posted ${formatLondon(w.postedAt)}`}>{formatDuration(now.getTime() - w.postedAt.getTime())}</time>
+                      <time dateTime={w.postedAt.toISOString()} title={`Posted ${formatLondon(w.postedAt)}`}>
+                        {formatDuration(now.getTime() - w.postedAt.getTime())}
+                      </time>
                     </Cell>
                   </Row>
                 ))}
@@ -87,9 +126,19 @@ export default async function MarketOverviewPage({ searchParams }: { searchParam
             </div>
             {pages > 1 ? (
               <nav aria-label="Waiting packages pages" className="mt-2 flex items-center gap-3 text-sm">
-                {page > 1 ? <a className="underline" href={pageHref(page - 1)}>Previous</a> : null}
-                <span>Page {page} of {pages}</span>
-                {page < pages ? <a className="underline" href={pageHref(page + 1)}>Next</a> : null}
+                {page > 1 ? (
+                  <a className="underline" href={pageHref(page - 1)}>
+                    Previous
+                  </a>
+                ) : null}
+                <span>
+                  Page {page} of {pages}
+                </span>
+                {page < pages ? (
+                  <a className="underline" href={pageHref(page + 1)}>
+                    Next
+                  </a>
+                ) : null}
               </nav>
             ) : null}
           </>

@@ -42,6 +42,10 @@ export const sendReplacementOffersAction = defineAction({
   handler: async (input, { actor, ip }) => {
     const { items } = await sendReplacementOffers(prisma, actor, input, new Date(), ip);
     revalidatePath('/providers');
-    return { offered: items.filter((i) => i.outcome === 'OFFERED').length, rebrokered: items.filter((i) => i.outcome === 'ROUND').length, skipped: items.filter((i) => i.outcome === 'SKIPPED').length };
+    return {
+      offered: items.filter((i) => i.outcome === 'OFFERED').length,
+      rebrokered: items.filter((i) => i.outcome === 'ROUND').length,
+      skipped: items.filter((i) => i.outcome === 'SKIPPED').length,
+    };
   },
 });

@@ -22,24 +22,39 @@ export default async function ProvidersPage({ searchParams }: { searchParams: Pr
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Providers</h1>
       <p className="max-w-3xl text-slate-700">
-        Your council&apos;s register of home-care providers and the packages each is delivering now. Open a provider to suspend it
-        (for example after a CQC Inadequate rating or a contract default) and re-place its packages with other providers.
+        Your council&apos;s register of home-care providers and the packages each is delivering now. Open a provider to suspend it (for example after a CQC
+        Inadequate rating or a contract default) and re-place its packages with other providers.
       </p>
       <form method="get" role="search" className="flex flex-wrap items-end gap-3">
         <div>
-          <label htmlFor="q" className="block text-sm font-medium">Provider name contains</label>
+          <label htmlFor="q" className="block text-sm font-medium">
+            Provider name contains
+          </label>
           <input id="q" name="q" type="search" defaultValue={q} className="mt-1 rounded border border-slate-500 px-2 py-1" />
         </div>
-        <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 text-white">Search</button>
+        <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 text-white">
+          Search
+        </button>
       </form>
-      <p className="text-sm text-slate-700" aria-live="polite">{total} provider{total === 1 ? '' : 's'}{q ? ` matching “${q}”` : ''}, suspended first.</p>
+      <p className="text-sm text-slate-700" aria-live="polite">
+        {total} provider{total === 1 ? '' : 's'}
+        {q ? ` matching “${q}”` : ''}, suspended first.
+      </p>
       {rows.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4">No providers match. Try a shorter part of the name.</p>
       ) : (
-        <DataTable caption="Providers on the council's register" columns={['Provider', 'Status', 'CQC rating', { label: 'Active packages', numeric: true }, { label: 'Carer-hours a week', numeric: true }]} testId="providers-table">
+        <DataTable
+          caption="Providers on the council's register"
+          columns={['Provider', 'Status', 'CQC rating', { label: 'Active packages', numeric: true }, { label: 'Carer-hours a week', numeric: true }]}
+          testId="providers-table"
+        >
           {rows.map((r) => (
             <Row key={r.id} testId={`provider-${r.id}`}>
-              <RowHeader><Link className="underline" href={`/providers/${r.id}`}>{r.name}</Link></RowHeader>
+              <RowHeader>
+                <Link className="underline" href={`/providers/${r.id}`}>
+                  {r.name}
+                </Link>
+              </RowHeader>
               <Cell>
                 <StatusTag status={r.status} />
                 {r.status === 'SUSPENDED' ? <span className="block text-xs text-slate-600">since {formatLondon(r.statusChangedAt)}</span> : null}

@@ -31,7 +31,17 @@ export function StateIcon({ state }: { state: TClockState }) {
  * starts from the server's time, so the first paint matches the page, then follows the
  * browser's clock every 30 seconds. A change of state is announced to screen readers.
  */
-export function DutyClock({ reference, startedAt, targetMinutes, serverNow }: { reference: string; startedAt: string; targetMinutes: number; serverNow: string }) {
+export function DutyClock({
+  reference,
+  startedAt,
+  targetMinutes,
+  serverNow,
+}: {
+  reference: string;
+  startedAt: string;
+  targetMinutes: number;
+  serverNow: string;
+}) {
   const [now, setNow] = useState(() => new Date(serverNow));
   const [announcement, setAnnouncement] = useState('');
   const previous = useRef<TClockState | null>(null);
@@ -60,7 +70,9 @@ export function DutyClock({ reference, startedAt, targetMinutes, serverNow }: { 
       <div aria-hidden="true" className="mt-1 h-1.5 w-full rounded bg-white/70">
         <div className={`h-1.5 rounded ${style.bar}`} style={{ width: `${Math.round(clock.used * 100)}%` }} />
       </div>
-      <p className="sr-only" aria-live="polite">{announcement}</p>
+      <p className="sr-only" aria-live="polite">
+        {announcement}
+      </p>
     </div>
   );
 }

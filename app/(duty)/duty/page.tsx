@@ -43,12 +43,14 @@ export default async function DutyBoard({ searchParams }: { searchParams: Search
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold">Duty board</h1>
         <p className="max-w-3xl text-slate-700">
-          Hospital discharges and reablement waiting for a provider, most urgent first. Each clock runs from when the person was ready: 2 hours
-          for a discharge from hospital, 4 hours for other new short-term demand. It is at risk in its last quarter.
+          Hospital discharges and reablement waiting for a provider, most urgent first. Each clock runs from when the person was ready: 2 hours for a discharge
+          from hospital, 4 hours for other new short-term demand. It is at risk in its last quarter.
         </p>
         <p className="text-sm text-slate-600">Updated {shortLondon(now, now)}; clocks tick every 30 seconds and the board refreshes every minute.</p>
         <p>
-          <Link href="/packages/new" className="font-medium underline">New discharge or reablement package</Link>
+          <Link href="/packages/new" className="font-medium underline">
+            New discharge or reablement package
+          </Link>
         </p>
       </header>
 
@@ -59,39 +61,81 @@ export default async function DutyBoard({ searchParams }: { searchParams: Search
           </p>
           {ended.handedBackTo ? (
             <p>
-              Handed back to long-term package <Link href={`/packages/${ended.handedBackTo.reference}`} className="underline">{ended.handedBackTo.reference}</Link>
+              Handed back to long-term package{' '}
+              <Link href={`/packages/${ended.handedBackTo.reference}`} className="underline">
+                {ended.handedBackTo.reference}
+              </Link>
               {ended.handedBackTo.provider ? `, delivered by ${ended.handedBackTo.provider}, who has been told` : ''}.
             </p>
           ) : null}
           {ended.startLongTerm ? (
             <p>
-              The person has no long-term package. <Link href="/packages/new" className="font-semibold underline">Start a long-term package</Link>
+              The person has no long-term package.{' '}
+              <Link href="/packages/new" className="font-semibold underline">
+                Start a long-term package
+              </Link>
             </p>
           ) : null}
         </div>
       ) : null}
 
-      <form method="get" action="/duty" role="search" aria-label="Filter the board" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
+      <form
+        method="get"
+        action="/duty"
+        role="search"
+        aria-label="Filter the board"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+      >
         <div>
-          <label htmlFor="hospital" className="block text-sm font-medium">Hospital (discharges)</label>
-          <select id="hospital" name="hospital" defaultValue={board.filters.hospitalId ?? ''} className="mt-1 rounded border border-slate-500 bg-white px-2 py-1">
+          <label htmlFor="hospital" className="block text-sm font-medium">
+            Hospital (discharges)
+          </label>
+          <select
+            id="hospital"
+            name="hospital"
+            defaultValue={board.filters.hospitalId ?? ''}
+            className="mt-1 rounded border border-slate-500 bg-white px-2 py-1"
+          >
             <option value="">All hospitals</option>
-            {board.hospitals.map((h) => <option key={h.id} value={h.id}>{h.name} ({h.code})</option>)}
+            {board.hospitals.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name} ({h.code})
+              </option>
+            ))}
           </select>
         </div>
         <div className="min-w-0 max-w-full">
-          <label htmlFor="area" className="block text-sm font-medium">STEP area</label>
-          <select id="area" name="area" defaultValue={board.filters.areaId ?? ''} className="mt-1 w-full max-w-md rounded border border-slate-500 bg-white px-2 py-1">
+          <label htmlFor="area" className="block text-sm font-medium">
+            STEP area
+          </label>
+          <select
+            id="area"
+            name="area"
+            defaultValue={board.filters.areaId ?? ''}
+            className="mt-1 w-full max-w-md rounded border border-slate-500 bg-white px-2 py-1"
+          >
             <option value="">All areas</option>
-            {board.areas.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
+            {board.areas.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white">Show</button>
-        {filtered ? <Link href="/duty" className="py-1.5 underline">Clear filters</Link> : null}
+        <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white">
+          Show
+        </button>
+        {filtered ? (
+          <Link href="/duty" className="py-1.5 underline">
+            Clear filters
+          </Link>
+        ) : null}
       </form>
 
       <section aria-labelledby="waiting-heading" className="space-y-3">
-        <h2 id="waiting-heading" className="text-xl font-semibold">Waiting for a provider ({waiting.total})</h2>
+        <h2 id="waiting-heading" className="text-xl font-semibold">
+          Waiting for a provider ({waiting.total})
+        </h2>
         {waiting.total > 0 ? (
           <ul className="flex flex-wrap gap-3 text-sm" aria-label="Clocks now">
             {CLOCK_STATES.map((s) => (
@@ -104,7 +148,12 @@ export default async function DutyBoard({ searchParams }: { searchParams: Search
         {waiting.rows.length === 0 ? (
           <p className="rounded-lg border border-slate-200 bg-white p-4">
             {filtered ? (
-              <>No discharge or reablement package is waiting for this hospital or area. <Link href="/duty" className="underline">Show all</Link></>
+              <>
+                No discharge or reablement package is waiting for this hospital or area.{' '}
+                <Link href="/duty" className="underline">
+                  Show all
+                </Link>
+              </>
             ) : (
               'No discharge or reablement package is waiting for a provider.'
             )}
@@ -120,7 +169,9 @@ export default async function DutyBoard({ searchParams }: { searchParams: Search
       </section>
 
       <section aria-labelledby="ending-heading" className="space-y-3">
-        <h2 id="ending-heading" className="text-xl font-semibold">Reablement ending ({ending.total})</h2>
+        <h2 id="ending-heading" className="text-xl font-semibold">
+          Reablement ending ({ending.total})
+        </h2>
         <p className="max-w-3xl text-slate-700">
           Reablement is free to the person for up to six weeks. These placements end within {ENDING_WITHIN_DAYS} days, or have ended, and need their outcome.
         </p>
@@ -128,16 +179,23 @@ export default async function DutyBoard({ searchParams }: { searchParams: Search
       </section>
 
       <section aria-labelledby="split-heading" className="space-y-2">
-        <h2 id="split-heading" className="text-xl font-semibold">Reablement for someone who already has care</h2>
+        <h2 id="split-heading" className="text-xl font-semibold">
+          Reablement for someone who already has care
+        </h2>
         <p className="max-w-3xl text-slate-700">
-          Add reablement alongside a long-term package instead of taking it over: the provider keeps its assessed visits, and the reablement goes to the STEP providers.
+          Add reablement alongside a long-term package instead of taking it over: the provider keeps its assessed visits, and the reablement goes to the STEP
+          providers.
         </p>
         <form method="get" action="/duty/split" className="flex flex-wrap items-end gap-3">
           <div>
-            <label htmlFor="split-reference" className="block text-sm font-medium">Long-term package reference</label>
+            <label htmlFor="split-reference" className="block text-sm font-medium">
+              Long-term package reference
+            </label>
             <input id="split-reference" name="reference" placeholder="BDC-000123" className="mt-1 rounded border border-slate-500 px-2 py-1 font-mono" />
           </div>
-          <button type="submit" className="rounded border border-brand-700 px-3 py-1.5 font-medium text-brand-800">Split reablement from it</button>
+          <button type="submit" className="rounded border border-brand-700 px-3 py-1.5 font-medium text-brand-800">
+            Split reablement from it
+          </button>
         </form>
       </section>
     </div>

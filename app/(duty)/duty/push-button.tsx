@@ -35,11 +35,18 @@ export function PushButton({ packageId, reference, draft }: { packageId: string;
     });
   return (
     <div className="space-y-1">
-      <button type="button" onClick={push} disabled={pending} className="w-full rounded bg-brand-700 px-3 py-2 font-medium text-white disabled:opacity-60 md:w-auto">
+      <button
+        type="button"
+        onClick={push}
+        disabled={pending}
+        className="w-full rounded bg-brand-700 px-3 py-2 font-medium text-white disabled:opacity-60 md:w-auto"
+      >
         {pending ? 'Pushing…' : draft ? 'Post and push' : 'Push now'}
         <span className="sr-only"> {reference} to STEP and discharge providers</span>
       </button>
-      <p role="status" aria-live="polite" className={`text-sm ${message?.ok === false ? 'font-medium text-red-800' : ''}`}>{message?.text}</p>
+      <p role="status" aria-live="polite" className={`text-sm ${message?.ok === false ? 'font-medium text-red-800' : ''}`}>
+        {message?.text}
+      </p>
     </div>
   );
 }

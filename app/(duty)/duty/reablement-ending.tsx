@@ -25,17 +25,30 @@ export function ReablementEnding({ rows, total, handedBack, now }: { rows: TEndi
           {rows.map((r) => {
             const overdue = r.endsOn < londonDate(now);
             return (
-              <li key={r.id} data-testid="reablement-ending" className={`space-y-2 rounded-lg border bg-white p-3 ${overdue ? 'border-l-8 border-red-700' : 'border-slate-300'}`}>
+              <li
+                key={r.id}
+                data-testid="reablement-ending"
+                className={`space-y-2 rounded-lg border bg-white p-3 ${overdue ? 'border-l-8 border-red-700' : 'border-slate-300'}`}
+              >
                 <h3 className="font-semibold">
-                  <Link href={`/packages/${r.reference}`} className="font-mono underline">{r.reference}</Link> {r.person}
+                  <Link href={`/packages/${r.reference}`} className="font-mono underline">
+                    {r.reference}
+                  </Link>{' '}
+                  {r.person}
                 </h3>
                 <p className={overdue ? 'font-semibold text-red-900' : ''}>
                   {formatDay(r.endsOn)}: {endsIn(r.endsOn, now)}
                 </p>
-                <p className="text-sm text-slate-700">{r.provider ?? 'No provider recorded'} in {r.locality}{r.placedAt ? `, since ${shortLondon(r.placedAt, now)}` : ''}</p>
+                <p className="text-sm text-slate-700">
+                  {r.provider ?? 'No provider recorded'} in {r.locality}
+                  {r.placedAt ? `, since ${shortLondon(r.placedAt, now)}` : ''}
+                </p>
                 {r.splitFrom ? (
                   <p className="text-sm">
-                    Alongside long-term package <Link href={`/packages/${r.splitFrom.reference}`} className="underline">{r.splitFrom.reference}</Link>
+                    Alongside long-term package{' '}
+                    <Link href={`/packages/${r.splitFrom.reference}`} className="underline">
+                      {r.splitFrom.reference}
+                    </Link>
                     {r.splitFrom.provider ? `, which ${r.splitFrom.provider} keeps delivering` : ''}: recording the outcome hands the person back to it.
                   </p>
                 ) : null}
@@ -49,15 +62,27 @@ export function ReablementEnding({ rows, total, handedBack, now }: { rows: TEndi
           })}
         </ul>
       )}
-      {total > rows.length ? <p className="text-sm">Showing the first {rows.length} of {total}, soonest first.</p> : null}
+      {total > rows.length ? (
+        <p className="text-sm">
+          Showing the first {rows.length} of {total}, soonest first.
+        </p>
+      ) : null}
       {handedBack.length ? (
         <section aria-labelledby="handed-back" className="space-y-1">
-          <h3 id="handed-back" className="font-semibold">Handed back in the last two weeks</h3>
+          <h3 id="handed-back" className="font-semibold">
+            Handed back in the last two weeks
+          </h3>
           <ul className="list-inside list-disc text-sm">
             {handedBack.map((h) => (
               <li key={h.id}>
-                <Link href={`/packages/${h.reference}`} className="underline">{h.reference}</Link> ended {shortLondon(h.handedBackAt, now)}
-                {h.outcome ? ` (${REABLEMENT_OUTCOME_LABEL[h.outcome].toLowerCase()})` : ''}: back to <Link href={`/packages/${h.splitFrom.reference}`} className="underline">{h.splitFrom.reference}</Link>
+                <Link href={`/packages/${h.reference}`} className="underline">
+                  {h.reference}
+                </Link>{' '}
+                ended {shortLondon(h.handedBackAt, now)}
+                {h.outcome ? ` (${REABLEMENT_OUTCOME_LABEL[h.outcome].toLowerCase()})` : ''}: back to{' '}
+                <Link href={`/packages/${h.splitFrom.reference}`} className="underline">
+                  {h.splitFrom.reference}
+                </Link>
                 {h.splitFrom.provider ? ` with ${h.splitFrom.provider}` : ''}
               </li>
             ))}

@@ -7,7 +7,17 @@ import { recordReablementOutcomeAction } from './actions';
 import { ErrorSummary } from '@/components/error-summary';
 
 /** Asks how reablement ended and ends it: the placement and its lines stop on the last day. */
-export function ReablementOutcomeForm({ packageId, reference, endsOn, firstDay }: { packageId: string; reference: string; endsOn: string; firstDay: string | null }) {
+export function ReablementOutcomeForm({
+  packageId,
+  reference,
+  endsOn,
+  firstDay,
+}: {
+  packageId: string;
+  reference: string;
+  endsOn: string;
+  firstDay: string | null;
+}) {
   const router = useRouter();
   const id = useId();
   const [pending, start] = useTransition();
@@ -36,7 +46,12 @@ export function ReablementOutcomeForm({ packageId, reference, endsOn, firstDay }
     });
   };
   const error = (name: string) =>
-    errors[name] ? <p id={`${field(name)}-error`} className="text-sm font-medium text-red-800"><span className="sr-only">Error: </span>{errors[name]}</p> : null;
+    errors[name] ? (
+      <p id={`${field(name)}-error`} className="text-sm font-medium text-red-800">
+        <span className="sr-only">Error: </span>
+        {errors[name]}
+      </p>
+    ) : null;
   const describedBy = (name: string) => (errors[name] ? `${field(name)}-error` : undefined);
   const list = Object.entries(errors);
 
@@ -55,16 +70,35 @@ export function ReablementOutcomeForm({ packageId, reference, endsOn, firstDay }
         ))}
       </fieldset>
       <div>
-        <label htmlFor={field('endDate')} className="block text-sm font-medium">Last day of reablement</label>
+        <label htmlFor={field('endDate')} className="block text-sm font-medium">
+          Last day of reablement
+        </label>
         {error('endDate')}
-        <input id={field('endDate')} name="endDate" type="date" defaultValue={endsOn} min={firstDay ?? undefined} max={endsOn} aria-invalid={errors.endDate ? true : undefined} aria-describedby={describedBy('endDate')}
-          className={`mt-1 rounded border px-2 py-1 ${errors.endDate ? 'border-2 border-red-700' : 'border-slate-500'}`} />
+        <input
+          id={field('endDate')}
+          name="endDate"
+          type="date"
+          defaultValue={endsOn}
+          min={firstDay ?? undefined}
+          max={endsOn}
+          aria-invalid={errors.endDate ? true : undefined}
+          aria-describedby={describedBy('endDate')}
+          className={`mt-1 rounded border px-2 py-1 ${errors.endDate ? 'border-2 border-red-700' : 'border-slate-500'}`}
+        />
       </div>
       <div>
-        <label htmlFor={field('note')} className="block text-sm font-medium">Note (needed for “something else”)</label>
+        <label htmlFor={field('note')} className="block text-sm font-medium">
+          Note (needed for “something else”)
+        </label>
         {error('note')}
-        <textarea id={field('note')} name="note" rows={2} aria-invalid={errors.note ? true : undefined} aria-describedby={describedBy('note')}
-          className={`mt-1 w-full rounded border px-2 py-1 ${errors.note ? 'border-2 border-red-700' : 'border-slate-500'}`} />
+        <textarea
+          id={field('note')}
+          name="note"
+          rows={2}
+          aria-invalid={errors.note ? true : undefined}
+          aria-describedby={describedBy('note')}
+          className={`mt-1 w-full rounded border px-2 py-1 ${errors.note ? 'border-2 border-red-700' : 'border-slate-500'}`}
+        />
       </div>
       <button type="submit" disabled={pending} className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white disabled:opacity-60">
         {pending ? 'Saving…' : 'Record outcome and end reablement'}

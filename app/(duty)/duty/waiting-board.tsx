@@ -8,9 +8,19 @@ import { PhoneContactForm } from './phone-contact-form';
 import { PushButton } from './push-button';
 import { LateFridayBadge, shortLondon } from './labels';
 
-const DECLINE: Record<string, string> = { NO_CAPACITY: 'no capacity', TIMES: 'cannot do the times', AREA: 'not their area', SKILLS: 'skills', OTHER: 'other reason' };
+const DECLINE: Record<string, string> = {
+  NO_CAPACITY: 'no capacity',
+  TIMES: 'cannot do the times',
+  AREA: 'not their area',
+  SKILLS: 'skills',
+  OTHER: 'other reason',
+};
 const CONTRACT: Record<string, string> = { STEP: 'STEP', DISCHARGE: 'discharge', LOCALITY: 'locality', SPOT: 'spot', ISF: 'ISF', ICB: 'ICB' };
-const SOURCE: Record<TWaitingRow['clock']['source'], string> = { READY: 'Ready', POSTED: 'No ready time: counted from posting,', RECORDED: 'No ready time: counted from recording,' };
+const SOURCE: Record<TWaitingRow['clock']['source'], string> = {
+  READY: 'Ready',
+  POSTED: 'No ready time: counted from posting,',
+  RECORDED: 'No ready time: counted from recording,',
+};
 
 function offerAnswer(o: TWaitingRow['offers'][number], now: Date): string {
   switch (o.status) {
@@ -35,7 +45,13 @@ function Cell({ label, children, header }: { label: string; children: ReactNode;
       {children}
     </>
   );
-  return header ? <th scope="row" className={`${className} text-left font-normal`}>{content}</th> : <td className={className}>{content}</td>;
+  return header ? (
+    <th scope="row" className={`${className} text-left font-normal`}>
+      {content}
+    </th>
+  ) : (
+    <td className={className}>{content}</td>
+  );
 }
 
 /**
@@ -44,37 +60,71 @@ function Cell({ label, children, header }: { label: string; children: ReactNode;
  */
 export function WaitingBoard({ rows, now }: { rows: TWaitingRow[]; now: Date }) {
   return (
-    <div role="region" aria-label="Packages waiting" tabIndex={0} className="focus:outline-2 focus:outline-offset-2 focus:outline-slate-900 md:overflow-x-auto md:rounded-lg md:border md:border-slate-200 md:bg-white">
+    <div
+      role="region"
+      aria-label="Packages waiting"
+      tabIndex={0}
+      className="focus:outline-2 focus:outline-offset-2 focus:outline-slate-900 md:overflow-x-auto md:rounded-lg md:border md:border-slate-200 md:bg-white"
+    >
       <table className="block w-full text-sm md:table" data-testid="duty-board">
         <caption className="sr-only">Discharge and reablement packages waiting for a provider, most urgent first</caption>
         <thead className="hidden bg-slate-100 text-left md:table-header-group">
           <tr>
             {['Clock', 'Package', 'Where', 'Offers in this round', 'Calls', 'Actions'].map((c) => (
-              <th key={c} scope="col" className="px-3 py-2">{c}</th>
+              <th key={c} scope="col" className="px-3 py-2">
+                {c}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody className="block space-y-3 md:table-row-group md:space-y-0">
           {rows.map((r) => (
-            <tr key={r.id} data-testid="duty-row" className="block rounded-lg border border-slate-300 bg-white p-3 md:table-row md:rounded-none md:border-0 md:border-t md:border-slate-200 md:p-0">
+            <tr
+              key={r.id}
+              data-testid="duty-row"
+              className="block rounded-lg border border-slate-300 bg-white p-3 md:table-row md:rounded-none md:border-0 md:border-t md:border-slate-200 md:p-0"
+            >
               <Cell label="Clock">
                 <div className="w-full space-y-1 md:w-40">
-                  <DutyClock reference={r.reference} startedAt={r.clock.startedAt.toISOString()} targetMinutes={r.clock.targetMinutes} serverNow={now.toISOString()} />
+                  <DutyClock
+                    reference={r.reference}
+                    startedAt={r.clock.startedAt.toISOString()}
+                    targetMinutes={r.clock.targetMinutes}
+                    serverNow={now.toISOString()}
+                  />
                   <p className="text-xs text-slate-700">
-                    {SOURCE[r.clock.source]} <time dateTime={r.clock.startedAt.toISOString()}>{shortLondon(r.clock.startedAt, now)}</time>; target {r.clock.targetMinutes / 60} hours
+                    {SOURCE[r.clock.source]} <time dateTime={r.clock.startedAt.toISOString()}>{shortLondon(r.clock.startedAt, now)}</time>; target{' '}
+                    {r.clock.targetMinutes / 60} hours
                   </p>
                   {r.lateFriday ? <LateFridayBadge /> : null}
                 </div>
               </Cell>
               <Cell label="Package" header>
-                <Link href={`/packages/${r.reference}`} className="font-mono font-semibold underline">{r.reference}</Link>
+                <Link href={`/packages/${r.reference}`} className="font-mono font-semibold underline">
+                  {r.reference}
+                </Link>
                 <span className="block font-medium">{r.person}</span>
-                <span className="block">{PATHWAY_LABEL[r.pathway]}{r.hospital ? ` from ${r.hospital.name} (${r.hospital.code})` : ''}</span>
-                <span className="block text-slate-700">{formatHours(r.hours)} carer-hours a week{r.doubleHanded ? ', two carers' : ''}</span>
-                {r.splitFrom ? <span className="block text-slate-700">Alongside long-term package <Link href={`/packages/${r.splitFrom}`} className="underline">{r.splitFrom}</Link></span> : null}
+                <span className="block">
+                  {PATHWAY_LABEL[r.pathway]}
+                  {r.hospital ? ` from ${r.hospital.name} (${r.hospital.code})` : ''}
+                </span>
+                <span className="block text-slate-700">
+                  {formatHours(r.hours)} carer-hours a week{r.doubleHanded ? ', two carers' : ''}
+                </span>
+                {r.splitFrom ? (
+                  <span className="block text-slate-700">
+                    Alongside long-term package{' '}
+                    <Link href={`/packages/${r.splitFrom}`} className="underline">
+                      {r.splitFrom}
+                    </Link>
+                  </span>
+                ) : null}
               </Cell>
               <Cell label="Where">
-                <span className="block">{r.locality.name}{r.locality.rural ? ' (rural)' : ''}</span>
+                <span className="block">
+                  {r.locality.name}
+                  {r.locality.rural ? ' (rural)' : ''}
+                </span>
                 <span className="block text-slate-700">STEP area: {r.area ?? 'none'}</span>
               </Cell>
               <Cell label="Offers in this round">
@@ -86,27 +136,45 @@ export function WaitingBoard({ rows, now }: { rows: TWaitingRow[]; now: Date }) 
                   <ul className="mt-1 space-y-0.5" aria-label={`Offers for ${r.reference}`}>
                     {r.offers.map((o) => (
                       <li key={o.providerId}>
-                        {o.provider}{o.contractType ? ` (${CONTRACT[o.contractType]})` : ''}: {offerAnswer(o, now)}
+                        {o.provider}
+                        {o.contractType ? ` (${CONTRACT[o.contractType]})` : ''}: {offerAnswer(o, now)}
                       </li>
                     ))}
                   </ul>
-                ) : r.status !== 'DRAFT' ? <p className="text-slate-700">No offer in this round.</p> : null}
-                {r.earlierOffers ? <p className="text-slate-700">{r.earlierOffers} offer{r.earlierOffers === 1 ? '' : 's'} in earlier rounds</p> : null}
+                ) : r.status !== 'DRAFT' ? (
+                  <p className="text-slate-700">No offer in this round.</p>
+                ) : null}
+                {r.earlierOffers ? (
+                  <p className="text-slate-700">
+                    {r.earlierOffers} offer{r.earlierOffers === 1 ? '' : 's'} in earlier rounds
+                  </p>
+                ) : null}
               </Cell>
               <Cell label="Calls">
                 {r.calls.length ? (
                   <ul className="space-y-0.5">
                     {r.calls.map((c) => (
                       <li key={c.id}>
-                        <time dateTime={c.at.toISOString()}>{shortLondon(c.at, now)}</time> {c.provider ?? 'Someone'}: {PHONE_OUTCOME_LABEL[c.outcome].toLowerCase()}
-                        {c.notes ? <span className="block text-slate-700">“{c.notes}” ({c.by})</span> : <span className="text-slate-700"> ({c.by})</span>}
+                        <time dateTime={c.at.toISOString()}>{shortLondon(c.at, now)}</time> {c.provider ?? 'Someone'}:{' '}
+                        {PHONE_OUTCOME_LABEL[c.outcome].toLowerCase()}
+                        {c.notes ? (
+                          <span className="block text-slate-700">
+                            “{c.notes}” ({c.by})
+                          </span>
+                        ) : (
+                          <span className="text-slate-700"> ({c.by})</span>
+                        )}
                       </li>
                     ))}
                   </ul>
                 ) : (
                   <p className="text-slate-700">No calls yet.</p>
                 )}
-                {r.callCount > r.calls.length ? <Link href={`/packages/${r.reference}`} className="underline">All {r.callCount} calls</Link> : null}
+                {r.callCount > r.calls.length ? (
+                  <Link href={`/packages/${r.reference}`} className="underline">
+                    All {r.callCount} calls
+                  </Link>
+                ) : null}
               </Cell>
               <Cell label="Actions">
                 <div className="space-y-2 md:w-64">

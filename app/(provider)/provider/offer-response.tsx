@@ -30,7 +30,11 @@ export function OfferResponse({ offerId, reference }: { offerId: string; referen
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     start(async () => {
-      const result = await declineOfferAction({ offerId, reason: String(form.get('reason') ?? '') as 'OTHER', text: String(form.get('text') ?? '') || undefined });
+      const result = await declineOfferAction({
+        offerId,
+        reason: String(form.get('reason') ?? '') as 'OTHER',
+        text: String(form.get('text') ?? '') || undefined,
+      });
       if (result.ok) setMessage('Declined. Thank you for answering.');
       else {
         setErrors(result.fieldErrors ?? {});
@@ -45,7 +49,13 @@ export function OfferResponse({ offerId, reference }: { offerId: string; referen
         <button type="button" onClick={accept} disabled={pending} className="rounded bg-green-800 px-3 py-1.5 font-medium text-white disabled:opacity-60">
           Accept<span className="sr-only"> {reference}</span>
         </button>
-        <button type="button" onClick={() => setDeclining((d) => !d)} aria-expanded={declining} disabled={pending} className="rounded border border-slate-500 px-3 py-1.5">
+        <button
+          type="button"
+          onClick={() => setDeclining((d) => !d)}
+          aria-expanded={declining}
+          disabled={pending}
+          className="rounded border border-slate-500 px-3 py-1.5"
+        >
           Decline<span className="sr-only"> {reference}</span>
         </button>
       </div>
@@ -61,14 +71,30 @@ export function OfferResponse({ offerId, reference }: { offerId: string; referen
             ))}
           </fieldset>
           <div>
-            <label htmlFor={`text-${offerId}`} className="block text-sm font-medium">More detail (needed for another reason)</label>
-            {errors.text?.[0] ? <p id={`text-${offerId}-error`} className="text-sm font-medium text-red-800">{errors.text[0]}</p> : null}
-            <textarea id={`text-${offerId}`} name="text" rows={2} aria-describedby={errors.text?.[0] ? `text-${offerId}-error` : undefined} className="mt-1 w-full rounded border border-slate-500 px-2 py-1" />
+            <label htmlFor={`text-${offerId}`} className="block text-sm font-medium">
+              More detail (needed for another reason)
+            </label>
+            {errors.text?.[0] ? (
+              <p id={`text-${offerId}-error`} className="text-sm font-medium text-red-800">
+                {errors.text[0]}
+              </p>
+            ) : null}
+            <textarea
+              id={`text-${offerId}`}
+              name="text"
+              rows={2}
+              aria-describedby={errors.text?.[0] ? `text-${offerId}-error` : undefined}
+              className="mt-1 w-full rounded border border-slate-500 px-2 py-1"
+            />
           </div>
-          <button type="submit" disabled={pending} className="rounded bg-brand-700 px-3 py-1.5 text-white">Send decline</button>
+          <button type="submit" disabled={pending} className="rounded bg-brand-700 px-3 py-1.5 text-white">
+            Send decline
+          </button>
         </form>
       ) : null}
-      <p aria-live="polite" role="status" className="text-sm font-medium">{message}</p>
+      <p aria-live="polite" role="status" className="text-sm font-medium">
+        {message}
+      </p>
     </div>
   );
 }

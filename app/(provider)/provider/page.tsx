@@ -28,19 +28,26 @@ export default async function ProviderInbox() {
             <li key={o.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="offer">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 className="font-semibold">
-                  {o.reference} · {o.locality}{o.rural ? ' (rural)' : ''} · {o.postcodeDistrict}
+                  {o.reference} · {o.locality}
+                  {o.rural ? ' (rural)' : ''} · {o.postcodeDistrict}
                 </h2>
                 <p className="text-sm">
-                  Respond within <time dateTime={o.deadline.toISOString()} title={formatLondon(o.deadline)}>{formatDuration(o.deadline.getTime() - now.getTime())}</time>
+                  Respond within{' '}
+                  <time dateTime={o.deadline.toISOString()} title={formatLondon(o.deadline)}>
+                    {formatDuration(o.deadline.getTime() - now.getTime())}
+                  </time>
                 </p>
               </div>
               <p className="text-sm text-slate-700">
-                {o.council} · {PATHWAY_LABEL[o.pathway]} · {formatHours(o.hours)} hours a week · {o.carers === 2 ? 'two carers' : 'one carer'} · {pounds.format(o.hourlyRate)} an hour
+                {o.council} · {PATHWAY_LABEL[o.pathway]} · {formatHours(o.hours)} hours a week · {o.carers === 2 ? 'two carers' : 'one carer'} ·{' '}
+                {pounds.format(o.hourlyRate)} an hour
                 {o.skills.length ? ` · needs ${o.skills.join(', ').toLowerCase().replace(/_/g, ' ')}` : ''}
               </p>
               <ul className="mt-2 text-sm">
                 {o.visits.map((v, i) => (
-                  <li key={i}>{v.days.join(' ')} at {v.start} for {v.minutes} minutes{v.carers === 2 ? ', two carers' : ''}</li>
+                  <li key={i}>
+                    {v.days.join(' ')} at {v.start} for {v.minutes} minutes{v.carers === 2 ? ', two carers' : ''}
+                  </li>
                 ))}
               </ul>
               <OfferResponse offerId={o.id} reference={o.reference} />

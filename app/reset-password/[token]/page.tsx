@@ -15,7 +15,13 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
       {live ? (
         <SetPasswordForm token={token} purpose="PASSWORD_RESET" />
       ) : (
-        <p className="mt-2">This link has expired or has already been used. <Link className="underline" href="/reset-password">Ask for a new one</Link>.</p>
+        <p className="mt-2">
+          This link has expired or has already been used.{' '}
+          <Link className="underline" href="/reset-password">
+            Ask for a new one
+          </Link>
+          .
+        </p>
       )}
     </section>
   );

@@ -13,7 +13,9 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
       <h1 className="text-2xl font-semibold">Set your password</h1>
       {live ? (
         <>
-          <p className="mt-1 text-slate-700">Welcome, {live.user.name}. Choose a password for {live.user.email}.</p>
+          <p className="mt-1 text-slate-700">
+            Welcome, {live.user.name}. Choose a password for {live.user.email}.
+          </p>
           <SetPasswordForm token={token} purpose="INVITE" />
         </>
       ) : (

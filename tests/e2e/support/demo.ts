@@ -14,7 +14,8 @@ export function demoPassword(): string {
 // (in any test file or worker) can give a code.
 const secretsFile = path.join(dataDir, 'e2e-mfa-secrets.json');
 const secrets = {
-  get: (email: string): string | undefined => (fs.existsSync(secretsFile) ? (JSON.parse(fs.readFileSync(secretsFile, 'utf8')) as Record<string, string>)[email] : undefined),
+  get: (email: string): string | undefined =>
+    fs.existsSync(secretsFile) ? (JSON.parse(fs.readFileSync(secretsFile, 'utf8')) as Record<string, string>)[email] : undefined,
   set: (email: string, secret: string) => {
     const all = fs.existsSync(secretsFile) ? (JSON.parse(fs.readFileSync(secretsFile, 'utf8')) as Record<string, string>) : {};
     fs.writeFileSync(secretsFile, JSON.stringify({ ...all, [email]: secret }));

@@ -1,6 +1,14 @@
 import type { Page } from '@playwright/test';
 
-export type TNewPerson = { givenName: string; familyName: string; dateOfBirth: string; nhsNumber: string; addressLine1: string; postcode: string; locality: string };
+export type TNewPerson = {
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  nhsNumber: string;
+  addressLine1: string;
+  postcode: string;
+  locality: string;
+};
 
 /** On the new-package form: someone not yet known, their details and locality, as a broker types them. */
 export async function fillNewPerson(page: Page, person: TNewPerson): Promise<void> {

@@ -25,17 +25,28 @@ export async function buildCouncil(prisma: PrismaClient, options: { code: string
   const declaredAt = options.declaredAt ?? new Date('2026-01-01T00:00:00Z');
   const council = await prisma.council.create({ data: { code: options.code, name: `${options.code} Council` } });
   const councilId = council.id;
-  const loc = async (code: string) => (await prisma.locality.create({ data: { councilId, code: `${options.code}-${code}`, name: `${options.code} ${code}` } })).id;
+  const loc = async (code: string) =>
+    (await prisma.locality.create({ data: { councilId, code: `${options.code}-${code}`, name: `${options.code} ${code}` } })).id;
   const l1 = await loc('L1');
   const l2 = await loc('L2');
   const l3 = await loc('L3');
-  await prisma.localityNeighbour.createMany({ data: [{ councilId, localityId: l1, neighbourId: l2 }, { councilId, localityId: l2, neighbourId: l1 }] });
+  await prisma.localityNeighbour.createMany({
+    data: [
+      { councilId, localityId: l1, neighbourId: l2 },
+      { councilId, localityId: l2, neighbourId: l1 },
+    ],
+  });
 
   let n = 0;
   const provider = async (type: 'LOCALITY' | 'SPOT' | 'STEP', localityIds: string[], capacity: number, rate: number) => {
     n++;
     const p = await prisma.provider.create({
-      data: { name: `${options.code} Care ${String(n).padStart(2, '0')}`, cqcLocationId: `${options.code}-${n}-${randomUUID()}`, cqcRating: 'GOOD', doubleHanded: true },
+      data: {
+        name: `${options.code} Care ${String(n).padStart(2, '0')}`,
+        cqcLocationId: `${options.code}-${n}-${randomUUID()}`,
+        cqcRating: 'GOOD',
+        doubleHanded: true,
+      },
     });
     await prisma.councilProvider.create({ data: { councilId, providerId: p.id } });
     await prisma.contract.create({
@@ -51,7 +62,14 @@ export async function buildCouncil(prisma: PrismaClient, options: { code: string
     });
     if (capacity > 0) {
       await prisma.capacityDeclaration.createMany({
-        data: (['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT'] as const).map((band) => ({ councilId, providerId: p.id, localityId: l1, band, carerHours: capacity, declaredAt })),
+        data: (['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT'] as const).map((band) => ({
+          councilId,
+          providerId: p.id,
+          localityId: l1,
+          band,
+          carerHours: capacity,
+          declaredAt,
+        })),
       });
     }
     return p.id;
@@ -62,8 +80,19 @@ export async function buildCouncil(prisma: PrismaClient, options: { code: string
   const spot = await provider('SPOT', [l1], 1000, 23);
   const step = await provider('STEP', [l1], 0, 20.6);
 
-  const brokerUser = await prisma.user.create({ data: { email: `broker@${options.code.toLowerCase()}.example`, name: 'Bea Broker', role: 'BROKER', councilId } });
-  const broker: TActor = { userId: brokerUser.id, email: brokerUser.email, name: brokerUser.name, role: 'BROKER', councilId, providerId: null, providerManager: false, mfaEnabled: false };
+  const brokerUser = await prisma.user.create({
+    data: { email: `broker@${options.code.toLowerCase()}.example`, name: 'Bea Broker', role: 'BROKER', councilId },
+  });
+  const broker: TActor = {
+    userId: brokerUser.id,
+    email: brokerUser.email,
+    name: brokerUser.name,
+    role: 'BROKER',
+    councilId,
+    providerId: null,
+    providerManager: false,
+    mfaEnabled: false,
+  };
   const providerActor = (providerId: string): TActor => ({
     userId: randomUUID(),
     email: `${providerId}@provider.example`,
@@ -93,7 +122,15 @@ export function nextNhsNumber(): string {
 
 export function draftFor(fx: TFixture, overrides: Record<string, unknown> = {}) {
   return {
-    person: { givenName: 'Ada', familyName: 'Lovelace', dateOfBirth: '1936-12-10', nhsNumber: nextNhsNumber(), addressLine1: '1 Test Street', town: 'Bradford', postcode: 'BD1 1HY' },
+    person: {
+      givenName: 'Ada',
+      familyName: 'Lovelace',
+      dateOfBirth: '1936-12-10',
+      nhsNumber: nextNhsNumber(),
+      addressLine1: '1 Test Street',
+      town: 'Bradford',
+      postcode: 'BD1 1HY',
+    },
     localityId: fx.localities.l1,
     pathway: 'LONG_TERM' as const,
     funding: 'COUNCIL' as const,

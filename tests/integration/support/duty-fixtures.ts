@@ -41,16 +41,37 @@ export async function buildDutyCouncil(prisma: PrismaClient, code: string): Prom
   const provider = async (type: ContractType, localityIds: string[], rate: number, hospitalId: string | null = null) => {
     n++;
     const p = await prisma.provider.create({
-      data: { name: `${code} ${type.toLowerCase()} care ${String(n).padStart(2, '0')}`, cqcLocationId: `${code}-${n}-${randomUUID()}`, cqcRating: 'GOOD', doubleHanded: true },
+      data: {
+        name: `${code} ${type.toLowerCase()} care ${String(n).padStart(2, '0')}`,
+        cqcLocationId: `${code}-${n}-${randomUUID()}`,
+        cqcRating: 'GOOD',
+        doubleHanded: true,
+      },
     });
     await prisma.councilProvider.create({ data: { councilId, providerId: p.id } });
     const contract = await prisma.contract.create({
-      data: { councilId, reference: `${code}-${type}-${n}`, providerId: p.id, type, hospitalId, hourlyRate: rate, validFrom: new Date('2025-04-01'), localities: { create: localityIds.map((localityId) => ({ localityId })) } },
+      data: {
+        councilId,
+        reference: `${code}-${type}-${n}`,
+        providerId: p.id,
+        type,
+        hospitalId,
+        hourlyRate: rate,
+        validFrom: new Date('2025-04-01'),
+        localities: { create: localityIds.map((localityId) => ({ localityId })) },
+      },
     });
     contractIds.push(contract.id);
     await prisma.capacityDeclaration.createMany({
       data: localityIds.flatMap((localityId) =>
-        (['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT'] as const).map((band) => ({ councilId, providerId: p.id, localityId, band, carerHours: 1000, declaredAt: new Date('2026-01-01T00:00:00Z') })),
+        (['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT'] as const).map((band) => ({
+          councilId,
+          providerId: p.id,
+          localityId,
+          band,
+          carerHours: 1000,
+          declaredAt: new Date('2026-01-01T00:00:00Z'),
+        })),
       ),
     });
     return { providerId: p.id, contractId: contract.id };
@@ -69,7 +90,16 @@ export async function buildDutyCouncil(prisma: PrismaClient, code: string): Prom
   };
   const best = await user('BEST', 'Bo Best');
   const broker = await user('BROKER', 'Bea Broker');
-  const providerActor = (providerId: string): TActor => ({ userId: randomUUID(), email: `${providerId}@provider.example`, name: 'Pat Provider', role: 'PROVIDER', councilId: null, providerId, providerManager: false, mfaEnabled: false });
+  const providerActor = (providerId: string): TActor => ({
+    userId: randomUUID(),
+    email: `${providerId}@provider.example`,
+    name: 'Pat Provider',
+    role: 'PROVIDER',
+    councilId: null,
+    providerId,
+    providerManager: false,
+    mfaEnabled: false,
+  });
   return {
     councilId,
     code,
@@ -98,7 +128,15 @@ const WEEK: ('MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN')[] = ['MON', 
 /** A draft for the duty council: a new person in L1 unless told otherwise, one morning visit a day. */
 export function dutyDraft(fx: TDutyFixture, pathway: Pathway, overrides: Record<string, unknown> = {}) {
   return {
-    person: { givenName: 'Ida', familyName: 'Dutytest', dateOfBirth: '1934-05-06', nhsNumber: nextNhsNumber(), addressLine1: '2 Ward Street', town: 'Bradford', postcode: 'BD9 6RJ' },
+    person: {
+      givenName: 'Ida',
+      familyName: 'Dutytest',
+      dateOfBirth: '1934-05-06',
+      nhsNumber: nextNhsNumber(),
+      addressLine1: '2 Ward Street',
+      town: 'Bradford',
+      postcode: 'BD9 6RJ',
+    },
     localityId: fx.localities.l1,
     pathway,
     funding: 'COUNCIL' as const,

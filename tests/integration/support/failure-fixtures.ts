@@ -62,7 +62,12 @@ export async function buildFailureCouncil(prisma: PrismaClient, code: string): P
   }) => {
     n++;
     const p = await prisma.provider.create({
-      data: { name: `${code} Home Care ${String(n).padStart(2, '0')}`, cqcLocationId: `${code}-${n}-${randomUUID()}`, cqcRating: o.rating, doubleHanded: o.doubleHanded },
+      data: {
+        name: `${code} Home Care ${String(n).padStart(2, '0')}`,
+        cqcLocationId: `${code}-${n}-${randomUUID()}`,
+        cqcRating: o.rating,
+        doubleHanded: o.doubleHanded,
+      },
     });
     await prisma.councilProvider.create({ data: { councilId, providerId: p.id } });
     await prisma.contract.create({
@@ -87,20 +92,51 @@ export async function buildFailureCouncil(prisma: PrismaClient, code: string): P
   const plenty = { MORNING: 500, MIDDAY: 500, AFTERNOON: 500, EVENING: 500, NIGHT: 500 };
   const failing = await provider({ type: 'LOCALITY', localityIds: localities, rating: 'OUTSTANDING', doubleHanded: true, rate: 19.5, capacity: plenty });
   const a = await provider({ type: 'LOCALITY', localityIds: [l1, l2], rating: 'GOOD', doubleHanded: true, rate: 21, capacity: { MORNING: 30, EVENING: 8 } });
-  const b = await provider({ type: 'LOCALITY', localityIds: [l3, l4], rating: 'GOOD', doubleHanded: false, rate: 21.5, capacity: { MORNING: 20, EVENING: 10 } });
-  const c = await provider({ type: 'SPOT', localityIds: localities, rating: 'REQUIRES_IMPROVEMENT', doubleHanded: true, rate: 23, capacity: { MORNING: 25, EVENING: 8 } });
-  const lapsed = await provider({ type: 'SPOT', localityIds: localities, rating: 'GOOD', doubleHanded: true, rate: 18, capacity: plenty, validTo: new Date('2026-06-30') });
+  const b = await provider({
+    type: 'LOCALITY',
+    localityIds: [l3, l4],
+    rating: 'GOOD',
+    doubleHanded: false,
+    rate: 21.5,
+    capacity: { MORNING: 20, EVENING: 10 },
+  });
+  const c = await provider({
+    type: 'SPOT',
+    localityIds: localities,
+    rating: 'REQUIRES_IMPROVEMENT',
+    doubleHanded: true,
+    rate: 23,
+    capacity: { MORNING: 25, EVENING: 8 },
+  });
+  const lapsed = await provider({
+    type: 'SPOT',
+    localityIds: localities,
+    rating: 'GOOD',
+    doubleHanded: true,
+    rate: 18,
+    capacity: plenty,
+    validTo: new Date('2026-06-30'),
+  });
   const inadequate = await provider({ type: 'SPOT', localityIds: localities, rating: 'INADEQUATE', doubleHanded: true, rate: 18, capacity: plenty });
   const stepOnly = await provider({ type: 'STEP', localityIds: localities, rating: 'GOOD', doubleHanded: true, rate: 20.6, capacity: {} });
 
   const user = async (role: 'BROKER' | 'COMMISSIONER', email: string): Promise<TActor> => {
-    const u = await prisma.user.create({ data: { email, name: role === 'BROKER' ? 'Bea Broker' : 'Cam Commissioner', role, councilId, mfaEnabled: role === 'COMMISSIONER' } });
+    const u = await prisma.user.create({
+      data: { email, name: role === 'BROKER' ? 'Bea Broker' : 'Cam Commissioner', role, councilId, mfaEnabled: role === 'COMMISSIONER' },
+    });
     return { userId: u.id, email, name: u.name, role, councilId, providerId: null, providerManager: false, mfaEnabled: role === 'COMMISSIONER' };
   };
   const broker = await user('BROKER', `broker@${code.toLowerCase()}.example`);
   const commissioner = await user('COMMISSIONER', `commissioner@${code.toLowerCase()}.example`);
   const providerActor = (providerId: string): TActor => ({
-    userId: randomUUID(), email: `${providerId}@provider.example`, name: 'Pat Provider', role: 'PROVIDER', councilId: null, providerId, providerManager: false, mfaEnabled: false,
+    userId: randomUUID(),
+    email: `${providerId}@provider.example`,
+    name: 'Pat Provider',
+    role: 'PROVIDER',
+    councilId: null,
+    providerId,
+    providerManager: false,
+    mfaEnabled: false,
   });
   return { councilId, localities, failing, a, b, c, lapsed, inadequate, stepOnly, broker, commissioner, providerActor };
 }
@@ -113,7 +149,17 @@ export function failureDraft(localityId: string, visits: TVisitSpec[], more: { p
   return {
     ...(more.personId
       ? { personId: more.personId }
-      : { person: { givenName: 'Edith', familyName: 'Hartley', dateOfBirth: '1938-03-14', nhsNumber: nextNhsNumber(), addressLine1: '2 Mill Lane', town: 'Bradford', postcode: 'BD2 3AB' } }),
+      : {
+          person: {
+            givenName: 'Edith',
+            familyName: 'Hartley',
+            dateOfBirth: '1938-03-14',
+            nhsNumber: nextNhsNumber(),
+            addressLine1: '2 Mill Lane',
+            town: 'Bradford',
+            postcode: 'BD2 3AB',
+          },
+        }),
     localityId,
     pathway: 'LONG_TERM' as const,
     funding: 'COUNCIL' as const,
@@ -124,7 +170,13 @@ export function failureDraft(localityId: string, visits: TVisitSpec[], more: { p
 }
 
 /** Saves, posts and has `providerId` accept the draft through the real brokerage loop; the package id. */
-export async function placeWith(prisma: PrismaClient, fx: TFailureFixture, providerId: string, draft: ReturnType<typeof failureDraft>, at: Date): Promise<string> {
+export async function placeWith(
+  prisma: PrismaClient,
+  fx: TFailureFixture,
+  providerId: string,
+  draft: ReturnType<typeof failureDraft>,
+  at: Date,
+): Promise<string> {
   const saved = await saveDraftPackage(prisma, fx.broker, { draft });
   await postPackage(prisma, fx.broker, { packageId: saved.id }, at);
   const offer = await prisma.offer.findFirstOrThrow({ where: { councilId: fx.councilId, packageId: saved.id, providerId, status: 'OFFERED' } });

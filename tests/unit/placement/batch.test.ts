@@ -23,7 +23,11 @@ describe('greedy', () => {
     const r = build({
       providers: [provider('P1', { capacity: morning(5.25) })],
       contracts: [contract('C1', 'P1', 'SPOT')],
-      packages: [pkg('PK2', { postedAt: '2026-11-01T08:00:00Z' }), pkg('PK1', { postedAt: '2026-11-01T08:00:00Z' }), pkg('PK0', { postedAt: '2026-11-02T08:00:00Z' })],
+      packages: [
+        pkg('PK2', { postedAt: '2026-11-01T08:00:00Z' }),
+        pkg('PK1', { postedAt: '2026-11-01T08:00:00Z' }),
+        pkg('PK0', { postedAt: '2026-11-02T08:00:00Z' }),
+      ],
     });
     expect(placedWith(greedy(r))).toEqual({ PK1: 'P1' });
   });

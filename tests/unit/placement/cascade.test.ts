@@ -27,14 +27,22 @@ describe('hospital discharge', () => {
 
   it("offers the package's own hospital's discharge provider first, then STEP, locality and spot", () => {
     const r = ranking(s);
-    expect(offered(r)).toEqual([['BRI', 1, 'C1'], ['STEP', 2, 'C3'], ['LOC', 3, 'C4'], ['SPOT', 4, 'C5']]);
+    expect(offered(r)).toEqual([
+      ['BRI', 1, 'C1'],
+      ['STEP', 2, 'C3'],
+      ['LOC', 3, 'C4'],
+      ['SPOT', 4, 'C5'],
+    ]);
     expect(reasonsOf(r, 'AGH')).toEqual(['NO_CONTRACT_FOR_PACKAGE']);
   });
 
   it('sends an Airedale discharge to the Airedale provider', () => {
     expect(offered(ranking(s, 'PK2'))[0]).toEqual(['AGH', 1, 'C2']);
     const placed = greedy(s).placements.map((p) => [p.packageId, p.providerId]);
-    expect(placed).toEqual([['PK1', 'BRI'], ['PK2', 'AGH']]);
+    expect(placed).toEqual([
+      ['PK1', 'BRI'],
+      ['PK2', 'AGH'],
+    ]);
   });
 
   it('does not let a discharge contract count for other pathways', () => {
@@ -53,7 +61,10 @@ describe("the person's own choice (tier 0)", () => {
 
   it('puts the chosen provider first under its ISF contract, whatever its rating and rate', () => {
     const s = build({ providers, contracts, packages: [pkg('PK1', { preferredProviderId: 'MINE' })] });
-    expect(offered(ranking(s))).toEqual([['MINE', 0, 'C1'], ['LOC', 1, 'C2']]);
+    expect(offered(ranking(s))).toEqual([
+      ['MINE', 0, 'C1'],
+      ['LOC', 1, 'C2'],
+    ]);
     expect(ranking(s).offers[0].reasons[0]).toContain("person's chosen provider");
   });
 
@@ -89,7 +100,11 @@ describe('reablement', () => {
       packages: [pkg('PK1', { pathway: 'REABLEMENT' })],
     });
     const r = ranking(s);
-    expect(offered(r)).toEqual([['STEP', 1, 'C3'], ['LOC', 2, 'C2'], ['SPOT', 3, 'C1']]);
+    expect(offered(r)).toEqual([
+      ['STEP', 1, 'C3'],
+      ['LOC', 2, 'C2'],
+      ['SPOT', 3, 'C1'],
+    ]);
     expect(reasonsOf(r, 'ICB')).toEqual(['NO_CONTRACT_FOR_PACKAGE']);
   });
 });
@@ -115,7 +130,11 @@ describe('council long-term and the neighbouring locality', () => {
 
   it('offers the locality holder, then a neighbour holder with carers here, then spot', () => {
     const r = ranking(s);
-    expect(offered(r)).toEqual([['HERE', 1, 'C1'], ['NEXT', 2, 'C2'], ['SPOT', 3, 'C4']]);
+    expect(offered(r)).toEqual([
+      ['HERE', 1, 'C1'],
+      ['NEXT', 2, 'C2'],
+      ['SPOT', 3, 'C4'],
+    ]);
     expect(r.offers[1].reasons[0]).toBe('Locality contract holder for neighbouring Baildon Hill, with carers in Shipley East');
   });
 
@@ -135,7 +154,10 @@ describe('ICB funding', () => {
 
   it('goes to ICB contracts, then spot, and not to locality contracts', () => {
     const r = ranking(build({ providers, contracts, packages: [pkg('PK1', { funding: 'ICB' })] }));
-    expect(offered(r)).toEqual([['ICB', 1, 'C1'], ['SPOT', 2, 'C2']]);
+    expect(offered(r)).toEqual([
+      ['ICB', 1, 'C1'],
+      ['SPOT', 2, 'C2'],
+    ]);
     expect(reasonsOf(r, 'LOC')).toEqual(['NO_CONTRACT_FOR_PACKAGE']);
   });
 
@@ -146,7 +168,10 @@ describe('ICB funding', () => {
 
   it('matters only for long-term care', () => {
     const r = ranking(build({ providers, contracts, packages: [pkg('PK1', { funding: 'ICB', pathway: 'REABLEMENT' })] }));
-    expect(offered(r)).toEqual([['LOC', 2, 'C3'], ['SPOT', 3, 'C2']]);
+    expect(offered(r)).toEqual([
+      ['LOC', 2, 'C3'],
+      ['SPOT', 3, 'C2'],
+    ]);
   });
 });
 

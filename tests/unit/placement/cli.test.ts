@@ -57,7 +57,14 @@ describe('placement command line', () => {
     const bad = placement(['greedy', '-'], '{"now": ');
     expect([bad.status, bad.stdout]).toEqual([2, '']);
     expect(bad.stderr).toMatch(/^\(scenario\): not valid JSON/);
-    for (const args of [[], ['place', file], ['optimise', file, '--time-limit', 'soon'], ['generate', '--scale', '2'], ['greedy'], ['greedy', path.join(dir, 'missing.json')]]) {
+    for (const args of [
+      [],
+      ['place', file],
+      ['optimise', file, '--time-limit', 'soon'],
+      ['generate', '--scale', '2'],
+      ['greedy'],
+      ['greedy', path.join(dir, 'missing.json')],
+    ]) {
       const r = placement(args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');

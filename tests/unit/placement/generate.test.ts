@@ -5,8 +5,7 @@ import { generate, packageHours } from '@/lib/placement';
 
 describe('generate', () => {
   const s = generate({ seed: 2026, scale: 1, tightness: 1 });
-  const count = <T>(items: T[], key: (t: T) => string) =>
-    items.reduce<Record<string, number>>((acc, x) => ((acc[key(x)] = (acc[key(x)] ?? 0) + 1), acc), {});
+  const count = <T>(items: T[], key: (t: T) => string) => items.reduce<Record<string, number>>((acc, x) => ((acc[key(x)] = (acc[key(x)] ?? 0) + 1), acc), {});
 
   it('builds a Bradford-shaped market at scale 1', () => {
     expect(s.localities).toHaveLength(35);
@@ -19,7 +18,12 @@ describe('generate', () => {
     expect(types.ICB).toBeGreaterThan(0);
     expect(types.ISF).toBeGreaterThan(0);
     expect(new Set(s.contracts.filter((c) => c.type === 'LOCALITY').map((c) => c.providerId)).size).toBe(16);
-    expect(s.contracts.filter((c) => c.type === 'DISCHARGE').map((c) => c.hospital).sort()).toEqual(['AGH', 'BRI']);
+    expect(
+      s.contracts
+        .filter((c) => c.type === 'DISCHARGE')
+        .map((c) => c.hospital)
+        .sort(),
+    ).toEqual(['AGH', 'BRI']);
     const goodOrBetter = s.providers.filter((p) => p.cqcRating === 'GOOD' || p.cqcRating === 'OUTSTANDING').length;
     expect(goodOrBetter / 82).toBeGreaterThan(0.8);
     expect(s.providers.some((p) => p.status === 'SUSPENDED')).toBe(true);

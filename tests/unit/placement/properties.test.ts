@@ -64,7 +64,14 @@ describe('placement properties on generated scenarios', () => {
             offerOrder(s, p, cap).map((x) => [x.providerId, x.contract.id, x.tier]),
           );
           for (const e of ranking.excluded) {
-            expect(e.reasons).toEqual(assess(s, s.providers.find((x) => x.id === e.providerId)!, p, cap));
+            expect(e.reasons).toEqual(
+              assess(
+                s,
+                s.providers.find((x) => x.id === e.providerId)!,
+                p,
+                cap,
+              ),
+            );
           }
         }
       }),

@@ -5,8 +5,14 @@ import type { TContract, TPackage, TProvider, TScenario } from '@/lib/placement'
 
 const BAND = ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT'];
 export const CODES = [
-  'PROVIDER_SUSPENDED', 'CQC_INADEQUATE', 'CONTRACT_NOT_IN_FORCE', 'NO_CONTRACT_FOR_PACKAGE',
-  'MISSING_SKILL', 'NO_DOUBLE_HANDED', 'EXCLUDED_BY_PACKAGE', 'NO_CAPACITY',
+  'PROVIDER_SUSPENDED',
+  'CQC_INADEQUATE',
+  'CONTRACT_NOT_IN_FORCE',
+  'NO_CONTRACT_FOR_PACKAGE',
+  'MISSING_SKILL',
+  'NO_DOUBLE_HANDED',
+  'EXCLUDED_BY_PACKAGE',
+  'NO_CAPACITY',
 ];
 export const RATING = ['OUTSTANDING', 'GOOD', 'NOT_RATED', 'REQUIRES_IMPROVEMENT'];
 
@@ -45,9 +51,9 @@ export function tier(s: TScenario, prov: TProvider, c: TContract, p: TPackage): 
   if (c.type === 'DISCHARGE' && !(p.pathway === 'HOSPITAL_DISCHARGE' && c.hospital === p.hospital)) return null;
   if (here && p.preferredProviderId === prov.id) return 0;
   if (c.type === 'ISF') return null;
-  if (p.pathway === 'HOSPITAL_DISCHARGE') return here ? ({ DISCHARGE: 1, STEP: 2, LOCALITY: 3, SPOT: 4 } as Record<string, number>)[c.type] ?? null : null;
-  if (p.pathway === 'REABLEMENT') return here ? ({ STEP: 1, LOCALITY: 2, SPOT: 3 } as Record<string, number>)[c.type] ?? null : null;
-  if (p.funding === 'ICB') return here ? ({ ICB: 1, SPOT: 2 } as Record<string, number>)[c.type] ?? null : null;
+  if (p.pathway === 'HOSPITAL_DISCHARGE') return here ? (({ DISCHARGE: 1, STEP: 2, LOCALITY: 3, SPOT: 4 } as Record<string, number>)[c.type] ?? null) : null;
+  if (p.pathway === 'REABLEMENT') return here ? (({ STEP: 1, LOCALITY: 2, SPOT: 3 } as Record<string, number>)[c.type] ?? null) : null;
+  if (p.funding === 'ICB') return here ? (({ ICB: 1, SPOT: 2 } as Record<string, number>)[c.type] ?? null) : null;
   if (c.type === 'LOCALITY' && here) return 1;
   if (c.type === 'SPOT' && here) return 3;
   if (c.type === 'LOCALITY') {
@@ -110,9 +116,7 @@ export function spend(cap: TCapacity, providerId: string, p: TPackage): void {
 /** Greedy as the spec orders it: pathway, then postedAt, then id; the first offer each time. */
 export function referenceGreedy(s: TScenario): Map<string, TRefOffer> {
   const prio: Record<string, number> = { HOSPITAL_DISCHARGE: 0, REABLEMENT: 1, LONG_TERM: 2 };
-  const order = [...s.packages].sort(
-    (a, b) => prio[a.pathway] - prio[b.pathway] || Date.parse(a.postedAt) - Date.parse(b.postedAt) || (a.id < b.id ? -1 : 1),
-  );
+  const order = [...s.packages].sort((a, b) => prio[a.pathway] - prio[b.pathway] || Date.parse(a.postedAt) - Date.parse(b.postedAt) || (a.id < b.id ? -1 : 1));
   const cap = declaredCapacity(s);
   const out = new Map<string, TRefOffer>();
   for (const p of order) {

@@ -43,12 +43,7 @@ export function pkg(id: string, over: Partial<TPackageInput> = {}): TPackageInpu
   };
 }
 
-export function build(parts: {
-  providers: TProviderInput[];
-  contracts: TContractInput[];
-  packages: TPackageInput[];
-  now?: string;
-}): TScenario {
+export function build(parts: { providers: TProviderInput[]; contracts: TContractInput[]; packages: TPackageInput[]; now?: string }): TScenario {
   const parsed = parseScenario({
     now: parts.now ?? NOW,
     localities: [

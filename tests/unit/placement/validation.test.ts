@@ -63,10 +63,7 @@ describe('parseScenario', () => {
       s.packages[0].hospital = null;
       s.packages[1].visits[0].days = ['MON', 'MON'];
     });
-    expect(errors).toEqual([
-      'packages[0].hospital: expected BRI or AGH for a HOSPITAL_DISCHARGE package',
-      'packages[1].visits[0].days[1]: duplicate day MON',
-    ]);
+    expect(errors).toEqual(['packages[0].hospital: expected BRI or AGH for a HOSPITAL_DISCHARGE package', 'packages[1].visits[0].days[1]: duplicate day MON']);
   });
 
   it('refuses something that is not a scenario at all', () => {
@@ -79,8 +76,17 @@ describe('parseScenario', () => {
 describe('bands and demand', () => {
   it('cuts the day at 06:00, 11:00, 14:00, 17:00 and 22:00', () => {
     const cases: [string, string][] = [
-      ['05:59', 'NIGHT'], ['06:00', 'MORNING'], ['10:59', 'MORNING'], ['11:00', 'MIDDAY'], ['13:59', 'MIDDAY'],
-      ['14:00', 'AFTERNOON'], ['16:59', 'AFTERNOON'], ['17:00', 'EVENING'], ['21:59', 'EVENING'], ['22:00', 'NIGHT'], ['00:00', 'NIGHT'],
+      ['05:59', 'NIGHT'],
+      ['06:00', 'MORNING'],
+      ['10:59', 'MORNING'],
+      ['11:00', 'MIDDAY'],
+      ['13:59', 'MIDDAY'],
+      ['14:00', 'AFTERNOON'],
+      ['16:59', 'AFTERNOON'],
+      ['17:00', 'EVENING'],
+      ['21:59', 'EVENING'],
+      ['22:00', 'NIGHT'],
+      ['00:00', 'NIGHT'],
     ];
     for (const [start, band] of cases) expect(bandOf(start), start).toBe(band);
   });

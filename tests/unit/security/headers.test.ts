@@ -47,8 +47,14 @@ describe('Content-Security-Policy', () => {
     const csp = buildContentSecurityPolicy(nonce, { dev: false });
     expect(csp).not.toMatch(/[\r\n]/);
     // The pattern Next.js uses to find the nonce in the request's policy.
-    const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
-    const found = scriptSrc?.split(/\s+/).map((s) => s.match(/^'nonce-([A-Za-z0-9+/_-]+={0,2})'$/)?.[1]).find(Boolean);
+    const scriptSrc = csp
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith('script-src'));
+    const found = scriptSrc
+      ?.split(/\s+/)
+      .map((s) => s.match(/^'nonce-([A-Za-z0-9+/_-]+={0,2})'$/)?.[1])
+      .find(Boolean);
     expect(found).toBe(nonce);
   });
 });

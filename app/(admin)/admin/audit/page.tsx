@@ -19,9 +19,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const href = (page: number) => `/admin/audit?${new URLSearchParams({ ...raw, page: String(page) } as Record<string, string>)}`;
   const field = (name: keyof typeof errors, label: string, type = 'text') => (
     <div>
-      <label htmlFor={name} className="block text-sm font-medium">{label}</label>
-      {errors[name] ? <p id={`${name}-error`} className="text-sm font-medium text-red-800">{errors[name]?.[0]}</p> : null}
-      <input id={name} name={name} type={type} defaultValue={raw[name] ?? ''} aria-describedby={errors[name] ? `${name}-error` : undefined} className="mt-1 rounded border border-slate-500 px-2 py-1" />
+      <label htmlFor={name} className="block text-sm font-medium">
+        {label}
+      </label>
+      {errors[name] ? (
+        <p id={`${name}-error`} className="text-sm font-medium text-red-800">
+          {errors[name]?.[0]}
+        </p>
+      ) : null}
+      <input
+        id={name}
+        name={name}
+        type={type}
+        defaultValue={raw[name] ?? ''}
+        aria-describedby={errors[name] ? `${name}-error` : undefined}
+        className="mt-1 rounded border border-slate-500 px-2 py-1"
+      />
     </div>
   );
   return (
@@ -33,7 +46,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {field('actorEmail', 'Who (email contains)')}
         {field('from', 'From', 'date')}
         {field('to', 'To', 'date')}
-        <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 text-white">Search</button>
+        <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 text-white">
+          Search
+        </button>
       </form>
       <p className="text-sm text-slate-700">{result.total} events, newest first.</p>
       {result.events.length === 0 ? (
@@ -45,7 +60,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <Cell className="whitespace-nowrap">{formatLondon(e.at)}</Cell>
               <Cell>{e.actorEmail ?? 'Not signed in'}</Cell>
               <Cell className="font-mono">{e.action}</Cell>
-              <Cell>{e.entityType}{e.entityId ? ` ${e.entityId.slice(0, 8)}` : ''}</Cell>
+              <Cell>
+                {e.entityType}
+                {e.entityId ? ` ${e.entityId.slice(0, 8)}` : ''}
+              </Cell>
               <Cell>{e.ip ?? ''}</Cell>
             </Row>
           ))}
@@ -53,9 +71,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       )}
       {result.pages > 1 ? (
         <nav aria-label="Audit pages" className="flex gap-3 text-sm">
-          {search.page > 1 ? <Link className="underline" href={href(search.page - 1)}>Previous</Link> : null}
-          <span>Page {search.page} of {result.pages}</span>
-          {search.page < result.pages ? <Link className="underline" href={href(search.page + 1)}>Next</Link> : null}
+          {search.page > 1 ? (
+            <Link className="underline" href={href(search.page - 1)}>
+              Previous
+            </Link>
+          ) : null}
+          <span>
+            Page {search.page} of {result.pages}
+          </span>
+          {search.page < result.pages ? (
+            <Link className="underline" href={href(search.page + 1)}>
+              Next
+            </Link>
+          ) : null}
         </nav>
       ) : null}
     </section>

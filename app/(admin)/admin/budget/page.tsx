@@ -21,19 +21,29 @@ export default async function BudgetPage({ searchParams }: { searchParams: Promi
     <section className="max-w-3xl space-y-4">
       <h1 className="text-2xl font-semibold">Home-care budget</h1>
       <p className="text-slate-700">
-        What the council plans to spend on external home care in each financial year (1 April to 31 March), by contract type.
-        The dashboards compare spend with it. Leave a contract type empty if it has no budget.
+        What the council plans to spend on external home care in each financial year (1 April to 31 March), by contract type. The dashboards compare spend with
+        it. Leave a contract type empty if it has no budget.
       </p>
-      <form method="get" action="/admin/budget" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="Choose a financial year">
+      <form
+        method="get"
+        action="/admin/budget"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+        aria-label="Choose a financial year"
+      >
         <label className="flex flex-col text-sm">
           <span className="font-medium">Financial year</span>
           <select name="year" defaultValue={year} className="rounded border border-slate-500 bg-white px-2 py-1">
             {years.map((y) => (
-              <option key={y} value={y}>{financialYearLabel(y)}{entered.includes(y) ? ' (budget entered)' : ''}</option>
+              <option key={y} value={y}>
+                {financialYearLabel(y)}
+                {entered.includes(y) ? ' (budget entered)' : ''}
+              </option>
             ))}
           </select>
         </label>
-        <button type="submit" className="rounded border border-brand-700 px-3 py-1.5 text-sm font-medium text-brand-800">Show year</button>
+        <button type="submit" className="rounded border border-brand-700 px-3 py-1.5 text-sm font-medium text-brand-800">
+          Show year
+        </button>
       </form>
       <BudgetForm key={year} financialYear={year} label={financialYearLabel(year)} current={budget.amounts} />
     </section>

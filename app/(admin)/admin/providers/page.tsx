@@ -6,7 +6,13 @@ import { RegisterProviderForm } from './register-provider-form';
 
 export const metadata = { title: 'Provider organisations' };
 
-const RATING: Record<string, string> = { OUTSTANDING: 'Outstanding', GOOD: 'Good', REQUIRES_IMPROVEMENT: 'Requires improvement', INADEQUATE: 'Inadequate', NOT_RATED: 'Not yet rated' };
+const RATING: Record<string, string> = {
+  OUTSTANDING: 'Outstanding',
+  GOOD: 'Good',
+  REQUIRES_IMPROVEMENT: 'Requires improvement',
+  INADEQUATE: 'Inadequate',
+  NOT_RATED: 'Not yet rated',
+};
 
 export default async function ProvidersPage() {
   const actor = await requirePageActor('provider-org:manage');
@@ -16,11 +22,16 @@ export default async function ProvidersPage() {
       <h1 className="text-2xl font-semibold">Provider organisations</h1>
       <p className="text-slate-700">The {providers.length} organisations on your council’s register.</p>
       <RegisterProviderForm />
-      <DataTable caption="Registered provider organisations" columns={['Organisation', 'CQC', 'Status', 'Two carers', 'Skills', { label: 'Contracts', numeric: true }, { label: 'Users', numeric: true }]}>
+      <DataTable
+        caption="Registered provider organisations"
+        columns={['Organisation', 'CQC', 'Status', 'Two carers', 'Skills', { label: 'Contracts', numeric: true }, { label: 'Users', numeric: true }]}
+      >
         {providers.map((p) => (
           <Row key={p.id}>
             <RowHeader>{p.name}</RowHeader>
-            <Cell>{RATING[p.cqcRating]} <span className="font-mono text-xs">{p.cqcLocationId}</span></Cell>
+            <Cell>
+              {RATING[p.cqcRating]} <span className="font-mono text-xs">{p.cqcLocationId}</span>
+            </Cell>
             <Cell>{p.status === 'ACTIVE' ? 'Active' : `Suspended${p.statusReason ? `: ${p.statusReason}` : ''}`}</Cell>
             <Cell>{p.doubleHanded ? 'Yes' : 'No'}</Cell>
             <Cell>{p.skills.map((s) => s.toLowerCase().replace(/_/g, ' ')).join(', ') || '—'}</Cell>

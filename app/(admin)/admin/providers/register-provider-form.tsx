@@ -25,7 +25,10 @@ export function RegisterProviderForm() {
         cqcRating: String(data.get('cqcRating') ?? '') as 'GOOD',
         cqcRatedOn: String(data.get('cqcRatedOn') ?? ''),
         doubleHanded: data.get('doubleHanded') === 'on',
-        skills: String(data.get('skills') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+        skills: String(data.get('skills') ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
       });
       if (result.ok) {
         setErrors({});
@@ -45,13 +48,28 @@ export function RegisterProviderForm() {
         <div className="flex flex-wrap gap-3">
           {FIELDS.map(([name, label, type]) => (
             <div key={name}>
-              <label htmlFor={`provider-${name}`} className="block text-sm font-medium">{label}</label>
-              {errors[name] ? <p id={`provider-${name}-error`} className="text-sm font-medium text-red-800">{errors[name]}</p> : null}
-              <input id={`provider-${name}`} name={name} type={type} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `provider-${name}-error` : undefined} className="mt-1 rounded border border-slate-500 px-2 py-1" />
+              <label htmlFor={`provider-${name}`} className="block text-sm font-medium">
+                {label}
+              </label>
+              {errors[name] ? (
+                <p id={`provider-${name}-error`} className="text-sm font-medium text-red-800">
+                  {errors[name]}
+                </p>
+              ) : null}
+              <input
+                id={`provider-${name}`}
+                name={name}
+                type={type}
+                aria-invalid={errors[name] ? true : undefined}
+                aria-describedby={errors[name] ? `provider-${name}-error` : undefined}
+                className="mt-1 rounded border border-slate-500 px-2 py-1"
+              />
             </div>
           ))}
           <div>
-            <label htmlFor="provider-cqcRating" className="block text-sm font-medium">CQC rating</label>
+            <label htmlFor="provider-cqcRating" className="block text-sm font-medium">
+              CQC rating
+            </label>
             {errors.cqcRating ? <p className="text-sm font-medium text-red-800">{errors.cqcRating}</p> : null}
             <select id="provider-cqcRating" name="cqcRating" defaultValue="GOOD" className="mt-1 rounded border border-slate-500 bg-white px-2 py-1">
               <option value="OUTSTANDING">Outstanding</option>
@@ -61,10 +79,16 @@ export function RegisterProviderForm() {
               <option value="NOT_RATED">Not yet rated</option>
             </select>
           </div>
-          <label className="mt-6 inline-flex items-center gap-1 text-sm"><input type="checkbox" name="doubleHanded" /> Can staff two-carer visits</label>
+          <label className="mt-6 inline-flex items-center gap-1 text-sm">
+            <input type="checkbox" name="doubleHanded" /> Can staff two-carer visits
+          </label>
         </div>
-        <button type="submit" disabled={pending} className="rounded bg-brand-700 px-3 py-1.5 text-white disabled:opacity-60">Add to register</button>
-        <p aria-live="polite" className="text-sm">{status}</p>
+        <button type="submit" disabled={pending} className="rounded bg-brand-700 px-3 py-1.5 text-white disabled:opacity-60">
+          Add to register
+        </button>
+        <p aria-live="polite" className="text-sm">
+          {status}
+        </p>
       </form>
     </details>
   );

@@ -13,7 +13,13 @@ export default async function TokensPage() {
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">API tokens</h1>
-      <p className="text-slate-700">Tokens let your council’s own systems use the HomeFirst API (<a className="underline" href="/api/v1/openapi.json">OpenAPI description</a>). Each acts as one role, for the permissions you give it, until it expires or you revoke it.</p>
+      <p className="text-slate-700">
+        Tokens let your council’s own systems use the HomeFirst API (
+        <a className="underline" href="/api/v1/openapi.json">
+          OpenAPI description
+        </a>
+        ). Each acts as one role, for the permissions you give it, until it expires or you revoke it.
+      </p>
       <ApiTokensSection tokens={tokens} scopesByRole={scopes} create={createApiTokenAction} revoke={revokeApiTokenAction} />
     </section>
   );

@@ -6,7 +6,6 @@ import { prisma } from '@/lib/db';
 import { inviteUser, ZInviteUserSchema } from '@/lib/user/invite-user';
 import { changeUser, ZChangeUserSchema } from '@/lib/user/manage-user';
 
-
 export const changeUserAction = defineAction({
   permission: 'user:manage',
   schema: ZChangeUserSchema,

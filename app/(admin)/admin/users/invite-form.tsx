@@ -18,7 +18,11 @@ export function InviteForm() {
     const form = event.currentTarget;
     const data = new FormData(form);
     setBusy(true);
-    const result = await inviteUserAction({ name: String(data.get('name') ?? ''), email: String(data.get('email') ?? ''), role: String(data.get('role') ?? '') as 'BROKER' });
+    const result = await inviteUserAction({
+      name: String(data.get('name') ?? ''),
+      email: String(data.get('email') ?? ''),
+      role: String(data.get('role') ?? '') as 'BROKER',
+    });
     setBusy(false);
     if (result.ok) {
       setErrors({});
@@ -40,14 +44,33 @@ export function InviteForm() {
       <div className="flex flex-wrap items-start gap-3">
         {(['name', 'email'] as const).map((k) => (
           <div key={k}>
-            <label htmlFor={`invite-${k}`} className="block text-sm font-medium">{LABEL[k]}</label>
-            {errors[k] ? <p id={`invite-${k}-error`} className="text-sm font-medium text-red-800">{errors[k]}</p> : null}
-            <input id={`invite-${k}`} name={k} type={k === 'email' ? 'email' : 'text'} aria-invalid={errors[k] ? true : undefined} aria-describedby={errors[k] ? `invite-${k}-error` : undefined} className={`mt-1 rounded border px-2 py-1 ${errors[k] ? 'border-2 border-red-700' : 'border-slate-500'}`} />
+            <label htmlFor={`invite-${k}`} className="block text-sm font-medium">
+              {LABEL[k]}
+            </label>
+            {errors[k] ? (
+              <p id={`invite-${k}-error`} className="text-sm font-medium text-red-800">
+                {errors[k]}
+              </p>
+            ) : null}
+            <input
+              id={`invite-${k}`}
+              name={k}
+              type={k === 'email' ? 'email' : 'text'}
+              aria-invalid={errors[k] ? true : undefined}
+              aria-describedby={errors[k] ? `invite-${k}-error` : undefined}
+              className={`mt-1 rounded border px-2 py-1 ${errors[k] ? 'border-2 border-red-700' : 'border-slate-500'}`}
+            />
           </div>
         ))}
         <div>
-          <label htmlFor="invite-role" className="block text-sm font-medium">Role</label>
-          {errors.role ? <p id="invite-role-error" className="text-sm font-medium text-red-800">{errors.role}</p> : null}
+          <label htmlFor="invite-role" className="block text-sm font-medium">
+            Role
+          </label>
+          {errors.role ? (
+            <p id="invite-role-error" className="text-sm font-medium text-red-800">
+              {errors.role}
+            </p>
+          ) : null}
           <select id="invite-role" name="role" defaultValue="BROKER" className="mt-1 rounded border border-slate-500 bg-white px-2 py-1">
             <option value="BROKER">Broker</option>
             <option value="BEST">BEST duty team</option>
@@ -56,8 +79,12 @@ export function InviteForm() {
           </select>
         </div>
       </div>
-      <button type="submit" disabled={busy} className="rounded bg-brand-700 px-3 py-1.5 text-white disabled:opacity-60">{busy ? 'Sending…' : 'Send invitation'}</button>
-      <p aria-live="polite" className="text-sm">{status}</p>
+      <button type="submit" disabled={busy} className="rounded bg-brand-700 px-3 py-1.5 text-white disabled:opacity-60">
+        {busy ? 'Sending…' : 'Send invitation'}
+      </button>
+      <p aria-live="polite" className="text-sm">
+        {status}
+      </p>
     </form>
   );
 }

@@ -70,9 +70,13 @@ export const setRateUpliftAction = defineAction({
   handler: async ({ packageId, uplift, reoffer, expectedVersion }, { actor }) => {
     await setRateUplift(prisma, actor, { packageId, uplift });
     if (!reoffer) return { reoffered: null };
-    const pkg = await prisma.package.findFirst({ where: { councilId: actor.councilId ?? '', id: packageId }, select: { status: true, visits: { select: { days: true, start: true, minutes: true, carers: true } } } });
+    const pkg = await prisma.package.findFirst({
+      where: { councilId: actor.councilId ?? '', id: packageId },
+      select: { status: true, visits: { select: { days: true, start: true, minutes: true, carers: true } } },
+    });
     if (!pkg) throw new AppError('NOT_FOUND', 'That package could not be found.');
-    if (pkg.status !== 'OPEN_MARKET') throw new AppError('CONFLICT', 'The uplift is saved. Only a package on the open market is offered again at once; this one gets it at its next round.');
+    if (pkg.status !== 'OPEN_MARKET')
+      throw new AppError('CONFLICT', 'The uplift is saved. Only a package on the open market is offered again at once; this one gets it at its next round.');
     const visits = pkg.visits.map((v) => ({ days: v.days, start: v.start, minutes: v.minutes, carers: v.carers as 1 | 2 }));
     const changed = await changePackage(prisma, actor, { packageId, expectedVersion, visits });
     return { reoffered: changed.reoffered ? { kind: changed.reoffered.kind, offers: changed.reoffered.offers } : null };

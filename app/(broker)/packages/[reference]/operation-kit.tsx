@@ -17,7 +17,12 @@ export function Operations({ children }: { children: ReactNode }) {
   return (
     <Done.Provider value={setDone}>
       <div role="status" aria-live="polite" data-testid="operation-done">
-        {done ? <p className="border-l-4 border-green-700 bg-green-50 p-3 font-medium text-green-900"><span aria-hidden="true">✓ </span>{done}</p> : null}
+        {done ? (
+          <p className="border-l-4 border-green-700 bg-green-50 p-3 font-medium text-green-900">
+            <span aria-hidden="true">✓ </span>
+            {done}
+          </p>
+        ) : null}
       </div>
       {children}
     </Done.Provider>
@@ -79,7 +84,12 @@ export function ErrorSummary({ op, idOf }: { op: TOperation; idOf: (path: string
 }
 
 export function ErrorText({ id, text }: { id: string; text?: string }) {
-  return text ? <p id={`${id}-error`} className="text-sm font-medium text-red-800"><span className="sr-only">Error: </span>{text}</p> : null;
+  return text ? (
+    <p id={`${id}-error`} className="text-sm font-medium text-red-800">
+      <span className="sr-only">Error: </span>
+      {text}
+    </p>
+  ) : null;
 }
 
 export const fieldClass = (error?: string) => `mt-1 rounded border bg-white px-2 py-1 ${error ? 'border-2 border-red-700' : 'border-slate-500'}`;
@@ -95,17 +105,37 @@ export function fieldProps(prefix: string, path: string, op: TOperation) {
  * The second step of a destructive change: says what will happen and asks again. Focus moves to
  * it, and "go back" returns to the form unchanged.
  */
-export function Confirm({ title, children, confirmLabel, pending, onConfirm, onBack }: { title: string; children: ReactNode; confirmLabel: string; pending: boolean; onConfirm: () => void; onBack: () => void }) {
+export function Confirm({
+  title,
+  children,
+  confirmLabel,
+  pending,
+  onConfirm,
+  onBack,
+}: {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  pending: boolean;
+  onConfirm: () => void;
+  onBack: () => void;
+}) {
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
     <div role="group" aria-labelledby={id} className="space-y-2 border-l-4 border-amber-600 bg-amber-50 p-3">
-      <h3 id={id} tabIndex={-1} ref={heading} className="font-semibold">{title}</h3>
+      <h3 id={id} tabIndex={-1} ref={heading} className="font-semibold">
+        {title}
+      </h3>
       <div className="text-sm">{children}</div>
       <div className="flex flex-wrap gap-3">
-        <button type="button" disabled={pending} onClick={onConfirm} className="rounded bg-red-700 px-4 py-2 font-medium text-white disabled:opacity-60">{pending ? 'Working…' : confirmLabel}</button>
-        <button type="button" disabled={pending} onClick={onBack} className="rounded border border-slate-500 px-4 py-2">No, go back</button>
+        <button type="button" disabled={pending} onClick={onConfirm} className="rounded bg-red-700 px-4 py-2 font-medium text-white disabled:opacity-60">
+          {pending ? 'Working…' : confirmLabel}
+        </button>
+        <button type="button" disabled={pending} onClick={onBack} className="rounded border border-slate-500 px-4 py-2">
+          No, go back
+        </button>
       </div>
     </div>
   );
@@ -114,7 +144,9 @@ export function Confirm({ title, children, confirmLabel, pending, onConfirm, onB
 export function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <section aria-labelledby={id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id={id} className="text-lg font-semibold">{title}</h2>
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
       {children}
     </section>
   );

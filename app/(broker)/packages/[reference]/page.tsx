@@ -69,57 +69,103 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
   // The lines a change or an end applies to: those still running today or starting later (an end
   // is the first day without care: lib/package/line-dates.ts).
   const running = pkg.serviceLines.filter((l) => l.endDate === null || iso(l.endDate) > today);
-  const changeLines = running.filter((l) => l.endDate === null).map((l) => ({ type: l.type, hoursPerWeek: Number(l.hoursPerWeek), startDate: iso(l.startDate), endDate: '' }));
+  const changeLines = running
+    .filter((l) => l.endDate === null)
+    .map((l) => ({ type: l.type, hoursPerWeek: Number(l.hoursPerWeek), startDate: iso(l.startDate), endDate: '' }));
   const visitRows = pkg.visits.map((v) => ({ days: [...v.days], start: v.start, minutes: v.minutes, carers: (v.carers === 2 ? 2 : 1) as 1 | 2 }));
   const hours = pkg.visits.reduce((s, v) => s + (v.minutes / 60) * v.carers * v.days.length, 0);
   return (
     <article className="space-y-6">
       <header>
-        <h1 className="text-2xl font-semibold">{pkg.reference}: {p.givenName} {p.familyName}</h1>
+        <h1 className="text-2xl font-semibold">
+          {pkg.reference}: {p.givenName} {p.familyName}
+        </h1>
         <p className="text-slate-700">
-          {PATHWAY_LABEL[pkg.pathway]}{pkg.hospital ? ` from ${pkg.hospital.name}` : ''} · {pkg.locality.name}{pkg.locality.rural ? ' (rural)' : ''} · {formatHours(hours)} hours a week · {pkg.status.toLowerCase().replace('_', ' ')}
+          {PATHWAY_LABEL[pkg.pathway]}
+          {pkg.hospital ? ` from ${pkg.hospital.name}` : ''} · {pkg.locality.name}
+          {pkg.locality.rural ? ' (rural)' : ''} · {formatHours(hours)} hours a week · {pkg.status.toLowerCase().replace('_', ' ')}
           {pkg.postedAt && pkg.placedAt ? ` · picked up in ${formatDuration(pkg.placedAt.getTime() - pkg.postedAt.getTime())}` : ''}
         </p>
-        {pkg.status === 'DRAFT' ? <div className="mt-3"><PostButton packageId={pkg.id} version={pkg.version} /></div> : null}
-        {pkg.pathway === 'LONG_TERM' && (pkg.status === 'PLACED' || pkg.status === 'IN_HOSPITAL') ? <p className="mt-2"><a href={`/duty/split?reference=${encodeURIComponent(pkg.reference)}`} className="underline">Add reablement alongside this package (the provider keeps its visits)</a></p> : null}
+        {pkg.status === 'DRAFT' ? (
+          <div className="mt-3">
+            <PostButton packageId={pkg.id} version={pkg.version} />
+          </div>
+        ) : null}
+        {pkg.pathway === 'LONG_TERM' && (pkg.status === 'PLACED' || pkg.status === 'IN_HOSPITAL') ? (
+          <p className="mt-2">
+            <a href={`/duty/split?reference=${encodeURIComponent(pkg.reference)}`} className="underline">
+              Add reablement alongside this package (the provider keeps its visits)
+            </a>
+          </p>
+        ) : null}
       </header>
       <Operations>
         {openStay ? (
           <p className="border-l-4 border-amber-600 bg-amber-50 p-3" data-testid="retainer">
-            <strong>In hospital since {date(openStay.admittedOn)}.</strong> {placement?.provider.name ?? 'The provider'} holds the package on a retainer until {date(openStay.retainerUntil)}
+            <strong>In hospital since {date(openStay.admittedOn)}.</strong> {placement?.provider.name ?? 'The provider'} holds the package on a retainer until{' '}
+            {date(openStay.retainerUntil)}
             {retainerLeft(openStay.retainerUntil, today)}
           </p>
         ) : null}
         {pkg.status === 'CANCELLED' && pkg.cancelReason ? <p className="text-slate-700">Cancelled: {pkg.cancelReason}</p> : null}
         <div className="mt-3 grid gap-4 lg:grid-cols-2">
-          {offering ? <HandOfferForm packageId={pkg.id} version={pkg.version} choices={choices} deadlineText={minutesText(settings.offerMinutes[pkg.pathway])} /> : null}
+          {offering ? (
+            <HandOfferForm packageId={pkg.id} version={pkg.version} choices={choices} deadlineText={minutesText(settings.offerMinutes[pkg.pathway])} />
+          ) : null}
           {pkg.status === 'PLACED' && placement ? <AdmitForm packageId={pkg.id} today={today} providerName={placement.provider.name} /> : null}
           {openStay ? <ReturnForm packageId={pkg.id} today={today} providerName={placement?.provider.name ?? 'The provider'} /> : null}
-          {pkg.status === 'DRAFT' || offering ? <UpliftForm packageId={pkg.id} version={pkg.version} current={pkg.rateUplift ? Number(pkg.rateUplift) : 0} openMarket={pkg.status === 'OPEN_MARKET'} /> : null}
+          {pkg.status === 'DRAFT' || offering ? (
+            <UpliftForm
+              packageId={pkg.id}
+              version={pkg.version}
+              current={pkg.rateUplift ? Number(pkg.rateUplift) : 0}
+              openMarket={pkg.status === 'OPEN_MARKET'}
+            />
+          ) : null}
           {placed && running.length ? (
             <EndServiceLineForm
               packageId={pkg.id}
               today={today}
-              lines={running.map((l) => ({ id: l.id, label: `${TYPE(l.type)}, ${formatHours(Number(l.hoursPerWeek))} hours a week from ${date(l.startDate)}${l.endDate ? ` until ${date(lastDayBefore(l.endDate))}` : ''}` }))}
+              lines={running.map((l) => ({
+                id: l.id,
+                label: `${TYPE(l.type)}, ${formatHours(Number(l.hoursPerWeek))} hours a week from ${date(l.startDate)}${l.endDate ? ` until ${date(lastDayBefore(l.endDate))}` : ''}`,
+              }))}
             />
           ) : null}
           {pkg.status === 'DRAFT' || offering ? <CancelForm packageId={pkg.id} version={pkg.version} reference={pkg.reference} /> : null}
         </div>
         {offering || placed ? (
           <div className="mt-4">
-            <ChangeRequestForm key={pkg.version} packageId={pkg.id} version={pkg.version} placed={placed} visits={visitRows} lines={changeLines} today={today} tomorrow={tomorrow} />
+            <ChangeRequestForm
+              key={pkg.version}
+              packageId={pkg.id}
+              version={pkg.version}
+              placed={placed}
+              visits={visitRows}
+              lines={changeLines}
+              today={today}
+              tomorrow={tomorrow}
+            />
           </div>
         ) : null}
       </Operations>
       <PersonDetails person={p} />
       <VisitList visits={pkg.visits} />
       <section aria-labelledby="lines">
-        <h2 id="lines" className="text-lg font-semibold">Service lines</h2>
+        <h2 id="lines" className="text-lg font-semibold">
+          Service lines
+        </h2>
         <div className="mt-2">
-          <DataTable caption="Service lines, oldest first" columns={['Type', { label: 'Hours a week', numeric: true }, 'From', 'Until', 'Provider', 'Contract']}>
+          <DataTable
+            caption="Service lines, oldest first"
+            columns={['Type', { label: 'Hours a week', numeric: true }, 'From', 'Until', 'Provider', 'Contract']}
+          >
             {pkg.serviceLines.map((l) => (
               <Row key={l.id}>
-                <RowHeader className="font-normal">{l.type.toLowerCase().replace('_', ' ')}{l.doubleHanded ? ' (two carers)' : ''}</RowHeader>
+                <RowHeader className="font-normal">
+                  {l.type.toLowerCase().replace('_', ' ')}
+                  {l.doubleHanded ? ' (two carers)' : ''}
+                </RowHeader>
                 <Cell numeric>{formatHours(Number(l.hoursPerWeek))}</Cell>
                 <Cell>{date(l.startDate)}</Cell>
                 <Cell>{l.endDate ? date(lastDayBefore(l.endDate)) : 'ongoing'}</Cell>
@@ -132,12 +178,15 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
       </section>
       {stale.length ? (
         <p className="border-l-4 border-amber-600 bg-amber-50 p-2 text-sm">
-          <strong>Out-of-date capacity:</strong> {stale.map((p) => p.name).join(', ')} last declared capacity here more than {STALE_AFTER_DAYS} days ago (or never), so their offers rest on old figures.
+          <strong>Out-of-date capacity:</strong> {stale.map((p) => p.name).join(', ')} last declared capacity here more than {STALE_AFTER_DAYS} days ago (or
+          never), so their offers rest on old figures.
         </p>
       ) : null}
       {stays.length ? (
         <section aria-labelledby="stays">
-          <h2 id="stays" className="text-lg font-semibold">Hospital stays</h2>
+          <h2 id="stays" className="text-lg font-semibold">
+            Hospital stays
+          </h2>
           <div className="mt-2">
             <DataTable caption="Hospital stays, latest first" columns={['Went in', 'Retainer until', 'Came home', 'Provider', 'Outcome']}>
               {stays.map((st) => (
@@ -154,11 +203,15 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
         </section>
       ) : null}
       <section aria-labelledby="timeline">
-        <h2 id="timeline" className="text-lg font-semibold">Timeline</h2>
+        <h2 id="timeline" className="text-lg font-semibold">
+          Timeline
+        </h2>
         <ol className="mt-2 space-y-1 border-l-2 border-slate-300 pl-4 text-sm">
           {timeline.map((t, i) => (
             <li key={i} className={t.kind === 'package' ? 'font-medium' : ''}>
-              <time dateTime={t.at.toISOString()} className="mr-2 text-slate-600">{formatLondon(t.at)}</time>
+              <time dateTime={t.at.toISOString()} className="mr-2 text-slate-600">
+                {formatLondon(t.at)}
+              </time>
               {t.text}
             </li>
           ))}

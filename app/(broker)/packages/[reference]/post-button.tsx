@@ -24,7 +24,9 @@ export function PostButton({ packageId, version }: { packageId: string; version:
       >
         {pending ? 'Posting…' : 'Post this package'}
       </button>
-      <p aria-live="polite" role="status" className="text-sm font-medium text-red-800">{message}</p>
+      <p aria-live="polite" role="status" className="text-sm font-medium text-red-800">
+        {message}
+      </p>
     </div>
   );
 }

@@ -39,7 +39,11 @@ export default async function ProviderPage({ params, searchParams }: { params: P
   const suspended = provider.status === 'SUSPENDED';
   return (
     <section className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm"><Link className="underline" href="/providers">Providers</Link></nav>
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link className="underline" href="/providers">
+          Providers
+        </Link>
+      </nav>
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold">{provider.name}</h1>
         <p className="flex flex-wrap items-center gap-2">
@@ -56,7 +60,9 @@ export default async function ProviderPage({ params, searchParams }: { params: P
       <StatusForm providerId={provider.id} providerName={provider.name} status={provider.status} />
 
       <section aria-labelledby="packages-heading" className="space-y-3">
-        <h2 id="packages-heading" className="text-lg font-semibold">Packages it delivers now</h2>
+        <h2 id="packages-heading" className="text-lg font-semibold">
+          Packages it delivers now
+        </h2>
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
           <Stat label="Active packages" value={String(totals.packages)} testId="total-packages" />
           <Stat label="People affected" value={String(totals.people)} testId="total-people" />
@@ -67,7 +73,11 @@ export default async function ProviderPage({ params, searchParams }: { params: P
         {packages.length === 0 ? (
           <p className="rounded-lg border border-slate-200 bg-white p-4">This provider is not delivering any packages for your council.</p>
         ) : (
-          <DataTable caption={`Packages ${provider.name} delivers`} columns={['Package', 'Locality', 'Pathway', 'Status', { label: 'Carer-hours a week', numeric: true }, 'Carers', 'With it since']} testId="provider-packages">
+          <DataTable
+            caption={`Packages ${provider.name} delivers`}
+            columns={['Package', 'Locality', 'Pathway', 'Status', { label: 'Carer-hours a week', numeric: true }, 'Carers', 'With it since']}
+            testId="provider-packages"
+          >
             {packages.map((p) => (
               <Row key={p.packageId}>
                 <RowHeader>{p.reference}</RowHeader>
@@ -96,7 +106,9 @@ export default async function ProviderPage({ params, searchParams }: { params: P
 
       {batches.length > 0 ? (
         <section aria-labelledby="batches-heading" className="space-y-2">
-          <h2 id="batches-heading" className="text-lg font-semibold">Re-placement plans</h2>
+          <h2 id="batches-heading" className="text-lg font-semibold">
+            Re-placement plans
+          </h2>
           <ul className="list-disc pl-5">
             {batches.map((b) => (
               <li key={b.id}>

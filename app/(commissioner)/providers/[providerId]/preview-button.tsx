@@ -26,7 +26,9 @@ export function PreviewButton({ providerId }: { providerId: string }) {
       >
         {pending ? 'Planning…' : 'Preview re-placement'}
       </button>
-      <p role="status" aria-live="polite" className="text-sm">{message}</p>
+      <p role="status" aria-live="polite" className="text-sm">
+        {message}
+      </p>
     </div>
   );
 }

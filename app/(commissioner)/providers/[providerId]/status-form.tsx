@@ -21,7 +21,8 @@ export function StatusForm({ providerId, providerName, status }: { providerId: s
     const data = new FormData(event.currentTarget);
     const reason = String(data.get('reason') ?? '');
     const found: TErrors = {};
-    if (suspending && data.get('confirm') !== 'on') found.confirm = `Confirm that ${providerName} will get no new offers and its offers out now will be withdrawn`;
+    if (suspending && data.get('confirm') !== 'on')
+      found.confirm = `Confirm that ${providerName} will get no new offers and its offers out now will be withdrawn`;
     if (reason.trim().length < 5) found.reason = 'Give the reason in a few words, such as "CQC rated Inadequate on 20 Nov 2026"';
     if (Object.keys(found).length > 0) {
       setErrors(found);
@@ -50,7 +51,9 @@ export function StatusForm({ providerId, providerName, status }: { providerId: s
   const list = Object.entries(errors).filter(([, v]) => v) as [keyof TErrors, string][];
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="status-heading">
-      <h2 id="status-heading" className="text-lg font-semibold">{suspending ? 'Suspend this provider' : 'Reinstate this provider'}</h2>
+      <h2 id="status-heading" className="text-lg font-semibold">
+        {suspending ? 'Suspend this provider' : 'Reinstate this provider'}
+      </h2>
       <div ref={summary} tabIndex={-1} aria-live="assertive">
         <ErrorSummary problems={list.map(([field, text]) => ({ href: `#status-${field}`, text }))} />
       </div>
@@ -60,9 +63,20 @@ export function StatusForm({ providerId, providerName, status }: { providerId: s
           : 'A reinstated provider can be offered new work again. Packages already re-placed stay with their new providers.'}
       </p>
       <div>
-        <label htmlFor="status-reason" className="block font-medium">Reason</label>
-        <p id="status-reason-hint" className="text-sm text-slate-600">{suspending ? 'For example a CQC Inadequate rating or a contract default. It is kept in the audit trail.' : 'For example the outcome of a re-inspection.'}</p>
-        {errors.reason ? <p id="status-reason-error" className="text-sm font-medium text-red-800"><span className="sr-only">Error: </span>{errors.reason}</p> : null}
+        <label htmlFor="status-reason" className="block font-medium">
+          Reason
+        </label>
+        <p id="status-reason-hint" className="text-sm text-slate-600">
+          {suspending
+            ? 'For example a CQC Inadequate rating or a contract default. It is kept in the audit trail.'
+            : 'For example the outcome of a re-inspection.'}
+        </p>
+        {errors.reason ? (
+          <p id="status-reason-error" className="text-sm font-medium text-red-800">
+            <span className="sr-only">Error: </span>
+            {errors.reason}
+          </p>
+        ) : null}
         <textarea
           id="status-reason"
           name="reason"
@@ -75,9 +89,21 @@ export function StatusForm({ providerId, providerName, status }: { providerId: s
       </div>
       {suspending ? (
         <div>
-          {errors.confirm ? <p id="status-confirm-error" className="text-sm font-medium text-red-800"><span className="sr-only">Error: </span>{errors.confirm}</p> : null}
+          {errors.confirm ? (
+            <p id="status-confirm-error" className="text-sm font-medium text-red-800">
+              <span className="sr-only">Error: </span>
+              {errors.confirm}
+            </p>
+          ) : null}
           <label className="flex items-start gap-2">
-            <input id="status-confirm" name="confirm" type="checkbox" className="mt-1 h-4 w-4" aria-invalid={errors.confirm ? true : undefined} aria-describedby={errors.confirm ? 'status-confirm-error' : undefined} />
+            <input
+              id="status-confirm"
+              name="confirm"
+              type="checkbox"
+              className="mt-1 h-4 w-4"
+              aria-invalid={errors.confirm ? true : undefined}
+              aria-describedby={errors.confirm ? 'status-confirm-error' : undefined}
+            />
             <span>I understand that {providerName} will get no new offers and that its offers out now will be withdrawn.</span>
           </label>
         </div>
@@ -85,7 +111,9 @@ export function StatusForm({ providerId, providerName, status }: { providerId: s
       <button type="submit" disabled={pending} className={`rounded px-3 py-1.5 text-white disabled:opacity-60 ${suspending ? 'bg-red-800' : 'bg-brand-700'}`}>
         {pending ? 'Saving…' : suspending ? 'Suspend provider' : 'Reinstate provider'}
       </button>
-      <p role="status" aria-live="polite" className="text-sm">{message}</p>
+      <p role="status" aria-live="polite" className="text-sm">
+        {message}
+      </p>
     </form>
   );
 }

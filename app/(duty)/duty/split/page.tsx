@@ -22,13 +22,29 @@ export default async function SplitPage({ searchParams }: { searchParams: Search
   const finder = (
     <form method="get" action="/duty/split" className="flex flex-wrap items-end gap-3">
       <div>
-        <label htmlFor="reference" className="block font-medium">Long-term package reference</label>
-        <input id="reference" name="reference" defaultValue={reference} placeholder="BDC-000123" className="mt-1 rounded border border-slate-500 px-2 py-1 font-mono" />
+        <label htmlFor="reference" className="block font-medium">
+          Long-term package reference
+        </label>
+        <input
+          id="reference"
+          name="reference"
+          defaultValue={reference}
+          placeholder="BDC-000123"
+          className="mt-1 rounded border border-slate-500 px-2 py-1 font-mono"
+        />
       </div>
-      <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white">Find</button>
+      <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white">
+        Find
+      </button>
     </form>
   );
-  if (!reference) return <section className="space-y-4">{heading}{finder}</section>;
+  if (!reference)
+    return (
+      <section className="space-y-4">
+        {heading}
+        {finder}
+      </section>
+    );
 
   let pkg;
   try {
@@ -38,7 +54,9 @@ export default async function SplitPage({ searchParams }: { searchParams: Search
       return (
         <section className="space-y-4">
           {heading}
-          <p role="alert" className="border-l-4 border-red-700 bg-red-50 p-3">There is no package {reference} in your council. Check the reference.</p>
+          <p role="alert" className="border-l-4 border-red-700 bg-red-50 p-3">
+            There is no package {reference} in your council. Check the reference.
+          </p>
           {finder}
         </section>
       );
@@ -56,13 +74,23 @@ export default async function SplitPage({ searchParams }: { searchParams: Search
       {splittable ? (
         <>
           <p className="max-w-3xl text-slate-700">
-            The reablement becomes a package of its own for {pkg.person.givenName} {pkg.person.familyName}, offered first to the STEP providers. <Link href={`/packages/${pkg.reference}`} className="underline">{pkg.reference}</Link>
-            {provider ? ` stays with ${provider}` : ' stays as it is'}: its visits and service lines do not change, and when reablement ends the person is handed back to it.
+            The reablement becomes a package of its own for {pkg.person.givenName} {pkg.person.familyName}, offered first to the STEP providers.{' '}
+            <Link href={`/packages/${pkg.reference}`} className="underline">
+              {pkg.reference}
+            </Link>
+            {provider ? ` stays with ${provider}` : ' stays as it is'}: its visits and service lines do not change, and when reablement ends the person is
+            handed back to it.
           </p>
           <section aria-labelledby="current" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
-            <h2 id="current" className="text-lg font-semibold">What {provider ?? 'the provider'} keeps delivering</h2>
+            <h2 id="current" className="text-lg font-semibold">
+              What {provider ?? 'the provider'} keeps delivering
+            </h2>
             <ul className="list-inside list-disc text-sm">
-              {lines.map((l) => <li key={l.id}>{l.type.toLowerCase().replace(/_/g, ' ')}: {formatHours(Number(l.hoursPerWeek))} hours a week</li>)}
+              {lines.map((l) => (
+                <li key={l.id}>
+                  {l.type.toLowerCase().replace(/_/g, ' ')}: {formatHours(Number(l.hoursPerWeek))} hours a week
+                </li>
+              ))}
             </ul>
             <VisitList visits={pkg.visits} />
           </section>
@@ -71,7 +99,8 @@ export default async function SplitPage({ searchParams }: { searchParams: Search
       ) : (
         <>
           <p role="alert" className="border-l-4 border-amber-600 bg-amber-50 p-3">
-            {pkg.reference} is {pkg.pathway === 'LONG_TERM' ? `not being delivered (${pkg.status.toLowerCase().replace('_', ' ')})` : 'not a long-term package'}: reablement can only be split from a long-term package a provider is delivering. Post a reablement package instead.
+            {pkg.reference} is {pkg.pathway === 'LONG_TERM' ? `not being delivered (${pkg.status.toLowerCase().replace('_', ' ')})` : 'not a long-term package'}
+            : reablement can only be split from a long-term package a provider is delivering. Post a reablement package instead.
           </p>
           {finder}
         </>

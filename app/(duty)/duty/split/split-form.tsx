@@ -32,7 +32,13 @@ export function SplitForm({ packageId, reference, readyDate, readyTime, today }:
       return;
     }
     start(async () => {
-      const result = await splitForReablementAction({ packageId, readyAt: londonWallTime(date, time).toISOString(), startDate, visits, notes: notes || undefined });
+      const result = await splitForReablementAction({
+        packageId,
+        readyAt: londonWallTime(date, time).toISOString(),
+        startDate,
+        visits,
+        notes: notes || undefined,
+      });
       if (result.ok) {
         router.push(`/packages/${result.data.reference}?posted=1`);
         return;
@@ -53,18 +59,38 @@ export function SplitForm({ packageId, reference, readyDate, readyTime, today }:
       <fieldset className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
         <legend className="px-1 text-lg font-semibold">When</legend>
         <div>
-          <label htmlFor="readyAt" className="block font-medium">Ready from (day, London time)</label>
+          <label htmlFor="readyAt" className="block font-medium">
+            Ready from (day, London time)
+          </label>
           <FieldError errors={errors} path="readyAt" />
-          <input id="readyAt" type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-describedby={describedBy('readyAt')} className={inputClass(errors.readyAt)} />
+          <input
+            id="readyAt"
+            type="date"
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            aria-describedby={describedBy('readyAt')}
+            className={inputClass(errors.readyAt)}
+          />
         </div>
         <div>
-          <label htmlFor="readyTime" className="block font-medium">Time</label>
+          <label htmlFor="readyTime" className="block font-medium">
+            Time
+          </label>
           <input id="readyTime" type="time" value={time} onChange={(e) => setTime(e.target.value)} className={inputClass(errors.readyAt)} />
         </div>
         <div>
-          <label htmlFor="startDate" className="block font-medium">First day of reablement</label>
+          <label htmlFor="startDate" className="block font-medium">
+            First day of reablement
+          </label>
           <FieldError errors={errors} path="startDate" />
-          <input id="startDate" type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} aria-describedby={describedBy('startDate')} className={inputClass(errors.startDate)} />
+          <input
+            id="startDate"
+            type="date"
+            value={startDate}
+            onChange={(e) => setStartDate(e.target.value)}
+            aria-describedby={describedBy('startDate')}
+            className={inputClass(errors.startDate)}
+          />
         </div>
       </fieldset>
       <VisitsEditor visits={visits} setVisits={setVisits} errors={errors} />
@@ -72,9 +98,17 @@ export function SplitForm({ packageId, reference, readyDate, readyTime, today }:
         One reablement service line of {visitHours(visits).toFixed(2)} carer-hours a week is made from these visits. {reference} keeps its own visits and lines.
       </p>
       <div>
-        <label htmlFor="notes" className="block font-medium">Notes for the provider (shown after award)</label>
+        <label htmlFor="notes" className="block font-medium">
+          Notes for the provider (shown after award)
+        </label>
         <FieldError errors={errors} path="notes" />
-        <textarea id="notes" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} className="mt-1 w-full rounded border border-slate-500 px-2 py-1" />
+        <textarea
+          id="notes"
+          rows={3}
+          value={notes}
+          onChange={(e) => setNotes(e.target.value)}
+          className="mt-1 w-full rounded border border-slate-500 px-2 py-1"
+        />
       </div>
       <button type="submit" disabled={pending} className="rounded bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-60">
         {pending ? 'Working…' : 'Split and offer to STEP providers'}

@@ -13,7 +13,10 @@ export default async function CouncilsPage() {
   return (
     <section className="space-y-3">
       <h1 className="text-2xl font-semibold">Councils on this platform</h1>
-      <DataTable caption="Councils" columns={['Council', 'Code', { label: 'Localities', numeric: true }, { label: 'Providers', numeric: true }, { label: 'Staff users', numeric: true }]}>
+      <DataTable
+        caption="Councils"
+        columns={['Council', 'Code', { label: 'Localities', numeric: true }, { label: 'Providers', numeric: true }, { label: 'Staff users', numeric: true }]}
+      >
         {councils.map((c) => (
           <Row key={c.id}>
             <RowHeader>{c.name}</RowHeader>

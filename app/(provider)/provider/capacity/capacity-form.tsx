@@ -15,7 +15,8 @@ type Band = (typeof BANDS)[number][0];
 
 type Locality = { id: string; name: string; rural: boolean; hours: Record<Band, number>; declaredAt: string | null; stale: boolean };
 
-const when = (iso: string | null) => (iso ? new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso)) : 'never');
+const when = (iso: string | null) =>
+  iso ? new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso)) : 'never';
 
 export function CapacityForm({ councilId, councilName, localities }: { councilId: string; councilName: string; localities: Locality[] }) {
   const [pending, start] = useTransition();
@@ -41,33 +42,61 @@ export function CapacityForm({ councilId, councilName, localities }: { councilId
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-2" aria-labelledby={`council-${councilId}`}>
-      <h2 id={`council-${councilId}`} className="text-lg font-semibold">{councilName}</h2>
+      <h2 id={`council-${councilId}`} className="text-lg font-semibold">
+        {councilName}
+      </h2>
       {stale ? (
         <p className="border-l-4 border-amber-600 bg-amber-50 p-2 text-sm">
           <strong>Out of date:</strong> {stale} of {localities.length} areas were last declared more than 14 days ago, or never.
         </p>
       ) : null}
-      <DataTable caption={`Carer-hours a week you can take on for ${councilName}`} columns={['Area', ...BANDS.map(([, label]) => ({ label, numeric: true })), 'Last declared']}>
+      <DataTable
+        caption={`Carer-hours a week you can take on for ${councilName}`}
+        columns={['Area', ...BANDS.map(([, label]) => ({ label, numeric: true })), 'Last declared']}
+      >
         {localities.map((l) => (
           <Row key={l.id}>
-            <RowHeader>{l.name}{l.rural ? ' (rural)' : ''}</RowHeader>
+            <RowHeader>
+              {l.name}
+              {l.rural ? ' (rural)' : ''}
+            </RowHeader>
             {BANDS.map(([band, label]) => {
               const error = errorFor(l.id, band);
               return (
                 <Cell key={band} numeric>
-                  <label className="sr-only" htmlFor={`${councilId}-${l.id}-${band}`}>{l.name}, {label}, carer-hours a week</label>
-                  <input id={`${councilId}-${l.id}-${band}`} name={`${l.id}:${band}`} type="number" inputMode="decimal" min={0} max={2000} step={0.5} defaultValue={l.hours[band]}
-                    aria-invalid={error ? true : undefined} title={error} className={`w-20 rounded border px-1 py-0.5 text-right ${error ? 'border-2 border-red-700' : 'border-slate-400'}`} />
+                  <label className="sr-only" htmlFor={`${councilId}-${l.id}-${band}`}>
+                    {l.name}, {label}, carer-hours a week
+                  </label>
+                  <input
+                    id={`${councilId}-${l.id}-${band}`}
+                    name={`${l.id}:${band}`}
+                    type="number"
+                    inputMode="decimal"
+                    min={0}
+                    max={2000}
+                    step={0.5}
+                    defaultValue={l.hours[band]}
+                    aria-invalid={error ? true : undefined}
+                    title={error}
+                    className={`w-20 rounded border px-1 py-0.5 text-right ${error ? 'border-2 border-red-700' : 'border-slate-400'}`}
+                  />
                 </Cell>
               );
             })}
-            <Cell className={l.stale ? 'font-medium text-amber-800' : ''}>{when(l.declaredAt)}{l.stale ? ' (out of date)' : ''}</Cell>
+            <Cell className={l.stale ? 'font-medium text-amber-800' : ''}>
+              {when(l.declaredAt)}
+              {l.stale ? ' (out of date)' : ''}
+            </Cell>
           </Row>
         ))}
       </DataTable>
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className="rounded bg-brand-700 px-3 py-1.5 text-white disabled:opacity-60">{pending ? 'Saving…' : `Save capacity for ${councilName}`}</button>
-        <p aria-live="polite" className="text-sm">{status}</p>
+        <button type="submit" disabled={pending} className="rounded bg-brand-700 px-3 py-1.5 text-white disabled:opacity-60">
+          {pending ? 'Saving…' : `Save capacity for ${councilName}`}
+        </button>
+        <p aria-live="polite" className="text-sm">
+          {status}
+        </p>
       </div>
     </form>
   );

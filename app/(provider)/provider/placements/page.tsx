@@ -24,8 +24,14 @@ export default async function PlacementsPage({ searchParams }: { searchParams: P
         <DataTable caption="Placements, newest first" columns={['Package', 'Person', 'Council', 'Locality', 'Pathway', 'Since']}>
           {placements.map((p) => (
             <Row key={p.id}>
-              <RowHeader className="font-mono font-normal"><Link className="underline" href={`/provider/placements/${p.id}`}>{p.package.reference}</Link></RowHeader>
-              <Cell>{p.package.person.givenName} {p.package.person.familyName}</Cell>
+              <RowHeader className="font-mono font-normal">
+                <Link className="underline" href={`/provider/placements/${p.id}`}>
+                  {p.package.reference}
+                </Link>
+              </RowHeader>
+              <Cell>
+                {p.package.person.givenName} {p.package.person.familyName}
+              </Cell>
               <Cell>{p.package.council.name}</Cell>
               <Cell>{p.package.locality.name}</Cell>
               <Cell>{PATHWAY_LABEL[p.package.pathway]}</Cell>

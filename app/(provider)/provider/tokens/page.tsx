@@ -12,8 +12,19 @@ export default async function ProviderTokensPage() {
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">API tokens</h1>
-      <p className="text-slate-700">Tokens let your rostering or care-management system read your offers, answer them and keep your capacity up to date (<a className="underline" href="/api/v1/openapi.json">OpenAPI description</a>).</p>
-      <ApiTokensSection tokens={tokens} scopesByRole={{ PROVIDER: permissionsOf('PROVIDER') }} create={createProviderApiTokenAction} revoke={revokeProviderApiTokenAction} />
+      <p className="text-slate-700">
+        Tokens let your rostering or care-management system read your offers, answer them and keep your capacity up to date (
+        <a className="underline" href="/api/v1/openapi.json">
+          OpenAPI description
+        </a>
+        ).
+      </p>
+      <ApiTokensSection
+        tokens={tokens}
+        scopesByRole={{ PROVIDER: permissionsOf('PROVIDER') }}
+        create={createProviderApiTokenAction}
+        revoke={revokeProviderApiTokenAction}
+      />
     </section>
   );
 }

@@ -9,7 +9,8 @@ const encode = (o: { deadline: Date; id: string }) => Buffer.from(`${o.deadline.
 function decode(cursor: string): { deadline: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const deadline = new Date(iso ?? '');
-  if (!id || Number.isNaN(deadline.getTime())) throw new AppError('VALIDATION', 'Check the query parameters.', { cursor: ['Use the nextCursor of the previous page'] });
+  if (!id || Number.isNaN(deadline.getTime()))
+    throw new AppError('VALIDATION', 'Check the query parameters.', { cursor: ['Use the nextCursor of the previous page'] });
   return { deadline, id };
 }
 

@@ -27,14 +27,27 @@ export default async function PlacementPage({ params }: { params: Promise<{ id: 
   return (
     <article className="space-y-5">
       <header>
-        <h1 className="text-2xl font-semibold">{pkg.reference}: {p.givenName} {p.familyName}</h1>
+        <h1 className="text-2xl font-semibold">
+          {pkg.reference}: {p.givenName} {p.familyName}
+        </h1>
         <p className="text-slate-700">
-          Placed with you on {formatLondon(placement.startedAt)} by {pkg.council.name} · {PATHWAY_LABEL[pkg.pathway]} · {pkg.locality.name} · {formatHours(hours)} hours a week at £{Number(placement.contract.hourlyRate).toFixed(2)} an hour ({placement.contract.reference})
+          Placed with you on {formatLondon(placement.startedAt)} by {pkg.council.name} · {PATHWAY_LABEL[pkg.pathway]} · {pkg.locality.name} ·{' '}
+          {formatHours(hours)} hours a week at £{Number(placement.contract.hourlyRate).toFixed(2)} an hour ({placement.contract.reference})
         </p>
       </header>
       <PersonDetails person={p}>
-        {p.phone ? (<><dt className="font-medium">Phone</dt><dd>{p.phone}</dd></>) : null}
-        {pkg.notes ? (<><dt className="font-medium">Notes from the council</dt><dd className="whitespace-pre-line">{pkg.notes}</dd></>) : null}
+        {p.phone ? (
+          <>
+            <dt className="font-medium">Phone</dt>
+            <dd>{p.phone}</dd>
+          </>
+        ) : null}
+        {pkg.notes ? (
+          <>
+            <dt className="font-medium">Notes from the council</dt>
+            <dd className="whitespace-pre-line">{pkg.notes}</dd>
+          </>
+        ) : null}
       </PersonDetails>
       <VisitList visits={pkg.visits} />
     </article>

@@ -20,10 +20,30 @@ export const GET = defineRoute({
       locality: pkg.locality.name,
       postedAt: pkg.postedAt?.toISOString() ?? null,
       placedAt: pkg.placedAt?.toISOString() ?? null,
-      person: { givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth.toISOString().slice(0, 10), nhsNumber: person.nhsNumber, postcode: person.postcode },
+      person: {
+        givenName: person.givenName,
+        familyName: person.familyName,
+        dateOfBirth: person.dateOfBirth.toISOString().slice(0, 10),
+        nhsNumber: person.nhsNumber,
+        postcode: person.postcode,
+      },
       visits: pkg.visits.map((v) => ({ days: v.days, start: v.start, minutes: v.minutes, carers: v.carers })),
-      serviceLines: pkg.serviceLines.map((l) => ({ type: l.type, hoursPerWeek: Number(l.hoursPerWeek), startDate: l.startDate.toISOString().slice(0, 10), endDate: l.endDate ? lastDayBefore(l.endDate).toISOString().slice(0, 10) : null, provider: l.provider?.name ?? null })),
-      offers: pkg.offers.map((o) => ({ round: o.round, tier: o.tier, provider: o.provider.name, status: o.status, offeredAt: o.offeredAt.toISOString(), deadline: o.deadline.toISOString(), declineReason: o.declineReason })),
+      serviceLines: pkg.serviceLines.map((l) => ({
+        type: l.type,
+        hoursPerWeek: Number(l.hoursPerWeek),
+        startDate: l.startDate.toISOString().slice(0, 10),
+        endDate: l.endDate ? lastDayBefore(l.endDate).toISOString().slice(0, 10) : null,
+        provider: l.provider?.name ?? null,
+      })),
+      offers: pkg.offers.map((o) => ({
+        round: o.round,
+        tier: o.tier,
+        provider: o.provider.name,
+        status: o.status,
+        offeredAt: o.offeredAt.toISOString(),
+        deadline: o.deadline.toISOString(),
+        declineReason: o.declineReason,
+      })),
     };
   },
 });

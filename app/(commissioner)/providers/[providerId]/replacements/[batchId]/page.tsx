@@ -14,7 +14,11 @@ export const metadata = { title: 'Re-placement plan' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const SOLVER_TEXT = { OPTIMAL: 'Best possible plan (proved)', TIME_LIMIT: 'Best plan found in the time allowed', GREEDY: 'Simple plan (the optimiser was not available)' } as const;
+const SOLVER_TEXT = {
+  OPTIMAL: 'Best possible plan (proved)',
+  TIME_LIMIT: 'Best plan found in the time allowed',
+  GREEDY: 'Simple plan (the optimiser was not available)',
+} as const;
 
 function stateText(state: TItemState, proposed: boolean): string {
   switch (state.kind) {
@@ -51,7 +55,13 @@ export default async function ReplacementBatchPage({ params }: { params: Promise
   return (
     <section className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link className="underline" href="/providers">Providers</Link> / <Link className="underline" href={`/providers/${providerId}`}>{batch.provider.name}</Link>
+        <Link className="underline" href="/providers">
+          Providers
+        </Link>{' '}
+        /{' '}
+        <Link className="underline" href={`/providers/${providerId}`}>
+          {batch.provider.name}
+        </Link>
       </nav>
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold">Re-placing {batch.provider.name}&apos;s packages</h1>
@@ -61,7 +71,12 @@ export default async function ReplacementBatchPage({ params }: { params: Promise
       </header>
 
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-        <Stat label="Packages" value={String(batch.totals.packages)} hint={`${formatHours(batch.totals.carerHours)} carer-hours a week`} testId="batch-packages" />
+        <Stat
+          label="Packages"
+          value={String(batch.totals.packages)}
+          hint={`${formatHours(batch.totals.carerHours)} carer-hours a week`}
+          testId="batch-packages"
+        />
         <Stat label="With a provider in the plan" value={String(batch.totals.proposed)} testId="batch-proposed" />
         <Stat label="Placed so far" value={String(batch.totals.placed)} testId="batch-placed" />
         {solver ? <Stat label="Weekly cost of the plan" value={formatPounds(solver.weeklyCost)} /> : null}
@@ -69,29 +84,45 @@ export default async function ReplacementBatchPage({ params }: { params: Promise
 
       {solver ? (
         <section aria-labelledby="solver-heading" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
-          <h2 id="solver-heading" className="text-base font-semibold">How the plan was made</h2>
+          <h2 id="solver-heading" className="text-base font-semibold">
+            How the plan was made
+          </h2>
           <p data-testid="solver-status">
             {SOLVER_TEXT[solver.status]}
             {solver.seconds !== null ? ` in ${solver.seconds.toFixed(1)} s` : ''}.
             {solver.gap !== null ? ` Gap to the best possible: ${formatPercent(solver.gap)}.` : ''}
           </p>
           <p>
-            Planned {formatHours(solver.placedHours)} of {formatHours(solver.placedHours + solver.unplacedHours)} carer-hours a week. Each package goes to a provider that is active,
-            holds a contract in force covering its locality, can staff its visits and has spare capacity at its times, in the order of the contract cascade.
+            Planned {formatHours(solver.placedHours)} of {formatHours(solver.placedHours + solver.unplacedHours)} carer-hours a week. Each package goes to a
+            provider that is active, holds a contract in force covering its locality, can staff its visits and has spare capacity at its times, in the order of
+            the contract cascade.
           </p>
         </section>
       ) : null}
 
       {!sent ? <SendButton batchId={batch.id} packages={batch.totals.packages} providerName={batch.provider.name} /> : null}
 
-      <DataTable caption="Packages in this re-placement" columns={['Package', 'Locality', 'Pathway', { label: 'Carer-hours a week', numeric: true }, 'Proposed provider', 'Why', sent ? 'Now' : 'Status']} testId="replacement-items">
+      <DataTable
+        caption="Packages in this re-placement"
+        columns={['Package', 'Locality', 'Pathway', { label: 'Carer-hours a week', numeric: true }, 'Proposed provider', 'Why', sent ? 'Now' : 'Status']}
+        testId="replacement-items"
+      >
         {batch.items.map((i) => (
           <Row key={i.packageId} top testId={`item-${i.reference}`}>
             <RowHeader>{i.reference}</RowHeader>
             <Cell>{i.locality}</Cell>
             <Cell>{PATHWAY_LABEL[i.pathway] ?? i.pathway}</Cell>
             <Cell numeric>{formatHours(i.carerHours)}</Cell>
-            <Cell>{i.proposedProvider ? <>{i.proposedProvider.name}{i.proposedContract ? <span className="block text-xs text-slate-600">Contract {i.proposedContract}</span> : null}</> : 'None: wider market'}</Cell>
+            <Cell>
+              {i.proposedProvider ? (
+                <>
+                  {i.proposedProvider.name}
+                  {i.proposedContract ? <span className="block text-xs text-slate-600">Contract {i.proposedContract}</span> : null}
+                </>
+              ) : (
+                'None: wider market'
+              )}
+            </Cell>
             <Cell className="max-w-sm text-slate-700">{i.reasons.join('; ')}</Cell>
             <Cell>{stateText(i.state, i.proposedProvider !== null)}</Cell>
           </Row>

@@ -20,7 +20,8 @@ export function SendButton({ batchId, packages, providerName }: { batchId: strin
   return (
     <div role="group" aria-labelledby="send-confirm" className="space-y-2 rounded-lg border-2 border-brand-700 bg-white p-4">
       <p id="send-confirm" className="font-medium">
-        Send offers for {packages} package{packages === 1 ? '' : 's'}? {providerName}&apos;s placements end today and its service lines end yesterday; each package is offered to the provider in the plan, or to the wider market where the plan has none.
+        Send offers for {packages} package{packages === 1 ? '' : 's'}? {providerName}&apos;s placements end today and its service lines end yesterday; each
+        package is offered to the provider in the plan, or to the wider market where the plan has none.
       </p>
       <div className="flex gap-3">
         <button
@@ -31,7 +32,9 @@ export function SendButton({ batchId, packages, providerName }: { batchId: strin
               const result = await sendReplacementOffersAction({ batchId });
               if (result.ok) {
                 const { offered, rebrokered, skipped } = result.data;
-                setMessage(`Sent: ${offered} offered to the planned provider, ${rebrokered} to the wider market${skipped ? `, ${skipped} had already moved on` : ''}.`);
+                setMessage(
+                  `Sent: ${offered} offered to the planned provider, ${rebrokered} to the wider market${skipped ? `, ${skipped} had already moved on` : ''}.`,
+                );
                 setConfirming(false);
                 router.refresh();
               } else setMessage(result.message);
@@ -45,7 +48,9 @@ export function SendButton({ batchId, packages, providerName }: { batchId: strin
           Cancel
         </button>
       </div>
-      <p role="status" aria-live="polite" className="text-sm">{message}</p>
+      <p role="status" aria-live="polite" className="text-sm">
+        {message}
+      </p>
     </div>
   );
 }

@@ -3,12 +3,10 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
+import { formatLondonDayAndTime } from '@/lib/time/london';
 import { listNotificationsAction, markNotificationsReadAction } from '@/app/notifications/actions';
 
 type Item = { id: string; title: string; body: string; link: string | null; createdAt: string; readAt: string | null };
-
-const time = (iso: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 
 /** The bell: live over server-sent events; each new notification also refreshes the page's data. */
 export function NotificationBell({ initialUnread }: { initialUnread: number }) {
@@ -95,7 +93,7 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
                     n.title
                   )}
                   <p className="font-normal text-slate-700">{n.body}</p>
-                  <p className="text-xs font-normal text-slate-600">{time(n.createdAt)}</p>
+                  <p className="text-xs font-normal text-slate-600">{formatLondonDayAndTime(new Date(n.createdAt))}</p>
                 </li>
               ))}
             </ul>

@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
+import { formatDay } from '@/lib/time/london';
 
 type Person = { dateOfBirth: Date; nhsNumber: string; addressLine1: string; addressLine2: string | null; town: string; postcode: string };
-
-const date = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(d);
 
 /** A person's identifying details, for those allowed to see them (council staff; the provider after award). */
 export function PersonDetails({ person, children }: { person: Person; children?: ReactNode }) {
@@ -13,7 +12,7 @@ export function PersonDetails({ person, children }: { person: Person; children?:
       </h2>
       <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
         <dt className="font-medium">Date of birth</dt>
-        <dd>{date(person.dateOfBirth)}</dd>
+        <dd>{formatDay(person.dateOfBirth)}</dd>
         <dt className="font-medium">NHS number</dt>
         <dd className="font-mono">{person.nhsNumber.replace(/(\d{3})(\d{3})(\d{4})/, '$1 $2 $3')}</dd>
         <dt className="font-medium">Address</dt>

@@ -5,6 +5,8 @@
 // or 2 hours when the person is being discharged from hospital. The clock runs from the moment
 // the person was ready for care (Package.readyAt).
 
+import { londonWeekdayAndHour } from '@/lib/time/london';
+
 export type TClockPathway = 'LONG_TERM' | 'REABLEMENT' | 'HOSPITAL_DISCHARGE';
 
 export const DISCHARGE_TARGET_MINUTES = 120;
@@ -105,11 +107,7 @@ export function clockText(clock: Pick<TClock, 'remainingMs'>): string {
 // weekend and rotas set a week ahead cannot take new work. Bank holidays are not known here.
 export const LATE_FRIDAY_FROM_HOUR = 15;
 
-const londonParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', hour: '2-digit', hourCycle: 'h23' });
-
 export function isLateFriday(instant: Date): boolean {
-  const parts = londonParts.formatToParts(instant);
-  const weekday = parts.find((p) => p.type === 'weekday')?.value;
-  const hour = Number(parts.find((p) => p.type === 'hour')?.value);
+  const { weekday, hour } = londonWeekdayAndHour(instant);
   return weekday === 'Sat' || weekday === 'Sun' || (weekday === 'Fri' && hour >= LATE_FRIDAY_FROM_HOUR);
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { londonDateAndTime, londonWallTime } from '@/lib/duty/london-wall-time';
+import { londonDateAndTime, londonWallTime } from '@/lib/time/london';
 import { clockStart, clockText, dutyClock, formatClockDuration, isLateFriday, targetMinutes, type TClockState } from '@/lib/duty/clock';
 
 const MIN = 60_000;

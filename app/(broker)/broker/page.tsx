@@ -4,14 +4,12 @@ import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { WaitingPackagesTable } from '@/components/waiting-packages-table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { prisma } from '@/lib/db';
 import { listOverdueRetainers, RETAINER_WARNING_DAYS } from '@/lib/package/list-overdue-retainers';
 import { listWaitingPackages } from '@/lib/package/list-waiting-packages';
+import { formatDay } from '@/lib/time/london';
 
 export const metadata = { title: 'Packages' };
 
-const date = (iso: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${iso}T00:00:00Z`));
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
 function retainerState(daysLeft: number): string {
@@ -23,11 +21,11 @@ function retainerState(daysLeft: number): string {
 type Search = { page?: string; retainers?: string; reference?: string };
 
 export default async function BrokerHome({ searchParams }: { searchParams: Promise<Search> }) {
-  const actor = await requirePageActor('package:read');
+  const { actor, db } = await requirePageActor('package:read');
   const { page: pageParam, retainers: retainersParam, reference: referenceParam } = await searchParams;
   const wanted = referenceParam?.trim().toUpperCase();
   if (wanted) {
-    const found = await prisma.package.findUnique({
+    const found = await db.package.findUnique({
       where: { councilId_reference: { councilId: actor.councilId ?? '', reference: wanted } },
       select: { reference: true },
     });
@@ -37,13 +35,13 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
     `/broker?${new URLSearchParams(Object.entries({ page: pageParam, retainers: retainersParam, ...params }).filter((e): e is [string, string] => !!e[1])).toString()}`;
 
   const now = new Date();
-  const first = await listWaitingPackages(prisma, actor, { includeDrafts: true, take: 0 });
+  const first = await listWaitingPackages(db, actor, { includeDrafts: true, take: 0 });
   const { page, pages, skip } = pageFrom(pageParam, first.total);
-  const retainerCount = await listOverdueRetainers(prisma, actor, { take: 0 }, now);
+  const retainerCount = await listOverdueRetainers(db, actor, { take: 0 }, now);
   const retainerPaging = pageFrom(retainersParam, retainerCount.total);
   const [{ packages, total }, { retainers }] = await Promise.all([
-    listWaitingPackages(prisma, actor, { includeDrafts: true, take: PAGE_SIZE, skip }),
-    listOverdueRetainers(prisma, actor, { take: PAGE_SIZE, skip: retainerPaging.skip }, now),
+    listWaitingPackages(db, actor, { includeDrafts: true, take: PAGE_SIZE, skip }),
+    listOverdueRetainers(db, actor, { take: PAGE_SIZE, skip: retainerPaging.skip }, now),
   ]);
   return (
     <div className="space-y-8">
@@ -110,9 +108,9 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
                   </Link>
                 </RowHeader>
                 <Cell>{r.providerName}</Cell>
-                <Cell>{date(r.admittedOn)}</Cell>
+                <Cell>{formatDay(r.admittedOn)}</Cell>
                 <Cell numeric>{r.daysInHospital}</Cell>
-                <Cell>{date(r.retainerUntil)}</Cell>
+                <Cell>{formatDay(r.retainerUntil)}</Cell>
                 <Cell className={r.daysLeft < 0 ? 'font-semibold text-red-800' : ''}>
                   {r.daysLeft < 0 ? <span aria-hidden="true">⚠ </span> : null}
                   {retainerState(r.daysLeft)}

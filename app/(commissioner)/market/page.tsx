@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
 import { Stat } from '@/components/stat';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
-import { prisma } from '@/lib/db';
 import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL, formatHours, formatNumber, formatPercent, formatPounds } from '@/lib/format';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { getMarketOverview } from '@/lib/market/get-market-overview';
-import { formatDuration, formatLondon } from '@/lib/time/london';
+import { formatDuration, formatLondon, formatLondonDate } from '@/lib/time/london';
 
 export const metadata: Metadata = { title: 'Market overview' };
 export const dynamic = 'force-dynamic';
@@ -13,11 +12,11 @@ export const dynamic = 'force-dynamic';
 const WAITING_PAGE_SIZE = 25;
 
 export default async function MarketOverviewPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  const actor = await requirePageActor('market:view');
+  const { actor, db } = await requirePageActor('market:view');
   const params = await searchParams;
-  const council = await prisma.council.findUniqueOrThrow({ where: { id: actor.councilId ?? '' }, select: { id: true, name: true } });
+  const council = await db.council.findUniqueOrThrow({ where: { id: actor.councilId ?? '' }, select: { id: true, name: true } });
   const now = new Date();
-  const market = await getMarketOverview(prisma, council.id, now);
+  const market = await getMarketOverview(db, council.id, now);
   const pages = Math.max(1, Math.ceil(market.waiting.length / WAITING_PAGE_SIZE));
   const page = Math.min(pages, Math.max(1, Number(params.page) || 1));
   const waiting = market.waiting.slice((page - 1) * WAITING_PAGE_SIZE, page * WAITING_PAGE_SIZE);
@@ -28,7 +27,7 @@ export default async function MarketOverviewPage({ searchParams }: { searchParam
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">{council.name}: home-support market</h1>
-          <p className="text-sm text-slate-600">Commissioned care in force on {formatLondon(now).split(',')[0]} (Europe/London)</p>
+          <p className="text-sm text-slate-600">Commissioned care in force on {formatLondonDate(now)} (Europe/London)</p>
         </div>
       </div>
 

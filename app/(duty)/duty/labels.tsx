@@ -1,26 +1,3 @@
-import { londonDate } from '@/lib/time/london';
-
-const timeOnly = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
-const dayAndTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const dayOnly = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
-
-/** "10:20" today, "Fri 27 Nov, 16:05" on another day: London time, short enough for a phone. */
-export function shortLondon(instant: Date, now: Date): string {
-  return londonDate(instant) === londonDate(now) ? timeOnly.format(instant) : dayAndTime.format(instant);
-}
-
-/** "Sun 3 Jan 2027" for a calendar date (YYYY-MM-DD). */
-export function formatDay(iso: string): string {
-  return dayOnly.format(new Date(`${iso}T00:00:00Z`));
-}
-
 /** Ready late on a Friday or over the weekend (lib/duty/clock.ts isLateFriday): it stands out, in words and a shape. */
 export function LateFridayBadge() {
   return (

@@ -1,14 +1,13 @@
 import Link from 'next/link';
 import { Pager } from '@/components/pager';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { prisma } from '@/lib/db';
 import { CLOCK_STATE_LABEL, CLOCK_STATES } from '@/lib/duty/clock';
 import { ENDING_WITHIN_DAYS, listDutyBoard } from '@/lib/duty/list-duty-board';
 import { getRecordedOutcome } from '@/lib/reablement/get-recorded-outcome';
 import { REABLEMENT_OUTCOME_LABEL } from '@/lib/reablement/outcomes';
+import { formatWeekday, shortLondon } from '@/lib/time/london';
 import { AutoRefresh } from './auto-refresh';
 import { StateIcon } from './duty-clock';
-import { formatDay, shortLondon } from './labels';
 import { ReablementEnding } from './reablement-ending';
 import { WaitingBoard } from './waiting-board';
 
@@ -19,12 +18,12 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
 export default async function DutyBoard({ searchParams }: { searchParams: SearchParams }) {
-  const actor = await requirePageActor('duty:view');
+  const { actor, db } = await requirePageActor('duty:view');
   const params = await searchParams;
   const now = new Date();
   const [board, ended] = await Promise.all([
-    listDutyBoard(prisma, actor, { hospitalId: one(params.hospital), areaId: one(params.area), page: Number(one(params.page)) || 1 }, now),
-    one(params.ended) ? getRecordedOutcome(prisma, actor, one(params.ended)!) : Promise.resolve(null),
+    listDutyBoard(db, actor, { hospitalId: one(params.hospital), areaId: one(params.area), page: Number(one(params.page)) || 1 }, now),
+    one(params.ended) ? getRecordedOutcome(db, actor, one(params.ended)!) : Promise.resolve(null),
   ]);
   const { waiting, ending } = board;
   const filtered = board.filters.hospitalId !== null || board.filters.areaId !== null;
@@ -57,7 +56,8 @@ export default async function DutyBoard({ searchParams }: { searchParams: Search
       {ended ? (
         <div role="status" className="border-l-4 border-emerald-700 bg-emerald-50 p-3">
           <p className="font-semibold">
-            Reablement {ended.reference} ended{ended.endDate ? ` on ${formatDay(ended.endDate)}` : ''}: {REABLEMENT_OUTCOME_LABEL[ended.outcome].toLowerCase()}.
+            Reablement {ended.reference} ended{ended.endDate ? ` on ${formatWeekday(ended.endDate)}` : ''}:{' '}
+            {REABLEMENT_OUTCOME_LABEL[ended.outcome].toLowerCase()}.
           </p>
           {ended.handedBackTo ? (
             <p>

@@ -2,9 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
+import { formatLondonTime } from '@/lib/time/london';
 import { pushPackageAction } from './actions';
 
-const time = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 const names = (list: string[]) => (list.length <= 2 ? list.join(' and ') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`);
 
 /** One action: post (if a draft) and offer to the STEP and discharge providers now. */
@@ -22,7 +22,7 @@ export function PushButton({ packageId, reference, draft }: { packageId: string;
       const r = result.data;
       const parts = [
         r.posted ? `Posted: ${r.postedOffers} offer${r.postedOffers === 1 ? '' : 's'} in round 1.` : null,
-        r.offered.length ? `Offered to ${names(r.offered)} until ${time(r.deadline!)}.` : null,
+        r.offered.length ? `Offered to ${names(r.offered)} until ${formatLondonTime(new Date(r.deadline!))}.` : null,
         r.reminded.length ? `Reminded ${names(r.reminded)}.` : null,
         !r.offered.length && !r.reminded.length
           ? r.posted

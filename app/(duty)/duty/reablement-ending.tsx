@@ -1,8 +1,7 @@
 import Link from 'next/link';
 import type { TEndingRow, THandBackRow } from '@/lib/duty/list-duty-board';
 import { REABLEMENT_OUTCOME_LABEL } from '@/lib/reablement/outcomes';
-import { londonDate } from '@/lib/time/london';
-import { formatDay, shortLondon } from './labels';
+import { formatWeekday, londonDate, shortLondon } from '@/lib/time/london';
 import { ReablementOutcomeForm } from './reablement-outcome-form';
 
 const DAY = 86_400_000;
@@ -37,7 +36,7 @@ export function ReablementEnding({ rows, total, handedBack, now }: { rows: TEndi
                   {r.person}
                 </h3>
                 <p className={overdue ? 'font-semibold text-red-900' : ''}>
-                  {formatDay(r.endsOn)}: {endsIn(r.endsOn, now)}
+                  {formatWeekday(r.endsOn)}: {endsIn(r.endsOn, now)}
                 </p>
                 <p className="text-sm text-slate-700">
                   {r.provider ?? 'No provider recorded'} in {r.locality}

@@ -3,10 +3,11 @@ import type { ReactNode } from 'react';
 import { PATHWAY_LABEL, formatHours } from '@/lib/format';
 import type { TWaitingRow } from '@/lib/duty/list-duty-board';
 import { PHONE_OUTCOME_LABEL } from '@/lib/duty/phone-outcomes';
+import { shortLondon } from '@/lib/time/london';
 import { DutyClock } from './duty-clock';
 import { PhoneContactForm } from './phone-contact-form';
 import { PushButton } from './push-button';
-import { LateFridayBadge, shortLondon } from './labels';
+import { LateFridayBadge } from './labels';
 
 const DECLINE: Record<string, string> = {
   NO_CAPACITY: 'no capacity',

@@ -4,19 +4,19 @@ import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { requestIp } from '@/lib/auth/request-ip';
-import { prisma } from '@/lib/db';
 import { AppError } from '@/lib/errors/app-error';
 import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL, formatHours } from '@/lib/format';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
 import { getPackageTimeline } from '@/lib/package/get-package-timeline';
 import { lastDayBefore } from '@/lib/package/line-dates';
 import { STALE_AFTER_DAYS, staleOfferedProviders } from '@/lib/capacity/provider-capacity';
-import { formatDuration, formatLondon, londonDate } from '@/lib/time/london';
+import { formatDay, formatDuration, formatLondon, londonDate } from '@/lib/time/london';
 import { getCouncilSettings } from '@/lib/brokerage/council-settings';
 import { listHandOfferChoices } from '@/lib/package/offer-to-provider';
 import { PostButton } from './post-button';
 import { AdmitForm, CancelForm, ChangeRequestForm, EndServiceLineForm, HandOfferForm, ReturnForm, UpliftForm } from './operation-forms';
 import { Operations } from './operation-kit';
+import { carerHours } from '@/lib/domain/carer-hours';
 
 export const metadata = { title: 'Package' };
 
@@ -38,14 +38,12 @@ function retainerLeft(until: Date, today: string): string {
   return ` (${left} day${left === 1 ? '' : 's'} left).`;
 }
 
-const date = (d: Date | null) => (d ? new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(d) : '—');
-
 export default async function PackagePage({ params }: { params: Promise<{ reference: string }> }) {
-  const actor = await requirePageActor('package:read');
+  const { actor, db } = await requirePageActor('package:read');
   const { reference } = await params;
   let pkg;
   try {
-    pkg = await getPackageForStaff(prisma, actor, decodeURIComponent(reference), requestIp(await headers()));
+    pkg = await getPackageForStaff(db, actor, decodeURIComponent(reference), requestIp(await headers()));
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
     throw error;
@@ -57,11 +55,11 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
   const offering = pkg.status === 'OFFERING' || pkg.status === 'OPEN_MARKET';
   const placed = pkg.status === 'PLACED' || pkg.status === 'IN_HOSPITAL';
   const [timeline, stale, stays, choices, settings] = await Promise.all([
-    getPackageTimeline(prisma, pkg),
-    offering ? staleOfferedProviders(prisma, pkg) : Promise.resolve([]),
-    prisma.hospitalStay.findMany({ where: { councilId: pkg.councilId, packageId: pkg.id }, orderBy: { admittedOn: 'desc' } }),
-    offering ? listHandOfferChoices(prisma, actor, pkg.id, now) : Promise.resolve([]),
-    getCouncilSettings(prisma, pkg.councilId),
+    getPackageTimeline(db, pkg),
+    offering ? staleOfferedProviders(db, pkg) : Promise.resolve([]),
+    db.hospitalStay.findMany({ where: { councilId: pkg.councilId, packageId: pkg.id }, orderBy: { admittedOn: 'desc' } }),
+    offering ? listHandOfferChoices(db, actor, pkg.id, now) : Promise.resolve([]),
+    getCouncilSettings(db, pkg.councilId),
   ]);
   const placement = pkg.placements.find((pl) => pl.endedAt === null) ?? null;
   const providerOf = new Map(pkg.placements.map((pl) => [pl.id, pl.provider.name]));
@@ -73,7 +71,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
     .filter((l) => l.endDate === null)
     .map((l) => ({ type: l.type, hoursPerWeek: Number(l.hoursPerWeek), startDate: iso(l.startDate), endDate: '' }));
   const visitRows = pkg.visits.map((v) => ({ days: [...v.days], start: v.start, minutes: v.minutes, carers: (v.carers === 2 ? 2 : 1) as 1 | 2 }));
-  const hours = pkg.visits.reduce((s, v) => s + (v.minutes / 60) * v.carers * v.days.length, 0);
+  const hours = carerHours(pkg.visits);
   return (
     <article className="space-y-6">
       <header>
@@ -102,8 +100,8 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
       <Operations>
         {openStay ? (
           <p className="border-l-4 border-amber-600 bg-amber-50 p-3" data-testid="retainer">
-            <strong>In hospital since {date(openStay.admittedOn)}.</strong> {placement?.provider.name ?? 'The provider'} holds the package on a retainer until{' '}
-            {date(openStay.retainerUntil)}
+            <strong>In hospital since {formatDay(openStay.admittedOn)}.</strong> {placement?.provider.name ?? 'The provider'} holds the package on a retainer
+            until {formatDay(openStay.retainerUntil)}
             {retainerLeft(openStay.retainerUntil, today)}
           </p>
         ) : null}
@@ -128,7 +126,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
               today={today}
               lines={running.map((l) => ({
                 id: l.id,
-                label: `${TYPE(l.type)}, ${formatHours(Number(l.hoursPerWeek))} hours a week from ${date(l.startDate)}${l.endDate ? ` until ${date(lastDayBefore(l.endDate))}` : ''}`,
+                label: `${TYPE(l.type)}, ${formatHours(Number(l.hoursPerWeek))} hours a week from ${formatDay(l.startDate)}${l.endDate ? ` until ${formatDay(lastDayBefore(l.endDate))}` : ''}`,
               }))}
             />
           ) : null}
@@ -167,8 +165,8 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
                   {l.doubleHanded ? ' (two carers)' : ''}
                 </RowHeader>
                 <Cell numeric>{formatHours(Number(l.hoursPerWeek))}</Cell>
-                <Cell>{date(l.startDate)}</Cell>
-                <Cell>{l.endDate ? date(lastDayBefore(l.endDate)) : 'ongoing'}</Cell>
+                <Cell>{formatDay(l.startDate)}</Cell>
+                <Cell>{l.endDate ? formatDay(lastDayBefore(l.endDate)) : 'ongoing'}</Cell>
                 <Cell>{l.provider?.name ?? '—'}</Cell>
                 <Cell>{l.contract ? `${CONTRACT_TYPE_LABEL[l.contract.type]} (${l.contract.reference})` : '—'}</Cell>
               </Row>
@@ -191,9 +189,9 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
             <DataTable caption="Hospital stays, latest first" columns={['Went in', 'Retainer until', 'Came home', 'Provider', 'Outcome']}>
               {stays.map((st) => (
                 <Row key={st.id}>
-                  <RowHeader className="font-normal">{date(st.admittedOn)}</RowHeader>
-                  <Cell>{date(st.retainerUntil)}</Cell>
-                  <Cell>{st.returnedOn ? date(st.returnedOn) : 'still in hospital'}</Cell>
+                  <RowHeader className="font-normal">{formatDay(st.admittedOn)}</RowHeader>
+                  <Cell>{formatDay(st.retainerUntil)}</Cell>
+                  <Cell>{st.returnedOn ? formatDay(st.returnedOn) : 'still in hospital'}</Cell>
                   <Cell>{providerOf.get(st.placementId) ?? '—'}</Cell>
                   <Cell>{st.outcome ? OUTCOME[st.outcome] : '—'}</Cell>
                 </Row>

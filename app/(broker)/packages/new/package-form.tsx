@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useMemo, useRef, useState, useTransition } from 'react';
-import { londonDateAndTime, londonWallTime } from '@/lib/duty/london-wall-time';
+import { londonDateAndTime, londonWallTime } from '@/lib/time/london';
 import type { TCascadePreview } from '@/lib/package/preview-cascade';
 import { SERVICE_TYPES, WEEKDAYS, warningsFor, type TPackageDraftInput } from '@/lib/package/package-schema';
 import { previewCascadeAction, saveAndPostAction, saveDraftAction, searchPeopleAction } from '../actions';

@@ -3,8 +3,7 @@ import { headers } from 'next/headers';
 import { VisitList } from '@/components/person-details';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { requestIp } from '@/lib/auth/request-ip';
-import { prisma } from '@/lib/db';
-import { londonDateAndTime } from '@/lib/duty/london-wall-time';
+import { londonDateAndTime } from '@/lib/time/london';
 import { AppError } from '@/lib/errors/app-error';
 import { formatHours } from '@/lib/format';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
@@ -15,7 +14,7 @@ export const metadata = { title: 'Split reablement from a package' };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function SplitPage({ searchParams }: { searchParams: SearchParams }) {
-  const actor = await requirePageActor('package:write');
+  const { actor, db } = await requirePageActor('package:write');
   const raw = (await searchParams).reference;
   const reference = (Array.isArray(raw) ? raw[0] : raw)?.trim().toUpperCase();
   const heading = <h1 className="text-2xl font-semibold">Reablement alongside a long-term package</h1>;
@@ -48,7 +47,7 @@ export default async function SplitPage({ searchParams }: { searchParams: Search
 
   let pkg;
   try {
-    pkg = await getPackageForStaff(prisma, actor, reference, requestIp(await headers()));
+    pkg = await getPackageForStaff(db, actor, reference, requestIp(await headers()));
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') {
       return (

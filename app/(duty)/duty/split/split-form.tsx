@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState, useTransition } from 'react';
 import { FieldError, VisitsEditor, inputClass, visitHours, type TVisitRow } from '@/app/(broker)/packages/new/care-editors';
-import { londonWallTime } from '@/lib/duty/london-wall-time';
+import { londonWallTime } from '@/lib/time/london';
 import { splitForReablementAction } from '../actions';
 import { ErrorSummary } from '@/components/error-summary';
 

@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from 'react';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
+import { formatLondonDate } from '@/lib/time/london';
 import { declareCapacityAction } from './actions';
 
 const BANDS = [
@@ -15,8 +16,7 @@ type Band = (typeof BANDS)[number][0];
 
 type Locality = { id: string; name: string; rural: boolean; hours: Record<Band, number>; declaredAt: string | null; stale: boolean };
 
-const when = (iso: string | null) =>
-  iso ? new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso)) : 'never';
+const when = (iso: string | null) => (iso ? formatLondonDate(new Date(iso)) : 'never');
 
 export function CapacityForm({ councilId, councilName, localities }: { councilId: string; councilName: string; localities: Locality[] }) {
   const [pending, start] = useTransition();

@@ -1,13 +1,12 @@
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { prisma } from '@/lib/db';
 import { EmailFrequencyForm } from './email-frequency-form';
 import { SignOutEverywhere } from './sign-out-everywhere';
 
 export const metadata = { title: 'Your account' };
 
 export default async function AccountPage() {
-  const actor = await requirePageActor('account:manage');
-  const { emailFrequency } = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { emailFrequency: true } });
+  const { actor, db } = await requirePageActor('account:manage');
+  const { emailFrequency } = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { emailFrequency: true } });
   return (
     <section className="max-w-xl space-y-4">
       <h1 className="text-2xl font-semibold">Your account</h1>

@@ -1,11 +1,13 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import type { PrismaClient } from '@prisma/client';
 import { headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import { requestIp } from '@/lib/auth/request-ip';
-import { can, type Permission, type TActor } from '@/lib/auth/permissions';
+import { actorWith, type Permission, type TActorFor } from '@/lib/auth/permissions';
 import { getActor } from '@/lib/auth/session';
+import { prisma } from '@/lib/db';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
 import { fieldErrorsOf } from '@/lib/errors/field-errors';
 
@@ -17,7 +19,7 @@ import { fieldErrorsOf } from '@/lib/errors/field-errors';
 export type TActionError = { ok: false; code: AppErrorCode | 'ERROR'; message: string; fieldErrors?: Record<string, string[]> };
 export type TActionResult<T> = { ok: true; data: T } | TActionError;
 
-export type TActionContext = { actor: TActor; requestId: string; ip: string };
+export type TActionContext<P extends Permission = Permission> = { actor: TActorFor<P>; db: PrismaClient; requestId: string; ip: string };
 
 export type TAction<I, T> = ((input: I) => Promise<TActionResult<T>>) & { permission: Permission | 'public' };
 
@@ -42,14 +44,17 @@ type Config<S extends z.ZodType, T, C> = { schema: S; handler: (input: z.output<
 
 type TBaseContext = Omit<TActionContext, 'actor'>;
 
-export function defineAction<S extends z.ZodType, T>(config: Config<S, T, TActionContext> & { permission: Permission }): TAction<z.input<S> | FormData, T> {
+export function defineAction<P extends Permission, S extends z.ZodType, T>(
+  config: Config<S, T, TActionContext<P>> & { permission: P },
+): TAction<z.input<S> | FormData, T> {
   return wrap(
     config.permission,
     config.schema,
-    async (base): Promise<TActionContext> => {
-      const actor = await getActor();
-      if (!actor) throw new AppError('UNAUTHENTICATED');
-      if (!can(actor, config.permission)) throw new AppError('FORBIDDEN');
+    async (base): Promise<TActionContext<P>> => {
+      const signedIn = await getActor();
+      if (!signedIn) throw new AppError('UNAUTHENTICATED');
+      const actor = actorWith(signedIn, config.permission);
+      if (!actor) throw new AppError('FORBIDDEN');
       return { ...base, actor };
     },
     config.handler,
@@ -74,7 +79,7 @@ function wrap<S extends z.ZodType, T, C>(
     const requestId = randomUUID();
     try {
       // Permission first, then the input: a caller without the permission learns nothing more.
-      const context = await authorise({ requestId, ip: requestIp(await headers()) });
+      const context = await authorise({ db: prisma, requestId, ip: requestIp(await headers()) });
       const parsed = schema.safeParse(input instanceof FormData ? formDataToObject(input) : input);
       if (!parsed.success) return fail('VALIDATION', new AppError('VALIDATION').message, fieldErrorsOf(parsed.error));
       return { ok: true, data: await handler(parsed.data, context) };

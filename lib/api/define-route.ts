@@ -1,8 +1,9 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { actorFromApiToken, type TTokenActor } from '@/lib/auth/api-token';
-import { can, type Permission, type TActor } from '@/lib/auth/permissions';
+import type { PrismaClient } from '@prisma/client';
+import { actorFromApiToken } from '@/lib/auth/api-token';
+import { actorWith, type Permission, type TActor, type TActorFor } from '@/lib/auth/permissions';
 import { getActor } from '@/lib/auth/session';
 import { prisma } from '@/lib/db';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
@@ -24,8 +25,10 @@ const STATUS: Record<AppErrorCode | 'ERROR', number> = {
   ERROR: 500,
 };
 
-export type TRouteContext<Q, B = undefined> = {
-  actor: TActor | TTokenActor;
+export type TRouteContext<Q, B = undefined, P extends Permission = Permission> = {
+  /** The session's user or the API token, narrowed to those who may hold the route's permission. */
+  actor: TActorFor<P>;
+  db: PrismaClient;
   query: Q;
   body: B;
   requestId: string;
@@ -45,30 +48,31 @@ function problem(code: AppErrorCode | 'ERROR', message: string, requestId: strin
 const NO_QUERY = z.object({});
 const NO_BODY = z.undefined();
 
-export function defineRoute<Q extends z.ZodType = typeof NO_QUERY, B extends z.ZodType = typeof NO_BODY>(config: {
-  permission: Permission;
+export function defineRoute<P extends Permission, Q extends z.ZodType = typeof NO_QUERY, B extends z.ZodType = typeof NO_BODY>(config: {
+  permission: P;
   query?: Q;
   /** A JSON request body, when the route takes one. */
   body?: B;
-  handler: (context: TRouteContext<z.output<Q>, z.output<B>>) => Promise<unknown>;
+  handler: (context: TRouteContext<z.output<Q>, z.output<B>, P>) => Promise<unknown>;
 }): TRoute {
   const route = async (request: Request, context: { params: Promise<Record<string, string>> }) => {
     const requestId = randomUUID();
     try {
       const authorization = request.headers.get('authorization');
-      let actor: TActor | TTokenActor | null;
+      let signedIn: TActor | null;
       if (authorization) {
         const bearer = authorization.match(/^Bearer\s+(\S+)$/i)?.[1] ?? '';
         const tokenActor = await actorFromApiToken(prisma, bearer);
         if (!tokenActor) throw new AppError('UNAUTHENTICATED', 'The API token is missing, unknown, revoked or expired.');
         if (!tokenActor.scopes.includes(config.permission)) throw new AppError('FORBIDDEN', `This token does not have the ${config.permission} permission.`);
-        actor = tokenActor;
+        signedIn = tokenActor;
       } else {
         if (!isSameOrigin(request)) throw new AppError('FORBIDDEN', 'Requests that change data must come from this site.');
-        actor = await getActor();
-        if (!actor) throw new AppError('UNAUTHENTICATED');
+        signedIn = await getActor();
+        if (!signedIn) throw new AppError('UNAUTHENTICATED');
       }
-      if (!can(actor, config.permission)) throw new AppError('FORBIDDEN');
+      const actor = actorWith(signedIn, config.permission);
+      if (!actor) throw new AppError('FORBIDDEN');
       const query = (config.query ?? NO_QUERY).safeParse(Object.fromEntries(new URL(request.url).searchParams));
       if (!query.success) throw new AppError('VALIDATION', 'Check the query parameters.', fieldErrorsOf(query.error));
       let body: z.output<B> = undefined as z.output<B>;
@@ -80,7 +84,15 @@ export function defineRoute<Q extends z.ZodType = typeof NO_QUERY, B extends z.Z
         if (!parsed.success) throw new AppError('VALIDATION', 'Check the request body.', fieldErrorsOf(parsed.error));
         body = parsed.data;
       }
-      const result = await config.handler({ actor, query: query.data as z.output<Q>, body, requestId, params: (await context.params) ?? {}, request });
+      const result = await config.handler({
+        actor,
+        db: prisma,
+        query: query.data as z.output<Q>,
+        body,
+        requestId,
+        params: (await context.params) ?? {},
+        request,
+      });
       // A handler may answer with its own Response (a stream, a file); anything else is sent as JSON.
       return result instanceof Response ? result : Response.json(result, { headers: { 'cache-control': 'no-store' } });
     } catch (error) {

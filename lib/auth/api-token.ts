@@ -7,7 +7,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { poolOf } from '@/lib/database/client';
 import { AppError } from '@/lib/errors/app-error';
 import { TOKEN_CHANNEL, TokenCache } from './api-token-cache';
-import { PERMISSIONS, type Permission, type TActor } from './permissions';
+import { actorFromIdentity, PERMISSIONS, type Permission, type TActor } from './permissions';
 
 // API tokens let a council's or a provider's own systems call /api/v1. The token is shown once;
 // only its SHA-256 is stored (it is 256 random bits, so a fast hash is enough). A token acts as a
@@ -44,15 +44,15 @@ export function permissionsOf(role: Role): Permission[] {
 
 /** Who a new token may act for: a council administrator's council, or a provider manager's organisation. */
 function tokenOwner(actor: TActor, role: Role): { councilId: string } | { providerId: string } {
-  if (actor.role === 'ADMIN' && actor.councilId && role !== 'PROVIDER') return { councilId: actor.councilId };
-  if (actor.role === 'PROVIDER' && actor.providerManager && actor.providerId && role === 'PROVIDER') return { providerId: actor.providerId };
+  if (actor.role === 'ADMIN' && role !== 'PROVIDER') return { councilId: actor.councilId };
+  if (actor.role === 'PROVIDER' && actor.providerManager && role === 'PROVIDER') return { providerId: actor.providerId };
   throw new AppError('FORBIDDEN');
 }
 
 /** The tokens an actor manages, as a filter: their council's, or their provider's. */
 function ownedTokensWhere(actor: TActor) {
-  if (actor.role === 'ADMIN' && actor.councilId) return { councilId: actor.councilId };
-  if (actor.role === 'PROVIDER' && actor.providerManager && actor.providerId) return { providerId: actor.providerId };
+  if (actor.role === 'ADMIN') return { councilId: actor.councilId };
+  if (actor.role === 'PROVIDER' && actor.providerManager) return { providerId: actor.providerId };
   return { id: { in: [] as string[] } };
 }
 
@@ -146,18 +146,13 @@ export async function actorFromApiToken(prisma: PrismaClient, token: string, now
   const row = rows[0];
   if (!row) return null;
   if (row.stale) await pool.query(TOKEN_USED, [row.id, at]);
-  const actor: TTokenActor = {
-    userId: row.createdById ?? row.id,
-    email: `token:${row.prefix}`,
-    name: row.name,
-    role: row.role,
-    councilId: row.councilId,
-    providerId: row.providerId,
-    providerManager: false,
-    mfaEnabled: true,
-    tokenId: row.id,
-    scopes: row.scopes as Permission[],
-  };
+  const identity = actorFromIdentity(
+    { userId: row.createdById ?? row.id, email: `token:${row.prefix}`, name: row.name, mfaEnabled: true },
+    { ...row, providerManager: false },
+  );
+  // A token whose role and owner disagree acts for no one.
+  if (!identity) return null;
+  const actor: TTokenActor = { ...identity, tokenId: row.id, scopes: row.scopes as Permission[] };
   cache.keep(mark, hash, row.id, actor, now.getTime(), row.expiresAtMs);
   return actor;
 }

@@ -37,18 +37,42 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-export type TActor = {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-  /** Council staff: their one council. */
-  councilId: string | null;
-  /** Provider users: their one provider organisation. */
-  providerId: string | null;
-  providerManager: boolean;
-  mfaEnabled: boolean;
-};
+export type { Role };
+
+export const COUNCIL_ROLES = ['BROKER', 'BEST', 'COMMISSIONER', 'ADMIN'] as const satisfies readonly Role[];
+export type TCouncilRole = (typeof COUNCIL_ROLES)[number];
+
+type TActorBase = { userId: string; email: string; name: string; mfaEnabled: boolean };
+
+/** Council staff: their one council, never a provider. */
+export type TCouncilActor = TActorBase & { role: TCouncilRole; councilId: string; providerId: null; providerManager: false };
+/** Provider users: their one provider organisation, never a council. */
+export type TProviderActor = TActorBase & { role: 'PROVIDER'; councilId: null; providerId: string; providerManager: boolean };
+/** The platform's own administrators: above every council, inside none. */
+export type TPlatformActor = TActorBase & { role: 'PLATFORM_ADMIN'; councilId: null; providerId: null; providerManager: false };
+
+export type TActor = TCouncilActor | TProviderActor | TPlatformActor;
+
+type TActorOfRole<R extends Role> = R extends TCouncilRole ? TCouncilActor & { role: R } : R extends 'PROVIDER' ? TProviderActor : TPlatformActor;
+
+/** The actors who may hold `P`: what a wrapper that checked `P` hands its handler. */
+export type TActorFor<P extends Permission> = TActorOfRole<(typeof PERMISSIONS)[P][number]>;
+
+const isCouncilRole = (role: Role): role is TCouncilRole => (COUNCIL_ROLES as readonly Role[]).includes(role);
+
+/**
+ * The actor a stored identity (a user or an API token) stands for, or null when its role and its
+ * council and provider disagree: such a row grants nothing rather than a half-formed actor.
+ */
+export function actorFromIdentity(
+  base: TActorBase,
+  identity: { role: Role; councilId: string | null; providerId: string | null; providerManager: boolean },
+): TActor | null {
+  const { role, councilId, providerId } = identity;
+  if (isCouncilRole(role)) return councilId && !providerId ? { ...base, role, councilId, providerId: null, providerManager: false } : null;
+  if (role === 'PROVIDER') return providerId && !councilId ? { ...base, role, councilId: null, providerId, providerManager: identity.providerManager } : null;
+  return !councilId && !providerId ? { ...base, role, councilId: null, providerId: null, providerManager: false } : null;
+}
 
 /** Roles that must use multi-factor authentication before doing anything else. */
 export const MFA_REQUIRED_ROLES: readonly Role[] = ['ADMIN', 'COMMISSIONER', 'PLATFORM_ADMIN'];
@@ -57,13 +81,23 @@ export function mfaSetupRequired(actor: Pick<TActor, 'role' | 'mfaEnabled'>): bo
   return MFA_REQUIRED_ROLES.includes(actor.role) && !actor.mfaEnabled;
 }
 
+/** True exactly when the actor's role is one `P` lists, which is what TActorFor<P> says. */
+function roleHolds<P extends Permission>(actor: TActor, permission: P): actor is TActorFor<P> {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+}
+
 export function can(actor: TActor | null, permission: Permission): boolean {
   if (!actor) return false;
-  if (!(PERMISSIONS[permission] as readonly Role[]).includes(actor.role)) return false;
+  if (!roleHolds(actor, permission)) return false;
   if (permission === 'provider-user:manage' && !actor.providerManager) return false;
   // Until an MFA-bound role has set MFA up, it may only manage its own account.
   if (mfaSetupRequired(actor) && permission !== 'account:manage') return false;
   return true;
+}
+
+/** The actor, typed by what `permission` allows, when they may use it; otherwise null. */
+export function actorWith<P extends Permission, A extends TActor>(actor: A | null, permission: P): (A & TActorFor<P>) | null {
+  return actor && can(actor, permission) && roleHolds(actor, permission) ? actor : null;
 }
 
 /** Where each role lands after signing in. */

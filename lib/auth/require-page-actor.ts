@@ -1,13 +1,23 @@
 import 'server-only';
+import type { PrismaClient } from '@prisma/client';
 import { redirect } from 'next/navigation';
-import { can, mfaSetupRequired, type Permission, type TActor } from './permissions';
+import { prisma } from '@/lib/db';
+import { actorWith, mfaSetupRequired, type Permission, type TActorFor } from './permissions';
 import { getActor } from './session';
 
-/** For pages: the signed-in actor holding `permission`, or a redirect (sign in, set up MFA, no access). */
-export async function requirePageActor(permission: Permission): Promise<TActor> {
-  const actor = await getActor();
-  if (!actor) redirect('/sign-in');
-  if (mfaSetupRequired(actor) && permission !== 'account:manage') redirect('/account/mfa');
-  if (!can(actor, permission)) redirect('/no-access');
-  return actor;
+export type TPageContext<P extends Permission> = { actor: TActorFor<P>; db: PrismaClient };
+
+/** For pages: the signed-in actor holding `permission` and the database, or a redirect (sign in, set up MFA, no access). */
+export async function requirePageActor<P extends Permission>(permission: P): Promise<TPageContext<P>> {
+  const signedIn = await getActor();
+  if (!signedIn) redirect('/sign-in');
+  if (mfaSetupRequired(signedIn) && permission !== 'account:manage') redirect('/account/mfa');
+  const actor = actorWith(signedIn, permission);
+  if (!actor) redirect('/no-access');
+  return { actor, db: prisma };
+}
+
+/** For the few pages anyone may open without signing in (a one-time link's landing page): the database only. */
+export function publicPageContext(): { db: PrismaClient } {
+  return { db: prisma };
 }

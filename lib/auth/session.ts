@@ -4,7 +4,7 @@ import { getServerSession } from 'next-auth';
 import { cache } from 'react';
 import { prisma } from '@/lib/db';
 import { authOptions } from './auth-options';
-import type { TActor } from './permissions';
+import { actorFromIdentity, type TActor } from './permissions';
 
 /**
  * Who is asking, or null. The session's version must match the user's current one and the user
@@ -32,14 +32,6 @@ export async function actorForSession(db: PrismaClient, session: { uid: string; 
     },
   });
   if (!user || user.disabledAt || user.sessionVersion !== session.sv) return null;
-  return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    councilId: user.councilId,
-    providerId: user.providerId,
-    providerManager: user.providerManager,
-    mfaEnabled: user.mfaEnabled,
-  };
+  // A row whose role and council or provider disagree gives no session.
+  return actorFromIdentity({ userId: user.id, email: user.email, name: user.name, mfaEnabled: user.mfaEnabled }, user);
 }

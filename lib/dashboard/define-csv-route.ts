@@ -8,10 +8,10 @@ import type { Permission } from '@/lib/auth/permissions';
 
 export type TCsvFile = { filename: string; csv: string };
 
-export function defineCsvRoute<Q extends z.ZodType>(config: {
-  permission: Permission;
+export function defineCsvRoute<P extends Permission, Q extends z.ZodType>(config: {
+  permission: P;
   query: Q;
-  handler: (context: TRouteContext<z.output<Q>>) => Promise<TCsvFile>;
+  handler: (context: TRouteContext<z.output<Q>, undefined, P>) => Promise<TCsvFile>;
 }): TRoute {
   const json = defineRoute(config);
   const route = async (request: Request, context: { params: Promise<Record<string, string>> }) => {

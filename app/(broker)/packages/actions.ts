@@ -2,7 +2,6 @@
 
 import { z } from 'zod';
 import { defineAction } from '@/lib/action/define-action';
-import { prisma } from '@/lib/db';
 import { ZPackageDraftSchema } from '@/lib/package/package-schema';
 import { postPackage } from '@/lib/package/post-package';
 import { previewCascade } from '@/lib/package/preview-cascade';
@@ -12,14 +11,14 @@ import { searchPeople } from '@/lib/person/search-people';
 export const searchPeopleAction = defineAction({
   permission: 'package:read',
   schema: z.object({ query: z.string().trim().min(2, 'Type at least 2 characters').max(100) }),
-  handler: async ({ query }, { actor }) =>
-    (await searchPeople(prisma, actor, query)).map((p) => ({ ...p, dateOfBirth: p.dateOfBirth.toISOString().slice(0, 10) })),
+  handler: async ({ query }, { actor, db }) =>
+    (await searchPeople(db, actor, query)).map((p) => ({ ...p, dateOfBirth: p.dateOfBirth.toISOString().slice(0, 10) })),
 });
 
 export const previewCascadeAction = defineAction({
   permission: 'package:read',
   schema: z.object({ draft: ZPackageDraftSchema }),
-  handler: ({ draft }, { actor }) => previewCascade(prisma, actor, { draft }),
+  handler: ({ draft }, { actor, db }) => previewCascade(db, actor, { draft }),
 });
 
 const ZSave = z.object({ packageId: z.uuid().optional(), expectedVersion: z.number().int().optional(), draft: ZPackageDraftSchema });
@@ -27,16 +26,16 @@ const ZSave = z.object({ packageId: z.uuid().optional(), expectedVersion: z.numb
 export const saveDraftAction = defineAction({
   permission: 'package:write',
   schema: ZSave,
-  handler: ({ packageId, expectedVersion, draft }, { actor }) => saveDraftPackage(prisma, actor, { packageId, expectedVersion, draft }),
+  handler: ({ packageId, expectedVersion, draft }, { actor, db }) => saveDraftPackage(db, actor, { packageId, expectedVersion, draft }),
 });
 
 /** Saves the draft and posts it in one go: round 1 of offers goes out at once. */
 export const saveAndPostAction = defineAction({
   permission: 'package:write',
   schema: ZSave,
-  handler: async ({ packageId, expectedVersion, draft }, { actor }) => {
-    const saved = await saveDraftPackage(prisma, actor, { packageId, expectedVersion, draft });
-    const outcome = await postPackage(prisma, actor, { packageId: saved.id, expectedVersion: saved.version });
+  handler: async ({ packageId, expectedVersion, draft }, { actor, db }) => {
+    const saved = await saveDraftPackage(db, actor, { packageId, expectedVersion, draft });
+    const outcome = await postPackage(db, actor, { packageId: saved.id, expectedVersion: saved.version });
     return { reference: saved.reference, outcome: { kind: outcome.kind, offers: outcome.offers } };
   },
 });
@@ -44,8 +43,8 @@ export const saveAndPostAction = defineAction({
 export const postPackageAction = defineAction({
   permission: 'package:write',
   schema: z.object({ packageId: z.uuid(), expectedVersion: z.number().int() }),
-  handler: async (input, { actor }) => {
-    const outcome = await postPackage(prisma, actor, input);
+  handler: async (input, { actor, db }) => {
+    const outcome = await postPackage(db, actor, input);
     return { kind: outcome.kind, offers: outcome.offers };
   },
 });

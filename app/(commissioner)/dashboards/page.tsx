@@ -6,7 +6,6 @@ import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { dashboardFilters, filtersSearch, ZDashboardQuerySchema } from '@/lib/dashboard/filters';
 import { SECTIONS } from '@/lib/dashboard/sections';
 import { displayCell } from '@/lib/dashboard/table';
-import { prisma } from '@/lib/db';
 
 export const metadata: Metadata = { title: 'Market dashboards' };
 export const dynamic = 'force-dynamic';
@@ -14,7 +13,7 @@ export const dynamic = 'force-dynamic';
 type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function DashboardsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const actor = await requirePageActor('dashboard:view');
+  const { actor, db } = await requirePageActor('dashboard:view');
   const raw = Object.fromEntries(
     Object.entries(await searchParams)
       .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
@@ -26,9 +25,9 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
   const filters = dashboardFilters(parsed.success ? parsed.data : {}, now);
   const councilId = actor.councilId ?? '';
   const [council, localities, sections] = await Promise.all([
-    prisma.council.findUniqueOrThrow({ where: { id: councilId }, select: { name: true } }),
-    prisma.locality.findMany({ where: { councilId }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
-    Promise.all(SECTIONS.map(async (section) => ({ section, ...(await section.load(prisma, councilId, filters)) }))),
+    db.council.findUniqueOrThrow({ where: { id: councilId }, select: { name: true } }),
+    db.locality.findMany({ where: { councilId }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    Promise.all(SECTIONS.map(async (section) => ({ section, ...(await section.load(db, councilId, filters)) }))),
   ]);
   const locality = localities.find((l) => l.id === filters.localityId);
   const search = filtersSearch(filters);

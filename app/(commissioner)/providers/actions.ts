@@ -2,7 +2,6 @@
 
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/action/define-action';
-import { prisma } from '@/lib/db';
 import { reinstateProvider } from '@/lib/provider/reinstate-provider';
 import { suspendProvider, ZProviderStatusChangeSchema } from '@/lib/provider/suspend-provider';
 import { previewReplacement, ZPreviewReplacementSchema } from '@/lib/replacement/preview-replacement';
@@ -11,8 +10,8 @@ import { sendReplacementOffers, ZSendReplacementOffersSchema } from '@/lib/repla
 export const suspendProviderAction = defineAction({
   permission: 'provider:suspend',
   schema: ZProviderStatusChangeSchema,
-  handler: async (input, { actor, ip }) => {
-    const result = await suspendProvider(prisma, actor, input, new Date(), ip);
+  handler: async (input, { actor, db, ip }) => {
+    const result = await suspendProvider(db, actor, input, new Date(), ip);
     revalidatePath(`/providers/${input.providerId}`);
     return result;
   },
@@ -21,8 +20,8 @@ export const suspendProviderAction = defineAction({
 export const reinstateProviderAction = defineAction({
   permission: 'provider:suspend',
   schema: ZProviderStatusChangeSchema,
-  handler: async (input, { actor, ip }) => {
-    await reinstateProvider(prisma, actor, input, new Date(), ip);
+  handler: async (input, { actor, db, ip }) => {
+    await reinstateProvider(db, actor, input, new Date(), ip);
     revalidatePath(`/providers/${input.providerId}`);
   },
 });
@@ -30,8 +29,8 @@ export const reinstateProviderAction = defineAction({
 export const previewReplacementAction = defineAction({
   permission: 'provider:suspend',
   schema: ZPreviewReplacementSchema,
-  handler: async (input, { actor, ip }) => {
-    const { batchId } = await previewReplacement(prisma, actor, input, new Date(), { ip });
+  handler: async (input, { actor, db, ip }) => {
+    const { batchId } = await previewReplacement(db, actor, input, new Date(), { ip });
     return { batchId };
   },
 });
@@ -39,8 +38,8 @@ export const previewReplacementAction = defineAction({
 export const sendReplacementOffersAction = defineAction({
   permission: 'provider:suspend',
   schema: ZSendReplacementOffersSchema,
-  handler: async (input, { actor, ip }) => {
-    const { items } = await sendReplacementOffers(prisma, actor, input, new Date(), ip);
+  handler: async (input, { actor, db, ip }) => {
+    const { items } = await sendReplacementOffers(db, actor, input, new Date(), ip);
     revalidatePath('/providers');
     return {
       offered: items.filter((i) => i.outcome === 'OFFERED').length,

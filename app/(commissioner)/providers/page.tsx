@@ -3,7 +3,6 @@ import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { CQC_LABEL } from '@/lib/dashboard/labels';
-import { prisma } from '@/lib/db';
 import { formatHours } from '@/lib/format';
 import { listRegisteredProviders } from '@/lib/provider/list-provider-packages';
 import { formatLondon } from '@/lib/time/london';
@@ -12,11 +11,11 @@ import { StatusTag } from './status-tag';
 export const metadata = { title: 'Providers' };
 
 export default async function ProvidersPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
-  const actor = await requirePageActor('provider:suspend');
+  const { actor, db } = await requirePageActor('provider:suspend');
   const { q = '', page: pageParam } = await searchParams;
-  const first = await listRegisteredProviders(prisma, actor, { q, skip: 0, take: 0 });
+  const first = await listRegisteredProviders(db, actor, { q, skip: 0, take: 0 });
   const { page, pages, skip } = pageFrom(pageParam, first.total);
-  const { rows, total } = await listRegisteredProviders(prisma, actor, { q, skip, take: PAGE_SIZE });
+  const { rows, total } = await listRegisteredProviders(db, actor, { q, skip, take: PAGE_SIZE });
   const href = (n: number) => `/providers?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
   return (
     <section className="space-y-4">

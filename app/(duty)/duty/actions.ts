@@ -2,7 +2,6 @@
 
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/action/define-action';
-import { prisma } from '@/lib/db';
 import { pushPackage, ZPushPackageSchema } from '@/lib/duty/push-package';
 import { recordPhoneContact, ZPhoneContactSchema } from '@/lib/duty/record-phone-contact';
 import { recordReablementOutcome, ZReablementOutcomeSchema } from '@/lib/reablement/record-reablement-outcome';
@@ -12,8 +11,8 @@ import { splitForReablement, ZSplitForReablementSchema } from '@/lib/reablement/
 export const pushPackageAction = defineAction({
   permission: 'package:write',
   schema: ZPushPackageSchema,
-  handler: async (input, { actor }) => {
-    const result = await pushPackage(prisma, actor, input);
+  handler: async (input, { actor, db }) => {
+    const result = await pushPackage(db, actor, input);
     revalidatePath('/duty');
     return { ...result, deadline: result.deadline?.toISOString() ?? null };
   },
@@ -22,8 +21,8 @@ export const pushPackageAction = defineAction({
 export const recordPhoneContactAction = defineAction({
   permission: 'package:write',
   schema: ZPhoneContactSchema,
-  handler: async (input, { actor }) => {
-    const result = await recordPhoneContact(prisma, actor, input);
+  handler: async (input, { actor, db }) => {
+    const result = await recordPhoneContact(db, actor, input);
     revalidatePath('/duty');
     return result;
   },
@@ -32,8 +31,8 @@ export const recordPhoneContactAction = defineAction({
 export const recordReablementOutcomeAction = defineAction({
   permission: 'package:write',
   schema: ZReablementOutcomeSchema,
-  handler: async (input, { actor }) => {
-    const result = await recordReablementOutcome(prisma, actor, input);
+  handler: async (input, { actor, db }) => {
+    const result = await recordReablementOutcome(db, actor, input);
     revalidatePath('/duty');
     return result;
   },
@@ -42,8 +41,8 @@ export const recordReablementOutcomeAction = defineAction({
 export const splitForReablementAction = defineAction({
   permission: 'package:write',
   schema: ZSplitForReablementSchema,
-  handler: async (input, { actor }) => {
-    const result = await splitForReablement(prisma, actor, input);
+  handler: async (input, { actor, db }) => {
+    const result = await splitForReablement(db, actor, input);
     revalidatePath('/duty');
     return { reference: result.reference, offers: result.outcome.offers, kind: result.outcome.kind };
   },

@@ -3,15 +3,14 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/action/define-action';
-import { prisma } from '@/lib/db';
 import { acceptOffer } from '@/lib/offer/accept-offer';
 import { declineOffer, ZDeclineOfferSchema } from '@/lib/offer/decline-offer';
 
 export const acceptOfferAction = defineAction({
   permission: 'offer:respond',
   schema: z.object({ offerId: z.uuid() }),
-  handler: async (input, { actor }) => {
-    const result = await acceptOffer(prisma, actor, input);
+  handler: async (input, { actor, db }) => {
+    const result = await acceptOffer(db, actor, input);
     revalidatePath('/provider');
     return result;
   },
@@ -20,8 +19,8 @@ export const acceptOfferAction = defineAction({
 export const declineOfferAction = defineAction({
   permission: 'offer:respond',
   schema: ZDeclineOfferSchema,
-  handler: async (input, { actor }) => {
-    await declineOffer(prisma, actor, input);
+  handler: async (input, { actor, db }) => {
+    await declineOffer(db, actor, input);
     revalidatePath('/provider');
   },
 });

@@ -1,5 +1,4 @@
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { prisma } from '@/lib/db';
 import { PATHWAY_LABEL, formatHours } from '@/lib/format';
 import { listProviderOffers } from '@/lib/offer/list-provider-offers';
 import { formatDuration, formatLondon } from '@/lib/time/london';
@@ -10,11 +9,11 @@ export const metadata = { title: 'Offers' };
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
 
 export default async function ProviderInbox() {
-  const actor = await requirePageActor('offer:read-own');
+  const { actor, db } = await requirePageActor('offer:read-own');
   const now = new Date();
   const [provider, offers] = await Promise.all([
-    prisma.provider.findUniqueOrThrow({ where: { id: actor.providerId ?? '' }, select: { name: true } }),
-    listProviderOffers(prisma, actor, now),
+    db.provider.findUniqueOrThrow({ where: { id: actor.providerId ?? '' }, select: { name: true } }),
+    listProviderOffers(db, actor, now),
   ]);
   return (
     <section className="space-y-3">

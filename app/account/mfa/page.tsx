@@ -1,15 +1,14 @@
 import { redirect } from 'next/navigation';
 import { beginMfaSetup } from '@/lib/account/mfa-setup';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { prisma } from '@/lib/db';
 import { MfaForm } from './mfa-form';
 
 export const metadata = { title: 'Set up two-step sign-in' };
 export const dynamic = 'force-dynamic';
 
 export default async function MfaPage() {
-  const actor = await requirePageActor('account:manage');
-  const setup = await beginMfaSetup(prisma, actor);
+  const { actor, db } = await requirePageActor('account:manage');
+  const setup = await beginMfaSetup(db, actor);
   if (!setup) redirect('/account');
   return (
     <section className="max-w-xl space-y-4">

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { peekToken } from '@/lib/auth/one-time-token';
-import { prisma } from '@/lib/db';
+import { publicPageContext } from '@/lib/auth/require-page-actor';
 import { SetPasswordForm } from '../../set-password/set-password-form';
 
 export const metadata = { title: 'Choose a new password', referrer: 'no-referrer' };
@@ -8,7 +8,8 @@ export const dynamic = 'force-dynamic';
 
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const live = await peekToken(prisma, token, 'PASSWORD_RESET');
+  const { db } = publicPageContext();
+  const live = await peekToken(db, token, 'PASSWORD_RESET');
   return (
     <section className="mx-auto max-w-md">
       <h1 className="text-2xl font-semibold">Choose a new password</h1>

@@ -1,5 +1,5 @@
 import { peekToken } from '@/lib/auth/one-time-token';
-import { prisma } from '@/lib/db';
+import { publicPageContext } from '@/lib/auth/require-page-actor';
 import { SetPasswordForm } from '../set-password-form';
 
 export const metadata = { title: 'Set your password', referrer: 'no-referrer' };
@@ -7,7 +7,8 @@ export const dynamic = 'force-dynamic';
 
 export default async function SetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const live = await peekToken(prisma, token, 'INVITE');
+  const { db } = publicPageContext();
+  const live = await peekToken(db, token, 'INVITE');
   return (
     <section className="mx-auto max-w-md">
       <h1 className="text-2xl font-semibold">Set your password</h1>

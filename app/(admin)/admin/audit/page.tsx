@@ -2,7 +2,6 @@ import { Cell, DataTable, Row } from '@/components/table';
 import Link from 'next/link';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { searchAudit, ZAuditSearchSchema } from '@/lib/audit/search-audit';
-import { prisma } from '@/lib/db';
 import { formatLondon } from '@/lib/time/london';
 
 export const metadata = { title: 'Audit trail' };
@@ -10,12 +9,12 @@ export const metadata = { title: 'Audit trail' };
 type Params = Record<string, string | undefined>;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const actor = await requirePageActor('audit:search');
+  const { actor, db } = await requirePageActor('audit:search');
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v !== ''));
   const parsed = ZAuditSearchSchema.safeParse(raw);
   const search = parsed.success ? parsed.data : ZAuditSearchSchema.parse({});
   const errors = parsed.success ? {} : parsed.error.flatten().fieldErrors;
-  const result = await searchAudit(prisma, actor, search);
+  const result = await searchAudit(db, actor, search);
   const href = (page: number) => `/admin/audit?${new URLSearchParams({ ...raw, page: String(page) } as Record<string, string>)}`;
   const field = (name: keyof typeof errors, label: string, type = 'text') => (
     <div>

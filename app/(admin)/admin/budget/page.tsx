@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { financialYearLabel, financialYearOf } from '@/lib/budget/financial-year';
 import { getBudget, getBudgetYears } from '@/lib/budget/get-budget';
-import { prisma } from '@/lib/db';
 import { londonDate } from '@/lib/time/london';
 import { BudgetForm } from './budget-form';
 
@@ -10,12 +9,12 @@ export const metadata: Metadata = { title: 'Budget' };
 export const dynamic = 'force-dynamic';
 
 export default async function BudgetPage({ searchParams }: { searchParams: Promise<{ year?: string | string[] }> }) {
-  const actor = await requirePageActor('budget:manage');
+  const { actor, db } = await requirePageActor('budget:manage');
   const councilId = actor.councilId ?? '';
   const current = financialYearOf(londonDate(new Date()));
   const asked = Number([(await searchParams).year].flat()[0]);
   const year = Number.isInteger(asked) && asked >= current - 10 && asked <= current + 5 ? asked : current;
-  const [budget, entered] = await Promise.all([getBudget(prisma, councilId, year), getBudgetYears(prisma, councilId)]);
+  const [budget, entered] = await Promise.all([getBudget(db, councilId, year), getBudgetYears(db, councilId)]);
   const years = Array.from({ length: 16 }, (_, i) => current + 5 - i);
   return (
     <section className="max-w-3xl space-y-4">

@@ -1,6 +1,5 @@
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { prisma } from '@/lib/db';
 import { listCouncilProviders } from '@/lib/provider/council-providers';
 import { RegisterProviderForm } from './register-provider-form';
 
@@ -15,8 +14,8 @@ const RATING: Record<string, string> = {
 };
 
 export default async function ProvidersPage() {
-  const actor = await requirePageActor('provider-org:manage');
-  const providers = await listCouncilProviders(prisma, actor);
+  const { actor, db } = await requirePageActor('provider-org:manage');
+  const providers = await listCouncilProviders(db, actor);
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Provider organisations</h1>

@@ -3,13 +3,12 @@
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/action/define-action';
 import { updateCouncilSettings, ZCouncilSettingsSchema } from '@/lib/brokerage/update-council-settings';
-import { prisma } from '@/lib/db';
 
 export const updateCouncilSettingsAction = defineAction({
   permission: 'council-settings:manage',
   schema: ZCouncilSettingsSchema,
-  handler: async (input, { actor }) => {
-    await updateCouncilSettings(prisma, actor, input);
+  handler: async (input, { actor, db }) => {
+    await updateCouncilSettings(db, actor, input);
     revalidatePath('/admin/settings');
   },
 });

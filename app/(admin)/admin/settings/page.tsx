@@ -1,13 +1,12 @@
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { getCouncilSettings } from '@/lib/brokerage/council-settings';
-import { prisma } from '@/lib/db';
 import { SettingsForm } from './settings-form';
 
 export const metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
-  const actor = await requirePageActor('council-settings:manage');
-  const settings = await getCouncilSettings(prisma, actor.councilId ?? '');
+  const { actor, db } = await requirePageActor('council-settings:manage');
+  const settings = await getCouncilSettings(db, actor.councilId ?? '');
   return (
     <section className="max-w-2xl space-y-4">
       <h1 className="text-2xl font-semibold">Brokerage settings</h1>

@@ -1,14 +1,13 @@
 import { ApiTokensSection } from '@/components/api-tokens-section';
 import { listApiTokens, permissionsOf } from '@/lib/auth/api-token';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { prisma } from '@/lib/db';
 import { createApiTokenAction, revokeApiTokenAction } from './actions';
 
 export const metadata = { title: 'API tokens' };
 
 export default async function TokensPage() {
-  const actor = await requirePageActor('token:manage');
-  const tokens = await listApiTokens(prisma, actor);
+  const { actor, db } = await requirePageActor('token:manage');
+  const tokens = await listApiTokens(db, actor);
   const scopes = { COMMISSIONER: permissionsOf('COMMISSIONER'), BROKER: permissionsOf('BROKER'), BEST: permissionsOf('BEST') };
   return (
     <section className="space-y-4">

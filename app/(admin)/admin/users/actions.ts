@@ -2,15 +2,14 @@
 
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/action/define-action';
-import { prisma } from '@/lib/db';
 import { inviteUser, ZInviteUserSchema } from '@/lib/user/invite-user';
 import { changeUser, ZChangeUserSchema } from '@/lib/user/manage-user';
 
 export const changeUserAction = defineAction({
   permission: 'user:manage',
   schema: ZChangeUserSchema,
-  handler: async ({ userId, ...change }, { actor, ip }) => {
-    await changeUser(prisma, actor, userId, change, ip);
+  handler: async ({ userId, ...change }, { actor, db, ip }) => {
+    await changeUser(db, actor, userId, change, ip);
     revalidatePath('/admin/users');
   },
 });
@@ -18,8 +17,8 @@ export const changeUserAction = defineAction({
 export const inviteUserAction = defineAction({
   permission: 'user:manage',
   schema: ZInviteUserSchema,
-  handler: async (input, { actor, ip }) => {
-    await inviteUser(prisma, actor, { kind: 'council', ...input }, ip);
+  handler: async (input, { actor, db, ip }) => {
+    await inviteUser(db, actor, { kind: 'council', ...input }, ip);
     revalidatePath('/admin/users');
   },
 });

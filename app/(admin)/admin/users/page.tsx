@@ -1,6 +1,5 @@
 import { ManagedUsersTable } from '@/components/managed-users-table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { prisma } from '@/lib/db';
 import { listManagedUsers } from '@/lib/user/manage-user';
 import { changeUserAction } from './actions';
 import { InviteForm } from './invite-form';
@@ -8,8 +7,8 @@ import { InviteForm } from './invite-form';
 export const metadata = { title: 'Users' };
 
 export default async function UsersPage() {
-  const actor = await requirePageActor('user:manage');
-  const users = await listManagedUsers(prisma, actor);
+  const { actor, db } = await requirePageActor('user:manage');
+  const users = await listManagedUsers(db, actor);
   return (
     <section className="space-y-3">
       <h1 className="text-2xl font-semibold">Users</h1>

@@ -2,7 +2,6 @@
 
 import { z } from 'zod';
 import { defineAction } from '@/lib/action/define-action';
-import { prisma } from '@/lib/db';
 import { AppError } from '@/lib/errors/app-error';
 import { admitToHospital, ZAdmitToHospitalSchema } from '@/lib/package/admit-to-hospital';
 import { cancelPackage, ZCancelPackageSchema } from '@/lib/package/cancel-package';
@@ -26,8 +25,8 @@ const ZChangeRequestSchema = ZChangePackageSchema.superRefine((change, ctx) => {
 export const changePackageAction = defineAction({
   permission: 'package:write',
   schema: ZChangeRequestSchema,
-  handler: async (input, { actor }) => {
-    const result = await changePackage(prisma, actor, input);
+  handler: async (input, { actor, db }) => {
+    const result = await changePackage(db, actor, input);
     return { version: result.version, reoffered: result.reoffered ? { kind: result.reoffered.kind, offers: result.reoffered.offers } : null };
   },
 });
@@ -35,20 +34,20 @@ export const changePackageAction = defineAction({
 export const endServiceLineAction = defineAction({
   permission: 'package:write',
   schema: ZEndServiceLineSchema,
-  handler: (input, { actor }) => endServiceLine(prisma, actor, input),
+  handler: (input, { actor, db }) => endServiceLine(db, actor, input),
 });
 
 export const admitToHospitalAction = defineAction({
   permission: 'package:write',
   schema: ZAdmitToHospitalSchema,
-  handler: (input, { actor }) => admitToHospital(prisma, actor, input),
+  handler: (input, { actor, db }) => admitToHospital(db, actor, input),
 });
 
 export const returnFromHospitalAction = defineAction({
   permission: 'package:write',
   schema: ZReturnFromHospitalSchema,
-  handler: async (input, { actor }) => {
-    const result = await returnFromHospital(prisma, actor, input);
+  handler: async (input, { actor, db }) => {
+    const result = await returnFromHospital(db, actor, input);
     return { outcome: result.outcome, reoffered: result.reoffered ? { kind: result.reoffered.kind, offers: result.reoffered.offers } : null };
   },
 });
@@ -56,7 +55,7 @@ export const returnFromHospitalAction = defineAction({
 export const cancelPackageAction = defineAction({
   permission: 'package:write',
   schema: ZCancelPackageSchema,
-  handler: (input, { actor }) => cancelPackage(prisma, actor, input),
+  handler: (input, { actor, db }) => cancelPackage(db, actor, input),
 });
 
 /**
@@ -67,10 +66,10 @@ export const cancelPackageAction = defineAction({
 export const setRateUpliftAction = defineAction({
   permission: 'package:write',
   schema: ZRateUpliftSchema.extend({ reoffer: z.boolean().default(false), expectedVersion: z.number().int() }),
-  handler: async ({ packageId, uplift, reoffer, expectedVersion }, { actor }) => {
-    await setRateUplift(prisma, actor, { packageId, uplift });
+  handler: async ({ packageId, uplift, reoffer, expectedVersion }, { actor, db }) => {
+    await setRateUplift(db, actor, { packageId, uplift });
     if (!reoffer) return { reoffered: null };
-    const pkg = await prisma.package.findFirst({
+    const pkg = await db.package.findFirst({
       where: { councilId: actor.councilId ?? '', id: packageId },
       select: { status: true, visits: { select: { days: true, start: true, minutes: true, carers: true } } },
     });
@@ -78,7 +77,7 @@ export const setRateUpliftAction = defineAction({
     if (pkg.status !== 'OPEN_MARKET')
       throw new AppError('CONFLICT', 'The uplift is saved. Only a package on the open market is offered again at once; this one gets it at its next round.');
     const visits = pkg.visits.map((v) => ({ days: v.days, start: v.start, minutes: v.minutes, carers: v.carers as 1 | 2 }));
-    const changed = await changePackage(prisma, actor, { packageId, expectedVersion, visits });
+    const changed = await changePackage(db, actor, { packageId, expectedVersion, visits });
     return { reoffered: changed.reoffered ? { kind: changed.reoffered.kind, offers: changed.reoffered.offers } : null };
   },
 });
@@ -86,8 +85,8 @@ export const setRateUpliftAction = defineAction({
 export const offerToProviderAction = defineAction({
   permission: 'package:write',
   schema: ZOfferToProviderSchema,
-  handler: async (input, { actor }) => {
-    const result = await offerToProvider(prisma, actor, input);
+  handler: async (input, { actor, db }) => {
+    const result = await offerToProvider(db, actor, input);
     return { deadline: result.deadline.toISOString(), hourlyRate: result.hourlyRate, round: result.round };
   },
 });

@@ -1,16 +1,15 @@
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { prisma } from '@/lib/db';
 import { PackageForm } from './package-form';
 
 export const metadata = { title: 'New package' };
 
 export default async function NewPackagePage() {
-  const actor = await requirePageActor('package:write');
+  const { actor, db } = await requirePageActor('package:write');
   const councilId = actor.councilId ?? '';
   const [localities, hospitals, providers] = await Promise.all([
-    prisma.locality.findMany({ where: { councilId }, orderBy: { name: 'asc' }, select: { id: true, name: true, rural: true } }),
-    prisma.hospital.findMany({ where: { councilId }, orderBy: { name: 'asc' }, select: { id: true, name: true, code: true } }),
-    prisma.councilProvider.findMany({
+    db.locality.findMany({ where: { councilId }, orderBy: { name: 'asc' }, select: { id: true, name: true, rural: true } }),
+    db.hospital.findMany({ where: { councilId }, orderBy: { name: 'asc' }, select: { id: true, name: true, code: true } }),
+    db.councilProvider.findMany({
       where: { councilId, status: 'ACTIVE' },
       orderBy: { provider: { name: 'asc' } },
       select: { provider: { select: { id: true, name: true, skills: true } } },

@@ -5,7 +5,6 @@ import { Stat } from '@/components/stat';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { CQC_LABEL } from '@/lib/dashboard/labels';
-import { prisma } from '@/lib/db';
 import { AppError } from '@/lib/errors/app-error';
 import { formatHours, PATHWAY_LABEL } from '@/lib/format';
 import { listProviderPackages } from '@/lib/provider/list-provider-packages';
@@ -20,21 +19,21 @@ export const metadata = { title: 'Provider' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function ProviderPage({ params, searchParams }: { params: Promise<{ providerId: string }>; searchParams: Promise<{ page?: string }> }) {
-  const actor = await requirePageActor('provider:suspend');
+  const { actor, db } = await requirePageActor('provider:suspend');
   const { providerId } = await params;
   if (!UUID.test(providerId)) notFound();
   const { page: pageParam } = await searchParams;
   let summary;
   try {
-    summary = await listProviderPackages(prisma, actor, { providerId, take: 0 });
+    summary = await listProviderPackages(db, actor, { providerId, take: 0 });
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
     throw error;
   }
   const { page, pages, skip } = pageFrom(pageParam, summary.totals.packages);
   const [{ provider, totals, packages }, batches] = await Promise.all([
-    listProviderPackages(prisma, actor, { providerId, skip, take: PAGE_SIZE }),
-    listReplacementBatches(prisma, actor, providerId),
+    listProviderPackages(db, actor, { providerId, skip, take: PAGE_SIZE }),
+    listReplacementBatches(db, actor, providerId),
   ]);
   const suspended = provider.status === 'SUSPENDED';
   return (

@@ -1,12 +1,11 @@
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { prisma } from '@/lib/db';
 
 export const metadata = { title: 'Councils' };
 
 export default async function CouncilsPage() {
-  await requirePageActor('council:manage');
-  const councils = await prisma.council.findMany({
+  const { db } = await requirePageActor('council:manage');
+  const councils = await db.council.findMany({
     orderBy: { name: 'asc' },
     select: { id: true, code: true, name: true, _count: { select: { localities: true, providers: true, users: true } } },
   });

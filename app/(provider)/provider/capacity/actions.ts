@@ -3,13 +3,12 @@
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/action/define-action';
 import { declareCapacity, ZDeclareCapacitySchema } from '@/lib/capacity/provider-capacity';
-import { prisma } from '@/lib/db';
 
 export const declareCapacityAction = defineAction({
   permission: 'capacity:declare',
   schema: ZDeclareCapacitySchema,
-  handler: async (input, { actor, ip }) => {
-    await declareCapacity(prisma, actor, input, ip);
+  handler: async (input, { actor, db, ip }) => {
+    await declareCapacity(db, actor, input, ip);
     revalidatePath('/provider/capacity');
   },
 });

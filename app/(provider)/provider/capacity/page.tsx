@@ -1,13 +1,12 @@
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { getProviderCapacity, STALE_AFTER_DAYS } from '@/lib/capacity/provider-capacity';
-import { prisma } from '@/lib/db';
 import { CapacityForm } from './capacity-form';
 
 export const metadata = { title: 'Capacity' };
 
 export default async function CapacityPage() {
-  const actor = await requirePageActor('capacity:declare');
-  const councils = await getProviderCapacity(prisma, actor);
+  const { actor, db } = await requirePageActor('capacity:declare');
+  const councils = await getProviderCapacity(db, actor);
   return (
     <section className="space-y-6">
       <div>

@@ -3,17 +3,16 @@ import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { listProviderPlacements } from '@/lib/award/provider-placements';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { prisma } from '@/lib/db';
 import { PATHWAY_LABEL } from '@/lib/format';
 import { formatLondon } from '@/lib/time/london';
 
 export const metadata = { title: 'Your placements' };
 
 export default async function PlacementsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  const actor = await requirePageActor('offer:read-own');
-  const { total } = await listProviderPlacements(prisma, actor, { take: 0 });
+  const { actor, db } = await requirePageActor('offer:read-own');
+  const { total } = await listProviderPlacements(db, actor, { take: 0 });
   const { page, pages, skip } = pageFrom((await searchParams).page, total);
-  const { placements } = await listProviderPlacements(prisma, actor, { take: PAGE_SIZE, skip });
+  const { placements } = await listProviderPlacements(db, actor, { take: PAGE_SIZE, skip });
   return (
     <section className="space-y-3">
       <h1 className="text-2xl font-semibold">Your placements</h1>

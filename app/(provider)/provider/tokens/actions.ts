@@ -4,13 +4,12 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/action/define-action';
 import { createApiToken, revokeApiToken, ZCreateApiTokenSchema } from '@/lib/auth/api-token';
-import { prisma } from '@/lib/db';
 
 export const createProviderApiTokenAction = defineAction({
   permission: 'provider-user:manage',
   schema: ZCreateApiTokenSchema,
-  handler: async (input, { actor, ip }) => {
-    const created = await createApiToken(prisma, actor, input, ip);
+  handler: async (input, { actor, db, ip }) => {
+    const created = await createApiToken(db, actor, input, ip);
     revalidatePath('/provider/tokens');
     return created;
   },
@@ -19,8 +18,8 @@ export const createProviderApiTokenAction = defineAction({
 export const revokeProviderApiTokenAction = defineAction({
   permission: 'provider-user:manage',
   schema: z.object({ tokenId: z.uuid() }),
-  handler: async ({ tokenId }, { actor, ip }) => {
-    await revokeApiToken(prisma, actor, tokenId, ip);
+  handler: async ({ tokenId }, { actor, db, ip }) => {
+    await revokeApiToken(db, actor, tokenId, ip);
     revalidatePath('/provider/tokens');
   },
 });

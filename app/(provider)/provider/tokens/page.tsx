@@ -1,14 +1,13 @@
 import { ApiTokensSection } from '@/components/api-tokens-section';
 import { listApiTokens, permissionsOf } from '@/lib/auth/api-token';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { prisma } from '@/lib/db';
 import { createProviderApiTokenAction, revokeProviderApiTokenAction } from './actions';
 
 export const metadata = { title: 'API tokens' };
 
 export default async function ProviderTokensPage() {
-  const actor = await requirePageActor('provider-user:manage');
-  const tokens = await listApiTokens(prisma, actor);
+  const { actor, db } = await requirePageActor('provider-user:manage');
+  const tokens = await listApiTokens(db, actor);
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">API tokens</h1>

@@ -2,15 +2,14 @@
 
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/action/define-action';
-import { prisma } from '@/lib/db';
 import { inviteUser, ZInviteProviderUserSchema } from '@/lib/user/invite-user';
 import { changeUser, ZChangeUserSchema } from '@/lib/user/manage-user';
 
 export const inviteProviderUserAction = defineAction({
   permission: 'provider-user:manage',
   schema: ZInviteProviderUserSchema,
-  handler: async (input, { actor, ip }) => {
-    await inviteUser(prisma, actor, { kind: 'provider', ...input }, ip);
+  handler: async (input, { actor, db, ip }) => {
+    await inviteUser(db, actor, { kind: 'provider', ...input }, ip);
     revalidatePath('/provider/users');
   },
 });
@@ -18,8 +17,8 @@ export const inviteProviderUserAction = defineAction({
 export const changeProviderUserAction = defineAction({
   permission: 'provider-user:manage',
   schema: ZChangeUserSchema,
-  handler: async ({ userId, ...change }, { actor, ip }) => {
-    await changeUser(prisma, actor, userId, change, ip);
+  handler: async ({ userId, ...change }, { actor, db, ip }) => {
+    await changeUser(db, actor, userId, change, ip);
     revalidatePath('/provider/users');
   },
 });

@@ -1,6 +1,5 @@
 import { ManagedUsersTable } from '@/components/managed-users-table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { prisma } from '@/lib/db';
 import { listManagedUsers } from '@/lib/user/manage-user';
 import { changeProviderUserAction } from './actions';
 import { InviteProviderUserForm } from './invite-provider-user-form';
@@ -8,10 +7,10 @@ import { InviteProviderUserForm } from './invite-provider-user-form';
 export const metadata = { title: 'Your organisation’s users' };
 
 export default async function ProviderUsersPage() {
-  const actor = await requirePageActor('provider-user:manage');
+  const { actor, db } = await requirePageActor('provider-user:manage');
   const [provider, users] = await Promise.all([
-    prisma.provider.findUniqueOrThrow({ where: { id: actor.providerId ?? '' }, select: { name: true } }),
-    listManagedUsers(prisma, actor),
+    db.provider.findUniqueOrThrow({ where: { id: actor.providerId ?? '' }, select: { name: true } }),
+    listManagedUsers(db, actor),
   ]);
   return (
     <section className="space-y-4">

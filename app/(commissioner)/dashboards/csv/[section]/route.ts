@@ -1,4 +1,3 @@
-import { prisma } from '@/lib/db';
 import { defineCsvRoute } from '@/lib/dashboard/define-csv-route';
 import { dashboardFilters, ZDashboardQuerySchema } from '@/lib/dashboard/filters';
 import { sectionBySlug } from '@/lib/dashboard/sections';
@@ -9,11 +8,11 @@ import { AppError } from '@/lib/errors/app-error';
 export const GET = defineCsvRoute({
   permission: 'dashboard:view',
   query: ZDashboardQuerySchema,
-  handler: async ({ actor, query, params }) => {
+  handler: async ({ actor, db, query, params }) => {
     const section = sectionBySlug(params.section);
     if (!section) throw new AppError('NOT_FOUND', 'There is no dashboard section of that name.');
     const filters = dashboardFilters(query, new Date());
-    const { table } = await section.load(prisma, actor.councilId ?? '', filters);
+    const { table } = await section.load(db, actor.councilId ?? '', filters);
     return { filename: `${section.slug}-${filters.asOf}.csv`, csv: tableToCsv(table) };
   },
 });

@@ -4,26 +4,26 @@ import { notFound } from 'next/navigation';
 import { getAwardedPackage } from '@/lib/award/provider-placements';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { requestIp } from '@/lib/auth/request-ip';
-import { prisma } from '@/lib/db';
 import { AppError } from '@/lib/errors/app-error';
 import { PATHWAY_LABEL, formatHours } from '@/lib/format';
 import { formatLondon } from '@/lib/time/london';
+import { carerHours } from '@/lib/domain/carer-hours';
 
 export const metadata = { title: 'Placement' };
 
 export default async function PlacementPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requirePageActor('offer:read-own');
+  const { actor, db } = await requirePageActor('offer:read-own');
   const { id } = await params;
   let placement;
   try {
-    placement = await getAwardedPackage(prisma, actor, id, requestIp(await headers()));
+    placement = await getAwardedPackage(db, actor, id, requestIp(await headers()));
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
     throw error;
   }
   const pkg = placement.package;
   const p = pkg.person;
-  const hours = pkg.visits.reduce((s, v) => s + (v.minutes / 60) * v.carers * v.days.length, 0);
+  const hours = carerHours(pkg.visits);
   return (
     <article className="space-y-5">
       <header>

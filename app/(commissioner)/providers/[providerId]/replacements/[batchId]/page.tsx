@@ -3,7 +3,6 @@ import { notFound } from 'next/navigation';
 import { Stat } from '@/components/stat';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { prisma } from '@/lib/db';
 import { AppError } from '@/lib/errors/app-error';
 import { formatHours, formatPercent, formatPounds, PATHWAY_LABEL } from '@/lib/format';
 import { getReplacementBatch, type TItemState } from '@/lib/replacement/get-replacement-batch';
@@ -40,12 +39,12 @@ function stateText(state: TItemState, proposed: boolean): string {
 }
 
 export default async function ReplacementBatchPage({ params }: { params: Promise<{ providerId: string; batchId: string }> }) {
-  const actor = await requirePageActor('provider:suspend');
+  const { actor, db } = await requirePageActor('provider:suspend');
   const { providerId, batchId } = await params;
   if (!UUID.test(providerId) || !UUID.test(batchId)) notFound();
   let batch;
   try {
-    batch = await getReplacementBatch(prisma, actor, { providerId, batchId });
+    batch = await getReplacementBatch(db, actor, { providerId, batchId });
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
     throw error;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZDeclareCapacitySchema } from '@/lib/capacity/provider-capacity';
-import { ZDeclineOfferSchema } from '@/lib/offer/decline-offer';
+import { ZDeclineOfferSchema } from '@/lib/offer/offer-schema';
 import { ZPackageDraftSchema } from '@/lib/package/package-schema';
 
 // The request shapes of /api/v1: the same zod schemas the UI uses, so the API and the forms can

@@ -1,6 +1,9 @@
 import 'server-only';
 import type { Prisma, PrismaClient } from '@prisma/client';
-import { BANDS, demandByBand, parseScenario, type TPackage, type TScenario } from '@/lib/placement';
+import { BANDS } from '@/lib/placement/constants';
+import { demandByBand } from '@/lib/placement/demand';
+import { parseScenario } from '@/lib/placement/parse-scenario';
+import type { TPackage, TScenario } from '@/lib/placement/schema';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 

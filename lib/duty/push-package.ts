@@ -11,7 +11,8 @@ import { parseOrThrow } from '@/lib/errors/field-errors';
 import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
 import { notify, type TNotification } from '@/lib/notification/notify';
 import { postPackage } from '@/lib/package/post-package';
-import { packageHours, rankPackage } from '@/lib/placement';
+import { packageHours } from '@/lib/placement/demand';
+import { rankPackage } from '@/lib/placement/rank';
 import { formatLondon } from '@/lib/time/london';
 
 export const ZPushPackageSchema = z.object({ packageId: z.uuid({ error: 'Choose a package' }) });

@@ -1,21 +1,11 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
-import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TActor } from '@/lib/auth/permissions';
 import { closeRound } from '@/lib/brokerage/close-round';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-
-export const ZDeclineOfferSchema = z
-  .object({
-    offerId: z.uuid({ error: 'Choose an offer' }),
-    reason: z.enum(['NO_CAPACITY', 'TIMES', 'AREA', 'SKILLS', 'OTHER'], { error: 'Choose why you are declining' }),
-    text: z.string().trim().max(1000, { error: 'The reason must be 1,000 characters or fewer' }).optional(),
-  })
-  .refine((d) => d.reason !== 'OTHER' || (d.text !== undefined && d.text.length > 0), { error: 'Say why you are declining', path: ['text'] });
-
-export type TDeclineOffer = z.input<typeof ZDeclineOfferSchema>;
+import { ZDeclineOfferSchema, type TDeclineOffer } from './offer-schema';
 
 /**
  * A provider declines an offer, with a reason the commissioners can count. When that was the last

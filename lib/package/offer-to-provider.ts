@@ -10,7 +10,8 @@ import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
 import { notify } from '@/lib/notification/notify';
-import { packageHours, rankPackage } from '@/lib/placement';
+import { packageHours } from '@/lib/placement/demand';
+import { rankPackage } from '@/lib/placement/rank';
 import { formatLondon } from '@/lib/time/london';
 
 type Db = PrismaClient | Prisma.TransactionClient;

@@ -3,7 +3,9 @@ import type { PrismaClient } from '@prisma/client';
 import type { TActor } from '@/lib/auth/permissions';
 import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
-import { rankPackage, type TPackage, type TReasonCode } from '@/lib/placement';
+import type { TReasonCode } from '@/lib/placement/constants';
+import { rankPackage } from '@/lib/placement/rank';
+import type { TPackage } from '@/lib/placement/schema';
 import { ZPackageDraftSchema, type TPackageDraftInput } from './package-schema';
 
 export type TPreviewOffer = {

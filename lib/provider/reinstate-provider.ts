@@ -4,7 +4,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { TActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { ZProviderStatusChangeSchema, type TProviderStatusChange } from './suspend-provider';
+import { ZProviderStatusChangeSchema, type TProviderStatusChange } from './provider-schema';
 
 /**
  * Lifts a suspension: the provider can be offered new work again. Packages already re-placed

@@ -1,23 +1,12 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
-import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TActor } from '@/lib/auth/permissions';
 import { closeRound } from '@/lib/brokerage/close-round';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
+import { ZProviderStatusChangeSchema, type TProviderStatusChange } from './provider-schema';
 import { notify } from '@/lib/notification/notify';
-
-export const ZProviderStatusChangeSchema = z.object({
-  providerId: z.uuid({ error: 'Choose a provider' }),
-  reason: z
-    .string({ error: 'Give the reason' })
-    .trim()
-    .min(5, 'Give the reason in a few words, such as "CQC rated Inadequate on 20 Nov 2026"')
-    .max(500, 'The reason must be 500 characters or fewer'),
-});
-
-export type TProviderStatusChange = z.input<typeof ZProviderStatusChangeSchema>;
 
 export type TSuspendResult = { withdrawn: number; roundsClosed: number };
 

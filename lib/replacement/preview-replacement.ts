@@ -6,7 +6,12 @@ import type { TActor } from '@/lib/auth/permissions';
 import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { greedy, packageHours, rankPackage, type TBatchResult, type TReasonCode, type TScenario } from '@/lib/placement';
+import type { TReasonCode } from '@/lib/placement/constants';
+import { packageHours } from '@/lib/placement/demand';
+import { greedy } from '@/lib/placement/greedy';
+import { rankPackage } from '@/lib/placement/rank';
+import type { TBatchResult } from '@/lib/placement/result-types';
+import type { TScenario } from '@/lib/placement/schema';
 import { optimiseInWorker } from '@/lib/placement/optimise-in-worker';
 import { ACTIVE_PACKAGE_STATUSES } from '@/lib/provider/list-provider-packages';
 

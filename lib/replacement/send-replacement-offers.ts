@@ -10,7 +10,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
 import { notify, type TNotification } from '@/lib/notification/notify';
-import { packageHours } from '@/lib/placement';
+import { packageHours } from '@/lib/placement/demand';
 import { ACTIVE_PACKAGE_STATUSES } from '@/lib/provider/list-provider-packages';
 import { formatLondon, londonDate } from '@/lib/time/london';
 import type { TReplacementSolver } from './preview-replacement';

@@ -3,7 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/action/define-action';
 import { reinstateProvider } from '@/lib/provider/reinstate-provider';
-import { suspendProvider, ZProviderStatusChangeSchema } from '@/lib/provider/suspend-provider';
+import { ZProviderStatusChangeSchema } from '@/lib/provider/provider-schema';
+import { suspendProvider } from '@/lib/provider/suspend-provider';
 import { previewReplacement, ZPreviewReplacementSchema } from '@/lib/replacement/preview-replacement';
 import { sendReplacementOffers, ZSendReplacementOffersSchema } from '@/lib/replacement/send-replacement-offers';
 

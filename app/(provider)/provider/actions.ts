@@ -4,7 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/action/define-action';
 import { acceptOffer } from '@/lib/offer/accept-offer';
-import { declineOffer, ZDeclineOfferSchema } from '@/lib/offer/decline-offer';
+import { declineOffer } from '@/lib/offer/decline-offer';
+import { ZDeclineOfferSchema } from '@/lib/offer/offer-schema';
 
 export const acceptOfferAction = defineAction({
   permission: 'offer:respond',

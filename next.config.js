@@ -6,8 +6,6 @@ const nextConfig = {
   // Where the build goes: `.next` unless HOMEFIRST_DIST_DIR says otherwise, so two servers built
   // from different sources (say, two browser-test runs) do not overwrite each other's build.
   distDir: process.env.HOMEFIRST_DIST_DIR ?? '.next',
-  // Types are checked once, for the whole project, by `npm test` (tsc --noEmit); a build only builds.
-  typescript: { ignoreBuildErrors: true },
 };
 
 module.exports = nextConfig;

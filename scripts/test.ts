@@ -1,5 +1,6 @@
-// `npm test`: unit tests, integration tests on a real PostgreSQL, then the browser tests in
-// Debian's Chromium against the built app. Without a Chromium the browser step says so loudly,
+// `npm test`: the guardrails (format, lint with the import boundaries, unused code, the shape of
+// lib's import graph, types), unit tests, integration tests on a real PostgreSQL, then the browser
+// tests in Debian's Chromium against the built app. Without a Chromium the browser step says so loudly,
 // and fails under CI=true.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +19,10 @@ function step(title: string, command: string, args: string[]) {
   }
 }
 
+step('Format (Prettier)', bin('prettier'), ['--check', '--log-level=warn', '.']);
+step('Lint and import boundaries (ESLint)', bin('eslint'), ['--max-warnings=0', '.']);
+step('Unused files, exports and dependencies (knip)', bin('knip'), ['--no-progress']);
+step('Import graph of lib/', bin('tsx'), ['scripts/check-architecture.ts']);
 step('Type check', bin('tsc'), ['--noEmit']);
 step('Unit tests', bin('vitest'), ['run', '--project', 'unit']);
 step('Integration tests (PostgreSQL)', bin('vitest'), ['run', '--project', 'integration']);

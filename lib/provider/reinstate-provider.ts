@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { ZProviderStatusChangeSchema, type TProviderStatusChange } from './provider-schema';
@@ -12,13 +12,12 @@ import { ZProviderStatusChangeSchema, type TProviderStatusChange } from './provi
  */
 export async function reinstateProvider(
   prisma: PrismaClient,
-  actor: TActor,
+  actor: TCouncilActor,
   input: TProviderStatusChange,
   now: Date = new Date(),
   ip: string | null = null,
 ): Promise<void> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+  const { councilId } = actor;
   const { providerId, reason } = parseOrThrow(ZProviderStatusChangeSchema, input);
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.councilProvider.updateMany({

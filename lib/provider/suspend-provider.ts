@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { closeRound } from '@/lib/brokerage/close-round';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
@@ -20,13 +20,12 @@ export type TSuspendResult = { withdrawn: number; roundsClosed: number };
  */
 export async function suspendProvider(
   prisma: PrismaClient,
-  actor: TActor,
+  actor: TCouncilActor,
   input: TProviderStatusChange,
   now: Date = new Date(),
   ip: string | null = null,
 ): Promise<TSuspendResult> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+  const { councilId } = actor;
   const { providerId, reason } = parseOrThrow(ZProviderStatusChangeSchema, input);
   const withdrawn = await prisma.$transaction(
     async (tx) => {

@@ -3,7 +3,7 @@ import { defineConfig } from 'prisma/config';
 import { migrationAdapter } from './prisma/migration-adapter';
 
 // The CLI reads the generator through the datasource URL; `prisma generate` needs none, so a
-// placeholder keeps it from trying to download a query engine (shared/docs/toolchain.md).
+// placeholder keeps it from trying to download a query engine (docs/architecture.md, "Prisma").
 process.env.DATABASE_URL ??= 'postgresql://localhost:5432/homefirst';
 
 export default defineConfig({

@@ -3,7 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 
 // Used only by the Prisma CLI's WebAssembly schema engine. Two upstream bugs are worked round
-// here and nowhere else (shared/docs/toolchain.md, "Prisma").
+// here and nowhere else (docs/architecture.md, "Prisma").
 
 const NAME_OID = 19;
 const CHAR_OID = 18;

@@ -1,4 +1,4 @@
-// Command line for the placement engine (shared/specs/placement.md, "Command line"):
+// Command line for the placement engine (docs/placement.md, "Command line"):
 //   placement rank|greedy <scenario.json|->
 //   placement optimise <scenario.json|-> [--time-limit <seconds>]
 //   placement generate --seed <n> [--scale <x>] [--tightness <t>]

@@ -99,7 +99,7 @@ export async function openRound(
   // The cascade is spent: the open market. Every provider active with this council that holds a
   // contract in force covering the locality, and has not been asked yet, under its cheapest such
   // contract. The person's exclusions still apply, and an inadequate rating still rules a
-  // provider out (shared/specs/placement.md eligibility).
+  // provider out (docs/placement.md, "Definitions").
   const contracts = await tx.contract.findMany({
     where: {
       councilId,

@@ -6,7 +6,7 @@ import type { TActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 
 // What a provider says it can take on, in carer-hours a week, for each locality and time band of
-// each council it works for. Offers are matched against it (shared/specs/placement.md), so a
+// each council it works for. Offers are matched against it (docs/placement.md), so a
 // declaration older than 14 days is flagged to the provider and to brokers as stale.
 
 export const BANDS: Band[] = ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT'];

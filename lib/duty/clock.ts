@@ -1,7 +1,7 @@
 // The BEST duty board's clocks, as pure functions of their inputs (no clock of their own), so the
 // server, the browser and the tests agree to the millisecond.
 //
-// Targets (shared/seeds/001_*, section 5.2.5): new short-term demand must be met within 4 hours,
+// Targets (the Home Support review, section 5.2.5): new short-term demand must be met within 4 hours,
 // or 2 hours when the person is being discharged from hospital. The clock runs from the moment
 // the person was ready for care (Package.readyAt).
 

@@ -52,7 +52,7 @@ type TPackageForChoices = Prisma.PackageGetPayload<{ include: typeof PACKAGE_FOR
 /**
  * The providers a broker may offer a package to by hand: active with the council, holding a
  * contract in force that covers the package's locality, not excluded by the person and not rated
- * Inadequate (the open market's rules, shared/specs/placement.md eligibility). Each comes under
+ * Inadequate (the open market's rules, docs/placement.md). Each comes under
  * the contract the engine ranks it by when that contract covers the locality, otherwise its
  * cheapest such contract; the engine's reasons are given when it ranks the provider.
  */

@@ -1,4 +1,4 @@
-// Enumerations and fixed orders from shared/specs/placement.md, kept in one place so that the
+// Enumerations and fixed orders from docs/placement.md, kept in one place so that the
 // schema, the ranking and the reason codes cannot drift apart.
 
 export const BANDS = ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT'] as const;

@@ -3,7 +3,7 @@ import type { TPackageNeeds } from './package-needs';
 import type { TProviderInfo, TScenarioIndex } from './scenario-index';
 import { contractTier } from './tiers';
 
-// Eligibility of one provider for one package (shared/specs/placement.md, "Definitions").
+// Eligibility of one provider for one package (docs/placement.md, "Definitions").
 // Reasons are kept as bit masks over REASON_CODES: a union of reasons is then a bitwise or, and
 // turning a mask into its list gives the spec's order for free. Lists are shared and frozen, so
 // ranking a package against thousands of providers allocates little.

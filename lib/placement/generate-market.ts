@@ -3,7 +3,7 @@ import type { TRandom } from './random';
 import type { TContract, TProvider } from './schema';
 
 // The supply side of a generated district, shaped on Bradford District's market
-// (shared/docs/domain.md): 35 localities, 16 locality providers, 5 STEP providers (one of them
+// (docs/domain.md): 35 localities, 16 locality providers, 5 STEP providers (one of them
 // rated inadequate, as after the CQC failure in the review), 2 discharge providers (BRI, AGH),
 // 59 spot providers some of which hold ICB or ISF contracts, 218 contracts in all. Capacity is
 // kept as relative weights here; generate.ts scales it to the requested tightness.

@@ -4,7 +4,7 @@ import type { TPackage, TVisit } from './schema';
 
 // The demand side of a generated district: about 300 open packages, about 45% double-handed,
 // a mean of about 14 carer-hours a week, most of it in the morning; evening and night visits are
-// asked for more often than providers offer them (shared/docs/domain.md).
+// asked for more often than providers offer them (docs/domain.md).
 
 export type TGenPackage = Omit<TPackage, 'id' | 'localityId' | 'preferredProviderId' | 'excludedProviderIds'> & {
   locality: number;

@@ -4,7 +4,7 @@ import { addPackages, type TGenPackage } from './generate-packages';
 import { seededRandom } from './random';
 import type { TScenario } from './schema';
 
-// `generate`: a synthetic scenario shaped on Bradford District (shared/specs/placement.md,
+// `generate`: a synthetic scenario shaped on Bradford District (docs/placement.md,
 // "Generator"). Scale s builds floor(s) full districts of 35 localities, 82 providers, 218
 // contracts and 300 packages, plus a proportional partial district for any fraction. Declared
 // capacity is then scaled so that total demand is `tightness` × total declared capacity.

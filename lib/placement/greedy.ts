@@ -5,7 +5,7 @@ import { indexScenario } from './scenario-index';
 import type { TScenario } from './schema';
 
 // greedy: one pass in priority order, each package to the first offer of its ranking against the
-// capacity that is left (shared/specs/placement.md).
+// capacity that is left (docs/placement.md).
 
 export function greedy(scenario: TScenario): TBatchResult {
   const ix = indexScenario(scenario);

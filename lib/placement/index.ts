@@ -1,4 +1,4 @@
-// Public API of the placement engine (shared/specs/placement.md). Pure functions of a scenario:
+// Public API of the placement engine (docs/placement.md). Pure functions of a scenario:
 // no database, no framework, no clock reads beyond optimise's time limit.
 
 export { BANDS, REASON_CODES, PATHWAY_WEIGHT, type TBand, type TReasonCode } from './constants';

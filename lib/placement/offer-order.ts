@@ -1,7 +1,7 @@
 import type { TChoice } from './eligibility';
 import type { TScenarioIndex } from './scenario-index';
 
-// Offer order of shared/specs/placement.md: tier, then rating (OUTSTANDING, GOOD, NOT_RATED,
+// Offer order of docs/placement.md: tier, then rating (OUTSTANDING, GOOD, NOT_RATED,
 // REQUIRES_IMPROVEMENT), then hourly rate (lower first), then remaining capacity in the locality
 // (more first), then provider id in plain string order.
 

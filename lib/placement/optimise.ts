@@ -8,7 +8,7 @@ import { indexScenario } from './scenario-index';
 import type { TScenario } from './schema';
 
 // optimise: the batch placement that maximises the score, then prefers lower tiers, then lower
-// weekly cost (shared/specs/placement.md). It starts from greedy's answer, solves each locality's
+// weekly cost (docs/placement.md). It starts from greedy's answer, solves each locality's
 // MIP (locality-mip.ts) within what is left of the time limit, and keeps for each locality
 // whichever of the solver's answer and greedy's is better, so it never scores below greedy.
 // Localities the time limit leaves unsolved keep greedy's answer and count their full demand

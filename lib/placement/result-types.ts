@@ -1,7 +1,7 @@
 import type { TReasonCode } from './constants';
 import type { TContract } from './schema';
 
-// Output shapes of shared/specs/placement.md ("Modes and outputs").
+// Output shapes of docs/placement.md ("rank", "greedy and optimise").
 
 export type TOffer = {
   providerId: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BANDS, CONTRACT_TYPES, CQC_RATINGS, DAYS, FUNDINGS, HOSPITALS, PATHWAYS, PROVIDER_STATUSES } from './constants';
 
-// The scenario shape of shared/specs/placement.md. Shape only: references, unique ids and the
+// The scenario shape of docs/placement.md. Shape only: references, unique ids and the
 // other cross-field rules are checked in parse-scenario.ts, which can name the offending path.
 
 const ZIdSchema = z.string().min(1, { error: 'expected a non-empty id' });

@@ -1,7 +1,7 @@
 import type { TContractInfo, TScenarioIndex } from './scenario-index';
 import type { TPackageNeeds } from './package-needs';
 
-// The cascade table of shared/specs/placement.md. Returns the tier a contract gives its provider
+// The cascade table of docs/placement.md. Returns the tier a contract gives its provider
 // for a package, or -1 when it gives none; whether the contract is in force is judged elsewhere,
 // because a contract that would give a tier if it were in force changes the reason reported.
 

@@ -3,7 +3,7 @@ import { BRADFORD, KIRKHOLME, type CouncilGeography } from './geography';
 import { FAMILY_NAMES, GIVEN_NAMES, PROVIDER_FIRST, PROVIDER_SECOND, SKILLS, STREETS } from './names';
 import { Random } from './random';
 
-// A synthetic home-support market shaped on Bradford District's figures (shared/docs/domain.md):
+// A synthetic home-support market shaped on Bradford District's figures (docs/domain.md):
 // 30 wards, 35 localities, ~82 providers holding ~218 contracts, 2,464 people receiving 2,686
 // services (≈45% double-handed, ≈14.3 h a week a person), 12 months of placements, ~40 packages
 // waiting now; beside it a small second council sharing some providers. Pure: the same seed and
@@ -125,7 +125,7 @@ class MarketBuilder {
     do name = `${rnd.pick(PROVIDER_FIRST)} ${rnd.pick(PROVIDER_SECOND)}`;
     while (this.providerNames.has(name));
     this.providerNames.add(name);
-    // ≈90% Good or Outstanding (CQC, shared/docs/domain.md), a few requiring improvement or new.
+    // ≈90% Good or Outstanding (CQC, docs/domain.md), a few requiring improvement or new.
     const rating = rnd.weighted([
       ['OUTSTANDING', 0.07],
       ['GOOD', 0.83],

@@ -1,5 +1,5 @@
 // Synthetic geography for the seeded councils. Ward names and populations follow the Bradford
-// District figures in the council's Home Support review (shared/seeds/001_*); positions are rough
+// District figures in the council's Home Support review (docs/domain.md); positions are rough
 // kilometres from the city centre, used only to work out which localities neighbour which.
 
 export type WardSeed = { name: string; population: number; x: number; y: number; rural: boolean };

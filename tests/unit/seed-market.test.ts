@@ -6,7 +6,7 @@ import { marketFigures } from '../support/market-figures';
 const now = new Date('2026-11-23T09:00:00Z');
 const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
-// Bradford District figures from the council's Home Support review (shared/docs/domain.md).
+// Bradford District figures from the council's Home Support review (docs/domain.md).
 const DOMAIN = {
   wards: 30,
   localities: 35,

@@ -4,7 +4,7 @@ import type { PrismaClient } from '@prisma/client';
 import type { TActor } from '@/lib/auth/permissions';
 
 // A small council built for the brokerage tests, so each case knows exactly who sits in which tier
-// of the cascade for a LONG_TERM, council-funded package in locality L1 (shared/specs/placement.md):
+// of the cascade for a LONG_TERM, council-funded package in locality L1 (docs/placement.md):
 //   tier 1: LOCALITY contracts covering L1 (the `locality` providers)
 //   tier 2: a LOCALITY contract covering L2, a neighbour of L1, with capacity declared in L1
 //   tier 3: a SPOT contract covering L1

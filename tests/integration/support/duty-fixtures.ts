@@ -4,7 +4,7 @@ import type { TActor } from '@/lib/auth/permissions';
 import { nextNhsNumber } from './brokerage-fixtures';
 
 // A small council for the duty board: two hospitals and two STEP areas, so each case knows who
-// the engine ranks (shared/specs/placement.md) for a package in locality L1:
+// the engine ranks (docs/placement.md) for a package in locality L1:
 //   hospital discharge from BRI: tier 1 the BRI discharge provider, tier 2 the two STEP providers
 //     of area 1, tier 3 the locality provider, tier 4 the spot provider; the AGH discharge
 //     provider is not eligible (its contract is for the other hospital)

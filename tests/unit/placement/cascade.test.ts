@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { greedy, rankPackage, type TRanking } from '@/lib/placement';
 import { build, contract, everywhere, pkg, provider } from './scenario-builder';
 
-// One case per row and rule of the cascade in shared/specs/placement.md.
+// One case per row and rule of the cascade in docs/placement.md.
 
 function ranking(s: Parameters<typeof rankPackage>[0], id = 'PK1'): TRanking {
   const r = rankPackage(s, id);

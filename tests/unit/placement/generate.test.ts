@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generate, packageHours } from '@/lib/placement';
 
-// The generator's shape at scale 1 (shared/specs/placement.md, "Generator"; shared/docs/domain.md).
+// The generator's shape at scale 1 (docs/placement.md, "Generator"; docs/domain.md).
 
 describe('generate', () => {
   const s = generate({ seed: 2026, scale: 1, tightness: 1 });

@@ -1,6 +1,6 @@
 import type { TContract, TPackage, TProvider, TScenario } from '@/lib/placement';
 
-// A deliberately plain reading of shared/specs/placement.md, written apart from the engine and
+// A deliberately plain reading of docs/placement.md, written apart from the engine and
 // without its indexes, to check the engine against on generated scenarios.
 
 const BAND = ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT'];

@@ -2,14 +2,14 @@ import 'server-only';
 import type { Band, PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TProviderActor } from '@/lib/auth/permissions';
+import { BANDS } from '@/lib/domain/carer-hours';
 import { AppError } from '@/lib/errors/app-error';
 
 // What a provider says it can take on, in carer-hours a week, for each locality and time band of
 // each council it works for. Offers are matched against it (docs/placement.md), so a
 // declaration older than 14 days is flagged to the provider and to brokers as stale.
 
-export const BANDS: Band[] = ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT'];
 export const STALE_AFTER_DAYS = 14;
 
 export const ZDeclareCapacitySchema = z.object({
@@ -18,7 +18,7 @@ export const ZDeclareCapacitySchema = z.object({
     .array(
       z.object({
         localityId: z.uuid(),
-        band: z.enum(BANDS as [Band, ...Band[]]),
+        band: z.enum(BANDS),
         carerHours: z.coerce.number({ error: 'Enter a number of hours' }).min(0, 'Hours cannot be negative').max(2000, 'Enter at most 2,000 hours a week'),
       }),
     )

@@ -34,7 +34,7 @@ export async function getPickUpTimes(prisma: PrismaClient, councilId: string, fi
     WITH placed AS (
       SELECT pk.pathway::text AS pathway, pk."localityId" AS locality_id, loc.name AS locality,
              extract(epoch FROM pk."placedAt" - pk."postedAt")::float8 / 3600 AS hours,
-             ${bandOf(Prisma.sql`pk."firstVisitStart"`)} AS band
+             ${bandOf('pk."firstVisitStart"')} AS band
       FROM "Package" pk
       JOIN "Locality" loc ON loc."councilId" = pk."councilId" AND loc.id = pk."localityId"
       WHERE pk."councilId" = ${councilId}::uuid AND pk."postedAt" IS NOT NULL

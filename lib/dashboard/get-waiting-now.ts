@@ -2,9 +2,10 @@ import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
 import { bandOf, dashboardRows, inLocality } from './sql';
+import { carerHoursSql } from '@/lib/domain/carer-hours';
 
 // Packages waiting for a provider now (status OFFERING or OPEN_MARKET), with their weekly
-// carer-hours (Σ visits minutes / 60 × carers × days), overall and by how long they have waited
+// carer-hours (lib/domain/carer-hours.ts), overall and by how long they have waited
 // since posting, locality, rural or urban, band of the earliest visit, and one or two carers.
 
 export const AGE_BUCKETS = [
@@ -37,7 +38,7 @@ export async function getWaitingNow(prisma: PrismaClient, councilId: string, fil
     WITH waiting AS (
       SELECT pk.id, pk."localityId" AS locality_id, loc.name AS locality, loc.rural,
              extract(epoch FROM ${now} - coalesce(pk."postedAt", ${now}))::float8 / 3600 AS age_hours,
-             coalesce(sum(v.minutes / 60.0 * v.carers * cardinality(v.days)), 0)::float8 AS hours,
+             ${Prisma.raw(carerHoursSql())} AS hours,
              coalesce(bool_or(v.carers = 2), false) AS double_handed,
              min(v.start) AS first_start
       FROM "Package" pk
@@ -46,7 +47,7 @@ export async function getWaitingNow(prisma: PrismaClient, councilId: string, fil
       WHERE pk."councilId" = ${councilId}::uuid AND pk.status IN ('OFFERING', 'OPEN_MARKET') ${inLocality(filters)}
       GROUP BY pk."councilId", pk.id, loc.name, loc.rural
     ), classed AS (
-      SELECT *, ${age} AS age, ${bandOf(Prisma.sql`first_start`)} AS band FROM waiting
+      SELECT *, ${age} AS age, ${bandOf('first_start')} AS band FROM waiting
     )
     SELECT CASE WHEN GROUPING(age) = 0 THEN 'age' WHEN GROUPING(locality_id) = 0 THEN 'locality'
                 WHEN GROUPING(rural) = 0 THEN 'rural' WHEN GROUPING(band) = 0 THEN 'band'

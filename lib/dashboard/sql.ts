@@ -1,6 +1,7 @@
 import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
+import { bandOfSql } from '@/lib/domain/carer-hours';
 
 // SQL pieces every dashboard query shares, so "in force" and "band" mean the same everywhere.
 
@@ -86,14 +87,9 @@ export function inLocality(filters: TDashboardFilters): Prisma.Sql {
   return filters.localityId ? Prisma.sql`AND pk."localityId" = ${filters.localityId}::uuid` : Prisma.empty;
 }
 
-/** The time band of a visit start 'HH:MM' (shared/specs/placement.md): NIGHT is 22:00–05:59. */
-export function bandOf(start: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`CASE WHEN ${start} >= '06:00' AND ${start} < '11:00' THEN 'MORNING'
-    WHEN ${start} >= '11:00' AND ${start} < '14:00' THEN 'MIDDAY'
-    WHEN ${start} >= '14:00' AND ${start} < '17:00' THEN 'AFTERNOON'
-    WHEN ${start} >= '17:00' AND ${start} < '22:00' THEN 'EVENING'
-    WHEN ${start} IS NULL THEN 'NONE'
-    ELSE 'NIGHT' END`;
+/** The time band of a visit start 'HH:MM' held in the SQL expression `start`, or NONE when there is no visit. */
+export function bandOf(start: string): Prisma.Sql {
+  return Prisma.raw(`CASE WHEN ${start} IS NULL THEN 'NONE' ELSE ${bandOfSql(start)} END`);
 }
 
 /** A London day's midnight as the UTC wall-clock timestamps Prisma stores. */

@@ -4,6 +4,7 @@ import type { TActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { REABLEMENT_DAYS } from '@/lib/offer/accept-offer';
 import { londonDate } from '@/lib/time/london';
+import { carerHours } from '@/lib/domain/carer-hours';
 import { clockStart, DISCHARGE_TARGET_MINUTES, dutyClock, isLateFriday, SHORT_TERM_TARGET_MINUTES, targetMinutes, type TClockState } from './clock';
 
 // The BEST duty board: hospital discharges and reablement waiting for a provider, most urgent
@@ -309,7 +310,7 @@ async function waitingRows(prisma: PrismaClient, councilId: string, ids: string[
         locality: p.locality,
         area: areaOf.get(p.locality.id) ?? null,
         hospital: p.hospital,
-        hours: p.visits.reduce((s, v) => s + (v.minutes / 60) * v.carers * v.days.length, 0),
+        hours: carerHours(p.visits),
         doubleHanded: p.visits.some((v) => v.carers === 2),
         clock: { startedAt: start.at, source: start.source, targetMinutes: target, state: dutyClock(start.at, target, now).state },
         lateFriday: isLateFriday(start.at),

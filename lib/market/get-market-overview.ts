@@ -1,6 +1,7 @@
 import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import { londonDate } from '@/lib/time/london';
+import { carerHoursSql } from '@/lib/domain/carer-hours';
 
 // The market at a glance, for anyone in the council: no personal data. Every figure is computed
 // in SQL and scoped by council.
@@ -41,7 +42,7 @@ export async function getMarketOverview(prisma: PrismaClient, councilId: string,
       { reference: string; locality: string; rural: boolean; pathway: string; posted_at: Date; hours: number; double_handed: boolean; night: boolean }[]
     >`
       SELECT pk.reference, loc.name AS locality, loc.rural, pk.pathway::text AS pathway, pk."postedAt" AS posted_at,
-             coalesce(sum(v.minutes / 60.0 * v.carers * cardinality(v.days)), 0)::float8 AS hours,
+             ${Prisma.raw(carerHoursSql())} AS hours,
              coalesce(bool_or(v.carers = 2), false) AS double_handed,
              coalesce(bool_or(v.start >= '22:00' OR v.start < '06:00'), false) AS night
       FROM "Package" pk

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TProviderActor } from '@/lib/auth/permissions';
+import { carerHours } from '@/lib/domain/carer-hours';
 
 /**
  * A provider's open offers, from every council it works for. Before award a provider sees no
@@ -51,7 +52,7 @@ export async function listProviderOffers(prisma: PrismaClient, actor: TActor, no
     postcodeDistrict: pkg.person.postcode.trim().split(/\s+/)[0] ?? '',
     skills: pkg.requiredSkills,
     visits: pkg.visits,
-    hours: pkg.visits.reduce((s, v) => s + (v.minutes / 60) * v.carers * v.days.length, 0),
+    hours: carerHours(pkg.visits),
     carers: Math.max(1, ...pkg.visits.map((v) => v.carers)),
   }));
 }

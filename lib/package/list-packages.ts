@@ -1,6 +1,7 @@
 import 'server-only';
 import type { PackageStatus, PrismaClient } from '@prisma/client';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
+import { carerHours } from '@/lib/domain/carer-hours';
 
 /**
  * A page of the council's packages in reference order, for integrations. The cursor is the last
@@ -33,7 +34,7 @@ export async function listPackagesPage(prisma: PrismaClient, actor: TActor, opti
       ...p,
       postedAt: p.postedAt?.toISOString() ?? null,
       placedAt: p.placedAt?.toISOString() ?? null,
-      hoursPerWeek: Math.round(visits.reduce((s, v) => s + (v.minutes / 60) * v.carers * v.days.length, 0) * 100) / 100,
+      hoursPerWeek: Math.round(carerHours(visits) * 100) / 100,
     })),
     nextCursor: rows.length > options.limit ? page[page.length - 1].reference : null,
   };

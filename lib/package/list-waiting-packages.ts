@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Pathway, PackageStatus, PrismaClient } from '@prisma/client';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
+import { carerHours } from '@/lib/domain/carer-hours';
 
 const WAITING: PackageStatus[] = ['OFFERING', 'OPEN_MARKET'];
 
@@ -42,7 +43,7 @@ export async function listWaitingPackages(
     total,
     packages: rows.map((p) => ({
       ...p,
-      hours: p.visits.reduce((s, v) => s + (v.minutes / 60) * v.carers * v.days.length, 0),
+      hours: carerHours(p.visits),
       doubleHanded: p.visits.some((v) => v.carers === 2),
       openOffers: p._count.offers,
     })),

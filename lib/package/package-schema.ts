@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { carerHours } from '@/lib/domain/carer-hours';
 
 // What a broker submits to create or edit a draft package. The same schema checks the form in
 // the browser and the server action, so every message names the field in plain English and says
@@ -156,7 +157,7 @@ export function warningsFor(draft: Pick<TPackageDraft, 'visits' | 'serviceLines'
   }
   // Hours written on the lines should match what the visits add up to; a gap usually means a
   // domestic or social line hidden inside personal care (review section 5.2, problem 5).
-  const visitHours = draft.visits.reduce((s, v) => s + (v.minutes / 60) * v.carers * v.days.length, 0);
+  const visitHours = carerHours(draft.visits);
   const lineHours = draft.serviceLines.filter((l) => l.endDate === undefined || l.endDate >= l.startDate).reduce((s, l) => s + l.hoursPerWeek, 0);
   if (Math.abs(visitHours - lineHours) > 0.25) {
     warnings.push({

@@ -1,8 +1,7 @@
 // Enumerations and fixed orders from docs/placement.md, kept in one place so that the
 // schema, the ranking and the reason codes cannot drift apart.
 
-export const BANDS = ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT'] as const;
-export type TBand = (typeof BANDS)[number];
+export { BANDS, type TBand } from '../domain/carer-hours';
 
 export const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 export const HOSPITALS = ['BRI', 'AGH'] as const;

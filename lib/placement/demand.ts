@@ -1,28 +1,15 @@
+import { bandIndexOf, carerMinutes, visitCarerMinutes } from '../domain/carer-hours';
 import { BANDS, type TBand } from './constants';
 import type { TPackage } from './schema';
 
-// Bands and demand as defined in shared/specs/placement.md. Internally demand is counted in whole
-// carer-minutes so that capacity checks and scores never suffer from floating-point drift
-// (minutes are multiples of 5; hours would be multiples of 1/12).
-
-/** Index into BANDS of the band a visit starting at `start` ("HH:MM") falls in. */
-export function bandIndexOf(start: string): number {
-  const hour = Number(start.slice(0, 2));
-  if (hour >= 6 && hour < 11) return 0;
-  if (hour >= 11 && hour < 14) return 1;
-  if (hour >= 14 && hour < 17) return 2;
-  if (hour >= 17 && hour < 22) return 3;
-  return 4; // 22:00–05:59
-}
-
-export function bandOf(start: string): TBand {
-  return BANDS[bandIndexOf(start)];
-}
+// Demand by band; the bands and the carer-minutes rule are lib/domain/carer-hours.ts. Internally
+// demand is counted in whole carer-minutes so that capacity checks and scores never suffer from
+// floating-point drift (minutes are multiples of 5; hours would be multiples of 1/12).
 
 /** Carer-minutes per week the package needs in each band, in BANDS order. */
 export function demandMinutesByBand(pkg: TPackage): number[] {
   const out = [0, 0, 0, 0, 0];
-  for (const v of pkg.visits) out[bandIndexOf(v.start)] += v.minutes * v.carers * v.days.length;
+  for (const v of pkg.visits) out[bandIndexOf(v.start)] += visitCarerMinutes(v);
   return out;
 }
 
@@ -40,9 +27,7 @@ export function packageHours(pkg: TPackage): number {
 }
 
 function packageMinutes(pkg: TPackage): number {
-  let minutes = 0;
-  for (const v of pkg.visits) minutes += v.minutes * v.carers * v.days.length;
-  return minutes;
+  return carerMinutes(pkg.visits);
 }
 
 /** Rounds to 2 decimals, half away from zero, after trimming float noise (4.5 × 21.4 = 96.3). */

@@ -2,7 +2,8 @@
 // no database, no framework, no clock reads beyond optimise's time limit.
 
 export { BANDS, REASON_CODES, PATHWAY_WEIGHT, type TBand, type TReasonCode } from './constants';
-export { bandOf, demandByBand, packageHours, packageWeeklyCost } from './demand';
+export { bandOf } from '../domain/carer-hours';
+export { demandByBand, packageHours, packageWeeklyCost } from './demand';
 export { generate, GENERATED_NOW, type TGenerateOptions } from './generate';
 export { greedy } from './greedy';
 export { optimise, type TOptimiseOptions } from './optimise';

@@ -2,6 +2,7 @@ import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
+import { carerHoursSql } from '@/lib/domain/carer-hours';
 
 // What a provider holds for the council right now: every package it is delivering (placed, or the
 // person is in hospital on a retainer) through an open placement. When a provider fails, this is
@@ -49,7 +50,7 @@ export async function listProviderPackages(
   const held = Prisma.sql`
     SELECT p."id", p."reference", p."status"::text AS "status", p."pathway"::text AS "pathway", p."localityId", l."name" AS "locality",
            p."personId", pl."startedAt" AS "placedSince",
-           COALESCE(SUM(v."minutes" * v."carers" * cardinality(v."days")), 0)::float8 / 60 AS "carerHours",
+           ${Prisma.raw(carerHoursSql())} AS "carerHours",
            COALESCE(bool_or(v."carers" = 2), false) AS "doubleHanded"
     FROM "Placement" pl
     JOIN "Package" p ON p."councilId" = pl."councilId" AND p."id" = pl."packageId"
@@ -108,7 +109,7 @@ export async function listRegisteredProviders(
       FROM "CouncilProvider" cp
       JOIN "Provider" pr ON pr."id" = cp."providerId"
       LEFT JOIN LATERAL (
-        SELECT count(DISTINCT p."id") AS "packages", SUM(v."minutes" * v."carers" * cardinality(v."days"))::float8 / 60 AS "carerHours"
+        SELECT count(DISTINCT p."id") AS "packages", ${Prisma.raw(carerHoursSql())} AS "carerHours"
         FROM "Placement" pl
         JOIN "Package" p ON p."councilId" = pl."councilId" AND p."id" = pl."packageId" AND p."status" IN ('PLACED', 'IN_HOSPITAL')
         LEFT JOIN "Visit" v ON v."councilId" = p."councilId" AND v."packageId" = p."id"

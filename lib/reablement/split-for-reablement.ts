@@ -9,6 +9,7 @@ import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify, type TNotification } from '@/lib/notification/notify';
 import { ZVisitDraftSchema } from '@/lib/package/package-schema';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
+import { carerHours } from '@/lib/domain/carer-hours';
 
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
@@ -68,7 +69,7 @@ export async function splitForReablement(prisma: PrismaClient, actor: TActor, in
   if (original.splits.length > 0)
     throw new AppError('CONFLICT', `Reablement package ${original.splits[0].reference} is already running alongside ${original.reference}.`);
 
-  const hours = Math.round(parsed.visits.reduce((s, v) => s + (v.minutes / 60) * v.carers * v.days.length, 0) * 100) / 100;
+  const hours = Math.round(carerHours(parsed.visits) * 100) / 100;
   const draft = await saveDraftPackage(prisma, actor, {
     draft: {
       personId: original.personId,

@@ -1,4 +1,5 @@
 import { Prisma } from '@prisma/client';
+import { BANDS, carerHours, type TBand } from '../../lib/domain/carer-hours';
 import { BRADFORD, KIRKHOLME, type CouncilGeography } from './geography';
 import { FAMILY_NAMES, GIVEN_NAMES, PROVIDER_FIRST, PROVIDER_SECOND, SKILLS, STREETS } from './names';
 import { Random } from './random';
@@ -32,7 +33,6 @@ export type MarketRows = {
 };
 
 type ContractType = 'LOCALITY' | 'STEP' | 'DISCHARGE' | 'ISF' | 'ICB' | 'SPOT';
-type Band = 'MORNING' | 'MIDDAY' | 'AFTERNOON' | 'EVENING' | 'NIGHT';
 type Weekday = 'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN';
 type ServiceType = 'PERSONAL_CARE' | 'DOMESTIC' | 'SHOPPING' | 'SOCIAL_INCLUSION' | 'SITTING' | 'NIGHT' | 'REABLEMENT';
 type Pathway = 'LONG_TERM' | 'REABLEMENT' | 'HOSPITAL_DISCHARGE';
@@ -40,7 +40,6 @@ type Pathway = 'LONG_TERM' | 'REABLEMENT' | 'HOSPITAL_DISCHARGE';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const ALL_DAYS: Weekday[] = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
-const BANDS: Band[] = ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT'];
 
 type Loc = { id: string; code: string; name: string; rural: boolean; x: number; y: number; ward: string; postcodeDistrict: string };
 type ProviderSeed = { id: string; name: string; doubleHanded: boolean; skills: string[]; rating: string };
@@ -62,17 +61,7 @@ export const DEFAULT_SEED = 2022;
 
 const day = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 const money = (n: number) => new Prisma.Decimal(n.toFixed(2));
-const hoursOf = (v: VisitSeed) => (v.minutes / 60) * v.carers * v.days.length;
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-
-function bandOf(start: string): Band {
-  const h = Number(start.slice(0, 2));
-  if (h >= 6 && h < 11) return 'MORNING';
-  if (h >= 11 && h < 14) return 'MIDDAY';
-  if (h >= 14 && h < 17) return 'AFTERNOON';
-  if (h >= 17 && h < 22) return 'EVENING';
-  return 'NIGHT';
-}
 
 /** NHS numbers in the 999 range, which the NHS keeps for test data, with a valid check digit. */
 function nhsNumber(rnd: Random, used: Set<string>): string {
@@ -397,7 +386,7 @@ class CouncilMarket {
   private buildCapacity(coverage: Map<string, Loc[]>) {
     const { rnd } = this;
     // Spare carer-hours a week each provider says it can take on; rural areas, evenings and nights scarce.
-    const base: Record<Band, [number, number]> = { MORNING: [4, 22], MIDDAY: [2, 12], AFTERNOON: [2, 12], EVENING: [0, 8], NIGHT: [0, 0] };
+    const base: Record<TBand, [number, number]> = { MORNING: [4, 22], MIDDAY: [2, 12], AFTERNOON: [2, 12], EVENING: [0, 8], NIGHT: [0, 0] };
     for (const p of this.providers) {
       const locs = new Map<string, Loc>();
       for (const c of this.contracts.filter((c) => c.providerId === p.id)) {
@@ -600,7 +589,7 @@ class CouncilMarket {
     for (const v of visits) {
       this.rows.visits.push({ councilId: this.id, id: rnd.uuid(), packageId: id, days: v.days, start: v.start, minutes: v.minutes, carers: v.carers });
       const t = byType.get(v.type) ?? { hours: 0, double: false };
-      t.hours += hoursOf(v);
+      t.hours += carerHours([v]);
       t.double ||= v.carers === 2;
       byType.set(v.type, t);
     }

@@ -2,6 +2,7 @@
 
 import type { Dispatch, SetStateAction } from 'react';
 import { SERVICE_TYPES, WEEKDAYS } from '@/lib/package/package-schema';
+import { carerHours } from '@/lib/domain/carer-hours';
 
 // The visits and service-lines editors, shared by the new-package form and the change request on
 // a posted package. Field ids are the paths the schemas report errors under ("visits.0.minutes"),
@@ -12,7 +13,6 @@ export type TLineRow = { type: string; hoursPerWeek: number; startDate: string; 
 
 const DAY_LABEL: Record<string, string> = { MON: 'Mon', TUE: 'Tue', WED: 'Wed', THU: 'Thu', FRI: 'Fri', SAT: 'Sat', SUN: 'Sun' };
 export const TYPE_LABEL = (t: string) => t.charAt(0) + t.slice(1).toLowerCase().replace(/_/g, ' ');
-export const visitHours = (visits: TVisitRow[]) => visits.reduce((s, v) => s + (v.minutes / 60) * v.carers * v.days.length, 0);
 export const inputClass = (error?: string) => `mt-1 rounded border px-2 py-1 ${error ? 'border-2 border-red-700' : 'border-slate-500'}`;
 
 export function FieldError({ errors, path }: { errors: Record<string, string>; path: string }) {
@@ -124,7 +124,7 @@ export function VisitsEditor({
         >
           Add a visit
         </button>
-        <span className="text-sm text-slate-700">{visitHours(visits).toFixed(2)} carer-hours a week</span>
+        <span className="text-sm text-slate-700">{carerHours(visits).toFixed(2)} carer-hours a week</span>
       </div>
     </fieldset>
   );

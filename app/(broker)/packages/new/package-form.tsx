@@ -6,7 +6,8 @@ import { londonDateAndTime, londonWallTime } from '@/lib/time/london';
 import type { TCascadePreview } from '@/lib/package/preview-cascade';
 import { SERVICE_TYPES, WEEKDAYS, warningsFor, type TPackageDraftInput } from '@/lib/package/package-schema';
 import { previewCascadeAction, saveAndPostAction, saveDraftAction, searchPeopleAction } from '../actions';
-import { ServiceLinesEditor, TYPE_LABEL, VisitsEditor, inputClass, visitHours, type TLineRow, type TVisitRow } from './care-editors';
+import { carerHours } from '@/lib/domain/carer-hours';
+import { ServiceLinesEditor, TYPE_LABEL, VisitsEditor, inputClass, type TLineRow, type TVisitRow } from './care-editors';
 import { ErrorSummary } from '@/components/error-summary';
 
 type Option = { id: string; name: string };
@@ -374,7 +375,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
           setLines([
             {
               type: pathway === 'LONG_TERM' ? 'PERSONAL_CARE' : 'REABLEMENT',
-              hoursPerWeek: Math.round(visitHours(visits) * 100) / 100,
+              hoursPerWeek: Math.round(carerHours(visits) * 100) / 100,
               startDate: today,
               endDate: '',
             },

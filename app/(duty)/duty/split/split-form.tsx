@@ -2,7 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useRef, useState, useTransition } from 'react';
-import { FieldError, VisitsEditor, inputClass, visitHours, type TVisitRow } from '@/app/(broker)/packages/new/care-editors';
+import { carerHours } from '@/lib/domain/carer-hours';
+import { FieldError, VisitsEditor, inputClass, type TVisitRow } from '@/app/(broker)/packages/new/care-editors';
 import { londonWallTime } from '@/lib/time/london';
 import { splitForReablementAction } from '../actions';
 import { ErrorSummary } from '@/components/error-summary';
@@ -95,7 +96,7 @@ export function SplitForm({ packageId, reference, readyDate, readyTime, today }:
       </fieldset>
       <VisitsEditor visits={visits} setVisits={setVisits} errors={errors} />
       <p className="text-sm text-slate-700">
-        One reablement service line of {visitHours(visits).toFixed(2)} carer-hours a week is made from these visits. {reference} keeps its own visits and lines.
+        One reablement service line of {carerHours(visits).toFixed(2)} carer-hours a week is made from these visits. {reference} keeps its own visits and lines.
       </p>
       <div>
         <label htmlFor="notes" className="block font-medium">

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import { z } from 'zod';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 
 export const ZAuditSearchSchema = z.object({
   action: z.string().trim().max(100).optional(),
@@ -16,12 +16,12 @@ export type TAuditSearch = z.infer<typeof ZAuditSearchSchema>;
 const PAGE = 50;
 
 /** The admin's council's audit trail, newest first, filtered. */
-export async function searchAudit(prisma: PrismaClient, actor: TActor, search: TAuditSearch) {
+export async function searchAudit(prisma: PrismaClient, actor: TCouncilActor, search: TAuditSearch) {
   const actorIds = search.actorEmail
     ? (await prisma.user.findMany({ where: { email: { contains: search.actorEmail.toLowerCase() } }, select: { id: true } })).map((u) => u.id)
     : undefined;
   const where: Prisma.AuditEventWhereInput = {
-    councilId: actor.councilId ?? '',
+    councilId: actor.councilId,
     ...(search.action ? { action: { contains: search.action } } : {}),
     ...(search.entityId ? { entityId: search.entityId } : {}),
     ...(actorIds ? { actorId: { in: actorIds } } : {}),

@@ -1,14 +1,14 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TProviderActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 
 // Once a package is awarded to a provider, that provider (and only that one) sees the person's
 // full record, for as long as it holds the placement. Scoped by the provider inside the `where`.
 
-export async function listProviderPlacements(prisma: PrismaClient, actor: TActor, options: { take?: number; skip?: number } = {}) {
-  const where = { providerId: actor.providerId ?? '', endedAt: null };
+export async function listProviderPlacements(prisma: PrismaClient, actor: TProviderActor, options: { take?: number; skip?: number } = {}) {
+  const where = { providerId: actor.providerId, endedAt: null };
   const [total, rows] = await Promise.all([
     prisma.placement.count({ where }),
     prisma.placement.findMany({
@@ -34,9 +34,9 @@ export async function listProviderPlacements(prisma: PrismaClient, actor: TActor
   return { total, placements: rows };
 }
 
-export async function getAwardedPackage(prisma: PrismaClient, actor: TActor, placementId: string, ip: string) {
+export async function getAwardedPackage(prisma: PrismaClient, actor: TProviderActor, placementId: string, ip: string) {
   const placement = await prisma.placement.findFirst({
-    where: { id: placementId, providerId: actor.providerId ?? '', endedAt: null },
+    where: { id: placementId, providerId: actor.providerId, endedAt: null },
     include: {
       contract: { select: { type: true, reference: true, hourlyRate: true } },
       package: {
@@ -45,7 +45,7 @@ export async function getAwardedPackage(prisma: PrismaClient, actor: TActor, pla
           person: true,
           locality: { select: { name: true } },
           visits: { orderBy: { start: 'asc' } },
-          serviceLines: { where: { providerId: actor.providerId ?? '' }, orderBy: [{ startDate: 'asc' }, { type: 'asc' }] },
+          serviceLines: { where: { providerId: actor.providerId }, orderBy: [{ startDate: 'asc' }, { type: 'asc' }] },
         },
       },
     },

@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { getCouncilSettings, type TCouncilSettings } from './council-settings';
@@ -23,9 +23,9 @@ export const ZCouncilSettingsSchema = z.object({
 export type TCouncilSettingsInput = z.input<typeof ZCouncilSettingsSchema>;
 
 /** The council's offer deadlines by pathway, changed by its admins; rounds already out keep theirs. */
-export async function updateCouncilSettings(prisma: PrismaClient, actor: TActor, input: TCouncilSettingsInput): Promise<TCouncilSettings> {
-  const councilId = actor.councilId;
-  if (!councilId || actor.role !== 'ADMIN') throw new AppError('FORBIDDEN');
+export async function updateCouncilSettings(prisma: PrismaClient, actor: TCouncilActor, input: TCouncilSettingsInput): Promise<TCouncilSettings> {
+  const { councilId } = actor;
+  if (actor.role !== 'ADMIN') throw new AppError('FORBIDDEN');
   const parsed = parseOrThrow(ZCouncilSettingsSchema, input);
   return prisma.$transaction(async (tx) => {
     const before = await getCouncilSettings(tx, councilId);

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { ZBudgetSchema, type TBudget, type TBudgetInput } from './budget-schema';
@@ -12,9 +12,9 @@ import { getBudget } from './get-budget';
  * An admin sets their council's budget for one financial year: each contract type's amount is
  * upserted, and a type left empty has its amount removed. One audit event holds before and after.
  */
-export async function setBudget(prisma: PrismaClient, actor: TActor, input: TBudgetInput): Promise<TBudget> {
-  const councilId = actor.councilId;
-  if (!councilId || actor.role !== 'ADMIN') throw new AppError('FORBIDDEN');
+export async function setBudget(prisma: PrismaClient, actor: TCouncilActor, input: TBudgetInput): Promise<TBudget> {
+  const { councilId } = actor;
+  if (actor.role !== 'ADMIN') throw new AppError('FORBIDDEN');
   const { financialYear, amounts } = parseOrThrow(ZBudgetSchema, input);
   return prisma.$transaction(async (tx) => {
     const before = await getBudget(tx, councilId, financialYear);

@@ -47,8 +47,8 @@ async function coveredLocalities(prisma: PrismaClient, providerId: string, now: 
 }
 
 /** The provider's declared capacity, council by council, with when each locality was last declared. */
-export async function getProviderCapacity(prisma: PrismaClient, actor: TActor, now = new Date()) {
-  const providerId = actor.providerId ?? '';
+export async function getProviderCapacity(prisma: PrismaClient, actor: TProviderActor, now = new Date()) {
+  const { providerId } = actor;
   const [covered, declared, councils] = await Promise.all([
     coveredLocalities(prisma, providerId, now),
     prisma.capacityDeclaration.findMany({
@@ -87,9 +87,8 @@ export async function getProviderCapacity(prisma: PrismaClient, actor: TActor, n
  * Replaces the provider's declaration for the localities given (every band of each), stamped now.
  * Only localities its contracts with that council cover can be declared.
  */
-export async function declareCapacity(prisma: PrismaClient, actor: TActor, input: TDeclareCapacity, ip: string, now = new Date()): Promise<void> {
-  const providerId = actor.providerId;
-  if (!providerId) throw new AppError('FORBIDDEN');
+export async function declareCapacity(prisma: PrismaClient, actor: TProviderActor, input: TDeclareCapacity, ip: string, now = new Date()): Promise<void> {
+  const { providerId } = actor;
   const allowed = new Set((await coveredLocalities(prisma, providerId, now, input.councilId)).map((c) => c.locality.id));
   const fieldErrors: Record<string, string[]> = {};
   input.rows.forEach((row, i) => {

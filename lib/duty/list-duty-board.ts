@@ -1,11 +1,10 @@
 import 'server-only';
 import { Prisma, type ContractType, type OfferStatus, type PhoneContactOutcome, type PrismaClient, type ReablementOutcome } from '@prisma/client';
-import type { TActor } from '@/lib/auth/permissions';
-import { AppError } from '@/lib/errors/app-error';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { REABLEMENT_DAYS } from '@/lib/offer/accept-offer';
 import { londonDate } from '@/lib/time/london';
-import { carerHours } from '@/lib/domain/carer-hours';
 import { clockStart, DISCHARGE_TARGET_MINUTES, dutyClock, isLateFriday, SHORT_TERM_TARGET_MINUTES, targetMinutes, type TClockState } from './clock';
+import { carerHours } from '@/lib/domain/carer-hours';
 
 // The BEST duty board: hospital discharges and reablement waiting for a provider, most urgent
 // first, and placed reablement coming to its six-week end without an outcome. Everything is read
@@ -141,9 +140,8 @@ export type TDutyBoard = {
 
 const WAITING_STATUSES = Prisma.sql`('DRAFT', 'OFFERING', 'OPEN_MARKET')`;
 
-export async function listDutyBoard(prisma: PrismaClient, actor: TActor, filters: TDutyFilters, now: Date = new Date()): Promise<TDutyBoard> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+export async function listDutyBoard(prisma: PrismaClient, actor: TCouncilActor, filters: TDutyFilters, now: Date = new Date()): Promise<TDutyBoard> {
+  const { councilId } = actor;
   const [areas, hospitals] = await Promise.all([
     listStepAreas(prisma, councilId, now),
     prisma.hospital.findMany({ where: { councilId }, orderBy: { name: 'asc' }, select: { id: true, code: true, name: true } }),

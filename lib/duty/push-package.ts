@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { getCouncilSettings } from '@/lib/brokerage/council-settings';
 import { PACKAGE_FOR_ROUND } from '@/lib/brokerage/open-round';
 import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
@@ -54,9 +54,8 @@ export const REMIND_AFTER_MINUTES = 10;
  * as they are. If the pushed offers outlast the round, the round is extended to their deadline so
  * they are not cut short.
  */
-export async function pushPackage(prisma: PrismaClient, actor: TActor, input: TPushPackage, now: Date = new Date()): Promise<TPushResult> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+export async function pushPackage(prisma: PrismaClient, actor: TCouncilActor, input: TPushPackage, now: Date = new Date()): Promise<TPushResult> {
+  const { councilId } = actor;
   const { packageId } = parseOrThrow(ZPushPackageSchema, input);
   const current = await prisma.package.findFirst({ where: { councilId, id: packageId }, select: { status: true, pathway: true } });
   if (!current) throw new AppError('NOT_FOUND', 'That package could not be found.');

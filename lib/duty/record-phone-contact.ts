@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { PHONE_OUTCOMES } from './phone-outcomes';
@@ -25,9 +25,8 @@ const DAY = 86_400_000;
  * said. The provider must be one the package was offered to, or one holding a contract in force
  * that covers the package's locality: the providers it makes sense to ring.
  */
-export async function recordPhoneContact(prisma: PrismaClient, actor: TActor, input: TPhoneContact, now: Date = new Date()): Promise<{ id: string }> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+export async function recordPhoneContact(prisma: PrismaClient, actor: TCouncilActor, input: TPhoneContact, now: Date = new Date()): Promise<{ id: string }> {
+  const { councilId } = actor;
   const { packageId, providerId, outcome, notes } = parseOrThrow(ZPhoneContactSchema, input);
   return prisma.$transaction(async (tx) => {
     const pkg = await tx.package.findFirst({ where: { councilId, id: packageId }, select: { localityId: true } });

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TProviderActor } from '@/lib/auth/permissions';
 import { poolOf } from '@/lib/database/client';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
 import { jobTablesExistIn, notificationEmailJobsFrom } from '@/lib/jobs/schedule-round-close';
@@ -108,9 +108,13 @@ const ACCEPT_WITHOUT_EMAILS = { name: 'accept-offer', text: acceptStatement(fals
  * packages, so this is the busiest write in the product: one statement on the client's own
  * connections (poolOf), with nothing held between round trips.
  */
-export async function acceptOffer(prisma: PrismaClient, actor: TActor, input: { offerId: string }, now: Date = new Date()): Promise<TAcceptOfferResult> {
-  const providerId = actor.providerId;
-  if (!providerId) throw new AppError('FORBIDDEN');
+export async function acceptOffer(
+  prisma: PrismaClient,
+  actor: TProviderActor,
+  input: { offerId: string },
+  now: Date = new Date(),
+): Promise<TAcceptOfferResult> {
+  const { providerId } = actor;
   if (!UUID.test(input.offerId)) throw refused('NOT_FOUND');
   const pool = poolOf(prisma);
   const withEmails = await jobTablesExistIn(pool);

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TProviderActor } from '@/lib/auth/permissions';
 import { closeRound } from '@/lib/brokerage/close-round';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
@@ -12,9 +12,13 @@ import { ZDeclineOfferSchema, type TDeclineOffer } from './offer-schema';
  * open offer of the round, the round closes at once (the same idempotent close as the deadline's),
  * so the next tier does not wait for the clock.
  */
-export async function declineOffer(prisma: PrismaClient, actor: TActor, input: TDeclineOffer, now: Date = new Date()): Promise<{ roundClosed: boolean }> {
-  const providerId = actor.providerId;
-  if (!providerId) throw new AppError('FORBIDDEN');
+export async function declineOffer(
+  prisma: PrismaClient,
+  actor: TProviderActor,
+  input: TDeclineOffer,
+  now: Date = new Date(),
+): Promise<{ roundClosed: boolean }> {
+  const { providerId } = actor;
   const { offerId, reason, text } = parseOrThrow(ZDeclineOfferSchema, input);
   // Its own short transaction, touching only this offer's row: it never holds a lock that an
   // acceptance (package row, then offer rows) could be waiting for.

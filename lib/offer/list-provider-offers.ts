@@ -9,11 +9,16 @@ import { carerHours } from '@/lib/domain/carer-hours';
  * postcode district, visits, hours, carers, skills, pathway, deadline, rate). The person's fields
  * are never selected here, so they cannot leak into what is sent to the browser.
  */
-export async function listProviderOffers(prisma: PrismaClient, actor: TActor, now: Date, page: { after?: { deadline: Date; id: string }; take?: number } = {}) {
+export async function listProviderOffers(
+  prisma: PrismaClient,
+  actor: TProviderActor,
+  now: Date,
+  page: { after?: { deadline: Date; id: string }; take?: number } = {},
+) {
   const after = page.after;
   const offers = await prisma.offer.findMany({
     where: {
-      providerId: actor.providerId ?? '',
+      providerId: actor.providerId,
       status: 'OFFERED',
       deadline: { gt: now },
       ...(after ? { OR: [{ deadline: { gt: after.deadline } }, { deadline: after.deadline, id: { gt: after.id } }] } : {}),

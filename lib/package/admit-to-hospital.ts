@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify } from '@/lib/notification/notify';
@@ -29,12 +29,11 @@ export type TAdmitToHospital = z.input<typeof ZAdmitToHospitalSchema>;
  */
 export async function admitToHospital(
   prisma: PrismaClient,
-  actor: TActor,
+  actor: TCouncilActor,
   input: TAdmitToHospital,
   now: Date = new Date(),
 ): Promise<{ stayId: string; retainerUntil: string }> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+  const { councilId } = actor;
   const { packageId, admittedOn, retainerDays } = parseOrThrow(ZAdmitToHospitalSchema, input);
   const admitted = new Date(`${admittedOn}T00:00:00Z`);
   const retainerUntil = new Date(admitted.getTime() + (retainerDays - 1) * 86_400_000);

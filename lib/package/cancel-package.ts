@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { withdrawOpenOffers } from '@/lib/offer/withdraw-open-offers';
 
@@ -23,9 +23,8 @@ export type TCancelPackage = z.input<typeof ZCancelPackageSchema>;
  * home, or died). Its open offers are withdrawn and those providers told. A placed package is
  * ended instead, by ending its service lines, so that the history of delivered care stays.
  */
-export async function cancelPackage(prisma: PrismaClient, actor: TActor, input: TCancelPackage, now: Date = new Date()): Promise<void> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+export async function cancelPackage(prisma: PrismaClient, actor: TCouncilActor, input: TCancelPackage, now: Date = new Date()): Promise<void> {
+  const { councilId } = actor;
   const parsed = ZCancelPackageSchema.safeParse(input);
   if (!parsed.success) throw new AppError('VALIDATION', undefined, { reason: parsed.error.issues.map((i) => i.message) });
   const { packageId, expectedVersion, reason } = parsed.data;

@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { openRound, PACKAGE_FOR_ROUND, type TRoundOutcome } from '@/lib/brokerage/open-round';
 import { AppError } from '@/lib/errors/app-error';
 import { withdrawOpenOffers } from '@/lib/offer/withdraw-open-offers';
@@ -49,9 +49,8 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
  *   the same provider, contract and rate. The provider is told.
  * Either way the version moves on in one conditional UPDATE on the version the broker saw.
  */
-export async function changePackage(prisma: PrismaClient, actor: TActor, input: TChangePackage, now: Date = new Date()): Promise<TChangePackageResult> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+export async function changePackage(prisma: PrismaClient, actor: TCouncilActor, input: TChangePackage, now: Date = new Date()): Promise<TChangePackageResult> {
+  const { councilId } = actor;
   const change = parseOrThrow(ZChangePackageSchema, input);
   const effective = day(change.effectiveDate ?? now.toISOString().slice(0, 10));
 

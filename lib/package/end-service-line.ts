@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify } from '@/lib/notification/notify';
@@ -24,9 +24,13 @@ export type TEndServiceLine = z.input<typeof ZEndServiceLineSchema>;
  * started. When the package has no line left running after that day, the package and its
  * placement end with it and the provider is told.
  */
-export async function endServiceLine(prisma: PrismaClient, actor: TActor, input: TEndServiceLine, now: Date = new Date()): Promise<{ packageEnded: boolean }> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+export async function endServiceLine(
+  prisma: PrismaClient,
+  actor: TCouncilActor,
+  input: TEndServiceLine,
+  now: Date = new Date(),
+): Promise<{ packageEnded: boolean }> {
+  const { councilId } = actor;
   const parsed = parseOrThrow(ZEndServiceLineSchema, input);
   const { packageId, serviceLineId, reason } = parsed;
   const lastDay = new Date(`${parsed.endDate}T00:00:00Z`);

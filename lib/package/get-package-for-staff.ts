@@ -1,16 +1,16 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 
 /**
  * A package with the person it is for, as council staff see it. Opening a person's record is
  * itself recorded in the audit trail (who looked, when, from where).
  */
-export async function getPackageForStaff(prisma: PrismaClient, actor: TActor, reference: string, ip: string) {
+export async function getPackageForStaff(prisma: PrismaClient, actor: TCouncilActor, reference: string, ip: string) {
   const pkg = await prisma.package.findUnique({
-    where: { councilId_reference: { councilId: actor.councilId ?? '', reference } },
+    where: { councilId_reference: { councilId: actor.councilId, reference } },
     include: {
       person: true,
       locality: { select: { name: true, rural: true } },

@@ -1,7 +1,6 @@
 import 'server-only';
 import type { Prisma, PrismaClient } from '@prisma/client';
-import type { TActor } from '@/lib/auth/permissions';
-import { AppError } from '@/lib/errors/app-error';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { londonDate } from '@/lib/time/london';
 
 /** A retainer ending within this many days of today (London) is listed as ending soon. */
@@ -35,12 +34,11 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
  */
 export async function listOverdueRetainers(
   prisma: PrismaClient,
-  actor: TActor,
+  actor: TCouncilActor,
   options: { take: number; skip?: number },
   now: Date = new Date(),
 ): Promise<{ total: number; retainers: TOverdueRetainer[] }> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+  const { councilId } = actor;
   const today = new Date(`${londonDate(now)}T00:00:00Z`);
   const where: Prisma.HospitalStayWhereInput = {
     councilId,

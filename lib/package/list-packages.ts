@@ -7,10 +7,10 @@ import { carerHours } from '@/lib/domain/carer-hours';
  * A page of the council's packages in reference order, for integrations. The cursor is the last
  * reference of the previous page, so pages stay stable while packages are added.
  */
-export async function listPackagesPage(prisma: PrismaClient, actor: TActor, options: { cursor?: string; limit: number; status?: PackageStatus }) {
+export async function listPackagesPage(prisma: PrismaClient, actor: TCouncilActor, options: { cursor?: string; limit: number; status?: PackageStatus }) {
   const rows = await prisma.package.findMany({
     where: {
-      councilId: actor.councilId ?? '',
+      councilId: actor.councilId,
       ...(options.status ? { status: options.status } : {}),
       ...(options.cursor ? { reference: { gt: options.cursor } } : {}),
     },

@@ -8,11 +8,11 @@ const WAITING: PackageStatus[] = ['OFFERING', 'OPEN_MARKET'];
 /** The actor's council's packages that are waiting for a provider (or still drafts), oldest first. */
 export async function listWaitingPackages(
   prisma: PrismaClient,
-  actor: TActor,
+  actor: TCouncilActor,
   options: { pathways?: Pathway[]; includeDrafts?: boolean; take?: number; skip?: number } = {},
 ) {
   const where = {
-    councilId: actor.councilId ?? '',
+    councilId: actor.councilId,
     status: { in: options.includeDrafts ? [...WAITING, 'DRAFT' as const] : WAITING },
     ...(options.pathways ? { pathway: { in: options.pathways } } : {}),
   };

@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { getCouncilSettings } from '@/lib/brokerage/council-settings';
 import { PACKAGE_FOR_ROUND } from '@/lib/brokerage/open-round';
 import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
@@ -103,9 +103,8 @@ async function choicesFor(db: Db, pkg: TPackageForChoices, now: Date): Promise<T
 }
 
 /** Who the broker may offer this package to by hand, for the package page. Empty unless it is being offered. */
-export async function listHandOfferChoices(prisma: PrismaClient, actor: TActor, packageId: string, now: Date = new Date()): Promise<THandOfferChoice[]> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+export async function listHandOfferChoices(prisma: PrismaClient, actor: TCouncilActor, packageId: string, now: Date = new Date()): Promise<THandOfferChoice[]> {
+  const { councilId } = actor;
   const pkg = await prisma.package.findFirst({ where: { councilId, id: packageId, status: { in: ['OFFERING', 'OPEN_MARKET'] } }, include: PACKAGE_FOR_ROUND });
   return pkg ? choicesFor(prisma, pkg, now) : [];
 }
@@ -123,12 +122,11 @@ export async function listHandOfferChoices(prisma: PrismaClient, actor: TActor, 
  */
 export async function offerToProvider(
   prisma: PrismaClient,
-  actor: TActor,
+  actor: TCouncilActor,
   input: TOfferToProvider,
   now: Date = new Date(),
 ): Promise<{ offerId: string; deadline: Date; hourlyRate: number; round: number }> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+  const { councilId } = actor;
   const { packageId, providerId, expectedVersion } = parseOrThrow(ZOfferToProviderSchema, input);
   try {
     return await prisma.$transaction(

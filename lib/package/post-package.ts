@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { openRound, PACKAGE_FOR_ROUND, type TRoundOutcome } from '@/lib/brokerage/open-round';
 import { AppError } from '@/lib/errors/app-error';
 
@@ -14,12 +14,11 @@ export type TPostPackageInput = { packageId: string; /** The version the broker 
  */
 export async function postPackage(
   prisma: PrismaClient,
-  actor: TActor,
+  actor: TCouncilActor,
   input: TPostPackageInput,
   now: Date = new Date(),
 ): Promise<TRoundOutcome & { packageId: string }> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+  const { councilId } = actor;
   return prisma.$transaction(
     async (tx) => {
       const { count } = await tx.package.updateMany({

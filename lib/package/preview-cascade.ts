@@ -1,6 +1,6 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import type { TReasonCode } from '@/lib/placement/constants';
@@ -37,12 +37,11 @@ const PREVIEW_ID = 'preview';
  */
 export async function previewCascade(
   prisma: PrismaClient,
-  actor: TActor,
+  actor: TCouncilActor,
   input: { packageId: string } | { draft: TPackageDraftInput },
   now: Date = new Date(),
 ): Promise<TCascadePreview> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+  const { councilId } = actor;
   let pkg: TPackage;
   if ('packageId' in input) {
     const row = await prisma.package.findFirst({

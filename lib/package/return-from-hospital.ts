@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { openRound, PACKAGE_FOR_ROUND, type TRoundOutcome } from '@/lib/brokerage/open-round';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
@@ -26,12 +26,11 @@ export type TReturnFromHospital = z.input<typeof ZReturnFromHospitalSchema>;
  */
 export async function returnFromHospital(
   prisma: PrismaClient,
-  actor: TActor,
+  actor: TCouncilActor,
   input: TReturnFromHospital,
   now: Date = new Date(),
 ): Promise<{ outcome: 'RESUMED' | 'HANDED_BACK'; reoffered: TRoundOutcome | null }> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+  const { councilId } = actor;
   const { packageId, returnedOn, outcome } = parseOrThrow(ZReturnFromHospitalSchema, input);
   const returned = new Date(`${returnedOn}T00:00:00Z`);
   return prisma.$transaction(

@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { ZPackageDraftSchema, type TPackageDraft, type TPackageDraftInput } from './package-schema';
@@ -24,9 +24,8 @@ const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
  * in one transaction. References run per council ("BDC-000123"), from a counter row locked by its
  * own UPDATE, so two brokers saving at once get different numbers.
  */
-export async function saveDraftPackage(prisma: PrismaClient, actor: TActor, input: TSaveDraftInput): Promise<TSaveDraftResult> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+export async function saveDraftPackage(prisma: PrismaClient, actor: TCouncilActor, input: TSaveDraftInput): Promise<TSaveDraftResult> {
+  const { councilId } = actor;
   const draft = parseOrThrow(ZPackageDraftSchema, input.draft);
   try {
     return await prisma.$transaction(async (tx) => {
@@ -127,7 +126,7 @@ async function checkReferences(tx: Prisma.TransactionClient, councilId: string, 
   if (Object.keys(errors).length > 0) throw new AppError('VALIDATION', undefined, errors);
 }
 
-async function createPerson(tx: Prisma.TransactionClient, actor: TActor, councilId: string, draft: TPackageDraft): Promise<string> {
+async function createPerson(tx: Prisma.TransactionClient, actor: TCouncilActor, councilId: string, draft: TPackageDraft): Promise<string> {
   const p = draft.person!;
   const person = await tx.person.create({
     data: {

@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 
 export const ZRateUpliftSchema = z.object({
@@ -22,9 +22,8 @@ export type TRateUplift = z.input<typeof ZRateUpliftSchema>;
  * escalation with a rate uplift). It applies to the offers of the next round; offers already out
  * keep the rate they were made at.
  */
-export async function setRateUplift(prisma: PrismaClient, actor: TActor, input: TRateUplift, now: Date = new Date()): Promise<void> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+export async function setRateUplift(prisma: PrismaClient, actor: TCouncilActor, input: TRateUplift, now: Date = new Date()): Promise<void> {
+  const { councilId } = actor;
   const parsed = ZRateUpliftSchema.safeParse(input);
   if (!parsed.success) throw new AppError('VALIDATION', undefined, { uplift: parsed.error.issues.map((i) => i.message) });
   const { packageId, uplift } = parsed.data;

@@ -1,15 +1,15 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 
 /** People of the actor's council matching a name, NHS number or postcode, for the package form. */
-export async function searchPeople(prisma: PrismaClient, actor: TActor, query: string) {
+export async function searchPeople(prisma: PrismaClient, actor: TCouncilActor, query: string) {
   const q = query.trim();
   const digits = q.replace(/\s+/g, '');
   const words = q.split(/\s+/).filter(Boolean);
   return prisma.person.findMany({
     where: {
-      councilId: actor.councilId ?? '',
+      councilId: actor.councilId,
       OR: [
         ...(/^\d{3,10}$/.test(digits) ? [{ nhsNumber: { startsWith: digits } }] : []),
         { postcode: { startsWith: q.toUpperCase() } },

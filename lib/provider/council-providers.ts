@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 
 // Provider organisations are shared by every council they work for; a council keeps its own
@@ -40,12 +40,11 @@ export type TRegisterProvider = z.infer<typeof ZRegisterProviderSchema>;
  */
 export async function registerProvider(
   prisma: PrismaClient,
-  actor: TActor,
+  actor: TCouncilActor,
   input: TRegisterProvider,
   ip: string,
 ): Promise<{ providerId: string; existing: boolean }> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+  const { councilId } = actor;
   return prisma.$transaction(async (tx) => {
     const known = await tx.provider.findUnique({ where: { cqcLocationId: input.cqcLocationId }, select: { id: true } });
     const provider =
@@ -69,9 +68,9 @@ export async function registerProvider(
   });
 }
 
-export async function listCouncilProviders(prisma: PrismaClient, actor: TActor) {
+export async function listCouncilProviders(prisma: PrismaClient, actor: TCouncilActor) {
   const rows = await prisma.councilProvider.findMany({
-    where: { councilId: actor.councilId ?? '' },
+    where: { councilId: actor.councilId },
     orderBy: { provider: { name: 'asc' } },
     select: {
       status: true,
@@ -85,7 +84,7 @@ export async function listCouncilProviders(prisma: PrismaClient, actor: TActor) 
           cqcRatedOn: true,
           doubleHanded: true,
           skills: true,
-          _count: { select: { contracts: { where: { councilId: actor.councilId ?? '' } }, users: true } },
+          _count: { select: { contracts: { where: { councilId: actor.councilId } }, users: true } },
         },
       },
     },

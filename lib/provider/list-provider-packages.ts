@@ -1,6 +1,6 @@
 import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { carerHoursSql } from '@/lib/domain/carer-hours';
 
@@ -35,11 +35,10 @@ export type TProviderPackages = {
 /** The packages `providerId` is delivering for the actor's council, a page at a time, with totals over all of them. */
 export async function listProviderPackages(
   prisma: PrismaClient,
-  actor: TActor,
+  actor: TCouncilActor,
   input: { providerId: string; skip?: number; take?: number },
 ): Promise<TProviderPackages> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+  const { councilId } = actor;
   const registered = await prisma.councilProvider.findUnique({
     where: { councilId_providerId: { councilId, providerId: input.providerId } },
     select: { status: true, statusReason: true, statusChangedAt: true, provider: { select: { id: true, name: true, cqcRating: true } } },
@@ -92,11 +91,10 @@ export type TRegisteredProviderRow = {
 /** The council's register with each provider's status and the active packages it holds, searched by name, a page at a time. */
 export async function listRegisteredProviders(
   prisma: PrismaClient,
-  actor: TActor,
+  actor: TCouncilActor,
   input: { q?: string; skip: number; take: number },
 ): Promise<{ total: number; rows: TRegisteredProviderRow[] }> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+  const { councilId } = actor;
   const q = input.q?.trim() ?? '';
   const match = q ? Prisma.sql`AND pr."name" ILIKE ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : Prisma.empty;
   const [count, rows] = await Promise.all([

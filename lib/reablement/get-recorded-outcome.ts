@@ -1,6 +1,6 @@
 import 'server-only';
 import type { PrismaClient, ReablementOutcome } from '@prisma/client';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { lastDayBefore } from '@/lib/package/line-dates';
 
 export type TRecordedOutcome = {
@@ -14,9 +14,8 @@ export type TRecordedOutcome = {
 };
 
 /** The outcome just recorded for one of the council's reablement packages, to confirm it and say what comes next. */
-export async function getRecordedOutcome(prisma: PrismaClient, actor: TActor, reference: string): Promise<TRecordedOutcome | null> {
-  const councilId = actor.councilId;
-  if (!councilId) return null;
+export async function getRecordedOutcome(prisma: PrismaClient, actor: TCouncilActor, reference: string): Promise<TRecordedOutcome | null> {
+  const { councilId } = actor;
   const pkg = await prisma.package.findUnique({
     where: { councilId_reference: { councilId, reference } },
     select: {

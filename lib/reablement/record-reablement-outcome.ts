@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { brokersFor } from '@/lib/brokerage/open-round';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
@@ -48,12 +48,11 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  */
 export async function recordReablementOutcome(
   prisma: PrismaClient,
-  actor: TActor,
+  actor: TCouncilActor,
   input: TReablementOutcome,
   now: Date = new Date(),
 ): Promise<TReablementOutcomeResult> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+  const { councilId } = actor;
   const parsed = parseOrThrow(ZReablementOutcomeSchema, input);
   const { packageId, outcome, note } = parsed;
   return prisma.$transaction(async (tx) => {

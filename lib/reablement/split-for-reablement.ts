@@ -2,7 +2,7 @@ import 'server-only';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { openRound, PACKAGE_FOR_ROUND, type TRoundOutcome } from '@/lib/brokerage/open-round';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
@@ -45,9 +45,13 @@ const ACTIVE_SPLIT: Prisma.PackageWhereInput = { pathway: 'REABLEMENT', status: 
  * does), then linked and posted in one transaction that holds the long-term package's row, so
  * two splits of one package cannot both go out: the second draft is cancelled.
  */
-export async function splitForReablement(prisma: PrismaClient, actor: TActor, input: TSplitForReablement, now: Date = new Date()): Promise<TSplitResult> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+export async function splitForReablement(
+  prisma: PrismaClient,
+  actor: TCouncilActor,
+  input: TSplitForReablement,
+  now: Date = new Date(),
+): Promise<TSplitResult> {
+  const { councilId } = actor;
   const parsed = parseOrThrow(ZSplitForReablementSchema, input);
   const original = await prisma.package.findFirst({
     where: { councilId, id: parsed.packageId },

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import type { TReplacementSolver } from './preview-replacement';
 
@@ -38,9 +38,12 @@ export type TReplacementBatchView = {
 };
 
 /** A batch of the actor's council, for the suspended provider it belongs to, with each package tracked to its new placement. */
-export async function getReplacementBatch(prisma: PrismaClient, actor: TActor, input: { batchId: string; providerId: string }): Promise<TReplacementBatchView> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+export async function getReplacementBatch(
+  prisma: PrismaClient,
+  actor: TCouncilActor,
+  input: { batchId: string; providerId: string },
+): Promise<TReplacementBatchView> {
+  const { councilId } = actor;
   const batch = await prisma.replacementBatch.findFirst({
     where: { councilId, id: input.batchId, providerId: input.providerId },
     include: {
@@ -123,9 +126,8 @@ export async function getReplacementBatch(prisma: PrismaClient, actor: TActor, i
 }
 
 /** The batches made for one provider, newest first. */
-export async function listReplacementBatches(prisma: PrismaClient, actor: TActor, providerId: string) {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+export async function listReplacementBatches(prisma: PrismaClient, actor: TCouncilActor, providerId: string) {
+  const { councilId } = actor;
   return prisma.replacementBatch.findMany({
     where: { councilId, providerId },
     orderBy: { createdAt: 'desc' },

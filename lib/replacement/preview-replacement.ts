@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
@@ -60,13 +60,12 @@ export type TReplacementSolver = {
  */
 export async function previewReplacement(
   prisma: PrismaClient,
-  actor: TActor,
+  actor: TCouncilActor,
   input: z.input<typeof ZPreviewReplacementSchema>,
   now: Date = new Date(),
   options: { timeLimitSeconds?: number; ip?: string | null } = {},
 ): Promise<{ batchId: string; solver: TReplacementSolver }> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+  const { councilId } = actor;
   const { providerId } = parseOrThrow(ZPreviewReplacementSchema, input);
   const registered = await prisma.councilProvider.findUnique({ where: { councilId_providerId: { councilId, providerId } }, select: { status: true } });
   if (!registered) throw new AppError('NOT_FOUND', 'That provider is not on your register.');

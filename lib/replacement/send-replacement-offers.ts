@@ -2,7 +2,7 @@ import 'server-only';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { getCouncilSettings } from '@/lib/brokerage/council-settings';
 import { brokersFor, openRound, PACKAGE_FOR_ROUND, type TPackageForRound } from '@/lib/brokerage/open-round';
 import { enginePackage } from '@/lib/brokerage/scenario-from-db';
@@ -38,13 +38,12 @@ export type TSentItem =
  */
 export async function sendReplacementOffers(
   prisma: PrismaClient,
-  actor: TActor,
+  actor: TCouncilActor,
   input: z.input<typeof ZSendReplacementOffersSchema>,
   now: Date = new Date(),
   ip: string | null = null,
 ): Promise<{ items: TSentItem[] }> {
-  const councilId = actor.councilId;
-  if (!councilId) throw new AppError('FORBIDDEN');
+  const { councilId } = actor;
   const { batchId } = parseOrThrow(ZSendReplacementOffersSchema, input);
   return prisma.$transaction(
     async (tx) => {

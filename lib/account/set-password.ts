@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { issueToken, spendToken } from '@/lib/auth/one-time-token';
 import { hashPassword } from '@/lib/auth/password';
+import { appUrl } from '@/lib/email/app-url';
 import { sendEmail } from '@/lib/email/send-email';
 import { AppError } from '@/lib/errors/app-error';
-import { appUrl } from '@/lib/user/invite-user';
 
 export const ZSetPasswordSchema = z
   .object({

@@ -1,8 +1,8 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
+import { appUrl } from '@/lib/email/app-url';
 import { sendEmail } from '@/lib/email/send-email';
 import { formatLondon } from '@/lib/time/london';
-import { appUrl } from '@/lib/user/invite-user';
 
 /** A digest lists at most this many notifications and says how many more there were. */
 const DIGEST_LIMIT = 50;

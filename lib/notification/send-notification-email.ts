@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
+import { appUrl } from '@/lib/email/app-url';
 import { sendEmail } from '@/lib/email/send-email';
-import { appUrl } from '@/lib/user/invite-user';
 
 /**
  * Emails one notification to the people it is for: the user it names, or for a provider, its

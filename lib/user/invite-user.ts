@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { issueToken } from '@/lib/auth/one-time-token';
 import type { TActor } from '@/lib/auth/permissions';
+import { appUrl } from '@/lib/email/app-url';
 import { sendEmail } from '@/lib/email/send-email';
 import { AppError } from '@/lib/errors/app-error';
 import { COUNCIL_ROLES } from './manage-user';
@@ -19,10 +20,6 @@ const person = {
 export const ZInviteUserSchema = z.object({ ...person, role: z.enum(COUNCIL_ROLES, 'Choose a role') });
 /** A provider's manager invites people of their own organisation. */
 export const ZInviteProviderUserSchema = z.object({ ...person, manager: z.boolean().default(false) });
-
-export function appUrl(): string {
-  return (process.env.NEXTAUTH_URL ?? 'http://localhost:3000').replace(/\/$/, '');
-}
 
 type TNewUser = ({ kind: 'council' } & z.infer<typeof ZInviteUserSchema>) | ({ kind: 'provider' } & z.infer<typeof ZInviteProviderUserSchema>);
 

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { THandOfferChoice } from '@/lib/package/offer-to-provider';
 import type { SERVICE_TYPES } from '@/lib/package/package-schema';
-import { ServiceLinesEditor, VisitsEditor, type TLineRow, type TVisitRow } from '../new/care-editors';
+import { ServiceLinesEditor, VisitsEditor, type TLineRow, type TVisitRow } from '@/components/care-editors';
 import {
   admitToHospitalAction,
   cancelPackageAction,

@@ -7,7 +7,7 @@ import type { TCascadePreview } from '@/lib/package/preview-cascade';
 import { SERVICE_TYPES, WEEKDAYS, warningsFor, type TPackageDraftInput } from '@/lib/package/package-schema';
 import { previewCascadeAction, saveAndPostAction, saveDraftAction, searchPeopleAction } from '../actions';
 import { carerHours } from '@/lib/domain/carer-hours';
-import { ServiceLinesEditor, TYPE_LABEL, VisitsEditor, inputClass, type TLineRow, type TVisitRow } from './care-editors';
+import { ServiceLinesEditor, TYPE_LABEL, VisitsEditor, inputClass, type TLineRow, type TVisitRow } from '@/components/care-editors';
 import { ErrorSummary } from '@/components/error-summary';
 
 type Option = { id: string; name: string };

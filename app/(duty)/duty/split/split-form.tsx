@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState, useTransition } from 'react';
 import { carerHours } from '@/lib/domain/carer-hours';
-import { FieldError, VisitsEditor, inputClass, type TVisitRow } from '@/app/(broker)/packages/new/care-editors';
+import { FieldError, VisitsEditor, inputClass, type TVisitRow } from '@/components/care-editors';
 import { londonWallTime } from '@/lib/time/london';
 import { splitForReablementAction } from '../actions';
 import { ErrorSummary } from '@/components/error-summary';

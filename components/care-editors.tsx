@@ -4,8 +4,8 @@ import type { Dispatch, SetStateAction } from 'react';
 import { SERVICE_TYPES, WEEKDAYS } from '@/lib/package/package-schema';
 import { carerHours } from '@/lib/domain/carer-hours';
 
-// The visits and service-lines editors, shared by the new-package form and the change request on
-// a posted package. Field ids are the paths the schemas report errors under ("visits.0.minutes"),
+// The visits and service-lines editors, shared by the broker's new-package form and change request
+// and by the duty team's reablement split. Field ids are the paths the schemas report errors under ("visits.0.minutes"),
 // so the error summary links straight to the field.
 
 export type TVisitRow = { days: (typeof WEEKDAYS)[number][]; start: string; minutes: number; carers: 1 | 2 };

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, useTransition } from 'react';
+import { Checkboxes, ErrorMessage, errorOf, Select, SubmitButton, TextInput, type TFieldErrors } from '@/components/form';
 import type { TAction } from '@/lib/action/define-action';
 
 type Role = 'BROKER' | 'BEST' | 'COMMISSIONER' | 'PROVIDER';
@@ -19,7 +20,7 @@ export function CreateTokenForm({
   const roles = Object.keys(scopesByRole) as Role[];
   const [role, setRole] = useState<Role>(roles[0]);
   const [created, setCreated] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
+  const [errors, setErrors] = useState<TFieldErrors>({});
   const [pending, start] = useTransition();
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -39,12 +40,7 @@ export function CreateTokenForm({
     });
   }
 
-  const error = (name: string) =>
-    errors[name]?.[0] ? (
-      <p id={`token-${name}-error`} className="text-sm font-medium text-red-800">
-        {errors[name]?.[0]}
-      </p>
-    ) : null;
+  const field = { errors, compact: true } as const;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <h2 className="text-lg font-semibold">New token</h2>
@@ -56,60 +52,37 @@ export function CreateTokenForm({
           </code>
         </div>
       ) : null}
-      {error('form')}
+      <ErrorMessage id="token-form-error">{errorOf(errors, 'form')}</ErrorMessage>
       <div className="flex flex-wrap gap-4">
-        <div>
-          <label htmlFor="token-name" className="block text-sm font-medium">
-            Name
-          </label>
-          {error('name')}
-          <input id="token-name" name="name" className="mt-1 rounded border border-slate-500 px-2 py-1" />
-        </div>
-        <div>
-          <label htmlFor="token-role" className="block text-sm font-medium">
-            Acts as
-          </label>
-          <select
-            id="token-role"
-            value={role}
-            onChange={(e) => setRole(e.target.value as Role)}
-            className="mt-1 rounded border border-slate-500 bg-white px-2 py-1"
-          >
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="token-expires" className="block text-sm font-medium">
-            Expires after (days)
-          </label>
-          {error('expiresInDays')}
-          <input
-            id="token-expires"
-            name="expiresInDays"
-            type="number"
-            min={1}
-            max={365}
-            defaultValue={90}
-            className="mt-1 w-24 rounded border border-slate-500 px-2 py-1"
-          />
-        </div>
+        <TextInput {...field} id="token-name" name="name" label="Name" />
+        <Select {...field} id="token-role" name="role" label="Acts as" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABEL[r]}
+            </option>
+          ))}
+        </Select>
+        <TextInput
+          {...field}
+          id="token-expires"
+          name="expiresInDays"
+          type="number"
+          label="Expires after (days)"
+          min={1}
+          max={365}
+          defaultValue={90}
+          inputClassName="w-24"
+        />
       </div>
-      <fieldset>
-        <legend className="text-sm font-medium">Permissions</legend>
-        {error('scopes')}
-        {(scopesByRole[role] ?? []).map((scope) => (
-          <label key={scope} className="mr-4 inline-flex items-center gap-1 text-sm">
-            <input type="checkbox" name="scopes" value={scope} /> {scope}
-          </label>
-        ))}
-      </fieldset>
-      <button type="submit" disabled={pending} className="rounded bg-brand-700 px-3 py-1.5 text-white disabled:opacity-60">
-        Create token
-      </button>
+      <Checkboxes
+        {...field}
+        id="token-scopes"
+        name="scopes"
+        legend="Permissions"
+        options={(scopesByRole[role] ?? []).map((scope) => ({ value: scope, label: scope }))}
+        optionsClassName="flex flex-wrap gap-x-4"
+      />
+      <SubmitButton pending={pending}>Create token</SubmitButton>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, useTransition } from 'react';
+import { Radios, SubmitButton } from '@/components/form';
 import { setEmailFrequencyAction } from './actions';
 
 type TFrequency = 'INSTANT' | 'DIGEST';
@@ -25,32 +26,18 @@ export function EmailFrequencyForm({ current }: { current: TFrequency }) {
         });
       }}
     >
-      <fieldset className="space-y-2">
-        <legend className="font-medium">Notification emails</legend>
-        {CHOICES.map((c) => (
-          <div key={c.value} className="flex items-start gap-2">
-            <input
-              id={`email-${c.value}`}
-              type="radio"
-              name="emailFrequency"
-              value={c.value}
-              checked={choice === c.value}
-              onChange={() => setChoice(c.value)}
-              aria-describedby={`email-${c.value}-hint`}
-              className="mt-1 h-5 w-5"
-            />
-            <label htmlFor={`email-${c.value}`}>
-              {c.label}
-              <span id={`email-${c.value}-hint`} className="block text-sm text-slate-700">
-                {c.hint}
-              </span>
-            </label>
-          </div>
-        ))}
-      </fieldset>
-      <button type="submit" disabled={pending} className="rounded bg-slate-900 px-3 py-2 text-white disabled:opacity-60">
-        {pending ? 'Saving…' : 'Save email choice'}
-      </button>
+      <Radios
+        id="email"
+        name="emailFrequency"
+        legend="Notification emails"
+        options={CHOICES}
+        value={choice}
+        onChange={(v) => setChoice(v as TFrequency)}
+        optionsClassName="mt-2 space-y-2"
+      />
+      <SubmitButton pending={pending} pendingLabel="Saving…">
+        Save email choice
+      </SubmitButton>
       <p aria-live="polite" role="status" className={message?.ok ? 'text-green-800' : 'text-red-800'}>
         {message?.text}
       </p>

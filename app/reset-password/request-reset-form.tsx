@@ -1,14 +1,18 @@
 'use client';
 
 import { useState } from 'react';
+import { SubmitButton, TextInput } from '@/components/form';
 import { requestResetAction } from '../set-password/actions';
 
 export function RequestResetForm() {
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | undefined>();
   const [sent, setSent] = useState(false);
+  const [busy, setBusy] = useState(false);
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    setBusy(true);
     const result = await requestResetAction({ email: String(new FormData(event.currentTarget).get('email') ?? '') });
+    setBusy(false);
     if (result.ok) setSent(true);
     else setError(result.fieldErrors?.email?.[0] ?? result.message);
   }
@@ -20,29 +24,10 @@ export function RequestResetForm() {
     );
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
-      <div>
-        <label htmlFor="email" className="block font-medium">
-          Email address
-        </label>
-        {error ? (
-          <p id="email-error" role="alert" className="font-medium text-red-800">
-            <span className="sr-only">Error: </span>
-            {error}
-          </p>
-        ) : null}
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'email-error' : undefined}
-          className="mt-1 w-full rounded border border-slate-500 px-2 py-2"
-        />
-      </div>
-      <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white">
+      <TextInput id="email" name="email" type="email" label="Email address" autoComplete="username" error={error} announce inputClassName="w-full py-2" />
+      <SubmitButton pending={busy} large>
         Send the link
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -2,13 +2,11 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
+import { ErrorSummary, SubmitButton, TextInput, type TFieldErrors } from '@/components/form';
 import { setPasswordAction } from './actions';
-import { ErrorSummary } from '@/components/error-summary';
-
-type Errors = Partial<Record<'password' | 'confirm', string>>;
 
 export function SetPasswordForm({ token, purpose }: { token: string; purpose: 'INVITE' | 'PASSWORD_RESET' }) {
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<TFieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -23,7 +21,7 @@ export function SetPasswordForm({ token, purpose }: { token: string; purpose: 'I
       setDone(true);
       return;
     }
-    setErrors({ password: result.fieldErrors?.password?.[0], confirm: result.fieldErrors?.confirm?.[0] });
+    setErrors(result.fieldErrors ?? {});
     setMessage(result.message);
   }
 
@@ -37,43 +35,23 @@ export function SetPasswordForm({ token, purpose }: { token: string; purpose: 'I
       </p>
     );
   }
-  const field = (name: keyof Errors, label: string, hint?: string) => (
-    <div>
-      <label htmlFor={name} className="block font-medium">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${name}-hint`} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      {errors[name] ? (
-        <p id={`${name}-error`} className="font-medium text-red-800">
-          <span className="sr-only">Error: </span>
-          {errors[name]}
-        </p>
-      ) : null}
-      <input
-        id={name}
-        name={name}
-        type="password"
-        autoComplete="new-password"
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={[hint ? `${name}-hint` : '', errors[name] ? `${name}-error` : ''].join(' ').trim() || undefined}
-        className={`mt-1 w-full rounded border px-2 py-2 ${errors[name] ? 'border-2 border-red-700' : 'border-slate-500'}`}
-      />
-    </div>
-  );
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
-      <div aria-live="assertive">
-        <ErrorSummary level={2} message={message} problems={[]} />
-      </div>
-      {field('password', 'New password', 'At least 12 characters. A few unrelated words make a strong one.')}
-      {field('confirm', 'Type it again')}
-      <button type="submit" disabled={busy} className="rounded bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-60">
-        {busy ? 'Saving…' : 'Set password'}
-      </button>
+      <ErrorSummary level={2} message={message} problems={[]} />
+      <TextInput
+        id="password"
+        name="password"
+        type="password"
+        label="New password"
+        hint="At least 12 characters. A few unrelated words make a strong one."
+        autoComplete="new-password"
+        errors={errors}
+        inputClassName="w-full py-2"
+      />
+      <TextInput id="confirm" name="confirm" type="password" label="Type it again" autoComplete="new-password" errors={errors} inputClassName="w-full py-2" />
+      <SubmitButton pending={busy} pendingLabel="Saving…" large>
+        Set password
+      </SubmitButton>
     </form>
   );
 }

@@ -3,7 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
-import { ErrorSummary } from '@/components/error-summary';
+import { ErrorSummary, focusSummary, SubmitButton, TextInput } from '@/components/form';
 
 const FAILED =
   'Those details did not work. Check your email address, password and code, and try again. After several failed attempts you will need to wait before trying again.';
@@ -39,58 +39,32 @@ export function SignInForm({ sso }: { sso: string | null }) {
       return;
     }
     setError(FAILED);
-    setTimeout(() => summary.current?.focus(), 0);
+    focusSummary(summary);
   }
 
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
-      <div aria-live="assertive">
-        <ErrorSummary ref={summary} level={2} message={error} problems={[]} />
-      </div>
-      <div>
-        <label htmlFor="email" className="block font-medium">
-          Email address
-        </label>
-        <input id="email" name="email" type="email" autoComplete="username" required className="mt-1 w-full rounded border border-slate-500 px-2 py-2" />
-      </div>
-      <div>
-        <label htmlFor="password" className="block font-medium">
-          Password
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className="mt-1 w-full rounded border border-slate-500 px-2 py-2"
-        />
-      </div>
+      <ErrorSummary ref={summary} level={2} message={error} problems={[]} />
+      <TextInput id="email" name="email" type="email" label="Email address" autoComplete="username" required inputClassName="w-full py-2" />
+      <TextInput id="password" name="password" type="password" label="Password" autoComplete="current-password" required inputClassName="w-full py-2" />
       {needCode ? (
-        <div>
-          <label htmlFor="code" className="block font-medium">
-            Code from your authenticator app
-          </label>
-          <p id="code-hint" className="text-sm text-slate-600">
-            The 6-digit code shown in the app now.
-          </p>
-          <input
-            ref={codeInput}
-            id="code"
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]*"
-            maxLength={6}
-            aria-describedby="code-hint"
-            required
-            className="mt-1 w-40 rounded border border-slate-500 px-2 py-2 tracking-widest"
-          />
-        </div>
+        <TextInput
+          ref={codeInput}
+          id="code"
+          name="code"
+          label="Code from your authenticator app"
+          hint="The 6-digit code shown in the app now."
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9]*"
+          maxLength={6}
+          required
+          inputClassName="w-40 py-2 tracking-widest"
+        />
       ) : null}
-      <button type="submit" disabled={busy} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60">
-        {busy ? 'Signing in…' : needCode ? 'Continue' : 'Sign in'}
-      </button>
+      <SubmitButton pending={busy} pendingLabel="Signing in…" large>
+        {needCode ? 'Continue' : 'Sign in'}
+      </SubmitButton>
       <p>
         <a href="/reset-password" className="underline">
           Forgotten your password?

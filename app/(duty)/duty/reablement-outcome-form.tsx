@@ -3,8 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, useTransition } from 'react';
 import { REABLEMENT_OUTCOME_LABEL, REABLEMENT_OUTCOMES, type TReablementOutcomeValue } from '@/lib/reablement/outcomes';
+import { DateInput, ErrorSummary, focusSummary, problemsOf, Radios, SubmitButton, Textarea } from '@/components/form';
 import { recordReablementOutcomeAction } from './actions';
-import { ErrorSummary } from '@/components/error-summary';
 
 /** Asks how reablement ended and ends it: the placement and its lines stop on the last day. */
 export function ReablementOutcomeForm({
@@ -42,67 +42,34 @@ export function ReablementOutcomeForm({
       }
       setErrors(Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k, v[0]])));
       setMessage(result.fieldErrors ? null : result.message);
-      setTimeout(() => summary.current?.focus(), 0);
+      focusSummary(summary);
     });
   };
-  const error = (name: string) =>
-    errors[name] ? (
-      <p id={`${field(name)}-error`} className="text-sm font-medium text-red-800">
-        <span className="sr-only">Error: </span>
-        {errors[name]}
-      </p>
-    ) : null;
-  const describedBy = (name: string) => (errors[name] ? `${field(name)}-error` : undefined);
-  const list = Object.entries(errors);
-
   return (
     <form onSubmit={submit} noValidate className="space-y-2" aria-label={`Outcome of reablement ${reference}`}>
-      <div aria-live="assertive">
-        <ErrorSummary ref={summary} message={message} problems={list.map(([name, text]) => ({ href: `#${field(name)}`, text }))} />
-      </div>
-      <fieldset id={field('outcome')} tabIndex={-1} aria-describedby={describedBy('outcome')}>
-        <legend className="text-sm font-medium">How did reablement end?</legend>
-        {error('outcome')}
-        {REABLEMENT_OUTCOMES.map((o) => (
-          <label key={o} className="flex items-center gap-2 text-sm">
-            <input type="radio" name="outcome" value={o} className="h-6 w-6" /> {REABLEMENT_OUTCOME_LABEL[o]}
-          </label>
-        ))}
-      </fieldset>
-      <div>
-        <label htmlFor={field('endDate')} className="block text-sm font-medium">
-          Last day of reablement
-        </label>
-        {error('endDate')}
-        <input
-          id={field('endDate')}
-          name="endDate"
-          type="date"
-          defaultValue={endsOn}
-          min={firstDay ?? undefined}
-          max={endsOn}
-          aria-invalid={errors.endDate ? true : undefined}
-          aria-describedby={describedBy('endDate')}
-          className={`mt-1 rounded border px-2 py-1 ${errors.endDate ? 'border-2 border-red-700' : 'border-slate-500'}`}
-        />
-      </div>
-      <div>
-        <label htmlFor={field('note')} className="block text-sm font-medium">
-          Note (needed for “something else”)
-        </label>
-        {error('note')}
-        <textarea
-          id={field('note')}
-          name="note"
-          rows={2}
-          aria-invalid={errors.note ? true : undefined}
-          aria-describedby={describedBy('note')}
-          className={`mt-1 w-full rounded border px-2 py-1 ${errors.note ? 'border-2 border-red-700' : 'border-slate-500'}`}
-        />
-      </div>
-      <button type="submit" disabled={pending} className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white disabled:opacity-60">
-        {pending ? 'Saving…' : 'Record outcome and end reablement'}
-      </button>
+      <ErrorSummary ref={summary} message={message} problems={problemsOf(errors, field)} />
+      <Radios
+        id={field('outcome')}
+        name="outcome"
+        legend="How did reablement end?"
+        options={REABLEMENT_OUTCOMES.map((o) => ({ value: o, label: REABLEMENT_OUTCOME_LABEL[o] }))}
+        errors={errors}
+        compact
+      />
+      <DateInput
+        id={field('endDate')}
+        name="endDate"
+        label="Last day of reablement"
+        defaultValue={endsOn}
+        min={firstDay ?? undefined}
+        max={endsOn}
+        errors={errors}
+        compact
+      />
+      <Textarea id={field('note')} name="note" label="Note (needed for “something else”)" errors={errors} compact />
+      <SubmitButton pending={pending} pendingLabel="Saving…">
+        Record outcome and end reablement
+      </SubmitButton>
     </form>
   );
 }

@@ -2,22 +2,23 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
+import { Radios, SubmitButton, Textarea, type TFieldErrors } from '@/components/form';
 import { acceptOfferAction, declineOfferAction } from './actions';
 
 const REASONS = [
-  ['NO_CAPACITY', 'No carers free'],
-  ['TIMES', 'Cannot meet the visit times'],
-  ['AREA', 'Outside the areas we cover now'],
-  ['SKILLS', 'Needs skills we do not have'],
-  ['OTHER', 'Another reason'],
-] as const;
+  { value: 'NO_CAPACITY', label: 'No carers free' },
+  { value: 'TIMES', label: 'Cannot meet the visit times' },
+  { value: 'AREA', label: 'Outside the areas we cover now' },
+  { value: 'SKILLS', label: 'Needs skills we do not have' },
+  { value: 'OTHER', label: 'Another reason' },
+];
 
 export function OfferResponse({ offerId, reference }: { offerId: string; reference: string }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const [declining, setDeclining] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
+  const [errors, setErrors] = useState<TFieldErrors>({});
 
   const accept = () =>
     start(async () => {
@@ -61,35 +62,18 @@ export function OfferResponse({ offerId, reference }: { offerId: string; referen
       </div>
       {declining ? (
         <form onSubmit={decline} noValidate className="space-y-2 rounded border border-slate-300 p-3">
-          <fieldset>
-            <legend className="font-medium">Why are you declining {reference}?</legend>
-            {errors.reason?.[0] ? <p className="text-sm font-medium text-red-800">{errors.reason[0]}</p> : null}
-            {REASONS.map(([value, label]) => (
-              <label key={value} className="mr-4 inline-flex items-center gap-1 text-sm">
-                <input type="radio" name="reason" value={value} required /> {label}
-              </label>
-            ))}
-          </fieldset>
-          <div>
-            <label htmlFor={`text-${offerId}`} className="block text-sm font-medium">
-              More detail (needed for another reason)
-            </label>
-            {errors.text?.[0] ? (
-              <p id={`text-${offerId}-error`} className="text-sm font-medium text-red-800">
-                {errors.text[0]}
-              </p>
-            ) : null}
-            <textarea
-              id={`text-${offerId}`}
-              name="text"
-              rows={2}
-              aria-describedby={errors.text?.[0] ? `text-${offerId}-error` : undefined}
-              className="mt-1 w-full rounded border border-slate-500 px-2 py-1"
-            />
-          </div>
-          <button type="submit" disabled={pending} className="rounded bg-brand-700 px-3 py-1.5 text-white">
-            Send decline
-          </button>
+          <Radios
+            id={`reason-${offerId}`}
+            name="reason"
+            legend={`Why are you declining ${reference}?`}
+            options={REASONS}
+            required
+            errors={errors}
+            compact
+            optionsClassName="flex flex-wrap gap-x-4"
+          />
+          <Textarea id={`text-${offerId}`} name="text" label="More detail (needed for another reason)" errors={errors} compact />
+          <SubmitButton pending={pending}>Send decline</SubmitButton>
         </form>
       ) : null}
       <p aria-live="polite" role="status" className="text-sm font-medium">

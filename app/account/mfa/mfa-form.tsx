@@ -2,11 +2,12 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { SubmitButton, TextInput } from '@/components/form';
 import { confirmMfaAction } from '../actions';
 
 export function MfaForm() {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -24,30 +25,20 @@ export function MfaForm() {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
-      <div>
-        <label htmlFor="code" className="block font-medium">
-          Code from your authenticator app
-        </label>
-        {error ? (
-          <p id="code-error" role="alert" className="font-medium text-red-800">
-            <span className="sr-only">Error: </span>
-            {error}
-          </p>
-        ) : null}
-        <input
-          id="code"
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'code-error' : undefined}
-          className={`mt-1 w-40 rounded border px-2 py-2 tracking-widest ${error ? 'border-red-700 border-2' : 'border-slate-500'}`}
-        />
-      </div>
-      <button type="submit" disabled={busy} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60">
-        {busy ? 'Checking…' : 'Turn on two-step sign-in'}
-      </button>
+      <TextInput
+        id="code"
+        name="code"
+        label="Code from your authenticator app"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={6}
+        error={error}
+        announce
+        inputClassName="w-40 py-2 tracking-widest"
+      />
+      <SubmitButton pending={busy} pendingLabel="Checking…" large>
+        Turn on two-step sign-in
+      </SubmitButton>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, useTransition } from 'react';
+import { SubmitButton, TextInput, type TFieldErrors } from '@/components/form';
 import { updateCouncilSettingsAction } from './actions';
 
 const FIELDS = [
@@ -11,7 +12,7 @@ const FIELDS = [
 
 export function SettingsForm({ current }: { current: Record<'HOSPITAL_DISCHARGE' | 'REABLEMENT' | 'LONG_TERM', number> }) {
   const [pending, start] = useTransition();
-  const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
+  const [errors, setErrors] = useState<TFieldErrors>({});
   const [status, setStatus] = useState<string | null>(null);
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,33 +31,21 @@ export function SettingsForm({ current }: { current: Record<'HOSPITAL_DISCHARGE'
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       {FIELDS.map(([name, pathway, label]) => (
-        <div key={name}>
-          <label htmlFor={name} className="block font-medium">
-            {label}: minutes to answer an offer
-          </label>
-          {errors[name]?.[0] ? (
-            <p id={`${name}-error`} className="text-sm font-medium text-red-800">
-              <span className="sr-only">Error: </span>
-              {errors[name]?.[0]}
-            </p>
-          ) : null}
-          <input
-            id={name}
-            name={name}
-            type="number"
-            min={5}
-            max={10080}
-            step={5}
-            defaultValue={current[pathway]}
-            aria-invalid={errors[name] ? true : undefined}
-            aria-describedby={errors[name] ? `${name}-error` : undefined}
-            className={`mt-1 w-32 rounded border px-2 py-1 ${errors[name] ? 'border-2 border-red-700' : 'border-slate-500'}`}
-          />
-        </div>
+        <TextInput
+          key={name}
+          id={name}
+          name={name}
+          type="number"
+          label={`${label}: minutes to answer an offer`}
+          min={5}
+          max={10080}
+          step={5}
+          defaultValue={current[pathway]}
+          errors={errors}
+          inputClassName="w-32"
+        />
       ))}
-      <button type="submit" disabled={pending} className="rounded bg-brand-700 px-3 py-1.5 text-white disabled:opacity-60">
-        Save settings
-      </button>
+      <SubmitButton pending={pending}>Save settings</SubmitButton>
       <p aria-live="polite" role="status" className="text-sm">
         {status}
       </p>

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { createContext, useContext, useEffect, useId, useRef, useState, useTransition, type ReactNode, type RefObject } from 'react';
 import type { TActionResult } from '@/lib/action/define-action';
-import { ErrorSummary as Summary } from '@/components/error-summary';
+import { ErrorSummary as Summary } from '@/components/form';
 
 // What every form on the package page shares: run a server action, show its field errors in
 // place and in a summary (GOV.UK pattern), and on success say what happened and refresh the page

@@ -8,7 +8,7 @@ import { SERVICE_TYPES, WEEKDAYS, warningsFor, type TPackageDraftInput } from '@
 import { previewCascadeAction, saveAndPostAction, saveDraftAction, searchPeopleAction } from '../actions';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { ServiceLinesEditor, TYPE_LABEL, VisitsEditor, inputClass, type TLineRow, type TVisitRow } from '@/components/care-editors';
-import { ErrorSummary } from '@/components/error-summary';
+import { ErrorSummary } from '@/components/form';
 
 type Option = { id: string; name: string };
 type Props = { localities: (Option & { rural: boolean })[]; hospitals: (Option & { code: string })[]; providers: Option[]; skills: string[]; today: string };

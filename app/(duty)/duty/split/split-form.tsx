@@ -6,7 +6,7 @@ import { carerHours } from '@/lib/domain/carer-hours';
 import { FieldError, VisitsEditor, inputClass, type TVisitRow } from '@/components/care-editors';
 import { londonWallTime } from '@/lib/time/london';
 import { splitForReablementAction } from '../actions';
-import { ErrorSummary } from '@/components/error-summary';
+import { ErrorSummary } from '@/components/form';
 
 type Props = { packageId: string; reference: string; readyDate: string; readyTime: string; today: string };
 

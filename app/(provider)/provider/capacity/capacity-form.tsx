@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from 'react';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
+import { errorOf, SubmitButton, type TFieldErrors } from '@/components/form';
 import { formatLondonDate } from '@/lib/time/london';
 import { declareCapacityAction } from './actions';
 
@@ -21,7 +22,7 @@ const when = (iso: string | null) => (iso ? formatLondonDate(new Date(iso)) : 'n
 export function CapacityForm({ councilId, councilName, localities }: { councilId: string; councilName: string; localities: Locality[] }) {
   const [pending, start] = useTransition();
   const [status, setStatus] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
+  const [errors, setErrors] = useState<TFieldErrors>({});
   const stale = localities.filter((l) => l.stale).length;
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -37,7 +38,7 @@ export function CapacityForm({ councilId, councilName, localities }: { councilId
 
   const errorFor = (localityId: string, band: Band) => {
     const i = localities.findIndex((l) => l.id === localityId) * BANDS.length + BANDS.findIndex(([b]) => b === band);
-    return errors[`rows.${i}.carerHours`]?.[0];
+    return errorOf(errors, `rows.${i}.carerHours`);
   };
 
   return (
@@ -91,9 +92,9 @@ export function CapacityForm({ councilId, councilName, localities }: { councilId
         ))}
       </DataTable>
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className="rounded bg-brand-700 px-3 py-1.5 text-white disabled:opacity-60">
-          {pending ? 'Saving…' : `Save capacity for ${councilName}`}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Saving…">
+          Save capacity for {councilName}
+        </SubmitButton>
         <p aria-live="polite" className="text-sm">
           {status}
         </p>

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
-import { listProviderPlacements } from '@/lib/award/provider-placements';
+import { listProviderPlacements } from '@/lib/provider/list-provider-placements';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { PATHWAY_LABEL } from '@/lib/format';
 import { formatLondon } from '@/lib/time/london';

@@ -1,7 +1,7 @@
 import { PersonDetails, VisitList } from '@/components/person-details';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { getAwardedPackage } from '@/lib/award/provider-placements';
+import { getAwardedPackage } from '@/lib/provider/list-provider-placements';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { requestIp } from '@/lib/auth/request-ip';
 import { AppError } from '@/lib/errors/app-error';

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getMarketOverview } from '@/lib/market/get-market-overview';
+import { getMarketOverview } from '@/lib/dashboard/get-market-overview';
 import { buildMarket } from '@/prisma/seed/build-market';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { marketFigures } from '../support/market-figures';

@@ -3,7 +3,7 @@ import { Stat } from '@/components/stat';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL, formatHours, formatNumber, formatPercent, formatPounds } from '@/lib/format';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { getMarketOverview } from '@/lib/market/get-market-overview';
+import { getMarketOverview } from '@/lib/dashboard/get-market-overview';
 import { formatDuration, formatLondon, formatLondonDate } from '@/lib/time/london';
 
 export const metadata: Metadata = { title: 'Market overview' };

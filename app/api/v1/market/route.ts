@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/define-route';
 import { prisma } from '@/lib/db';
-import { getMarketOverview } from '@/lib/market/get-market-overview';
+import { getMarketOverview } from '@/lib/dashboard/get-market-overview';
 
 /** The caller's council's market overview (no personal data), for councils' own reporting. */
 export const GET = defineRoute({

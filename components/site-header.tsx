@@ -1,7 +1,5 @@
-import type { Role } from '@prisma/client';
 import Link from 'next/link';
-import { getActor } from '@/lib/auth/session';
-import { prisma } from '@/lib/db';
+import type { Role, TActor } from '@/lib/auth/permissions';
 import { NotificationBell } from './notification-bell';
 import { SignOutButton } from './sign-out-button';
 
@@ -47,13 +45,8 @@ const ROLE_LABEL: Record<Role, string> = {
   PLATFORM_ADMIN: 'Platform administrator',
 };
 
-export async function SiteHeader() {
-  const actor = await getActor();
-  const unread = actor
-    ? await prisma.notification.count({
-        where: { readAt: null, OR: [{ userId: actor.userId }, ...(actor.providerId ? [{ providerId: actor.providerId }] : [])] },
-      })
-    : 0;
+/** The signed-in actor (or null) and their unread notifications come from the root layout. */
+export function SiteHeader({ actor, unread }: { actor: Pick<TActor, 'name' | 'role' | 'providerManager'> | null; unread: number }) {
   return (
     <header className="bg-brand-800 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">

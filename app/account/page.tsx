@@ -1,3 +1,4 @@
+import { getEmailFrequency } from '@/lib/account/get-email-frequency';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { EmailFrequencyForm } from './email-frequency-form';
 import { SignOutEverywhere } from './sign-out-everywhere';
@@ -6,7 +7,7 @@ export const metadata = { title: 'Your account' };
 
 export default async function AccountPage() {
   const { actor, db } = await requirePageActor('account:manage');
-  const { emailFrequency } = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { emailFrequency: true } });
+  const emailFrequency = await getEmailFrequency(db, actor);
   return (
     <section className="max-w-xl space-y-4">
       <h1 className="text-2xl font-semibold">Your account</h1>

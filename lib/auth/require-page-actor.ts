@@ -17,7 +17,7 @@ export async function requirePageActor<P extends Permission>(permission: P): Pro
   return { actor, db: prisma };
 }
 
-/** For the few pages anyone may open without signing in (a one-time link's landing page): the database only. */
+/** For pages and layouts anyone may open without signing in (a one-time link's landing page, the site's header): the database only. */
 export function publicPageContext(): { db: PrismaClient } {
   return { db: prisma };
 }

@@ -4,6 +4,7 @@ import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { WaitingPackagesTable } from '@/components/waiting-packages-table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
+import { findPackageReference } from '@/lib/package/find-package';
 import { listOverdueRetainers, RETAINER_WARNING_DAYS } from '@/lib/package/list-overdue-retainers';
 import { listWaitingPackages } from '@/lib/package/list-waiting-packages';
 import { formatDay } from '@/lib/time/london';
@@ -25,11 +26,8 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
   const { page: pageParam, retainers: retainersParam, reference: referenceParam } = await searchParams;
   const wanted = referenceParam?.trim().toUpperCase();
   if (wanted) {
-    const found = await db.package.findUnique({
-      where: { councilId_reference: { councilId: actor.councilId ?? '', reference: wanted } },
-      select: { reference: true },
-    });
-    if (found) redirect(`/packages/${encodeURIComponent(found.reference)}`);
+    const found = await findPackageReference(db, actor, wanted);
+    if (found) redirect(`/packages/${encodeURIComponent(found)}`);
   }
   const href = (params: Search) =>
     `/broker?${new URLSearchParams(Object.entries({ page: pageParam, retainers: retainersParam, ...params }).filter((e): e is [string, string] => !!e[1])).toString()}`;

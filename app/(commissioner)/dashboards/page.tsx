@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DashboardBarChart } from '@/components/charts/bar-chart';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
+import { getOwnCouncil, listOwnLocalities } from '@/lib/council/get-council';
 import { dashboardFilters, filtersSearch, ZDashboardQuerySchema } from '@/lib/dashboard/filters';
 import { SECTIONS } from '@/lib/dashboard/sections';
 import { displayCell } from '@/lib/dashboard/table';
@@ -23,11 +24,10 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
   const errors = parsed.success ? {} : z.flattenError(parsed.error).fieldErrors;
   const now = new Date();
   const filters = dashboardFilters(parsed.success ? parsed.data : {}, now);
-  const councilId = actor.councilId ?? '';
   const [council, localities, sections] = await Promise.all([
-    db.council.findUniqueOrThrow({ where: { id: councilId }, select: { name: true } }),
-    db.locality.findMany({ where: { councilId }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
-    Promise.all(SECTIONS.map(async (section) => ({ section, ...(await section.load(db, councilId, filters)) }))),
+    getOwnCouncil(db, actor),
+    listOwnLocalities(db, actor),
+    Promise.all(SECTIONS.map(async (section) => ({ section, ...(await section.load(db, actor.councilId, filters)) }))),
   ]);
   const locality = localities.find((l) => l.id === filters.localityId);
   const search = filtersSearch(filters);

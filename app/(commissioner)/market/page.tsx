@@ -3,6 +3,7 @@ import { Stat } from '@/components/stat';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL, formatHours, formatNumber, formatPercent, formatPounds } from '@/lib/format';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
+import { getOwnCouncil } from '@/lib/council/get-council';
 import { getMarketOverview } from '@/lib/dashboard/get-market-overview';
 import { formatDuration, formatLondon, formatLondonDate } from '@/lib/time/london';
 
@@ -14,7 +15,7 @@ const WAITING_PAGE_SIZE = 25;
 export default async function MarketOverviewPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const { actor, db } = await requirePageActor('market:view');
   const params = await searchParams;
-  const council = await db.council.findUniqueOrThrow({ where: { id: actor.councilId ?? '' }, select: { id: true, name: true } });
+  const council = await getOwnCouncil(db, actor);
   const now = new Date();
   const market = await getMarketOverview(db, council.id, now);
   const pages = Math.max(1, Math.ceil(market.waiting.length / WAITING_PAGE_SIZE));

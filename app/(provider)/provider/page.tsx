@@ -1,4 +1,5 @@
 import { requirePageActor } from '@/lib/auth/require-page-actor';
+import { getOwnProvider } from '@/lib/provider/get-own-provider';
 import { PATHWAY_LABEL, formatHours } from '@/lib/format';
 import { listProviderOffers } from '@/lib/offer/list-provider-offers';
 import { formatDuration, formatLondon } from '@/lib/time/london';
@@ -11,10 +12,7 @@ const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GB
 export default async function ProviderInbox() {
   const { actor, db } = await requirePageActor('offer:read-own');
   const now = new Date();
-  const [provider, offers] = await Promise.all([
-    db.provider.findUniqueOrThrow({ where: { id: actor.providerId ?? '' }, select: { name: true } }),
-    listProviderOffers(db, actor, now),
-  ]);
+  const [provider, offers] = await Promise.all([getOwnProvider(db, actor), listProviderOffers(db, actor, now)]);
   return (
     <section className="space-y-3">
       <h1 className="text-2xl font-semibold">Offers for {provider.name}</h1>

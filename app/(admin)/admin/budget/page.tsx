@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function BudgetPage({ searchParams }: { searchParams: Promise<{ year?: string | string[] }> }) {
   const { actor, db } = await requirePageActor('budget:manage');
-  const councilId = actor.councilId ?? '';
+  const { councilId } = actor;
   const current = financialYearOf(londonDate(new Date()));
   const asked = Number([(await searchParams).year].flat()[0]);
   const year = Number.isInteger(asked) && asked >= current - 10 && asked <= current + 5 ? asked : current;

@@ -6,7 +6,7 @@ export const metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const { actor, db } = await requirePageActor('council-settings:manage');
-  const settings = await getCouncilSettings(db, actor.councilId ?? '');
+  const settings = await getCouncilSettings(db, actor.councilId);
   return (
     <section className="max-w-2xl space-y-4">
       <h1 className="text-2xl font-semibold">Brokerage settings</h1>

@@ -2,12 +2,12 @@
 
 import { z } from 'zod';
 import { defineAction } from '@/lib/action/define-action';
-import { AppError } from '@/lib/errors/app-error';
 import { admitToHospital, ZAdmitToHospitalSchema } from '@/lib/package/admit-to-hospital';
 import { cancelPackage, ZCancelPackageSchema } from '@/lib/package/cancel-package';
 import { changePackage, ZChangePackageSchema } from '@/lib/package/change-package';
 import { endServiceLine, ZEndServiceLineSchema } from '@/lib/package/end-service-line';
 import { offerToProvider, ZOfferToProviderSchema } from '@/lib/package/offer-to-provider';
+import { reofferPackage } from '@/lib/package/reoffer-package';
 import { returnFromHospital, ZReturnFromHospitalSchema } from '@/lib/package/return-from-hospital';
 import { setRateUplift, ZRateUpliftSchema } from '@/lib/package/set-rate-uplift';
 
@@ -69,15 +69,7 @@ export const setRateUpliftAction = defineAction({
   handler: async ({ packageId, uplift, reoffer, expectedVersion }, { actor, db }) => {
     await setRateUplift(db, actor, { packageId, uplift });
     if (!reoffer) return { reoffered: null };
-    const pkg = await db.package.findFirst({
-      where: { councilId: actor.councilId ?? '', id: packageId },
-      select: { status: true, visits: { select: { days: true, start: true, minutes: true, carers: true } } },
-    });
-    if (!pkg) throw new AppError('NOT_FOUND', 'That package could not be found.');
-    if (pkg.status !== 'OPEN_MARKET')
-      throw new AppError('CONFLICT', 'The uplift is saved. Only a package on the open market is offered again at once; this one gets it at its next round.');
-    const visits = pkg.visits.map((v) => ({ days: v.days, start: v.start, minutes: v.minutes, carers: v.carers as 1 | 2 }));
-    const changed = await changePackage(db, actor, { packageId, expectedVersion, visits });
+    const changed = await reofferPackage(db, actor, { packageId, expectedVersion });
     return { reoffered: changed.reoffered ? { kind: changed.reoffered.kind, offers: changed.reoffered.offers } : null };
   },
 });

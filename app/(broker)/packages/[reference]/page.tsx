@@ -13,6 +13,7 @@ import { STALE_AFTER_DAYS, staleOfferedProviders } from '@/lib/capacity/provider
 import { formatDay, formatDuration, formatLondon, londonDate } from '@/lib/time/london';
 import { getCouncilSettings } from '@/lib/brokerage/council-settings';
 import { listHandOfferChoices } from '@/lib/package/offer-to-provider';
+import { listHospitalStays } from '@/lib/package/list-hospital-stays';
 import { PostButton } from './post-button';
 import { AdmitForm, CancelForm, ChangeRequestForm, EndServiceLineForm, HandOfferForm, ReturnForm, UpliftForm } from './operation-forms';
 import { Operations } from './operation-kit';
@@ -57,7 +58,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
   const [timeline, stale, stays, choices, settings] = await Promise.all([
     getPackageTimeline(db, pkg),
     offering ? staleOfferedProviders(db, pkg) : Promise.resolve([]),
-    db.hospitalStay.findMany({ where: { councilId: pkg.councilId, packageId: pkg.id }, orderBy: { admittedOn: 'desc' } }),
+    listHospitalStays(db, actor, pkg.id),
     offering ? listHandOfferChoices(db, actor, pkg.id, now) : Promise.resolve([]),
     getCouncilSettings(db, pkg.councilId),
   ]);

@@ -1,14 +1,12 @@
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
+import { listCouncils } from '@/lib/council/list-councils';
 
 export const metadata = { title: 'Councils' };
 
 export default async function CouncilsPage() {
   const { db } = await requirePageActor('council:manage');
-  const councils = await db.council.findMany({
-    orderBy: { name: 'asc' },
-    select: { id: true, code: true, name: true, _count: { select: { localities: true, providers: true, users: true } } },
-  });
+  const councils = await listCouncils(db);
   return (
     <section className="space-y-3">
       <h1 className="text-2xl font-semibold">Councils on this platform</h1>

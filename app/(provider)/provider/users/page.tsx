@@ -1,5 +1,6 @@
 import { ManagedUsersTable } from '@/components/managed-users-table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
+import { getOwnProvider } from '@/lib/provider/get-own-provider';
 import { listManagedUsers } from '@/lib/user/manage-user';
 import { changeProviderUserAction } from './actions';
 import { InviteProviderUserForm } from './invite-provider-user-form';
@@ -8,10 +9,7 @@ export const metadata = { title: 'Your organisation’s users' };
 
 export default async function ProviderUsersPage() {
   const { actor, db } = await requirePageActor('provider-user:manage');
-  const [provider, users] = await Promise.all([
-    db.provider.findUniqueOrThrow({ where: { id: actor.providerId ?? '' }, select: { name: true } }),
-    listManagedUsers(db, actor),
-  ]);
+  const [provider, users] = await Promise.all([getOwnProvider(db, actor), listManagedUsers(db, actor)]);
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Users at {provider.name}</h1>

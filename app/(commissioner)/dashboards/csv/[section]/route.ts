@@ -12,7 +12,7 @@ export const GET = defineCsvRoute({
     const section = sectionBySlug(params.section);
     if (!section) throw new AppError('NOT_FOUND', 'There is no dashboard section of that name.');
     const filters = dashboardFilters(query, new Date());
-    const { table } = await section.load(db, actor.councilId ?? '', filters);
+    const { table } = await section.load(db, actor.councilId, filters);
     return { filename: `${section.slug}-${filters.asOf}.csv`, csv: tableToCsv(table) };
   },
 });

@@ -21,6 +21,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { buildFixture, PROVIDERS, type TBenchOffer, type TFixture } from './bench-claim/fixture';
 import { acceptOverHttp, burst, closedLoop, lateStretches, openLoop, percentile, type TRun } from './bench-claim/load';
+import { OFFERING_STATUSES, statusListSql } from '@/lib/domain/package-status';
 
 const CLIENTS = 50;
 const CLOSED_SECONDS = Number(process.env.BENCH_CLOSED_SECONDS ?? 10);
@@ -116,7 +117,7 @@ async function acceptBySql(pool: pg.Pool, councilId: string, o: TBenchOffer): Pr
     const won = await client.query(
       `UPDATE "Package" SET "status" = 'PLACED', "version" = "version" + 1, "placedAt" = $1, "roundDeadline" = NULL, "updatedAt" = $1,
          "reablementEndsOn" = CASE WHEN "pathway" = 'REABLEMENT' THEN $6::date END
-       WHERE "councilId" = $2 AND "id" = $3 AND "status" IN ('OFFERING', 'OPEN_MARKET') AND "version" = $4 AND "offerRound" = $5`,
+       WHERE "councilId" = $2 AND "id" = $3 AND "status" IN ${statusListSql(OFFERING_STATUSES)} AND "version" = $4 AND "offerRound" = $5`,
       [now, councilId, o.packageId, 1, 1, new Date(Date.now() + 41 * 86_400_000).toISOString().slice(0, 10)],
     );
     if (won.rowCount === 0) {

@@ -3,6 +3,7 @@ import { Prisma, type PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { openRound, PACKAGE_FOR_ROUND, type TPreviousRound, type TRoundOutcome } from './open-round';
 
+import { OFFERING_STATUSES, statusListSql } from '@/lib/domain/package-status';
 export type TCloseRoundInput = { councilId: string; packageId: string; round: number };
 
 export type TCloseRoundResult = { closed: false } | { closed: true; expired: number; next: TRoundOutcome };
@@ -26,7 +27,7 @@ export async function closeRound(prisma: PrismaClient, input: TCloseRoundInput, 
       const claimed = await tx.$executeRaw`
       UPDATE "Package" p SET "roundDeadline" = NULL, "updatedAt" = ${now}
       WHERE p."councilId" = ${councilId}::uuid AND p."id" = ${packageId}::uuid AND p."offerRound" = ${round}
-        AND p."status" IN ('OFFERING', 'OPEN_MARKET')
+        AND p."status" IN ${Prisma.raw(statusListSql(OFFERING_STATUSES))}
         AND (p."roundDeadline" IS NOT NULL OR EXISTS (
           SELECT 1 FROM "Offer" o WHERE o."councilId" = p."councilId" AND o."packageId" = p."id" AND o."round" = p."offerRound" AND o."status" = 'OFFERED'))
         AND (
@@ -72,7 +73,7 @@ export async function listDueRounds(prisma: PrismaClient, now: Date, limit = 500
       SELECT max(o."deadline") AS deadline, count(*) AS open FROM "Offer" o
       WHERE o."councilId" = p."councilId" AND o."packageId" = p."id" AND o."round" = p."offerRound" AND o."status" = 'OFFERED'
     ) o ON true
-    WHERE p."status" IN ('OFFERING', 'OPEN_MARKET')
+    WHERE p."status" IN ${Prisma.raw(statusListSql(OFFERING_STATUSES))}
       AND (p."roundDeadline" IS NOT NULL OR o.open > 0)
       AND (COALESCE(p."roundDeadline", o.deadline) <= ${now} OR o.open = 0)
     ORDER BY COALESCE(p."roundDeadline", o.deadline) NULLS FIRST, p."id"

@@ -5,11 +5,11 @@ import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
 import { notify, type TNotification } from '@/lib/notification/notify';
 import { packageHours } from '@/lib/placement/demand';
 import { rankPackage } from '@/lib/placement/rank';
-import { isInForce } from '@/lib/placement/scenario-index';
 import { RATING_ORDER } from '@/lib/placement/constants';
 import { formatLondon } from '@/lib/time/london';
 import { getCouncilSettings, OPEN_MARKET_MINUTES } from './council-settings';
 import { enginePackage, localiseReasons, scenarioFromDb, type TPackageForScenario } from './scenario-from-db';
+import { contractInForceWhere } from '@/lib/domain/contract';
 
 // Opening a round of offers: shared by posting a package (round 1) and closing a round (the next).
 // Runs inside the caller's transaction, after the caller has locked the package row with its own
@@ -106,34 +106,18 @@ export async function openRound(
       localities: { some: { localityId: pkg.localityId } },
       providerId: { notIn: [...alreadyOffered, ...pkg.excludedProviderIds] },
       provider: { cqcRating: { not: 'INADEQUATE' }, councils: { some: { councilId, status: 'ACTIVE' } } },
+      ...contractInForceWhere(now),
     },
     select: {
       id: true,
       reference: true,
       providerId: true,
       hourlyRate: true,
-      validFrom: true,
-      validTo: true,
-      type: true,
       provider: { select: { cqcRating: true } },
     },
   });
   const best = new Map<string, (typeof contracts)[number]>();
   for (const c of contracts) {
-    const inForce = isInForce(
-      {
-        id: c.id,
-        providerId: c.providerId,
-        type: c.type,
-        localityIds: [],
-        hospital: null,
-        hourlyRate: Number(c.hourlyRate),
-        validFrom: c.validFrom.toISOString().slice(0, 10),
-        validTo: c.validTo ? c.validTo.toISOString().slice(0, 10) : null,
-      },
-      now.getTime(),
-    );
-    if (!inForce) continue;
     const held = best.get(c.providerId);
     if (!held || Number(c.hourlyRate) < Number(held.hourlyRate) || (Number(c.hourlyRate) === Number(held.hourlyRate) && c.id < held.id))
       best.set(c.providerId, c);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTRACT_TYPES } from '@/lib/dashboard/labels';
+import { CONTRACT_TYPES } from '@/lib/domain/contract';
 import { CONTRACT_TYPE_LABEL } from '@/lib/format';
 
 // What an admin enters for a financial year: an amount in pounds for each contract type, or

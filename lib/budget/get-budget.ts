@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import type { TBudget } from './budget-schema';
-import { CONTRACT_TYPES } from '@/lib/dashboard/labels';
+import { CONTRACT_TYPES } from '@/lib/domain/contract';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 

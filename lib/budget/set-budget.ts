@@ -5,7 +5,7 @@ import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { ZBudgetSchema, type TBudget, type TBudgetInput } from './budget-schema';
-import { CONTRACT_TYPES } from '@/lib/dashboard/labels';
+import { CONTRACT_TYPES } from '@/lib/domain/contract';
 import { getBudget } from './get-budget';
 
 /**

@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { TProviderActor } from '@/lib/auth/permissions';
 import { BANDS } from '@/lib/domain/carer-hours';
 import { AppError } from '@/lib/errors/app-error';
+import { contractInForceWhere } from '@/lib/domain/contract';
 
 // What a provider says it can take on, in carer-hours a week, for each locality and time band of
 // each council it works for. Offers are matched against it (docs/placement.md), so a
@@ -30,14 +31,12 @@ const DAY = 86_400_000;
 
 /** Localities a provider can be offered work in, per council: those its in-force contracts cover. */
 async function coveredLocalities(prisma: PrismaClient, providerId: string, now: Date, councilId?: string) {
-  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   return prisma.contractLocality.findMany({
     where: {
       ...(councilId ? { councilId } : {}),
       contract: {
         providerId,
-        validFrom: { lte: today },
-        OR: [{ validTo: null }, { validTo: { gte: today } }],
+        ...contractInForceWhere(now),
         council: { providers: { some: { providerId } } },
       },
     },

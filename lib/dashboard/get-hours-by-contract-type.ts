@@ -1,7 +1,8 @@
 import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
-import { CONTRACT_TYPES, WEEKS_A_YEAR } from './labels';
+import { CONTRACT_TYPES } from '@/lib/domain/contract';
+import { WEEKS_A_YEAR } from './labels';
 import { dashboardRows, dashboardRowsByPackage, endingInForce, inForce, lineInLocality, openInForce, weeklySpend } from './sql';
 
 // Weekly commissioned carer-hours and spend by contract type, on the "as of" day: every placed

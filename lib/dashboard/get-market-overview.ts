@@ -2,6 +2,7 @@ import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import { londonDate } from '@/lib/time/london';
 import { carerHoursSql } from '@/lib/domain/carer-hours';
+import { OFFERING_STATUSES, statusListSql } from '@/lib/domain/package-status';
 
 // The market at a glance, for anyone in the council: no personal data. Every figure is computed
 // in SQL and scoped by council.
@@ -48,7 +49,7 @@ export async function getMarketOverview(prisma: PrismaClient, councilId: string,
       FROM "Package" pk
       JOIN "Locality" loc ON loc."councilId" = pk."councilId" AND loc.id = pk."localityId"
       LEFT JOIN "Visit" v ON v."councilId" = pk."councilId" AND v."packageId" = pk.id
-      WHERE pk."councilId" = ${councilId}::uuid AND pk.status IN ('OFFERING', 'OPEN_MARKET')
+      WHERE pk."councilId" = ${councilId}::uuid AND pk.status IN ${Prisma.raw(statusListSql(OFFERING_STATUSES))}
       GROUP BY pk."councilId", pk.id, loc.name, loc.rural
       ORDER BY pk."postedAt" ASC, pk.reference ASC`,
   ]);

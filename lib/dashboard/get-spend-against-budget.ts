@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import { financialYearLabel, periodByFinancialYear } from '@/lib/budget/financial-year';
 import type { TDashboardFilters } from './filters';
-import { CONTRACT_TYPES } from './labels';
+import { CONTRACT_TYPES } from '@/lib/domain/contract';
 import { dashboardRows, daysInForceDuring, inForceDuring, lineInLocality, weeklySpend } from './sql';
 
 // Spend against the budget an admin enters, for the period "from" to "to" (London days,

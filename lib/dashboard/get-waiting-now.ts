@@ -3,6 +3,7 @@ import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
 import { bandOf, dashboardRows, inLocality } from './sql';
 import { carerHoursSql } from '@/lib/domain/carer-hours';
+import { OFFERING_STATUSES, statusListSql } from '@/lib/domain/package-status';
 
 // Packages waiting for a provider now (status OFFERING or OPEN_MARKET), with their weekly
 // carer-hours (lib/domain/carer-hours.ts), overall and by how long they have waited
@@ -44,7 +45,7 @@ export async function getWaitingNow(prisma: PrismaClient, councilId: string, fil
       FROM "Package" pk
       JOIN "Locality" loc ON loc."councilId" = pk."councilId" AND loc.id = pk."localityId"
       LEFT JOIN "Visit" v ON v."councilId" = pk."councilId" AND v."packageId" = pk.id
-      WHERE pk."councilId" = ${councilId}::uuid AND pk.status IN ('OFFERING', 'OPEN_MARKET') ${inLocality(filters)}
+      WHERE pk."councilId" = ${councilId}::uuid AND pk.status IN ${Prisma.raw(statusListSql(OFFERING_STATUSES))} ${inLocality(filters)}
       GROUP BY pk."councilId", pk.id, loc.name, loc.rural
     ), classed AS (
       SELECT *, ${age} AS age, ${bandOf('first_start')} AS band FROM waiting

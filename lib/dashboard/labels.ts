@@ -1,6 +1,5 @@
 // Names the dashboards show for codes, in the order they are listed.
 
-export const CONTRACT_TYPES = ['LOCALITY', 'STEP', 'DISCHARGE', 'ISF', 'ICB', 'SPOT'] as const;
 export const BANDS = ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT', 'NONE'] as const;
 export const PATHWAYS = ['LONG_TERM', 'REABLEMENT', 'HOSPITAL_DISCHARGE'] as const;
 export const CQC_RATINGS = ['OUTSTANDING', 'GOOD', 'REQUIRES_IMPROVEMENT', 'INADEQUATE', 'NOT_RATED'] as const;

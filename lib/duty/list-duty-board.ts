@@ -3,8 +3,10 @@ import { Prisma, type ContractType, type OfferStatus, type PhoneContactOutcome, 
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { REABLEMENT_DAYS } from '@/lib/offer/accept-offer';
 import { londonDate } from '@/lib/time/london';
-import { clockStart, DISCHARGE_TARGET_MINUTES, dutyClock, isLateFriday, SHORT_TERM_TARGET_MINUTES, targetMinutes, type TClockState } from './clock';
+import { clockAtRiskSql, clockDueSql, clockStart, dutyClock, isLateFriday, targetMinutes, type TClockState } from '@/lib/domain/clock';
 import { carerHours } from '@/lib/domain/carer-hours';
+import { isUnplaced, LIVE_STATUSES, statusListSql, UNPLACED_STATUSES, type TLiveStatus, type TUnplacedStatus } from '@/lib/domain/package-status';
+import { isContractInForce } from '@/lib/domain/contract';
 
 // The BEST duty board: hospital discharges and reablement waiting for a provider, most urgent
 // first, and placed reablement coming to its six-week end without an outcome. Everything is read
@@ -26,11 +28,6 @@ export type TDutyFilters = { hospitalId?: string; areaId?: string; page?: number
 export type TStepArea = { id: string; label: string; localityIds: string[]; providers: string[]; hasProvider: boolean };
 
 const DAY = 86_400_000;
-
-function inForce(c: { validFrom: Date; validTo: Date | null }, now: Date): boolean {
-  // The engine's rule (lib/placement isInForce): from the first day, through the whole last day.
-  return c.validFrom.getTime() <= now.getTime() && (c.validTo === null || now.getTime() < c.validTo.getTime() + DAY);
-}
 
 export async function listStepAreas(prisma: PrismaClient, councilId: string, now: Date): Promise<TStepArea[]> {
   const contracts = await prisma.contract.findMany({
@@ -59,7 +56,7 @@ export async function listStepAreas(prisma: PrismaClient, councilId: string, now
       hasProvider: false,
       names: locs.map((l) => l.name),
     };
-    if (inForce(c, now)) {
+    if (isContractInForce(c, now)) {
       area.providers.push(c.provider.name);
       area.hasProvider = true;
     }
@@ -89,7 +86,7 @@ export type TWaitingRow = {
   id: string;
   reference: string;
   version: number;
-  status: 'DRAFT' | 'OFFERING' | 'OPEN_MARKET';
+  status: TUnplacedStatus;
   pathway: 'HOSPITAL_DISCHARGE' | 'REABLEMENT';
   person: string;
   locality: { id: string; name: string; rural: boolean };
@@ -117,7 +114,7 @@ export type TEndingRow = {
   provider: string | null;
   placedAt: Date | null;
   endsOn: string;
-  status: 'PLACED' | 'IN_HOSPITAL';
+  status: TLiveStatus;
   splitFrom: { reference: string; provider: string | null } | null;
 };
 
@@ -138,7 +135,7 @@ export type TDutyBoard = {
   filters: { hospitalId: string | null; areaId: string | null };
 };
 
-const WAITING_STATUSES = Prisma.sql`('DRAFT', 'OFFERING', 'OPEN_MARKET')`;
+const WAITING_STATUSES = Prisma.raw(statusListSql(UNPLACED_STATUSES));
 
 export async function listDutyBoard(prisma: PrismaClient, actor: TCouncilActor, filters: TDutyFilters, now: Date = new Date()): Promise<TDutyBoard> {
   const { councilId } = actor;
@@ -155,12 +152,10 @@ export async function listDutyBoard(prisma: PrismaClient, actor: TCouncilActor, 
   const nowSql = Prisma.sql`(${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
   const byHospital = hospitalId ? Prisma.sql`AND p."hospitalId" = ${hospitalId}::uuid` : Prisma.empty;
   const byArea = area ? Prisma.sql`AND p."localityId" = ANY(${area.localityIds}::uuid[])` : Prisma.empty;
-  // The same targets as lib/duty/clock.ts targetMinutes, in SQL so the board sorts and pages by
-  // urgency: when each clock's target passes, soonest (or longest gone) first.
-  const started = Prisma.sql`coalesce(p."readyAt", p."postedAt", p."createdAt")`;
-  const target = Prisma.sql`(CASE WHEN p.pathway = 'HOSPITAL_DISCHARGE' AND p."hospitalId" IS NOT NULL THEN ${DISCHARGE_TARGET_MINUTES}::int ELSE ${SHORT_TERM_TARGET_MINUTES}::int END)`;
-  const due = Prisma.sql`(${started} + ${target} * interval '1 minute')`;
-  const atRisk = Prisma.sql`(${started} + ${target} * interval '45 seconds')`;
+  // The clocks in SQL, so the board sorts and pages by urgency: when each clock's target passes,
+  // soonest (or longest gone) first.
+  const due = Prisma.raw(clockDueSql('p'));
+  const atRisk = Prisma.raw(clockAtRiskSql('p'));
   const waitingWhere = Prisma.sql`p."councilId" = ${councilId}::uuid AND p.pathway IN ('HOSPITAL_DISCHARGE', 'REABLEMENT') AND p.status IN ${WAITING_STATUSES} ${byHospital} ${byArea}`;
 
   const [[counts], endingCount] = await Promise.all([
@@ -280,7 +275,7 @@ async function waitingRows(prisma: PrismaClient, councilId: string, ids: string[
   const byId = new Map(packages.map((p) => [p.id, p]));
   return ids.flatMap((id): TWaitingRow[] => {
     const p = byId.get(id);
-    if (!p || p.pathway === 'LONG_TERM' || !['DRAFT', 'OFFERING', 'OPEN_MARKET'].includes(p.status)) return [];
+    if (!p || p.pathway === 'LONG_TERM' || !isUnplaced(p.status)) return [];
     const start = clockStart(p);
     const target = targetMinutes({ pathway: p.pathway, hasHospital: p.hospital !== null });
     const mine = offers.filter((o) => o.packageId === p.id);
@@ -288,7 +283,7 @@ async function waitingRows(prisma: PrismaClient, councilId: string, ids: string[
     const targets = new Map<string, TCallTarget>();
     for (const o of [...mine, ...before]) targets.set(o.providerId, { providerId: o.providerId, name: o.provider.name, group: 'OFFERED' });
     for (const c of covering) {
-      if (targets.has(c.providerId) || !inForce(c, now) || !c.localities.some((l) => l.localityId === p.locality.id)) continue;
+      if (targets.has(c.providerId) || !isContractInForce(c, now) || !c.localities.some((l) => l.localityId === p.locality.id)) continue;
       // A discharge contract is for its own hospital's discharges only.
       if (c.type === 'DISCHARGE' && !(p.pathway === 'HOSPITAL_DISCHARGE' && c.hospitalId === p.hospitalId)) continue;
       const stepLike = c.type === 'STEP' || c.type === 'DISCHARGE';
@@ -302,7 +297,7 @@ async function waitingRows(prisma: PrismaClient, councilId: string, ids: string[
         id: p.id,
         reference: p.reference,
         version: p.version,
-        status: p.status as TWaitingRow['status'],
+        status: p.status,
         pathway: p.pathway,
         person: `${p.person.givenName} ${p.person.familyName}`,
         locality: p.locality,
@@ -345,7 +340,7 @@ const endsOnSql = Prisma.sql`coalesce(p."reablementEndsOn", ((p."placedAt" AT TI
 
 function endingWhere(councilId: string, area: TStepArea | null, now: Date): Prisma.Sql {
   const horizon = new Date(`${londonDate(now)}T00:00:00Z`).getTime() + ENDING_WITHIN_DAYS * DAY;
-  return Prisma.sql`p."councilId" = ${councilId}::uuid AND p.pathway = 'REABLEMENT' AND p.status IN ('PLACED', 'IN_HOSPITAL')
+  return Prisma.sql`p."councilId" = ${councilId}::uuid AND p.pathway = 'REABLEMENT' AND p.status IN ${Prisma.raw(statusListSql(LIVE_STATUSES))}
     AND p."reablementOutcome" IS NULL AND ${endsOnSql} <= ${new Date(horizon).toISOString().slice(0, 10)}::date
     ${area ? Prisma.sql`AND p."localityId" = ANY(${area.localityIds}::uuid[])` : Prisma.empty}`;
 }

@@ -14,6 +14,7 @@ import { postPackage } from '@/lib/package/post-package';
 import { packageHours } from '@/lib/placement/demand';
 import { rankPackage } from '@/lib/placement/rank';
 import { formatLondon } from '@/lib/time/london';
+import { OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
 
 export const ZPushPackageSchema = z.object({ packageId: z.uuid({ error: 'Choose a package' }) });
 export type TPushPackage = z.input<typeof ZPushPackageSchema>;
@@ -78,7 +79,7 @@ export async function pushPackage(prisma: PrismaClient, actor: TCouncilActor, in
       // The package row first (the order acceptance and closing a round use): the round cannot
       // close or be won while the pushed offers are being added.
       const locked = await tx.package.updateMany({
-        where: { councilId, id: packageId, status: { in: ['OFFERING', 'OPEN_MARKET'] } },
+        where: { councilId, id: packageId, status: statusIn(OFFERING_STATUSES) },
         data: { updatedAt: now },
       });
       if (locked.count === 0) throw new AppError('CONFLICT', 'This package is no longer waiting for a provider: it has been placed, ended or cancelled.');

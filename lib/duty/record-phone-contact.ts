@@ -6,6 +6,7 @@ import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { PHONE_OUTCOMES } from './phone-outcomes';
+import { isContractInForce } from '@/lib/domain/contract';
 
 export const ZPhoneContactSchema = z
   .object({
@@ -17,8 +18,6 @@ export const ZPhoneContactSchema = z
   .refine((c) => c.outcome !== 'OTHER' || (c.notes !== undefined && c.notes.length > 0), { error: 'Say what happened on the call', path: ['notes'] });
 
 export type TPhoneContact = z.input<typeof ZPhoneContactSchema>;
-
-const DAY = 86_400_000;
 
 /**
  * Records a phone call BEST (or a broker) made to a provider about a package: who, when, what they
@@ -38,7 +37,7 @@ export async function recordPhoneContact(prisma: PrismaClient, actor: TCouncilAc
         select: { validFrom: true, validTo: true },
       }),
     ]);
-    const covers = contracts.some((c) => c.validFrom.getTime() <= now.getTime() && (c.validTo === null || now.getTime() < c.validTo.getTime() + DAY));
+    const covers = contracts.some((c) => isContractInForce(c, now));
     if (offered === 0 && !covers)
       throw new AppError('VALIDATION', undefined, { providerId: ['Choose a provider this package was offered to, or one covering its area'] });
     const contact = await tx.phoneContact.create({

@@ -6,6 +6,7 @@ import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { withdrawOpenOffers } from '@/lib/offer/withdraw-open-offers';
 
+import { isLive, statusIn, UNPLACED_STATUSES } from '@/lib/domain/package-status';
 export const ZCancelPackageSchema = z.object({
   packageId: z.uuid({ error: 'Choose a package' }),
   expectedVersion: z.number().int().optional(),
@@ -34,7 +35,7 @@ export async function cancelPackage(prisma: PrismaClient, actor: TCouncilActor, 
       where: {
         councilId,
         id: packageId,
-        status: { in: ['DRAFT', 'OFFERING', 'OPEN_MARKET'] },
+        status: statusIn(UNPLACED_STATUSES),
         ...(expectedVersion !== undefined ? { version: expectedVersion } : {}),
       },
       data: { status: 'CANCELLED', cancelledAt: now, cancelReason: reason, roundDeadline: null, version: { increment: 1 } },
@@ -43,8 +44,7 @@ export async function cancelPackage(prisma: PrismaClient, actor: TCouncilActor, 
       const current = await tx.package.findFirst({ where: { councilId, id: packageId }, select: { status: true } });
       if (!current) throw new AppError('NOT_FOUND', 'That package could not be found.');
       if (current.status === 'CANCELLED') throw new AppError('CONFLICT', 'This package is already cancelled.');
-      if (current.status === 'PLACED' || current.status === 'IN_HOSPITAL')
-        throw new AppError('CONFLICT', 'This package has been placed: end its service lines instead.');
+      if (isLive(current.status)) throw new AppError('CONFLICT', 'This package has been placed: end its service lines instead.');
       if (current.status === 'ENDED') throw new AppError('CONFLICT', 'This package has already ended.');
       throw new AppError('CONFLICT', 'Someone else changed this package first. Reload it and try again.');
     }

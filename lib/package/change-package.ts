@@ -9,6 +9,7 @@ import { withdrawOpenOffers } from '@/lib/offer/withdraw-open-offers';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify } from '@/lib/notification/notify';
 import { SERVICE_TYPES, ZVisitDraftSchema } from './package-schema';
+import { isOffering, POSTED_OPEN_STATUSES, statusListSql } from '@/lib/domain/package-status';
 
 export const ZChangePackageSchema = z.object({
   packageId: z.uuid({ error: 'Choose a package' }),
@@ -59,7 +60,7 @@ export async function changePackage(prisma: PrismaClient, actor: TCouncilActor, 
       const rows = await tx.$queryRaw<{ status: string; version: number }[]>`
         UPDATE "Package" SET "version" = "version" + 1, "updatedAt" = ${now}
         WHERE "councilId" = ${councilId}::uuid AND "id" = ${change.packageId}::uuid AND "version" = ${change.expectedVersion}
-          AND "status" IN ('OFFERING', 'OPEN_MARKET', 'PLACED', 'IN_HOSPITAL')
+          AND "status" IN ${Prisma.raw(statusListSql(POSTED_OPEN_STATUSES))}
         RETURNING "status"::text AS status, "version"`;
       const updated = rows[0];
       if (!updated) {
@@ -81,7 +82,7 @@ export async function changePackage(prisma: PrismaClient, actor: TCouncilActor, 
       const doubleHanded = change.visits.some((v) => v.carers === 2);
       const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: change.packageId } }, include: PACKAGE_FOR_ROUND });
 
-      if (updated.status === 'OFFERING' || updated.status === 'OPEN_MARKET') {
+      if (isOffering(updated.status)) {
         // Nothing delivered yet: the lines are still the request, so they are rewritten in place.
         for (const line of change.serviceLines) {
           const existing = await tx.serviceLine.findFirst({ where: { councilId, packageId: pkg.id, type: line.type, endDate: null } });

@@ -7,6 +7,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify } from '@/lib/notification/notify';
 import { endAfter } from './line-dates';
+import { LIVE_STATUSES, statusIn } from '@/lib/domain/package-status';
 
 export const ZEndServiceLineSchema = z.object({
   packageId: z.uuid({ error: 'Choose a package' }),
@@ -62,7 +63,7 @@ export async function endServiceLine(
     const stillRunning = await tx.serviceLine.count({ where: { councilId, packageId, OR: [{ endDate: null }, { endDate: { gt: endDate } }] } });
     if (stillRunning > 0) return { packageEnded: false };
     const ended = await tx.package.updateMany({
-      where: { councilId, id: packageId, status: { in: ['PLACED', 'IN_HOSPITAL'] } },
+      where: { councilId, id: packageId, status: statusIn(LIVE_STATUSES) },
       data: { status: 'ENDED', endedAt: endDate, version: { increment: 1 } },
     });
     if (ended.count === 0) return { packageEnded: false };

@@ -1,9 +1,8 @@
 import 'server-only';
-import type { Pathway, PackageStatus, PrismaClient } from '@prisma/client';
+import type { Pathway, PrismaClient } from '@prisma/client';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { carerHours } from '@/lib/domain/carer-hours';
-
-const WAITING: PackageStatus[] = ['OFFERING', 'OPEN_MARKET'];
+import { OFFERING_STATUSES, statusIn, UNPLACED_STATUSES } from '@/lib/domain/package-status';
 
 /** The actor's council's packages that are waiting for a provider (or still drafts), oldest first. */
 export async function listWaitingPackages(
@@ -13,7 +12,7 @@ export async function listWaitingPackages(
 ) {
   const where = {
     councilId: actor.councilId,
-    status: { in: options.includeDrafts ? [...WAITING, 'DRAFT' as const] : WAITING },
+    status: statusIn(options.includeDrafts ? UNPLACED_STATUSES : OFFERING_STATUSES),
     ...(options.pathways ? { pathway: { in: options.pathways } } : {}),
   };
   const [total, rows] = await Promise.all([

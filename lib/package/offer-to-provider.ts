@@ -13,10 +13,10 @@ import { notify } from '@/lib/notification/notify';
 import { packageHours } from '@/lib/placement/demand';
 import { rankPackage } from '@/lib/placement/rank';
 import { formatLondon } from '@/lib/time/london';
+import { isLive, OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
+import { contractInForceWhere } from '@/lib/domain/contract';
 
 type Db = PrismaClient | Prisma.TransactionClient;
-
-const DAY = 86_400_000;
 
 export const ZOfferToProviderSchema = z.object({
   packageId: z.uuid({ error: 'Choose a package' }),
@@ -62,8 +62,7 @@ async function choicesFor(db: Db, pkg: TPackageForChoices, now: Date): Promise<T
     where: {
       councilId,
       localities: { some: { localityId: pkg.localityId } },
-      validFrom: { lte: now },
-      OR: [{ validTo: null }, { validTo: { gt: new Date(now.getTime() - DAY) } }],
+      ...contractInForceWhere(now),
       providerId: { notIn: pkg.excludedProviderIds },
       provider: { cqcRating: { not: 'INADEQUATE' }, councils: { some: { councilId, status: 'ACTIVE' } } },
     },
@@ -105,7 +104,7 @@ async function choicesFor(db: Db, pkg: TPackageForChoices, now: Date): Promise<T
 /** Who the broker may offer this package to by hand, for the package page. Empty unless it is being offered. */
 export async function listHandOfferChoices(prisma: PrismaClient, actor: TCouncilActor, packageId: string, now: Date = new Date()): Promise<THandOfferChoice[]> {
   const { councilId } = actor;
-  const pkg = await prisma.package.findFirst({ where: { councilId, id: packageId, status: { in: ['OFFERING', 'OPEN_MARKET'] } }, include: PACKAGE_FOR_ROUND });
+  const pkg = await prisma.package.findFirst({ where: { councilId, id: packageId, status: statusIn(OFFERING_STATUSES) }, include: PACKAGE_FOR_ROUND });
   return pkg ? choicesFor(prisma, pkg, now) : [];
 }
 
@@ -136,7 +135,7 @@ export async function offerToProvider(
           where: {
             councilId,
             id: packageId,
-            status: { in: ['OFFERING', 'OPEN_MARKET'] },
+            status: statusIn(OFFERING_STATUSES),
             ...(expectedVersion !== undefined ? { version: expectedVersion } : {}),
           },
           data: { updatedAt: now },
@@ -145,7 +144,7 @@ export async function offerToProvider(
           const current = await tx.package.findFirst({ where: { councilId, id: packageId }, select: { status: true } });
           if (!current) throw new AppError('NOT_FOUND', 'That package could not be found.');
           if (current.status === 'DRAFT') throw new AppError('CONFLICT', 'Post this package first: a draft has no round of offers to add to.');
-          if (current.status === 'PLACED' || current.status === 'IN_HOSPITAL') throw new AppError('CONFLICT', 'This package already has a provider.');
+          if (isLive(current.status)) throw new AppError('CONFLICT', 'This package already has a provider.');
           if (current.status === 'ENDED' || current.status === 'CANCELLED') throw new AppError('CONFLICT', 'This package has ended or was cancelled.');
           throw new AppError('CONFLICT', 'Someone else changed this package first. Reload it and try again.');
         }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
+import { statusIn, UNPLACED_STATUSES } from '@/lib/domain/package-status';
 
 export const ZRateUpliftSchema = z.object({
   packageId: z.uuid({ error: 'Choose a package' }),
@@ -29,7 +30,7 @@ export async function setRateUplift(prisma: PrismaClient, actor: TCouncilActor, 
   const { packageId, uplift } = parsed.data;
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.package.updateMany({
-      where: { councilId, id: packageId, status: { in: ['DRAFT', 'OFFERING', 'OPEN_MARKET'] } },
+      where: { councilId, id: packageId, status: statusIn(UNPLACED_STATUSES) },
       data: { rateUplift: uplift === 0 ? null : uplift, updatedAt: now },
     });
     if (count === 0) {

@@ -9,7 +9,6 @@ export { greedy } from './greedy';
 export { optimise, type TOptimiseOptions } from './optimise';
 export { formatPath, parseScenario, type TParseResult } from './parse-scenario';
 export { rank, rankEach, rankPackage } from './rank';
-export { isInForce } from './scenario-index';
 export type { TBatchResult, TExcluded, TOffer, TPlacement, TRankResult, TRanking, TSolverReport, TSolverStatus, TSummary, TUnplaced } from './result-types';
 export {
   ZCapacitySchema,

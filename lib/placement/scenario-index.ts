@@ -1,5 +1,6 @@
 import { BANDS, RATING_ORDER } from './constants';
 import type { TContract, TProvider, TScenario } from './schema';
+import { isContractInForce } from '../domain/contract';
 
 // Lookups built once per scenario so that ranking one package against thousands of providers,
 // or a greedy pass over tens of thousands of packages, never scans the whole scenario per package.
@@ -36,18 +37,6 @@ export type TScenarioIndex = {
   /** Declared capacity per slot and band, carer-minutes; slot s occupies [5s, 5s + 5). */
   declared: Float64Array;
 };
-
-const DAY_MS = 86_400_000;
-
-function dayStartMs(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`);
-}
-
-/** In force when validFrom ≤ now < validTo + 1 day, dates read as midnight UTC. */
-export function isInForce(contract: TContract, nowMs: number): boolean {
-  if (dayStartMs(contract.validFrom) > nowMs) return false;
-  return contract.validTo === null || nowMs < dayStartMs(contract.validTo) + DAY_MS;
-}
 
 const cache = new WeakMap<TScenario, TScenarioIndex>();
 
@@ -107,7 +96,7 @@ function buildIndex(scenario: TScenario): TScenarioIndex {
       if (!localities.has(l)) contractsByLocality[l].push(index);
       localities.add(l);
     }
-    return { index, contract, providerIndex: providerIndexOf, localities, inForce: isInForce(contract, nowMs) };
+    return { index, contract, providerIndex: providerIndexOf, localities, inForce: isContractInForce(contract, nowMs) };
   });
 
   return { scenario, localityIndex, neighbours, providers, providerIndex, contracts, contractsByLocality, declared };

@@ -3,18 +3,16 @@ import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { carerHoursSql } from '@/lib/domain/carer-hours';
+import { LIVE_STATUSES, statusListSql, type TLiveStatus } from '@/lib/domain/package-status';
 
 // What a provider holds for the council right now: every package it is delivering (placed, or the
 // person is in hospital on a retainer) through an open placement. When a provider fails, this is
 // the work to re-place and the people affected.
 
-/** Package statuses in which a provider is delivering (or holding, on a retainer) the package. */
-export const ACTIVE_PACKAGE_STATUSES = ['PLACED', 'IN_HOSPITAL'] as const;
-
 export type TProviderPackage = {
   packageId: string;
   reference: string;
-  status: 'PLACED' | 'IN_HOSPITAL';
+  status: TLiveStatus;
   pathway: 'LONG_TERM' | 'REABLEMENT' | 'HOSPITAL_DISCHARGE';
   localityId: string;
   locality: string;
@@ -56,7 +54,7 @@ export async function listProviderPackages(
     JOIN "Locality" l ON l."councilId" = p."councilId" AND l."id" = p."localityId"
     LEFT JOIN "Visit" v ON v."councilId" = p."councilId" AND v."packageId" = p."id"
     WHERE pl."councilId" = ${councilId}::uuid AND pl."providerId" = ${input.providerId}::uuid AND pl."endedAt" IS NULL
-      AND p."status" IN ('PLACED', 'IN_HOSPITAL')
+      AND p."status" IN ${Prisma.raw(statusListSql(LIVE_STATUSES))}
     GROUP BY p."id", p."reference", p."status", p."pathway", p."localityId", l."name", p."personId", pl."startedAt"`;
 
   const [rows, totals] = await Promise.all([
@@ -109,7 +107,7 @@ export async function listRegisteredProviders(
       LEFT JOIN LATERAL (
         SELECT count(DISTINCT p."id") AS "packages", ${Prisma.raw(carerHoursSql())} AS "carerHours"
         FROM "Placement" pl
-        JOIN "Package" p ON p."councilId" = pl."councilId" AND p."id" = pl."packageId" AND p."status" IN ('PLACED', 'IN_HOSPITAL')
+        JOIN "Package" p ON p."councilId" = pl."councilId" AND p."id" = pl."packageId" AND p."status" IN ${Prisma.raw(statusListSql(LIVE_STATUSES))}
         LEFT JOIN "Visit" v ON v."councilId" = p."councilId" AND v."packageId" = p."id"
         WHERE pl."councilId" = cp."councilId" AND pl."providerId" = cp."providerId" AND pl."endedAt" IS NULL
       ) h ON true

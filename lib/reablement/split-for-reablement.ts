@@ -10,6 +10,7 @@ import { notify, type TNotification } from '@/lib/notification/notify';
 import { ZVisitDraftSchema } from '@/lib/package/package-schema';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
 import { carerHours } from '@/lib/domain/carer-hours';
+import { isLive } from '@/lib/domain/package-status';
 
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
@@ -67,7 +68,7 @@ export async function splitForReablement(
     },
   });
   if (!original) throw new AppError('NOT_FOUND', 'That package could not be found.');
-  if (original.pathway !== 'LONG_TERM' || !['PLACED', 'IN_HOSPITAL'].includes(original.status)) {
+  if (original.pathway !== 'LONG_TERM' || !isLive(original.status)) {
     throw new AppError('CONFLICT', 'Reablement can only be split from a long-term package that a provider is delivering.');
   }
   if (original.splits.length > 0)
@@ -98,7 +99,7 @@ export async function splitForReablement(
         where: { councilId, splitFromId: parsed.packageId, id: { not: draft.id }, ...ACTIVE_SPLIT },
         select: { reference: true },
       });
-      if (!held || !['PLACED', 'IN_HOSPITAL'].includes(held.status) || other) {
+      if (!held || !isLive(held.status) || other) {
         await tx.package.updateMany({
           where: { councilId, id: draft.id, status: 'DRAFT' },
           data: { status: 'CANCELLED', cancelledAt: now, cancelReason: 'Not needed: the long-term package changed while reablement was being split from it' },

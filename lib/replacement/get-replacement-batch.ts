@@ -3,6 +3,7 @@ import type { PrismaClient } from '@prisma/client';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import type { TReplacementSolver } from './preview-replacement';
+import { isLive } from '@/lib/domain/package-status';
 
 /** Where a re-placed package stands now. */
 export type TItemState =
@@ -86,8 +87,7 @@ export async function getReplacementBatch(
       let state: TItemState;
       if (batch.status === 'PREVIEWED') state = { kind: 'PROPOSED' };
       else if (open && open.providerId === batch.providerId) state = { kind: 'NOT_SENT' };
-      else if (open && (pkg.status === 'PLACED' || pkg.status === 'IN_HOSPITAL'))
-        state = { kind: 'PLACED', providerId: open.providerId, providerName: open.provider.name, since: open.startedAt };
+      else if (open && isLive(pkg.status)) state = { kind: 'PLACED', providerId: open.providerId, providerName: open.provider.name, since: open.startedAt };
       else if (pkg.status === 'ENDED' || pkg.status === 'CANCELLED') state = { kind: 'CLOSED', status: pkg.status };
       else if (pkg.status === 'OPEN_MARKET') state = { kind: 'OPEN_MARKET' };
       else {

@@ -13,7 +13,7 @@ import { rankPackage } from '@/lib/placement/rank';
 import type { TBatchResult } from '@/lib/placement/result-types';
 import type { TScenario } from '@/lib/placement/schema';
 import { optimiseInWorker } from '@/lib/placement/optimise-in-worker';
-import { ACTIVE_PACKAGE_STATUSES } from '@/lib/provider/list-provider-packages';
+import { LIVE_STATUSES, statusIn } from '@/lib/domain/package-status';
 
 export const ZPreviewReplacementSchema = z.object({ providerId: z.uuid({ error: 'Choose a provider' }) });
 
@@ -72,7 +72,7 @@ export async function previewReplacement(
   if (registered.status !== 'SUSPENDED') throw new AppError('CONFLICT', 'Suspend the provider before re-placing its packages.');
 
   const packages = await prisma.package.findMany({
-    where: { councilId, status: { in: [...ACTIVE_PACKAGE_STATUSES] }, placements: { some: { providerId, endedAt: null } } },
+    where: { councilId, status: statusIn(LIVE_STATUSES), placements: { some: { providerId, endedAt: null } } },
     include: { visits: true, hospital: { select: { code: true } } },
     orderBy: { reference: 'asc' },
   });

@@ -11,9 +11,9 @@ import { parseOrThrow } from '@/lib/errors/field-errors';
 import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
 import { notify, type TNotification } from '@/lib/notification/notify';
 import { packageHours } from '@/lib/placement/demand';
-import { ACTIVE_PACKAGE_STATUSES } from '@/lib/provider/list-provider-packages';
 import { formatLondon, londonDate } from '@/lib/time/london';
 import type { TReplacementSolver } from './preview-replacement';
+import { LIVE_STATUSES, statusIn } from '@/lib/domain/package-status';
 
 export const ZSendReplacementOffersSchema = z.object({ batchId: z.uuid({ error: 'Choose a batch' }) });
 
@@ -77,7 +77,7 @@ export async function sendReplacementOffers(
         const { packageId } = item;
         // Lock the package; a package already moved on (re-placed, ended, cancelled) is left alone.
         const moved = await tx.package.updateMany({
-          where: { councilId, id: packageId, status: { in: [...ACTIVE_PACKAGE_STATUSES] }, placements: { some: { providerId: suspendedId, endedAt: null } } },
+          where: { councilId, id: packageId, status: statusIn(LIVE_STATUSES), placements: { some: { providerId: suspendedId, endedAt: null } } },
           data: { status: 'OFFERING', version: { increment: 1 }, roundDeadline: null, updatedAt: now },
         });
         if (moved.count === 0) {

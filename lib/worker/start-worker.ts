@@ -6,8 +6,7 @@ import { closeRound, listDueRounds } from '@/lib/brokerage/close-round';
 import { sendEmailDigests } from '@/lib/notification/send-email-digests';
 import { sendNotificationEmail } from '@/lib/notification/send-notification-email';
 import { alertOverdueRetainers } from '@/lib/package/alert-overdue-retainers';
-import { JOB_SCHEMA, QUEUE, type TCloseRoundJob, type TNotificationEmailJob } from './queues';
-import { scheduleRoundClose } from './schedule-round-close';
+import { OFFERING_STATUSES, statusIn, statusListSql } from '@/lib/domain/package-status';
 
 export type TWorkerOptions = {
   databaseUrl: string;
@@ -58,7 +57,7 @@ export async function reconcileRounds(
   }
   if (!timers) return { aligned, closed, scheduled: 0 };
   const open = await prisma.package.findMany({
-    where: { status: { in: ['OFFERING', 'OPEN_MARKET'] }, roundDeadline: { gt: now } },
+    where: { status: statusIn(OFFERING_STATUSES), roundDeadline: { gt: now } },
     select: { councilId: true, id: true, offerRound: true, roundDeadline: true },
   });
   let scheduled = 0;
@@ -79,7 +78,7 @@ async function alignRounds(prisma: PrismaClient): Promise<number> {
     const rows = await tx.$queryRaw<{ councilId: string; id: string; round: number }[]>`
       UPDATE "Package" p SET "offerRound" = o.round
       FROM (SELECT "councilId", "packageId", max("round") AS round FROM "Offer" GROUP BY 1, 2) o
-      WHERE o."councilId" = p."councilId" AND o."packageId" = p."id" AND p."status" IN ('OFFERING', 'OPEN_MARKET') AND p."offerRound" < o.round
+      WHERE o."councilId" = p."councilId" AND o."packageId" = p."id" AND p."status" IN ${Prisma.raw(statusListSql(OFFERING_STATUSES))} AND p."offerRound" < o.round
       RETURNING p."councilId", p."id", o.round`;
     for (const r of rows) {
       await recordAudit(tx, null, {

@@ -3,6 +3,7 @@ import { BANDS, carerHours, type TBand } from '../../lib/domain/carer-hours';
 import { BRADFORD, KIRKHOLME, type CouncilGeography } from './geography';
 import { FAMILY_NAMES, GIVEN_NAMES, PROVIDER_FIRST, PROVIDER_SECOND, SKILLS, STREETS } from './names';
 import { Random } from './random';
+import { isOffering } from '../../lib/domain/package-status';
 
 // A synthetic home-support market shaped on Bradford District's figures (docs/domain.md):
 // 30 wards, 35 localities, ~82 providers holding ~218 contracts, 2,464 people receiving 2,686
@@ -627,7 +628,7 @@ class CouncilMarket {
     }
 
     if (status !== 'DRAFT') this.offers(id, loc, postedAt, placedAt, contract, status);
-    if (status === 'OFFERING' || status === 'OPEN_MARKET') {
+    if (isOffering(status)) {
       // The round now out: its number, and the deadline its timer closes it at.
       const row = this.rows.packages[this.rows.packages.length - 1];
       const open = this.rows.offers.filter((o) => o.packageId === id && o.status === 'OFFERED');
@@ -660,7 +661,7 @@ class CouncilMarket {
     const oneEach = [...new Map(others.map((c) => [c.providerId, c] as const)).values()];
     const losers = rnd.shuffle(oneEach).slice(0, rnd.int(1, 4));
     const deadlineHours = 24;
-    const open = status === 'OFFERING' || status === 'OPEN_MARKET';
+    const open = isOffering(status);
     const round = status === 'OPEN_MARKET' ? 2 : 1;
     let rank = 0;
     const push = (c: ContractSeed, offerStatus: 'OFFERED' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED' | 'WITHDRAWN', respondedAt: Date | null, offerRound = 1) => {

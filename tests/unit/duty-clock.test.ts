@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { londonDateAndTime, londonWallTime } from '@/lib/time/london';
-import { clockStart, clockText, dutyClock, formatClockDuration, isLateFriday, targetMinutes, type TClockState } from '@/lib/duty/clock';
+import { clockStart, clockText, dutyClock, formatClockDuration, isLateFriday, targetMinutes, type TClockState } from '@/lib/domain/clock';
 
 const MIN = 60_000;
 const at = (start: Date, minutes: number) => new Date(start.getTime() + minutes * MIN);

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { CLOCK_STATE_LABEL, clockText, dutyClock, type TClockState } from '@/lib/duty/clock';
+import { CLOCK_STATE_LABEL, clockText, dutyClock, type TClockState } from '@/lib/domain/clock';
 
 const TICK_MS = 30_000;
 

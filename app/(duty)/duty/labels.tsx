@@ -1,4 +1,4 @@
-/** Ready late on a Friday or over the weekend (lib/duty/clock.ts isLateFriday): it stands out, in words and a shape. */
+/** Ready late on a Friday or over the weekend (lib/domain/clock.ts isLateFriday): it stands out, in words and a shape. */
 export function LateFridayBadge() {
   return (
     <span

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Pager } from '@/components/pager';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { CLOCK_STATE_LABEL, CLOCK_STATES } from '@/lib/duty/clock';
+import { CLOCK_STATE_LABEL, CLOCK_STATES } from '@/lib/domain/clock';
 import { ENDING_WITHIN_DAYS, listDutyBoard } from '@/lib/duty/list-duty-board';
 import { getRecordedOutcome } from '@/lib/reablement/get-recorded-outcome';
 import { REABLEMENT_OUTCOME_LABEL } from '@/lib/reablement/outcomes';

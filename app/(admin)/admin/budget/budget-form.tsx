@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef, useState, useTransition } from 'react';
-import { CONTRACT_TYPES } from '@/lib/dashboard/labels';
+import { CONTRACT_TYPES } from '@/lib/domain/contract';
 import { CONTRACT_TYPE_LABEL } from '@/lib/format';
 import { ErrorSummary, focusSummary, MoneyInput, problemsOf, SubmitButton, type TFieldErrors } from '@/components/form';
 import { setBudgetAction } from './actions';

@@ -2,9 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/action/define-action';
-import { inviteUser } from '@/lib/user/invite-user';
-import { changeUser } from '@/lib/user/manage-user';
-import { ZChangeUserSchema, ZInviteUserSchema } from '@/lib/user/user-schema';
+import { inviteUser, ZInviteUserSchema } from '@/lib/user/invite-user';
+import { changeUser, ZChangeUserSchema } from '@/lib/user/manage-user';
 
 export const changeUserAction = defineAction({
   permission: 'user:manage',

@@ -18,6 +18,7 @@ import { PostButton } from './post-button';
 import { AdmitForm, CancelForm, ChangeRequestForm, EndServiceLineForm, HandOfferForm, ReturnForm, UpliftForm } from './operation-forms';
 import { Operations } from './operation-kit';
 import { carerHours } from '@/lib/domain/carer-hours';
+import { isLive, isOffering } from '@/lib/domain/package-status';
 
 export const metadata = { title: 'Package' };
 
@@ -53,8 +54,8 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
   const now = new Date();
   const today = londonDate(now);
   const tomorrow = iso(new Date(Date.parse(`${today}T00:00:00Z`) + DAY));
-  const offering = pkg.status === 'OFFERING' || pkg.status === 'OPEN_MARKET';
-  const placed = pkg.status === 'PLACED' || pkg.status === 'IN_HOSPITAL';
+  const offering = isOffering(pkg.status);
+  const placed = isLive(pkg.status);
   const [timeline, stale, stays, choices, settings] = await Promise.all([
     getPackageTimeline(db, pkg),
     offering ? staleOfferedProviders(db, pkg) : Promise.resolve([]),
@@ -90,7 +91,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
             <PostButton packageId={pkg.id} version={pkg.version} />
           </div>
         ) : null}
-        {pkg.pathway === 'LONG_TERM' && (pkg.status === 'PLACED' || pkg.status === 'IN_HOSPITAL') ? (
+        {pkg.pathway === 'LONG_TERM' && placed ? (
           <p className="mt-2">
             <a href={`/duty/split?reference=${encodeURIComponent(pkg.reference)}`} className="underline">
               Add reablement alongside this package (the provider keeps its visits)

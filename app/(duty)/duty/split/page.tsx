@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { formatHours } from '@/lib/format';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
 import { SplitForm } from './split-form';
+import { isLive } from '@/lib/domain/package-status';
 
 export const metadata = { title: 'Split reablement from a package' };
 
@@ -63,7 +64,7 @@ export default async function SplitPage({ searchParams }: { searchParams: Search
     throw error;
   }
   const provider = pkg.placements.find((p) => p.endedAt === null)?.provider.name ?? null;
-  const splittable = pkg.pathway === 'LONG_TERM' && (pkg.status === 'PLACED' || pkg.status === 'IN_HOSPITAL');
+  const splittable = pkg.pathway === 'LONG_TERM' && isLive(pkg.status);
   const now = new Date();
   const ready = londonDateAndTime(now);
   const lines = pkg.serviceLines.filter((l) => l.endDate === null || l.endDate > new Date(`${ready.date}T00:00:00Z`));

@@ -2,9 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/action/define-action';
-import { inviteUser } from '@/lib/user/invite-user';
-import { changeUser } from '@/lib/user/manage-user';
-import { ZChangeUserSchema, ZInviteProviderUserSchema } from '@/lib/user/user-schema';
+import { inviteUser, ZInviteProviderUserSchema } from '@/lib/user/invite-user';
+import { changeUser, ZChangeUserSchema } from '@/lib/user/manage-user';
 
 export const inviteProviderUserAction = defineAction({
   permission: 'provider-user:manage',

@@ -31,6 +31,11 @@ export function targetMinutes(pkg: { pathway: TClockPathway; hasHospital: boolea
   return pkg.pathway === 'HOSPITAL_DISCHARGE' && pkg.hasHospital ? DISCHARGE_TARGET_MINUTES : SHORT_TERM_TARGET_MINUTES;
 }
 
+/** SQL: targetMinutes of the "Package" row aliased `p`. */
+export function targetMinutesSql(p = 'p'): string {
+  return `(CASE WHEN ${p}."pathway" = 'HOSPITAL_DISCHARGE' AND ${p}."hospitalId" IS NOT NULL THEN ${DISCHARGE_TARGET_MINUTES} ELSE ${SHORT_TERM_TARGET_MINUTES} END)`;
+}
+
 /** What the clock counts from: when the person was ready; failing that, when it was posted, or recorded. */
 export type TClockStartSource = 'READY' | 'POSTED' | 'RECORDED';
 
@@ -38,6 +43,21 @@ export function clockStart(pkg: { readyAt: Date | null; postedAt: Date | null; c
   if (pkg.readyAt) return { at: pkg.readyAt, source: 'READY' };
   if (pkg.postedAt) return { at: pkg.postedAt, source: 'POSTED' };
   return { at: pkg.createdAt, source: 'RECORDED' };
+}
+
+/** SQL: clockStart's instant for the "Package" row aliased `p`. */
+export function clockStartSql(p = 'p'): string {
+  return `coalesce(${p}."readyAt", ${p}."postedAt", ${p}."createdAt")`;
+}
+
+/** SQL: when the clock of the "Package" row aliased `p` passes its target (dutyClock's dueAt). */
+export function clockDueSql(p = 'p'): string {
+  return `(${clockStartSql(p)} + ${targetMinutesSql(p)} * interval '1 minute')`;
+}
+
+/** SQL: when the clock of the "Package" row aliased `p` turns at risk (dutyClock's atRiskAt). */
+export function clockAtRiskSql(p = 'p'): string {
+  return `(${clockStartSql(p)} + ${targetMinutesSql(p)} * interval '${(1 - AT_RISK_SHARE) * 60} seconds')`;
 }
 
 export type TClock = {

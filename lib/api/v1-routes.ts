@@ -1,14 +1,15 @@
-import * as capacity from '@/app/api/v1/capacity/route';
-import * as market from '@/app/api/v1/market/route';
-import * as offerAccept from '@/app/api/v1/offers/[id]/accept/route';
-import * as offerDecline from '@/app/api/v1/offers/[id]/decline/route';
-import * as offers from '@/app/api/v1/offers/route';
-import * as openapi from '@/app/api/v1/openapi.json/route';
-import * as packageByReference from '@/app/api/v1/packages/[reference]/route';
-import * as packages from '@/app/api/v1/packages/route';
+import * as offerAccept from './v1/accept-offer';
+import * as capacity from './v1/capacity';
+import * as offerDecline from './v1/decline-offer';
+import * as market from './v1/market';
+import * as offers from './v1/offers';
+import * as openapi from './v1/openapi-json';
+import * as packageByReference from './v1/package-by-reference';
+import * as packages from './v1/packages';
 
-// Every /api/v1 route handler, by its path under app/ (tests/unit/api-fast-path.test.ts checks
-// that none is missing): what the production server's API path (lib/api/fast-path.ts) serves.
+// Every /api/v1 route handler, by the path of the app/ route file that re-exports it
+// (tests/unit/api-v1-routes.test.ts checks that none is missing): what the production server's
+// API path (lib/api/fast-path.ts) serves, and Next.js serves through those route files.
 
 export type TRouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
 

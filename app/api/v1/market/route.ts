@@ -1,14 +1,1 @@
-import { z } from 'zod';
-import { defineRoute } from '@/lib/api/define-route';
-import { prisma } from '@/lib/db';
-import { getMarketOverview } from '@/lib/dashboard/get-market-overview';
-
-/** The caller's council's market overview (no personal data), for councils' own reporting. */
-export const GET = defineRoute({
-  permission: 'market:view',
-  query: z.object({}),
-  handler: async ({ actor }) => {
-    const overview = await getMarketOverview(prisma, actor.councilId ?? '', new Date());
-    return { ...overview, waiting: overview.waiting.map((w) => ({ ...w, postedAt: w.postedAt.toISOString() })) };
-  },
-});
+export { GET } from '@/lib/api/v1/market';

@@ -1,5 +1,5 @@
 import type { ComponentProps, ReactNode } from 'react';
-import { ErrorMessage, Hint, useFieldParts, type TFieldBase } from './field';
+import { ErrorMessage, Hint, fieldParts, type TFieldBase } from './field';
 import { describedBy } from './field-errors';
 
 // Radios and checkboxes: a fieldset whose legend asks the question. The fieldset carries the
@@ -12,6 +12,8 @@ type TChoicesProps = Omit<TFieldBase, 'label'> & {
   options: readonly TChoice[];
   /** Classes for the box around the options, for their layout (a grid, a row). */
   optionsClassName?: string;
+  /** When the question is already asked around the field: the legend is read out but not shown. */
+  legendHidden?: boolean;
   disabled?: boolean;
   required?: boolean;
 };
@@ -29,10 +31,10 @@ function Choices({
   onToggle?: (value: string, checked: boolean) => void;
   defaultChecked: (value: string) => boolean | undefined;
 }) {
-  const parts = useFieldParts({ ...props, label: props.legend });
+  const parts = fieldParts({ ...props, label: props.legend });
   return (
     <fieldset id={props.id} tabIndex={-1} aria-describedby={parts.aria['aria-describedby']} className={props.className}>
-      <legend className={`font-medium ${props.compact ? 'text-sm' : ''}`}>{props.legend}</legend>
+      <legend className={props.legendHidden ? 'sr-only' : `font-medium ${props.compact ? 'text-sm' : ''}`}>{props.legend}</legend>
       {parts.hintId ? <Hint id={parts.hintId}>{props.hint}</Hint> : null}
       {parts.errorId ? <ErrorMessage id={parts.errorId}>{parts.message}</ErrorMessage> : null}
       <div className={props.optionsClassName ?? 'space-y-1'}>

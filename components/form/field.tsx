@@ -3,11 +3,12 @@ import { describedBy, errorOf, type TFieldErrors } from './field-errors';
 
 // The field kit: each field draws its label, hint and error above its control, and ties them to
 // it with `id`, `aria-describedby` and `aria-invalid`. A field's error comes from the form's
-// `errors` map under its `errorKey` (its `name` unless told), or straight from `error`.
+// `errors` map under its `errorKey` (its `name`, or else its `id`, unless told), or straight from `error`.
 
 export type TFieldBase = {
   id: string;
-  name: string;
+  /** The form data key; a controlled field kept only in state may go without. */
+  name?: string;
   label: ReactNode;
   hint?: ReactNode;
   errors?: TFieldErrors;
@@ -53,14 +54,14 @@ export const controlClass = (error: string | undefined, extra = '') =>
   `mt-1 min-h-11 rounded border bg-white px-2 py-1 sm:min-h-0 ${error ? 'border-2 border-red-700' : 'border-slate-500'} ${extra}`.trim();
 
 /** The pieces every field shares: its error, the ids of its hint and error, and the control's ARIA attributes. */
-export function useFieldParts({ id, name, hint, errors, errorKey, error }: TFieldBase) {
-  const message = error ?? errorOf(errors, errorKey ?? name);
+export function fieldParts({ id, name, hint, errors, errorKey, error }: TFieldBase) {
+  const message = error ?? errorOf(errors, errorKey ?? name ?? id);
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = message ? `${id}-error` : undefined;
   return { message, hintId, errorId, aria: { 'aria-invalid': message ? true : undefined, 'aria-describedby': describedBy(hintId, errorId) } as const };
 }
 
-function Field({ base, parts, children }: { base: TFieldBase; parts: ReturnType<typeof useFieldParts>; children: ReactNode }) {
+function Field({ base, parts, children }: { base: TFieldBase; parts: ReturnType<typeof fieldParts>; children: ReactNode }) {
   return (
     <div className={base.className}>
       <Label htmlFor={base.id} compact={base.compact}>
@@ -86,7 +87,7 @@ function split<P extends TFieldBase>(props: P) {
 
 export function TextInput(props: TFieldBase & TInputProps) {
   const { base, rest } = split(props);
-  const parts = useFieldParts(base);
+  const parts = fieldParts(base);
   return (
     <Field base={base} parts={parts}>
       <input type="text" {...rest} id={base.id} name={base.name} {...parts.aria} className={controlClass(parts.message, base.inputClassName)} />
@@ -96,7 +97,7 @@ export function TextInput(props: TFieldBase & TInputProps) {
 
 export function Textarea(props: TFieldBase & Omit<ComponentProps<'textarea'>, 'id' | 'name' | 'className' | 'children'>) {
   const { base, rest } = split(props);
-  const parts = useFieldParts(base);
+  const parts = fieldParts(base);
   return (
     <Field base={base} parts={parts}>
       <textarea rows={2} {...rest} id={base.id} name={base.name} {...parts.aria} className={controlClass(parts.message, base.inputClassName ?? 'w-full')} />
@@ -106,7 +107,7 @@ export function Textarea(props: TFieldBase & Omit<ComponentProps<'textarea'>, 'i
 
 export function Select(props: TFieldBase & Omit<ComponentProps<'select'>, 'id' | 'name' | 'className'>) {
   const { base, rest } = split(props);
-  const parts = useFieldParts(base);
+  const parts = fieldParts(base);
   return (
     <Field base={base} parts={parts}>
       <select {...rest} id={base.id} name={base.name} {...parts.aria} className={controlClass(parts.message, base.inputClassName)} />

@@ -8,6 +8,7 @@ import { findPackageReference } from '@/lib/package/find-package';
 import { listOverdueRetainers, RETAINER_WARNING_DAYS } from '@/lib/package/list-overdue-retainers';
 import { listWaitingPackages } from '@/lib/package/list-waiting-packages';
 import { formatDay } from '@/lib/time/london';
+import { TextInput } from '@/components/form';
 
 export const metadata = { title: 'Packages' };
 
@@ -51,25 +52,15 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
           </Link>
         </div>
         <form method="get" action="/broker" role="search" aria-label="Open a package" className="flex flex-wrap items-end gap-2">
-          <div>
-            <label htmlFor="reference" className="block font-medium">
-              Open a package by its reference
-            </label>
-            {wanted ? (
-              <p id="reference-error" className="text-sm font-medium text-red-800">
-                <span className="sr-only">Error: </span>There is no package {wanted} in your council. Check the reference, like BDC-00123.
-              </p>
-            ) : null}
-            <input
-              id="reference"
-              name="reference"
-              defaultValue={referenceParam ?? ''}
-              aria-invalid={wanted ? true : undefined}
-              aria-describedby={wanted ? 'reference-error' : undefined}
-              className={`mt-1 rounded border px-2 py-1 font-mono ${wanted ? 'border-2 border-red-700' : 'border-slate-500'}`}
-            />
-          </div>
-          <button type="submit" className="rounded border border-slate-500 px-3 py-1">
+          <TextInput
+            id="reference"
+            name="reference"
+            label="Open a package by its reference"
+            defaultValue={referenceParam ?? ''}
+            error={wanted ? `There is no package ${wanted} in your council. Check the reference, like BDC-00123.` : undefined}
+            inputClassName="font-mono"
+          />
+          <button type="submit" className="min-h-11 rounded border border-slate-500 px-3 py-1 sm:min-h-0">
             Open
           </button>
         </form>

@@ -7,6 +7,7 @@ import { getOwnCouncil, listOwnLocalities } from '@/lib/council/get-council';
 import { dashboardFilters, filtersSearch, ZDashboardQuerySchema } from '@/lib/dashboard/filters';
 import { SECTIONS } from '@/lib/dashboard/sections';
 import { displayCell } from '@/lib/dashboard/table';
+import { DateInput, Select, SubmitButton } from '@/components/form';
 
 export const metadata: Metadata = { title: 'Market dashboards' };
 export const dynamic = 'force-dynamic';
@@ -64,32 +65,20 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
         className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
         aria-label="Dashboard filters"
       >
-        <label className="flex flex-col text-sm">
-          <span className="font-medium">Care in force on</span>
-          <input id="filter-asOf" type="date" name="asOf" defaultValue={filters.asOf} className="rounded border border-slate-400 px-2 py-1" />
-        </label>
-        <label className="flex flex-col text-sm">
-          <span className="font-medium">Period from</span>
-          <input id="filter-from" type="date" name="from" defaultValue={filters.from} className="rounded border border-slate-400 px-2 py-1" />
-        </label>
-        <label className="flex flex-col text-sm">
-          <span className="font-medium">Period to</span>
-          <input id="filter-to" type="date" name="to" defaultValue={filters.to} className="rounded border border-slate-400 px-2 py-1" />
-        </label>
-        <label className="flex flex-col text-sm">
-          <span className="font-medium">Locality</span>
-          <select id="filter-locality" name="locality" defaultValue={filters.localityId ?? ''} className="rounded border border-slate-400 px-2 py-1">
-            <option value="">All localities</option>
-            {localities.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="rounded bg-brand-800 px-4 py-2 text-sm font-medium text-white">
+        <DateInput id="filter-asOf" name="asOf" label="Care in force on" defaultValue={filters.asOf} compact />
+        <DateInput id="filter-from" name="from" label="Period from" defaultValue={filters.from} compact />
+        <DateInput id="filter-to" name="to" label="Period to" defaultValue={filters.to} compact />
+        <Select id="filter-locality" name="locality" label="Locality" defaultValue={filters.localityId ?? ''} compact>
+          <option value="">All localities</option>
+          {localities.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+            </option>
+          ))}
+        </Select>
+        <SubmitButton large className="text-sm">
           Apply filters
-        </button>
+        </SubmitButton>
         <a href="/dashboards" className="py-2 text-sm underline">
           Reset
         </a>

@@ -7,6 +7,7 @@ import { formatHours } from '@/lib/format';
 import { listRegisteredProviders } from '@/lib/provider/list-provider-packages';
 import { formatLondon } from '@/lib/time/london';
 import { StatusTag } from './status-tag';
+import { SubmitButton, TextInput } from '@/components/form';
 
 export const metadata = { title: 'Providers' };
 
@@ -25,15 +26,8 @@ export default async function ProvidersPage({ searchParams }: { searchParams: Pr
         Inadequate rating or a contract default) and re-place its packages with other providers.
       </p>
       <form method="get" role="search" className="flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor="q" className="block text-sm font-medium">
-            Provider name contains
-          </label>
-          <input id="q" name="q" type="search" defaultValue={q} className="mt-1 rounded border border-slate-500 px-2 py-1" />
-        </div>
-        <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 text-white">
-          Search
-        </button>
+        <TextInput id="q" name="q" type="search" label="Provider name contains" defaultValue={q} compact />
+        <SubmitButton>Search</SubmitButton>
       </form>
       <p className="text-sm text-slate-700" aria-live="polite">
         {total} provider{total === 1 ? '' : 's'}

@@ -10,6 +10,7 @@ import { AutoRefresh } from './auto-refresh';
 import { StateIcon } from './duty-clock';
 import { ReablementEnding } from './reablement-ending';
 import { WaitingBoard } from './waiting-board';
+import { Select, SubmitButton, TextInput } from '@/components/form';
 
 export const metadata = { title: 'Duty board' };
 
@@ -86,45 +87,31 @@ export default async function DutyBoard({ searchParams }: { searchParams: Search
         aria-label="Filter the board"
         className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
       >
-        <div>
-          <label htmlFor="hospital" className="block text-sm font-medium">
-            Hospital (discharges)
-          </label>
-          <select
-            id="hospital"
-            name="hospital"
-            defaultValue={board.filters.hospitalId ?? ''}
-            className="mt-1 rounded border border-slate-500 bg-white px-2 py-1"
-          >
-            <option value="">All hospitals</option>
-            {board.hospitals.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name} ({h.code})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="min-w-0 max-w-full">
-          <label htmlFor="area" className="block text-sm font-medium">
-            STEP area
-          </label>
-          <select
-            id="area"
-            name="area"
-            defaultValue={board.filters.areaId ?? ''}
-            className="mt-1 w-full max-w-md rounded border border-slate-500 bg-white px-2 py-1"
-          >
-            <option value="">All areas</option>
-            {board.areas.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white">
-          Show
-        </button>
+        <Select id="hospital" name="hospital" label="Hospital (discharges)" defaultValue={board.filters.hospitalId ?? ''} compact>
+          <option value="">All hospitals</option>
+          {board.hospitals.map((h) => (
+            <option key={h.id} value={h.id}>
+              {h.name} ({h.code})
+            </option>
+          ))}
+        </Select>
+        <Select
+          id="area"
+          name="area"
+          label="STEP area"
+          defaultValue={board.filters.areaId ?? ''}
+          compact
+          className="min-w-0 max-w-full"
+          inputClassName="w-full max-w-md"
+        >
+          <option value="">All areas</option>
+          {board.areas.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.label}
+            </option>
+          ))}
+        </Select>
+        <SubmitButton>Show</SubmitButton>
         {filtered ? (
           <Link href="/duty" className="py-1.5 underline">
             Clear filters
@@ -187,15 +174,8 @@ export default async function DutyBoard({ searchParams }: { searchParams: Search
           providers.
         </p>
         <form method="get" action="/duty/split" className="flex flex-wrap items-end gap-3">
-          <div>
-            <label htmlFor="split-reference" className="block text-sm font-medium">
-              Long-term package reference
-            </label>
-            <input id="split-reference" name="reference" placeholder="BDC-000123" className="mt-1 rounded border border-slate-500 px-2 py-1 font-mono" />
-          </div>
-          <button type="submit" className="rounded border border-brand-700 px-3 py-1.5 font-medium text-brand-800">
-            Split reablement from it
-          </button>
+          <TextInput id="split-reference" name="reference" label="Long-term package reference" placeholder="BDC-000123" compact inputClassName="font-mono" />
+          <SubmitButton variant="secondary">Split reablement from it</SubmitButton>
         </form>
       </section>
     </div>

@@ -1,3 +1,4 @@
+import { SubmitButton, TextInput } from '@/components/form';
 import { Cell, DataTable, Row } from '@/components/table';
 import Link from 'next/link';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
@@ -17,24 +18,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const result = await searchAudit(db, actor, search);
   const href = (page: number) => `/admin/audit?${new URLSearchParams({ ...raw, page: String(page) } as Record<string, string>)}`;
   const field = (name: keyof typeof errors, label: string, type = 'text') => (
-    <div>
-      <label htmlFor={name} className="block text-sm font-medium">
-        {label}
-      </label>
-      {errors[name] ? (
-        <p id={`${name}-error`} className="text-sm font-medium text-red-800">
-          {errors[name]?.[0]}
-        </p>
-      ) : null}
-      <input
-        id={name}
-        name={name}
-        type={type}
-        defaultValue={raw[name] ?? ''}
-        aria-describedby={errors[name] ? `${name}-error` : undefined}
-        className="mt-1 rounded border border-slate-500 px-2 py-1"
-      />
-    </div>
+    <TextInput id={name} name={name} type={type} label={label} defaultValue={raw[name] ?? ''} errors={errors} compact />
   );
   return (
     <section className="space-y-4">
@@ -45,9 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {field('actorEmail', 'Who (email contains)')}
         {field('from', 'From', 'date')}
         {field('to', 'To', 'date')}
-        <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 text-white">
-          Search
-        </button>
+        <SubmitButton>Search</SubmitButton>
       </form>
       <p className="text-sm text-slate-700">{result.total} events, newest first.</p>
       {result.events.length === 0 ? (

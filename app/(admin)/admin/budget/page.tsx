@@ -4,6 +4,7 @@ import { financialYearLabel, financialYearOf } from '@/lib/budget/financial-year
 import { getBudget, getBudgetYears } from '@/lib/budget/get-budget';
 import { londonDate } from '@/lib/time/london';
 import { BudgetForm } from './budget-form';
+import { Select, SubmitButton } from '@/components/form';
 
 export const metadata: Metadata = { title: 'Budget' };
 export const dynamic = 'force-dynamic';
@@ -29,20 +30,15 @@ export default async function BudgetPage({ searchParams }: { searchParams: Promi
         className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
         aria-label="Choose a financial year"
       >
-        <label className="flex flex-col text-sm">
-          <span className="font-medium">Financial year</span>
-          <select name="year" defaultValue={year} className="rounded border border-slate-500 bg-white px-2 py-1">
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {financialYearLabel(y)}
-                {entered.includes(y) ? ' (budget entered)' : ''}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="rounded border border-brand-700 px-3 py-1.5 text-sm font-medium text-brand-800">
-          Show year
-        </button>
+        <Select id="year" name="year" label="Financial year" defaultValue={year} compact>
+          {years.map((y) => (
+            <option key={y} value={y}>
+              {financialYearLabel(y)}
+              {entered.includes(y) ? ' (budget entered)' : ''}
+            </option>
+          ))}
+        </Select>
+        <SubmitButton variant="secondary">Show year</SubmitButton>
       </form>
       <BudgetForm key={year} financialYear={year} label={financialYearLabel(year)} current={budget.amounts} />
     </section>

@@ -13,11 +13,11 @@ import {
   returnFromHospitalAction,
   setRateUpliftAction,
 } from './actions';
-import { Confirm, ErrorSummary, ErrorText, fieldProps, Panel, useOperation } from './operation-kit';
+import { Checkbox, DateInput, MoneyInput, Radios, Select, SubmitButton, Textarea, TextInput } from '@/components/form';
+import { Confirm, ErrorSummary, Panel, useOperation } from './operation-kit';
 
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
-const submitClass = 'rounded bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-60';
-const dangerClass = 'rounded border-2 border-red-700 px-4 py-2 font-medium text-red-800 disabled:opacity-60';
+const dangerClass = 'min-h-11 rounded border-2 border-red-700 px-4 py-2 font-medium text-red-800 disabled:opacity-60 sm:min-h-0';
 const CONTRACT: Record<string, string> = { LOCALITY: 'locality', STEP: 'STEP', DISCHARGE: 'discharge', ISF: 'ISF', ICB: 'ICB', SPOT: 'spot' };
 
 type TServiceType = (typeof SERVICE_TYPES)[number];
@@ -87,17 +87,18 @@ export function ChangeRequestForm({
           <VisitsEditor visits={visits} setVisits={setVisits} errors={op.errors} />
           <ServiceLinesEditor lines={lines} setLines={setLines} errors={op.errors} today={today} dates={false} />
           {placed ? (
-            <div>
-              <label htmlFor="change-effectiveDate" className="block font-medium">
-                The change starts on
-              </label>
-              <ErrorText id="change-effectiveDate" text={op.errors.effectiveDate} />
-              <input type="date" value={effectiveDate} onChange={(e) => setEffectiveDate(e.target.value)} {...fieldProps('change', 'effectiveDate', op)} />
-            </div>
+            <DateInput
+              id="change-effectiveDate"
+              name="effectiveDate"
+              label="The change starts on"
+              value={effectiveDate}
+              onChange={(e) => setEffectiveDate(e.target.value)}
+              errors={op.errors}
+            />
           ) : null}
-          <button type="submit" disabled={op.pending} className={submitClass}>
-            {op.pending ? 'Saving…' : 'Save the change'}
-          </button>
+          <SubmitButton pending={op.pending} pendingLabel="Saving…" large>
+            Save the change
+          </SubmitButton>
         </form>
       </details>
     </Panel>
@@ -134,34 +135,30 @@ export function EndServiceLineForm({ packageId, lines, today }: { packageId: str
       >
         <ErrorSummary op={op} idOf={(path) => `end-${path}`} />
         <div className="flex flex-wrap items-end gap-3">
-          <div>
-            <label htmlFor="end-serviceLineId" className="block font-medium">
-              Service line
-            </label>
-            <ErrorText id="end-serviceLineId" text={op.errors.serviceLineId} />
-            <select value={serviceLineId} onChange={(e) => setLine(e.target.value)} {...fieldProps('end', 'serviceLineId', op)}>
-              {lines.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="end-endDate" className="block font-medium">
-              Last day of the service
-            </label>
-            <ErrorText id="end-endDate" text={op.errors.endDate} />
-            <input type="date" value={endDate} onChange={(e) => setEndDate(e.target.value)} {...fieldProps('end', 'endDate', op)} />
-          </div>
+          <Select
+            id="end-serviceLineId"
+            name="serviceLineId"
+            label="Service line"
+            value={serviceLineId}
+            onChange={(e) => setLine(e.target.value)}
+            errors={op.errors}
+          >
+            {lines.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.label}
+              </option>
+            ))}
+          </Select>
+          <DateInput
+            id="end-endDate"
+            name="endDate"
+            label="Last day of the service"
+            value={endDate}
+            onChange={(e) => setEndDate(e.target.value)}
+            errors={op.errors}
+          />
         </div>
-        <div>
-          <label htmlFor="end-reason" className="block font-medium">
-            Reason (optional)
-          </label>
-          <ErrorText id="end-reason" text={op.errors.reason} />
-          <input value={reason} onChange={(e) => setReason(e.target.value)} {...fieldProps('end', 'reason', op)} />
-        </div>
+        <TextInput id="end-reason" name="reason" label="Reason (optional)" value={reason} onChange={(e) => setReason(e.target.value)} errors={op.errors} />
         {confirming ? (
           <Confirm
             title={`End ${chosen?.label ?? 'this line'} on ${endDate}?`}
@@ -202,32 +199,30 @@ export function AdmitForm({ packageId, today, providerName }: { packageId: strin
       >
         <ErrorSummary op={op} idOf={(path) => `admit-${path}`} />
         <div className="flex flex-wrap items-end gap-3">
-          <div>
-            <label htmlFor="admit-admittedOn" className="block font-medium">
-              Went into hospital on
-            </label>
-            <ErrorText id="admit-admittedOn" text={op.errors.admittedOn} />
-            <input type="date" value={admittedOn} onChange={(e) => setAdmittedOn(e.target.value)} {...fieldProps('admit', 'admittedOn', op)} />
-          </div>
-          <div>
-            <label htmlFor="admit-retainerDays" className="block font-medium">
-              Days of retainer (1 to 28)
-            </label>
-            <ErrorText id="admit-retainerDays" text={op.errors.retainerDays} />
-            <input
-              type="number"
-              min={1}
-              max={28}
-              step={1}
-              inputMode="numeric"
-              value={retainerDays}
-              onChange={(e) => setDays(e.target.value)}
-              {...fieldProps('admit', 'retainerDays', op)}
-            />
-          </div>
-          <button type="submit" disabled={op.pending} className={submitClass}>
-            {op.pending ? 'Saving…' : 'Record the admission'}
-          </button>
+          <DateInput
+            id="admit-admittedOn"
+            name="admittedOn"
+            label="Went into hospital on"
+            value={admittedOn}
+            onChange={(e) => setAdmittedOn(e.target.value)}
+            errors={op.errors}
+          />
+          <TextInput
+            id="admit-retainerDays"
+            name="retainerDays"
+            type="number"
+            label="Days of retainer (1 to 28)"
+            min={1}
+            max={28}
+            step={1}
+            inputMode="numeric"
+            value={retainerDays}
+            onChange={(e) => setDays(e.target.value)}
+            errors={op.errors}
+          />
+          <SubmitButton pending={op.pending} pendingLabel="Saving…" large>
+            Record the admission
+          </SubmitButton>
         </div>
       </form>
     </Panel>
@@ -262,26 +257,26 @@ export function ReturnForm({ packageId, today, providerName }: { packageId: stri
         className="space-y-3"
       >
         <ErrorSummary op={op} idOf={(path) => `return-${path}`} />
-        <div>
-          <label htmlFor="return-returnedOn" className="block font-medium">
-            Came home on
-          </label>
-          <ErrorText id="return-returnedOn" text={op.errors.returnedOn} />
-          <input type="date" value={returnedOn} onChange={(e) => setReturnedOn(e.target.value)} {...fieldProps('return', 'returnedOn', op)} />
-        </div>
-        <fieldset aria-describedby={op.errors.outcome ? 'return-outcome-error' : undefined}>
-          <legend className="font-medium">Does {providerName} take the person back?</legend>
-          <ErrorText id="return-outcome" text={op.errors.outcome} />
-          <div id="return-outcome" tabIndex={-1} className="space-y-1">
-            <label className="flex items-center gap-2">
-              <input type="radio" name="outcome" checked={outcome === 'RESUMED'} onChange={() => setOutcome('RESUMED')} /> Yes, the provider resumes the package
-            </label>
-            <label className="flex items-center gap-2">
-              <input type="radio" name="outcome" checked={outcome === 'HANDED_BACK'} onChange={() => setOutcome('HANDED_BACK')} /> No, the provider hands it
-              back: offer it again
-            </label>
-          </div>
-        </fieldset>
+        <DateInput
+          id="return-returnedOn"
+          name="returnedOn"
+          label="Came home on"
+          value={returnedOn}
+          onChange={(e) => setReturnedOn(e.target.value)}
+          errors={op.errors}
+        />
+        <Radios
+          id="return-outcome"
+          name="outcome"
+          legend={`Does ${providerName} take the person back?`}
+          options={[
+            { value: 'RESUMED', label: 'Yes, the provider resumes the package' },
+            { value: 'HANDED_BACK', label: 'No, the provider hands it back: offer it again' },
+          ]}
+          value={outcome}
+          onChange={(v) => setOutcome(v as 'RESUMED' | 'HANDED_BACK')}
+          errors={op.errors}
+        />
         {confirming ? (
           <Confirm
             title={`Hand the package back from ${providerName}?`}
@@ -294,9 +289,9 @@ export function ReturnForm({ packageId, today, providerName }: { packageId: stri
             {providerName}.
           </Confirm>
         ) : (
-          <button type="submit" disabled={op.pending} className={submitClass}>
-            {op.pending ? 'Saving…' : 'Record the return'}
-          </button>
+          <SubmitButton pending={op.pending} pendingLabel="Saving…" large>
+            Record the return
+          </SubmitButton>
         )}
       </form>
     </Panel>
@@ -327,19 +322,15 @@ export function CancelForm({ packageId, version, reference }: { packageId: strin
         className="space-y-3"
       >
         <ErrorSummary op={op} idOf={(path) => `cancel-${path}`} />
-        <div>
-          <label htmlFor="cancel-reason" className="block font-medium">
-            Why is it cancelled?
-          </label>
-          <ErrorText id="cancel-reason" text={op.errors.reason} />
-          <textarea
-            rows={2}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            {...fieldProps('cancel', 'reason', op)}
-            className={`${fieldProps('cancel', 'reason', op).className} w-full max-w-xl`}
-          />
-        </div>
+        <Textarea
+          id="cancel-reason"
+          name="reason"
+          label="Why is it cancelled?"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          errors={op.errors}
+          inputClassName="w-full max-w-xl"
+        />
         {confirming ? (
           <Confirm
             title={`Cancel ${reference}?`}
@@ -387,31 +378,27 @@ export function UpliftForm({ packageId, version, current, openMarket }: { packag
       >
         <ErrorSummary op={op} idOf={(path) => `uplift-${path}`} />
         <div className="flex flex-wrap items-end gap-3">
-          <div>
-            <label htmlFor="uplift-uplift" className="block font-medium">
-              Uplift, £ an hour
-            </label>
-            <ErrorText id="uplift-uplift" text={op.errors.uplift} />
-            <input
-              type="number"
-              min={0}
-              max={20}
-              step={0.01}
-              inputMode="decimal"
-              value={uplift}
-              onChange={(e) => setUplift(e.target.value)}
-              {...fieldProps('uplift', 'uplift', op)}
-            />
-          </div>
+          <MoneyInput
+            id="uplift-uplift"
+            name="uplift"
+            label="Uplift, £ an hour"
+            value={uplift}
+            onChange={(e) => setUplift(e.target.value)}
+            errors={op.errors}
+          />
           {openMarket ? (
-            <label className="flex items-center gap-2 pb-1">
-              <input type="checkbox" checked={reoffer} onChange={(e) => setReoffer(e.target.checked)} /> Offer it again now, from the first tier, at the new
-              rate
-            </label>
+            <Checkbox
+              id="uplift-reoffer"
+              name="reoffer"
+              label="Offer it again now, from the first tier, at the new rate"
+              checked={reoffer}
+              onChange={(e) => setReoffer(e.target.checked)}
+              className="pb-1"
+            />
           ) : null}
-          <button type="submit" disabled={op.pending} className={submitClass}>
-            {op.pending ? 'Saving…' : 'Save the uplift'}
-          </button>
+          <SubmitButton pending={op.pending} pendingLabel="Saving…" large>
+            Save the uplift
+          </SubmitButton>
         </div>
       </form>
     </Panel>
@@ -456,27 +443,24 @@ export function HandOfferForm({
           className="space-y-3"
         >
           <ErrorSummary op={op} idOf={(path) => `hand-${path}`} />
-          <div>
-            <label htmlFor="hand-providerId" className="block font-medium">
-              Provider
-            </label>
-            <ErrorText id="hand-providerId" text={op.errors.providerId} />
-            <select
-              value={providerId}
-              onChange={(e) => setProviderId(e.target.value)}
-              {...fieldProps('hand', 'providerId', op)}
-              className={`${fieldProps('hand', 'providerId', op).className} w-full max-w-2xl`}
-            >
-              <option value="">Choose a provider</option>
-              {choices.map((c) => (
-                <option key={c.providerId} value={c.providerId}>
-                  {c.providerName}: {CONTRACT[c.contractType] ?? c.contractType} contract {c.contractReference}, {pounds.format(c.hourlyRate)} an hour
-                  {c.tier !== null ? `, cascade tier ${c.tier}` : ''}
-                  {c.offeredThisRound ? ' (already offered this round)' : ''}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select
+            id="hand-providerId"
+            name="providerId"
+            label="Provider"
+            value={providerId}
+            onChange={(e) => setProviderId(e.target.value)}
+            errors={op.errors}
+            inputClassName="w-full max-w-2xl"
+          >
+            <option value="">Choose a provider</option>
+            {choices.map((c) => (
+              <option key={c.providerId} value={c.providerId}>
+                {c.providerName}: {CONTRACT[c.contractType] ?? c.contractType} contract {c.contractReference}, {pounds.format(c.hourlyRate)} an hour
+                {c.tier !== null ? `, cascade tier ${c.tier}` : ''}
+                {c.offeredThisRound ? ' (already offered this round)' : ''}
+              </option>
+            ))}
+          </Select>
           {chosen ? (
             <p className="text-sm" data-testid="hand-offer-choice">
               {chosen.tier !== null
@@ -485,9 +469,9 @@ export function HandOfferForm({
               CQC rating: {chosen.cqcRating.toLowerCase().replace(/_/g, ' ')}.
             </p>
           ) : null}
-          <button type="submit" disabled={op.pending} className={submitClass}>
-            {op.pending ? 'Offering…' : 'Offer the package'}
-          </button>
+          <SubmitButton pending={op.pending} pendingLabel="Offering…" large>
+            Offer the package
+          </SubmitButton>
         </form>
       )}
     </Panel>

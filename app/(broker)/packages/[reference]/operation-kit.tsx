@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { createContext, useContext, useEffect, useId, useRef, useState, useTransition, type ReactNode, type RefObject } from 'react';
 import type { TActionResult } from '@/lib/action/define-action';
-import { ErrorSummary as Summary } from '@/components/form';
+import { ErrorSummary as Summary, focusSummary, problemsOf } from '@/components/form';
 
 // What every form on the package page shares: run a server action, show its field errors in
 // place and in a summary (GOV.UK pattern), and on success say what happened and refresh the page
@@ -68,37 +68,14 @@ export function useOperation(): TOperation {
         setErrors(flat);
         setMessage(Object.keys(flat).length ? null : result.message);
         setDone(null);
-        setTimeout(() => summary.current?.focus(), 0);
+        focusSummary(summary);
       }),
   };
 }
 
 /** The error summary at the top of a form; `idOf` turns an error's path into its field's id. */
 export function ErrorSummary({ op, idOf }: { op: TOperation; idOf: (path: string) => string }) {
-  const list = Object.entries(op.errors);
-  return (
-    <div aria-live="assertive">
-      <Summary ref={op.summary} message={op.message} problems={list.map(([path, text]) => ({ href: `#${idOf(path)}`, text }))} />
-    </div>
-  );
-}
-
-export function ErrorText({ id, text }: { id: string; text?: string }) {
-  return text ? (
-    <p id={`${id}-error`} className="text-sm font-medium text-red-800">
-      <span className="sr-only">Error: </span>
-      {text}
-    </p>
-  ) : null;
-}
-
-export const fieldClass = (error?: string) => `mt-1 rounded border bg-white px-2 py-1 ${error ? 'border-2 border-red-700' : 'border-slate-500'}`;
-
-/** A field's id, its error's id when it has one, and the attributes that tie them together. */
-export function fieldProps(prefix: string, path: string, op: TOperation) {
-  const id = `${prefix}-${path}`;
-  const error = op.errors[path];
-  return { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? `${id}-error` : undefined, className: fieldClass(error) } as const;
+  return <Summary ref={op.summary} message={op.message} problems={problemsOf(op.errors, idOf)} />;
 }
 
 /**

@@ -7,8 +7,24 @@ import type { TCascadePreview } from '@/lib/package/preview-cascade';
 import { SERVICE_TYPES, WEEKDAYS, warningsFor, type TPackageDraftInput } from '@/lib/package/package-schema';
 import { previewCascadeAction, saveAndPostAction, saveDraftAction, searchPeopleAction } from '../actions';
 import { carerHours } from '@/lib/domain/carer-hours';
-import { ServiceLinesEditor, TYPE_LABEL, VisitsEditor, inputClass, type TLineRow, type TVisitRow } from '@/components/care-editors';
-import { ErrorSummary } from '@/components/form';
+import { ServiceLinesEditor, TYPE_LABEL, VisitsEditor, type TLineRow, type TVisitRow } from '@/components/care-editors';
+import {
+  Checkboxes,
+  controlClass,
+  describedBy,
+  ErrorMessage,
+  ErrorSummary,
+  errorOf,
+  focusSummary,
+  Hint,
+  Label,
+  problemsOf,
+  Radios,
+  Select,
+  SubmitButton,
+  Textarea,
+  TextInput,
+} from '@/components/form';
 
 type Option = { id: string; name: string };
 type Props = { localities: (Option & { rural: boolean })[]; hospitals: (Option & { code: string })[]; providers: Option[]; skills: string[]; today: string };
@@ -91,7 +107,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
     const flat = Object.fromEntries(Object.entries(fieldErrors ?? {}).map(([k, v]) => [k.replace(/^draft\./, ''), v[0]]));
     setErrors(flat);
     setMessage(Object.keys(flat).length ? null : fallback);
-    setTimeout(() => summary.current?.focus(), 0);
+    focusSummary(summary);
   }
 
   const search = () =>
@@ -128,16 +144,8 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
       } else showErrors(result.fieldErrors, result.message);
     });
 
-  const err = (path: string) => errors[path];
-  const ErrorText = ({ path }: { path: string }) =>
-    err(path) ? (
-      <p id={`${path}-error`} className="text-sm font-medium text-red-800">
-        <span className="sr-only">Error: </span>
-        {err(path)}
-      </p>
-    ) : null;
-  const describedBy = (path: string) => (err(path) ? `${path}-error` : undefined);
-  const errorList = Object.entries(errors);
+  const err = (path: string) => errorOf(errors, path);
+  const field = { errors } as const;
 
   return (
     <form
@@ -148,27 +156,28 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
       noValidate
       className="space-y-6"
     >
-      <div aria-live="assertive">
-        <ErrorSummary ref={summary} level={2} problems={errorList.map(([path, text]) => ({ href: `#${path}`, text }))} />
-      </div>
+      <ErrorSummary ref={summary} level={2} problems={problemsOf(errors, (path) => path)} />
 
       <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <legend className="px-1 text-lg font-semibold">Person</legend>
-        <div className="flex gap-4">
-          <label className="inline-flex items-center gap-1">
-            <input type="radio" name="personMode" checked={personMode === 'existing'} onChange={() => setPersonMode('existing')} /> Someone already known
-          </label>
-          <label className="inline-flex items-center gap-1">
-            <input type="radio" name="personMode" checked={personMode === 'new'} onChange={() => setPersonMode('new')} /> Someone new
-          </label>
-        </div>
+        <Radios
+          id="personMode"
+          name="personMode"
+          legend="Who is the package for?"
+          legendHidden
+          options={[
+            { value: 'existing', label: 'Someone already known' },
+            { value: 'new', label: 'Someone new' },
+          ]}
+          value={personMode}
+          onChange={(v) => setPersonMode(v as 'existing' | 'new')}
+          optionsClassName="flex flex-wrap gap-x-4"
+        />
         {personMode === 'existing' ? (
           <div>
-            <label htmlFor="query" className="block font-medium">
-              Find by name, NHS number or postcode
-            </label>
-            <ErrorText path="query" />
-            <ErrorText path="personId" />
+            <Label htmlFor="query">Find by name, NHS number or postcode</Label>
+            <ErrorMessage id="query-error">{err('query')}</ErrorMessage>
+            <ErrorMessage id="personId-error">{err('personId')}</ErrorMessage>
             <div className="flex gap-2">
               <input id="personId" hidden readOnly value={person?.id ?? ''} />
               <input
@@ -181,10 +190,11 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
                     search();
                   }
                 }}
-                aria-describedby={describedBy('personId')}
-                className={inputClass(err('personId'))}
+                aria-invalid={err('personId') || err('query') ? true : undefined}
+                aria-describedby={describedBy(err('query') && 'query-error', err('personId') && 'personId-error')}
+                className={controlClass(err('personId') ?? err('query'))}
               />
-              <button type="button" onClick={search} className="rounded border border-slate-500 px-3">
+              <button type="button" onClick={search} className="mt-1 min-h-11 rounded border border-slate-500 px-3 sm:min-h-0">
                 Find
               </button>
             </div>
@@ -242,21 +252,16 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
                 ['postcode', 'Postcode', 'text'],
               ] as const
             ).map(([key, label, type]) => (
-              <div key={key}>
-                <label htmlFor={`person.${key}`} className="block font-medium">
-                  {label}
-                </label>
-                <ErrorText path={`person.${key}`} />
-                <input
-                  id={`person.${key}`}
-                  type={type}
-                  value={newPerson[key]}
-                  onChange={(e) => setNewPerson((p) => ({ ...p, [key]: e.target.value }))}
-                  aria-describedby={describedBy(`person.${key}`)}
-                  aria-invalid={err(`person.${key}`) ? true : undefined}
-                  className={`${inputClass(err(`person.${key}`))} w-full`}
-                />
-              </div>
+              <TextInput
+                {...field}
+                key={key}
+                id={`person.${key}`}
+                type={type}
+                label={label}
+                value={newPerson[key]}
+                onChange={(e) => setNewPerson((p) => ({ ...p, [key]: e.target.value }))}
+                inputClassName="w-full"
+              />
             ))}
           </div>
         )}
@@ -264,81 +269,59 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
 
       <fieldset className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">
         <legend className="px-1 text-lg font-semibold">Where and which pathway</legend>
-        <div>
-          <label htmlFor="localityId" className="block font-medium">
-            Locality
-          </label>
-          <ErrorText path="localityId" />
-          <select
-            id="localityId"
-            value={localityId}
-            onChange={(e) => setLocalityId(e.target.value)}
-            aria-describedby={describedBy('localityId')}
-            className={`${inputClass(err('localityId'))} w-full bg-white`}
-          >
-            <option value="">Choose the locality</option>
-            {localities.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-                {l.rural ? ' (rural)' : ''}
-              </option>
-            ))}
-          </select>
-        </div>
-        <fieldset>
-          <legend className="font-medium">Pathway</legend>
-          {(
-            [
-              ['LONG_TERM', 'Long term'],
-              ['REABLEMENT', 'Reablement'],
-              ['HOSPITAL_DISCHARGE', 'Hospital discharge'],
-            ] as const
-          ).map(([value, label]) => (
-            <label key={value} className="mr-4 inline-flex items-center gap-1">
-              <input type="radio" name="pathway" checked={pathway === value} onChange={() => setPathway(value)} /> {label}
-            </label>
+        <Select {...field} id="localityId" label="Locality" value={localityId} onChange={(e) => setLocalityId(e.target.value)} inputClassName="w-full">
+          <option value="">Choose the locality</option>
+          {localities.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+              {l.rural ? ' (rural)' : ''}
+            </option>
           ))}
-        </fieldset>
+        </Select>
+        <Radios
+          {...field}
+          id="pathway"
+          name="pathway"
+          legend="Pathway"
+          options={[
+            { value: 'LONG_TERM', label: 'Long term' },
+            { value: 'REABLEMENT', label: 'Reablement' },
+            { value: 'HOSPITAL_DISCHARGE', label: 'Hospital discharge' },
+          ]}
+          value={pathway}
+          onChange={(v) => setPathway(v as typeof pathway)}
+          optionsClassName="flex flex-wrap gap-x-4"
+        />
         {pathway === 'LONG_TERM' ? (
-          <fieldset>
-            <legend className="font-medium">Funded by</legend>
-            <label className="mr-4 inline-flex items-center gap-1">
-              <input type="radio" name="funding" checked={funding === 'COUNCIL'} onChange={() => setFunding('COUNCIL')} /> The council
-            </label>
-            <label className="inline-flex items-center gap-1">
-              <input type="radio" name="funding" checked={funding === 'ICB'} onChange={() => setFunding('ICB')} /> NHS ICB
-            </label>
-          </fieldset>
+          <Radios
+            {...field}
+            id="funding"
+            name="funding"
+            legend="Funded by"
+            options={[
+              { value: 'COUNCIL', label: 'The council' },
+              { value: 'ICB', label: 'NHS ICB' },
+            ]}
+            value={funding}
+            onChange={(v) => setFunding(v as typeof funding)}
+            optionsClassName="flex flex-wrap gap-x-4"
+          />
         ) : null}
         {pathway === 'HOSPITAL_DISCHARGE' ? (
-          <div>
-            <label htmlFor="hospitalId" className="block font-medium">
-              Discharged from
-            </label>
-            <ErrorText path="hospitalId" />
-            <select
-              id="hospitalId"
-              value={hospitalId}
-              onChange={(e) => setHospitalId(e.target.value)}
-              aria-describedby={describedBy('hospitalId')}
-              className={`${inputClass(err('hospitalId'))} w-full bg-white`}
-            >
-              <option value="">Choose the hospital</option>
-              {hospitals.map((h) => (
-                <option key={h.id} value={h.id}>
-                  {h.name} ({h.code})
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select {...field} id="hospitalId" label="Discharged from" value={hospitalId} onChange={(e) => setHospitalId(e.target.value)} inputClassName="w-full">
+            <option value="">Choose the hospital</option>
+            {hospitals.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name} ({h.code})
+              </option>
+            ))}
+          </Select>
         ) : null}
         {pathway !== 'LONG_TERM' ? (
-          <fieldset aria-describedby="readyAt-hint">
+          <fieldset aria-describedby={describedBy('readyAt-hint', err('readyAt') && 'readyAt-error')}>
             <legend className="font-medium">Ready for care from (London time)</legend>
-            <p id="readyAt-hint" className="text-sm text-slate-700">
-              The duty board's clock counts from here: 2 hours for a hospital discharge, 4 hours otherwise.
-            </p>
-            <ErrorText path="readyAt" />
+            <Hint id="readyAt-hint">The duty board's clock counts from here: 2 hours for a hospital discharge, 4 hours otherwise.</Hint>
+            <ErrorMessage id="readyAt-error">{err('readyAt')}</ErrorMessage>
             <div className="mt-1 flex flex-wrap gap-3">
               <label className="flex flex-col text-sm">
                 Day
@@ -347,7 +330,8 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
                   type="date"
                   value={ready.date}
                   onChange={(e) => setReady({ ...ready, date: e.target.value })}
-                  className={inputClass(err('readyAt'))}
+                  aria-invalid={err('readyAt') ? true : undefined}
+                  className={controlClass(err('readyAt'))}
                 />
               </label>
               <label className="flex flex-col text-sm">
@@ -357,7 +341,8 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
                   type="time"
                   value={ready.time}
                   onChange={(e) => setReady({ ...ready, time: e.target.value })}
-                  className={inputClass(err('readyAt'))}
+                  aria-invalid={err('readyAt') ? true : undefined}
+                  className={controlClass(err('readyAt'))}
                 />
               </label>
             </div>
@@ -385,70 +370,48 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
 
       <fieldset className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">
         <legend className="px-1 text-lg font-semibold">Needs and choices</legend>
-        <fieldset>
-          <legend className="font-medium">Skills the carers need</legend>
-          {skills.map((s) => (
-            <label key={s} className="mr-3 inline-flex items-center gap-1 text-sm">
-              <input
-                type="checkbox"
-                checked={requiredSkills.includes(s)}
-                onChange={(e) => setRequiredSkills((r) => (e.target.checked ? [...r, s] : r.filter((x) => x !== s)))}
-              />{' '}
-              {TYPE_LABEL(s)}
-            </label>
+        <Checkboxes
+          {...field}
+          id="requiredSkills"
+          legend="Skills the carers need"
+          options={skills.map((s) => ({ value: s, label: TYPE_LABEL(s) }))}
+          values={requiredSkills}
+          onChange={setRequiredSkills}
+          compact
+          optionsClassName="flex flex-wrap gap-x-3"
+        />
+        <Select
+          {...field}
+          id="preferredProviderId"
+          label="The person’s chosen provider (ISF), if any"
+          value={preferredProviderId}
+          onChange={(e) => setPreferred(e.target.value)}
+          inputClassName="w-full"
+        >
+          <option value="">None</option>
+          {providers.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
           ))}
-        </fieldset>
-        <div>
-          <label htmlFor="preferredProviderId" className="block font-medium">
-            The person’s chosen provider (ISF), if any
-          </label>
-          <select
-            id="preferredProviderId"
-            value={preferredProviderId}
-            onChange={(e) => setPreferred(e.target.value)}
-            className="mt-1 w-full rounded border border-slate-500 bg-white px-2 py-1"
-          >
-            <option value="">None</option>
-            {providers.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="excludedProviderIds" className="block font-medium">
-            Providers not to offer it to
-          </label>
-          <ErrorText path="excludedProviderIds" />
-          <select
-            id="excludedProviderIds"
-            multiple
-            size={5}
-            value={excluded}
-            onChange={(e) => setExcluded([...e.target.selectedOptions].map((o) => o.value))}
-            className="mt-1 w-full rounded border border-slate-500 bg-white px-2 py-1"
-          >
-            {providers.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="notes" className="block font-medium">
-            Notes for the provider (shown after award)
-          </label>
-          <ErrorText path="notes" />
-          <textarea
-            id="notes"
-            rows={3}
-            value={notes}
-            onChange={(e) => setNotes(e.target.value)}
-            className="mt-1 w-full rounded border border-slate-500 px-2 py-1"
-          />
-        </div>
+        </Select>
+        <Select
+          {...field}
+          id="excludedProviderIds"
+          label="Providers not to offer it to"
+          multiple
+          size={5}
+          value={excluded}
+          onChange={(e) => setExcluded([...e.target.selectedOptions].map((o) => o.value))}
+          inputClassName="w-full"
+        >
+          {providers.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </Select>
+        <Textarea {...field} id="notes" label="Notes for the provider (shown after award)" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
       </fieldset>
 
       {warnings.length ? (
@@ -501,16 +464,21 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
           type="button"
           onClick={runPreview}
           disabled={pending}
-          className="rounded border border-brand-700 px-4 py-2 font-medium text-brand-800 disabled:opacity-60"
+          className="min-h-11 rounded border border-brand-700 px-4 py-2 font-medium text-brand-800 disabled:opacity-60 sm:min-h-0"
         >
           Preview who it goes to
         </button>
-        <button type="button" onClick={() => save(false)} disabled={pending} className="rounded border border-slate-500 px-4 py-2 disabled:opacity-60">
+        <button
+          type="button"
+          onClick={() => save(false)}
+          disabled={pending}
+          className="min-h-11 rounded border border-slate-500 px-4 py-2 disabled:opacity-60 sm:min-h-0"
+        >
           Save draft
         </button>
-        <button type="submit" disabled={pending} className="rounded bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-60">
-          {pending ? 'Working…' : 'Post package'}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Working…" large>
+          Post package
+        </SubmitButton>
         <p aria-live="polite" role="status" className="text-sm font-medium">
           {message}
         </p>

@@ -9,6 +9,7 @@ import { formatHours } from '@/lib/format';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
 import { SplitForm } from './split-form';
 import { isLive } from '@/lib/domain/package-status';
+import { SubmitButton, TextInput } from '@/components/form';
 
 export const metadata = { title: 'Split reablement from a package' };
 
@@ -21,21 +22,15 @@ export default async function SplitPage({ searchParams }: { searchParams: Search
   const heading = <h1 className="text-2xl font-semibold">Reablement alongside a long-term package</h1>;
   const finder = (
     <form method="get" action="/duty/split" className="flex flex-wrap items-end gap-3">
-      <div>
-        <label htmlFor="reference" className="block font-medium">
-          Long-term package reference
-        </label>
-        <input
-          id="reference"
-          name="reference"
-          defaultValue={reference}
-          placeholder="BDC-000123"
-          className="mt-1 rounded border border-slate-500 px-2 py-1 font-mono"
-        />
-      </div>
-      <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white">
-        Find
-      </button>
+      <TextInput
+        id="reference"
+        name="reference"
+        label="Long-term package reference"
+        defaultValue={reference}
+        placeholder="BDC-000123"
+        inputClassName="font-mono"
+      />
+      <SubmitButton>Find</SubmitButton>
     </form>
   );
   if (!reference)

@@ -3,10 +3,10 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState, useTransition } from 'react';
 import { carerHours } from '@/lib/domain/carer-hours';
-import { FieldError, VisitsEditor, inputClass, type TVisitRow } from '@/components/care-editors';
+import { VisitsEditor, type TVisitRow } from '@/components/care-editors';
 import { londonWallTime } from '@/lib/time/london';
+import { DateInput, ErrorSummary, focusSummary, problemsOf, SubmitButton, Textarea, TimeInput } from '@/components/form';
 import { splitForReablementAction } from '../actions';
-import { ErrorSummary } from '@/components/form';
 
 type Props = { packageId: string; reference: string; readyDate: string; readyTime: string; today: string };
 
@@ -29,7 +29,7 @@ export function SplitForm({ packageId, reference, readyDate, readyTime, today }:
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) local.readyAt = 'Enter the day and time the person is ready';
     if (Object.keys(local).length) {
       setErrors(local);
-      setTimeout(() => summary.current?.focus(), 0);
+      focusSummary(summary);
       return;
     }
     start(async () => {
@@ -46,74 +46,33 @@ export function SplitForm({ packageId, reference, readyDate, readyTime, today }:
       }
       setErrors(Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k, v[0]])));
       setMessage(result.fieldErrors ? null : result.message);
-      setTimeout(() => summary.current?.focus(), 0);
+      focusSummary(summary);
     });
   };
-  const list = Object.entries(errors);
-  const describedBy = (path: string) => (errors[path] ? `${path}-error` : undefined);
-
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
-      <div aria-live="assertive">
-        <ErrorSummary ref={summary} level={2} message={message} problems={list.map(([path, text]) => ({ href: `#${path}`, text }))} />
-      </div>
+      <ErrorSummary ref={summary} level={2} message={message} problems={problemsOf(errors, (path) => path)} />
       <fieldset className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
         <legend className="px-1 text-lg font-semibold">When</legend>
-        <div>
-          <label htmlFor="readyAt" className="block font-medium">
-            Ready from (day, London time)
-          </label>
-          <FieldError errors={errors} path="readyAt" />
-          <input
-            id="readyAt"
-            type="date"
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-            aria-describedby={describedBy('readyAt')}
-            className={inputClass(errors.readyAt)}
-          />
-        </div>
-        <div>
-          <label htmlFor="readyTime" className="block font-medium">
-            Time
-          </label>
-          <input id="readyTime" type="time" value={time} onChange={(e) => setTime(e.target.value)} className={inputClass(errors.readyAt)} />
-        </div>
-        <div>
-          <label htmlFor="startDate" className="block font-medium">
-            First day of reablement
-          </label>
-          <FieldError errors={errors} path="startDate" />
-          <input
-            id="startDate"
-            type="date"
-            value={startDate}
-            onChange={(e) => setStartDate(e.target.value)}
-            aria-describedby={describedBy('startDate')}
-            className={inputClass(errors.startDate)}
-          />
-        </div>
+        <DateInput id="readyAt" label="Ready from (day, London time)" value={date} onChange={(e) => setDate(e.target.value)} errors={errors} />
+        <TimeInput id="readyTime" label="Time" value={time} onChange={(e) => setTime(e.target.value)} />
+        <DateInput id="startDate" label="First day of reablement" value={startDate} onChange={(e) => setStartDate(e.target.value)} errors={errors} />
       </fieldset>
       <VisitsEditor visits={visits} setVisits={setVisits} errors={errors} />
       <p className="text-sm text-slate-700">
         One reablement service line of {carerHours(visits).toFixed(2)} carer-hours a week is made from these visits. {reference} keeps its own visits and lines.
       </p>
-      <div>
-        <label htmlFor="notes" className="block font-medium">
-          Notes for the provider (shown after award)
-        </label>
-        <FieldError errors={errors} path="notes" />
-        <textarea
-          id="notes"
-          rows={3}
-          value={notes}
-          onChange={(e) => setNotes(e.target.value)}
-          className="mt-1 w-full rounded border border-slate-500 px-2 py-1"
-        />
-      </div>
-      <button type="submit" disabled={pending} className="rounded bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-60">
-        {pending ? 'Working…' : 'Split and offer to STEP providers'}
-      </button>
+      <Textarea
+        id="notes"
+        label="Notes for the provider (shown after award)"
+        rows={3}
+        value={notes}
+        onChange={(e) => setNotes(e.target.value)}
+        errors={errors}
+      />
+      <SubmitButton pending={pending} pendingLabel="Working…" large>
+        Split and offer to STEP providers
+      </SubmitButton>
     </form>
   );
 }

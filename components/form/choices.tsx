@@ -5,7 +5,7 @@ import { describedBy } from './field-errors';
 // Radios and checkboxes: a fieldset whose legend asks the question. The fieldset carries the
 // field's id (the error summary links to it) and is described by the hint and the error.
 
-export type TChoice = { value: string; label: ReactNode; hint?: ReactNode };
+type TChoice = { value: string; label: ReactNode; hint?: ReactNode };
 
 type TChoicesProps = Omit<TFieldBase, 'label'> & {
   legend: ReactNode;

@@ -1,6 +1,6 @@
 import type { Ref, RefObject } from 'react';
 
-export type TProblem = { href: string; text: string };
+type TProblem = { href: string; text: string };
 
 /**
  * The error summary at the top of a form (GOV.UK pattern): a heading, an optional message and a

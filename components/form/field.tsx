@@ -26,7 +26,7 @@ export type TFieldBase = {
 
 export function Label({ htmlFor, compact, children }: { htmlFor: string; compact?: boolean; children: ReactNode }) {
   return (
-    <label htmlFor={htmlFor} className={`block font-medium ${compact ? 'text-sm' : ''}`}>
+    <label htmlFor={htmlFor} className={compact ? 'block text-sm font-medium' : 'block font-medium'}>
       {children}
     </label>
   );

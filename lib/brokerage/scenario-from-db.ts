@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Prisma, PrismaClient } from '@prisma/client';
-import { BANDS } from '@/lib/placement/constants';
+import { BANDS } from '@/lib/domain/carer-hours';
 import { demandByBand } from '@/lib/placement/demand';
 import { parseScenario } from '@/lib/placement/parse-scenario';
 import type { TPackage, TScenario } from '@/lib/placement/schema';

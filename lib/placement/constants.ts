@@ -1,12 +1,9 @@
 // Enumerations and fixed orders from docs/placement.md, kept in one place so that the
 // schema, the ranking and the reason codes cannot drift apart.
 
-export { BANDS, type TBand } from '../domain/carer-hours';
-
 export const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 export const HOSPITALS = ['BRI', 'AGH'] as const;
 export const PROVIDER_STATUSES = ['ACTIVE', 'SUSPENDED'] as const;
-export { CONTRACT_TYPES } from '../domain/contract';
 export const PATHWAYS = ['LONG_TERM', 'REABLEMENT', 'HOSPITAL_DISCHARGE'] as const;
 export const FUNDINGS = ['COUNCIL', 'ICB'] as const;
 

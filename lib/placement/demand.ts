@@ -1,5 +1,4 @@
-import { bandIndexOf, carerMinutes, visitCarerMinutes } from '../domain/carer-hours';
-import { BANDS, type TBand } from './constants';
+import { BANDS, bandIndexOf, carerMinutes, visitCarerMinutes, type TBand } from '../domain/carer-hours';
 import type { TPackage } from './schema';
 
 // Demand by band; the bands and the carer-minutes rule are lib/domain/carer-hours.ts. Internally

@@ -1,4 +1,4 @@
-import { BANDS } from './constants';
+import { BANDS } from '../domain/carer-hours';
 import { addDistrict, type TMarket } from './generate-market';
 import { addPackages, type TGenPackage } from './generate-packages';
 import { seededRandom } from './random';

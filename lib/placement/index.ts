@@ -1,8 +1,8 @@
 // Public API of the placement engine (docs/placement.md). Pure functions of a scenario:
 // no database, no framework, no clock reads beyond optimise's time limit.
 
-export { BANDS, REASON_CODES, PATHWAY_WEIGHT, type TBand, type TReasonCode } from './constants';
-export { bandOf } from '../domain/carer-hours';
+export { BANDS, bandOf, type TBand } from '../domain/carer-hours';
+export { REASON_CODES, PATHWAY_WEIGHT, type TReasonCode } from './constants';
 export { demandByBand, packageHours, packageWeeklyCost } from './demand';
 export { generate, GENERATED_NOW, type TGenerateOptions } from './generate';
 export { greedy } from './greedy';

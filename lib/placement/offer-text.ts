@@ -1,4 +1,5 @@
-import { BANDS, type TCqcRating } from './constants';
+import { BANDS } from '../domain/carer-hours';
+import type { TCqcRating } from './constants';
 import type { TOrderedOffer } from './offer-order';
 import type { TPackageNeeds } from './package-needs';
 import type { TScenarioIndex } from './scenario-index';

@@ -1,6 +1,7 @@
-import { BANDS, RATING_ORDER } from './constants';
-import type { TContract, TProvider, TScenario } from './schema';
+import { BANDS } from '../domain/carer-hours';
 import { isContractInForce } from '../domain/contract';
+import { RATING_ORDER } from './constants';
+import type { TContract, TProvider, TScenario } from './schema';
 
 // Lookups built once per scenario so that ranking one package against thousands of providers,
 // or a greedy pass over tens of thousands of packages, never scans the whole scenario per package.

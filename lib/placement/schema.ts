@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { BANDS, CONTRACT_TYPES, CQC_RATINGS, DAYS, FUNDINGS, HOSPITALS, PATHWAYS, PROVIDER_STATUSES } from './constants';
+import { BANDS } from '../domain/carer-hours';
+import { CONTRACT_TYPES } from '../domain/contract';
+import { CQC_RATINGS, DAYS, FUNDINGS, HOSPITALS, PATHWAYS, PROVIDER_STATUSES } from './constants';
 
 // The scenario shape of docs/placement.md. Shape only: references, unique ids and the
 // other cross-field rules are checked in parse-scenario.ts, which can name the offending path.

@@ -1,11 +1,11 @@
-// Checks lib/'s import graph: at most MAX_DEPTH modules in any chain of imports, no cycle, no import
-// of app/ or components/. Prints the longest chain and the folders holding a single file either way.
+// Checks lib/'s import graph: no chain of more than MAX_DEPTH imports, no cycle, no import of app/
+// or components/. Prints the longest chain and the folders holding a single file either way.
 import path from 'node:path';
 import { analyseImportGraph, MAX_DEPTH, readImportGraph } from './architecture/import-graph';
 
 const report = analyseImportGraph(readImportGraph(path.resolve(__dirname, '..')));
 
-console.log(`lib/: ${report.modules} modules; longest import chain ${report.depth} modules deep (at most ${MAX_DEPTH}):`);
+console.log(`lib/: ${report.modules} modules; longest import chain ${report.depth} levels deep (at most ${MAX_DEPTH}):`);
 for (const [i, file] of report.longestChain.entries()) console.log(`  ${' '.repeat(i)}${file}`);
 console.log(`cycles: ${report.cycles.length === 0 ? 'none' : ''}`);
 for (const cycle of report.cycles) console.log(`  ${cycle.join(' → ')}`);

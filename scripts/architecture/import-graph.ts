@@ -1,5 +1,5 @@
 // The import graph of lib/, read from the sources, and the three rules it must keep: no chain of
-// imports longer than MAX_DEPTH modules, no cycle, and nothing in lib/ reaching up into app/ or
+// more than MAX_DEPTH imports (levels), no cycle, and nothing in lib/ reaching up into app/ or
 // components/. Depth and cycles follow the imports that load code (dynamic `import()` included):
 // an `import type` is erased when compiled, so it orders nothing at run time, and counting it would
 // make the placement engine's shared types one long chain of their own. The layer rule counts
@@ -20,7 +20,7 @@ export type TImportGraph = Map<string, TImport[]>;
 
 export type TArchitectureReport = {
   modules: number;
-  /** Number of modules in the longest chain of imports (a cycle counts as one module). */
+  /** Number of imports in the longest chain, one per level: a module importing a leaf is 1 deep (a cycle counts as one module). */
   depth: number;
   longestChain: string[];
   cycles: string[][];
@@ -213,13 +213,14 @@ export function analyseImportGraph(imports: TImportGraph, maxDepth = MAX_DEPTH):
     .sort();
 
   const problems: string[] = [];
-  if (longestChain.length > maxDepth) problems.push(`import chain ${longestChain.length} modules deep, more than ${maxDepth}`);
+  const depth = Math.max(0, longestChain.length - 1);
+  if (depth > maxDepth) problems.push(`import chain ${depth} levels deep, more than ${maxDepth}`);
   for (const cycle of cycles) problems.push(`import cycle: ${cycle.join(' → ')}`);
   for (const { from, to } of upwardImports) problems.push(`${from} imports ${to}: lib/ must not import app/ or components/`);
 
   return {
     modules: graph.size,
-    depth: longestChain.length,
+    depth,
     longestChain,
     cycles,
     upwardImports,

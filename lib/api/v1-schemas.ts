@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZDeclareCapacitySchema } from '@/lib/capacity/provider-capacity';
+import { ZDeclareCapacitySchema } from '@/lib/provider/provider-capacity';
 import { ZDeclineOfferSchema } from '@/lib/offer/offer-schema';
 import { ZPackageDraftSchema } from '@/lib/package/package-schema';
 

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { declareCapacity, getProviderCapacity } from '@/lib/capacity/provider-capacity';
+import { declareCapacity, getProviderCapacity } from '@/lib/provider/provider-capacity';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { actorOf as actorOfUser } from './support/actors';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
@@ -96,7 +96,7 @@ describe('declared capacity', () => {
 
 describe('out-of-date capacity, as brokers see it', () => {
   it('names the offered providers whose declaration for the locality is older than 14 days', async () => {
-    const { staleOfferedProviders } = await import('@/lib/capacity/provider-capacity');
+    const { staleOfferedProviders } = await import('@/lib/provider/provider-capacity');
     const bradford = await prisma.council.findUniqueOrThrow({ where: { code: 'BDC' } });
     const pkg = await prisma.package.findFirstOrThrow({ where: { councilId: bradford.id, status: 'OFFERING', offers: { some: {} } } });
     const offered = await prisma.offer.findMany({

@@ -1,7 +1,7 @@
 import 'server-only';
 import { defineRoute } from '@/lib/api/define-route';
 import { ZCapacityBodySchema } from '@/lib/api/v1-schemas';
-import { declareCapacity, getProviderCapacity } from '@/lib/capacity/provider-capacity';
+import { declareCapacity, getProviderCapacity } from '@/lib/provider/provider-capacity';
 import { requestIp } from '@/lib/auth/request-ip';
 
 /** The provider's declared capacity for every council it works for. */

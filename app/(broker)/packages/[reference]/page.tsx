@@ -9,7 +9,7 @@ import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL, formatHours } from '@/lib/format';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
 import { getPackageTimeline } from '@/lib/package/get-package-timeline';
 import { lastDayBefore } from '@/lib/package/line-dates';
-import { STALE_AFTER_DAYS, staleOfferedProviders } from '@/lib/capacity/provider-capacity';
+import { STALE_AFTER_DAYS, staleOfferedProviders } from '@/lib/provider/provider-capacity';
 import { formatDay, formatDuration, formatLondon, londonDate } from '@/lib/time/london';
 import { getCouncilSettings } from '@/lib/brokerage/council-settings';
 import { listHandOfferChoices } from '@/lib/package/offer-to-provider';

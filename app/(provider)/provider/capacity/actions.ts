@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/action/define-action';
-import { declareCapacity, ZDeclareCapacitySchema } from '@/lib/capacity/provider-capacity';
+import { declareCapacity, ZDeclareCapacitySchema } from '@/lib/provider/provider-capacity';
 
 export const declareCapacityAction = defineAction({
   permission: 'capacity:declare',

@@ -1,5 +1,5 @@
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { getProviderCapacity, STALE_AFTER_DAYS } from '@/lib/capacity/provider-capacity';
+import { getProviderCapacity, STALE_AFTER_DAYS } from '@/lib/provider/provider-capacity';
 import { CapacityForm } from './capacity-form';
 
 export const metadata = { title: 'Capacity' };

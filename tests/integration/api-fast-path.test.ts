@@ -6,7 +6,7 @@ import { createApiFastPath } from '@/lib/api/fast-path';
 import { V1_ROUTES } from '@/lib/api/v1-routes';
 import { createApiToken } from '@/lib/auth/api-token';
 import { seedDatabase } from '@/prisma/seed/seed-database';
-import { actorOf } from './support/actors';
+import { providerActorOf } from './support/actors';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
 // The production server's API path (scripts/serve.ts), over real HTTP on loopback: requests with
@@ -25,7 +25,12 @@ beforeAll(async () => {
   process.env.DATABASE_URL = testDatabaseUrl();
   const scopes = ['offer:read-own', 'offer:respond'];
   tokens.a = (
-    await createApiToken(prisma, await actorOf(prisma, 'provider@homefirst.example'), { name: 'rota', role: 'PROVIDER', scopes, expiresInDays: 30 }, '10.0.0.1')
+    await createApiToken(
+      prisma,
+      await providerActorOf(prisma, 'provider@homefirst.example'),
+      { name: 'rota', role: 'PROVIDER', scopes, expiresInDays: 30 },
+      '10.0.0.1',
+    )
   ).token;
   await prisma.user.update({ where: { email: 'provider2@homefirst.example' }, data: { providerManager: true } });
   const api = createApiFastPath(V1_ROUTES, { production: true });
@@ -72,12 +77,12 @@ describe('the API path of the production server', () => {
 
   it('lets the first acceptance win and tells the next provider it is placed; path parameters and bodies arrive', async () => {
     const offers = await prisma.offer.findMany({ where: { status: 'OFFERED', deadline: { gt: new Date() }, package: { status: 'OFFERING' } } });
-    const providerA = (await actorOf(prisma, 'provider@homefirst.example')).providerId;
+    const providerA = (await providerActorOf(prisma, 'provider@homefirst.example')).providerId;
     const mine = offers.find((o) => o.providerId === providerA && offers.some((p) => p.packageId === o.packageId && p.providerId !== providerA));
     expect(mine, 'a package offered to the demo provider and another').toBeDefined();
     const theirs = offers.find((o) => o.packageId === mine!.packageId && o.providerId !== providerA)!;
     // A token for the other provider, made by a provider manager acting for it.
-    const manager = await actorOf(prisma, 'provider2@homefirst.example');
+    const manager = await providerActorOf(prisma, 'provider2@homefirst.example');
     const other = { ...manager, providerId: theirs.providerId, providerManager: true };
     const otherToken = (
       await createApiToken(prisma, other, { name: 'rota', role: 'PROVIDER', scopes: ['offer:read-own', 'offer:respond'], expiresInDays: 30 }, '10.0.0.1')

@@ -2,7 +2,7 @@ import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiToken } from '@/lib/auth/api-token';
 import { seedDatabase } from '@/prisma/seed/seed-database';
-import { actorOf as actorOfUser } from './support/actors';
+import { councilActorOf as councilActorOfUser, providerActorOf as providerActorOfUser } from './support/actors';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
 // Calls /api/v1 route handlers as an integration would: with a bearer token, over JSON.
@@ -25,7 +25,8 @@ async function call(method: string, route: string, url: string, token?: string, 
   return { status: response.status, json: (await response.json()) as Record<string, any> };
 }
 
-const actorOf = (email: string) => actorOfUser(prisma, email);
+const councilActorOf = (email: string) => councilActorOfUser(prisma, email);
+const providerActorOf = (email: string) => providerActorOfUser(prisma, email);
 
 beforeAll(async () => {
   prisma = testPrisma();
@@ -41,19 +42,19 @@ beforeAll(async () => {
     ['capacity', '@/app/api/v1/capacity/route'],
   ] as const)
     routes[name] = (await import(path)) as Record<string, Handler>;
-  const admin = await actorOf('admin@bradford.example');
+  const admin = await councilActorOf('admin@bradford.example');
   tokens.broker = (
     await createApiToken(prisma, admin, { name: 'case system', role: 'BROKER', scopes: ['package:read', 'package:write'], expiresInDays: 30 }, '10.12.0.1')
   ).token;
   tokens.providerA = (
     await createApiToken(
       prisma,
-      await actorOf('provider@homefirst.example'),
+      await providerActorOf('provider@homefirst.example'),
       { name: 'rota', role: 'PROVIDER', scopes: ['offer:read-own', 'offer:respond', 'capacity:declare'], expiresInDays: 30 },
       '10.12.0.1',
     )
   ).token;
-  const b = await actorOf('provider2@homefirst.example');
+  const b = await providerActorOf('provider2@homefirst.example');
   await prisma.user.update({ where: { id: b.userId }, data: { providerManager: true } });
   tokens.providerB = (
     await createApiToken(

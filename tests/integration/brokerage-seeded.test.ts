@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { reconcileRounds } from '@/lib/jobs/start-worker';
 import { postPackage } from '@/lib/package/post-package';
 import { previewCascade } from '@/lib/package/preview-cascade';
@@ -23,8 +23,9 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-async function brokerOf(code: string): Promise<TActor> {
+async function brokerOf(code: string): Promise<TCouncilActor> {
   const u = await prisma.user.findFirstOrThrow({ where: { role: 'BROKER', council: { code } } });
+  if (!u.councilId) throw new Error(`${u.email} has no council`);
   return { userId: u.id, email: u.email, name: u.name, role: 'BROKER', councilId: u.councilId, providerId: null, providerManager: false, mfaEnabled: false };
 }
 

@@ -4,11 +4,11 @@ import { getCouncilSettings } from '@/lib/brokerage/council-settings';
 import { updateCouncilSettings } from '@/lib/brokerage/update-council-settings';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
 import { seedDatabase } from '@/prisma/seed/seed-database';
-import { actorOf as actorOfUser } from './support/actors';
+import { councilActorOf as councilActorOfUser } from './support/actors';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
 let prisma: PrismaClient;
-const actorOf = (email: string) => actorOfUser(prisma, email);
+const councilActorOf = (email: string) => councilActorOfUser(prisma, email);
 
 beforeAll(async () => {
   prisma = testPrisma();
@@ -22,7 +22,7 @@ afterAll(async () => {
 
 describe("a council's settings", () => {
   it('change the deadlines for its own council only, and never restart the package references', async () => {
-    const admin = await actorOf('admin@bradford.example');
+    const admin = await councilActorOf('admin@bradford.example');
     const kirkholme = await prisma.council.findUniqueOrThrow({ where: { code: 'KHC' } });
     const saved = await updateCouncilSettings(prisma, admin, { offerMinutesHospitalDischarge: 45, offerMinutesReablement: 120, offerMinutesLongTerm: 1440 });
     expect(saved.offerMinutes.HOSPITAL_DISCHARGE).toBe(45);
@@ -35,7 +35,7 @@ describe("a council's settings", () => {
     });
 
     // The settings row also holds the reference counter: the next package follows the seeded ones.
-    const broker = await actorOf('broker@bradford.example');
+    const broker = await councilActorOf('broker@bradford.example');
     const bradford = await prisma.council.findUniqueOrThrow({ where: { code: 'BDC' } });
     const highest = (await prisma.package.findFirstOrThrow({ where: { councilId: bradford.id }, orderBy: { reference: 'desc' } })).reference;
     const person = await prisma.person.findFirstOrThrow({ where: { councilId: bradford.id } });

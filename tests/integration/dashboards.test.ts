@@ -1,6 +1,6 @@
 import type { Band, ContractType, CqcRating, PackageStatus, Pathway, PrismaClient, Weekday } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor } from '@/lib/auth/permissions';
 import { setBudget } from '@/lib/budget/set-budget';
 import { dashboardFilters, type TDashboardFilters } from '@/lib/dashboard/filters';
 import { getHoursByContractType } from '@/lib/dashboard/get-hours-by-contract-type';
@@ -14,7 +14,7 @@ import { getWaitingNow } from '@/lib/dashboard/get-waiting-now';
 import { SECTIONS } from '@/lib/dashboard/sections';
 import { csvCell, displayCell, tableToCsv } from '@/lib/dashboard/table';
 import { londonDate } from '@/lib/time/london';
-import { actorOf } from './support/actors';
+import { councilActorOf } from './support/actors';
 import { resetDatabase, testPrisma } from './support/database';
 
 // Every dashboard figure against a recount written here from the raw rows, on a small market
@@ -34,7 +34,7 @@ const loc: Record<'L1' | 'L2' | 'R1', string> = { L1: '', L2: '', R1: '' };
 const prov: Record<string, string> = {};
 const con: Record<string, string> = {};
 const hospital: Record<string, string> = {};
-let adminA: TActor;
+let adminA: TCouncilActor;
 
 let seq = 0;
 async function provider(name: string, rating: CqcRating) {
@@ -300,11 +300,11 @@ beforeAll(async () => {
       { email: 'admin@dsb.example', name: 'Admin B', role: 'ADMIN', councilId: B },
     ],
   });
-  adminA = await actorOf(prisma, 'admin@dsa.example');
+  adminA = await councilActorOf(prisma, 'admin@dsa.example');
   const none = { LOCALITY: null, STEP: null, DISCHARGE: null, ISF: null, ICB: null, SPOT: null };
   await setBudget(prisma, adminA, { financialYear: 2025, amounts: { ...none, LOCALITY: 20000, STEP: 1500.5, DISCHARGE: 800, ISF: 9000 } });
   await setBudget(prisma, adminA, { financialYear: 2026, amounts: { ...none, LOCALITY: 24000, STEP: 2000, DISCHARGE: 0, ISF: 8000, ICB: 12000 } });
-  await setBudget(prisma, await actorOf(prisma, 'admin@dsb.example'), { financialYear: 2026, amounts: { ...none, LOCALITY: 999999, SPOT: 5 } });
+  await setBudget(prisma, await councilActorOf(prisma, 'admin@dsb.example'), { financialYear: 2026, amounts: { ...none, LOCALITY: 999999, SPOT: 5 } });
 });
 
 afterAll(async () => {

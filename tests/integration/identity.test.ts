@@ -11,7 +11,7 @@ import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
 import { listCouncilProviders, registerProvider } from '@/lib/provider/council-providers';
 import { changeUser } from '@/lib/user/manage-user';
 import { seedDatabase } from '@/prisma/seed/seed-database';
-import { actorOf as actorOfUser } from './support/actors';
+import { councilActorOf as councilActorOfUser, providerActorOf as providerActorOfUser } from './support/actors';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
 const PASSWORD = 'correct horse battery staple';
@@ -19,7 +19,8 @@ let prisma: PrismaClient;
 const now = new Date('2026-11-23T09:00:00Z');
 
 const user = (email: string) => prisma.user.findUniqueOrThrow({ where: { email } });
-const actorOf = (email: string) => actorOfUser(prisma, email);
+const councilActorOf = (email: string) => councilActorOfUser(prisma, email);
+const providerActorOf = (email: string) => providerActorOfUser(prisma, email);
 const auditCount = (action: string, entityId?: string) => prisma.auditEvent.count({ where: { action, ...(entityId ? { entityId } : {}) } });
 
 beforeAll(async () => {
@@ -64,7 +65,7 @@ describe('signing in', () => {
   });
 
   it('refuses a disabled user, and asks for and checks the MFA code once it is on', async () => {
-    const admin = await actorOf('admin@bradford.example');
+    const admin = await councilActorOf('admin@bradford.example');
     const broker = await user('broker@kirkholme.example');
     await prisma.user.update({ where: { id: broker.id }, data: { disabledAt: now } });
     expect(await authenticate(prisma, { email: broker.email, password: PASSWORD, ip: '10.2.0.1' })).toEqual({ ok: false, reason: 'DISABLED' });
@@ -81,7 +82,7 @@ describe('signing in', () => {
 
 describe('sessions', () => {
   it('end on the next request when the user is disabled, changes role, or signs out everywhere', async () => {
-    const admin = await actorOf('admin@bradford.example');
+    const admin = await councilActorOf('admin@bradford.example');
     const target = await user('commissioner@bradford.example');
     const session = { uid: target.id, sv: target.sessionVersion };
     expect(await actorForSession(prisma, session)).not.toBeNull();
@@ -105,7 +106,7 @@ describe('sessions', () => {
   });
 
   it("lets a council admin manage only their own council's staff", async () => {
-    const admin = await actorOf('admin@bradford.example');
+    const admin = await councilActorOf('admin@bradford.example');
     const theirs = await user('best@kirkholme.example');
     const provider = await user('provider@homefirst.example');
     await expect(changeUser(prisma, admin, theirs.id, { kind: 'disable' }, '10.4.0.1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -117,7 +118,7 @@ describe('sessions', () => {
 
 describe("a provider's offers", () => {
   it('come from every council it works for, and never carry personal data', async () => {
-    const shared = await actorOf('provider@homefirst.example');
+    const shared = await providerActorOf('provider@homefirst.example');
     // Make sure it has an open offer from Kirkholme as well as from Bradford.
     const kirkholme = await prisma.council.findUniqueOrThrow({ where: { code: 'KHC' } });
     const waiting = await prisma.package.findFirstOrThrow({ where: { councilId: kirkholme.id, status: 'OFFERING' } });
@@ -156,13 +157,13 @@ describe("a provider's offers", () => {
   });
 
   it("never include another provider's offers", async () => {
-    const other = await actorOf('provider2@homefirst.example');
+    const other = await providerActorOf('provider2@homefirst.example');
     const offers = await listProviderOffers(prisma, other, now);
     const ids = (await prisma.offer.findMany({ where: { providerId: other.providerId!, status: 'OFFERED', deadline: { gt: now } }, select: { id: true } }))
       .map((o) => o.id)
       .sort();
     expect(offers.map((o) => o.id).sort()).toEqual(ids);
-    const shared = await actorOf('provider@homefirst.example');
+    const shared = await providerActorOf('provider@homefirst.example');
     const sharedIds = new Set((await listProviderOffers(prisma, shared, now)).map((o) => o.id));
     expect(offers.some((o) => sharedIds.has(o.id))).toBe(false);
   });
@@ -170,8 +171,8 @@ describe("a provider's offers", () => {
 
 describe("a person's record", () => {
   it('opens for staff of its own council and records who looked; another council gets not found and nothing is recorded', async () => {
-    const bradford = await actorOf('broker@bradford.example');
-    const kirkholme = await actorOf('broker@kirkholme.example').catch(() => null);
+    const bradford = await councilActorOf('broker@bradford.example');
+    const kirkholme = await councilActorOf('broker@kirkholme.example').catch(() => null);
     const ours = await prisma.package.findFirstOrThrow({ where: { councilId: bradford.councilId!, status: 'PLACED' } });
     const pkg = await getPackageForStaff(prisma, bradford, ours.reference, '10.8.0.1');
     expect(pkg.person.nhsNumber).toMatch(/^999/);
@@ -187,8 +188,8 @@ describe("a person's record", () => {
 
 describe("a council's register of providers", () => {
   it('takes a new organisation, or links one another council already uses, once, without touching the other council', async () => {
-    const admin = await actorOf('admin@bradford.example');
-    const kirkholmeAdmin = await actorOf('admin@kirkholme.example');
+    const admin = await councilActorOf('admin@bradford.example');
+    const kirkholmeAdmin = await councilActorOf('admin@kirkholme.example');
     const before = (await listCouncilProviders(prisma, kirkholmeAdmin)).length;
 
     const added = await registerProvider(
@@ -228,8 +229,8 @@ describe("another provider's offers", () => {
   it('cannot be accepted or declined, and the answer is the same as for an offer that does not exist', async () => {
     const { acceptOffer } = await import('@/lib/offer/accept-offer');
     const { declineOffer } = await import('@/lib/offer/decline-offer');
-    const a = await actorOf('provider@homefirst.example');
-    const b = await actorOf('provider2@homefirst.example');
+    const a = await providerActorOf('provider@homefirst.example');
+    const b = await providerActorOf('provider2@homefirst.example');
     const bradford = await prisma.council.findUniqueOrThrow({ where: { code: 'BDC' } });
     const waiting = await prisma.package.findFirstOrThrow({ where: { councilId: bradford.id, status: 'OFFERING' } });
     const contract = await prisma.contract.findFirstOrThrow({ where: { councilId: bradford.id, providerId: b.providerId! } });

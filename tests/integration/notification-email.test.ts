@@ -5,14 +5,15 @@ import { acceptOffer } from '@/lib/offer/accept-offer';
 import { postPackage } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
 import { seedDatabase } from '@/prisma/seed/seed-database';
-import { actorOf as actorOfUser } from './support/actors';
+import { councilActorOf as councilActorOfUser, providerActorOf as providerActorOfUser } from './support/actors';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 import { startSmtpPeer } from './support/smtp-peer';
 
 let prisma: PrismaClient;
 let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
 
-const actorOf = (email: string) => actorOfUser(prisma, email);
+const councilActorOf = (email: string) => councilActorOfUser(prisma, email);
+const providerActorOf = (email: string) => providerActorOfUser(prisma, email);
 
 const unfold = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
 
@@ -32,7 +33,7 @@ afterAll(async () => {
 
 describe('notification emails', () => {
   it('go through SMTP when a package is offered and when it is placed, and say nothing personal before award', async () => {
-    const broker = await actorOf('broker@bradford.example');
+    const broker = await councilActorOf('broker@bradford.example');
     const bradford = await prisma.council.findUniqueOrThrow({ where: { code: 'BDC' } });
     const locality = await prisma.locality.findFirstOrThrow({ where: { councilId: bradford.id, code: 'L01' } });
     const person = {
@@ -67,7 +68,7 @@ describe('notification emails', () => {
     const offer = await prisma.offer.findFirstOrThrow({ where: { councilId: bradford.id, packageId: saved.id, status: 'OFFERED' } });
     const user = await prisma.user.findFirst({ where: { providerId: offer.providerId } });
     const winner = user
-      ? await actorOf(user.email)
+      ? await providerActorOf(user.email)
       : {
           userId: broker.userId,
           email: 'x',

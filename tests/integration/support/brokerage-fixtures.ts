@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/errors/app-error';
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@prisma/client';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor, TProviderActor } from '@/lib/auth/permissions';
 
 // A small council built for the brokerage tests, so each case knows exactly who sits in which tier
 // of the cascade for a LONG_TERM, council-funded package in locality L1 (docs/placement.md):
@@ -17,8 +17,8 @@ export type TFixture = {
   neighbour: string;
   spot: string;
   step: string;
-  broker: TActor;
-  providerActor: (providerId: string) => TActor;
+  broker: TCouncilActor;
+  providerActor: (providerId: string) => TProviderActor;
 };
 
 export async function buildCouncil(prisma: PrismaClient, options: { code: string; localityProviders: number; declaredAt?: Date }): Promise<TFixture> {
@@ -83,7 +83,7 @@ export async function buildCouncil(prisma: PrismaClient, options: { code: string
   const brokerUser = await prisma.user.create({
     data: { email: `broker@${options.code.toLowerCase()}.example`, name: 'Bea Broker', role: 'BROKER', councilId },
   });
-  const broker: TActor = {
+  const broker: TCouncilActor = {
     userId: brokerUser.id,
     email: brokerUser.email,
     name: brokerUser.name,
@@ -93,7 +93,7 @@ export async function buildCouncil(prisma: PrismaClient, options: { code: string
     providerManager: false,
     mfaEnabled: false,
   };
-  const providerActor = (providerId: string): TActor => ({
+  const providerActor = (providerId: string): TProviderActor => ({
     userId: randomUUID(),
     email: `${providerId}@provider.example`,
     name: 'Pat Provider',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@prisma/client';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor, TProviderActor } from '@/lib/auth/permissions';
 import { nextNhsNumber } from './brokerage-fixtures';
 
 // A small council for the duty board: two hospitals and two STEP areas, so each case knows who
@@ -19,9 +19,9 @@ export type TDutyFixture = {
   providers: { dischargeBri: string; dischargeAgh: string; step1: string; step2: string; stepArea2: string; locality: string; spot: string };
   /** Area 2's STEP contract, the key the board's area filter uses for it. */
   areas: { area2: string };
-  best: TActor;
-  broker: TActor;
-  providerActor: (providerId: string) => TActor;
+  best: TCouncilActor;
+  broker: TCouncilActor;
+  providerActor: (providerId: string) => TProviderActor;
 };
 
 type ContractType = 'LOCALITY' | 'SPOT' | 'STEP' | 'DISCHARGE';
@@ -84,13 +84,13 @@ export async function buildDutyCouncil(prisma: PrismaClient, code: string): Prom
   const locality = await provider('LOCALITY', [l1], 21);
   const spot = await provider('SPOT', [l1, l2], 23);
 
-  const user = async (role: 'BEST' | 'BROKER', name: string): Promise<TActor> => {
+  const user = async (role: 'BEST' | 'BROKER', name: string): Promise<TCouncilActor> => {
     const u = await prisma.user.create({ data: { email: `${role.toLowerCase()}@${code.toLowerCase()}.example`, name, role, councilId } });
     return { userId: u.id, email: u.email, name: u.name, role, councilId, providerId: null, providerManager: false, mfaEnabled: false };
   };
   const best = await user('BEST', 'Bo Best');
   const broker = await user('BROKER', 'Bea Broker');
-  const providerActor = (providerId: string): TActor => ({
+  const providerActor = (providerId: string): TProviderActor => ({
     userId: randomUUID(),
     email: `${providerId}@provider.example`,
     name: 'Pat Provider',

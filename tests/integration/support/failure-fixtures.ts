@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CqcRating, PrismaClient } from '@prisma/client';
-import type { TActor } from '@/lib/auth/permissions';
+import type { TCouncilActor, TProviderActor } from '@/lib/auth/permissions';
 import { acceptOffer } from '@/lib/offer/accept-offer';
 import { postPackage } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
@@ -29,9 +29,9 @@ export type TFailureFixture = {
   lapsed: string;
   inadequate: string;
   stepOnly: string;
-  broker: TActor;
-  commissioner: TActor;
-  providerActor: (providerId: string) => TActor;
+  broker: TCouncilActor;
+  commissioner: TCouncilActor;
+  providerActor: (providerId: string) => TProviderActor;
 };
 
 export async function buildFailureCouncil(prisma: PrismaClient, code: string): Promise<TFailureFixture> {
@@ -120,7 +120,7 @@ export async function buildFailureCouncil(prisma: PrismaClient, code: string): P
   const inadequate = await provider({ type: 'SPOT', localityIds: localities, rating: 'INADEQUATE', doubleHanded: true, rate: 18, capacity: plenty });
   const stepOnly = await provider({ type: 'STEP', localityIds: localities, rating: 'GOOD', doubleHanded: true, rate: 20.6, capacity: {} });
 
-  const user = async (role: 'BROKER' | 'COMMISSIONER', email: string): Promise<TActor> => {
+  const user = async (role: 'BROKER' | 'COMMISSIONER', email: string): Promise<TCouncilActor> => {
     const u = await prisma.user.create({
       data: { email, name: role === 'BROKER' ? 'Bea Broker' : 'Cam Commissioner', role, councilId, mfaEnabled: role === 'COMMISSIONER' },
     });
@@ -128,7 +128,7 @@ export async function buildFailureCouncil(prisma: PrismaClient, code: string): P
   };
   const broker = await user('BROKER', `broker@${code.toLowerCase()}.example`);
   const commissioner = await user('COMMISSIONER', `commissioner@${code.toLowerCase()}.example`);
-  const providerActor = (providerId: string): TActor => ({
+  const providerActor = (providerId: string): TProviderActor => ({
     userId: randomUUID(),
     email: `${providerId}@provider.example`,
     name: 'Pat Provider',

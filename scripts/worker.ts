@@ -3,7 +3,7 @@
 //   DATABASE_URL=postgres://… tsx --conditions=react-server scripts/worker.ts
 // (lib/ files are marked server-only; the react-server condition is how a server loads them).
 import { createPrismaClient } from '../lib/database/client';
-import { startWorker } from '../lib/jobs/start-worker';
+import { startWorker } from '../lib/worker/start-worker';
 
 async function main() {
   const databaseUrl = process.env.DATABASE_URL;

@@ -4,6 +4,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { openRound, PACKAGE_FOR_ROUND, type TPreviousRound, type TRoundOutcome } from './open-round';
 
 import { OFFERING_STATUSES, statusListSql } from '@/lib/domain/package-status';
+import { withNotices } from '@/lib/notification/notify';
 export type TCloseRoundInput = { councilId: string; packageId: string; round: number };
 
 export type TCloseRoundResult = { closed: false } | { closed: true; expired: number; next: TRoundOutcome };
@@ -19,7 +20,8 @@ export type TCloseRoundResult = { closed: false } | { closed: true; expired: num
  * either waits for the row and then matches nothing, or finds the round already moved on.
  */
 export async function closeRound(prisma: PrismaClient, input: TCloseRoundInput, now: Date = new Date()): Promise<TCloseRoundResult> {
-  return prisma.$transaction(
+  return withNotices(
+    prisma,
     async (tx) => {
       const { councilId, packageId, round } = input;
       // The round is open while it has a deadline, or (packages posted before deadlines were kept on

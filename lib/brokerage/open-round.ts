@@ -2,7 +2,7 @@ import 'server-only';
 import type { Pathway, Prisma } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
-import { notify, type TNotification } from '@/lib/notification/notify';
+import { notify, type TNoticeTx, type TNotification } from '@/lib/notification/notify';
 import { packageHours } from '@/lib/placement/demand';
 import { rankPackage } from '@/lib/placement/rank';
 import { RATING_ORDER } from '@/lib/placement/constants';
@@ -28,7 +28,7 @@ export type TRoundOutcome =
 const PATHWAY_TEXT: Record<Pathway, string> = { LONG_TERM: 'long-term', REABLEMENT: 'reablement', HOSPITAL_DISCHARGE: 'hospital discharge' };
 
 export async function openRound(
-  tx: Prisma.TransactionClient,
+  tx: TNoticeTx,
   pkg: TPackageForRound,
   round: number,
   previous: TPreviousRound,

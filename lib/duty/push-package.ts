@@ -9,7 +9,7 @@ import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
-import { notify, type TNotification } from '@/lib/notification/notify';
+import { notify, type TNotification, withNotices } from '@/lib/notification/notify';
 import { postPackage } from '@/lib/package/post-package';
 import { packageHours } from '@/lib/placement/demand';
 import { rankPackage } from '@/lib/placement/rank';
@@ -74,7 +74,8 @@ export async function pushPackage(prisma: PrismaClient, actor: TCouncilActor, in
     }
   }
 
-  return prisma.$transaction(
+  return withNotices(
+    prisma,
     async (tx) => {
       // The package row first (the order acceptance and closing a round use): the round cannot
       // close or be won while the pushed offers are being added.

@@ -1,11 +1,12 @@
 import 'server-only';
-import { Prisma } from '@prisma/client';
+import { Prisma, type PrismaClient } from '@prisma/client';
 import type { Pool } from 'pg';
-import { enqueueNotificationEmails } from '@/lib/jobs/schedule-round-close';
+import { poolOf } from '@/lib/database/client';
+import { emailedAtOnce, enqueueNotificationEmails } from './queue-email';
 
-// In-app notifications, written inside the transaction of the change they announce: if the change
-// rolls back, so does the notification, and listeners hear of it only after commit (PostgreSQL
-// delivers NOTIFY at commit). Live pages LISTEN on this channel.
+// In-app notifications, written inside the transaction of the change they announce (if the change
+// rolls back, so does the notification) and announced on this channel once it has committed. Live
+// pages LISTEN on it; the bell reads the table, so a lost announcement costs a live update only.
 export const NOTIFICATION_CHANNEL = 'homefirst_notifications';
 
 export type TNotificationKind =
@@ -28,20 +29,6 @@ export type TNotification = {
   body: string;
   link?: string | null;
 };
-
-/**
- * Whether anyone is emailed a notification as soon as it is written, as sendNotificationEmail
- * decides: the user it names, if enabled and on instant emails; for a provider, its office
- * address or any of its enabled users on instant emails. Only those notifications get an email
- * job; the rest wait for the bell and the daily digest. SQL over the row `table` names (the
- * target of an INSERT … RETURNING).
- */
-export function emailedAtOnce(table: string): string {
-  const instant = (match: string) => `EXISTS (SELECT 1 FROM "User" u WHERE ${match} AND u."disabledAt" IS NULL AND u."emailFrequency" = 'INSTANT')`;
-  return `(${instant(`u."id" = ${table}."userId"`)}
-    OR EXISTS (SELECT 1 FROM "Provider" v WHERE v."id" = ${table}."providerId" AND v."email" IS NOT NULL)
-    OR ${instant(`u."providerId" = ${table}."providerId"`)})`;
-}
 
 const EMAILED = Prisma.raw(emailedAtOnce('"Notification"'));
 
@@ -74,21 +61,51 @@ export async function announce(pool: Pick<Pool, 'query'>, payloads: readonly str
   }
 }
 
-export async function notify(tx: Prisma.TransactionClient, notifications: readonly TNotification[]): Promise<void> {
+declare const OPENED_BY_WITH_NOTICES: unique symbol;
+
+/** A transaction opened by withNotices, the only kind notify writes in. */
+export type TNoticeTx = Prisma.TransactionClient & { readonly [OPENED_BY_WITH_NOTICES]: true };
+
+type TTransactionOptions = { isolationLevel?: Prisma.TransactionIsolationLevel; maxWait?: number; timeout?: number };
+
+/** The live-channel payloads of the notices written so far in each open withNotices transaction. */
+const unannounced = new WeakMap<Prisma.TransactionClient, string[]>();
+
+/**
+ * Runs a write in a transaction in which it may notify, and once the transaction has committed,
+ * announces the notices it wrote (see announce). If it rolls back, nothing is announced.
+ */
+export async function withNotices<T>(prisma: PrismaClient, write: (tx: TNoticeTx) => Promise<T>, options?: TTransactionOptions): Promise<T> {
+  const payloads: string[] = [];
+  const result = await prisma.$transaction((tx) => {
+    unannounced.set(tx, payloads);
+    return write(tx as TNoticeTx);
+  }, options);
+  await announce(poolOf(prisma), payloads);
+  return result;
+}
+
+/**
+ * Writes notifications in the caller's transaction and queues their emails (queue-email.ts);
+ * withNotices announces them when it commits.
+ */
+export async function notify(tx: TNoticeTx, notifications: readonly TNotification[]): Promise<void> {
+  const payloads = unannounced.get(tx);
+  if (!payloads) throw new Error('notify writes only in a transaction opened by withNotices, which announces the notices once it commits.');
   if (notifications.length === 0) return;
   const column = <T>(pick: (n: TNotification) => T) => notifications.map(pick);
   const userId = (n: TNotification) => ('userId' in n.recipient ? n.recipient.userId : null);
   const providerId = (n: TNotification) => ('providerId' in n.recipient ? n.recipient.providerId : null);
-  // One statement writes the rows and queues, per row, a small payload free of content (listeners
-  // fetch what the recipient may see): this runs inside busy transactions such as an acceptance,
-  // where every round trip is time the package row stays locked.
-  const rows = await tx.$queryRaw<{ id: string; emailed: boolean }[]>`
+  // One statement writes the rows and returns, per row, its payload on the live channel (free of
+  // content: listeners fetch what the recipient may see) and whether anyone is emailed at once.
+  const rows = await tx.$queryRaw<{ id: string; announcement: string; emailed: boolean }[]>`
     INSERT INTO "Notification" ("id", "councilId", "userId", "providerId", "kind", "title", "body", "link", "createdAt")
     SELECT gen_random_uuid(), n."councilId", n."userId", n."providerId", n."kind", n."title", n."body", n."link", ${new Date()}
     FROM unnest(${column((n) => n.councilId)}::uuid[], ${column(userId)}::uuid[], ${column(providerId)}::uuid[], ${column((n) => n.kind)}::text[],
                 ${column((n) => n.title)}::text[], ${column((n) => n.body)}::text[], ${column((n) => n.link ?? null)}::text[])
       AS n("councilId", "userId", "providerId", "kind", "title", "body", "link")
-    RETURNING "id", pg_notify(${NOTIFICATION_CHANNEL}, ${ANNOUNCEMENT})::text AS "sent", ${EMAILED} AS "emailed"`;
+    RETURNING "id", ${ANNOUNCEMENT} AS "announcement", ${EMAILED} AS "emailed"`;
+  payloads.push(...rows.map((r) => r.announcement));
   await enqueueNotificationEmails(
     tx,
     rows.filter((r) => r.emailed).map((r) => r.id),

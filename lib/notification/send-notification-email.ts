@@ -8,7 +8,7 @@ import { sendEmail } from '@/lib/email/send-email';
  * office address and its active users. The text is the notification's own, which holds nothing
  * personal before award. People who chose a daily digest get it there instead (a provider's
  * office address always gets it at once). Returns how many addresses it went to. Jobs are queued
- * only for notifications emailedAtOnce (notify.ts) finds a recipient for: keep the two alike.
+ * only for notifications emailedAtOnce (queue-email.ts) finds a recipient for: keep the two alike.
  */
 export async function sendNotificationEmail(prisma: PrismaClient, notificationId: string): Promise<number> {
   const n = await prisma.notification.findUnique({

@@ -3,8 +3,9 @@ import type { PrismaClient } from '@prisma/client';
 import type { TProviderActor } from '@/lib/auth/permissions';
 import { poolOf } from '@/lib/database/client';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
-import { jobTablesExistIn, notificationEmailJobsFrom } from '@/lib/jobs/schedule-round-close';
-import { announce, announcementOf, emailedAtOnce } from '@/lib/notification/notify';
+import { jobTablesExistIn } from '@/lib/jobs/job-tables';
+import { announce, announcementOf } from '@/lib/notification/notify';
+import { emailedAtOnce, notificationEmailJobsFrom } from '@/lib/notification/queue-email';
 import { londonDate } from '@/lib/time/london';
 
 export const ALREADY_PLACED = 'This package has already been placed with another provider.';

@@ -1,13 +1,12 @@
 import 'server-only';
-import type { Prisma } from '@prisma/client';
-import { notify } from '@/lib/notification/notify';
+import { notify, type TNoticeTx } from '@/lib/notification/notify';
 
 /**
  * Closes every offer still open on a package and tells each provider why, inside the caller's
  * transaction (placed elsewhere, changed, cancelled). Returns how many were withdrawn.
  */
 export async function withdrawOpenOffers(
-  tx: Prisma.TransactionClient,
+  tx: TNoticeTx,
   input: { councilId: string; packageId: string; now: Date; notice: { title: string; body: string } },
 ): Promise<number> {
   const { councilId, packageId, now, notice } = input;

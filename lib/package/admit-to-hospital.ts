@@ -5,7 +5,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { notify } from '@/lib/notification/notify';
+import { notify, withNotices } from '@/lib/notification/notify';
 
 /** Retainers are paid for up to four weeks (the council's home support review, problem 9). */
 export const MAX_RETAINER_DAYS = 28;
@@ -37,7 +37,7 @@ export async function admitToHospital(
   const { packageId, admittedOn, retainerDays } = parseOrThrow(ZAdmitToHospitalSchema, input);
   const admitted = new Date(`${admittedOn}T00:00:00Z`);
   const retainerUntil = new Date(admitted.getTime() + (retainerDays - 1) * 86_400_000);
-  return prisma.$transaction(async (tx) => {
+  return withNotices(prisma, async (tx) => {
     const { count } = await tx.package.updateMany({ where: { councilId, id: packageId, status: 'PLACED' }, data: { status: 'IN_HOSPITAL', updatedAt: now } });
     if (count === 0) {
       const current = await tx.package.findFirst({ where: { councilId, id: packageId }, select: { status: true } });

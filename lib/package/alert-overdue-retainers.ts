@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { brokersFor } from '@/lib/brokerage/open-round';
-import { notify } from '@/lib/notification/notify';
+import { notify, withNotices } from '@/lib/notification/notify';
 import { londonDate } from '@/lib/time/london';
 
 const ALERTED = 'hospital-stay.retainer-overdue';
@@ -23,7 +23,7 @@ export async function alertOverdueRetainers(prisma: PrismaClient, now: Date = ne
     ORDER BY s."retainerUntil"`;
   let alerted = 0;
   for (const { councilId, id } of due) {
-    const sent = await prisma.$transaction(async (tx) => {
+    const sent = await withNotices(prisma, async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`retainer-alert:${id}`}))`;
       const already = await tx.auditEvent.findFirst({ where: { councilId, entityType: 'HospitalStay', entityId: id, action: ALERTED }, select: { id: true } });
       if (already) return false;

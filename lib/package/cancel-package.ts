@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
+import { withNotices } from '@/lib/notification/notify';
 import { withdrawOpenOffers } from '@/lib/offer/withdraw-open-offers';
 
 import { isLive, statusIn, UNPLACED_STATUSES } from '@/lib/domain/package-status';
@@ -29,7 +30,7 @@ export async function cancelPackage(prisma: PrismaClient, actor: TCouncilActor, 
   const parsed = ZCancelPackageSchema.safeParse(input);
   if (!parsed.success) throw new AppError('VALIDATION', undefined, { reason: parsed.error.issues.map((i) => i.message) });
   const { packageId, expectedVersion, reason } = parsed.data;
-  await prisma.$transaction(async (tx) => {
+  await withNotices(prisma, async (tx) => {
     // Locks the package before its offers, the order acceptance uses.
     const { count } = await tx.package.updateMany({
       where: {

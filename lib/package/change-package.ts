@@ -7,7 +7,7 @@ import { openRound, PACKAGE_FOR_ROUND, type TRoundOutcome } from '@/lib/brokerag
 import { AppError } from '@/lib/errors/app-error';
 import { withdrawOpenOffers } from '@/lib/offer/withdraw-open-offers';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { notify } from '@/lib/notification/notify';
+import { notify, withNotices } from '@/lib/notification/notify';
 import { SERVICE_TYPES, ZVisitDraftSchema } from './package-schema';
 import { isOffering, POSTED_OPEN_STATUSES, statusListSql } from '@/lib/domain/package-status';
 
@@ -55,7 +55,8 @@ export async function changePackage(prisma: PrismaClient, actor: TCouncilActor, 
   const change = parseOrThrow(ZChangePackageSchema, input);
   const effective = day(change.effectiveDate ?? now.toISOString().slice(0, 10));
 
-  return prisma.$transaction(
+  return withNotices(
+    prisma,
     async (tx) => {
       const rows = await tx.$queryRaw<{ status: string; version: number }[]>`
         UPDATE "Package" SET "version" = "version" + 1, "updatedAt" = ${now}

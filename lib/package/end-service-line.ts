@@ -5,7 +5,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { notify } from '@/lib/notification/notify';
+import { notify, withNotices } from '@/lib/notification/notify';
 import { endAfter } from './line-dates';
 import { LIVE_STATUSES, statusIn } from '@/lib/domain/package-status';
 
@@ -37,7 +37,7 @@ export async function endServiceLine(
   const lastDay = new Date(`${parsed.endDate}T00:00:00Z`);
   // Stored as the first day without care (line-dates.ts); the package and placement end then too.
   const endDate = endAfter(lastDay);
-  return prisma.$transaction(async (tx) => {
+  return withNotices(prisma, async (tx) => {
     // The package row first (the order acceptance and changes use), so an end and a change of the
     // same package take turns.
     const locked = await tx.package.updateMany({ where: { councilId, id: packageId, status: { notIn: ['ENDED', 'CANCELLED'] } }, data: { updatedAt: now } });

@@ -9,7 +9,7 @@ import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
-import { notify } from '@/lib/notification/notify';
+import { notify, withNotices } from '@/lib/notification/notify';
 import { packageHours } from '@/lib/placement/demand';
 import { rankPackage } from '@/lib/placement/rank';
 import { formatLondon } from '@/lib/time/london';
@@ -128,7 +128,8 @@ export async function offerToProvider(
   const { councilId } = actor;
   const { packageId, providerId, expectedVersion } = parseOrThrow(ZOfferToProviderSchema, input);
   try {
-    return await prisma.$transaction(
+    return await withNotices(
+      prisma,
       async (tx) => {
         // The package row first, the order acceptance and round closing use.
         const { count } = await tx.package.updateMany({

@@ -4,6 +4,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { openRound, PACKAGE_FOR_ROUND, type TRoundOutcome } from '@/lib/brokerage/open-round';
 import { AppError } from '@/lib/errors/app-error';
+import { withNotices } from '@/lib/notification/notify';
 
 export type TPostPackageInput = { packageId: string; /** The version the broker saw; refused if it changed. */ expectedVersion?: number };
 
@@ -19,7 +20,8 @@ export async function postPackage(
   now: Date = new Date(),
 ): Promise<TRoundOutcome & { packageId: string }> {
   const { councilId } = actor;
-  return prisma.$transaction(
+  return withNotices(
+    prisma,
     async (tx) => {
       const { count } = await tx.package.updateMany({
         where: { councilId, id: input.packageId, status: 'DRAFT', ...(input.expectedVersion !== undefined ? { version: input.expectedVersion } : {}) },

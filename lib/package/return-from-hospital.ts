@@ -6,7 +6,7 @@ import type { TCouncilActor } from '@/lib/auth/permissions';
 import { openRound, PACKAGE_FOR_ROUND, type TRoundOutcome } from '@/lib/brokerage/open-round';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { notify } from '@/lib/notification/notify';
+import { notify, withNotices } from '@/lib/notification/notify';
 
 export const ZReturnFromHospitalSchema = z.object({
   packageId: z.uuid({ error: 'Choose a package' }),
@@ -33,7 +33,8 @@ export async function returnFromHospital(
   const { councilId } = actor;
   const { packageId, returnedOn, outcome } = parseOrThrow(ZReturnFromHospitalSchema, input);
   const returned = new Date(`${returnedOn}T00:00:00Z`);
-  return prisma.$transaction(
+  return withNotices(
+    prisma,
     async (tx) => {
       const { count } = await tx.package.updateMany({
         where: { councilId, id: packageId, status: 'IN_HOSPITAL' },

@@ -6,7 +6,7 @@ import { closeRound } from '@/lib/brokerage/close-round';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { ZProviderStatusChangeSchema, type TProviderStatusChange } from './provider-schema';
-import { notify } from '@/lib/notification/notify';
+import { notify, withNotices } from '@/lib/notification/notify';
 
 export type TSuspendResult = { withdrawn: number; roundsClosed: number };
 
@@ -27,7 +27,8 @@ export async function suspendProvider(
 ): Promise<TSuspendResult> {
   const { councilId } = actor;
   const { providerId, reason } = parseOrThrow(ZProviderStatusChangeSchema, input);
-  const withdrawn = await prisma.$transaction(
+  const withdrawn = await withNotices(
+    prisma,
     async (tx) => {
       const { count } = await tx.councilProvider.updateMany({
         where: { councilId, providerId, status: 'ACTIVE' },

@@ -6,7 +6,7 @@ import type { TCouncilActor } from '@/lib/auth/permissions';
 import { brokersFor } from '@/lib/brokerage/open-round';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { notify, type TNotification } from '@/lib/notification/notify';
+import { notify, type TNotification, withNotices } from '@/lib/notification/notify';
 import { reablementEndsOn } from '@/lib/offer/accept-offer';
 import { endAfter } from '@/lib/package/line-dates';
 import { londonDate } from '@/lib/time/london';
@@ -55,7 +55,7 @@ export async function recordReablementOutcome(
   const { councilId } = actor;
   const parsed = parseOrThrow(ZReablementOutcomeSchema, input);
   const { packageId, outcome, note } = parsed;
-  return prisma.$transaction(async (tx) => {
+  return withNotices(prisma, async (tx) => {
     const pkg = await tx.package.findFirst({
       where: { councilId, id: packageId, pathway: 'REABLEMENT' },
       select: {

@@ -6,7 +6,7 @@ import type { TCouncilActor } from '@/lib/auth/permissions';
 import { openRound, PACKAGE_FOR_ROUND, type TRoundOutcome } from '@/lib/brokerage/open-round';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { notify, type TNotification } from '@/lib/notification/notify';
+import { notify, type TNotification, withNotices } from '@/lib/notification/notify';
 import { ZVisitDraftSchema } from '@/lib/package/package-schema';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
 import { carerHours } from '@/lib/domain/carer-hours';
@@ -90,7 +90,8 @@ export async function splitForReablement(
     },
   });
 
-  return prisma.$transaction(
+  return withNotices(
+    prisma,
     async (tx) => {
       // Holds the long-term package's row without changing it.
       const [held] = await tx.$queryRaw<{ status: string }[]>`

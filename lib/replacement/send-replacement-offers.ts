@@ -9,7 +9,7 @@ import { enginePackage } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
-import { notify, type TNotification } from '@/lib/notification/notify';
+import { notify, type TNoticeTx, type TNotification, withNotices } from '@/lib/notification/notify';
 import { packageHours } from '@/lib/placement/demand';
 import { formatLondon, londonDate } from '@/lib/time/london';
 import type { TReplacementSolver } from './preview-replacement';
@@ -45,7 +45,8 @@ export async function sendReplacementOffers(
 ): Promise<{ items: TSentItem[] }> {
   const { councilId } = actor;
   const { batchId } = parseOrThrow(ZSendReplacementOffersSchema, input);
-  return prisma.$transaction(
+  return withNotices(
+    prisma,
     async (tx) => {
       const { count } = await tx.replacementBatch.updateMany({
         where: { councilId, id: batchId, status: 'PREVIEWED' },
@@ -207,7 +208,7 @@ async function continueLinesUnassigned(
 }
 
 async function offerProposal(
-  tx: Prisma.TransactionClient,
+  tx: TNoticeTx,
   pkg: TPackageForRound,
   o: { providerId: string; contractId: string; tier: number; round: number; reasons: string[]; deadlineMinutes: number; failed: string; now: Date },
 ): Promise<void> {

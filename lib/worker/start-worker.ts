@@ -1,8 +1,10 @@
 import 'server-only';
-import type { PrismaClient } from '@prisma/client';
+import { Prisma, type PrismaClient } from '@prisma/client';
 import PgBoss from 'pg-boss';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { closeRound, listDueRounds } from '@/lib/brokerage/close-round';
+import { JOB_SCHEMA, QUEUE, type TCloseRoundJob, type TNotificationEmailJob } from '@/lib/jobs/queues';
+import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
 import { sendEmailDigests } from '@/lib/notification/send-email-digests';
 import { sendNotificationEmail } from '@/lib/notification/send-notification-email';
 import { alertOverdueRetainers } from '@/lib/package/alert-overdue-retainers';

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TCouncilActor } from '@/lib/auth/permissions';
-import { reconcileRounds } from '@/lib/jobs/start-worker';
+import { reconcileRounds } from '@/lib/worker/start-worker';
 import { postPackage } from '@/lib/package/post-package';
 import { previewCascade } from '@/lib/package/preview-cascade';
 import { seedDatabase } from '@/prisma/seed/seed-database';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setEmailFrequency } from '@/lib/account/set-email-frequency';
 import { sendEmailDigests } from '@/lib/notification/send-email-digests';
 import { sendNotificationEmail } from '@/lib/notification/send-notification-email';
-import { notify, type TNotification } from '@/lib/notification/notify';
+import { notify, type TNotification, withNotices } from '@/lib/notification/notify';
 import { buildCouncil, rejection, type TFixture } from './support/brokerage-fixtures';
 import { actorOf } from './support/actors';
 import { resetDatabase, testPrisma } from './support/database';
@@ -17,7 +17,7 @@ let providerId: string;
 const unfold = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
 
 async function say(n: Omit<TNotification, 'councilId' | 'kind' | 'body'> & { body?: string }, at: Date): Promise<string> {
-  await prisma.$transaction((tx) => notify(tx, [{ councilId: fx.councilId, kind: 'PACKAGE_CHANGED', body: n.body ?? `${n.title} in full.`, ...n }]));
+  await withNotices(prisma, (tx) => notify(tx, [{ councilId: fx.councilId, kind: 'PACKAGE_CHANGED', body: n.body ?? `${n.title} in full.`, ...n }]));
   const row = await prisma.notification.findFirstOrThrow({ where: { title: n.title } });
   await prisma.notification.update({ where: { id: row.id }, data: { createdAt: at } });
   return row.id;

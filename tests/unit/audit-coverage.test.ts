@@ -13,9 +13,9 @@ const WRITES_WITHOUT_AUDIT: Record<string, string> = {
   'lib/auth/one-time-token.ts': 'called only inside audited transactions (invite, reset, set password)',
   'lib/dashboard/sql.ts': 'its only $executeRaw is SET LOCAL work_mem for its own read-only query',
   'lib/offer/withdraw-open-offers.ts': 'called only inside the audited transaction of the change that withdraws (accept, change, cancel)',
-  'lib/jobs/schedule-round-close.ts': 'queues timers and emails inside the audited transaction or statement of the change they follow',
   'lib/notification/notify.ts': 'called only inside the audited transaction of the change it announces (post, close round, accept)',
   'lib/notification/mark-notifications-read.ts': "a reader's own read marker on their notifications, not a change to any record",
+  'lib/notification/queue-email.ts': 'queues emails inside the audited transaction or statement of the change they follow',
   'lib/notification/notification-hub.ts': 'no database write: `.delete(` removes a listener from an in-memory set',
   'lib/notification/send-email-digests.ts': "moves a digest user's own lastDigestAt marker when their digest is sent, not a change to any record",
 };

@@ -22,6 +22,7 @@ import pg from 'pg';
 import { buildFixture, PROVIDERS, type TBenchOffer, type TFixture } from './bench-claim/fixture';
 import { acceptOverHttp, burst, closedLoop, lateStretches, openLoop, percentile, type TRun } from './bench-claim/load';
 import { OFFERING_STATUSES, statusListSql } from '@/lib/domain/package-status';
+import { reablementEndsOn } from '@/lib/domain/reablement';
 
 const CLIENTS = 50;
 const CLOSED_SECONDS = Number(process.env.BENCH_CLOSED_SECONDS ?? 10);
@@ -118,7 +119,7 @@ async function acceptBySql(pool: pg.Pool, councilId: string, o: TBenchOffer): Pr
       `UPDATE "Package" SET "status" = 'PLACED', "version" = "version" + 1, "placedAt" = $1, "roundDeadline" = NULL, "updatedAt" = $1,
          "reablementEndsOn" = CASE WHEN "pathway" = 'REABLEMENT' THEN $6::date END
        WHERE "councilId" = $2 AND "id" = $3 AND "status" IN ${statusListSql(OFFERING_STATUSES)} AND "version" = $4 AND "offerRound" = $5`,
-      [now, councilId, o.packageId, 1, 1, new Date(Date.now() + 41 * 86_400_000).toISOString().slice(0, 10)],
+      [now, councilId, o.packageId, 1, 1, reablementEndsOn(new Date())],
     );
     if (won.rowCount === 0) {
       await client.query('ROLLBACK');

@@ -1,7 +1,6 @@
 import 'server-only';
 import type { Pathway, Prisma } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
 import { notify, type TNoticeTx, type TNotification } from '@/lib/notification/notify';
 import { packageHours } from '@/lib/placement/demand';
 import { rankPackage } from '@/lib/placement/rank';
@@ -10,6 +9,7 @@ import { formatLondon } from '@/lib/time/london';
 import { getCouncilSettings, OPEN_MARKET_MINUTES } from './council-settings';
 import { enginePackage, localiseReasons, scenarioFromDb, type TPackageForScenario } from './scenario-from-db';
 import { contractInForceWhere } from '@/lib/domain/contract';
+import { makeOffers } from '@/lib/offer/make-offers';
 
 // Opening a round of offers: shared by posting a package (round 1) and closing a round (the next).
 // Runs inside the caller's transaction, after the caller has locked the package row with its own
@@ -60,23 +60,20 @@ export async function openRound(
       const chosen = candidates.filter((o) => o.tier === tier);
       const settings = await getCouncilSettings(tx, councilId);
       const deadline = new Date(now.getTime() + settings.offerMinutes[pkg.pathway] * 60_000);
-      await tx.offer.createMany({
-        data: chosen.map((o) => ({
-          councilId,
-          packageId: pkg.id,
-          packageVersion: pkg.version,
+      await makeOffers(tx, pkg, {
+        round,
+        deadline,
+        now,
+        opens: { status: 'OFFERING' },
+        offers: chosen.map((o) => ({
           providerId: o.providerId,
           contractId: o.contractId,
-          round,
           tier,
           rank: o.rank,
           reasons: localiseReasons(scenario, o.reasons),
           hourlyRate: o.hourlyRate + uplift,
-          offeredAt: now,
-          deadline,
         })),
       });
-      await startRound(tx, pkg, round, 'OFFERING', deadline, now);
       await recordAudit(tx, null, {
         councilId,
         action: 'package.round-opened',
@@ -130,24 +127,26 @@ export async function openRound(
   );
   const deadline = ordered.length > 0 ? new Date(now.getTime() + OPEN_MARKET_MINUTES * 60_000) : null;
   if (deadline) {
-    await tx.offer.createMany({
-      data: ordered.map((c, i) => ({
-        councilId,
-        packageId: pkg.id,
-        packageVersion: pkg.version,
+    await makeOffers(tx, pkg, {
+      round,
+      deadline,
+      now,
+      opens: { status: 'OPEN_MARKET' },
+      offers: ordered.map((c, i) => ({
         providerId: c.providerId,
         contractId: c.id,
-        round,
         tier: null,
         rank: i + 1,
         reasons: [`Open market: contract ${c.reference} covers ${pkg.locality.name}`],
         hourlyRate: Number(c.hourlyRate) + uplift,
-        offeredAt: now,
-        deadline,
       })),
+  } else {
+    await tx.package.update({
+      where: { councilId_id: { councilId, id: pkg.id } },
+      data: { status: 'OPEN_MARKET', offerRound: round, roundDeadline: null, updatedAt: now },
+    });
     });
   }
-  await startRound(tx, pkg, round, 'OPEN_MARKET', deadline, now);
   await recordAudit(tx, null, {
     councilId,
     action: deadline ? 'package.open-market' : 'package.unplaced',
@@ -179,21 +178,6 @@ export async function openRound(
       : []),
   ]);
   return { kind: 'OPEN_MARKET', round, offers: ordered.length, deadline };
-}
-
-async function startRound(
-  tx: Prisma.TransactionClient,
-  pkg: TPackageForRound,
-  round: number,
-  status: 'OFFERING' | 'OPEN_MARKET',
-  deadline: Date | null,
-  now: Date,
-) {
-  await tx.package.update({
-    where: { councilId_id: { councilId: pkg.councilId, id: pkg.id } },
-    data: { status, offerRound: round, roundDeadline: deadline, updatedAt: now },
-  });
-  if (deadline) await scheduleRoundClose(tx, { councilId: pkg.councilId, packageId: pkg.id, round }, deadline);
 }
 
 /** The package's broker, or when nobody is recorded, the team that handles its pathway. */

@@ -1,12 +1,12 @@
 import 'server-only';
 import { Prisma, type ContractType, type OfferStatus, type PhoneContactOutcome, type PrismaClient, type ReablementOutcome } from '@prisma/client';
 import type { TCouncilActor } from '@/lib/auth/permissions';
-import { REABLEMENT_DAYS } from '@/lib/offer/accept-offer';
 import { londonDate } from '@/lib/time/london';
 import { clockAtRiskSql, clockDueSql, clockStart, dutyClock, isLateFriday, targetMinutes, type TClockState } from '@/lib/domain/clock';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { isUnplaced, LIVE_STATUSES, statusListSql, UNPLACED_STATUSES, type TLiveStatus, type TUnplacedStatus } from '@/lib/domain/package-status';
 import { isContractInForce } from '@/lib/domain/contract';
+import { reablementLastDaySql } from '@/lib/domain/reablement';
 
 // The BEST duty board: hospital discharges and reablement waiting for a provider, most urgent
 // first, and placed reablement coming to its six-week end without an outcome. Everything is read
@@ -335,8 +335,7 @@ async function waitingRows(prisma: PrismaClient, councilId: string, ids: string[
   });
 }
 
-/** The last day of a placed reablement package: recorded at award, or (older rows) six weeks from the London day it was placed. */
-const endsOnSql = Prisma.sql`coalesce(p."reablementEndsOn", ((p."placedAt" AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/London')::date + ${REABLEMENT_DAYS - 1}::int)`;
+const endsOnSql = Prisma.raw(reablementLastDaySql('p'));
 
 function endingWhere(councilId: string, area: TStepArea | null, now: Date): Prisma.Sql {
   const horizon = new Date(`${londonDate(now)}T00:00:00Z`).getTime() + ENDING_WITHIN_DAYS * DAY;

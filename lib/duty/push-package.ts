@@ -8,13 +8,13 @@ import { PACKAGE_FOR_ROUND } from '@/lib/brokerage/open-round';
 import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
 import { notify, type TNotification, withNotices } from '@/lib/notification/notify';
 import { postPackage } from '@/lib/package/post-package';
 import { packageHours } from '@/lib/placement/demand';
 import { rankPackage } from '@/lib/placement/rank';
 import { formatLondon } from '@/lib/time/london';
 import { OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
+import { makeOffers } from '@/lib/offer/make-offers';
 
 export const ZPushPackageSchema = z.object({ packageId: z.uuid({ error: 'Choose a package' }) });
 export type TPushPackage = z.input<typeof ZPushPackageSchema>;
@@ -121,8 +121,12 @@ export async function pushPackage(prisma: PrismaClient, actor: TCouncilActor, in
 
       // The unique index (one offer per provider per round) makes a second offer impossible even
       // if two people push at once; skipDuplicates turns that race into "already offered".
-      const created = await tx.offer.createManyAndReturn({
-        data: ranked
+      const created = await makeOffers(tx, pkg, {
+        round,
+        deadline,
+        now,
+        skipDuplicates: true,
+        offers: ranked
           .filter((o) => !inRound.has(o.providerId) && !declined.has(o.providerId))
           .map((o) => ({
             councilId,
@@ -130,25 +134,16 @@ export async function pushPackage(prisma: PrismaClient, actor: TCouncilActor, in
             packageVersion: pkg.version,
             providerId: o.providerId,
             contractId: o.contractId,
-            round,
             // In an open-market round every offer is the market's; otherwise the tier it holds.
             tier: pkg.status === 'OPEN_MARKET' ? null : o.tier,
             rank: o.rank,
             reasons: [PUSHED, ...localiseReasons(scenario, o.reasons)],
             hourlyRate: o.hourlyRate + uplift,
-            offeredAt: now,
-            deadline,
           })),
         skipDuplicates: true,
         select: { providerId: true, provider: { select: { name: true } } },
       });
       const reminders = ranked.filter((o) => openInRound.has(o.providerId));
-      if (created.length > 0 && (pkg.roundDeadline === null || pkg.roundDeadline < deadline)) {
-        await tx.package.update({ where: { councilId_id: { councilId, id: packageId } }, data: { roundDeadline: deadline } });
-        // A timer for this round may already exist for the old deadline; it then finds the round
-        // not yet due and leaves it, and the worker's minute-by-minute check closes it on time.
-        await scheduleRoundClose(tx, { councilId, packageId, round }, deadline);
-      }
       await recordAudit(tx, actor, {
         councilId,
         action: 'package.pushed',

@@ -6,20 +6,12 @@ import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
 import { jobTablesExistIn } from '@/lib/jobs/job-tables';
 import { announce, announcementOf } from '@/lib/notification/notify';
 import { emailedAtOnce, notificationEmailJobsFrom } from '@/lib/notification/queue-email';
-import { londonDate } from '@/lib/time/london';
+import { reablementEndsOn } from '@/lib/domain/reablement';
 
 export const ALREADY_PLACED = 'This package has already been placed with another provider.';
 export const PACKAGE_CHANGED =
   'The council changed this package after it was offered to you, so this offer can no longer be accepted. A new offer will follow if it still fits.';
 export const OFFER_CLOSED = 'This offer has closed: its deadline passed or it was withdrawn.';
-
-/** Reablement runs up to six weeks, free to the person (domain.md): the last day, counted in London from the day of award. */
-export const REABLEMENT_DAYS = 42;
-
-export function reablementEndsOn(placedAt: Date): string {
-  const first = new Date(`${londonDate(placedAt)}T00:00:00Z`);
-  return new Date(first.getTime() + (REABLEMENT_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
-}
 
 export type TAcceptOfferResult = { placementId: string; packageId: string; reference: string };
 

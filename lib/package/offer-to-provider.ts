@@ -8,13 +8,13 @@ import { PACKAGE_FOR_ROUND } from '@/lib/brokerage/open-round';
 import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
 import { notify, withNotices } from '@/lib/notification/notify';
 import { packageHours } from '@/lib/placement/demand';
 import { rankPackage } from '@/lib/placement/rank';
 import { formatLondon } from '@/lib/time/london';
 import { isLive, OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
 import { contractInForceWhere } from '@/lib/domain/contract';
+import { makeOffers } from '@/lib/offer/make-offers';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -165,27 +165,21 @@ export async function offerToProvider(
         const settings = await getCouncilSettings(tx, councilId);
         const deadline = new Date(now.getTime() + settings.offerMinutes[pkg.pathway] * 60_000);
         const last = await tx.offer.aggregate({ where: { councilId, packageId, round: pkg.offerRound }, _max: { rank: true } });
-        const offer = await tx.offer.create({
-          data: {
-            councilId,
-            packageId,
-            packageVersion: pkg.version,
-            providerId,
-            contractId: choice.contractId,
-            round: pkg.offerRound,
-            tier: null,
-            rank: (last._max.rank ?? 0) + 1,
-            reasons: [`Offered by hand by ${actor.name}: contract ${choice.contractReference} covers ${pkg.locality.name}`, ...choice.reasons],
-            hourlyRate: choice.hourlyRate,
-            offeredAt: now,
-            deadline,
-          },
-          select: { id: true },
+        const [offer] = await makeOffers(tx, pkg, {
+          round: pkg.offerRound,
+          deadline,
+          now,
+          offers: [
+            {
+              providerId,
+              contractId: choice.contractId,
+              tier: null,
+              rank: (last._max.rank ?? 0) + 1,
+              reasons: [`Offered by hand by ${actor.name}: contract ${choice.contractReference} covers ${pkg.locality.name}`, ...choice.reasons],
+              hourlyRate: choice.hourlyRate,
+            },
+          ],
         });
-        if (!pkg.roundDeadline || pkg.roundDeadline < deadline) {
-          await tx.package.update({ where: { councilId_id: { councilId, id: packageId } }, data: { roundDeadline: deadline } });
-          await scheduleRoundClose(tx, { councilId, packageId, round: pkg.offerRound }, deadline);
-        }
         await recordAudit(tx, actor, {
           councilId,
           action: 'package.offered-by-hand',

@@ -7,7 +7,7 @@ import { brokersFor } from '@/lib/brokerage/open-round';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify, type TNotification, withNotices } from '@/lib/notification/notify';
-import { reablementEndsOn } from '@/lib/offer/accept-offer';
+import { reablementLastDay } from '@/lib/domain/reablement';
 import { endAfter } from '@/lib/package/line-dates';
 import { londonDate } from '@/lib/time/london';
 import { REABLEMENT_OUTCOME_LABEL, REABLEMENT_OUTCOMES } from './outcomes';
@@ -76,7 +76,7 @@ export async function recordReablementOutcome(
       throw new AppError('CONFLICT', 'Only reablement that has started (a placed package) can end with an outcome.');
 
     const firstDay = londonDate(pkg.placedAt);
-    const lastAllowed = pkg.reablementEndsOn ? isoDay(pkg.reablementEndsOn) : reablementEndsOn(pkg.placedAt);
+    const lastAllowed = reablementLastDay({ reablementEndsOn: pkg.reablementEndsOn, placedAt: pkg.placedAt });
     const endDate = parsed.endDate ?? lastAllowed;
     if (endDate < firstDay) throw new AppError('VALIDATION', undefined, { endDate: [`The last day must be on or after ${firstDay}, when reablement started`] });
     if (endDate > lastAllowed)

@@ -8,12 +8,12 @@ import { brokersFor, openRound, PACKAGE_FOR_ROUND, type TPackageForRound } from 
 import { enginePackage } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
 import { notify, type TNoticeTx, type TNotification, withNotices } from '@/lib/notification/notify';
 import { packageHours } from '@/lib/placement/demand';
 import { formatLondon, londonDate } from '@/lib/time/london';
 import type { TReplacementSolver } from './preview-replacement';
 import { LIVE_STATUSES, statusIn } from '@/lib/domain/package-status';
+import { makeOffers } from '@/lib/offer/make-offers';
 
 export const ZSendReplacementOffersSchema = z.object({ batchId: z.uuid({ error: 'Choose a batch' }) });
 
@@ -216,26 +216,24 @@ async function offerProposal(
   const contract = await tx.contract.findUniqueOrThrow({ where: { councilId_id: { councilId, id: o.contractId } }, select: { hourlyRate: true } });
   const uplift = pkg.rateUplift ? Number(pkg.rateUplift) : 0;
   const deadline = new Date(o.now.getTime() + o.deadlineMinutes * 60_000);
-  await tx.offer.create({
-    data: {
-      councilId,
-      packageId: pkg.id,
-      packageVersion: pkg.version,
-      providerId: o.providerId,
-      contractId: o.contractId,
-      round: o.round,
-      // Made by the batch, not by a round of the cascade: tierless, like an offer made by hand, so a
-      // decline or lapse reopens the cascade from its first tier (less everyone already asked).
-      tier: null,
-      rank: 1,
-      reasons: [`Re-placement: ${o.failed} is suspended`, ...o.reasons],
-      hourlyRate: Number(contract.hourlyRate) + uplift,
-      offeredAt: o.now,
-      deadline,
-    },
+  await makeOffers(tx, pkg, {
+    round: o.round,
+    deadline,
+    now: o.now,
+    opens: {},
+    offers: [
+      {
+        providerId: o.providerId,
+        contractId: o.contractId,
+        // Made by the batch, not by a round of the cascade: tierless, like an offer made by hand, so a
+        // decline or lapse reopens the cascade from its first tier (less everyone already asked).
+        tier: null,
+        rank: 1,
+        reasons: [`Re-placement: ${o.failed} is suspended`, ...o.reasons],
+        hourlyRate: Number(contract.hourlyRate) + uplift,
+      },
+    ],
   });
-  await tx.package.update({ where: { councilId_id: { councilId, id: pkg.id } }, data: { offerRound: o.round, roundDeadline: deadline, updatedAt: o.now } });
-  await scheduleRoundClose(tx, { councilId, packageId: pkg.id, round: o.round }, deadline);
   const hours = packageHours(enginePackage(pkg, o.now));
   // Nothing identifies the person before award: reference, hours, locality and deadline only.
   await notify(tx, [

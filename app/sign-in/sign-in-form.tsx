@@ -1,6 +1,7 @@
 'use client';
 
 import { signIn } from 'next-auth/react';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { ErrorSummary, focusSummary, SubmitButton, TextInput } from '@/components/form';
@@ -66,9 +67,9 @@ export function SignInForm({ sso }: { sso: string | null }) {
         {needCode ? 'Continue' : 'Sign in'}
       </SubmitButton>
       <p>
-        <a href="/reset-password" className="underline">
+        <Link href="/reset-password" className="underline">
           Forgotten your password?
-        </a>
+        </Link>
       </p>
       {sso ? (
         <p>

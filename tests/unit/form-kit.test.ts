@@ -71,7 +71,7 @@ describe('the form field kit', () => {
   });
 
   it('disables the submit button and says so while the action runs', () => {
-    const out = html(h(SubmitButton, { pending: true, pendingLabel: 'Saving…' }, 'Save'));
+    const out = html(h(SubmitButton, { pending: true, pendingLabel: 'Saving…', children: 'Save' }));
     expect(out).toContain('disabled=""');
     expect(out).toContain('Saving…');
   });

@@ -1,9 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { createContext, useContext, useEffect, useId, useRef, useState, useTransition, type ReactNode, type RefObject } from 'react';
+import { createContext, useContext, useEffect, useId, useRef, useState, useTransition, type ReactNode } from 'react';
 import type { TActionResult } from '@/lib/action/define-action';
-import { ErrorSummary as Summary, focusSummary, problemsOf } from '@/components/form';
+import { ErrorSummary as Summary, problemsOf } from '@/components/form';
 
 // What every form on the package page shares: run a server action, show its field errors in
 // place and in a summary (GOV.UK pattern), and on success say what happened and refresh the page
@@ -33,7 +33,8 @@ export type TOperation = {
   pending: boolean;
   errors: Record<string, string>;
   message: string | null;
-  summary: RefObject<HTMLDivElement | null>;
+  /** How many submits have failed: the summary takes focus each time it goes up. */
+  failures: number;
   run: <T>(call: () => Promise<TActionResult<T>>, onSuccess: (data: T) => string) => void;
   clear: () => void;
 };
@@ -44,12 +45,12 @@ export function useOperation(): TOperation {
   const [pending, start] = useTransition();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const summary = useRef<HTMLDivElement>(null);
+  const [failures, setFailures] = useState(0);
   return {
     pending,
     errors,
     message,
-    summary,
+    failures,
     clear: () => {
       setErrors({});
       setMessage(null);
@@ -68,14 +69,18 @@ export function useOperation(): TOperation {
         setErrors(flat);
         setMessage(Object.keys(flat).length ? null : result.message);
         setDone(null);
-        focusSummary(summary);
+        setFailures((n) => n + 1);
       }),
   };
 }
 
 /** The error summary at the top of a form; `idOf` turns an error's path into its field's id. */
 export function ErrorSummary({ op, idOf }: { op: TOperation; idOf: (path: string) => string }) {
-  return <Summary ref={op.summary} message={op.message} problems={problemsOf(op.errors, idOf)} />;
+  const summary = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (op.failures > 0) summary.current?.focus();
+  }, [op.failures]);
+  return <Summary ref={summary} message={op.message} problems={problemsOf(op.errors, idOf)} />;
 }
 
 /**

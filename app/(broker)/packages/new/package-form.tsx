@@ -7,7 +7,7 @@ import type { TCascadePreview } from '@/lib/package/preview-cascade';
 import { SERVICE_TYPES, WEEKDAYS, warningsFor, type TPackageDraftInput } from '@/lib/package/package-schema';
 import { previewCascadeAction, saveAndPostAction, saveDraftAction, searchPeopleAction } from '../actions';
 import { carerHours } from '@/lib/domain/carer-hours';
-import { ServiceLinesEditor, TYPE_LABEL, VisitsEditor, type TLineRow, type TVisitRow } from '@/components/care-editors';
+import { ServiceLinesEditor, VisitsEditor, type TLineRow, type TVisitRow } from '@/components/care-editors';
 import {
   Checkboxes,
   controlClass,
@@ -25,6 +25,7 @@ import {
   Textarea,
   TextInput,
 } from '@/components/form';
+import { codeLabel } from '@/lib/domain/labels';
 
 type Option = { id: string; name: string };
 type Props = { localities: (Option & { rural: boolean })[]; hospitals: (Option & { code: string })[]; providers: Option[]; skills: string[]; today: string };
@@ -320,7 +321,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
         {pathway !== 'LONG_TERM' ? (
           <fieldset aria-describedby={describedBy('readyAt-hint', err('readyAt') && 'readyAt-error')}>
             <legend className="font-medium">Ready for care from (London time)</legend>
-            <Hint id="readyAt-hint">The duty board's clock counts from here: 2 hours for a hospital discharge, 4 hours otherwise.</Hint>
+            <Hint id="readyAt-hint">{"The duty board's clock counts from here: 2 hours for a hospital discharge, 4 hours otherwise."}</Hint>
             <ErrorMessage id="readyAt-error">{err('readyAt')}</ErrorMessage>
             <div className="mt-1 flex flex-wrap gap-3">
               <label className="flex flex-col text-sm">
@@ -374,7 +375,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
           {...field}
           id="requiredSkills"
           legend="Skills the carers need"
-          options={skills.map((s) => ({ value: s, label: TYPE_LABEL(s) }))}
+          options={skills.map((s) => ({ value: s, label: codeLabel(s) }))}
           values={requiredSkills}
           onChange={setRequiredSkills}
           compact

@@ -90,7 +90,9 @@ export async function revokeApiToken(prisma: PrismaClient, actor: TActor, tokenI
     const { count } = await tx.apiToken.updateMany({ where: { id: tokenId, revokedAt: null, ...ownedTokensWhere(actor) }, data: { revokedAt: new Date() } });
     if (count === 0) throw new AppError('NOT_FOUND', 'That is not one of your live tokens.');
     await recordAudit(tx, actor, { action: 'api-token.revoked', entityType: 'ApiToken', entityId: tokenId, ip });
-    // Every process forgets it when this commits; this one at once.
+    // Every process forgets it when this commits; this one at once. Unlike a notice's announcement,
+    // this NOTIFY stays inside the transaction: it goes if and only if the revocation commits, where
+    // one lost after the commit would leave the token usable from another process's memory.
     await tx.$queryRaw`SELECT pg_notify(${TOKEN_CHANNEL}, ${tokenId})::text`;
   });
   cacheFor(poolOf(prisma)).drop(tokenId);

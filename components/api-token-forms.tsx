@@ -3,11 +3,13 @@
 import { useState, useTransition } from 'react';
 import { Checkboxes, ErrorMessage, errorOf, Select, SubmitButton, TextInput, type TFieldErrors } from '@/components/form';
 import type { TAction } from '@/lib/action/define-action';
+import { ROLE_LABEL } from '@/lib/domain/labels';
 
 type Role = 'BROKER' | 'BEST' | 'COMMISSIONER' | 'PROVIDER';
 type CreateInput = { name: string; role: Role; scopes: string[]; expiresInDays: number };
 
-const ROLE_LABEL: Record<Role, string> = { COMMISSIONER: 'Commissioner', BROKER: 'Broker', BEST: 'BEST duty team', PROVIDER: 'Your organisation' };
+/** A provider's token acts for the whole organisation, not as one of its people. */
+const roleLabel = (role: Role) => (role === 'PROVIDER' ? 'Your organisation' : ROLE_LABEL[role]);
 
 /** Creating an API token: shown once. Council administrators choose a role; providers' tokens act for the provider. */
 export function CreateTokenForm({
@@ -58,7 +60,7 @@ export function CreateTokenForm({
         <Select {...field} id="token-role" name="role" label="Acts as" value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {roles.map((r) => (
             <option key={r} value={r}>
-              {ROLE_LABEL[r]}
+              {roleLabel(r)}
             </option>
           ))}
         </Select>

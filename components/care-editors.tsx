@@ -4,6 +4,7 @@ import type { Dispatch, SetStateAction } from 'react';
 import { SERVICE_TYPES, WEEKDAYS } from '@/lib/package/package-schema';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { Checkboxes, DateInput, ErrorMessage, errorOf, Select, TextInput, TimeInput, type TFieldErrors } from '@/components/form';
+import { codeLabel, WEEKDAY_LABEL } from '@/lib/domain/labels';
 
 // The visits and service-lines editors, shared by the broker's new-package form and change request
 // and by the duty team's reablement split. Field ids are the paths the schemas report errors under ("visits.0.minutes"),
@@ -12,8 +13,7 @@ import { Checkboxes, DateInput, ErrorMessage, errorOf, Select, TextInput, TimeIn
 export type TVisitRow = { days: (typeof WEEKDAYS)[number][]; start: string; minutes: number; carers: 1 | 2 };
 export type TLineRow = { type: string; hoursPerWeek: number; startDate: string; endDate: string };
 
-const DAYS = WEEKDAYS.map((d) => ({ value: d, label: d.charAt(0) + d.slice(1).toLowerCase() }));
-export const TYPE_LABEL = (t: string) => t.charAt(0) + t.slice(1).toLowerCase().replace(/_/g, ' ');
+const DAYS = WEEKDAYS.map((d) => ({ value: d, label: WEEKDAY_LABEL[d] }));
 export function VisitsEditor({ visits, setVisits, errors }: { visits: TVisitRow[]; setVisits: Dispatch<SetStateAction<TVisitRow[]>>; errors: TFieldErrors }) {
   const setVisit = (i: number, change: Partial<TVisitRow>) => setVisits((vs) => vs.map((v, j) => (j === i ? { ...v, ...change } : v)));
   return (
@@ -115,7 +115,7 @@ export function ServiceLinesEditor({
           <Select id={`serviceLines.${i}.type`} label="Type" value={l.type} onChange={(e) => setLine(i, { type: e.target.value })} errors={errors} compact>
             {SERVICE_TYPES.map((t) => (
               <option key={t} value={t}>
-                {TYPE_LABEL(t)}
+                {codeLabel(t)}
               </option>
             ))}
           </Select>

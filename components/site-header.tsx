@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { Role, TActor } from '@/lib/auth/permissions';
 import { NotificationBell } from './notification-bell';
 import { SignOutButton } from './sign-out-button';
+import { ROLE_LABEL } from '@/lib/domain/labels';
 
 const NAV: Record<Role, { href: string; label: string }[]> = {
   BROKER: [
@@ -34,15 +35,6 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
     { href: '/providers', label: 'Provider status' },
   ],
   PLATFORM_ADMIN: [{ href: '/platform/councils', label: 'Councils' }],
-};
-
-const ROLE_LABEL: Record<Role, string> = {
-  BROKER: 'Broker',
-  BEST: 'BEST duty team',
-  PROVIDER: 'Provider',
-  COMMISSIONER: 'Commissioner',
-  ADMIN: 'Administrator',
-  PLATFORM_ADMIN: 'Platform administrator',
 };
 
 /** The signed-in actor (or null) and their unread notifications come from the root layout. */

@@ -1,12 +1,11 @@
 import Link from 'next/link';
 import { Cell, DataTable, Row, RowHeader } from './table';
-import { PATHWAY_LABEL, formatHours } from '@/lib/format';
+import { formatHours } from '@/lib/format';
+import { PACKAGE_STATUS_LABEL, PATHWAY_LABEL } from '@/lib/domain/labels';
 import type { listWaitingPackages } from '@/lib/package/list-waiting-packages';
 import { formatDuration, formatLondon } from '@/lib/time/london';
 
 type Row = Awaited<ReturnType<typeof listWaitingPackages>>['packages'][number];
-
-const STATUS_LABEL: Record<string, string> = { DRAFT: 'Draft', OFFERING: 'Offered', OPEN_MARKET: 'Open market' };
 
 export function WaitingPackagesTable({
   rows,
@@ -46,7 +45,7 @@ export function WaitingPackagesTable({
               {p.doubleHanded ? ' (two carers)' : ''}
             </Cell>
             <Cell>
-              {STATUS_LABEL[p.status] ?? p.status}
+              {PACKAGE_STATUS_LABEL[p.status]}
               {p.openOffers ? ` · ${p.openOffers} open offer${p.openOffers === 1 ? '' : 's'}` : ''}
             </Cell>
             <Cell>

@@ -7,18 +7,3 @@ export const formatNumber = (n: number) => number.format(n);
 export const formatHours = (n: number) => oneDecimal.format(n);
 export const formatPounds = (n: number) => pounds.format(n);
 export const formatPercent = (n: number) => percent.format(n);
-
-export const CONTRACT_TYPE_LABEL: Record<string, string> = {
-  LOCALITY: 'Locality',
-  STEP: 'STEP (short term)',
-  DISCHARGE: 'Hospital discharge',
-  ISF: 'Individual service fund',
-  ICB: 'NHS ICB',
-  SPOT: 'Spot',
-};
-
-export const PATHWAY_LABEL: Record<string, string> = {
-  LONG_TERM: 'Long term',
-  REABLEMENT: 'Reablement',
-  HOSPITAL_DISCHARGE: 'Hospital discharge',
-};

@@ -10,6 +10,7 @@ import { getCouncilSettings, OPEN_MARKET_MINUTES } from './council-settings';
 import { enginePackage, localiseReasons, scenarioFromDb, type TPackageForScenario } from './scenario-from-db';
 import { contractInForceWhere } from '@/lib/domain/contract';
 import { makeOffers } from '@/lib/offer/make-offers';
+import { PATHWAY_TEXT } from '@/lib/domain/labels';
 
 // Opening a round of offers: shared by posting a package (round 1) and closing a round (the next).
 // Runs inside the caller's transaction, after the caller has locked the package row with its own
@@ -24,8 +25,6 @@ export type TPreviousRound = { kind: 'NONE' } | { kind: 'TIER'; tier: number } |
 
 export type TRoundOutcome =
   { kind: 'TIER'; round: number; tier: number; offers: number; deadline: Date } | { kind: 'OPEN_MARKET'; round: number; offers: number; deadline: Date | null };
-
-const PATHWAY_TEXT: Record<Pathway, string> = { LONG_TERM: 'long-term', REABLEMENT: 'reablement', HOSPITAL_DISCHARGE: 'hospital discharge' };
 
 export async function openRound(
   tx: TNoticeTx,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTRACT_TYPES } from '@/lib/domain/contract';
-import { CONTRACT_TYPE_LABEL } from '@/lib/format';
+import { CONTRACT_TYPE_LABEL } from '@/lib/domain/labels';
 
 // What an admin enters for a financial year: an amount in pounds for each contract type, or
 // nothing for a type the council does not budget for (an empty field removes its amount).

@@ -1,5 +1,5 @@
 import 'server-only';
-import { Prisma, type PrismaClient } from '@prisma/client';
+import { Prisma, type Pathway, type PrismaClient } from '@prisma/client';
 import { londonDate } from '@/lib/time/london';
 import { carerHoursSql } from '@/lib/domain/carer-hours';
 import { OFFERING_STATUSES, statusListSql } from '@/lib/domain/package-status';
@@ -40,7 +40,7 @@ export async function getMarketOverview(prisma: PrismaClient, councilId: string,
       WHERE l."councilId" = ${councilId}::uuid AND ${inForce}
       GROUP BY c.type`,
     prisma.$queryRaw<
-      { reference: string; locality: string; rural: boolean; pathway: string; posted_at: Date; hours: number; double_handed: boolean; night: boolean }[]
+      { reference: string; locality: string; rural: boolean; pathway: Pathway; posted_at: Date; hours: number; double_handed: boolean; night: boolean }[]
     >`
       SELECT pk.reference, loc.name AS locality, loc.rural, pk.pathway::text AS pathway, pk."postedAt" AS posted_at,
              ${Prisma.raw(carerHoursSql())} AS hours,

@@ -1,6 +1,6 @@
 import 'server-only';
-import type { PrismaClient } from '@prisma/client';
-import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL } from '@/lib/format';
+import type { ContractType, PrismaClient } from '@prisma/client';
+import { BAND_LABEL, CONTRACT_TYPE_LABEL, CQC_LABEL, PATHWAY_LABEL, labelOf } from '@/lib/domain/labels';
 import type { TChartSpec } from './chart-spec';
 import type { TDashboardFilters } from './filters';
 import { getHoursByContractType } from './get-hours-by-contract-type';
@@ -11,7 +11,6 @@ import { getProviderConcentration } from './get-provider-concentration';
 import { getSpendAgainstBudget } from './get-spend-against-budget';
 import { getUnendedLines, UNENDED_REASON_LABEL } from './get-unended-lines';
 import { getWaitingNow, type TWaitingRow } from './get-waiting-now';
-import { BAND_LABEL, CQC_LABEL } from './labels';
 import { count, hours, index, percent, pounds, rate, text, type TSectionTable } from './table';
 
 // The commissioners' dashboards, section by section: what each loads (one SQL query), the table
@@ -90,7 +89,7 @@ const spendAgainstBudget: TSection = {
   async load(prisma, councilId, filters) {
     const d = await getSpendAgainstBudget(prisma, councilId, filters);
     const missing = d.years.filter((y) => !y.hasBudget).map((y) => y.label);
-    const label = (type: string) => CONTRACT_TYPE_LABEL[type];
+    const label = (type: ContractType) => CONTRACT_TYPE_LABEL[type];
     return {
       headline:
         d.budget === null
@@ -160,9 +159,9 @@ const pickUpLabel = (r: TPickUpRow) =>
   r.dimension === 'all'
     ? 'All packages'
     : r.dimension === 'pathway'
-      ? `Pathway: ${PATHWAY_LABEL[r.key]}`
+      ? `Pathway: ${labelOf(PATHWAY_LABEL, r.key)}`
       : r.dimension === 'band'
-        ? `Band: ${BAND_LABEL[r.key]}`
+        ? `Band: ${labelOf(BAND_LABEL, r.key)}`
         : `Locality: ${r.label}`;
 
 const pickUpTimes: TSection = {
@@ -209,7 +208,7 @@ const waitingLabel = (r: TWaitingRow) => {
     case 'rural':
       return r.key === 'true' ? 'Rural localities' : 'Urban localities';
     case 'band':
-      return `Band: ${BAND_LABEL[r.key]}`;
+      return `Band: ${labelOf(BAND_LABEL, r.key)}`;
     case 'doubleHanded':
       return r.key === 'true' ? 'Two carers (double-handed)' : 'One carer';
   }

@@ -18,8 +18,6 @@ export type TClockState = 'ON_TIME' | 'AT_RISK' | 'BREACHED';
 
 export const CLOCK_STATES: readonly TClockState[] = ['BREACHED', 'AT_RISK', 'ON_TIME'];
 
-export const CLOCK_STATE_LABEL: Record<TClockState, string> = { ON_TIME: 'On time', AT_RISK: 'At risk', BREACHED: 'Breached' };
-
 const MINUTE = 60_000;
 
 /**

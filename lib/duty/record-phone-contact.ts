@@ -5,7 +5,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { PHONE_OUTCOMES } from './phone-outcomes';
+import { PHONE_OUTCOMES } from '@/lib/domain/enums';
 import { isContractInForce } from '@/lib/domain/contract';
 
 export const ZPhoneContactSchema = z

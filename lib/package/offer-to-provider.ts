@@ -1,5 +1,5 @@
 import 'server-only';
-import { Prisma, type PrismaClient } from '@prisma/client';
+import { Prisma, type ContractType, type PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
@@ -15,6 +15,7 @@ import { formatLondon } from '@/lib/time/london';
 import { isLive, OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
 import { contractInForceWhere } from '@/lib/domain/contract';
 import { makeOffers } from '@/lib/offer/make-offers';
+import { PATHWAY_TEXT } from '@/lib/domain/labels';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -33,7 +34,7 @@ export type THandOfferChoice = {
   cqcRating: string;
   contractId: string;
   contractReference: string;
-  contractType: string;
+  contractType: ContractType;
   /** What the offer would pay an hour, the package's uplift included. */
   hourlyRate: number;
   /** The cascade tier the engine puts the provider in, or null when the engine does not rank it. */
@@ -42,8 +43,6 @@ export type THandOfferChoice = {
   /** Already asked in the round now open (a second offer in one round is refused). */
   offeredThisRound: boolean;
 };
-
-const PATHWAY_TEXT = { LONG_TERM: 'long-term', REABLEMENT: 'reablement', HOSPITAL_DISCHARGE: 'hospital discharge' } as const;
 
 const DUPLICATE = 'This provider has already been offered this package in the current round.';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { Prisma, type PrismaClient } from '@prisma/client';
+import { Prisma, type CqcRating, type PrismaClient } from '@prisma/client';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { carerHoursSql } from '@/lib/domain/carer-hours';
@@ -25,7 +25,7 @@ export type TProviderPackage = {
 export type TProviderPackageTotals = { packages: number; people: number; carerHours: number; doubleHanded: number; localities: number };
 
 export type TProviderPackages = {
-  provider: { id: string; name: string; cqcRating: string; status: 'ACTIVE' | 'SUSPENDED'; statusReason: string | null; statusChangedAt: Date };
+  provider: { id: string; name: string; cqcRating: CqcRating; status: 'ACTIVE' | 'SUSPENDED'; statusReason: string | null; statusChangedAt: Date };
   totals: TProviderPackageTotals;
   packages: TProviderPackage[];
 };
@@ -79,7 +79,7 @@ export async function listProviderPackages(
 export type TRegisteredProviderRow = {
   id: string;
   name: string;
-  cqcRating: string;
+  cqcRating: CqcRating;
   status: 'ACTIVE' | 'SUSPENDED';
   statusChangedAt: Date;
   packages: number;

@@ -10,7 +10,8 @@ import { notify, type TNotification, withNotices } from '@/lib/notification/noti
 import { reablementLastDay } from '@/lib/domain/reablement';
 import { endAfter } from '@/lib/package/line-dates';
 import { londonDate } from '@/lib/time/london';
-import { REABLEMENT_OUTCOME_LABEL, REABLEMENT_OUTCOMES } from './outcomes';
+import { REABLEMENT_OUTCOMES } from '@/lib/domain/enums';
+import { REABLEMENT_OUTCOME_LABEL } from '@/lib/domain/labels';
 
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { PrismaClient } from '@prisma/client';
+import type { Pathway, PrismaClient } from '@prisma/client';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import type { TReplacementSolver } from './preview-replacement';
@@ -19,7 +19,7 @@ export type TReplacementItemView = {
   packageId: string;
   reference: string;
   locality: string;
-  pathway: string;
+  pathway: Pathway;
   carerHours: number;
   proposedProvider: { id: string; name: string } | null;
   proposedContract: string | null;

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { Stat } from '@/components/stat';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
-import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL, formatHours, formatNumber, formatPercent, formatPounds } from '@/lib/format';
+import { formatHours, formatNumber, formatPercent, formatPounds } from '@/lib/format';
+import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL } from '@/lib/domain/labels';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { getOwnCouncil } from '@/lib/council/get-council';
 import { getMarketOverview } from '@/lib/dashboard/get-market-overview';

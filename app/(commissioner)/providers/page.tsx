@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { CQC_LABEL } from '@/lib/dashboard/labels';
+import { CQC_LABEL } from '@/lib/domain/labels';
 import { formatHours } from '@/lib/format';
 import { listRegisteredProviders } from '@/lib/provider/list-provider-packages';
 import { formatLondon } from '@/lib/time/london';
@@ -52,7 +52,7 @@ export default async function ProvidersPage({ searchParams }: { searchParams: Pr
                 <StatusTag status={r.status} />
                 {r.status === 'SUSPENDED' ? <span className="block text-xs text-slate-600">since {formatLondon(r.statusChangedAt)}</span> : null}
               </Cell>
-              <Cell>{CQC_LABEL[r.cqcRating] ?? r.cqcRating}</Cell>
+              <Cell>{CQC_LABEL[r.cqcRating]}</Cell>
               <Cell numeric>{r.packages}</Cell>
               <Cell numeric>{formatHours(r.carerHours)}</Cell>
             </Row>

@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { CLOCK_STATE_LABEL, clockText, dutyClock, type TClockState } from '@/lib/domain/clock';
+import { clockText, dutyClock, type TClockState } from '@/lib/domain/clock';
+import { CLOCK_STATE_LABEL } from '@/lib/domain/labels';
 
 const TICK_MS = 30_000;
 

@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { Pager } from '@/components/pager';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { CLOCK_STATE_LABEL, CLOCK_STATES } from '@/lib/domain/clock';
+import { CLOCK_STATES } from '@/lib/domain/clock';
+import { CLOCK_STATE_LABEL, REABLEMENT_OUTCOME_LABEL } from '@/lib/domain/labels';
 import { ENDING_WITHIN_DAYS, listDutyBoard } from '@/lib/duty/list-duty-board';
 import { getRecordedOutcome } from '@/lib/reablement/get-recorded-outcome';
-import { REABLEMENT_OUTCOME_LABEL } from '@/lib/reablement/outcomes';
 import { formatWeekday, shortLondon } from '@/lib/time/london';
 import { AutoRefresh } from './auto-refresh';
 import { StateIcon } from './duty-clock';

@@ -2,7 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, useTransition } from 'react';
-import { PHONE_OUTCOME_LABEL, PHONE_OUTCOMES } from '@/lib/duty/phone-outcomes';
+import { PHONE_OUTCOMES } from '@/lib/domain/enums';
+import { PHONE_OUTCOME_LABEL } from '@/lib/domain/labels';
 import { Radios, Select, SubmitButton, Textarea } from '@/components/form';
 import { recordPhoneContactAction } from './actions';
 

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { TEndingRow, THandBackRow } from '@/lib/duty/list-duty-board';
-import { REABLEMENT_OUTCOME_LABEL } from '@/lib/reablement/outcomes';
+import { REABLEMENT_OUTCOME_LABEL } from '@/lib/domain/labels';
 import { formatWeekday, londonDate, shortLondon } from '@/lib/time/london';
 import { ReablementOutcomeForm } from './reablement-outcome-form';
 

@@ -2,7 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, useTransition } from 'react';
-import { REABLEMENT_OUTCOME_LABEL, REABLEMENT_OUTCOMES, type TReablementOutcomeValue } from '@/lib/reablement/outcomes';
+import { REABLEMENT_OUTCOMES, type ReablementOutcome } from '@/lib/domain/enums';
+import { REABLEMENT_OUTCOME_LABEL } from '@/lib/domain/labels';
 import { DateInput, ErrorSummary, focusSummary, problemsOf, Radios, SubmitButton, Textarea } from '@/components/form';
 import { recordReablementOutcomeAction } from './actions';
 
@@ -32,7 +33,7 @@ export function ReablementOutcomeForm({
     start(async () => {
       const result = await recordReablementOutcomeAction({
         packageId,
-        outcome: String(data.get('outcome') ?? '') as TReablementOutcomeValue,
+        outcome: String(data.get('outcome') ?? '') as ReablementOutcome,
         note: String(data.get('note') ?? '') || undefined,
         endDate: String(data.get('endDate') ?? '') || undefined,
       });

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { PATHWAY_LABEL, formatHours } from '@/lib/format';
+import { formatHours } from '@/lib/format';
+import { CONTRACT_TYPE_TEXT, PATHWAY_LABEL, PHONE_OUTCOME_LABEL } from '@/lib/domain/labels';
 import type { TWaitingRow } from '@/lib/duty/list-duty-board';
-import { PHONE_OUTCOME_LABEL } from '@/lib/duty/phone-outcomes';
 import { shortLondon } from '@/lib/time/london';
 import { DutyClock } from './duty-clock';
 import { PhoneContactForm } from './phone-contact-form';
@@ -16,7 +16,6 @@ const DECLINE: Record<string, string> = {
   SKILLS: 'skills',
   OTHER: 'other reason',
 };
-const CONTRACT: Record<string, string> = { STEP: 'STEP', DISCHARGE: 'discharge', LOCALITY: 'locality', SPOT: 'spot', ISF: 'ISF', ICB: 'ICB' };
 const SOURCE: Record<TWaitingRow['clock']['source'], string> = {
   READY: 'Ready',
   POSTED: 'No ready time: counted from posting,',
@@ -138,7 +137,7 @@ export function WaitingBoard({ rows, now }: { rows: TWaitingRow[]; now: Date }) 
                     {r.offers.map((o) => (
                       <li key={o.providerId}>
                         {o.provider}
-                        {o.contractType ? ` (${CONTRACT[o.contractType]})` : ''}: {offerAnswer(o, now)}
+                        {o.contractType ? ` (${CONTRACT_TYPE_TEXT[o.contractType]})` : ''}: {offerAnswer(o, now)}
                       </li>
                     ))}
                   </ul>

@@ -1,6 +1,7 @@
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { getOwnProvider } from '@/lib/provider/get-own-provider';
-import { PATHWAY_LABEL, formatHours } from '@/lib/format';
+import { formatHours } from '@/lib/format';
+import { PATHWAY_LABEL } from '@/lib/domain/labels';
 import { listProviderOffers } from '@/lib/offer/list-provider-offers';
 import { formatDuration, formatLondon } from '@/lib/time/london';
 import { OfferResponse } from './offer-response';

@@ -2,7 +2,7 @@
 
 import { useRef, useState, useTransition } from 'react';
 import { CONTRACT_TYPES } from '@/lib/domain/contract';
-import { CONTRACT_TYPE_LABEL } from '@/lib/format';
+import { CONTRACT_TYPE_LABEL } from '@/lib/domain/labels';
 import { ErrorSummary, focusSummary, MoneyInput, problemsOf, SubmitButton, type TFieldErrors } from '@/components/form';
 import { setBudgetAction } from './actions';
 

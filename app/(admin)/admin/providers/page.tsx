@@ -2,16 +2,9 @@ import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { listCouncilProviders } from '@/lib/provider/council-providers';
 import { RegisterProviderForm } from './register-provider-form';
+import { CQC_LABEL } from '@/lib/domain/labels';
 
 export const metadata = { title: 'Provider organisations' };
-
-const RATING: Record<string, string> = {
-  OUTSTANDING: 'Outstanding',
-  GOOD: 'Good',
-  REQUIRES_IMPROVEMENT: 'Requires improvement',
-  INADEQUATE: 'Inadequate',
-  NOT_RATED: 'Not yet rated',
-};
 
 export default async function ProvidersPage() {
   const { actor, db } = await requirePageActor('provider-org:manage');
@@ -29,7 +22,7 @@ export default async function ProvidersPage() {
           <Row key={p.id}>
             <RowHeader>{p.name}</RowHeader>
             <Cell>
-              {RATING[p.cqcRating]} <span className="font-mono text-xs">{p.cqcLocationId}</span>
+              {CQC_LABEL[p.cqcRating]} <span className="font-mono text-xs">{p.cqcLocationId}</span>
             </Cell>
             <Cell>{p.status === 'ACTIVE' ? 'Active' : `Suspended${p.statusReason ? `: ${p.statusReason}` : ''}`}</Cell>
             <Cell>{p.doubleHanded ? 'Yes' : 'No'}</Cell>

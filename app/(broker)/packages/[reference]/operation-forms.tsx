@@ -15,10 +15,10 @@ import {
 } from './actions';
 import { Checkbox, DateInput, MoneyInput, Radios, Select, SubmitButton, Textarea, TextInput } from '@/components/form';
 import { Confirm, ErrorSummary, Panel, useOperation } from './operation-kit';
+import { CONTRACT_TYPE_TEXT } from '@/lib/domain/labels';
 
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
 const dangerClass = 'min-h-11 rounded border-2 border-red-700 px-4 py-2 font-medium text-red-800 disabled:opacity-60 sm:min-h-0';
-const CONTRACT: Record<string, string> = { LOCALITY: 'locality', STEP: 'STEP', DISCHARGE: 'discharge', ISF: 'ISF', ICB: 'ICB', SPOT: 'spot' };
 
 type TServiceType = (typeof SERVICE_TYPES)[number];
 
@@ -455,7 +455,7 @@ export function HandOfferForm({
             <option value="">Choose a provider</option>
             {choices.map((c) => (
               <option key={c.providerId} value={c.providerId}>
-                {c.providerName}: {CONTRACT[c.contractType] ?? c.contractType} contract {c.contractReference}, {pounds.format(c.hourlyRate)} an hour
+                {c.providerName}: {CONTRACT_TYPE_TEXT[c.contractType]} contract {c.contractReference}, {pounds.format(c.hourlyRate)} an hour
                 {c.tier !== null ? `, cascade tier ${c.tier}` : ''}
                 {c.offeredThisRound ? ' (already offered this round)' : ''}
               </option>

@@ -5,7 +5,8 @@ import { notFound } from 'next/navigation';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { requestIp } from '@/lib/auth/request-ip';
 import { AppError } from '@/lib/errors/app-error';
-import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL, formatHours } from '@/lib/format';
+import { formatHours } from '@/lib/format';
+import { codeLabel, CONTRACT_TYPE_LABEL, PATHWAY_LABEL } from '@/lib/domain/labels';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
 import { getPackageTimeline } from '@/lib/package/get-package-timeline';
 import { lastDayBefore } from '@/lib/package/line-dates';
@@ -24,7 +25,6 @@ export const metadata = { title: 'Package' };
 
 const DAY = 86_400_000;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
-const TYPE = (t: string) => t.charAt(0) + t.slice(1).toLowerCase().replace(/_/g, ' ');
 const OUTCOME: Record<string, string> = { RESUMED: 'provider resumed', HANDED_BACK: 'handed back' };
 
 function minutesText(minutes: number): string {
@@ -128,7 +128,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
               today={today}
               lines={running.map((l) => ({
                 id: l.id,
-                label: `${TYPE(l.type)}, ${formatHours(Number(l.hoursPerWeek))} hours a week from ${formatDay(l.startDate)}${l.endDate ? ` until ${formatDay(lastDayBefore(l.endDate))}` : ''}`,
+                label: `${codeLabel(l.type)}, ${formatHours(Number(l.hoursPerWeek))} hours a week from ${formatDay(l.startDate)}${l.endDate ? ` until ${formatDay(lastDayBefore(l.endDate))}` : ''}`,
               }))}
             />
           ) : null}

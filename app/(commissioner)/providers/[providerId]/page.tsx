@@ -4,9 +4,9 @@ import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
 import { Stat } from '@/components/stat';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { CQC_LABEL } from '@/lib/dashboard/labels';
 import { AppError } from '@/lib/errors/app-error';
-import { formatHours, PATHWAY_LABEL } from '@/lib/format';
+import { formatHours } from '@/lib/format';
+import { CQC_LABEL, PACKAGE_STATUS_LABEL, PATHWAY_LABEL } from '@/lib/domain/labels';
 import { listProviderPackages } from '@/lib/provider/list-provider-packages';
 import { listReplacementBatches } from '@/lib/replacement/get-replacement-batch';
 import { formatLondon } from '@/lib/time/london';
@@ -47,7 +47,7 @@ export default async function ProviderPage({ params, searchParams }: { params: P
         <h1 className="text-2xl font-semibold">{provider.name}</h1>
         <p className="flex flex-wrap items-center gap-2">
           <StatusTag status={provider.status} />
-          <span>CQC: {CQC_LABEL[provider.cqcRating] ?? provider.cqcRating}</span>
+          <span>CQC: {CQC_LABEL[provider.cqcRating]}</span>
         </p>
         {provider.statusReason ? (
           <p className="text-sm text-slate-700">
@@ -82,7 +82,7 @@ export default async function ProviderPage({ params, searchParams }: { params: P
                 <RowHeader>{p.reference}</RowHeader>
                 <Cell>{p.locality}</Cell>
                 <Cell>{PATHWAY_LABEL[p.pathway]}</Cell>
-                <Cell>{p.status === 'IN_HOSPITAL' ? 'In hospital (retainer)' : 'Placed'}</Cell>
+                <Cell>{PACKAGE_STATUS_LABEL[p.status]}</Cell>
                 <Cell numeric>{formatHours(p.carerHours)}</Cell>
                 <Cell>{p.doubleHanded ? 'Two carers' : 'One carer'}</Cell>
                 <Cell className="whitespace-nowrap">{formatLondon(p.placedSince)}</Cell>

@@ -5,17 +5,12 @@ import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { errorOf, SubmitButton, type TFieldErrors } from '@/components/form';
 import { formatLondonDate } from '@/lib/time/london';
 import { declareCapacityAction } from './actions';
+import { BANDS as DAY_BANDS, type TBand } from '@/lib/domain/carer-hours';
+import { bandLabel } from '@/lib/domain/labels';
 
-const BANDS = [
-  ['MORNING', 'Morning 06:00–10:59'],
-  ['MIDDAY', 'Midday 11:00–13:59'],
-  ['AFTERNOON', 'Afternoon 14:00–16:59'],
-  ['EVENING', 'Evening 17:00–21:59'],
-  ['NIGHT', 'Night 22:00–05:59'],
-] as const;
-type Band = (typeof BANDS)[number][0];
+const BANDS = DAY_BANDS.map((band) => [band, bandLabel(band)] as const);
 
-type Locality = { id: string; name: string; rural: boolean; hours: Record<Band, number>; declaredAt: string | null; stale: boolean };
+type Locality = { id: string; name: string; rural: boolean; hours: Record<TBand, number>; declaredAt: string | null; stale: boolean };
 
 const when = (iso: string | null) => (iso ? formatLondonDate(new Date(iso)) : 'never');
 
@@ -36,7 +31,7 @@ export function CapacityForm({ councilId, councilName, localities }: { councilId
     });
   }
 
-  const errorFor = (localityId: string, band: Band) => {
+  const errorFor = (localityId: string, band: TBand) => {
     const i = localities.findIndex((l) => l.id === localityId) * BANDS.length + BANDS.findIndex(([b]) => b === band);
     return errorOf(errors, `rows.${i}.carerHours`);
   };

@@ -3,7 +3,7 @@ import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { listProviderPlacements } from '@/lib/provider/list-provider-placements';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { PATHWAY_LABEL } from '@/lib/format';
+import { PATHWAY_LABEL } from '@/lib/domain/labels';
 import { formatLondon } from '@/lib/time/london';
 
 export const metadata = { title: 'Your placements' };

@@ -5,7 +5,8 @@ import { getAwardedPackage } from '@/lib/provider/list-provider-placements';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { requestIp } from '@/lib/auth/request-ip';
 import { AppError } from '@/lib/errors/app-error';
-import { PATHWAY_LABEL, formatHours } from '@/lib/format';
+import { formatHours } from '@/lib/format';
+import { PATHWAY_LABEL } from '@/lib/domain/labels';
 import { formatLondon } from '@/lib/time/london';
 import { carerHours } from '@/lib/domain/carer-hours';
 

@@ -1,6 +1,18 @@
 import { BAND_START_HOUR, BANDS, type TBand } from './carer-hours';
 import type { TClockState } from './clock';
-import type { ContractType, CqcRating, PackageStatus, Pathway, PhoneContactOutcome, ReablementOutcome, Role, Weekday } from './enums';
+import type {
+  ContractType,
+  CqcRating,
+  DeclineReason,
+  HospitalStayOutcome,
+  OfferStatus,
+  PackageStatus,
+  Pathway,
+  PhoneContactOutcome,
+  ReablementOutcome,
+  Role,
+  Weekday,
+} from './enums';
 
 // The words shown for codes: one place for every label of an enumeration.
 
@@ -85,6 +97,51 @@ export const PHONE_OUTCOME_LABEL: Record<PhoneContactOutcome, string> = {
   CALL_BACK: 'Will call back',
   OTHER: 'Something else',
 };
+
+/** A reablement outcome inside a sentence, on the package's timeline. */
+export const REABLEMENT_OUTCOME_TEXT: Record<ReablementOutcome, string> = {
+  INDEPENDENT: 'independent',
+  LONG_TERM_NEEDED: 'long-term package needed',
+  OTHER: 'other',
+};
+
+/** A phone outcome inside a sentence, on the package's timeline: "Phoned Acme Care: will call back". */
+export const PHONE_OUTCOME_TEXT: Record<PhoneContactOutcome, string> = {
+  AGREED: 'agreed',
+  DECLINED: 'declined',
+  NO_ANSWER: 'no answer',
+  CALL_BACK: 'will call back',
+  OTHER: 'other',
+};
+
+/** How a provider answered an offer, inside a sentence: "Acme Care let the deadline pass". An open offer has no answer yet. */
+export const OFFER_ANSWER_TEXT: Partial<Record<OfferStatus, string>> = {
+  ACCEPTED: 'accepted',
+  DECLINED: 'declined',
+  EXPIRED: 'let the deadline pass',
+  WITHDRAWN: 'offer withdrawn',
+};
+
+/** Why a provider declines, as the provider chooses it. */
+export const DECLINE_REASON_LABEL: Record<DeclineReason, string> = {
+  NO_CAPACITY: 'No carers free',
+  TIMES: 'Cannot meet the visit times',
+  AREA: 'Outside the areas we cover now',
+  SKILLS: 'Needs skills we do not have',
+  OTHER: 'Another reason',
+};
+
+/** Why a provider declined, inside a sentence on the duty board: "declined: cannot do the times". */
+export const DECLINE_REASON_TEXT: Record<DeclineReason, string> = {
+  NO_CAPACITY: 'no capacity',
+  TIMES: 'cannot do the times',
+  AREA: 'not their area',
+  SKILLS: 'skills',
+  OTHER: 'other reason',
+};
+
+/** What came of a stay in hospital, in the package's list of stays. */
+export const HOSPITAL_STAY_OUTCOME_TEXT: Record<HospitalStayOutcome, string> = { RESUMED: 'provider resumed', HANDED_BACK: 'handed back' };
 
 export const CLOCK_STATE_LABEL: Record<TClockState, string> = { ON_TIME: 'On time', AT_RISK: 'At risk', BREACHED: 'Breached' };
 

@@ -1,5 +1,13 @@
 import 'server-only';
-import { Prisma, type ContractType, type OfferStatus, type PhoneContactOutcome, type PrismaClient, type ReablementOutcome } from '@prisma/client';
+import {
+  Prisma,
+  type ContractType,
+  type DeclineReason,
+  type OfferStatus,
+  type PhoneContactOutcome,
+  type PrismaClient,
+  type ReablementOutcome,
+} from '@prisma/client';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { londonDate } from '@/lib/time/london';
 import { clockAtRiskSql, clockDueSql, clockStart, dutyClock, isLateFriday, targetMinutes, type TClockState } from '@/lib/domain/clock';
@@ -76,7 +84,7 @@ type TOfferView = {
   status: OfferStatus;
   deadline: Date;
   respondedAt: Date | null;
-  declineReason: string | null;
+  declineReason: DeclineReason | null;
   contractType: ContractType | null;
 };
 type TCallView = { id: string; at: Date; outcome: PhoneContactOutcome; notes: string | null; provider: string | null; by: string };

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
+import { labelOf, OFFER_ANSWER_TEXT, PHONE_OUTCOME_TEXT, REABLEMENT_OUTCOME_TEXT } from '@/lib/domain/labels';
 
 // What happened to a package, in order: drafted, posted, each round and each offer with its
 // answer, escalations, placement, changes and the end. Built from the audit trail and the offers,
@@ -23,12 +24,7 @@ const PACKAGE_EVENT: Record<string, string> = {
   'package.replacement-rebrokered': 'Its provider was suspended: offered again through the cascade',
 };
 
-const OUTCOME: Record<string, string> = { INDEPENDENT: 'independent', LONG_TERM_NEEDED: 'long-term package needed', OTHER: 'other' };
-const CALL: Record<string, string> = { AGREED: 'agreed', DECLINED: 'declined', NO_ANSWER: 'no answer', CALL_BACK: 'will call back', OTHER: 'other' };
-
 type DutyDetails = { offered?: string[]; reminded?: string[]; outcome?: string; endDate?: string; reablementReference?: string };
-
-const RESPONSE: Record<string, string> = { ACCEPTED: 'accepted', DECLINED: 'declined', EXPIRED: 'let the deadline pass', WITHDRAWN: 'offer withdrawn' };
 
 type RoundDetails = { round?: number; tier?: number | null; providers?: string[]; openMarket?: boolean };
 
@@ -87,7 +83,7 @@ export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId:
       });
     } else if (e.action === 'package.reablement-outcome') {
       const d = (e.details ?? {}) as DutyDetails;
-      entries.push({ at: e.at, text: `Reablement outcome: ${OUTCOME[d.outcome ?? ''] ?? d.outcome}; last day ${d.endDate ?? ''}`, kind: 'package' });
+      entries.push({ at: e.at, text: `Reablement outcome: ${labelOf(REABLEMENT_OUTCOME_TEXT, d.outcome ?? '')}; last day ${d.endDate ?? ''}`, kind: 'package' });
     } else if (e.action === 'package.reablement-split-off') {
       const d = (e.details ?? {}) as DutyDetails;
       entries.push({
@@ -99,7 +95,7 @@ export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId:
       const d = (e.details ?? {}) as DutyDetails;
       entries.push({
         at: e.at,
-        text: `Reablement ${d.reablementReference ?? ''} ended on ${d.endDate ?? ''} (${OUTCOME[d.outcome ?? ''] ?? d.outcome}): handed back to this package`,
+        text: `Reablement ${d.reablementReference ?? ''} ended on ${d.endDate ?? ''} (${labelOf(REABLEMENT_OUTCOME_TEXT, d.outcome ?? '')}): handed back to this package`,
         kind: 'package',
       });
     } else if (PACKAGE_EVENT[e.action]) {
@@ -108,9 +104,9 @@ export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId:
   }
   for (const o of offers) {
     entries.push({ at: o.offeredAt, text: `Offered to ${o.provider.name} (round ${o.round}, ${how(o)})`, kind: 'offer' });
-    if (o.respondedAt && RESPONSE[o.status]) {
+    if (o.respondedAt && OFFER_ANSWER_TEXT[o.status]) {
       const reason = o.declineReason ? `: ${o.declineReason.toLowerCase().replace(/_/g, ' ')}` : '';
-      entries.push({ at: o.respondedAt, text: `${o.provider.name} ${RESPONSE[o.status]}${reason}`, kind: 'response' });
+      entries.push({ at: o.respondedAt, text: `${o.provider.name} ${OFFER_ANSWER_TEXT[o.status]}${reason}`, kind: 'response' });
     }
   }
   const providerNames = new Map(
@@ -123,7 +119,7 @@ export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId:
   );
   for (const c of calls) {
     const who = c.providerId ? (providerNames.get(c.providerId) ?? 'a provider') : 'someone';
-    entries.push({ at: c.at, text: `Phoned ${who}: ${CALL[c.outcome] ?? c.outcome}${c.notes ? ` (${c.notes})` : ''}`, kind: 'call' });
+    entries.push({ at: c.at, text: `Phoned ${who}: ${PHONE_OUTCOME_TEXT[c.outcome]}${c.notes ? ` (${c.notes})` : ''}`, kind: 'call' });
   }
   return entries.sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { formatHours } from '@/lib/format';
-import { CONTRACT_TYPE_TEXT, PATHWAY_LABEL, PHONE_OUTCOME_LABEL } from '@/lib/domain/labels';
+import { CONTRACT_TYPE_TEXT, DECLINE_REASON_TEXT, PATHWAY_LABEL, PHONE_OUTCOME_LABEL } from '@/lib/domain/labels';
 import type { TWaitingRow } from '@/lib/duty/list-duty-board';
 import { shortLondon } from '@/lib/time/london';
 import { DutyClock } from './duty-clock';
@@ -9,13 +9,6 @@ import { PhoneContactForm } from './phone-contact-form';
 import { PushButton } from './push-button';
 import { LateFridayBadge } from './labels';
 
-const DECLINE: Record<string, string> = {
-  NO_CAPACITY: 'no capacity',
-  TIMES: 'cannot do the times',
-  AREA: 'not their area',
-  SKILLS: 'skills',
-  OTHER: 'other reason',
-};
 const SOURCE: Record<TWaitingRow['clock']['source'], string> = {
   READY: 'Ready',
   POSTED: 'No ready time: counted from posting,',
@@ -29,7 +22,7 @@ function offerAnswer(o: TWaitingRow['offers'][number], now: Date): string {
     case 'ACCEPTED':
       return 'accepted';
     case 'DECLINED':
-      return `declined${o.declineReason ? `: ${DECLINE[o.declineReason] ?? o.declineReason}` : ''}`;
+      return `declined${o.declineReason ? `: ${DECLINE_REASON_TEXT[o.declineReason]}` : ''}`;
     case 'EXPIRED':
       return `no answer by ${shortLondon(o.deadline, now)}`;
     case 'WITHDRAWN':

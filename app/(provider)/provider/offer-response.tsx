@@ -4,14 +4,10 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Radios, SubmitButton, Textarea, type TFieldErrors } from '@/components/form';
 import { acceptOfferAction, declineOfferAction } from './actions';
+import { DECLINE_REASONS } from '@/lib/domain/enums';
+import { DECLINE_REASON_LABEL } from '@/lib/domain/labels';
 
-const REASONS = [
-  { value: 'NO_CAPACITY', label: 'No carers free' },
-  { value: 'TIMES', label: 'Cannot meet the visit times' },
-  { value: 'AREA', label: 'Outside the areas we cover now' },
-  { value: 'SKILLS', label: 'Needs skills we do not have' },
-  { value: 'OTHER', label: 'Another reason' },
-];
+const REASONS = DECLINE_REASONS.map((value) => ({ value, label: DECLINE_REASON_LABEL[value] }));
 
 export function OfferResponse({ offerId, reference }: { offerId: string; reference: string }) {
   const router = useRouter();

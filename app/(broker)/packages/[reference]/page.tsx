@@ -6,7 +6,7 @@ import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { requestIp } from '@/lib/auth/request-ip';
 import { AppError } from '@/lib/errors/app-error';
 import { formatHours } from '@/lib/format';
-import { codeLabel, CONTRACT_TYPE_LABEL, PATHWAY_LABEL } from '@/lib/domain/labels';
+import { codeLabel, CONTRACT_TYPE_LABEL, HOSPITAL_STAY_OUTCOME_TEXT, PATHWAY_LABEL } from '@/lib/domain/labels';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
 import { getPackageTimeline } from '@/lib/package/get-package-timeline';
 import { lastDayBefore } from '@/lib/package/line-dates';
@@ -25,7 +25,6 @@ export const metadata = { title: 'Package' };
 
 const DAY = 86_400_000;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
-const OUTCOME: Record<string, string> = { RESUMED: 'provider resumed', HANDED_BACK: 'handed back' };
 
 function minutesText(minutes: number): string {
   if (minutes % 60 !== 0) return `${minutes} minutes`;
@@ -195,7 +194,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
                   <Cell>{formatDay(st.retainerUntil)}</Cell>
                   <Cell>{st.returnedOn ? formatDay(st.returnedOn) : 'still in hospital'}</Cell>
                   <Cell>{providerOf.get(st.placementId) ?? '—'}</Cell>
-                  <Cell>{st.outcome ? OUTCOME[st.outcome] : '—'}</Cell>
+                  <Cell>{st.outcome ? HOSPITAL_STAY_OUTCOME_TEXT[st.outcome] : '—'}</Cell>
                 </Row>
               ))}
             </DataTable>

@@ -105,6 +105,19 @@ describe('sessions', () => {
     }
   });
 
+  it('cannot belong to a user whose role and council or provider disagree: the database refuses the row', async () => {
+    // actorForSession refuses such a row as well (tests/unit/actor-types.test.ts); here, none can be stored.
+    const bradford = await prisma.council.findUniqueOrThrow({ where: { code: 'BDC' } });
+    const provider = await user('provider@homefirst.example');
+    const odd = [
+      { email: 'no-council@bradford.example', role: 'BROKER' as const, councilId: null, providerId: null },
+      { email: 'both@bradford.example', role: 'ADMIN' as const, councilId: bradford.id, providerId: provider.providerId },
+      { email: 'council-provider@bradford.example', role: 'PROVIDER' as const, councilId: bradford.id, providerId: provider.providerId },
+      { email: 'platform-in-council@bradford.example', role: 'PLATFORM_ADMIN' as const, councilId: bradford.id, providerId: null },
+    ];
+    for (const data of odd) await expect(prisma.user.create({ data: { ...data, name: 'Odd One' } }), data.email).rejects.toThrow(/User_scope_check/);
+  });
+
   it("lets a council admin manage only their own council's staff", async () => {
     const admin = await councilActorOf('admin@bradford.example');
     const theirs = await user('best@kirkholme.example');

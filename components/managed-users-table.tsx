@@ -1,6 +1,7 @@
 import type { TAction } from '@/lib/action/define-action';
 import { formatLondon } from '@/lib/time/london';
-import type { listManagedUsers, TChangeUser } from '@/lib/user/manage-user';
+import type { listManagedUsers } from '@/lib/user/manage-user';
+import type { TChangeUser } from '@/lib/user/user-schema';
 import { Cell, DataTable, Row, RowHeader } from './table';
 import { UserAccessControls } from './user-access-controls';
 

@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from 'react';
 import type { TAction } from '@/lib/action/define-action';
-import type { TChangeUser } from '@/lib/user/manage-user';
+import type { TChangeUser } from '@/lib/user/user-schema';
 
 const ROLES = [
   ['BROKER', 'Broker'],

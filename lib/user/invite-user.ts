@@ -1,25 +1,15 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { issueToken } from '@/lib/auth/one-time-token';
 import type { TActor } from '@/lib/auth/permissions';
 import { appUrl } from '@/lib/email/app-url';
 import { sendEmail } from '@/lib/email/send-email';
 import { AppError } from '@/lib/errors/app-error';
-import { COUNCIL_ROLES } from './manage-user';
+import { ZInviteProviderUserSchema, ZInviteUserSchema } from './user-schema';
 
 export const INVITE_HOURS = 72;
-
-const person = {
-  name: z.string().trim().min(1, 'Enter their name').max(120, 'Name must be 120 characters or fewer'),
-  email: z.email('Enter an email address like name@example.org').trim().toLowerCase(),
-};
-
-/** A council administrator invites staff of their council. */
-export const ZInviteUserSchema = z.object({ ...person, role: z.enum(COUNCIL_ROLES, 'Choose a role') });
-/** A provider's manager invites people of their own organisation. */
-export const ZInviteProviderUserSchema = z.object({ ...person, manager: z.boolean().default(false) });
 
 type TNewUser = ({ kind: 'council' } & z.infer<typeof ZInviteUserSchema>) | ({ kind: 'provider' } & z.infer<typeof ZInviteProviderUserSchema>);
 

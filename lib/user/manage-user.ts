@@ -1,15 +1,13 @@
 import 'server-only';
-import type { Prisma, PrismaClient, Role } from '@prisma/client';
-import { z } from 'zod';
+import type { Prisma, PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
-import type { TActor } from '@/lib/auth/permissions';
+import { COUNCIL_ROLES, type TActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
+import type { TUserChange } from './user-schema';
 
 // Who manages whom: a council administrator manages their own council's staff; a provider's
 // manager manages their own organisation's users. Each change bumps the user's session version,
 // so it takes effect on their next request. The scope is inside every `where`.
-
-export const COUNCIL_ROLES = ['BROKER', 'BEST', 'COMMISSIONER', 'ADMIN'] as const satisfies readonly Role[];
 
 /** The users an actor may manage, as a Prisma filter: nobody, unless the actor manages people. */
 export function managedUsersWhere(actor: TActor): Prisma.UserWhereInput {
@@ -17,18 +15,6 @@ export function managedUsersWhere(actor: TActor): Prisma.UserWhereInput {
   if (actor.role === 'PROVIDER' && actor.providerManager && actor.providerId) return { providerId: actor.providerId, role: 'PROVIDER' };
   return { id: { in: [] } };
 }
-
-export const ZChangeUserSchema = z.discriminatedUnion('kind', [
-  z.object({ userId: z.uuid(), kind: z.literal('disable') }),
-  z.object({ userId: z.uuid(), kind: z.literal('enable') }),
-  z.object({ userId: z.uuid(), kind: z.literal('reset-mfa') }),
-  z.object({ userId: z.uuid(), kind: z.literal('role'), role: z.enum(COUNCIL_ROLES, 'Choose a role') }),
-  z.object({ userId: z.uuid(), kind: z.literal('manager'), manager: z.boolean() }),
-]);
-
-export type TChangeUser = z.infer<typeof ZChangeUserSchema>;
-export type TUserChange = DistributiveOmit<TChangeUser, 'userId'>;
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export async function changeUser(prisma: PrismaClient, actor: TActor, userId: string, change: TUserChange, ip: string): Promise<void> {
   if (userId === actor.userId && change.kind !== 'reset-mfa') {

@@ -2,8 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/action/define-action';
-import { inviteUser, ZInviteProviderUserSchema } from '@/lib/user/invite-user';
-import { changeUser, ZChangeUserSchema } from '@/lib/user/manage-user';
+import { inviteUser } from '@/lib/user/invite-user';
+import { changeUser } from '@/lib/user/manage-user';
+import { ZChangeUserSchema, ZInviteProviderUserSchema } from '@/lib/user/user-schema';
 
 export const inviteProviderUserAction = defineAction({
   permission: 'provider-user:manage',

@@ -1,4 +1,4 @@
-import { BANDS } from '../domain/carer-hours';
+import { BANDS, carerMinutes } from '../domain/carer-hours';
 import { addDistrict, type TMarket } from './generate-market';
 import { addPackages, type TGenPackage } from './generate-packages';
 import { seededRandom } from './random';
@@ -52,7 +52,7 @@ function toScenario(m: TMarket, packages: TGenPackage[], tightness: number): TSc
   const kid = pad('PK', packages.length);
 
   let demandMinutes = 0;
-  for (const p of packages) for (const v of p.visits) demandMinutes += v.minutes * v.carers * v.days.length;
+  for (const p of packages) demandMinutes += carerMinutes(p.visits);
   let weight = 0;
   for (const p of m.providers) {
     const shares = BAND_SHARE.reduce((a, s, b) => a + (b === 4 && !p.nights ? 0 : s), 0);

@@ -1,9 +1,10 @@
 import { Prisma } from '@prisma/client';
 import { BANDS, carerHours, type TBand } from '../../lib/domain/carer-hours';
+import { isContractInForce } from '../../lib/domain/contract';
+import { isOffering } from '../../lib/domain/package-status';
 import { BRADFORD, KIRKHOLME, type CouncilGeography } from './geography';
 import { FAMILY_NAMES, GIVEN_NAMES, PROVIDER_FIRST, PROVIDER_SECOND, SKILLS, STREETS } from './names';
 import { Random } from './random';
-import { isOffering } from '../../lib/domain/package-status';
 
 // A synthetic home-support market shaped on Bradford District's figures (docs/domain.md):
 // 30 wards, 35 localities, ~82 providers holding ~218 contracts, 2,464 people receiving 2,686
@@ -508,8 +509,7 @@ class CouncilMarket {
 
   private contractFor(loc: Loc, pathway: Pathway, funding: 'COUNCIL' | 'ICB', hospitalCode: string | null): ContractSeed | null {
     const { rnd } = this;
-    const inForce = (c: ContractSeed) => c.validFrom <= this.now && (!c.validTo || this.now.getTime() < c.validTo.getTime() + DAY);
-    const covering = (type: ContractType) => this.contracts.filter((c) => c.type === type && inForce(c) && c.localityIds.includes(loc.id));
+    const covering = (type: ContractType) => this.contracts.filter((c) => c.type === type && isContractInForce(c, this.now) && c.localityIds.includes(loc.id));
     const order: ContractType[] =
       pathway === 'HOSPITAL_DISCHARGE'
         ? ['DISCHARGE', 'STEP', 'SPOT']

@@ -1,7 +1,8 @@
 import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { openRound, PACKAGE_FOR_ROUND, type TPreviousRound, type TRoundOutcome } from './open-round';
+import { openRound, type TPreviousRound, type TRoundOutcome } from './open-round';
+import { PACKAGE_FOR_ROUND } from './scenario-from-db';
 
 import { OFFERING_STATUSES, statusListSql } from '@/lib/domain/package-status';
 import { withNotices } from '@/lib/notification/notify';

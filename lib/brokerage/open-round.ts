@@ -1,13 +1,13 @@
 import 'server-only';
-import type { Pathway, Prisma } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { notify, type TNoticeTx, type TNotification } from '@/lib/notification/notify';
 import { packageHours } from '@/lib/placement/demand';
 import { rankPackage } from '@/lib/placement/rank';
 import { RATING_ORDER } from '@/lib/placement/constants';
 import { formatLondon } from '@/lib/time/london';
+import { brokersFor } from './brokers-for';
 import { getCouncilSettings, OPEN_MARKET_MINUTES } from './council-settings';
-import { enginePackage, localiseReasons, scenarioFromDb, type TPackageForScenario } from './scenario-from-db';
+import { enginePackage, localiseReasons, scenarioFromDb, type TPackageForRound } from './scenario-from-db';
 import { contractInForceWhere } from '@/lib/domain/contract';
 import { makeOffers } from '@/lib/offer/make-offers';
 import { PATHWAY_TEXT } from '@/lib/domain/labels';
@@ -15,10 +15,6 @@ import { PATHWAY_TEXT } from '@/lib/domain/labels';
 // Opening a round of offers: shared by posting a package (round 1) and closing a round (the next).
 // Runs inside the caller's transaction, after the caller has locked the package row with its own
 // conditional UPDATE, so two callers can never open the same round.
-
-export type TPackageForRound = TPackageForScenario & { locality: { name: string } };
-
-export const PACKAGE_FOR_ROUND = { visits: true, hospital: { select: { code: true } }, locality: { select: { name: true } } } as const;
 
 /** What the round before this one was: nothing yet, a tier of the cascade, or the open market. */
 export type TPreviousRound = { kind: 'NONE' } | { kind: 'TIER'; tier: number } | { kind: 'OPEN_MARKET' };
@@ -177,16 +173,6 @@ export async function openRound(
       : []),
   ]);
   return { kind: 'OPEN_MARKET', round, offers: ordered.length, deadline };
-}
-
-/** The package's broker, or when nobody is recorded, the team that handles its pathway. */
-export async function brokersFor(tx: Prisma.TransactionClient, pkg: { councilId: string; createdById: string | null; pathway: Pathway }): Promise<string[]> {
-  if (pkg.createdById) return [pkg.createdById];
-  const team = await tx.user.findMany({
-    where: { councilId: pkg.councilId, role: pkg.pathway === 'LONG_TERM' ? 'BROKER' : 'BEST', disabledAt: null },
-    select: { id: true },
-  });
-  return team.map((u) => u.id);
 }
 
 function offerNotifications(pkg: TPackageForRound, providerIds: readonly string[], deadline: Date): TNotification[] {

@@ -21,6 +21,11 @@ const hospitalNames = new WeakMap<TScenario, Map<string, string>>();
 
 export type TPackageForScenario = Prisma.PackageGetPayload<{ include: { visits: true; hospital: { select: { code: true } } } }>;
 
+/** What opening a round reads of a package: the scenario's view, and the locality's name for the offer notices. */
+export const PACKAGE_FOR_ROUND = { visits: true, hospital: { select: { code: true } }, locality: { select: { name: true } } } as const;
+
+export type TPackageForRound = TPackageForScenario & { locality: { name: string } };
+
 /** The engine's view of a package row (with its visits and hospital code). */
 export function enginePackage(pkg: TPackageForScenario, postedAt: Date): TPackage {
   return {

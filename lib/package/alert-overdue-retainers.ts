@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { brokersFor } from '@/lib/brokerage/open-round';
+import { brokersFor } from '@/lib/brokerage/brokers-for';
 import { notify, withNotices } from '@/lib/notification/notify';
 import { londonDate } from '@/lib/time/london';
 

@@ -2,7 +2,8 @@ import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
-import { openRound, PACKAGE_FOR_ROUND, type TRoundOutcome } from '@/lib/brokerage/open-round';
+import { openRound, type TRoundOutcome } from '@/lib/brokerage/open-round';
+import { PACKAGE_FOR_ROUND } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { withNotices } from '@/lib/notification/notify';
 

@@ -3,7 +3,7 @@ import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
-import { brokersFor } from '@/lib/brokerage/open-round';
+import { brokersFor } from '@/lib/brokerage/brokers-for';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify, type TNotification, withNotices } from '@/lib/notification/notify';

@@ -135,11 +135,11 @@ export async function openRound(
         reasons: [`Open market: contract ${c.reference} covers ${pkg.locality.name}`],
         hourlyRate: Number(c.hourlyRate) + uplift,
       })),
+    });
   } else {
     await tx.package.update({
       where: { councilId_id: { councilId, id: pkg.id } },
       data: { status: 'OPEN_MARKET', offerRound: round, roundDeadline: null, updatedAt: now },
-    });
     });
   }
   await recordAudit(tx, null, {

@@ -1,11 +1,11 @@
 import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { withNotices } from '@/lib/notification/notify';
 import { openRound, type TPreviousRound, type TRoundOutcome } from './open-round';
 import { PACKAGE_FOR_ROUND } from './scenario-from-db';
-
 import { OFFERING_STATUSES, statusListSql } from '@/lib/domain/package-status';
-import { withNotices } from '@/lib/notification/notify';
+
 export type TCloseRoundInput = { councilId: string; packageId: string; round: number };
 
 export type TCloseRoundResult = { closed: false } | { closed: true; expired: number; next: TRoundOutcome };

@@ -128,9 +128,6 @@ export async function pushPackage(prisma: PrismaClient, actor: TCouncilActor, in
         offers: ranked
           .filter((o) => !inRound.has(o.providerId) && !declined.has(o.providerId))
           .map((o) => ({
-            councilId,
-            packageId,
-            packageVersion: pkg.version,
             providerId: o.providerId,
             contractId: o.contractId,
             // In an open-market round every offer is the market's; otherwise the tier it holds.
@@ -139,8 +136,6 @@ export async function pushPackage(prisma: PrismaClient, actor: TCouncilActor, in
             reasons: [PUSHED, ...localiseReasons(scenario, o.reasons)],
             hourlyRate: o.hourlyRate + uplift,
           })),
-        skipDuplicates: true,
-        select: { providerId: true, provider: { select: { name: true } } },
       });
       const reminders = ranked.filter((o) => openInRound.has(o.providerId));
       await recordAudit(tx, actor, {

@@ -6,8 +6,8 @@ import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { withNotices } from '@/lib/notification/notify';
 import { withdrawOpenOffers } from '@/lib/offer/withdraw-open-offers';
-
 import { isLive, statusIn, UNPLACED_STATUSES } from '@/lib/domain/package-status';
+
 export const ZCancelPackageSchema = z.object({
   packageId: z.uuid({ error: 'Choose a package' }),
   expectedVersion: z.number().int().optional(),

@@ -1,4 +1,4 @@
-// Names the dashboards show for codes, in the order they are listed.
+// The order the dashboards list codes in, and the figures their projections use.
 
 export const CQC_RATINGS = ['OUTSTANDING', 'GOOD', 'REQUIRES_IMPROVEMENT', 'INADEQUATE', 'NOT_RATED'] as const;
 

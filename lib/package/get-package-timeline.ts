@@ -83,7 +83,11 @@ export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId:
       });
     } else if (e.action === 'package.reablement-outcome') {
       const d = (e.details ?? {}) as DutyDetails;
-      entries.push({ at: e.at, text: `Reablement outcome: ${labelOf(REABLEMENT_OUTCOME_TEXT, d.outcome ?? '')}; last day ${d.endDate ?? ''}`, kind: 'package' });
+      entries.push({
+        at: e.at,
+        text: `Reablement outcome: ${labelOf(REABLEMENT_OUTCOME_TEXT, d.outcome ?? '')}; last day ${d.endDate ?? ''}`,
+        kind: 'package',
+      });
     } else if (e.action === 'package.reablement-split-off') {
       const d = (e.details ?? {}) as DutyDetails;
       entries.push({

@@ -3,7 +3,8 @@ import { ErrorMessage, Hint, fieldParts, type TFieldBase } from './field';
 import { describedBy } from './field-errors';
 
 // Radios and checkboxes: a fieldset whose legend asks the question. The fieldset carries the
-// field's id (the error summary links to it) and is described by the hint and the error.
+// field's id (the error summary links to it) and is described by the hint and the error. Each box
+// is 24px square, the smallest target WCAG 2.2 allows when boxes sit close together.
 
 type TChoice = { value: string; label: ReactNode; hint?: ReactNode };
 
@@ -53,7 +54,7 @@ function Choices({
                   ? { checked: isChecked(o.value), onChange: (e) => onToggle?.(o.value, e.target.checked) }
                   : { defaultChecked: defaultChecked(o.value) })}
                 aria-describedby={o.hint ? `${optionId}-hint` : undefined}
-                className={`mt-1.5 h-5 w-5 shrink-0 sm:mt-0.5 ${props.inputClassName ?? ''}`}
+                className={`mt-1 h-6 w-6 shrink-0 sm:mt-0 ${props.inputClassName ?? ''}`}
               />
               <label htmlFor={optionId} className={`py-1 sm:py-0 ${props.compact ? 'text-sm' : ''}`}>
                 {o.label}
@@ -138,7 +139,7 @@ export function Checkbox({
           type="checkbox"
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(hintId, errorId)}
-          className="mt-1.5 h-5 w-5 shrink-0 sm:mt-0.5"
+          className="mt-1 h-6 w-6 shrink-0 sm:mt-0"
         />
         <label htmlFor={id} className={`py-1 sm:py-0 ${compact ? 'text-sm' : ''}`}>
           {label}

@@ -2,13 +2,13 @@ import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declareCapacity, getProviderCapacity } from '@/lib/provider/provider-capacity';
 import { seedDatabase } from '@/prisma/seed/seed-database';
-import { actorOf as actorOfUser } from './support/actors';
+import { providerActorOf as providerActorOfUser } from './support/actors';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
 const now = new Date('2026-11-23T09:00:00Z');
 let prisma: PrismaClient;
 
-const actorOf = (email: string) => actorOfUser(prisma, email);
+const providerActorOf = (email: string) => providerActorOfUser(prisma, email);
 
 beforeAll(async () => {
   prisma = testPrisma();
@@ -22,7 +22,7 @@ afterAll(async () => {
 
 describe('declared capacity', () => {
   it('is listed for every council and covered area, with out-of-date declarations flagged', async () => {
-    const provider = await actorOf('provider@homefirst.example');
+    const provider = await providerActorOf('provider@homefirst.example');
     const councils = await getProviderCapacity(prisma, provider, now);
     expect(councils.map((c) => c.council.name)).toEqual(['Bradford District', 'Kirkholme']);
     const later = await getProviderCapacity(prisma, provider, new Date(now.getTime() + 40 * 86_400_000));
@@ -38,7 +38,7 @@ describe('declared capacity', () => {
   });
 
   it('is replaced for the areas declared, stamped now, and audited', async () => {
-    const provider = await actorOf('provider@homefirst.example');
+    const provider = await providerActorOf('provider@homefirst.example');
     const [bradford] = await getProviderCapacity(prisma, provider, now);
     const area = bradford.localities[0];
     const at = new Date(now.getTime() + 60_000);
@@ -60,7 +60,7 @@ describe('declared capacity', () => {
   });
 
   it('refuses an area the provider holds no contract for, naming the row, and changes nothing', async () => {
-    const provider = await actorOf('provider2@homefirst.example');
+    const provider = await providerActorOf('provider2@homefirst.example');
     const bradford = await prisma.council.findUniqueOrThrow({ where: { code: 'BDC' } });
     const [mine] = await getProviderCapacity(prisma, provider, now);
     const notMine = await prisma.locality.findFirstOrThrow({ where: { councilId: bradford.id, id: { notIn: mine.localities.map((l) => l.id) } } });
@@ -84,7 +84,7 @@ describe('declared capacity', () => {
   });
 
   it('cannot be declared for a council the provider does not work for', async () => {
-    const provider = await actorOf('provider2@homefirst.example');
+    const provider = await providerActorOf('provider2@homefirst.example');
     const kirkholme = await prisma.council.findUniqueOrThrow({ where: { code: 'KHC' } });
     const area = await prisma.locality.findFirstOrThrow({ where: { councilId: kirkholme.id } });
     await expect(

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { GeistSans } from 'geist/font/sans';
-import { SiteHeader } from '@/components/site-header';
+import { SiteHeader } from './site-header';
 import { publicPageContext } from '@/lib/auth/require-page-actor';
 import { getActor } from '@/lib/auth/session';
 import { countUnreadNotifications } from '@/lib/notification/count-unread-notifications';

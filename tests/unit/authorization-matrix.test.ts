@@ -56,8 +56,8 @@ const ACTIONS: Record<string, Caller[]> = {
   'app/(commissioner)/providers/actions.ts#previewReplacementAction': ['COMMISSIONER', 'ADMIN'],
   'app/(commissioner)/providers/actions.ts#sendReplacementOffersAction': ['COMMISSIONER', 'ADMIN'],
   // Anyone: they act only through a one-time link's secret, or say nothing about the account.
-  'app/set-password/actions.ts#setPasswordAction': ['ANONYMOUS', ...EVERY_SIGNED_IN],
-  'app/set-password/actions.ts#requestResetAction': ['ANONYMOUS', ...EVERY_SIGNED_IN],
+  'app/(access)/set-password/actions.ts#setPasswordAction': ['ANONYMOUS', ...EVERY_SIGNED_IN],
+  'app/(access)/set-password/actions.ts#requestResetAction': ['ANONYMOUS', ...EVERY_SIGNED_IN],
 };
 
 // Route handlers: who each method lets in. next-auth's own endpoints are public by design.

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { Role, TActor } from '@/lib/auth/permissions';
-import { NotificationBell } from './notification-bell';
-import { SignOutButton } from './sign-out-button';
+import { NotificationBell } from './notifications/notification-bell';
+import { SignOutButton } from '@/components/sign-out-button';
 import { ROLE_LABEL } from '@/lib/domain/labels';
 
 const NAV: Record<Role, { href: string; label: string }[]> = {

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { formatLondonDayAndTime } from '@/lib/time/london';
-import { listNotificationsAction, markNotificationsReadAction } from '@/app/notifications/actions';
+import { listNotificationsAction, markNotificationsReadAction } from './actions';
 
 type Item = { id: string; title: string; body: string; link: string | null; createdAt: string; readAt: string | null };
 

@@ -38,6 +38,7 @@ function retypeCatalogColumns<T>(result: T): T {
 
 class CatalogSafeClient extends pg.Client {
   // pg's `query` has many overloads; this keeps every one of them and only retypes the result.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one signature standing for all of pg's overloads
   query(...args: unknown[]): any {
     const last = args[args.length - 1];
     if (typeof last === 'function') {

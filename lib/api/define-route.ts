@@ -46,9 +46,9 @@ function problem(code: AppErrorCode | 'ERROR', message: string, requestId: strin
 }
 
 const NO_QUERY = z.object({});
-const NO_BODY = z.undefined();
+type TNoBody = z.ZodUndefined;
 
-export function defineRoute<P extends Permission, Q extends z.ZodType = typeof NO_QUERY, B extends z.ZodType = typeof NO_BODY>(config: {
+export function defineRoute<P extends Permission, Q extends z.ZodType = typeof NO_QUERY, B extends z.ZodType = TNoBody>(config: {
   permission: P;
   query?: Q;
   /** A JSON request body, when the route takes one. */

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmMfa, signOutEverywhere } from '@/lib/account/mfa-setup';
 import { authenticate } from '@/lib/auth/authenticate';
 import { currentMfaCode } from '@/lib/auth/mfa';
-import { hashPassword } from '@/lib/auth/password';
 import { actorForSession } from '@/lib/auth/session';
 import { lockMinutes } from '@/lib/auth/throttle';
 import { listProviderOffers } from '@/lib/offer/list-provider-offers';

@@ -44,9 +44,7 @@ describe('import boundaries', () => {
   });
 
   it('keeps the engine pure', async () => {
-    expect(await rulesBroken('lib/placement/breach.ts', "import { prisma } from '@/lib/db';\nexport const p = prisma;\n")).toContain(
-      'boundaries/dependencies',
-    );
+    expect(await rulesBroken('lib/placement/breach.ts', "import { prisma } from '@/lib/db';\nexport const p = prisma;\n")).toContain('boundaries/dependencies');
   });
 
   it('lets each layer import what it should', async () => {

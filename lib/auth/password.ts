@@ -13,6 +13,3 @@ export async function verifyPassword(passwordHash: string | null | undefined, pa
     return false;
   }
 }
-
-export const PASSWORD_RULES = 'At least 12 characters.';
-export const passwordProblem = (password: string) => (password.length < 12 ? 'Enter a password of at least 12 characters' : null);

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { CONTRACT_TYPES } from '@/lib/domain/contract';
+import type { TContractType } from '@/lib/domain/contract';
 import { CONTRACT_TYPE_LABEL } from '@/lib/domain/labels';
 
 // What an admin enters for a financial year: an amount in pounds for each contract type, or
 // nothing for a type the council does not budget for (an empty field removes its amount).
-
-type TContractType = (typeof CONTRACT_TYPES)[number];
 
 const amount = (type: TContractType) =>
   z.preprocess(

@@ -9,8 +9,6 @@ import { dashboardRows, dashboardRowsByPackage, endingInForce, inForce, lineInLo
 // service line in force, whatever state its package is in (see get-unended-lines for the lines
 // that should have ended). The average rate is weighted by hours: spend / hours.
 
-export type THoursByContractType = Awaited<ReturnType<typeof getHoursByContractType>>;
-
 export async function getHoursByContractType(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
   // Hours, spend and providers from the lines in force summed by type and provider (a hash of a
   // few hundred groups); packages from the same lines read in package order, grouped by package

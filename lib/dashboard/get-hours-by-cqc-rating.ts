@@ -7,8 +7,6 @@ import { dashboardRows, dashboardRowsByPackage, endingInForce, inForce, lineInLo
 // Weekly carer-hours in force on the "as of" day by the delivering provider's current CQC rating
 // (the line carries its provider's rating, kept equal to it by the database).
 
-export type THoursByCqcRating = Awaited<ReturnType<typeof getHoursByCqcRating>>;
-
 export async function getHoursByCqcRating(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
   // Hours and providers from the lines in force summed by provider; packages from the same lines
   // read in package order, grouped by package and rating as they stream by.

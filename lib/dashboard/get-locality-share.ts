@@ -8,8 +8,6 @@ import { dashboardRows, inForce, lineInLocality } from './sql';
 // 70%: hours in force on the "as of" day, by the package's locality, placed under a LOCALITY
 // contract that covers that same locality, over all placed hours there.
 
-export type TLocalityShare = Awaited<ReturnType<typeof getLocalityShare>>;
-
 export async function getLocalityShare(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
   // Lines are summed by their package's locality and contract first (the line carries its
   // package's locality, so no package is read), then each contract's locality cover is looked up

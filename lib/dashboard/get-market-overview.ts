@@ -7,8 +7,6 @@ import { OFFERING_STATUSES, statusListSql } from '@/lib/domain/package-status';
 // The market at a glance, for anyone in the council: no personal data. Every figure is computed
 // in SQL and scoped by council.
 
-export type TMarketOverview = Awaited<ReturnType<typeof getMarketOverview>>;
-
 const CONTRACT_ORDER = ['LOCALITY', 'STEP', 'DISCHARGE', 'ISF', 'ICB', 'SPOT'] as const;
 
 export async function getMarketOverview(prisma: PrismaClient, councilId: string, now: Date) {

@@ -10,7 +10,6 @@ import { bandOf, dashboardRows, inLocality, londonMidnight } from './sql';
 // packages placed in the window are read from one index and no visit is). A package placed twice
 // counts once, with the times on its row.
 
-export type TPickUpTimes = Awaited<ReturnType<typeof getPickUpTimes>>;
 export type TPickUpRow = {
   dimension: 'all' | 'pathway' | 'locality' | 'band';
   key: string;

@@ -8,8 +8,6 @@ import { dashboardRows, inForce, lineInLocality } from './sql';
 // provider's percentage share squared: 10,000 is one provider; above 2,500 is highly concentrated),
 // over the whole market and within each locality (the package's locality, as the line carries it).
 
-export type TProviderConcentration = Awaited<ReturnType<typeof getProviderConcentration>>;
-
 export async function getProviderConcentration(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
   const rows = await dashboardRows<{ locality_id: string | null; locality: string | null; providers: number; hours: number; top5: number; hhi: number }>(
     prisma,

@@ -13,8 +13,6 @@ import { dashboardRows, daysInForceDuring, inForceDuring, lineInLocality, weekly
 // only when every financial year the period touches has an amount for it; the total compares
 // all spend with the sum of the budgets there are.
 
-export type TSpendAgainstBudget = Awaited<ReturnType<typeof getSpendAgainstBudget>>;
-
 export async function getSpendAgainstBudget(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
   const { from, to } = filters;
   const years = periodByFinancialYear(from, to);

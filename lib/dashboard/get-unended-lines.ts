@@ -18,8 +18,6 @@ export const UNENDED_REASON_LABEL: Record<(typeof UNENDED_REASONS)[number], stri
   PLACEMENT_ENDED: "Provider's placement ended",
 };
 
-export type TUnendedLines = Awaited<ReturnType<typeof getUnendedLines>>;
-
 export async function getUnendedLines(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
   const dayStart = londonMidnight(filters.asOf);
   // Each line carries its package's status and end (packageStatus, packageClosedAt) and when its

@@ -18,7 +18,6 @@ export const AGE_BUCKETS = [
   { key: 'F_2W_PLUS', label: '2 weeks or more', fromHours: 336 },
 ] as const;
 
-export type TWaitingNow = Awaited<ReturnType<typeof getWaitingNow>>;
 export type TWaitingRow = {
   dimension: 'all' | 'age' | 'locality' | 'rural' | 'band' | 'doubleHanded';
   key: string;

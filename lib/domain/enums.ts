@@ -4,7 +4,6 @@ import type { DeclineReason, PhoneContactOutcome, ReablementOutcome } from '@pri
 // components): the types, and the values where a form or a table lists them.
 
 export {
-  Band,
   ContractType,
   CqcRating,
   DeclineReason,
@@ -15,7 +14,6 @@ export {
   PhoneContactOutcome,
   ReablementOutcome,
   Role,
-  ServiceType,
   Weekday,
 } from '@prisma/client';
 

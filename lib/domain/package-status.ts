@@ -14,10 +14,8 @@ export const LIVE_STATUSES = ['PLACED', 'IN_HOSPITAL'] as const satisfies readon
 /** Posted and not over: out to providers or live with one. */
 export const POSTED_OPEN_STATUSES = [...OFFERING_STATUSES, ...LIVE_STATUSES] as const satisfies readonly PackageStatus[];
 
-export type TOfferingStatus = (typeof OFFERING_STATUSES)[number];
 export type TUnplacedStatus = (typeof UNPLACED_STATUSES)[number];
 export type TLiveStatus = (typeof LIVE_STATUSES)[number];
-export type TPostedOpenStatus = (typeof POSTED_OPEN_STATUSES)[number];
 
 const within =
   <T extends PackageStatus>(group: readonly T[]) =>

@@ -61,5 +61,3 @@ export async function listProviderOffers(
     carers: Math.max(1, ...pkg.visits.map((v) => v.carers)),
   }));
 }
-
-export type TProviderOffer = Awaited<ReturnType<typeof listProviderOffers>>[number];

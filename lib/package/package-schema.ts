@@ -127,9 +127,6 @@ export const ZPackageDraftSchema = z
     }
   });
 
-export type TNewPerson = z.infer<typeof ZNewPersonSchema>;
-export type TVisitDraft = z.infer<typeof ZVisitDraftSchema>;
-export type TServiceLineDraft = z.infer<typeof ZServiceLineDraftSchema>;
 export type TPackageDraft = z.infer<typeof ZPackageDraftSchema>;
 /** What a form may send before defaults are filled in. */
 export type TPackageDraftInput = z.input<typeof ZPackageDraftSchema>;

@@ -9,7 +9,6 @@ export const FUNDINGS = ['COUNCIL', 'ICB'] as const;
 
 /** Best first: the rating order used to rank offers within a tier. INADEQUATE is never offered. */
 export const RATING_ORDER = ['OUTSTANDING', 'GOOD', 'NOT_RATED', 'REQUIRES_IMPROVEMENT', 'INADEQUATE'] as const;
-export const CQC_RATINGS = RATING_ORDER;
 export type TCqcRating = (typeof RATING_ORDER)[number];
 
 /** Exclusion reasons, in the order the spec lists them; unplaced reasons are reported in this order. */

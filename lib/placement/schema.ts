@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BANDS } from '../domain/carer-hours';
 import { CONTRACT_TYPES } from '../domain/contract';
-import { CQC_RATINGS, DAYS, FUNDINGS, HOSPITALS, PATHWAYS, PROVIDER_STATUSES } from './constants';
+import { DAYS, FUNDINGS, HOSPITALS, PATHWAYS, PROVIDER_STATUSES, RATING_ORDER } from './constants';
 
 // The scenario shape of docs/placement.md. Shape only: references, unique ids and the
 // other cross-field rules are checked in parse-scenario.ts, which can name the offending path.
@@ -31,7 +31,7 @@ export const ZProviderSchema = z.object({
   id: ZIdSchema,
   name: z.string(),
   status: z.enum(PROVIDER_STATUSES),
-  cqcRating: z.enum(CQC_RATINGS),
+  cqcRating: z.enum(RATING_ORDER),
   doubleHanded: z.boolean(),
   skills: z.array(z.string()).default([]),
   capacity: z.array(ZCapacitySchema).default([]),

@@ -22,15 +22,25 @@ export const ZRegisterProviderSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   doubleHanded: z.coerce.boolean().default(false),
-  skills: z
-    .array(
-      z
-        .string()
-        .trim()
-        .toUpperCase()
-        .regex(/^[A-Z_]{2,40}$/, 'Skills are words like DEMENTIA'),
-    )
-    .default([]),
+  // A list, or the form's comma-separated text.
+  skills: z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z
+      .array(
+        z
+          .string()
+          .trim()
+          .toUpperCase()
+          .regex(/^[A-Z_]{2,40}$/, 'Skills are words like DEMENTIA'),
+      )
+      .default([]),
+  ),
 });
 export type TRegisterProvider = z.infer<typeof ZRegisterProviderSchema>;
 

@@ -26,12 +26,9 @@ export function OfferResponse({ offerId, reference }: { offerId: string; referen
   function decline(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    form.set('offerId', offerId);
     start(async () => {
-      const result = await declineOfferAction({
-        offerId,
-        reason: String(form.get('reason') ?? '') as 'OTHER',
-        text: String(form.get('text') ?? '') || undefined,
-      });
+      const result = await declineOfferAction(form);
       if (result.ok) setMessage('Declined. Thank you for answering.');
       else {
         setErrors(result.fieldErrors ?? {});

@@ -13,17 +13,7 @@ export function RegisterProviderForm() {
     const form = event.currentTarget;
     const data = new FormData(form);
     start(async () => {
-      const result = await registerProviderAction({
-        name: String(data.get('name') ?? ''),
-        cqcLocationId: String(data.get('cqcLocationId') ?? ''),
-        cqcRating: String(data.get('cqcRating') ?? '') as 'GOOD',
-        cqcRatedOn: String(data.get('cqcRatedOn') ?? ''),
-        doubleHanded: data.get('doubleHanded') === 'on',
-        skills: String(data.get('skills') ?? '')
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-      });
+      const result = await registerProviderAction(data);
       if (result.ok) {
         setErrors({});
         setStatus(result.data.existing ? 'Added to your register (the organisation was already on the platform).' : 'Added to your register.');

@@ -15,11 +15,7 @@ export function InviteForm() {
     const form = event.currentTarget;
     const data = new FormData(form);
     setBusy(true);
-    const result = await inviteUserAction({
-      name: String(data.get('name') ?? ''),
-      email: String(data.get('email') ?? ''),
-      role: String(data.get('role') ?? '') as 'BROKER',
-    });
+    const result = await inviteUserAction(data);
     setBusy(false);
     if (result.ok) {
       setErrors({});

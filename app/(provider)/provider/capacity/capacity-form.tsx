@@ -25,7 +25,7 @@ export function CapacityForm({ councilId, councilName, localities }: { councilId
     const form = new FormData(event.currentTarget);
     const rows = localities.flatMap((l) => BANDS.map(([band]) => ({ localityId: l.id, band, carerHours: String(form.get(`${l.id}:${band}`) ?? '0') })));
     start(async () => {
-      const result = await declareCapacityAction({ councilId, rows: rows as never });
+      const result = await declareCapacityAction({ councilId, rows });
       setErrors(result.ok ? {} : (result.fieldErrors ?? {}));
       setStatus(result.ok ? 'Saved. Thank you: offers will follow what you declared.' : result.message);
     });

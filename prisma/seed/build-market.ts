@@ -510,13 +510,16 @@ class CouncilMarket {
   private contractFor(loc: Loc, pathway: Pathway, funding: 'COUNCIL' | 'ICB', hospitalCode: string | null): ContractSeed | null {
     const { rnd } = this;
     const covering = (type: ContractType) => this.contracts.filter((c) => c.type === type && isContractInForce(c, this.now) && c.localityIds.includes(loc.id));
+    // Ending with the locality's own provider, as the cascade does for discharges and reablement
+    // and the open market for NHS-funded care: a service the seed counts as placed always has one,
+    // instead of waiting for good with no offer out.
     const order: ContractType[] =
       pathway === 'HOSPITAL_DISCHARGE'
-        ? ['DISCHARGE', 'STEP', 'SPOT']
+        ? ['DISCHARGE', 'STEP', 'SPOT', 'LOCALITY']
         : pathway === 'REABLEMENT'
-          ? ['STEP', 'SPOT']
+          ? ['STEP', 'SPOT', 'LOCALITY']
           : funding === 'ICB'
-            ? ['ICB', 'SPOT']
+            ? ['ICB', 'SPOT', 'LOCALITY']
             : [
                 rnd.weighted([
                   ['ISF', 0.365],
@@ -697,9 +700,15 @@ class CouncilMarket {
         declineText: null,
       });
     };
-    for (const c of losers) {
-      if (open && status === 'OFFERING') push(c, rnd.chance(0.5) ? 'DECLINED' : 'OFFERED', null);
-      else if (open) push(c, rnd.chance(0.6) ? 'DECLINED' : 'EXPIRED', null);
+    for (const [i, c] of losers.entries()) {
+      if (open && status === 'OFFERING') {
+        push(c, rnd.chance(0.5) ? 'DECLINED' : 'OFFERED', null);
+        // A round every provider has declined closes at once, so a package still offering has an
+        // offer out: when all the others declined, the last provider asked has not answered yet.
+        // Its decline reason is drawn all the same, so the rest of the market stays as it was.
+        const round = this.rows.offers.slice(-(i + 1));
+        if (i === losers.length - 1 && round.every((o) => o.status === 'DECLINED')) Object.assign(round[i], { status: 'OFFERED', declineReason: null });
+      } else if (open) push(c, rnd.chance(0.6) ? 'DECLINED' : 'EXPIRED', null);
       else
         push(
           c,

@@ -91,6 +91,22 @@ describe('seeded market', () => {
     expect(market.offers.filter((o) => o.status === 'ACCEPTED').length).toBeGreaterThan(1000);
   });
 
+  it.each([2022, 1, 7, 99])('with seed %i, leaves no package waiting for good: each has an offer out in its round and a deadline', (seed) => {
+    const rows = buildMarket({ seed, now });
+    const waiting = rows.packages.filter((p) => p.status === 'OFFERING' || p.status === 'OPEN_MARKET');
+    expect(waiting.length).toBeGreaterThan(0);
+    const stuck = waiting.filter(
+      (p) => !p.roundDeadline || !rows.offers.some((o) => o.packageId === p.id && o.round === p.offerRound && o.status === 'OFFERED'),
+    );
+    expect(stuck.map((p) => `${p.reference} (${p.status})`)).toEqual([]);
+    // The deadline is the latest of the round's open offers, and still to come.
+    for (const p of waiting) {
+      const open = rows.offers.filter((o) => o.packageId === p.id && o.round === p.offerRound && o.status === 'OFFERED');
+      expect(new Date(p.roundDeadline!).getTime()).toBe(Math.max(...open.map((o) => new Date(o.deadline).getTime())));
+      expect(new Date(p.roundDeadline!).getTime()).toBeGreaterThan(now.getTime());
+    }
+  });
+
   it.each([1, 7, 99])('with seed %i, writes no row twice under a unique key', (seed) => {
     const rows = buildMarket({ seed, now });
     const unique = (keys: string[]) => expect(new Set(keys).size).toBe(keys.length);

@@ -1,13 +1,17 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { randomUUID } from 'node:crypto';
 import { prisma } from '@/lib/db';
 import { authenticate } from './authenticate';
+import { endSession, SESSION_IDLE_SECONDS } from './end-session';
 import { requestIp } from './request-ip';
 
 // Sign-in with next-auth 4: email + password (+ TOTP code), JWT sessions carrying the user's id and
 // session version. The version is checked against the database on every request (session.ts), so
-// disabling a user, changing their role or "sign out everywhere" takes effect at once.
+// disabling a user, changing their role or "sign out everywhere" takes effect at once. Each sign-in
+// also gets its own id (`sid`) and time (`at`): signing out ends that session on the server, and
+// no session outlives 12 hours from signing in however often it is used (end-session.ts).
 // Optional single sign-on through any OpenID Connect provider (e.g. Microsoft Entra ID) when
 // OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set; it signs in existing users only.
 
@@ -15,6 +19,8 @@ declare module 'next-auth' {
   interface Session {
     uid?: string;
     sv?: number;
+    sid?: string;
+    at?: number;
   }
   interface User {
     sv?: number;
@@ -24,6 +30,8 @@ declare module 'next-auth/jwt' {
   interface JWT {
     uid?: string;
     sv?: number;
+    sid?: string;
+    at?: number;
   }
 }
 
@@ -61,7 +69,7 @@ function oidcProvider(): NextAuthOptions['providers'] {
 }
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
+  session: { strategy: 'jwt', maxAge: SESSION_IDLE_SECONDS },
   pages: { signIn: '/sign-in', error: '/sign-in' },
   providers: [
     CredentialsProvider({
@@ -96,12 +104,23 @@ export const authOptions: NextAuthOptions = {
         token.uid = user.id;
         token.sv = user.sv;
       }
+      if (user) {
+        token.sid = randomUUID();
+        token.at = Math.floor(Date.now() / 1000);
+      }
       return token;
     },
     async session({ session, token }) {
       session.uid = token.uid;
       session.sv = token.sv;
+      session.sid = token.sid;
+      session.at = token.at;
       return session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      await endSession(prisma, token ?? {}, null);
     },
   },
 };

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { verifyMfaCode } from './mfa';
+import { mfaCodeStep } from './mfa';
 import { verifyPassword } from './password';
 import { clearFailures, isLocked, recordFailure, type ThrottleKey } from './throttle';
 
@@ -10,7 +10,7 @@ export type TSignInAttempt = { email: string; password: string; code?: string; i
 export type TSignInResult =
   | { ok: true; userId: string; sessionVersion: number }
   // Every failure reads the same to the person signing in; `reason` is for the audit trail only.
-  | { ok: false; reason: 'LOCKED' | 'BAD_CREDENTIALS' | 'DISABLED' | 'BAD_CODE' }
+  | { ok: false; reason: 'LOCKED' | 'BAD_CREDENTIALS' | 'DISABLED' | 'BAD_CODE' | 'USED_CODE' }
   | { ok: false; reason: 'MFA_REQUIRED' };
 
 /** Checks a sign-in: throttling, password (argon2id), disabled accounts, then the MFA code. */
@@ -20,7 +20,7 @@ export async function authenticate(prisma: PrismaClient, attempt: TSignInAttempt
     { kind: 'account', value: email },
     { kind: 'ip', value: attempt.ip },
   ];
-  const fail = async (reason: 'LOCKED' | 'BAD_CREDENTIALS' | 'DISABLED' | 'BAD_CODE', userId?: string, councilId?: string | null) => {
+  const fail = async (reason: 'LOCKED' | 'BAD_CREDENTIALS' | 'DISABLED' | 'BAD_CODE' | 'USED_CODE', userId?: string, councilId?: string | null) => {
     if (reason !== 'LOCKED') await recordFailure(prisma, keys, now);
     await recordAudit(prisma, null, {
       action: 'auth.sign-in-failed',
@@ -43,7 +43,15 @@ export async function authenticate(prisma: PrismaClient, attempt: TSignInAttempt
   if (user.disabledAt) return fail('DISABLED', user.id, user.councilId);
   if (user.mfaEnabled && user.mfaSecret) {
     if (!attempt.code) return { ok: false, reason: 'MFA_REQUIRED' };
-    if (!verifyMfaCode(user.mfaSecret, attempt.code, now.getTime())) return fail('BAD_CODE', user.id, user.councilId);
+    const step = mfaCodeStep(user.mfaSecret, attempt.code, now.getTime());
+    if (step === null) return fail('BAD_CODE', user.id, user.councilId);
+    // One conditional write claims the code's step, so a replayed code (even one sent at the same
+    // moment) finds it taken, and so does any earlier code still inside the drift window.
+    const claimed = await prisma.user.updateMany({
+      where: { id: user.id, OR: [{ mfaLastStep: null }, { mfaLastStep: { lt: step } }] },
+      data: { mfaLastStep: step },
+    });
+    if (claimed.count === 0) return fail('USED_CODE', user.id, user.councilId);
   }
   await clearFailures(prisma, keys[0]);
   await prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });

@@ -13,11 +13,21 @@ export function newMfaSecret(): string {
   return new OTPAuth.Secret({ size: 20 }).base32;
 }
 
-/** Accepts the code of the current 30-second step or the one either side (clock drift). */
-export function verifyMfaCode(secret: string, code: string, at: number = Date.now()): boolean {
+const PERIOD_MS = 30_000;
+
+/**
+ * The 30-second step a code belongs to, or null: the current step or the one either side (clock
+ * drift). A sign-in claims its step, so the same code cannot sign in twice.
+ */
+export function mfaCodeStep(secret: string, code: string, at: number = Date.now()): number | null {
   const clean = code.replace(/\s+/g, '');
-  if (!/^\d{6}$/.test(clean)) return false;
-  return totp(secret).validate({ token: clean, timestamp: at, window: 1 }) !== null;
+  if (!/^\d{6}$/.test(clean)) return null;
+  const delta = totp(secret).validate({ token: clean, timestamp: at, window: 1 });
+  return delta === null ? null : Math.floor(at / PERIOD_MS) + delta;
+}
+
+export function verifyMfaCode(secret: string, code: string, at: number = Date.now()): boolean {
+  return mfaCodeStep(secret, code, at) !== null;
 }
 
 export function currentMfaCode(secret: string, at: number = Date.now()): string {

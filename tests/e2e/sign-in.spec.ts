@@ -71,6 +71,20 @@ test("a broker opens a waiting package and sees the person's record; a provider 
   await provider.close();
 });
 
+test('signing out ends the session on the server: a copy of its cookie no longer works', async ({ page, browser }) => {
+  await signIn(page, 'broker@bradford.example');
+  const cookies = await page.context().cookies();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  const copy = await browser.newContext();
+  await copy.addCookies(cookies);
+  const replay = await copy.newPage();
+  await replay.goto('/broker');
+  await expect(replay).toHaveURL(/\/sign-in$/);
+  await copy.close();
+});
+
 test("a council's administrator sees only their own council's staff", async ({ page }) => {
   await signIn(page, 'admin@bradford.example');
   await expect(page.getByRole('table', { name: 'Council users' })).toContainText('broker@bradford.example');

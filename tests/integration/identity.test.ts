@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmMfa, signOutEverywhere } from '@/lib/account/mfa-setup';
 import { authenticate } from '@/lib/auth/authenticate';
 import { currentMfaCode } from '@/lib/auth/mfa';
+import { endSession } from '@/lib/auth/end-session';
 import { actorForSession } from '@/lib/auth/session';
 import { lockMinutes } from '@/lib/auth/throttle';
 import { listProviderOffers } from '@/lib/offer/list-provider-offers';
@@ -77,6 +78,24 @@ describe('signing in', () => {
     expect(await authenticate(prisma, { email: admin.email, password: PASSWORD, code: '123456', ip: '10.2.0.3' })).toEqual({ ok: false, reason: 'BAD_CODE' });
     expect(await authenticate(prisma, { email: admin.email, password: PASSWORD, code: currentMfaCode(secret), ip: '10.2.0.3' })).toMatchObject({ ok: true });
   });
+
+  it('signs in once with each two-step code: a replay, or an older code still in the window, is refused', async () => {
+    const email = 'admin@kirkholme.example';
+    const secret = 'KRUGS4ZANFZSAYJAORSXG5BAONSWG4TFOQ';
+    await prisma.user.update({ where: { email }, data: { mfaSecret: secret, mfaEnabled: true } });
+    const at = new Date('2026-11-23T10:00:10Z');
+    const attempt = (code: string, when: Date, ip = '10.2.1.1') => authenticate(prisma, { email, password: PASSWORD, code, ip }, when);
+
+    expect(await attempt(currentMfaCode(secret, at.getTime()), at)).toMatchObject({ ok: true });
+    expect(await attempt(currentMfaCode(secret, at.getTime()), at, '10.2.1.2')).toEqual({ ok: false, reason: 'USED_CODE' });
+    // The previous step's code is still inside the drift window, but older than the one used.
+    expect(await attempt(currentMfaCode(secret, at.getTime() - 30_000), at)).toEqual({ ok: false, reason: 'USED_CODE' });
+    // Two sign-ins with the next code at the same moment: exactly one gets in.
+    const next = new Date(at.getTime() + 30_000);
+    const both = await Promise.all([attempt(currentMfaCode(secret, next.getTime()), next), attempt(currentMfaCode(secret, next.getTime()), next, '10.2.1.3')]);
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(both.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'USED_CODE' }]);
+  });
 });
 
 describe('sessions', () => {
@@ -102,6 +121,27 @@ describe('sessions', () => {
     for (const action of ['user.role', 'user.disable', 'user.enable', 'user.signed-out-everywhere']) {
       expect(await auditCount(action, target.id), action).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  it('end one at a time when signed out, so a copied cookie stops working while other devices stay signed in', async () => {
+    const broker = await user('broker@bradford.example');
+    const signedInAt = Math.floor(now.getTime() / 1000);
+    const laptop = { uid: broker.id, sv: broker.sessionVersion, sid: '3f2b6a8e-1c4d-4e5f-8a9b-0c1d2e3f4a5b', at: signedInAt };
+    const phone = { ...laptop, sid: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d' };
+    expect(await actorForSession(prisma, laptop, now)).not.toBeNull();
+
+    await endSession(prisma, laptop, '10.3.1.1', now);
+    await endSession(prisma, laptop, '10.3.1.1', now);
+    expect(await actorForSession(prisma, laptop, now)).toBeNull();
+    expect(await actorForSession(prisma, phone, now)).not.toBeNull();
+    expect(await auditCount('auth.sign-out', broker.id)).toBe(2);
+  });
+
+  it('end 12 hours after signing in, however recently they were used', async () => {
+    const broker = await user('broker@bradford.example');
+    const session = { uid: broker.id, sv: broker.sessionVersion, sid: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e', at: Math.floor(now.getTime() / 1000) };
+    expect(await actorForSession(prisma, session, new Date(now.getTime() + (12 * 60 - 1) * 60_000))).not.toBeNull();
+    expect(await actorForSession(prisma, session, new Date(now.getTime() + 12 * 60 * 60_000))).toBeNull();
   });
 
   it('cannot belong to a user whose role and council or provider disagree: the database refuses the row', async () => {

@@ -22,6 +22,19 @@ const secrets = {
   },
 };
 
+// A code signs in once, so each sign-in uses a step after the last one used for that account: the
+// current step, or the next (the app accepts one step either side), waiting only when both are used.
+const STEP_MS = 30_000;
+const stepsFile = path.join(dataDir, 'e2e-mfa-steps.json');
+
+async function freshCode(email: string, secret: string): Promise<string> {
+  const used = fs.existsSync(stepsFile) ? (JSON.parse(fs.readFileSync(stepsFile, 'utf8')) as Record<string, number>) : {};
+  const step = Math.max(Math.floor(Date.now() / STEP_MS), (used[email] ?? 0) + 1);
+  while (step > Math.floor(Date.now() / STEP_MS) + 1) await new Promise((resolve) => setTimeout(resolve, 1_000));
+  fs.writeFileSync(stepsFile, JSON.stringify({ ...used, [email]: step }));
+  return currentMfaCode(secret, step * STEP_MS);
+}
+
 export async function signIn(page: Page, email: string): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('Email address').fill(email);
@@ -29,7 +42,7 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   const secret = secrets.get(email);
   if (secret) {
-    await page.getByLabel('Code from your authenticator app').fill(currentMfaCode(secret));
+    await page.getByLabel('Code from your authenticator app').fill(await freshCode(email, secret));
     await page.getByRole('button', { name: 'Continue' }).click();
   }
   // Signing in lands on "/", which sends each role on to its home (or to MFA set-up first).

@@ -4,9 +4,10 @@ import { notify, type TNoticeTx, type TNotification } from '@/lib/notification/n
 import { packageHours } from '@/lib/placement/demand';
 import { rankPackage } from '@/lib/placement/rank';
 import { RATING_ORDER } from '@/lib/placement/constants';
+import { CAPACITY_WAIVED_TEXT, openMarketFits } from '@/lib/placement/open-market';
 import { formatLondon } from '@/lib/time/london';
 import { brokersFor } from './brokers-for';
-import { getCouncilSettings, OPEN_MARKET_MINUTES } from './council-settings';
+import { getCouncilSettings, openMarketMinutes } from './council-settings';
 import { enginePackage, localiseReasons, scenarioFromDb, type TPackageForRound } from './scenario-from-db';
 import { contractInForceWhere } from '@/lib/domain/contract';
 import { makeOffers } from '@/lib/offer/make-offers';
@@ -44,16 +45,16 @@ export async function openRound(
     ...skipProviderIds,
   ]);
 
+  const scenario = await scenarioFromDb(tx, councilId, [enginePackage(pkg, pkg.postedAt ?? now)], now);
+  const ranking = rankPackage(scenario, pkg.id);
+  const settings = await getCouncilSettings(tx, councilId);
   if (previous.kind !== 'OPEN_MARKET') {
-    const scenario = await scenarioFromDb(tx, councilId, [enginePackage(pkg, pkg.postedAt ?? now)], now);
-    const ranking = rankPackage(scenario, pkg.id);
     const after = previous.kind === 'TIER' ? previous.tier : -1;
     // A provider appears once, at its lowest tier; one it was already offered to is not asked twice.
     const candidates = (ranking?.offers ?? []).map((o, i) => ({ ...o, rank: i + 1 })).filter((o) => o.tier > after && !alreadyOffered.has(o.providerId));
     if (candidates.length > 0) {
       const tier = Math.min(...candidates.map((o) => o.tier));
       const chosen = candidates.filter((o) => o.tier === tier);
-      const settings = await getCouncilSettings(tx, councilId);
       const deadline = new Date(now.getTime() + settings.offerMinutes[pkg.pathway] * 60_000);
       await makeOffers(tx, pkg, {
         round,
@@ -90,8 +91,10 @@ export async function openRound(
 
   // The cascade is spent: the open market. Every provider active with this council that holds a
   // contract in force covering the locality, and has not been asked yet, under its cheapest such
-  // contract. The person's exclusions still apply, and an inadequate rating still rules a
-  // provider out (docs/placement.md, "Definitions").
+  // contract. The engine's eligibility still holds, but for the tier and capacity: the person's
+  // exclusions, an inadequate rating, two-carer visits and skills rule a provider out; one short
+  // of declared capacity is offered it, and its offer says so (docs/placement.md, "Open market").
+  const fits = ranking ? openMarketFits(scenario, ranking) : new Map<string, never>();
   const contracts = await tx.contract.findMany({
     where: {
       councilId,
@@ -110,6 +113,7 @@ export async function openRound(
   });
   const best = new Map<string, (typeof contracts)[number]>();
   for (const c of contracts) {
+    if (fits.get(c.providerId)?.refusals.length !== 0) continue;
     const held = best.get(c.providerId);
     if (!held || Number(c.hourlyRate) < Number(held.hourlyRate) || (Number(c.hourlyRate) === Number(held.hourlyRate) && c.id < held.id))
       best.set(c.providerId, c);
@@ -120,7 +124,7 @@ export async function openRound(
       Number(a.hourlyRate) - Number(b.hourlyRate) ||
       (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0),
   );
-  const deadline = ordered.length > 0 ? new Date(now.getTime() + OPEN_MARKET_MINUTES * 60_000) : null;
+  const deadline = ordered.length > 0 ? new Date(now.getTime() + openMarketMinutes(settings, pkg.pathway) * 60_000) : null;
   if (deadline) {
     await makeOffers(tx, pkg, {
       round,
@@ -132,7 +136,10 @@ export async function openRound(
         contractId: c.id,
         tier: null,
         rank: i + 1,
-        reasons: [`Open market: contract ${c.reference} covers ${pkg.locality.name}`],
+        reasons: [
+          `Open market: contract ${c.reference} covers ${pkg.locality.name}`,
+          ...(fits.get(c.providerId)?.capacityWaived ? [CAPACITY_WAIVED_TEXT] : []),
+        ],
         hourlyRate: Number(c.hourlyRate) + uplift,
       })),
     });

@@ -95,6 +95,14 @@ export function dutyClock(startedAt: Date, target: number, now: Date): TClock {
   };
 }
 
+/**
+ * Whether the round now open closes only after the clock's target: no answer is forced and no
+ * next round opens before the clock breaches, so the duty team has to chase by phone or push.
+ */
+export function roundOutlastsClock(roundDeadline: Date | null, dueAt: Date): boolean {
+  return roundDeadline !== null && roundDeadline.getTime() > dueAt.getTime();
+}
+
 /** "1 h 5 min", "45 min", "2 days 3 h": short enough for a phone screen. */
 export function formatClockDuration(minutes: number): string {
   const days = Math.floor(minutes / 1440);

@@ -10,7 +10,7 @@ import {
 } from '@prisma/client';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { londonDate } from '@/lib/time/london';
-import { clockAtRiskSql, clockDueSql, clockStart, dutyClock, isLateFriday, targetMinutes, type TClockState } from '@/lib/domain/clock';
+import { clockAtRiskSql, clockDueSql, clockStart, dutyClock, isLateFriday, roundOutlastsClock, targetMinutes, type TClockState } from '@/lib/domain/clock';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { isUnplaced, LIVE_STATUSES, statusListSql, UNPLACED_STATUSES, type TLiveStatus, type TUnplacedStatus } from '@/lib/domain/package-status';
 import { isContractInForce } from '@/lib/domain/contract';
@@ -102,10 +102,12 @@ export type TWaitingRow = {
   hospital: { code: string; name: string } | null;
   hours: number;
   doubleHanded: boolean;
-  clock: { startedAt: Date; source: 'READY' | 'POSTED' | 'RECORDED'; targetMinutes: number; state: TClockState };
+  clock: { startedAt: Date; source: 'READY' | 'POSTED' | 'RECORDED'; targetMinutes: number; state: TClockState; dueAt: Date };
   lateFriday: boolean;
   round: number;
   roundDeadline: Date | null;
+  /** The round closes only after the clock's target: nothing moves on its own before the clock breaches. */
+  roundOutlastsClock: boolean;
   offers: TOfferView[];
   earlierOffers: number;
   calls: TCallView[];
@@ -286,6 +288,7 @@ async function waitingRows(prisma: PrismaClient, councilId: string, ids: string[
     if (!p || p.pathway === 'LONG_TERM' || !isUnplaced(p.status)) return [];
     const start = clockStart(p);
     const target = targetMinutes({ pathway: p.pathway, hasHospital: p.hospital !== null });
+    const clock = dutyClock(start.at, target, now);
     const mine = offers.filter((o) => o.packageId === p.id);
     const before = earlier.filter((o) => o.packageId === p.id);
     const targets = new Map<string, TCallTarget>();
@@ -313,10 +316,11 @@ async function waitingRows(prisma: PrismaClient, councilId: string, ids: string[
         hospital: p.hospital,
         hours: carerHours(p.visits),
         doubleHanded: p.visits.some((v) => v.carers === 2),
-        clock: { startedAt: start.at, source: start.source, targetMinutes: target, state: dutyClock(start.at, target, now).state },
+        clock: { startedAt: start.at, source: start.source, targetMinutes: target, state: clock.state, dueAt: clock.dueAt },
         lateFriday: isLateFriday(start.at),
         round: p.offerRound,
         roundDeadline: p.roundDeadline,
+        roundOutlastsClock: roundOutlastsClock(p.roundDeadline, clock.dueAt),
         offers: mine.map((o) => ({
           providerId: o.providerId,
           provider: o.provider.name,

@@ -57,14 +57,22 @@ export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId:
   ]);
   const entries: TTimelineEntry[] = [{ at: pkg.createdAt, text: 'Drafted', kind: 'package' }];
   // Offers without a tier come from an open-market round, a re-placement plan or a broker's hand.
+  // Each says which in its first reason; an open-market round is also recorded as one (older
+  // open-market offers may carry other words), and a broker's offer by hand may join it.
   const openMarketRounds = new Set(
     events.flatMap((e) => {
       const d = (e.details ?? {}) as RoundDetails;
-      return e.action === 'package.round-opened' && (d.tier === null || d.tier === undefined) && d.round !== undefined ? [d.round] : [];
+      const opened = e.action === 'package.open-market' || (e.action === 'package.round-opened' && (d.tier === null || d.tier === undefined));
+      return opened && d.round !== undefined ? [d.round] : [];
     }),
   );
-  const how = (o: { round: number; tier: number | null; reasons: string[] }) =>
-    o.tier !== null ? `tier ${o.tier}` : openMarketRounds.has(o.round) ? 'open market' : o.reasons[0]?.startsWith('Re-placement') ? 're-placement' : 'by hand';
+  const how = (o: { round: number; tier: number | null; reasons: string[] }) => {
+    const first = o.reasons[0] ?? '';
+    if (o.tier !== null) return `tier ${o.tier}`;
+    if (first.startsWith('Offered by hand')) return 'by hand';
+    if (first.startsWith('Re-placement')) return 're-placement';
+    return first.startsWith('Open market') || openMarketRounds.has(o.round) ? 'open market' : 'by hand';
+  };
   for (const e of events) {
     if (e.action === 'package.round-opened') {
       const d = (e.details ?? {}) as RoundDetails;
@@ -72,6 +80,17 @@ export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId:
       entries.push({
         at: e.at,
         text: `Round ${d.round ?? ''} offered to ${to}${d.providers ? ` (${d.providers.length} providers)` : ''}`.replace('  ', ' '),
+        kind: 'package',
+      });
+    } else if (e.action === 'package.open-market' || e.action === 'package.unplaced') {
+      const d = (e.details ?? {}) as RoundDetails;
+      const n = d.providers?.length ?? 0;
+      entries.push({
+        at: e.at,
+        text:
+          e.action === 'package.open-market'
+            ? `Round ${d.round ?? ''} offered to the open market (${n} provider${n === 1 ? '' : 's'})`
+            : 'Nobody left to ask on the open market: waiting for a change, a rate uplift or an offer by hand',
         kind: 'package',
       });
     } else if (e.action === 'package.pushed') {

@@ -9,6 +9,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify, withNotices } from '@/lib/notification/notify';
 import { packageHours } from '@/lib/placement/demand';
+import { CAPACITY_WAIVED_TEXT, openMarketFits } from '@/lib/placement/open-market';
 import { rankPackage } from '@/lib/placement/rank';
 import { formatLondon } from '@/lib/time/london';
 import { isLive, OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
@@ -41,6 +42,10 @@ export type THandOfferChoice = {
   reasons: string[];
   /** Already asked in the round now open (a second offer in one round is refused). */
   offeredThisRound: boolean;
+  /** Why the engine's eligibility rules the provider out (two-carer visits, skills), in words: empty when it may be offered the package. */
+  refusals: string[];
+  /** It has not declared enough spare capacity for the visits: it may still be offered the package, and is told so. */
+  capacityWaived: boolean;
 };
 
 const DUPLICATE = 'This provider has already been offered this package in the current round.';
@@ -52,7 +57,10 @@ type TPackageForChoices = Prisma.PackageGetPayload<{ include: typeof PACKAGE_FOR
  * contract in force that covers the package's locality, not excluded by the person and not rated
  * Inadequate (the open market's rules, docs/placement.md). Each comes under
  * the contract the engine ranks it by when that contract covers the locality, otherwise its
- * cheapest such contract; the engine's reasons are given when it ranks the provider.
+ * cheapest such contract; the engine's reasons are given when it ranks the provider. Those the
+ * engine's eligibility rules out (two-carer visits, skills) are listed with the reasons why, so
+ * the broker sees them and cannot offer to them; a provider short only of declared capacity may
+ * be offered the package.
  */
 async function choicesFor(db: Db, pkg: TPackageForChoices, now: Date): Promise<THandOfferChoice[]> {
   const { councilId } = pkg;
@@ -69,7 +77,9 @@ async function choicesFor(db: Db, pkg: TPackageForChoices, now: Date): Promise<T
   });
   if (contracts.length === 0) return [];
   const scenario = await scenarioFromDb(db, councilId, [enginePackage(pkg, pkg.postedAt ?? now)], now);
-  const ranked = new Map((rankPackage(scenario, pkg.id)?.offers ?? []).map((o) => [o.providerId, o]));
+  const ranking = rankPackage(scenario, pkg.id);
+  const ranked = new Map((ranking?.offers ?? []).map((o) => [o.providerId, o]));
+  const fits = ranking ? openMarketFits(scenario, ranking) : new Map<string, never>();
   const offered = new Set(
     (await db.offer.findMany({ where: { councilId, packageId: pkg.id, round: pkg.offerRound }, select: { providerId: true } })).map((o) => o.providerId),
   );
@@ -94,6 +104,8 @@ async function choicesFor(db: Db, pkg: TPackageForChoices, now: Date): Promise<T
         tier: byEngine ? byEngine.tier : null,
         reasons: byEngine ? localiseReasons(scenario, byEngine.reasons) : [],
         offeredThisRound: offered.has(c.providerId),
+        refusals: fits.get(c.providerId)?.refusals ?? [],
+        capacityWaived: fits.get(c.providerId)?.capacityWaived ?? false,
       };
     })
     .sort((a, b) => (a.tier ?? Infinity) - (b.tier ?? Infinity) || a.hourlyRate - b.hourlyRate || a.providerName.localeCompare(b.providerName));
@@ -158,6 +170,11 @@ export async function offerToProvider(
             ],
           });
         }
+        if (choice.refusals.length > 0) {
+          throw new AppError('VALIDATION', undefined, {
+            providerId: [`${provider.provider.name} cannot be offered this package: ${choice.refusals.join('; ')}`],
+          });
+        }
         if (choice.offeredThisRound) throw new AppError('CONFLICT', DUPLICATE, { providerId: [DUPLICATE] });
 
         const settings = await getCouncilSettings(tx, councilId);
@@ -173,7 +190,11 @@ export async function offerToProvider(
               contractId: choice.contractId,
               tier: null,
               rank: (last._max.rank ?? 0) + 1,
-              reasons: [`Offered by hand by ${actor.name}: contract ${choice.contractReference} covers ${pkg.locality.name}`, ...choice.reasons],
+              reasons: [
+                `Offered by hand by ${actor.name}: contract ${choice.contractReference} covers ${pkg.locality.name}`,
+                ...(choice.capacityWaived ? [CAPACITY_WAIVED_TEXT] : []),
+                ...choice.reasons,
+              ],
               hourlyRate: choice.hourlyRate,
             },
           ],

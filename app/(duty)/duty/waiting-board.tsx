@@ -125,6 +125,12 @@ export function WaitingBoard({ rows, now }: { rows: TWaitingRow[]; now: Date }) 
                   {r.status === 'DRAFT' ? 'Draft: not offered yet' : r.status === 'OPEN_MARKET' ? `Open market, round ${r.round}` : `Round ${r.round}`}
                   {r.roundDeadline ? `, closes ${shortLondon(r.roundDeadline, now)}` : ''}
                 </p>
+                {r.roundOutlastsClock && r.roundDeadline ? (
+                  <p className="mt-1 border-l-4 border-amber-600 bg-amber-50 p-2 text-sm" data-testid="round-outlasts-clock">
+                    <strong>This round closes after the clock’s target</strong> ({shortLondon(r.clock.dueAt, now)}): nothing moves on its own before it
+                    breaches. Phone the providers or push it.
+                  </p>
+                ) : null}
                 {r.offers.length ? (
                   <ul className="mt-1 space-y-0.5" aria-label={`Offers for ${r.reference}`}>
                     {r.offers.map((o) => (

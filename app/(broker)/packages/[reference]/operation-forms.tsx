@@ -454,10 +454,11 @@ export function HandOfferForm({
           >
             <option value="">Choose a provider</option>
             {choices.map((c) => (
-              <option key={c.providerId} value={c.providerId}>
+              <option key={c.providerId} value={c.providerId} disabled={c.refusals.length > 0}>
                 {c.providerName}: {CONTRACT_TYPE_TEXT[c.contractType]} contract {c.contractReference}, {pounds.format(c.hourlyRate)} an hour
                 {c.tier !== null ? `, cascade tier ${c.tier}` : ''}
                 {c.offeredThisRound ? ' (already offered this round)' : ''}
+                {c.refusals.length > 0 ? ` (cannot be offered it: ${c.refusals.join('; ')})` : ''}
               </option>
             ))}
           </Select>
@@ -467,6 +468,7 @@ export function HandOfferForm({
                 ? `The placement engine puts ${chosen.providerName} in tier ${chosen.tier}: ${chosen.reasons.join('; ')}.`
                 : `The placement engine does not rank ${chosen.providerName} for this package; its contract covers the locality.`}{' '}
               CQC rating: {chosen.cqcRating.toLowerCase().replace(/_/g, ' ')}.
+              {chosen.capacityWaived ? ` It has not declared enough spare capacity for these visits here: check it can staff them before offering.` : ''}
             </p>
           ) : null}
           <SubmitButton pending={op.pending} pendingLabel="Offering…" large>

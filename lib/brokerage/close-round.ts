@@ -11,9 +11,10 @@ export type TCloseRoundInput = { councilId: string; packageId: string; round: nu
 export type TCloseRoundResult = { closed: false } | { closed: true; expired: number; next: TRoundOutcome };
 
 /**
- * Closes one round of a package's offers once it is due: its deadline has passed, or no offer in
- * it is still open (every provider declined). Open offers of the round expire and the next round
- * opens: the next tier of the cascade, then the open market, then nobody (the broker is alerted).
+ * Closes one round of a package's offers once it is due (`roundDueSql`): its deadline has passed,
+ * or no offer in it is still open (every provider declined). Open offers of the round expire and
+ * the next round opens: the next tier of the cascade, then the open market, then nobody (the broker
+ * is alerted).
  *
  * Safe to run any number of times, concurrently, and after a crash: the first statement is a
  * conditional UPDATE that only matches while the package is still on this round and the round is
@@ -25,20 +26,10 @@ export async function closeRound(prisma: PrismaClient, input: TCloseRoundInput, 
     prisma,
     async (tx) => {
       const { councilId, packageId, round } = input;
-      // The round is open while it has a deadline, or (packages posted before deadlines were kept on
-      // the package) while it still has open offers; it is due at the deadline or when none is open.
       const claimed = await tx.$executeRaw`
       UPDATE "Package" p SET "roundDeadline" = NULL, "updatedAt" = ${now}
       WHERE p."councilId" = ${councilId}::uuid AND p."id" = ${packageId}::uuid AND p."offerRound" = ${round}
-        AND p."status" IN ${Prisma.raw(statusListSql(OFFERING_STATUSES))}
-        AND (p."roundDeadline" IS NOT NULL OR EXISTS (
-          SELECT 1 FROM "Offer" o WHERE o."councilId" = p."councilId" AND o."packageId" = p."id" AND o."round" = p."offerRound" AND o."status" = 'OFFERED'))
-        AND (
-          COALESCE(p."roundDeadline", (
-            SELECT max(o."deadline") FROM "Offer" o
-            WHERE o."councilId" = p."councilId" AND o."packageId" = p."id" AND o."round" = p."offerRound" AND o."status" = 'OFFERED')) <= ${now}
-          OR NOT EXISTS (
-            SELECT 1 FROM "Offer" o WHERE o."councilId" = p."councilId" AND o."packageId" = p."id" AND o."round" = p."offerRound" AND o."status" = 'OFFERED'))`;
+        AND p."status" IN ${Prisma.raw(statusListSql(OFFERING_STATUSES))} AND ${roundDueSql(now)}`;
       if (claimed === 0) return { closed: false };
 
       const expired = await tx.offer.updateMany({
@@ -67,18 +58,31 @@ export async function closeRound(prisma: PrismaClient, input: TCloseRoundInput, 
   );
 }
 
+/**
+ * SQL: the round package `p` is on is due at `now`. It is due at its deadline (the package's, or
+ * for packages posted before deadlines were kept on the package, the latest of its open offers'),
+ * and as soon as no offer in it is open: every provider declined or was withdrawn, or rows written
+ * outside the brokerage loop (imports, the demo seed) left a round with every offer answered and no
+ * deadline, which nothing else would ever close. The one round without an open offer that is not
+ * due is the open market's round that found nobody to ask: it holds no offers at all, the brokers
+ * have been told, and it waits for them (an offer by hand, a change, an uplift).
+ */
+function roundDueSql(now: Date): Prisma.Sql {
+  const ofRound = Prisma.sql`FROM "Offer" o WHERE o."councilId" = p."councilId" AND o."packageId" = p."id" AND o."round" = p."offerRound"`;
+  return Prisma.sql`(
+    COALESCE(p."roundDeadline", (SELECT max(o."deadline") ${ofRound} AND o."status" = 'OFFERED')) <= ${now}
+    OR (NOT EXISTS (SELECT 1 ${ofRound} AND o."status" = 'OFFERED')
+      AND (p."roundDeadline" IS NOT NULL OR p."status" = 'OFFERING' OR EXISTS (SELECT 1 ${ofRound}))))`;
+}
+
 /** Rounds that are due now, oldest deadline first: for the worker's start-up and its safety net. */
 export async function listDueRounds(prisma: PrismaClient, now: Date, limit = 500): Promise<TCloseRoundInput[]> {
   return prisma.$queryRaw<TCloseRoundInput[]>`
     SELECT p."councilId", p."id" AS "packageId", p."offerRound" AS "round"
     FROM "Package" p
-    LEFT JOIN LATERAL (
-      SELECT max(o."deadline") AS deadline, count(*) AS open FROM "Offer" o
-      WHERE o."councilId" = p."councilId" AND o."packageId" = p."id" AND o."round" = p."offerRound" AND o."status" = 'OFFERED'
-    ) o ON true
-    WHERE p."status" IN ${Prisma.raw(statusListSql(OFFERING_STATUSES))}
-      AND (p."roundDeadline" IS NOT NULL OR o.open > 0)
-      AND (COALESCE(p."roundDeadline", o.deadline) <= ${now} OR o.open = 0)
-    ORDER BY COALESCE(p."roundDeadline", o.deadline) NULLS FIRST, p."id"
+    WHERE p."status" IN ${Prisma.raw(statusListSql(OFFERING_STATUSES))} AND ${roundDueSql(now)}
+    ORDER BY COALESCE(p."roundDeadline", (
+      SELECT max(o."deadline") FROM "Offer" o
+      WHERE o."councilId" = p."councilId" AND o."packageId" = p."id" AND o."round" = p."offerRound" AND o."status" = 'OFFERED')) NULLS FIRST, p."id"
     LIMIT ${limit}`;
 }

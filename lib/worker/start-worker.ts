@@ -41,7 +41,8 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
 
 /**
  * Catches up on rounds after downtime: closes every round that is due (its deadline passed while
- * no worker ran, or it was created before the job tables existed), then, with `timers`, makes
+ * no worker ran, it was created before the job tables existed, or it has no open offer left and
+ * no deadline, so no timer would ever close it), then, with `timers`, makes
  * sure every round still open has its timer. Both steps are idempotent. At start it does both;
  * every minute after, only the first: a round opened once the job tables exist always has its
  * timer (written in the same transaction), so checking every open round each minute would cost

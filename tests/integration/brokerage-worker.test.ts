@@ -87,6 +87,82 @@ async function until(check: () => Promise<boolean>, timeoutMs: number) {
   throw new Error('timed out');
 }
 
+describe('rounds left with no open offer', () => {
+  // Rows written outside the brokerage loop (an import, the demo seed before it was fixed) can leave
+  // a round with every offer answered and no deadline: no timer would ever close it.
+  let sx: TFixture;
+  const at = new Date();
+  beforeAll(async () => {
+    sx = await buildCouncil(prisma, { code: 'STK', localityProviders: 2 });
+  });
+
+  async function stuck(status: 'OFFERING' | 'OPEN_MARKET', shape: { round?: number } = {}) {
+    const saved = await saveDraftPackage(prisma, sx.broker, { draft: draftFor(sx) });
+    await postPackage(prisma, sx.broker, { packageId: saved.id }, at);
+    await prisma.offer.updateMany({ where: { packageId: saved.id }, data: { status: 'DECLINED', respondedAt: at, declineReason: 'NO_CAPACITY' } });
+    await prisma.package.update({
+      where: { councilId_id: { councilId: sx.councilId, id: saved.id } },
+      data: { status, roundDeadline: null, offerRound: shape.round ?? 1 },
+    });
+    return saved.id;
+  }
+
+  /** Waiting packages with neither an open offer and a deadline, nor an open-market round that found nobody. */
+  const stuckPackages = () =>
+    prisma.$queryRaw<{ reference: string }[]>`
+      SELECT p."reference" FROM "Package" p
+      WHERE p."status" IN ('OFFERING', 'OPEN_MARKET')
+        AND NOT (p."roundDeadline" IS NOT NULL AND EXISTS (
+          SELECT 1 FROM "Offer" o WHERE o."packageId" = p."id" AND o."round" = p."offerRound" AND o."status" = 'OFFERED'))
+        AND NOT (p."status" = 'OPEN_MARKET' AND p."roundDeadline" IS NULL AND NOT EXISTS (
+          SELECT 1 FROM "Offer" o WHERE o."packageId" = p."id" AND o."round" = p."offerRound"))`;
+
+  it('are closed by the next sweep exactly as a deadline would, once, and the package moves on', async () => {
+    const offering = await stuck('OFFERING');
+    const openMarket = await stuck('OPEN_MARKET');
+    // The open market's round that found nobody to ask (no offers in it) waits for the broker.
+    const nobodyLeft = await stuck('OPEN_MARKET', { round: 2 });
+    const references = await prisma.package.findMany({ where: { id: { in: [offering, openMarket] } }, select: { reference: true } });
+    expect((await stuckPackages()).map((p) => p.reference).sort()).toEqual(references.map((p) => p.reference).sort());
+
+    // Long before any deadline: the sweep the worker runs every minute.
+    expect(await reconcileRounds(prisma, at, { timers: false })).toMatchObject({ closed: 2 });
+    expect(await stuckPackages()).toEqual([]);
+    const open = (id: string) => prisma.offer.findMany({ where: { packageId: id, status: 'OFFERED' }, orderBy: { rank: 'asc' } });
+
+    // The cascade's round 1 was spent: round 2 goes to the next tier, the neighbouring locality's provider.
+    expect(await prisma.package.findFirstOrThrow({ where: { id: offering } })).toMatchObject({
+      status: 'OFFERING',
+      offerRound: 2,
+      roundDeadline: new Date(at.getTime() + DAY),
+    });
+    expect((await open(offering)).map((o) => [o.providerId, o.round, o.tier])).toEqual([[sx.neighbour, 2, 2]]);
+
+    // The open market's round: everyone not yet asked is offered it, with a new deadline.
+    const market = await prisma.package.findFirstOrThrow({ where: { id: openMarket } });
+    expect(market).toMatchObject({ status: 'OPEN_MARKET', offerRound: 2 });
+    expect(market.roundDeadline!.getTime()).toBeGreaterThan(at.getTime());
+    const marketOffers = await open(openMarket);
+    expect(marketOffers.map((o) => o.providerId)).toContain(sx.spot);
+    expect(marketOffers.every((o) => o.round === 2 && o.tier === null)).toBe(true);
+
+    expect(await prisma.package.findFirstOrThrow({ where: { id: nobodyLeft } })).toMatchObject({ status: 'OPEN_MARKET', offerRound: 2, roundDeadline: null });
+    for (const id of [offering, openMarket]) {
+      expect(await prisma.auditEvent.findMany({ where: { entityId: id, action: 'package.round-closed' }, select: { details: true } })).toEqual([
+        { details: { round: 1, expired: 0, previous: id === offering ? 1 : 'OPEN_MARKET' } },
+      ]);
+    }
+
+    // Idempotent: the next sweeps close nothing, and the broker is not told again about the package nobody can take.
+    const unplacedNotices = () => prisma.notification.count({ where: { councilId: sx.councilId, kind: 'PACKAGE_UNPLACED' } });
+    const before = await unplacedNotices();
+    expect(await reconcileRounds(prisma, at, { timers: false })).toMatchObject({ closed: 0 });
+    expect(await reconcileRounds(prisma, new Date(at.getTime() + 60_000), { timers: false })).toMatchObject({ closed: 0 });
+    expect(await unplacedNotices()).toBe(before);
+    expect(await prisma.auditEvent.count({ where: { entityId: nobodyLeft, action: 'package.round-closed' } })).toBe(0);
+  });
+});
+
 describe('round timers', () => {
   it('are written with the round, once: scheduling the same round again adds nothing', async () => {
     const id = await postClosingIn(DAY);

@@ -1,9 +1,12 @@
 const number = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const upToTwo = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 0 });
 
 export const formatNumber = (n: number) => number.format(n);
 export const formatHours = (n: number) => oneDecimal.format(n);
+/** "7", "3.5", "10.25": hours in a sentence ("7 h a week"), without a trailing ".0". */
+export const formatHoursBrief = (n: number) => upToTwo.format(n);
 export const formatPounds = (n: number) => pounds.format(n);
 export const formatPercent = (n: number) => percent.format(n);

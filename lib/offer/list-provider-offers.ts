@@ -2,11 +2,12 @@ import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import type { TProviderActor } from '@/lib/auth/permissions';
 import { carerHours } from '@/lib/domain/carer-hours';
+import { londonDate } from '@/lib/time/london';
 
 /**
  * A provider's open offers, from every council it works for. Before award a provider sees no
  * name, date of birth, NHS number, address or notes: only what it needs to decide (locality,
- * postcode district, visits, hours, carers, skills, pathway, deadline, rate). The person's fields
+ * postcode district, visits, hours, carers, skills, pathway, start date, deadline, rate). The person's fields
  * are never selected here, so they cannot leak into what is sent to the browser.
  */
 export async function listProviderOffers(
@@ -16,6 +17,7 @@ export async function listProviderOffers(
   page: { after?: { deadline: Date; id: string }; take?: number } = {},
 ) {
   const after = page.after;
+  const today = new Date(`${londonDate(now)}T00:00:00Z`);
   const offers = await prisma.offer.findMany({
     where: {
       providerId: actor.providerId,
@@ -39,6 +41,13 @@ export async function listProviderOffers(
           locality: { select: { name: true, rural: true } },
           visits: { select: { days: true, start: true, minutes: true, carers: true }, orderBy: { start: 'asc' } },
           person: { select: { postcode: true } },
+          // When care starts: the earliest start among the lines not yet ended (a changed line ends and its new version goes on).
+          serviceLines: {
+            where: { OR: [{ endDate: null }, { endDate: { gt: today } }] },
+            select: { startDate: true },
+            orderBy: { startDate: 'asc' },
+            take: 1,
+          },
         },
       },
     },
@@ -58,6 +67,8 @@ export async function listProviderOffers(
     skills: pkg.requiredSkills,
     visits: pkg.visits,
     hours: carerHours(pkg.visits),
+    /** The day care starts (YYYY-MM-DD), or null if the package has no line running. */
+    startDate: pkg.serviceLines[0] ? pkg.serviceLines[0].startDate.toISOString().slice(0, 10) : null,
     carers: Math.max(1, ...pkg.visits.map((v) => v.carers)),
   }));
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import type { TCouncilActor } from '@/lib/auth/permissions';
+import { getCouncilSettings } from '@/lib/brokerage/council-settings';
 import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import type { TReasonCode } from '@/lib/placement/constants';
@@ -25,6 +26,8 @@ export type TCascadePreview = {
   /** The tier round 1 would go to, or null when the package would go straight to the open market. */
   firstTier: number | null;
   offers: TPreviewOffer[];
+  /** Until when round 1 would stay open if posted now: the council's offer time for the package's pathway. */
+  deadline: Date;
   excluded: { providerId: string; providerName: string; reasons: readonly TReasonCode[] }[];
 };
 
@@ -81,8 +84,10 @@ export async function previewCascade(
   const references = new Map(
     (await prisma.contract.findMany({ where: { councilId, id: { in: contractIds } }, select: { id: true, reference: true } })).map((c) => [c.id, c.reference]),
   );
+  const settings = await getCouncilSettings(prisma, councilId);
   return {
     hours: ranking.hours,
+    deadline: new Date(now.getTime() + settings.offerMinutes[pkg.pathway] * 60_000),
     firstTier: ranking.offers[0]?.tier ?? null,
     offers: ranking.offers.map((o) => ({
       ...o,

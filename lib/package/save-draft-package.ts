@@ -15,7 +15,8 @@ export type TSaveDraftInput = {
   draft: TPackageDraftInput;
 };
 
-export type TSaveDraftResult = { id: string; reference: string; version: number };
+/** `personId` is the person the draft is for: a new person is recorded on the first save, and later saves name them. */
+export type TSaveDraftResult = { id: string; reference: string; version: number; personId: string };
 
 const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -92,7 +93,7 @@ export async function saveDraftPackage(prisma: PrismaClient, actor: TCouncilActo
         entityId: id,
         details: { reference, version, visits: draft.visits.length, serviceLines: draft.serviceLines.length },
       });
-      return { id, reference, version };
+      return { id, reference, version, personId };
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' && String(error.meta?.target ?? error.message).includes('nhsNumber')) {

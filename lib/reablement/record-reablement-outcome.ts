@@ -1,6 +1,5 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
-import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { brokersFor } from '@/lib/brokerage/brokers-for';
@@ -10,22 +9,8 @@ import { notify, type TNotification, withNotices } from '@/lib/notification/noti
 import { reablementLastDay } from '@/lib/domain/reablement';
 import { endAfter } from '@/lib/package/line-dates';
 import { londonDate } from '@/lib/time/london';
-import { REABLEMENT_OUTCOMES } from '@/lib/domain/enums';
+import { type TReablementOutcome, ZReablementOutcomeSchema } from './reablement-outcome-schema';
 import { REABLEMENT_OUTCOME_LABEL } from '@/lib/domain/labels';
-
-const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
-
-export const ZReablementOutcomeSchema = z
-  .object({
-    packageId: z.uuid({ error: 'Choose a package' }),
-    outcome: z.enum(REABLEMENT_OUTCOMES, { error: 'Choose how reablement ended' }),
-    note: z.preprocess(blankToUndefined, z.string().trim().max(2000, { error: 'The note must be 2,000 characters or fewer' }).optional()),
-    /** The last day of reablement; the end of the six weeks when left out. */
-    endDate: z.preprocess(blankToUndefined, z.iso.date({ error: 'Enter the last day of reablement, like 2026-12-31' }).optional()),
-  })
-  .refine((d) => d.outcome !== 'OTHER' || (d.note !== undefined && d.note.length > 0), { error: 'Say how reablement ended', path: ['note'] });
-
-export type TReablementOutcome = z.input<typeof ZReablementOutcomeSchema>;
 
 export type TReablementOutcomeResult = {
   reference: string;

@@ -33,6 +33,7 @@ const PARTS = new Intl.DateTimeFormat('en-GB', {
 // A calendar day is kept as midnight UTC (a Postgres `date`, or "YYYY-MM-DD"), so it is read in UTC to stay that day.
 const DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
 const WEEKDAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+const WEEKDAY_SHORT = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
 
 function londonParts(instant: Date): Record<string, string> {
   return Object.fromEntries(PARTS.formatToParts(instant).map((x) => [x.type, x.value]));
@@ -78,6 +79,11 @@ export function formatDay(day: Date | string): string {
 /** "Sun, 3 Jan 2027" for a calendar day (YYYY-MM-DD, or a date kept as midnight UTC). */
 export function formatWeekday(day: Date | string): string {
   return WEEKDAY.format(asDay(day));
+}
+
+/** "Sat 5 Dec" for a calendar day (YYYY-MM-DD, or a date kept as midnight UTC): in a sentence, where the year goes without saying. */
+export function formatShortWeekday(day: Date | string): string {
+  return WEEKDAY_SHORT.format(asDay(day));
 }
 
 /** The London weekday ("Mon" … "Sun") and hour (0–23) at `instant`. */

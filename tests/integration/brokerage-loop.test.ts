@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeRound } from '@/lib/brokerage/close-round';
 import { acceptOffer, ALREADY_PLACED, PACKAGE_CHANGED } from '@/lib/offer/accept-offer';
 import { declineOffer } from '@/lib/offer/decline-offer';
+import { listProviderOffers } from '@/lib/offer/list-provider-offers';
 import { NOTIFICATION_CHANNEL } from '@/lib/notification/notify';
 import { postPackage } from '@/lib/package/post-package';
 import { previewCascade } from '@/lib/package/preview-cascade';
@@ -46,6 +47,8 @@ describe('drafts, preview and posting', () => {
     expect(first).toMatchObject({ reference: 'DRF-000001', version: 1 });
     expect(second.reference).toBe('DRF-000002');
     const pkg = await prisma.package.findFirstOrThrow({ where: { id: first.id }, include: { visits: true, serviceLines: true, person: true } });
+    // The new person is recorded once, and the result names them so the form's next save does not record them again.
+    expect(first.personId).toBe(pkg.personId);
     expect(pkg).toMatchObject({ status: 'DRAFT', createdById: fx.broker.userId, person: { familyName: 'Lovelace', postcode: 'BD1 1HY' } });
     expect(pkg.visits).toHaveLength(1);
     expect(pkg.serviceLines).toMatchObject([{ type: 'PERSONAL_CARE', doubleHanded: false }]);
@@ -55,7 +58,7 @@ describe('drafts, preview and posting', () => {
       expectedVersion: 1,
       draft: draftFor(fx, { personId: pkg.personId, person: undefined, visits: [{ days: ['TUE'], start: '18:00', minutes: 30, carers: 2 }] }),
     });
-    expect(updated).toEqual({ id: first.id, reference: 'DRF-000001', version: 2 });
+    expect(updated).toEqual({ id: first.id, reference: 'DRF-000001', version: 2, personId: pkg.personId });
     expect(await prisma.visit.findMany({ where: { packageId: first.id } })).toMatchObject([{ days: ['TUE'], start: '18:00', carers: 2 }]);
     const stale = await rejection(
       saveDraftPackage(prisma, fx.broker, { packageId: first.id, expectedVersion: 1, draft: draftFor(fx, { personId: pkg.personId, person: undefined }) }),
@@ -132,6 +135,29 @@ describe('drafts, preview and posting', () => {
     expect(pkg.status).toBe('OPEN_MARKET');
     expect((await openOffers(id)).map((o) => [o.providerId, o.tier])).toEqual([[fx.step, null]]);
     expect(await prisma.notification.count({ where: { userId: fx.broker.userId, kind: 'PACKAGE_OPEN_MARKET' } })).toBe(1);
+  });
+
+  it('previews until when round 1 would stay open: the council’s offer time for the pathway, from now', async () => {
+    // The council's long-term offer time is an hour (set above); reablement keeps the default two hours.
+    expect((await previewCascade(prisma, fx.broker, { draft: draftFor(fx) }, now)).deadline).toEqual(new Date(now.getTime() + HOUR));
+    const later = new Date(now.getTime() + 5 * 60_000);
+    expect((await previewCascade(prisma, fx.broker, { draft: draftFor(fx, { pathway: 'REABLEMENT' }) }, later)).deadline).toEqual(
+      new Date(later.getTime() + 2 * HOUR),
+    );
+  });
+
+  it('tells a provider when the care it is offered starts, with its weekly carer-hours and nothing personal', async () => {
+    const id = await postedPackage(fx, now, {
+      serviceLines: [
+        { type: 'DOMESTIC', hoursPerWeek: 1, startDate: '2026-12-07' },
+        { type: 'PERSONAL_CARE', hoursPerWeek: 2, startDate: '2026-12-05' },
+      ],
+    });
+    const { reference } = await prisma.package.findFirstOrThrow({ where: { id } });
+    const offers = await listProviderOffers(prisma, fx.providerActor(fx.locality[0]), now);
+    const offer = offers.find((o) => o.reference === reference)!;
+    expect(offer).toMatchObject({ startDate: '2026-12-05', hours: 3 });
+    expect(JSON.stringify(offer)).not.toMatch(/Lovelace|1936-12-10|BD1 1HY/);
   });
 });
 

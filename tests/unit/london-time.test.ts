@@ -6,6 +6,7 @@ import {
   formatLondonDate,
   formatLondonDayAndTime,
   formatLondonTime,
+  formatShortWeekday,
   formatWeekday,
   londonDate,
   londonDateAndTime,
@@ -49,6 +50,11 @@ describe('Europe/London time', () => {
     expect(formatDay('2027-01-03')).toBe('3 Jan 2027');
     expect(formatDay(new Date('2027-01-03T00:00:00Z'))).toBe('3 Jan 2027');
     expect(formatWeekday('2027-01-03')).toBe('Sun, 3 Jan 2027');
+  });
+
+  it('shows a day in a sentence as "Sat 5 Dec"', () => {
+    expect(formatShortWeekday('2026-12-05')).toBe('Sat 5 Dec');
+    expect(formatShortWeekday(new Date('2027-01-03T00:00:00Z'))).toBe('Sun 3 Jan');
   });
 
   it('reads the London weekday and hour', () => {

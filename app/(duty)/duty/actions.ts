@@ -4,7 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/action/define-action';
 import { pushPackage, ZPushPackageSchema } from '@/lib/duty/push-package';
 import { recordPhoneContact, ZPhoneContactSchema } from '@/lib/duty/record-phone-contact';
-import { recordReablementOutcome, ZReablementOutcomeSchema } from '@/lib/reablement/record-reablement-outcome';
+import { recordReablementOutcome } from '@/lib/reablement/record-reablement-outcome';
+import { ZReablementOutcomeSchema } from '@/lib/reablement/reablement-outcome-schema';
 import { splitForReablement, ZSplitForReablementSchema } from '@/lib/reablement/split-for-reablement';
 
 /** Sends a discharge or reablement package to the STEP and discharge providers now (posting it first if a draft). */

@@ -4,7 +4,10 @@ import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, useTransition } from 'react';
 import { REABLEMENT_OUTCOMES, type ReablementOutcome } from '@/lib/domain/enums';
 import { REABLEMENT_OUTCOME_LABEL } from '@/lib/domain/labels';
+import { ConfirmDialog } from '@/components/confirm-dialog';
 import { DateInput, ErrorSummary, focusSummary, problemsOf, Radios, SubmitButton, Textarea } from '@/components/form';
+import { ZReablementOutcomeSchema } from '@/lib/reablement/reablement-outcome-schema';
+import { formatShortWeekday } from '@/lib/time/london';
 import { recordReablementOutcomeAction } from './actions';
 
 /** Asks how reablement ended and ends it: the placement and its lines stop on the last day. */
@@ -27,20 +30,41 @@ export function ReablementOutcomeForm({
   const summary = useRef<HTMLDivElement>(null);
   const field = (name: string) => `${id}-${name}`;
 
+  // The checked answer waits here while the duty officer confirms it: ending reablement cannot be undone.
+  const [asked, setAsked] = useState<{ packageId: string; outcome: ReablementOutcome; note?: string; endDate?: string } | null>(null);
+
   const submit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
+    const input = {
+      packageId,
+      outcome: String(data.get('outcome') ?? '') as ReablementOutcome,
+      note: String(data.get('note') ?? '') || undefined,
+      endDate: String(data.get('endDate') ?? '') || undefined,
+    };
+    const checked = ZReablementOutcomeSchema.safeParse(input);
+    if (!checked.success) {
+      const found: Record<string, string> = {};
+      for (const issue of checked.error.issues) found[String(issue.path[0])] ??= issue.message;
+      setErrors(found);
+      setMessage(null);
+      focusSummary(summary);
+      return;
+    }
+    setErrors({});
+    setMessage(null);
+    setAsked(input);
+  };
+
+  const confirm = () => {
+    if (!asked) return;
     start(async () => {
-      const result = await recordReablementOutcomeAction({
-        packageId,
-        outcome: String(data.get('outcome') ?? '') as ReablementOutcome,
-        note: String(data.get('note') ?? '') || undefined,
-        endDate: String(data.get('endDate') ?? '') || undefined,
-      });
+      const result = await recordReablementOutcomeAction(asked);
       if (result.ok) {
         router.push(`/duty?ended=${encodeURIComponent(result.data.reference)}`);
         return;
       }
+      setAsked(null);
       setErrors(Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k, v[0]])));
       setMessage(result.fieldErrors ? null : result.message);
       focusSummary(summary);
@@ -71,6 +95,17 @@ export function ReablementOutcomeForm({
       <SubmitButton pending={pending} pendingLabel="Saving…">
         Record outcome and end reablement
       </SubmitButton>
+      <ConfirmDialog
+        open={asked !== null}
+        title={`End reablement ${reference}: last day ${formatShortWeekday(asked?.endDate ?? endsOn)}?`}
+        confirmLabel="Yes, end reablement"
+        pending={pending}
+        onConfirm={confirm}
+        onCancel={() => setAsked(null)}
+      >
+        {asked ? <p>Outcome: {REABLEMENT_OUTCOME_LABEL[asked.outcome].toLowerCase()}.</p> : null}
+        <p>The placement and its service lines stop after that day. This cannot be undone.</p>
+      </ConfirmDialog>
     </form>
   );
 }

@@ -48,7 +48,7 @@ export default async function ProviderInbox() {
                   </li>
                 ))}
               </ul>
-              <OfferResponse offerId={o.id} reference={o.reference} />
+              <OfferResponse offerId={o.id} reference={o.reference} hours={o.hours} startDate={o.startDate} />
             </li>
           ))}
         </ul>

@@ -1,10 +1,11 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useMemo, useRef, useState, useTransition } from 'react';
-import { londonDateAndTime, londonWallTime } from '@/lib/time/london';
+import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
+import { formatDuration, formatLondonTime, londonDateAndTime, londonWallTime, shortLondon } from '@/lib/time/london';
 import type { TCascadePreview } from '@/lib/package/preview-cascade';
-import { SERVICE_TYPES, WEEKDAYS, warningsFor, type TPackageDraftInput } from '@/lib/package/package-schema';
+import { SERVICE_TYPES, WEEKDAYS, warningsFor, ZPackageDraftSchema, type TPackageDraftInput } from '@/lib/package/package-schema';
+import { ConfirmDialog } from '@/components/confirm-dialog';
 import { previewCascadeAction, saveAndPostAction, saveDraftAction, searchPeopleAction } from '../actions';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { ServiceLinesEditor, VisitsEditor, type TLineRow, type TVisitRow } from '@/components/care-editors';
@@ -21,7 +22,6 @@ import {
   problemsOf,
   Radios,
   Select,
-  SubmitButton,
   Textarea,
   TextInput,
 } from '@/components/form';
@@ -35,14 +35,33 @@ type Person = { id: string; givenName: string; familyName: string; dateOfBirth: 
 
 const EMPTY_PERSON = { givenName: '', familyName: '', dateOfBirth: '', nhsNumber: '', addressLine1: '', addressLine2: '', town: '', postcode: '' };
 
+/** A complete draft saves itself this long after the last change. */
+const AUTOSAVE_MS = 1500;
+/** How many of round 1's providers the confirmation names before "and N more". */
+const NAMED = 5;
+
+type TSaved = { id: string; version: number; reference: string };
+
+/** A draft typed before the first save landed still names the new person that save recorded, not another new one. */
+function namingRecorded(input: TPackageDraftInput, recorded: string | null): TPackageDraftInput {
+  if (!input.person || !recorded) return input;
+  const { person: _typed, ...rest } = input;
+  return { ...rest, personId: recorded };
+}
+
 export function PackageForm({ localities, hospitals, providers, skills, today }: Props) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const [saved, setSaved] = useState<{ id: string; version: number; reference: string } | null>(null);
   const [preview, setPreview] = useState<TCascadePreview | null>(null);
   const summary = useRef<HTMLDivElement>(null);
+  // The draft as last saved: saves run one after another, each with the version the one before got.
+  const saved = useRef<TSaved | null>(null);
+  const saving = useRef<Promise<unknown>>(Promise.resolve());
+  const [draftNote, setDraftNote] = useState<string | null>(null);
+  const [asking, setAsking] = useState<{ preview: TCascadePreview; reference: string; at: Date } | null>(null);
+  const [posting, setPosting] = useState(false);
 
   const [personMode, setPersonMode] = useState<'existing' | 'new'>('existing');
   const [query, setQuery] = useState('');
@@ -104,6 +123,74 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
     }
   }, [visits, lines, pathway]);
 
+  // What the broker has typed since the last save: the draft as JSON, against the last saved one.
+  const current = JSON.stringify(draft());
+  const [baseline, setBaseline] = useState(current);
+  const dirty = current !== baseline;
+  const complete = useMemo(() => ZPackageDraftSchema.safeParse(JSON.parse(current)).success, [current]);
+
+  // The person this form recorded with its first save: a draft typed before that save landed still names them, not a new person.
+  const recorded = useRef<string | null>(null);
+  /** Saves the draft after any save already running; resolves to the error, or null once saved. */
+  function saveNow(typed: TPackageDraftInput): Promise<{ fieldErrors?: Record<string, string[]>; message: string } | null> {
+    const run = saving.current.then(async () => {
+      const input = namingRecorded(typed, recorded.current);
+      const result = await saveDraftAction({ packageId: saved.current?.id, expectedVersion: saved.current?.version, draft: input });
+      if (!result.ok) return { fieldErrors: result.fieldErrors, message: result.message };
+      const { personId, ...rest } = result.data;
+      saved.current = rest;
+      // A new person is recorded with the first save: from now on the draft names them, so a second save does not record them again.
+      const { person: created, personId: _chosen, ...others } = input;
+      if (created) {
+        recorded.current = personId;
+        setPerson({
+          id: personId,
+          givenName: created.givenName,
+          familyName: created.familyName,
+          dateOfBirth: created.dateOfBirth,
+          nhsNumber: created.nhsNumber,
+          postcode: created.postcode,
+          localityId: input.localityId,
+        });
+        setPersonMode('existing');
+        setNewPerson(EMPTY_PERSON);
+      }
+      setBaseline(JSON.stringify(created ? { personId, ...others } : input));
+      setDraftNote(`Draft ${rest.reference} saved ${formatLondonTime(new Date())}.`);
+      return null;
+    });
+    saving.current = run.catch(() => undefined);
+    return run;
+  }
+
+  // A complete draft saves itself a moment after the broker stops typing.
+  useEffect(() => {
+    if (!dirty || posting) return;
+    if (!complete) {
+      setDraftNote((n) => (saved.current ? `Changes not saved yet: ${saved.current.reference} saves itself once the package is complete.` : n));
+      return;
+    }
+    const timer = setTimeout(async () => {
+      const failed = await saveNow(JSON.parse(current) as TPackageDraftInput);
+      if (failed) {
+        setErrors(Object.fromEntries(Object.entries(failed.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^draft\./, ''), v[0]])));
+        setDraftNote(`Draft not saved: ${failed.message}`);
+      }
+    }, AUTOSAVE_MS);
+    return () => clearTimeout(timer);
+  }, [current, dirty, complete, posting]);
+
+  // Leaving the page with unsaved changes asks first.
+  useEffect(() => {
+    if (!dirty || posting) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty, posting]);
+
   function showErrors(fieldErrors: Record<string, string[]> | undefined, fallback: string) {
     const flat = Object.fromEntries(Object.entries(fieldErrors ?? {}).map(([k, v]) => [k.replace(/^draft\./, ''), v[0]]));
     setErrors(flat);
@@ -128,32 +215,57 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
       } else showErrors(result.fieldErrors, result.message);
     });
 
-  const save = (post: boolean) =>
+  const saveDraft = () =>
     start(async () => {
-      const input = { packageId: saved?.id, expectedVersion: saved?.version, draft: draft() };
-      if (post) {
-        const result = await saveAndPostAction(input);
-        if (result.ok) router.push(`/packages/${result.data.reference}?posted=1`);
-        else showErrors(result.fieldErrors, result.message);
+      const failed = await saveNow(draft());
+      if (failed) showErrors(failed.fieldErrors, failed.message);
+      else {
+        setErrors({});
+        setMessage(null);
+      }
+    });
+
+  /** Post asks first: the draft is saved, and the confirmation names round 1's providers and its deadline. */
+  const askToPost = () =>
+    start(async () => {
+      const input = draft();
+      const failed = await saveNow(input);
+      if (failed) return showErrors(failed.fieldErrors, failed.message);
+      const result = await previewCascadeAction({ draft: input });
+      if (!result.ok) return showErrors(result.fieldErrors, result.message);
+      setPreview(result.data);
+      setErrors({});
+      setMessage(null);
+      setAsking({ preview: result.data, reference: saved.current!.reference, at: new Date() });
+    });
+
+  const post = () =>
+    start(async () => {
+      setPosting(true);
+      await saving.current;
+      const result = await saveAndPostAction({
+        packageId: saved.current?.id,
+        expectedVersion: saved.current?.version,
+        draft: namingRecorded(draft(), recorded.current),
+      });
+      if (result.ok) {
+        router.push(`/packages/${result.data.reference}?posted=1`);
         return;
       }
-      const result = await saveDraftAction(input);
-      if (result.ok) {
-        setSaved(result.data);
-        setErrors({});
-        setMessage(`Saved as draft ${result.data.reference}.`);
-      } else showErrors(result.fieldErrors, result.message);
+      setPosting(false);
+      setAsking(null);
+      showErrors(result.fieldErrors, result.message);
     });
+
+  const firstRound = asking?.preview.firstTier != null ? asking.preview.offers.filter((o) => o.tier === asking.preview.firstTier) : [];
 
   const err = (path: string) => errorOf(errors, path);
   const field = { errors } as const;
 
   return (
     <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        save(true);
-      }}
+      // Enter in a field never posts: posting is only ever the Post button, and it asks first.
+      onSubmit={(e) => e.preventDefault()}
       noValidate
       className="space-y-6"
     >
@@ -471,19 +583,61 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
         </button>
         <button
           type="button"
-          onClick={() => save(false)}
+          onClick={saveDraft}
           disabled={pending}
           className="min-h-11 rounded border border-slate-500 px-4 py-2 disabled:opacity-60 sm:min-h-0"
         >
           Save draft
         </button>
-        <SubmitButton pending={pending} pendingLabel="Working…" large>
-          Post package
-        </SubmitButton>
-        <p aria-live="polite" role="status" className="text-sm font-medium">
-          {message}
+        <button
+          type="button"
+          onClick={askToPost}
+          disabled={pending}
+          className="min-h-11 rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60 sm:min-h-0"
+        >
+          {pending && !asking ? 'Working…' : 'Post package'}
+        </button>
+        <p aria-live="polite" role="status" className="text-sm font-medium" data-testid="draft-status">
+          {message ?? draftNote}
         </p>
       </div>
+
+      <ConfirmDialog
+        open={asking !== null}
+        title={asking ? `Post ${asking.reference} now?` : 'Post the package now?'}
+        confirmLabel="Yes, post it"
+        cancelLabel="No, keep it as a draft"
+        pending={pending}
+        onConfirm={post}
+        onCancel={() => {
+          setAsking(null);
+          setDraftNote(`Not posted: ${asking?.reference ?? 'the package'} is kept as a draft.`);
+        }}
+      >
+        {asking === null ? null : firstRound.length === 0 ? (
+          <p>No provider is eligible in any tier of the cascade: it goes straight to the open market, and you will be told.</p>
+        ) : (
+          <>
+            <p>
+              First offered to {firstRound.length === 1 ? 'one provider' : `${firstRound.length} providers`} (tier {asking.preview.firstTier} of the cascade):
+            </p>
+            <ul className="list-inside list-disc" aria-label="First offered to">
+              {firstRound.slice(0, NAMED).map((o) => (
+                <li key={o.providerId}>{o.providerName}</li>
+              ))}
+              {firstRound.length > NAMED ? <li>and {firstRound.length - NAMED} more</li> : null}
+            </ul>
+            <p>
+              They have until{' '}
+              <strong>
+                <time dateTime={new Date(asking.preview.deadline).toISOString()}>{shortLondon(new Date(asking.preview.deadline), asking.at)}</time>
+              </strong>{' '}
+              (London time, {formatDuration(new Date(asking.preview.deadline).getTime() - asking.at.getTime())}) to answer. If none accepts, it moves down the
+              cascade by itself.
+            </p>
+          </>
+        )}
+      </ConfirmDialog>
     </form>
   );
 }

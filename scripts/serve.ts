@@ -6,6 +6,7 @@ import http from 'node:http';
 import next from 'next';
 import { createApiFastPath } from '@/lib/api/fast-path';
 import { V1_ROUTES } from '@/lib/api/v1-routes';
+import { stampClientAddress } from '@/lib/auth/request-ip';
 
 const port = Number(process.env.PORT ?? 3000);
 
@@ -15,6 +16,7 @@ async function main() {
   const handle = app.getRequestHandler();
   const api = createApiFastPath(V1_ROUTES, { production: true });
   const server = http.createServer((req, res) => {
+    stampClientAddress(req);
     if (!api(req, res)) void handle(req, res);
   });
   // Providers' systems keep connections open between calls; let them, a little longer than a

@@ -15,10 +15,13 @@ export const searchPeopleAction = defineAction({
     (await searchPeople(db, actor, query)).map((p) => ({ ...p, dateOfBirth: p.dateOfBirth.toISOString().slice(0, 10) })),
 });
 
+/** Who a package would be offered to: an unsaved draft from the form, or a saved draft about to be posted from its page. */
 export const previewCascadeAction = defineAction({
   permission: 'package:read',
-  schema: z.object({ draft: ZPackageDraftSchema }),
-  handler: ({ draft }, { actor, db }) => previewCascade(db, actor, { draft }),
+  schema: z
+    .object({ draft: ZPackageDraftSchema.optional(), packageId: z.uuid().optional() })
+    .refine((i) => (i.draft === undefined) !== (i.packageId === undefined), { error: 'Give the draft or the package, not both' }),
+  handler: ({ draft, packageId }, { actor, db }) => previewCascade(db, actor, packageId ? { packageId } : { draft: draft! }),
 });
 
 const ZSave = z.object({ packageId: z.uuid().optional(), expectedVersion: z.number().int().optional(), draft: ZPackageDraftSchema });

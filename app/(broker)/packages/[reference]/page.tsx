@@ -87,7 +87,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
         </p>
         {pkg.status === 'DRAFT' ? (
           <div className="mt-3">
-            <PostButton packageId={pkg.id} version={pkg.version} />
+            <PostButton packageId={pkg.id} reference={pkg.reference} version={pkg.version} />
           </div>
         ) : null}
         {pkg.pathway === 'LONG_TERM' && placed ? (

@@ -2,11 +2,11 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
-import { formatDuration, formatLondonTime, londonDateAndTime, londonWallTime, shortLondon } from '@/lib/time/london';
+import { formatLondonTime, londonDateAndTime, londonWallTime } from '@/lib/time/london';
 import type { TCascadePreview } from '@/lib/package/preview-cascade';
 import { SERVICE_TYPES, WEEKDAYS, warningsFor, ZPackageDraftSchema, type TPackageDraftInput } from '@/lib/package/package-schema';
-import { ConfirmDialog } from '@/components/confirm-dialog';
 import { previewCascadeAction, saveAndPostAction, saveDraftAction, searchPeopleAction } from '../actions';
+import { PostConfirmation, type TPostQuestion } from '../post-confirmation';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { ServiceLinesEditor, VisitsEditor, type TLineRow, type TVisitRow } from '@/components/care-editors';
 import {
@@ -37,8 +37,6 @@ const EMPTY_PERSON = { givenName: '', familyName: '', dateOfBirth: '', nhsNumber
 
 /** A complete draft saves itself this long after the last change. */
 const AUTOSAVE_MS = 1500;
-/** How many of round 1's providers the confirmation names before "and N more". */
-const NAMED = 5;
 
 type TSaved = { id: string; version: number; reference: string };
 
@@ -60,7 +58,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
   const saved = useRef<TSaved | null>(null);
   const saving = useRef<Promise<unknown>>(Promise.resolve());
   const [draftNote, setDraftNote] = useState<string | null>(null);
-  const [asking, setAsking] = useState<{ preview: TCascadePreview; reference: string; at: Date } | null>(null);
+  const [asking, setAsking] = useState<TPostQuestion | null>(null);
   const [posting, setPosting] = useState(false);
 
   const [personMode, setPersonMode] = useState<'existing' | 'new'>('existing');
@@ -256,8 +254,6 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
       setAsking(null);
       showErrors(result.fieldErrors, result.message);
     });
-
-  const firstRound = asking?.preview.firstTier != null ? asking.preview.offers.filter((o) => o.tier === asking.preview.firstTier) : [];
 
   const err = (path: string) => errorOf(errors, path);
   const field = { errors } as const;
@@ -602,42 +598,15 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
         </p>
       </div>
 
-      <ConfirmDialog
-        open={asking !== null}
-        title={asking ? `Post ${asking.reference} now?` : 'Post the package now?'}
-        confirmLabel="Yes, post it"
-        cancelLabel="No, keep it as a draft"
+      <PostConfirmation
+        asking={asking}
         pending={pending}
         onConfirm={post}
         onCancel={() => {
           setAsking(null);
           setDraftNote(`Not posted: ${asking?.reference ?? 'the package'} is kept as a draft.`);
         }}
-      >
-        {asking === null ? null : firstRound.length === 0 ? (
-          <p>No provider is eligible in any tier of the cascade: it goes straight to the open market, and you will be told.</p>
-        ) : (
-          <>
-            <p>
-              First offered to {firstRound.length === 1 ? 'one provider' : `${firstRound.length} providers`} (tier {asking.preview.firstTier} of the cascade):
-            </p>
-            <ul className="list-inside list-disc" aria-label="First offered to">
-              {firstRound.slice(0, NAMED).map((o) => (
-                <li key={o.providerId}>{o.providerName}</li>
-              ))}
-              {firstRound.length > NAMED ? <li>and {firstRound.length - NAMED} more</li> : null}
-            </ul>
-            <p>
-              They have until{' '}
-              <strong>
-                <time dateTime={new Date(asking.preview.deadline).toISOString()}>{shortLondon(new Date(asking.preview.deadline), asking.at)}</time>
-              </strong>{' '}
-              (London time, {formatDuration(new Date(asking.preview.deadline).getTime() - asking.at.getTime())}) to answer. If none accepts, it moves down the
-              cascade by itself.
-            </p>
-          </>
-        )}
-      </ConfirmDialog>
+      />
     </form>
   );
 }

@@ -3,7 +3,7 @@ import type { PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { mfaCodeStep } from './mfa';
 import { verifyPassword } from './password';
-import { clearFailures, isLocked, recordFailure, type ThrottleKey } from './throttle';
+import { beginAttempt, clearFailures, takeBackAttempt, type ThrottleKey } from './throttle';
 
 export type TSignInAttempt = { email: string; password: string; code?: string; ip: string };
 
@@ -21,7 +21,6 @@ export async function authenticate(prisma: PrismaClient, attempt: TSignInAttempt
     { kind: 'ip', value: attempt.ip },
   ];
   const fail = async (reason: 'LOCKED' | 'BAD_CREDENTIALS' | 'DISABLED' | 'BAD_CODE' | 'USED_CODE', userId?: string, councilId?: string | null) => {
-    if (reason !== 'LOCKED') await recordFailure(prisma, keys, now);
     await recordAudit(prisma, null, {
       action: 'auth.sign-in-failed',
       entityType: 'User',
@@ -33,7 +32,8 @@ export async function authenticate(prisma: PrismaClient, attempt: TSignInAttempt
     return { ok: false as const, reason };
   };
 
-  if (await isLocked(prisma, keys, now)) return fail('LOCKED');
+  // Counted as a failure from here on, unless it turns out otherwise (throttle.ts).
+  if (!(await beginAttempt(prisma, keys, now))) return fail('LOCKED');
   const user = await prisma.user.findUnique({
     where: { email },
     select: { id: true, passwordHash: true, disabledAt: true, mfaEnabled: true, mfaSecret: true, sessionVersion: true, councilId: true, role: true },
@@ -42,7 +42,10 @@ export async function authenticate(prisma: PrismaClient, attempt: TSignInAttempt
   if (!user || !passwordOk) return fail('BAD_CREDENTIALS', user?.id, user?.councilId);
   if (user.disabledAt) return fail('DISABLED', user.id, user.councilId);
   if (user.mfaEnabled && user.mfaSecret) {
-    if (!attempt.code) return { ok: false, reason: 'MFA_REQUIRED' };
+    if (!attempt.code) {
+      await takeBackAttempt(prisma, keys, now);
+      return { ok: false, reason: 'MFA_REQUIRED' };
+    }
     const step = mfaCodeStep(user.mfaSecret, attempt.code, now.getTime());
     if (step === null) return fail('BAD_CODE', user.id, user.councilId);
     // One conditional write claims the code's step, so a replayed code (even one sent at the same
@@ -54,6 +57,7 @@ export async function authenticate(prisma: PrismaClient, attempt: TSignInAttempt
     if (claimed.count === 0) return fail('USED_CODE', user.id, user.councilId);
   }
   await clearFailures(prisma, keys[0]);
+  await takeBackAttempt(prisma, [keys[1]], now);
   await prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
   await recordAudit(
     prisma,

@@ -64,6 +64,21 @@ describe('signing in', () => {
     expect(await authenticate(prisma, { email: 'commissioner@kirkholme.example', password: PASSWORD, ip: '10.9.9.10' }, now)).toMatchObject({ ok: true });
   });
 
+  it('checks no more passwords than the limit allows when wrong ones arrive all at once', async () => {
+    const email = 'all-at-once@example.org';
+    const results = await Promise.all(Array.from({ length: 14 }, (_, i) => authenticate(prisma, { email, password: `wrong ${i}`, ip: `10.5.0.${i}` }, now)));
+    expect(results.filter((r) => !r.ok && r.reason === 'BAD_CREDENTIALS')).toHaveLength(10);
+    expect(results.filter((r) => !r.ok && r.reason === 'LOCKED')).toHaveLength(4);
+  });
+
+  it("forgets a shared office address's failures after a quiet hour, so a few mistakes a day never lock it", async () => {
+    const ip = '10.6.0.1';
+    for (let i = 0; i < 49; i++) await authenticate(prisma, { email: `typo${i}@example.org`, password: 'x', ip }, now);
+    const later = new Date(now.getTime() + 61 * 60_000);
+    expect(await authenticate(prisma, { email: 'typo-again@example.org', password: 'x', ip }, later)).toEqual({ ok: false, reason: 'BAD_CREDENTIALS' });
+    expect(await authenticate(prisma, { email: 'commissioner@kirkholme.example', password: PASSWORD, ip }, later)).toMatchObject({ ok: true });
+  });
+
   it('refuses a disabled user, and asks for and checks the MFA code once it is on', async () => {
     const admin = await councilActorOf('admin@bradford.example');
     const broker = await user('broker@kirkholme.example');

@@ -95,20 +95,19 @@ export async function declareCapacity(prisma: PrismaClient, actor: TProviderActo
   });
   if (Object.keys(fieldErrors).length) throw new AppError('VALIDATION', 'Check the highlighted localities.', fieldErrors);
   const localities = [...new Set(input.rows.map((r) => r.localityId))];
+  const cells = localities.flatMap((localityId) =>
+    BANDS.map((band) => ({ localityId, band, carerHours: input.rows.find((r) => r.localityId === localityId && r.band === band)?.carerHours ?? 0 })),
+  );
   await prisma.$transaction(async (tx) => {
-    await tx.capacityDeclaration.deleteMany({ where: { councilId: input.councilId, providerId, localityId: { in: localities } } });
-    await tx.capacityDeclaration.createMany({
-      data: localities.flatMap((localityId) =>
-        BANDS.map((band) => ({
-          councilId: input.councilId,
-          providerId,
-          localityId,
-          band,
-          carerHours: input.rows.find((r) => r.localityId === localityId && r.band === band)?.carerHours ?? 0,
-          declaredAt: now,
-        })),
-      ),
-    });
+    // Every band of each locality is written, so one upsert replaces the declaration; two saves
+    // at once then both succeed, the later one standing.
+    await tx.$executeRaw`
+      INSERT INTO "CapacityDeclaration" ("councilId", "providerId", "localityId", band, "carerHours", "declaredAt")
+      SELECT ${input.councilId}::uuid, ${providerId}::uuid, cell."localityId", cell.band::"Band", cell."carerHours", ${now}
+      FROM unnest(${cells.map((c) => c.localityId)}::uuid[], ${cells.map((c) => c.band)}::text[], ${cells.map((c) => c.carerHours)}::numeric[])
+        AS cell("localityId", band, "carerHours")
+      ON CONFLICT ("councilId", "providerId", "localityId", band)
+        DO UPDATE SET "carerHours" = EXCLUDED."carerHours", "declaredAt" = EXCLUDED."declaredAt"`;
     await recordAudit(tx, actor, {
       action: 'capacity.declared',
       entityType: 'Provider',

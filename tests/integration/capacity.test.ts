@@ -59,6 +59,26 @@ describe('declared capacity', () => {
     expect(await prisma.auditEvent.count({ where: { action: 'capacity.declared', entityId: provider.providerId! } })).toBe(1);
   });
 
+  it('takes two saves sent at once, and keeps one of them whole', async () => {
+    const provider = await providerActorOf('provider@homefirst.example');
+    const [bradford] = await getProviderCapacity(prisma, provider, now);
+    const area = bradford.localities[1];
+    const save = (hours: number, ip: string) =>
+      declareCapacity(
+        prisma,
+        provider,
+        { councilId: bradford.council.id, rows: (['MORNING', 'EVENING'] as const).map((band) => ({ localityId: area.id, band, carerHours: hours })) },
+        ip,
+        new Date(now.getTime() + 120_000),
+      );
+    await Promise.all([save(7, '10.11.0.2'), save(9, '10.11.0.3'), save(11, '10.11.0.4')]);
+    const rows = await prisma.capacityDeclaration.findMany({ where: { providerId: provider.providerId, councilId: bradford.council.id, localityId: area.id } });
+    expect(rows).toHaveLength(5);
+    const morning = Number(rows.find((r) => r.band === 'MORNING')!.carerHours);
+    expect([7, 9, 11]).toContain(morning);
+    expect(Number(rows.find((r) => r.band === 'EVENING')!.carerHours)).toBe(morning);
+  });
+
   it('refuses an area the provider holds no contract for, naming the row, and changes nothing', async () => {
     const provider = await providerActorOf('provider2@homefirst.example');
     const bradford = await prisma.council.findUniqueOrThrow({ where: { code: 'BDC' } });

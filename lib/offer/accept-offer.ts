@@ -95,6 +95,21 @@ function acceptStatement(withEmails: boolean): string {
 const ACCEPT_WITH_EMAILS = { name: 'accept-offer-with-emails', text: acceptStatement(true) };
 const ACCEPT_WITHOUT_EMAILS = { name: 'accept-offer', text: acceptStatement(false) };
 
+const HELD_THROUGH = {
+  name: 'placement-held-through-offer',
+  text: `SELECT p."id" AS "placementId", p."packageId", pk."reference"
+    FROM "Offer" o
+    JOIN "Placement" p ON p."councilId" = o."councilId" AND p."packageId" = o."packageId" AND p."offerId" = o."id" AND p."endedAt" IS NULL
+    JOIN "Package" pk ON pk."councilId" = o."councilId" AND pk."id" = o."packageId"
+    WHERE o."id" = $1::uuid AND o."providerId" = $2::uuid AND o."status" = 'ACCEPTED'`,
+};
+
+/** The live placement this provider won through this offer, if it did. */
+async function heldThrough(pool: ReturnType<typeof poolOf>, offerId: string, providerId: string): Promise<TAcceptOfferResult | null> {
+  const { rows } = await pool.query<TAcceptOfferResult>({ ...HELD_THROUGH, values: [offerId, providerId] });
+  return rows[0] ?? null;
+}
+
 /**
  * A provider accepts an offer. The first valid acceptance wins (see accept_offer); everyone else
  * is told why not, in the same round trip, from what the winner committed. Providers race for
@@ -107,6 +122,7 @@ export async function acceptOffer(
   input: { offerId: string },
   now: Date = new Date(),
 ): Promise<TAcceptOfferResult> {
+  // Accepting an offer already won answers with the same placement, and changes nothing.
   const { providerId } = actor;
   if (!UUID.test(input.offerId)) throw refused('NOT_FOUND');
   const pool = poolOf(prisma);
@@ -140,7 +156,14 @@ export async function acceptOffer(
     throw error;
   }
   if (!row) throw new Error('accept_offer returned no row.');
-  if (row.outcome !== 'WON') throw refused(row.outcome);
+  if (row.outcome !== 'WON') {
+    // A winner retrying its own acceptance (a timed-out request, a second tap) holds the package.
+    if (row.outcome === 'PLACED' || row.outcome === 'CLOSED') {
+      const held = await heldThrough(pool, input.offerId, providerId);
+      if (held) return held;
+    }
+    throw refused(row.outcome);
+  }
   await announce(pool, row.announcements);
   return { placementId: row.placementId, packageId: row.packageId, reference: row.reference };
 }

@@ -295,6 +295,16 @@ describe('accepting offers', () => {
     expect(await prisma.placement.count({ where: { packageId: id } })).toBe(0);
   });
 
+  it('answers a winner that accepts again with the same placement, and changes nothing', async () => {
+    const id = await postedPackage(fx);
+    const [offer] = await openOffers(id);
+    const won = await acceptOffer(prisma, fx.providerActor(offer.providerId), { offerId: offer.id }, now);
+    const counts = async () => [await prisma.placement.count({ where: { packageId: id } }), await prisma.auditEvent.count(), await prisma.notification.count()];
+    const before = await counts();
+    expect(await acceptOffer(prisma, fx.providerActor(offer.providerId), { offerId: offer.id }, new Date(now.getTime() + 60_000))).toEqual(won);
+    expect(await counts()).toEqual(before);
+  });
+
   it('20 concurrent acceptances of each of 50 packages: exactly one placement each, the rest told it is already placed', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 50; i++) ids.push(await postedPackage(fx));

@@ -1,4 +1,5 @@
 import { expect, test, type APIResponse } from '@playwright/test';
+import { signIn } from './support/demo';
 
 const NONCE_SOURCE = /'nonce-([A-Za-z0-9+/]{22}==)'/;
 
@@ -42,6 +43,13 @@ test('pages carry the security headers, with a fresh nonce that Next puts on eve
   const missing = await request.get('/no-such-page');
   expect(missing.status()).toBe(404);
   expectSecurityHeaders(missing);
+});
+
+test('a signed-in page asked for as a prefetch carries the security headers too', async ({ page }) => {
+  await signIn(page, 'broker@bradford.example');
+  const response = await page.request.get('/broker', { headers: { purpose: 'prefetch' } });
+  expect(response.status()).toBe(200);
+  expectSecurityHeaders(response);
 });
 
 test('the app works under the policy: nothing is blocked and Next runs in the browser', async ({ page }) => {

@@ -132,8 +132,22 @@ describe('/api/v1 offers and capacity', () => {
 
     const accepted = await call('POST', 'accept', `/api/v1/offers/${offer.id}/accept`, tokens.providerA, undefined, { id: offer.id });
     expect(accepted.status).toBe(200);
+    // Accepting again (a retry after a lost answer) is told it holds the package, with the same placement.
     const again = await call('POST', 'accept', `/api/v1/offers/${offer.id}/accept`, tokens.providerA, undefined, { id: offer.id });
-    expect(again.status).toBe(409);
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual(accepted.json);
+  });
+
+  it('refuses a cursor it did not make with a 422 naming the cursor', async () => {
+    for (const cursor of [
+      'not-base64-at-all',
+      Buffer.from('2026-11-23T09:00:00.000Z|not-a-uuid').toString('base64url'),
+      Buffer.from('yesterday|' + '0'.repeat(8) + '-0000-4000-8000-' + '0'.repeat(12)).toString('base64url'),
+    ]) {
+      const page = await call('GET', 'offers', `/api/v1/offers?cursor=${cursor}`, tokens.providerA);
+      expect(page.status, cursor).toBe(422);
+      expect(page.json.error.fields.cursor).toEqual(['Use the nextCursor of the previous page']);
+    }
   });
 
   it('declines with a reason, and asks for the text when the reason is "other"', async () => {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { defineRoute } from '@/lib/api/define-route';
 import { ZPageQuerySchema } from '@/lib/api/v1-schemas';
+import { z } from 'zod';
 import { AppError } from '@/lib/errors/app-error';
 import { listProviderOffers } from '@/lib/offer/list-provider-offers';
 
@@ -9,7 +10,7 @@ const encode = (o: { deadline: Date; id: string }) => Buffer.from(`${o.deadline.
 function decode(cursor: string): { deadline: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const deadline = new Date(iso ?? '');
-  if (!id || Number.isNaN(deadline.getTime()))
+  if (!id || !z.uuid().safeParse(id).success || Number.isNaN(deadline.getTime()))
     throw new AppError('VALIDATION', 'Check the query parameters.', { cursor: ['Use the nextCursor of the previous page'] });
   return { deadline, id };
 }

@@ -7,6 +7,7 @@ import next from 'next';
 import { createApiFastPath } from '@/lib/api/fast-path';
 import { V1_ROUTES } from '@/lib/api/v1-routes';
 import { stampClientAddress } from '@/lib/auth/request-ip';
+import { refuseMalformed } from '@/lib/security/refuse-malformed';
 
 const port = Number(process.env.PORT ?? 3000);
 
@@ -16,6 +17,7 @@ async function main() {
   const handle = app.getRequestHandler();
   const api = createApiFastPath(V1_ROUTES, { production: true });
   const server = http.createServer((req, res) => {
+    if (refuseMalformed(req, res)) return;
     stampClientAddress(req);
     if (!api(req, res)) void handle(req, res);
   });

@@ -45,6 +45,12 @@ test('pages carry the security headers, with a fresh nonce that Next puts on eve
   expectSecurityHeaders(missing);
 });
 
+test('the production server refuses TRACE with 405 under the same headers', async ({ request }) => {
+  const traced = await request.fetch('/broker', { method: 'TRACE' });
+  expect(traced.status()).toBe(405);
+  expect(traced.headers()['x-frame-options']).toBe('DENY');
+});
+
 test('a signed-in page asked for as a prefetch carries the security headers too', async ({ page }) => {
   await signIn(page, 'broker@bradford.example');
   const response = await page.request.get('/broker', { headers: { purpose: 'prefetch' } });

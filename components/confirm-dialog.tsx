@@ -37,11 +37,13 @@ export function ConfirmDialog({
     if (open && !d.open) {
       opener.current = document.activeElement;
       d.showModal();
-      back.current?.focus();
     } else if (!open && d.open) {
       d.close();
     }
-  }, [open]);
+    // Focus starts on "go back"; if the dialog opened while its buttons were still disabled (the
+    // question was being prepared), it moves there as soon as they are enabled.
+    if (open && !pending && !d.contains(document.activeElement)) back.current?.focus();
+  }, [open, pending]);
 
   // Closing by any route (Escape, a button, the page moving on) hands focus back to the opener.
   useEffect(() => {

@@ -154,6 +154,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
         setNewPerson(EMPTY_PERSON);
       }
       setBaseline(JSON.stringify(created ? { personId, ...others } : input));
+      setMessage(null);
       setDraftNote(`Draft ${rest.reference} saved ${formatLondonTime(new Date())}.`);
       return null;
     });
@@ -219,7 +220,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
       if (failed) showErrors(failed.fieldErrors, failed.message);
       else {
         setErrors({});
-        setMessage(null);
+        setMessage(`Saved as draft ${saved.current!.reference} at ${formatLondonTime(new Date())}.`);
       }
     });
 

@@ -9,7 +9,7 @@ import { actorWith, type Permission, type TActorFor } from '@/lib/auth/permissio
 import { getActor } from '@/lib/auth/session';
 import { prisma } from '@/lib/db';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
-import { fieldErrorsOf } from '@/lib/errors/field-errors';
+import { controlCharacterErrors, fieldErrorsOf } from '@/lib/errors/field-errors';
 
 // Every server action goes through here (a server action is a public POST endpoint): load the
 // session, refuse if absent, check the permission the action names, parse its input with its zod
@@ -80,7 +80,10 @@ function wrap<S extends z.ZodType, T, C>(
     try {
       // Permission first, then the input: a caller without the permission learns nothing more.
       const context = await authorise({ db: prisma, requestId, ip: requestIp(await headers()) });
-      const parsed = schema.safeParse(input instanceof FormData ? formDataToObject(input) : input);
+      const raw = input instanceof FormData ? formDataToObject(input) : input;
+      const control = controlCharacterErrors(raw);
+      if (Object.keys(control).length) return fail('VALIDATION', new AppError('VALIDATION').message, control);
+      const parsed = schema.safeParse(raw);
       if (!parsed.success) return fail('VALIDATION', new AppError('VALIDATION').message, fieldErrorsOf(parsed.error));
       return { ok: true, data: await handler(parsed.data, context) };
     } catch (error) {

@@ -7,7 +7,7 @@ import { actorWith, type Permission, type TActor, type TActorFor } from '@/lib/a
 import { getActor } from '@/lib/auth/session';
 import { prisma } from '@/lib/db';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
-import { fieldErrorsOf } from '@/lib/errors/field-errors';
+import { controlCharacterErrors, fieldErrorsOf } from '@/lib/errors/field-errors';
 import { isSameOrigin } from '@/lib/security/check-origin';
 
 // Every /api/v1 route handler goes through here, with the same policy as the UI: an API token
@@ -73,13 +73,18 @@ export function defineRoute<P extends Permission, Q extends z.ZodType = typeof N
       }
       const actor = actorWith(signedIn, config.permission);
       if (!actor) throw new AppError('FORBIDDEN');
-      const query = (config.query ?? NO_QUERY).safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
+      const badQuery = controlCharacterErrors(rawQuery);
+      if (Object.keys(badQuery).length) throw new AppError('VALIDATION', 'Check the query parameters.', badQuery);
+      const query = (config.query ?? NO_QUERY).safeParse(rawQuery);
       if (!query.success) throw new AppError('VALIDATION', 'Check the query parameters.', fieldErrorsOf(query.error));
       let body: z.output<B> = undefined as z.output<B>;
       if (config.body) {
         const json = await request.json().catch(() => {
           throw new AppError('VALIDATION', 'Send the request body as JSON.');
         });
+        const badBody = controlCharacterErrors(json);
+        if (Object.keys(badBody).length) throw new AppError('VALIDATION', 'Check the request body.', badBody);
         const parsed = config.body.safeParse(json);
         if (!parsed.success) throw new AppError('VALIDATION', 'Check the request body.', fieldErrorsOf(parsed.error));
         body = parsed.data;

@@ -14,3 +14,19 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   if (!parsed.success) throw new AppError('VALIDATION', undefined, fieldErrorsOf(parsed.error));
   return parsed.data;
 }
+
+/**
+ * Fields holding a control character no person types (NUL and the like: PostgreSQL cannot store
+ * NUL in text at all), under their paths, as field errors; tabs and line breaks are fine.
+ */
+export function controlCharacterErrors(input: unknown, path: (string | number)[] = []): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (typeof input === 'string') {
+    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(input)) out[path.join('.') || 'form'] = ['Remove the control character from this field'];
+  } else if (Array.isArray(input)) {
+    input.forEach((item, i) => Object.assign(out, controlCharacterErrors(item, [...path, i])));
+  } else if (input !== null && typeof input === 'object') {
+    for (const [key, value] of Object.entries(input)) Object.assign(out, controlCharacterErrors(value, [...path, key]));
+  }
+  return out;
+}

@@ -150,6 +150,25 @@ describe('/api/v1 offers and capacity', () => {
     }
   });
 
+  it('refuses a control character in a body or query field with a 422 naming the field, and writes nothing', async () => {
+    const list = await call('GET', 'offers', '/api/v1/offers?limit=5', tokens.providerA);
+    const offer = list.json.items[0] as { id: string };
+    const declined = await call(
+      'POST',
+      'decline',
+      `/api/v1/offers/${offer.id}/decline`,
+      tokens.providerA,
+      { reason: 'OTHER', text: 'no\u0000staff' },
+      { id: offer.id },
+    );
+    expect(declined.status).toBe(422);
+    expect(declined.json.error.fields).toEqual({ text: ['Remove the control character from this field'] });
+    expect((await prisma.offer.findFirstOrThrow({ where: { id: offer.id } })).status).toBe('OFFERED');
+    const query = await call('GET', 'offers', '/api/v1/offers?cursor=%00', tokens.providerA);
+    expect(query.status).toBe(422);
+    expect(query.json.error.fields).toEqual({ cursor: ['Remove the control character from this field'] });
+  });
+
   it('declines with a reason, and asks for the text when the reason is "other"', async () => {
     const list = await call('GET', 'offers', '/api/v1/offers?limit=5', tokens.providerA);
     const offer = list.json.items[0] as { id: string };

@@ -30,6 +30,7 @@ export function ConfirmDialog({
   const dialog = useRef<HTMLDialogElement>(null);
   const back = useRef<HTMLButtonElement>(null);
   const opener = useRef<Element | null>(null);
+  const toFocus = useRef(false);
 
   useEffect(() => {
     const d = dialog.current;
@@ -37,12 +38,16 @@ export function ConfirmDialog({
     if (open && !d.open) {
       opener.current = document.activeElement;
       d.showModal();
+      toFocus.current = true;
     } else if (!open && d.open) {
       d.close();
     }
-    // Focus starts on "go back"; if the dialog opened while its buttons were still disabled (the
-    // question was being prepared), it moves there as soon as they are enabled.
-    if (open && !pending && !d.contains(document.activeElement)) back.current?.focus();
+    // Focus starts on "go back" (showModal would put it on the first button); if the dialog opened
+    // while its buttons were still disabled (the question was being prepared), as soon as they are enabled.
+    if (open && !pending && toFocus.current) {
+      back.current?.focus();
+      toFocus.current = false;
+    }
   }, [open, pending]);
 
   // Closing by any route (Escape, a button, the page moving on) hands focus back to the opener.

@@ -94,6 +94,10 @@ test('a broker offers a new package by hand to a provider the cascade did not as
     locality: 'Thornton and Allerton',
   });
   await broker.getByRole('button', { name: 'Post package' }).click();
+  await broker
+    .getByRole('dialog', { name: /^Post BDC-\d+ now\?$/ })
+    .getByRole('button', { name: 'Yes, post it' })
+    .click();
   await expect(broker).toHaveURL(/\/packages\/BDC-\d+\?posted=1$/);
   const reference = (await broker.getByRole('heading', { level: 1 }).textContent())!.split(':')[0];
 

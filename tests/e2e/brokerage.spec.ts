@@ -4,7 +4,7 @@ import { fillNewPerson } from './support/package-form';
 
 test('a broker posts a package, the provider sees it arrive without reloading and accepts it, and the broker sees it placed with its pick-up time', async ({
   browser,
-}) => {
+}, testInfo) => {
   // The provider is already looking at its inbox when the package is posted.
   const provider = await (await browser.newContext()).newPage();
   await signIn(provider, 'provider@homefirst.example');
@@ -35,6 +35,12 @@ test('a broker posts a package, the provider sees it arrive without reloading an
   await broker.getByRole('button', { name: 'Preview who it goes to' }).click();
   const providerName = (await broker.getByRole('region', { name: 'Who it will be offered to', exact: true }).locator('ol li strong').first().textContent())!;
   await broker.getByRole('button', { name: 'Post package' }).click();
+  // Posting asks first, naming who is offered it first and until when.
+  const confirm = broker.getByRole('dialog', { name: /^Post BDC-\d+ now\?$/ });
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByRole('list', { name: 'First offered to' })).toContainText(providerName);
+  await expect(confirm).toContainText(/They have until (\w{3} \d{1,2} \w{3}, )?\d{2}:\d{2}/);
+  await confirm.getByRole('button', { name: 'Yes, post it' }).click();
   await expect(broker).toHaveURL(/\/packages\/BDC-\d+\?posted=1$/);
   const reference = (await broker.getByRole('heading', { level: 1 }).textContent())!.split(':')[0];
   await expect(broker.getByRole('region', { name: 'Timeline', exact: true })).toContainText(`Offered to ${providerName}`);
@@ -46,7 +52,25 @@ test('a broker posts a package, the provider sees it arrive without reloading an
   // Before award: no name, no NHS number, no full postcode.
   await expect(offer).not.toContainText('Testcase');
   await expect(offer).not.toContainText('BD1 1AA');
+  // Accepting asks first, with the weekly hours and the day care starts; going back accepts nothing.
+  const startDay = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(
+    new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`),
+  );
   await offer.getByRole('button', { name: `Accept ${reference}` }).click();
+  const accept = provider.getByRole('dialog', { name: `Accept ${reference}: 3.5 h a week from ${startDay}?` });
+  await expect(accept).toBeVisible();
+  await expect(accept.getByRole('button', { name: 'No, go back' })).toBeFocused();
+  const desktop = provider.viewportSize()!;
+  await provider.setViewportSize({ width: 390, height: 844 });
+  await provider.screenshot({ path: testInfo.outputPath('accept-confirmation-at-390x844.png') });
+  await provider.setViewportSize(desktop);
+  await accept.getByRole('button', { name: 'No, go back' }).click();
+  await expect(accept).toBeHidden();
+  await expect(offer.getByRole('button', { name: `Accept ${reference}` })).toBeFocused();
+  await provider.reload();
+  await expect(offer).toBeVisible();
+  await offer.getByRole('button', { name: `Accept ${reference}` }).click();
+  await accept.getByRole('button', { name: 'Yes, accept' }).click();
   await expect(provider).toHaveURL(/\/provider\/placements\//);
   await expect(provider.getByRole('heading', { level: 1 })).toContainText('Edna Testcase');
 

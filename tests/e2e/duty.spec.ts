@@ -74,7 +74,7 @@ test('a BEST user sees a new hospital discharge appear on the duty board with it
   await expect(board.getByRole('columnheader', { name: 'Clock' })).toBeHidden();
 });
 
-test('BEST adds reablement alongside a placed long-term package, and records how a reablement placement ended', async ({ page }) => {
+test('BEST adds reablement alongside a placed long-term package, and records how a reablement placement ended', async ({ page }, testInfo) => {
   await signIn(page, 'best@bradford.example');
   // A long-term package a provider is delivering, from the council's own API (the session's cookie).
   const response = await page.request.get('/api/v1/packages?status=PLACED&limit=200');
@@ -106,6 +106,18 @@ test('BEST adds reablement alongside a placed long-term package, and records how
   const ending = (await card.getByRole('heading', { level: 3 }).getByRole('link').textContent())!;
   await card.getByLabel('Independent: no further care needed').check();
   await card.getByRole('button', { name: 'Record outcome and end reablement' }).click();
+  // Ending reablement asks first, with the last day; going back ends nothing.
+  const confirm = page.getByRole('dialog', { name: new RegExp(`^End reablement ${ending}: last day \\w{3} \\d{1,2} \\w{3}\\?$`) });
+  await expect(confirm).toContainText('Outcome: independent: no further care needed.');
+  const desktop = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath('end-reablement-confirmation-at-390x844.png') });
+  await page.setViewportSize(desktop);
+  await confirm.getByRole('button', { name: 'No, go back' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByTestId('reablement-ending').filter({ hasText: ending })).toHaveCount(1);
+  await card.getByRole('button', { name: 'Record outcome and end reablement' }).click();
+  await confirm.getByRole('button', { name: 'Yes, end reablement' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Reablement ${ending} ended` })).toContainText('independent: no further care needed');
   await expect(page.getByTestId('reablement-ending').filter({ hasText: ending })).toHaveCount(0);
 });

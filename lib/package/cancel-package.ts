@@ -1,6 +1,7 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
+import { ZExpectedVersionSchema } from './package-schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
@@ -10,7 +11,7 @@ import { isLive, statusIn, UNPLACED_STATUSES } from '@/lib/domain/package-status
 
 export const ZCancelPackageSchema = z.object({
   packageId: z.uuid({ error: 'Choose a package' }),
-  expectedVersion: z.number().int().optional(),
+  expectedVersion: ZExpectedVersionSchema.optional(),
   reason: z
     .string({ error: 'Say why the package is cancelled' })
     .trim()

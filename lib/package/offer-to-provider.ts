@@ -1,6 +1,7 @@
 import 'server-only';
 import { Prisma, type ContractType, type PrismaClient } from '@prisma/client';
 import { z } from 'zod';
+import { ZExpectedVersionSchema } from './package-schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { getCouncilSettings } from '@/lib/brokerage/council-settings';
@@ -23,7 +24,7 @@ export const ZOfferToProviderSchema = z.object({
   packageId: z.uuid({ error: 'Choose a package' }),
   providerId: z.uuid({ error: 'Choose the provider to offer the package to' }),
   /** The version the broker saw: an offer is for one version of the package. */
-  expectedVersion: z.number().int().optional(),
+  expectedVersion: ZExpectedVersionSchema.optional(),
 });
 
 export type TOfferToProvider = z.input<typeof ZOfferToProviderSchema>;

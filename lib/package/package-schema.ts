@@ -96,6 +96,20 @@ export const ZServiceLineDraftSchema = z
 
 const uuid = (message: string) => z.uuid({ error: message });
 
+/** The package version a change was made against: a whole number the database can hold. */
+export const ZExpectedVersionSchema = z
+  .number({ error: 'Reload the package and try again' })
+  .int({ error: 'Reload the package and try again' })
+  .min(1, { error: 'Reload the package and try again' })
+  .max(2_147_483_647, { error: 'Reload the package and try again' });
+
+// Far beyond any real package (four double-handed calls a day is 28 visits a week), and small
+// enough that saving the largest one stays a short transaction.
+const MAX_VISITS = 100;
+const MAX_SERVICE_LINES = 20;
+const MAX_SKILLS = 20;
+const MAX_EXCLUDED = 200;
+
 export const ZPackageDraftSchema = z
   .object({
     personId: uuid('Choose the person from the list').optional(),
@@ -106,11 +120,23 @@ export const ZPackageDraftSchema = z
     hospitalId: uuid('Choose the hospital').optional(),
     readyAt: z.iso.datetime({ offset: true, error: 'Enter when the person is ready for care as a date and time' }).optional(),
     preferredProviderId: uuid('Choose the preferred provider from the list').optional(),
-    excludedProviderIds: z.array(uuid('Choose providers to exclude from the list')).default([]),
-    requiredSkills: z.array(z.string().trim().min(1, { error: 'Remove the empty skill' }).max(50)).default([]),
+    excludedProviderIds: z
+      .array(uuid('Choose providers to exclude from the list'))
+      .max(MAX_EXCLUDED, { error: `Exclude at most ${MAX_EXCLUDED} providers` })
+      .default([]),
+    requiredSkills: z
+      .array(z.string().trim().min(1, { error: 'Remove the empty skill' }).max(50))
+      .max(MAX_SKILLS, { error: `Ask for at most ${MAX_SKILLS} skills` })
+      .default([]),
     notes: z.string().trim().max(4000, { error: 'Notes must be 4,000 characters or fewer' }).optional(),
-    visits: z.array(ZVisitDraftSchema, { error: 'Add at least one visit' }).min(1, { error: 'Add at least one visit' }),
-    serviceLines: z.array(ZServiceLineDraftSchema, { error: 'Add at least one service line' }).min(1, { error: 'Add at least one service line' }),
+    visits: z
+      .array(ZVisitDraftSchema, { error: 'Add at least one visit' })
+      .min(1, { error: 'Add at least one visit' })
+      .max(MAX_VISITS, { error: `A package can have at most ${MAX_VISITS} visits a week: split it into more than one package` }),
+    serviceLines: z
+      .array(ZServiceLineDraftSchema, { error: 'Add at least one service line' })
+      .min(1, { error: 'Add at least one service line' })
+      .max(MAX_SERVICE_LINES, { error: `A package can have at most ${MAX_SERVICE_LINES} service lines` }),
   })
   .superRefine((draft, ctx) => {
     if ((draft.personId === undefined) === (draft.person === undefined)) {

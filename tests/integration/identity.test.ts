@@ -8,6 +8,7 @@ import { actorForSession } from '@/lib/auth/session';
 import { lockMinutes } from '@/lib/auth/throttle';
 import { listProviderOffers } from '@/lib/offer/list-provider-offers';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
+import { searchPeople } from '@/lib/person/search-people';
 import { listCouncilProviders, registerProvider } from '@/lib/provider/council-providers';
 import { changeUser } from '@/lib/user/manage-user';
 import { seedDatabase } from '@/prisma/seed/seed-database';
@@ -110,6 +111,17 @@ describe('signing in', () => {
     const both = await Promise.all([attempt(currentMfaCode(secret, next.getTime()), next), attempt(currentMfaCode(secret, next.getTime()), next, '10.2.1.3')]);
     expect(both.filter((r) => r.ok)).toHaveLength(1);
     expect(both.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'USED_CODE' }]);
+  });
+});
+
+describe('searching for a person', () => {
+  it('finds people by name, and treats % and _ as themselves, not as wildcards that match everyone', async () => {
+    const broker = await councilActorOf('broker@bradford.example');
+    const someone = await prisma.person.findFirstOrThrow({ where: { councilId: broker.councilId }, orderBy: { familyName: 'asc' } });
+    const found = await searchPeople(prisma, broker, `${someone.givenName} ${someone.familyName}`);
+    expect(found.length).toBeGreaterThan(0);
+    for (const p of found) expect([p.givenName, p.familyName]).toEqual([someone.givenName, someone.familyName]);
+    for (const pattern of ['%%', '%', '_', '__', '\\']) expect(await searchPeople(prisma, broker, pattern), pattern).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidNhsNumber, warningsFor, ZPackageDraftSchema, type TPackageDraftInput } from '@/lib/package/package-schema';
+import { isValidNhsNumber, warningsFor, ZExpectedVersionSchema, ZPackageDraftSchema, type TPackageDraftInput } from '@/lib/package/package-schema';
 
 const LOCALITY = '7d3f1a2e-6b4c-4a8e-9f1d-2c3b4a5d6e7f';
 const PERSON = '1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b';
@@ -24,6 +24,27 @@ describe('the draft package schema', () => {
     const parsed = ZPackageDraftSchema.parse(valid);
     expect(parsed.excludedProviderIds).toEqual([]);
     expect(parsed.requiredSkills).toEqual([]);
+  });
+
+  it('refuses packages too large to be real, naming the list, so no save runs into its time limit', () => {
+    const visit = valid.visits[0];
+    const errors = errorsOf({
+      ...valid,
+      visits: Array.from({ length: 101 }, () => visit),
+      requiredSkills: Array.from({ length: 21 }, (_, i) => `SKILL_${i}`),
+      excludedProviderIds: Array.from({ length: 201 }, () => PERSON),
+      serviceLines: Array.from({ length: 21 }, () => valid.serviceLines[0]),
+    });
+    expect(errors.visits).toBe('A package can have at most 100 visits a week: split it into more than one package');
+    expect(errors.requiredSkills).toBe('Ask for at most 20 skills');
+    expect(errors.excludedProviderIds).toBe('Exclude at most 200 providers');
+    expect(errors.serviceLines).toBe('A package can have at most 20 service lines');
+    expect(errorsOf({ ...valid, visits: Array.from({ length: 100 }, () => visit) })).toEqual({});
+  });
+
+  it('takes a package version only as a whole number the database can hold', () => {
+    expect(ZExpectedVersionSchema.safeParse(2 ** 31 - 1).success).toBe(true);
+    for (const bad of [2 ** 31, 0, 1.5, Number.NaN]) expect(ZExpectedVersionSchema.safeParse(bad).success, String(bad)).toBe(false);
   });
 
   it('names the field in each message', () => {

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { defineAction } from '@/lib/action/define-action';
-import { ZPackageDraftSchema } from '@/lib/package/package-schema';
+import { ZExpectedVersionSchema, ZPackageDraftSchema } from '@/lib/package/package-schema';
 import { postPackage } from '@/lib/package/post-package';
 import { previewCascade } from '@/lib/package/preview-cascade';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
@@ -24,7 +24,7 @@ export const previewCascadeAction = defineAction({
   handler: ({ draft, packageId }, { actor, db }) => previewCascade(db, actor, packageId ? { packageId } : { draft: draft! }),
 });
 
-const ZSave = z.object({ packageId: z.uuid().optional(), expectedVersion: z.number().int().optional(), draft: ZPackageDraftSchema });
+const ZSave = z.object({ packageId: z.uuid().optional(), expectedVersion: ZExpectedVersionSchema.optional(), draft: ZPackageDraftSchema });
 
 export const saveDraftAction = defineAction({
   permission: 'package:write',
@@ -45,7 +45,7 @@ export const saveAndPostAction = defineAction({
 
 export const postPackageAction = defineAction({
   permission: 'package:write',
-  schema: z.object({ packageId: z.uuid(), expectedVersion: z.number().int() }),
+  schema: z.object({ packageId: z.uuid(), expectedVersion: ZExpectedVersionSchema }),
   handler: async (input, { actor, db }) => {
     const outcome = await postPackage(db, actor, input);
     return { kind: outcome.kind, offers: outcome.offers };

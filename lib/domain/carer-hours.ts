@@ -59,3 +59,8 @@ export function bandOfSql(start: string): string {
   });
   return `CASE ${bands.join(' ')} ELSE '${BANDS[BANDS.length - 1]}' END`;
 }
+
+/** Hours are given to at most two decimal places (7.25, not 7.125; and 5e-324 is not an hour). */
+export function atMostTwoDecimals(hours: number): boolean {
+  return Number(hours.toFixed(2)) === hours;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { carerHours } from '@/lib/domain/carer-hours';
+import { atMostTwoDecimals, carerHours } from '@/lib/domain/carer-hours';
 
 // What a broker submits to create or edit a draft package. The same schema checks the form in
 // the browser and the server action, so every message names the field in plain English and says
@@ -84,7 +84,8 @@ export const ZServiceLineDraftSchema = z
     hoursPerWeek: z
       .number({ error: 'Enter the hours per week as a number' })
       .positive({ error: 'Hours per week must be more than 0' })
-      .max(168 * 2, { error: 'Hours per week must be 336 or fewer' }),
+      .max(168 * 2, { error: 'Hours per week must be 336 or fewer' })
+      .refine(atMostTwoDecimals, { error: 'Give hours per week to at most two decimal places, like 7.25' }),
     startDate: isoDate('the service start date'),
     /** The last day of care (stored as the day after: lib/package/line-dates.ts). */
     endDate: isoDate('the service end date').optional(),

@@ -3,7 +3,7 @@ import type { Band, PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TProviderActor } from '@/lib/auth/permissions';
-import { BANDS } from '@/lib/domain/carer-hours';
+import { atMostTwoDecimals, BANDS } from '@/lib/domain/carer-hours';
 import { AppError } from '@/lib/errors/app-error';
 import { contractInForceWhere } from '@/lib/domain/contract';
 
@@ -20,7 +20,27 @@ export const ZDeclareCapacitySchema = z.object({
       z.object({
         localityId: z.uuid(),
         band: z.enum(BANDS),
-        carerHours: z.coerce.number({ error: 'Enter a number of hours' }).min(0, 'Hours cannot be negative').max(2000, 'Enter at most 2,000 hours a week'),
+        // A number, or the form's text of one (an emptied cell is none); never null, true or a list
+        // quietly read as 0 or 1.
+        carerHours: z
+          .union(
+            [
+              z.number(),
+              z
+                .string()
+                .trim()
+                .regex(/^(-?\d+(\.\d+)?)?$/)
+                .transform((text) => (text === '' ? 0 : Number(text))),
+            ],
+            { error: 'Enter a number of hours' },
+          )
+          .pipe(
+            z
+              .number()
+              .min(0, 'Hours cannot be negative')
+              .max(2000, 'Enter at most 2,000 hours a week')
+              .refine(atMostTwoDecimals, 'Give hours to at most two decimal places, like 12.5'),
+          ),
       }),
     )
     .min(1, 'Declare at least one locality'),

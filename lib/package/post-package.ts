@@ -5,7 +5,7 @@ import type { TCouncilActor } from '@/lib/auth/permissions';
 import { openRound, type TRoundOutcome } from '@/lib/brokerage/open-round';
 import { PACKAGE_FOR_ROUND } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
-import { withNotices } from '@/lib/notification/notify';
+import { withNotices, type TNoticeTx } from '@/lib/notification/notify';
 
 export type TPostPackageInput = { packageId: string; /** The version the broker saw; refused if it changed. */ expectedVersion?: number };
 
@@ -34,17 +34,25 @@ export async function postPackage(
         if (current.status !== 'DRAFT') throw new AppError('CONFLICT', 'This package has already been posted.');
         throw new AppError('CONFLICT', 'Someone else changed this package first. Reload it and check before posting.');
       }
-      const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: input.packageId } }, include: PACKAGE_FOR_ROUND });
-      await recordAudit(tx, actor, {
-        councilId,
-        action: 'package.posted',
-        entityType: 'Package',
-        entityId: pkg.id,
-        details: { reference: pkg.reference, version: pkg.version },
-      });
-      const outcome = await openRound(tx, pkg, 1, { kind: 'NONE' }, now);
-      return { ...outcome, packageId: pkg.id };
+      return { ...(await openFirstRound(tx, actor, input.packageId, now)), packageId: input.packageId };
     },
     { timeout: 30_000 },
   );
+}
+
+/**
+ * For a package just moved out of DRAFT in the caller's transaction: records that it was posted
+ * and offers round 1. Posting a draft and splitting off reablement both end here.
+ */
+export async function openFirstRound(tx: TNoticeTx, actor: TCouncilActor, packageId: string, now: Date): Promise<TRoundOutcome> {
+  const { councilId } = actor;
+  const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: PACKAGE_FOR_ROUND });
+  await recordAudit(tx, actor, {
+    councilId,
+    action: 'package.posted',
+    entityType: 'Package',
+    entityId: pkg.id,
+    details: { reference: pkg.reference, version: pkg.version },
+  });
+  return openRound(tx, pkg, 1, { kind: 'NONE' }, now);
 }

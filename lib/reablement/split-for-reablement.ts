@@ -3,12 +3,12 @@ import type { Prisma, PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
-import { openRound, type TRoundOutcome } from '@/lib/brokerage/open-round';
-import { PACKAGE_FOR_ROUND } from '@/lib/brokerage/scenario-from-db';
+import type { TRoundOutcome } from '@/lib/brokerage/open-round';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify, type TNotification, withNotices } from '@/lib/notification/notify';
 import { ZVisitDraftSchema } from '@/lib/package/package-schema';
+import { openFirstRound } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { isLive } from '@/lib/domain/package-status';
@@ -139,15 +139,7 @@ export async function splitForReablement(
         entityId: parsed.packageId,
         details: { reablementPackageId: draft.id, reablementReference: draft.reference },
       });
-      const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: draft.id } }, include: PACKAGE_FOR_ROUND });
-      await recordAudit(tx, actor, {
-        councilId,
-        action: 'package.posted',
-        entityType: 'Package',
-        entityId: pkg.id,
-        details: { reference: pkg.reference, version: pkg.version },
-      });
-      const outcome = await openRound(tx, pkg, 1, { kind: 'NONE' }, now);
+      const outcome = await openFirstRound(tx, actor, draft.id, now);
       const delivering = await tx.placement.findMany({ where: { councilId, packageId: parsed.packageId, endedAt: null }, select: { providerId: true } });
       await notify(
         tx,
@@ -160,7 +152,7 @@ export async function splitForReablement(
           link: '/provider/placements',
         })),
       );
-      return { id: pkg.id, reference: pkg.reference, outcome };
+      return { id: draft.id, reference: draft.reference, outcome };
     },
     { timeout: 30_000 },
   );

@@ -1,3 +1,4 @@
+import { Pager } from '@/components/pager';
 import type { Metadata } from 'next';
 import { Stat } from '@/components/stat';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
@@ -125,23 +126,7 @@ export default async function MarketOverviewPage({ searchParams }: { searchParam
                 ))}
               </DataTable>
             </div>
-            {pages > 1 ? (
-              <nav aria-label="Waiting packages pages" className="mt-2 flex items-center gap-3 text-sm">
-                {page > 1 ? (
-                  <a className="underline" href={pageHref(page - 1)}>
-                    Previous
-                  </a>
-                ) : null}
-                <span>
-                  Page {page} of {pages}
-                </span>
-                {page < pages ? (
-                  <a className="underline" href={pageHref(page + 1)}>
-                    Next
-                  </a>
-                ) : null}
-              </nav>
-            ) : null}
+            <Pager page={page} pages={pages} href={pageHref} label="Waiting packages pages" />
           </>
         )}
       </section>

@@ -1,10 +1,11 @@
 import Link from 'next/link';
+import { SiteNav, type TNavItem } from './site-nav';
 import type { Role, TActor } from '@/lib/auth/permissions';
 import { NotificationBell } from './notifications/notification-bell';
 import { SignOutButton } from '@/components/sign-out-button';
 import { ROLE_LABEL } from '@/lib/domain/labels';
 
-const NAV: Record<Role, { href: string; label: string }[]> = {
+const NAV: Record<Role, TNavItem[]> = {
   BROKER: [
     { href: '/broker', label: 'Packages' },
     { href: '/market', label: 'Market' },
@@ -47,26 +48,18 @@ export function SiteHeader({ actor, unread }: { actor: Pick<TActor, 'name' | 'ro
         </Link>
         {actor ? (
           <>
-            <nav aria-label="Main">
-              <ul className="flex gap-4">
-                {[
-                  ...NAV[actor.role],
-                  ...(actor.providerManager
-                    ? [
-                        { href: '/provider/users', label: 'Users' },
-                        { href: '/provider/tokens', label: 'API tokens' },
-                      ]
-                    : []),
-                ].map((item) => (
-                  <li key={item.href}>
-                    <Link href={item.href} className="underline-offset-4 hover:underline">
-                      {item.label}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            <div className="flex items-center gap-3 text-sm">
+            <SiteNav
+              items={[
+                ...NAV[actor.role],
+                ...(actor.providerManager
+                  ? [
+                      { href: '/provider/users', label: 'Users' },
+                      { href: '/provider/tokens', label: 'API tokens' },
+                    ]
+                  : []),
+              ]}
+            />
+            <div className="flex flex-wrap items-center gap-3 text-sm">
               <NotificationBell initialUnread={unread} />
               <Link href="/account" className="hover:underline" data-testid="signed-in-as">
                 {actor.name} · {ROLE_LABEL[actor.role]}

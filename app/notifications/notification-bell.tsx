@@ -57,7 +57,7 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
         onClick={toggle}
         aria-expanded={open}
         aria-controls="notifications-panel"
-        className="rounded border border-white/60 px-2 py-1 text-sm hover:bg-white/10"
+        className="whitespace-nowrap rounded border border-white/60 px-2 py-1 text-sm hover:bg-white/10"
         data-testid="bell"
       >
         Notifications
@@ -75,7 +75,7 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
         <div
           id="notifications-panel"
           ref={panel}
-          className="absolute right-0 z-10 mt-2 w-80 rounded-lg border border-slate-300 bg-white p-3 text-sm text-slate-900 shadow-lg"
+          className="absolute right-0 z-10 mt-2 w-80 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-300 bg-white p-3 text-sm text-slate-900 shadow-lg"
         >
           {items === null ? (
             <p role="status">Loading…</p>

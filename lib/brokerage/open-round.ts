@@ -10,6 +10,7 @@ import { brokersFor } from './brokers-for';
 import { getCouncilSettings, openMarketMinutes } from './council-settings';
 import { enginePackage, localiseReasons, scenarioFromDb, type TPackageForRound } from './scenario-from-db';
 import { contractInForceWhere } from '@/lib/domain/contract';
+import { CONTRACT_RATES_SELECT, contractRateAt } from '@/lib/contract/contract-rate';
 import { makeOffers } from '@/lib/offer/make-offers';
 import { PATHWAY_TEXT } from '@/lib/domain/labels';
 
@@ -95,7 +96,7 @@ export async function openRound(
   // exclusions, an inadequate rating, two-carer visits and skills rule a provider out; one short
   // of declared capacity is offered it, and its offer says so (docs/placement.md, "Open market").
   const fits = ranking ? openMarketFits(scenario, ranking) : new Map<string, never>();
-  const contracts = await tx.contract.findMany({
+  const held = await tx.contract.findMany({
     where: {
       councilId,
       localities: { some: { localityId: pkg.localityId } },
@@ -107,21 +108,21 @@ export async function openRound(
       id: true,
       reference: true,
       providerId: true,
-      hourlyRate: true,
+      ...CONTRACT_RATES_SELECT,
       provider: { select: { cqcRating: true } },
     },
   });
+  const contracts = held.map((c) => ({ ...c, hourlyRate: contractRateAt(c, now) }));
   const best = new Map<string, (typeof contracts)[number]>();
   for (const c of contracts) {
     if (fits.get(c.providerId)?.refusals.length !== 0) continue;
-    const held = best.get(c.providerId);
-    if (!held || Number(c.hourlyRate) < Number(held.hourlyRate) || (Number(c.hourlyRate) === Number(held.hourlyRate) && c.id < held.id))
-      best.set(c.providerId, c);
+    const cheapest = best.get(c.providerId);
+    if (!cheapest || c.hourlyRate < cheapest.hourlyRate || (c.hourlyRate === cheapest.hourlyRate && c.id < cheapest.id)) best.set(c.providerId, c);
   }
   const ordered = [...best.values()].sort(
     (a, b) =>
       RATING_ORDER.indexOf(a.provider.cqcRating) - RATING_ORDER.indexOf(b.provider.cqcRating) ||
-      Number(a.hourlyRate) - Number(b.hourlyRate) ||
+      a.hourlyRate - b.hourlyRate ||
       (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0),
   );
   const deadline = ordered.length > 0 ? new Date(now.getTime() + openMarketMinutes(settings, pkg.pathway) * 60_000) : null;
@@ -140,7 +141,7 @@ export async function openRound(
           `Open market: contract ${c.reference} covers ${pkg.locality.name}`,
           ...(fits.get(c.providerId)?.capacityWaived ? [CAPACITY_WAIVED_TEXT] : []),
         ],
-        hourlyRate: Number(c.hourlyRate) + uplift,
+        hourlyRate: c.hourlyRate + uplift,
       })),
     });
   } else {

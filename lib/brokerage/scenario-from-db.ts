@@ -4,6 +4,7 @@ import { BANDS } from '@/lib/domain/carer-hours';
 import { demandByBand } from '@/lib/placement/demand';
 import { parseScenario } from '@/lib/placement/parse-scenario';
 import type { TPackage, TScenario } from '@/lib/placement/schema';
+import { CONTRACT_RATES_SELECT, contractRateAt } from '@/lib/contract/contract-rate';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -101,7 +102,7 @@ export async function scenarioFromDb(db: Db, councilId: string, packages: readon
         id: true,
         providerId: true,
         type: true,
-        hourlyRate: true,
+        ...CONTRACT_RATES_SELECT,
         validFrom: true,
         validTo: true,
         hospital: { select: { code: true } },
@@ -171,7 +172,8 @@ export async function scenarioFromDb(db: Db, councilId: string, packages: readon
         type: c.type,
         localityIds: c.localities.map((l) => l.localityId),
         hospital: hospitalCode(c.hospital?.code ?? null),
-        hourlyRate: Number(c.hourlyRate),
+        // The rate in force now: the engine ranks and prices by it (dated rates, contract-rate.ts).
+        hourlyRate: contractRateAt(c, now),
         validFrom: isoDate(c.validFrom),
         validTo: c.validTo ? isoDate(c.validTo) : null,
       })),

@@ -15,6 +15,7 @@ import { rankPackage } from '@/lib/placement/rank';
 import { formatLondon } from '@/lib/time/london';
 import { isLive, OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
 import { contractInForceWhere } from '@/lib/domain/contract';
+import { CONTRACT_RATES_SELECT, contractRateAt } from '@/lib/contract/contract-rate';
 import { makeOffers } from '@/lib/offer/make-offers';
 import { PATHWAY_TEXT } from '@/lib/domain/labels';
 
@@ -65,7 +66,7 @@ type TPackageForChoices = Prisma.PackageGetPayload<{ include: typeof PACKAGE_FOR
  */
 async function choicesFor(db: Db, pkg: TPackageForChoices, now: Date): Promise<THandOfferChoice[]> {
   const { councilId } = pkg;
-  const contracts = await db.contract.findMany({
+  const inForce = await db.contract.findMany({
     where: {
       councilId,
       localities: { some: { localityId: pkg.localityId } },
@@ -73,9 +74,12 @@ async function choicesFor(db: Db, pkg: TPackageForChoices, now: Date): Promise<T
       providerId: { notIn: pkg.excludedProviderIds },
       provider: { cqcRating: { not: 'INADEQUATE' }, councils: { some: { councilId, status: 'ACTIVE' } } },
     },
-    select: { id: true, reference: true, type: true, hourlyRate: true, providerId: true, provider: { select: { name: true, cqcRating: true } } },
-    orderBy: [{ hourlyRate: 'asc' }, { id: 'asc' }],
+    select: { id: true, reference: true, type: true, ...CONTRACT_RATES_SELECT, providerId: true, provider: { select: { name: true, cqcRating: true } } },
   });
+  // Cheapest first at the rate in force now, then by id.
+  const contracts = inForce
+    .map((c) => ({ ...c, hourlyRate: contractRateAt(c, now) }))
+    .sort((a, b) => a.hourlyRate - b.hourlyRate || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (contracts.length === 0) return [];
   const scenario = await scenarioFromDb(db, councilId, [enginePackage(pkg, pkg.postedAt ?? now)], now);
   const ranking = rankPackage(scenario, pkg.id);
@@ -101,7 +105,7 @@ async function choicesFor(db: Db, pkg: TPackageForChoices, now: Date): Promise<T
         contractId: c.id,
         contractReference: c.reference,
         contractType: c.type,
-        hourlyRate: Math.round(((byEngine ? byEngine.hourlyRate : Number(c.hourlyRate)) + uplift) * 100) / 100,
+        hourlyRate: Math.round(((byEngine ? byEngine.hourlyRate : c.hourlyRate) + uplift) * 100) / 100,
         tier: byEngine ? byEngine.tier : null,
         reasons: byEngine ? localiseReasons(scenario, byEngine.reasons) : [],
         offeredThisRound: offered.has(c.providerId),

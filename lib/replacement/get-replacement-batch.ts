@@ -30,7 +30,7 @@ export type TReplacementItemView = {
 export type TReplacementBatchView = {
   id: string;
   provider: { id: string; name: string };
-  status: 'PREVIEWED' | 'OFFERED';
+  status: 'PREVIEWED' | 'OFFERED' | 'MOVED';
   createdAt: Date;
   offeredAt: Date | null;
   solver: TReplacementSolver | null;
@@ -46,7 +46,8 @@ export async function getReplacementBatch(
 ): Promise<TReplacementBatchView> {
   const { councilId } = actor;
   const batch = await prisma.replacementBatch.findFirst({
-    where: { councilId, id: input.batchId, providerId: input.providerId },
+    // A provider failure's batches only: a re-tender's belongs to its contract's page.
+    where: { councilId, id: input.batchId, providerId: input.providerId, contractId: null },
     include: {
       items: {
         include: {
@@ -129,7 +130,7 @@ export async function getReplacementBatch(
 export async function listReplacementBatches(prisma: PrismaClient, actor: TCouncilActor, providerId: string) {
   const { councilId } = actor;
   return prisma.replacementBatch.findMany({
-    where: { councilId, providerId },
+    where: { councilId, providerId, contractId: null },
     orderBy: { createdAt: 'desc' },
     take: 20,
     select: { id: true, status: true, createdAt: true, offeredAt: true, _count: { select: { items: true } } },

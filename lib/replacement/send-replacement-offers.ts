@@ -15,6 +15,7 @@ import { formatLondon, londonDate } from '@/lib/time/london';
 import type { TReplacementSolver } from './preview-replacement';
 import { LIVE_STATUSES, statusIn } from '@/lib/domain/package-status';
 import { makeOffers } from '@/lib/offer/make-offers';
+import { CONTRACT_RATES_SELECT, contractRateAt } from '@/lib/contract/contract-rate';
 
 export const ZSendReplacementOffersSchema = z.object({ batchId: z.uuid({ error: 'Choose a batch' }) });
 
@@ -214,7 +215,7 @@ async function offerProposal(
   o: { providerId: string; contractId: string; tier: number; round: number; reasons: string[]; deadlineMinutes: number; failed: string; now: Date },
 ): Promise<void> {
   const { councilId } = pkg;
-  const contract = await tx.contract.findUniqueOrThrow({ where: { councilId_id: { councilId, id: o.contractId } }, select: { hourlyRate: true } });
+  const contract = await tx.contract.findUniqueOrThrow({ where: { councilId_id: { councilId, id: o.contractId } }, select: CONTRACT_RATES_SELECT });
   const uplift = pkg.rateUplift ? Number(pkg.rateUplift) : 0;
   const deadline = new Date(o.now.getTime() + o.deadlineMinutes * 60_000);
   await makeOffers(tx, pkg, {
@@ -231,7 +232,7 @@ async function offerProposal(
         tier: null,
         rank: 1,
         reasons: [`Re-placement: ${o.failed} is suspended`, ...o.reasons],
-        hourlyRate: Number(contract.hourlyRate) + uplift,
+        hourlyRate: contractRateAt(contract, o.now) + uplift,
       },
     ],
   });

@@ -51,6 +51,8 @@ export type TContractOnRecord = {
   localityIds: readonly string[];
   validFrom: string;
   validTo: string | null;
+  /** Its target shares by locality id, where it shares a locality by target. */
+  targetShares?: Readonly<Record<string, number>>;
 };
 
 export type TContractDraftErrors = Partial<Record<keyof TContractDraft, string>>;
@@ -70,7 +72,8 @@ const describeDays = (c: { validFrom: string; validTo: string | null }) => (c.va
  * - the last day is not before the first;
  * - the reference is the council's only contract with it;
  * - a provider never holds two contracts of one type (and hospital, and person) covering one
- *   locality on the same day: that is a variation of the first, not a second contract.
+ *   locality on the same day: that is a variation of the first, not a second contract;
+ * - the target shares of one locality's holders in force on any one day add up to at most 100%.
  */
 export function contractDraftErrors(draft: TContractDraft, others: readonly TContractOnRecord[], draftId?: string): TContractDraftErrors {
   const errors: TContractDraftErrors = {};
@@ -95,7 +98,34 @@ export function contractDraftErrors(draft: TContractDraft, others: readonly TCon
       errors.validFrom = `These dates overlap contract ${other.reference} (${describeDays(other)}) for the same provider, type and locality`;
     }
   }
+  if (!errors.targetShares) {
+    const over = sharesOverfilled(draft, others, draftId);
+    if (over) errors.targetShares = over;
+  }
   return errors;
+}
+
+/**
+ * Where the draft's target share of a locality, with the shares of the locality's other holders in
+ * force on the same day, would add up to more than 100%: the message naming it, else null. Shares
+ * only rise on a day some contract starts, so the days to check are those starts.
+ */
+function sharesOverfilled(draft: TContractDraft, others: readonly TContractOnRecord[], draftId: string | undefined): string | null {
+  for (const [localityId, share] of Object.entries(draft.targetShares)) {
+    const holders = others.filter(
+      (o) => o.id !== draftId && o.targetShares?.[localityId] !== undefined && o.localityIds.includes(localityId) && dayRangesOverlap(draft, o),
+    );
+    const days = [draft.validFrom, ...holders.map((o) => (o.validFrom > draft.validFrom ? o.validFrom : draft.validFrom))];
+    for (const day of days) {
+      const inForce = holders.filter((o) => o.validFrom <= day && (o.validTo === null || day <= o.validTo));
+      const total = inForce.reduce((sum, o) => sum + (o.targetShares?.[localityId] ?? 0), share);
+      if (Math.round(total * 100) > 100_00) {
+        const named = inForce.map((o) => `${o.reference} ${o.targetShares?.[localityId]}%`).join(', ');
+        return `Target shares of one locality cannot add up to more than 100%: on ${day} this ${share}% and ${named} make ${Math.round(total * 100) / 100}%`;
+      }
+    }
+  }
+  return null;
 }
 
 /** The rate in force on `day` ('YYYY-MM-DD'): the latest dated rate from on or before it, else the starting rate. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contractDraftErrors, dayRangesOverlap, rateOnDay, upliftRate, ZContractDraft, type TContractOnRecord } from '@/lib/domain/contract-rules';
 
 const P = '00000000-0000-4000-8000-000000000001';
+const OTHER = '00000000-0000-4000-8000-000000000002';
 const L1 = '00000000-0000-4000-8000-0000000000a1';
 const L2 = '00000000-0000-4000-8000-0000000000a2';
 const H = '00000000-0000-4000-8000-0000000000b1';
@@ -64,6 +65,20 @@ describe('contract rules', () => {
   it('refuses a last day before the first and a share for a locality the contract does not cover', () => {
     expect(contractDraftErrors(draft({ validTo: '2026-03-31' }), []).validTo).toMatch(/cannot be before/);
     expect(contractDraftErrors(draft({ targetShares: { [L2]: 30 } }), []).targetShares).toMatch(/own localities/);
+  });
+
+  it('lets the holders of a shared locality split it by target, never past 100% on any day', () => {
+    const lead = onRecord({ reference: 'LOC-LEAD', providerId: OTHER, validTo: null, targetShares: { [L1]: 70 } });
+    expect(contractDraftErrors(draft({ targetShares: { [L1]: 30 } }), [lead])).toEqual({});
+    expect(contractDraftErrors(draft({ targetShares: { [L1]: 30.01 } }), [lead]).targetShares).toMatch(/more than 100%.*LOC-LEAD 70%/);
+    // A holder whose contract has ended by then, or one not sharing by target, does not count.
+    expect(contractDraftErrors(draft({ targetShares: { [L1]: 40 } }), [{ ...lead, validTo: '2026-03-31' }])).toEqual({});
+    expect(contractDraftErrors(draft({ targetShares: { [L1]: 40 } }), [{ ...lead, targetShares: {} }])).toEqual({});
+    // A holder starting later in the draft's term is checked on its first day.
+    const later = { ...lead, validFrom: '2027-01-01' };
+    expect(contractDraftErrors(draft({ targetShares: { [L1]: 40 } }), [later]).targetShares).toMatch(/on 2027-01-01/);
+    // Varying the contract itself does not count its own old share.
+    expect(contractDraftErrors(draft({ targetShares: { [L1]: 100 } }), [{ ...lead, id: 'self' }], 'self')).toEqual({});
   });
 
   it('refuses a rate of £0, fractions of a penny and dates that do not exist', () => {

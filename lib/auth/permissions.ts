@@ -25,6 +25,10 @@ export const PERMISSIONS = {
   'user:manage': ['ADMIN'],
   'token:manage': ['ADMIN'],
   'provider-org:manage': ['ADMIN'],
+  /** Updating the register's ratings from CQC's file, and clearing a provider's review flag. */
+  'provider:review': ['COMMISSIONER', 'ADMIN'],
+  /** The council's wards, localities, neighbours, postcode districts, STEP areas and hospitals. */
+  'geography:manage': ['ADMIN'],
   /** The council's own brokerage settings, such as how long providers have to answer offers. */
   'council-settings:manage': ['ADMIN'],
   'audit:search': ['ADMIN'],

@@ -18,7 +18,8 @@ export type TNotificationKind =
   | 'PACKAGE_UNPLACED'
   | 'PACKAGE_CHANGED'
   | 'PACKAGE_ENDED'
-  | 'RETAINER_OVERDUE';
+  | 'RETAINER_OVERDUE'
+  | 'PROVIDER_REVIEW';
 
 export type TNotification = {
   councilId: string | null;

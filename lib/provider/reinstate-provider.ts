@@ -28,6 +28,7 @@ export async function reinstateProvider(
       const exists = await tx.councilProvider.findUnique({ where: { councilId_providerId: { councilId, providerId } }, select: { status: true } });
       throw exists ? new AppError('CONFLICT', 'This provider is not suspended.') : new AppError('NOT_FOUND', 'That provider is not on your register.');
     }
+    await tx.providerStatusChange.create({ data: { councilId, providerId, status: 'ACTIVE', reason, changedById: actor.userId, at: now } });
     await recordAudit(tx, actor, { councilId, action: 'provider.reinstated', entityType: 'Provider', entityId: providerId, ip, details: { reason } });
   });
 }

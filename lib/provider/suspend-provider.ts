@@ -43,6 +43,7 @@ export async function suspendProvider(
         data: { status: 'WITHDRAWN', respondedAt: now },
         select: { id: true, packageId: true, round: true, package: { select: { reference: true } } },
       });
+      await tx.providerStatusChange.create({ data: { councilId, providerId, status: 'SUSPENDED', reason, changedById: actor.userId, at: now } });
       await recordAudit(tx, actor, {
         councilId,
         action: 'provider.suspended',

@@ -31,10 +31,15 @@ export async function inviteUser(prisma: PrismaClient, actor: TActor, input: TNe
     await recordAudit(tx, actor, { action: 'user.invited', entityType: 'User', entityId: user.id, ip, details: { role: scope.role } });
     return { userId: user.id, token: issued };
   });
-  await sendEmail({
-    to: input.email,
-    subject: 'You have been invited to HomeFirst Brokerage',
-    text: `Hello ${input.name},\n\nYou have been given access to HomeFirst Brokerage. Set your password with this link within ${INVITE_HOURS} hours:\n\n${appUrl()}/set-password/${token}\n\nIf you were not expecting this, ignore this email.`,
-  });
+  await sendInvite(input, token);
   return { userId };
+}
+
+/** The invitation email with its one-time link to set a password. */
+export async function sendInvite(to: { email: string; name: string }, token: string): Promise<void> {
+  await sendEmail({
+    to: to.email,
+    subject: 'You have been invited to HomeFirst Brokerage',
+    text: `Hello ${to.name},\n\nYou have been given access to HomeFirst Brokerage. Set your password with this link within ${INVITE_HOURS} hours:\n\n${appUrl()}/set-password/${token}\n\nIf you were not expecting this, ignore this email.`,
+  });
 }

@@ -7,7 +7,7 @@ import { RATING_ORDER } from '@/lib/placement/constants';
 import { CAPACITY_WAIVED_TEXT, openMarketFits } from '@/lib/placement/open-market';
 import { formatLondon } from '@/lib/time/london';
 import { brokersFor } from './brokers-for';
-import { getCouncilSettings, openMarketMinutes } from './council-settings';
+import { getCouncilSettings, offerDeadline, openMarketDeadline } from './council-settings';
 import { enginePackage, localiseReasons, scenarioFromDb, type TPackageForRound } from './scenario-from-db';
 import { contractInForceWhere } from '@/lib/domain/contract';
 import { CONTRACT_RATES_SELECT, contractRateAt } from '@/lib/contract/contract-rate';
@@ -56,7 +56,7 @@ export async function openRound(
     if (candidates.length > 0) {
       const tier = Math.min(...candidates.map((o) => o.tier));
       const chosen = candidates.filter((o) => o.tier === tier);
-      const deadline = new Date(now.getTime() + settings.offerMinutes[pkg.pathway] * 60_000);
+      const deadline = offerDeadline(settings, pkg.pathway, now);
       await makeOffers(tx, pkg, {
         round,
         deadline,
@@ -125,7 +125,7 @@ export async function openRound(
       a.hourlyRate - b.hourlyRate ||
       (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0),
   );
-  const deadline = ordered.length > 0 ? new Date(now.getTime() + openMarketMinutes(settings, pkg.pathway) * 60_000) : null;
+  const deadline = ordered.length > 0 ? openMarketDeadline(settings, pkg.pathway, now) : null;
   if (deadline) {
     await makeOffers(tx, pkg, {
       round,

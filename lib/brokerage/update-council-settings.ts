@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
+import { WEEKDAYS } from '@/lib/package/package-schema';
 import { getCouncilSettings, type TCouncilSettings } from './council-settings';
 
 const minutes = (field: string) =>
@@ -14,15 +15,31 @@ const minutes = (field: string) =>
     .min(5, { error: `The ${field} deadline must be at least 5 minutes` })
     .max(7 * 24 * 60, { error: `The ${field} deadline must be at most 7 days (10,080 minutes)` });
 
-export const ZCouncilSettingsSchema = z.object({
-  offerMinutesHospitalDischarge: minutes('hospital discharge'),
-  offerMinutesReablement: minutes('reablement'),
-  offerMinutesLongTerm: minutes('long-term'),
-});
+const clock = (field: string) =>
+  z.string({ error: `Enter the time offices ${field}` }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Enter the time offices ${field} as HH:MM, for example 09:00`);
+
+export const ZCouncilSettingsSchema = z
+  .object({
+    offerMinutesHospitalDischarge: minutes('hospital discharge'),
+    offerMinutesReablement: minutes('reablement'),
+    offerMinutesLongTerm: minutes('long-term'),
+    // Provider office hours; left out, they stay as they are.
+    officeOpens: clock('open').optional(),
+    officeCloses: clock('close').optional(),
+    officeDays: z
+      .array(z.enum(WEEKDAYS, { error: 'Choose office days from Monday to Sunday' }))
+      .max(7)
+      .transform((days) => WEEKDAYS.filter((d) => days.includes(d)))
+      .optional(),
+  })
+  .refine((s) => !s.officeOpens || !s.officeCloses || s.officeOpens < s.officeCloses, {
+    path: ['officeCloses'],
+    message: 'Offices must close after they open',
+  });
 
 export type TCouncilSettingsInput = z.input<typeof ZCouncilSettingsSchema>;
 
-/** The council's offer deadlines by pathway, changed by its admins; rounds already out keep theirs. */
+/** The council's offer deadlines by pathway and its providers' office hours, changed by its admins; rounds already out keep theirs. */
 export async function updateCouncilSettings(prisma: PrismaClient, actor: TCouncilActor, input: TCouncilSettingsInput): Promise<TCouncilSettings> {
   const { councilId } = actor;
   if (actor.role !== 'ADMIN') throw new AppError('FORBIDDEN');
@@ -43,7 +60,7 @@ export async function updateCouncilSettings(prisma: PrismaClient, actor: TCounci
       action: 'council.settings-updated',
       entityType: 'CouncilSetting',
       entityId: councilId,
-      details: { before: before.offerMinutes, after: parsed },
+      details: { before: { ...before.offerMinutes, office: before.office }, after: parsed },
     });
     return getCouncilSettings(tx, councilId);
   });

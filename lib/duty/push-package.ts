@@ -3,7 +3,7 @@ import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
-import { getCouncilSettings } from '@/lib/brokerage/council-settings';
+import { getCouncilSettings, offerDeadline } from '@/lib/brokerage/council-settings';
 import { enginePackage, localiseReasons, PACKAGE_FOR_ROUND, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
@@ -86,7 +86,7 @@ export async function pushPackage(prisma: PrismaClient, actor: TCouncilActor, in
       const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: PACKAGE_FOR_ROUND });
       const round = pkg.offerRound;
       const settings = await getCouncilSettings(tx, councilId);
-      const deadline = new Date(now.getTime() + settings.offerMinutes.HOSPITAL_DISCHARGE * 60_000);
+      const deadline = offerDeadline(settings, 'HOSPITAL_DISCHARGE', now);
 
       const scenario = await scenarioFromDb(tx, councilId, [enginePackage(pkg, pkg.postedAt ?? now)], now);
       const ranked = (rankPackage(scenario, pkg.id)?.offers ?? [])

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ZExpectedVersionSchema } from './package-schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
-import { getCouncilSettings } from '@/lib/brokerage/council-settings';
+import { getCouncilSettings, offerDeadline } from '@/lib/brokerage/council-settings';
 import { enginePackage, localiseReasons, PACKAGE_FOR_ROUND, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
@@ -183,7 +183,7 @@ export async function offerToProvider(
         if (choice.offeredThisRound) throw new AppError('CONFLICT', DUPLICATE, { providerId: [DUPLICATE] });
 
         const settings = await getCouncilSettings(tx, councilId);
-        const deadline = new Date(now.getTime() + settings.offerMinutes[pkg.pathway] * 60_000);
+        const deadline = offerDeadline(settings, pkg.pathway, now);
         const last = await tx.offer.aggregate({ where: { councilId, packageId, round: pkg.offerRound }, _max: { rank: true } });
         const [offer] = await makeOffers(tx, pkg, {
           round: pkg.offerRound,

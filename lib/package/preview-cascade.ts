@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import type { TCouncilActor } from '@/lib/auth/permissions';
-import { getCouncilSettings } from '@/lib/brokerage/council-settings';
+import { getCouncilSettings, offerDeadline } from '@/lib/brokerage/council-settings';
 import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import type { TReasonCode } from '@/lib/placement/constants';
@@ -87,7 +87,7 @@ export async function previewCascade(
   const settings = await getCouncilSettings(prisma, councilId);
   return {
     hours: ranking.hours,
-    deadline: new Date(now.getTime() + settings.offerMinutes[pkg.pathway] * 60_000),
+    deadline: offerDeadline(settings, pkg.pathway, now),
     firstTier: ranking.offers[0]?.tier ?? null,
     offers: ranking.offers.map((o) => ({
       ...o,

@@ -3,7 +3,7 @@ import type { Prisma, PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
-import { getCouncilSettings } from '@/lib/brokerage/council-settings';
+import { getCouncilSettings, offerDeadline } from '@/lib/brokerage/council-settings';
 import { brokersFor } from '@/lib/brokerage/brokers-for';
 import { openRound } from '@/lib/brokerage/open-round';
 import { enginePackage, PACKAGE_FOR_ROUND, type TPackageForRound } from '@/lib/brokerage/scenario-from-db';
@@ -114,7 +114,7 @@ export async function sendReplacementOffers(
             tier,
             round,
             reasons: item.reasons,
-            deadlineMinutes: settings.offerMinutes[pkg.pathway],
+            deadline: offerDeadline(settings, pkg.pathway, now),
             failed: failed.name,
             now,
           });
@@ -212,12 +212,12 @@ async function continueLinesUnassigned(
 async function offerProposal(
   tx: TNoticeTx,
   pkg: TPackageForRound,
-  o: { providerId: string; contractId: string; tier: number; round: number; reasons: string[]; deadlineMinutes: number; failed: string; now: Date },
+  o: { providerId: string; contractId: string; tier: number; round: number; reasons: string[]; deadline: Date; failed: string; now: Date },
 ): Promise<void> {
   const { councilId } = pkg;
   const contract = await tx.contract.findUniqueOrThrow({ where: { councilId_id: { councilId, id: o.contractId } }, select: CONTRACT_RATES_SELECT });
   const uplift = pkg.rateUplift ? Number(pkg.rateUplift) : 0;
-  const deadline = new Date(o.now.getTime() + o.deadlineMinutes * 60_000);
+  const { deadline } = o;
   await makeOffers(tx, pkg, {
     round: o.round,
     deadline,

@@ -4,16 +4,26 @@ import { signIn } from './support/demo';
 test('an administrator changes how long providers have to answer a hospital discharge offer', async ({ page }) => {
   await signIn(page, 'admin@bradford.example');
   await page.getByRole('link', { name: 'Settings' }).click();
-  const discharge = page.getByLabel('Hospital discharge: minutes to answer an offer');
-  await expect(discharge).toHaveValue('30');
+  const discharge = page.getByRole('group', { name: 'Hospital discharge' });
+  await expect(discharge.getByLabel('Hours')).toHaveValue('0');
+  await expect(discharge.getByLabel('Minutes')).toHaveValue('30');
 
-  await discharge.fill('3');
+  await discharge.getByLabel('Minutes').fill('3');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByText('The hospital discharge deadline must be at least 5 minutes')).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('The hospital discharge deadline must be at least 5 minutes');
+  await expect(page.getByRole('alert')).toBeFocused();
 
-  await discharge.fill('45');
+  await discharge.getByLabel('Hours').fill('1');
+  await discharge.getByLabel('Minutes').fill('15');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await page.reload();
-  await expect(page.getByLabel('Hospital discharge: minutes to answer an offer')).toHaveValue('45');
+  await expect(page.getByRole('group', { name: 'Hospital discharge' }).getByLabel('Hours')).toHaveValue('1');
+  await expect(page.getByRole('group', { name: 'Hospital discharge' }).getByLabel('Minutes')).toHaveValue('15');
+
+  // Offices close after they open.
+  await page.getByLabel('Offices close').fill('08:00');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('alert')).toContainText('Offices must close after they open');
+  await expect(page.getByRole('alert')).toBeFocused();
 });

@@ -2,7 +2,10 @@ import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCouncilSettings } from '@/lib/brokerage/council-settings';
 import { updateCouncilSettings } from '@/lib/brokerage/update-council-settings';
+import { postPackage } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
+import { londonWallTime } from '@/lib/time/london';
+import { buildCouncil, draftFor } from './support/brokerage-fixtures';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { councilActorOf as councilActorOfUser } from './support/actors';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
@@ -50,5 +53,52 @@ describe("a council's settings", () => {
       },
     });
     expect(draft.reference > highest).toBe(true);
+  });
+});
+
+describe('long-term offers and provider office hours', () => {
+  it('let an offer made on a Friday at 16:00 fall due on Monday, or Tuesday after a bank holiday, while discharges keep the wall clock', async () => {
+    const fx = await buildCouncil(prisma, { code: 'OFH', localityProviders: 2, declaredAt: new Date('2026-01-01T00:00:00Z') });
+    const admin = { ...fx.broker, role: 'ADMIN' as const };
+    await updateCouncilSettings(prisma, admin, {
+      offerMinutesHospitalDischarge: 30,
+      offerMinutesReablement: 120,
+      offerMinutesLongTerm: 1440,
+      officeOpens: '09:00',
+      officeCloses: '17:00',
+      officeDays: ['FRI', 'MON', 'TUE', 'WED', 'THU'],
+    });
+    expect((await getCouncilSettings(prisma, fx.councilId)).office).toEqual({ opens: '09:00', closes: '17:00', days: ['MON', 'TUE', 'WED', 'THU', 'FRI'] });
+
+    const postAt = async (at: Date, overrides: Record<string, unknown> = {}) => {
+      const saved = await saveDraftPackage(prisma, fx.broker, { draft: draftFor(fx, overrides) });
+      await postPackage(prisma, fx.broker, { packageId: saved.id }, at);
+      const offers = await prisma.offer.findMany({ where: { packageId: saved.id, status: 'OFFERED' } });
+      expect(offers.length).toBeGreaterThan(0);
+      return [...new Set(offers.map((o) => o.deadline.toISOString()))];
+    };
+    // Friday 4 December 2026, 16:00 London time.
+    expect(await postAt(londonWallTime('2026-12-04', '16:00'))).toEqual([londonWallTime('2026-12-07', '16:00').toISOString()]);
+    // Friday 22 May 2026: Monday 25 May is the spring bank holiday.
+    expect(await postAt(londonWallTime('2026-05-22', '16:00'))).toEqual([londonWallTime('2026-05-26', '16:00').toISOString()]);
+
+    // Offices open on Saturdays too: the same offer falls due on Saturday.
+    await updateCouncilSettings(prisma, admin, {
+      offerMinutesHospitalDischarge: 30,
+      offerMinutesReablement: 120,
+      offerMinutesLongTerm: 1440,
+      officeDays: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'],
+    });
+    expect(await postAt(londonWallTime('2026-12-04', '16:00'))).toEqual([londonWallTime('2026-12-05', '16:00').toISOString()]);
+
+    await expect(
+      updateCouncilSettings(prisma, admin, {
+        offerMinutesHospitalDischarge: 30,
+        offerMinutesReablement: 120,
+        offerMinutesLongTerm: 1440,
+        officeOpens: '17:00',
+        officeCloses: '09:00',
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', fieldErrors: { officeCloses: ['Offices must close after they open'] } });
   });
 });

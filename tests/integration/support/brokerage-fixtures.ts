@@ -25,6 +25,9 @@ export async function buildCouncil(prisma: PrismaClient, options: { code: string
   const declaredAt = options.declaredAt ?? new Date('2026-01-01T00:00:00Z');
   const council = await prisma.council.create({ data: { code: options.code, name: `${options.code} Council` } });
   const councilId = council.id;
+  // No office days: long-term offers' time runs round the clock, so a test's deadlines are plain
+  // sums whatever day its clock names (office hours have their own tests).
+  await prisma.councilSetting.create({ data: { councilId, officeDays: [] } });
   const loc = async (code: string) =>
     (await prisma.locality.create({ data: { councilId, code: `${options.code}-${code}`, name: `${options.code} ${code}` } })).id;
   const l1 = await loc('L1');

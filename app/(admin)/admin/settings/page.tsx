@@ -11,9 +11,10 @@ export default async function SettingsPage() {
     <section className="max-w-2xl space-y-4">
       <h1 className="text-2xl font-semibold">Brokerage settings</h1>
       <p className="text-slate-700">
-        How long a provider has to answer an offer before it goes to the next tier of the cascade. Rounds already out keep the deadline they were given.
+        How long a provider has to answer an offer before it goes to the next tier of the cascade, and when provider offices are open. Offers already out keep
+        the deadline they were given.
       </p>
-      <SettingsForm current={settings.offerMinutes} />
+      <SettingsForm current={settings.offerMinutes} office={settings.office} />
     </section>
   );
 }

@@ -12,7 +12,7 @@ import { getPackageTimeline } from '@/lib/package/get-package-timeline';
 import { lastDayBefore } from '@/lib/package/line-dates';
 import { STALE_AFTER_DAYS, staleOfferedProviders } from '@/lib/provider/provider-capacity';
 import { formatDay, formatDuration, formatLondon, londonDate } from '@/lib/time/london';
-import { getCouncilSettings } from '@/lib/brokerage/council-settings';
+import { getCouncilSettings, offerDeadline } from '@/lib/brokerage/council-settings';
 import { listHandOfferChoices } from '@/lib/package/offer-to-provider';
 import { listHospitalStays } from '@/lib/package/list-hospital-stays';
 import { PostButton } from './post-button';
@@ -25,12 +25,6 @@ export const metadata = { title: 'Package' };
 
 const DAY = 86_400_000;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
-
-function minutesText(minutes: number): string {
-  if (minutes % 60 !== 0) return `${minutes} minutes`;
-  const hours = minutes / 60;
-  return `${hours} hour${hours === 1 ? '' : 's'}`;
-}
 
 function retainerLeft(until: Date, today: string): string {
   const left = Math.round((until.getTime() - Date.parse(`${today}T00:00:00Z`)) / DAY);
@@ -109,7 +103,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
         {pkg.status === 'CANCELLED' && pkg.cancelReason ? <p className="text-slate-700">Cancelled: {pkg.cancelReason}</p> : null}
         <div className="mt-3 grid gap-4 lg:grid-cols-2">
           {offering ? (
-            <HandOfferForm packageId={pkg.id} version={pkg.version} choices={choices} deadlineText={minutesText(settings.offerMinutes[pkg.pathway])} />
+            <HandOfferForm packageId={pkg.id} version={pkg.version} choices={choices} deadlineText={formatLondon(offerDeadline(settings, pkg.pathway, now))} />
           ) : null}
           {pkg.status === 'PLACED' && placement ? <AdmitForm packageId={pkg.id} today={today} providerName={placement.provider.name} /> : null}
           {openStay ? <ReturnForm packageId={pkg.id} today={today} providerName={placement?.provider.name ?? 'The provider'} /> : null}

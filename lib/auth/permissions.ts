@@ -20,6 +20,10 @@ export const PERMISSIONS = {
   'dashboard:view': ['COMMISSIONER', 'ADMIN'],
   /** Suspending a provider and re-placing its packages as a batch. */
   'provider:suspend': ['COMMISSIONER', 'ADMIN'],
+  /** The council's contract register: contracts, their localities, rates and history. */
+  'contract:read': ['BROKER', 'BEST', 'COMMISSIONER', 'ADMIN'],
+  /** Registering, varying and ending contracts, dated rates and uplifts, re-tenders. */
+  'contract:manage': ['COMMISSIONER', 'ADMIN'],
   /** The council's home-care budget that dashboards compare spend against. */
   'budget:manage': ['ADMIN'],
   'user:manage': ['ADMIN'],

@@ -86,8 +86,8 @@ export async function previewReplacement(
   if (scenario.providers.find((p) => p.id === providerId)?.status !== 'SUSPENDED') {
     throw new AppError('CONFLICT', 'This provider is not suspended any more.');
   }
-  const { result, fallback } = await plan(scenario, options.timeLimitSeconds ?? REPLACEMENT_TIME_LIMIT_SECONDS);
-  const solver = summarise(result, fallback);
+  const { result, fallback } = await planReplacement(scenario, options.timeLimitSeconds ?? REPLACEMENT_TIME_LIMIT_SECONDS);
+  const solver = summarisePlan(result, fallback);
 
   const placedBy = new Map(result.placements.map((p) => [p.packageId, p]));
   const unplacedBy = new Map(result.unplaced.map((u) => [u.packageId, u]));
@@ -127,7 +127,7 @@ export async function previewReplacement(
 }
 
 /** The optimiser on its worker thread; if it fails outright, greedy's plan (which optimise starts from anyway). */
-async function plan(scenario: TScenario, timeLimitSeconds: number): Promise<{ result: TBatchResult; fallback?: string }> {
+export async function planReplacement(scenario: TScenario, timeLimitSeconds: number): Promise<{ result: TBatchResult; fallback?: string }> {
   try {
     return { result: await optimiseInWorker(scenario, { timeLimitSeconds }) };
   } catch (error) {
@@ -136,7 +136,8 @@ async function plan(scenario: TScenario, timeLimitSeconds: number): Promise<{ re
   }
 }
 
-function summarise(result: TBatchResult, fallback: string | undefined): TReplacementSolver {
+/** What is kept of the optimiser's answer with a batch. */
+export function summarisePlan(result: TBatchResult, fallback: string | undefined): TReplacementSolver {
   const bound = result.solver?.bound ?? null;
   const score = result.summary.score;
   return {

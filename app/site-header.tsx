@@ -27,6 +27,7 @@ const NAV: Record<Role, TNavItem[]> = {
   ADMIN: [
     { href: '/admin/users', label: 'Users' },
     { href: '/admin/providers', label: 'Providers' },
+    { href: '/admin/geography', label: 'Geography' },
     { href: '/admin/settings', label: 'Settings' },
     { href: '/admin/budget', label: 'Budget' },
     { href: '/admin/tokens', label: 'API tokens' },

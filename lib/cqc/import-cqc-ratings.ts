@@ -2,7 +2,6 @@ import 'server-only';
 import type { CqcRating, Prisma, PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
-import { CQC_LABEL } from '@/lib/domain/labels';
 import { formatDay } from '@/lib/time/london';
 import { notify, withNotices, type TNoticeTx } from '@/lib/notification/notify';
 import { readCqcFile, type TCqcFileProblem, type TUploadedFile } from './read-cqc-file';
@@ -190,6 +189,3 @@ export async function importCqcRatings(
 function publicChange({ providerId, name, cqcLocationId, from, fromDate, to, ratedOn, current }: TRatingChange): TRatingChange {
   return { providerId, name, cqcLocationId, from, fromDate, to, ratedOn, current };
 }
-
-/** "Good → Inadequate", for summaries and audit readers. */
-export const ratingChangeText = (c: Pick<TRatingChange, 'from' | 'to'>) => `${CQC_LABEL[c.from]} → ${CQC_LABEL[c.to]}`;

@@ -72,6 +72,8 @@ export async function listCouncilProviders(prisma: PrismaClient, actor: TCouncil
           cqcRatedOn: true,
           doubleHanded: true,
           skills: true,
+          phone: true,
+          email: true,
           _count: { select: { contracts: { where: { councilId: actor.councilId } }, users: true } },
         },
       },

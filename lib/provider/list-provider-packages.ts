@@ -79,6 +79,9 @@ export async function listProviderPackages(
 export type TRegisteredProviderRow = {
   id: string;
   name: string;
+  phone: string | null;
+  email: string | null;
+  reviewFlaggedAt: Date | null;
   cqcRating: CqcRating;
   status: 'ACTIVE' | 'SUSPENDED';
   statusChangedAt: Date;
@@ -100,7 +103,7 @@ export async function listRegisteredProviders(
       SELECT count(*)::int AS n FROM "CouncilProvider" cp JOIN "Provider" pr ON pr."id" = cp."providerId"
       WHERE cp."councilId" = ${councilId}::uuid ${match}`,
     prisma.$queryRaw<TRegisteredProviderRow[]>`
-      SELECT pr."id", pr."name", pr."cqcRating"::text AS "cqcRating", cp."status"::text AS "status", cp."statusChangedAt",
+      SELECT pr."id", pr."name", pr."phone", pr."email", cp."reviewFlaggedAt", pr."cqcRating"::text AS "cqcRating", cp."status"::text AS "status", cp."statusChangedAt",
              COALESCE(h."packages", 0)::int AS "packages", COALESCE(h."carerHours", 0)::float8 AS "carerHours"
       FROM "CouncilProvider" cp
       JOIN "Provider" pr ON pr."id" = cp."providerId"

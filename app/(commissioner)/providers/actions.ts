@@ -1,10 +1,13 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
 import { defineAction } from '@/lib/action/define-action';
+import { importCqcRatings } from '@/lib/cqc/import-cqc-ratings';
 import { reinstateProvider } from '@/lib/provider/reinstate-provider';
-import { ZProviderStatusChangeSchema } from '@/lib/provider/provider-schema';
+import { ZProviderReviewSchema, ZProviderStatusChangeSchema } from '@/lib/provider/provider-schema';
 import { suspendProvider } from '@/lib/provider/suspend-provider';
+import { markProviderReviewed } from '@/lib/provider/update-provider';
 import { previewReplacement, ZPreviewReplacementSchema } from '@/lib/replacement/preview-replacement';
 import { sendReplacementOffers, ZSendReplacementOffersSchema } from '@/lib/replacement/send-replacement-offers';
 
@@ -47,5 +50,27 @@ export const sendReplacementOffersAction = defineAction({
       rebrokered: items.filter((i) => i.outcome === 'ROUND').length,
       skipped: items.filter((i) => i.outcome === 'SKIPPED').length,
     };
+  },
+});
+
+export const markProviderReviewedAction = defineAction({
+  permission: 'provider:review',
+  schema: ZProviderReviewSchema,
+  handler: async (input, { actor, db, ip }) => {
+    await markProviderReviewed(db, actor, input, ip);
+    revalidatePath(`/providers/${input.providerId}`);
+  },
+});
+
+export const importCqcRatingsAction = defineAction({
+  permission: 'provider:review',
+  schema: z.object({
+    file: z.instanceof(File, { error: 'Choose CQC’s ratings file' }),
+    apply: z.preprocess((v) => v === true || v === 'true', z.boolean()),
+  }),
+  handler: async (input, { actor, db, ip }) => {
+    const summary = await importCqcRatings(db, actor, input, ip);
+    if (summary.applied) revalidatePath('/providers');
+    return summary;
   },
 });

@@ -3,6 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/action/define-action';
 import { registerProvider, ZRegisterProviderSchema } from '@/lib/provider/council-providers';
+import { ZUpdateProviderSchema } from '@/lib/provider/provider-schema';
+import { updateProvider } from '@/lib/provider/update-provider';
 
 export const registerProviderAction = defineAction({
   permission: 'provider-org:manage',
@@ -11,5 +13,15 @@ export const registerProviderAction = defineAction({
     const result = await registerProvider(db, actor, input, ip);
     revalidatePath('/admin/providers');
     return result;
+  },
+});
+
+export const updateProviderAction = defineAction({
+  permission: 'provider-org:manage',
+  schema: ZUpdateProviderSchema,
+  handler: async (input, { actor, db, ip }) => {
+    await updateProvider(db, actor, input, ip);
+    revalidatePath('/admin/providers');
+    revalidatePath(`/admin/providers/${input.providerId}`);
   },
 });

@@ -1,3 +1,5 @@
+import Link from 'next/link';
+import { ProviderContact } from '@/components/provider-contact';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { listCouncilProviders } from '@/lib/provider/council-providers';
@@ -16,11 +18,27 @@ export default async function ProvidersPage() {
       <RegisterProviderForm />
       <DataTable
         caption="Registered provider organisations"
-        columns={['Organisation', 'CQC', 'Status', 'Two carers', 'Skills', { label: 'Contracts', numeric: true }, { label: 'Users', numeric: true }]}
+        columns={[
+          'Organisation',
+          'Office contact',
+          'CQC',
+          'Status',
+          'Two carers',
+          'Skills',
+          { label: 'Contracts', numeric: true },
+          { label: 'Users', numeric: true },
+        ]}
       >
         {providers.map((p) => (
           <Row key={p.id}>
-            <RowHeader>{p.name}</RowHeader>
+            <RowHeader>
+              <Link className="underline" href={`/admin/providers/${p.id}`}>
+                {p.name}
+              </Link>
+            </RowHeader>
+            <Cell>
+              <ProviderContact phone={p.phone} email={p.email} name={p.name} />
+            </Cell>
             <Cell>
               {CQC_LABEL[p.cqcRating]} <span className="font-mono text-xs">{p.cqcLocationId}</span>
             </Cell>

@@ -7,11 +7,15 @@ import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { AppError } from '@/lib/errors/app-error';
 import { formatHours } from '@/lib/format';
 import { CQC_LABEL, PACKAGE_STATUS_LABEL, PATHWAY_LABEL } from '@/lib/domain/labels';
+import { can } from '@/lib/auth/permissions';
+import { ProviderContact } from '@/components/provider-contact';
+import { getProviderRecord } from '@/lib/provider/get-provider-record';
 import { listProviderPackages } from '@/lib/provider/list-provider-packages';
 import { listReplacementBatches } from '@/lib/replacement/get-replacement-batch';
 import { formatLondon } from '@/lib/time/london';
 import { StatusTag } from '../status-tag';
 import { PreviewButton } from './preview-button';
+import { RegisterRecord } from './register-record';
 import { StatusForm } from './status-form';
 
 export const metadata = { title: 'Provider' };
@@ -31,9 +35,10 @@ export default async function ProviderPage({ params, searchParams }: { params: P
     throw error;
   }
   const { page, pages, skip } = pageFrom(pageParam, summary.totals.packages);
-  const [{ provider, totals, packages }, batches] = await Promise.all([
+  const [{ provider, totals, packages }, batches, record] = await Promise.all([
     listProviderPackages(db, actor, { providerId, skip, take: PAGE_SIZE }),
     listReplacementBatches(db, actor, providerId),
+    getProviderRecord(db, actor, providerId),
   ]);
   const suspended = provider.status === 'SUSPENDED';
   return (
@@ -49,12 +54,15 @@ export default async function ProviderPage({ params, searchParams }: { params: P
           <StatusTag status={provider.status} />
           <span>CQC: {CQC_LABEL[provider.cqcRating]}</span>
         </p>
+        <ProviderContact phone={record.phone} email={record.email} name={provider.name} />
         {provider.statusReason ? (
           <p className="text-sm text-slate-700">
             {suspended ? 'Suspended' : 'Reinstated'} on {formatLondon(provider.statusChangedAt)}: {provider.statusReason}
           </p>
         ) : null}
       </header>
+
+      <RegisterRecord record={record} canReview={can(actor, 'provider:review')} />
 
       <StatusForm providerId={provider.id} providerName={provider.name} status={provider.status} />
 

@@ -1,0 +1,162 @@
+import Link from 'next/link';
+import { Cell, DataTable, Row, RowHeader } from '@/components/table';
+import { requirePageActor } from '@/lib/auth/require-page-actor';
+import { MAX_HOSPITALS } from '@/lib/geography/geography-schema';
+import { getGeography } from '@/lib/geography/get-geography';
+import { DeleteLocalityButton, HospitalForm, LocalityForm, StepAreaForm, WardForm } from './geography-forms';
+
+export const metadata = { title: 'Geography' };
+
+type TSearch = { locality?: string; ward?: string; step?: string; hospital?: string };
+
+const names = (ids: string[], all: { id: string; name: string }[]) =>
+  all
+    .filter((x) => ids.includes(x.id))
+    .map((x) => x.name)
+    .join(', ') || '—';
+
+export default async function GeographyPage({ searchParams }: { searchParams: Promise<TSearch> }) {
+  const { actor, db } = await requirePageActor('geography:manage');
+  const search = await searchParams;
+  const geography = await getGeography(db, actor);
+  const { wards, localities, stepAreas, hospitals } = geography;
+  const editingLocality = localities.find((l) => l.id === search.locality);
+  const editingWard = wards.find((w) => w.id === search.ward);
+  const editingStep = stepAreas.find((s) => s.id === search.step);
+  const editingHospital = hospitals.find((h) => h.id === search.hospital);
+  return (
+    <section className="space-y-8">
+      <header className="max-w-3xl space-y-2">
+        <h1 className="text-2xl font-semibold">Geography</h1>
+        <p className="text-slate-700">
+          The areas your council brokers care in. A change here applies to the next package ranked; offers already made keep the tier and reasons they were made
+          with.
+        </p>
+        <nav aria-label="On this page" className="flex flex-wrap gap-x-4 text-sm">
+          <a className="underline" href="#localities">
+            Localities
+          </a>
+          <a className="underline" href="#wards">
+            Wards
+          </a>
+          <a className="underline" href="#step-areas">
+            STEP areas
+          </a>
+          <a className="underline" href="#hospitals">
+            Hospitals
+          </a>
+        </nav>
+      </header>
+
+      <section aria-labelledby="localities" className="space-y-3">
+        <h2 id="localities" className="text-xl font-semibold">
+          Localities
+        </h2>
+        {localities.length === 0 ? (
+          <p className="rounded-lg border border-slate-200 bg-white p-4">No localities yet. Add the first below: packages, people and contracts need one.</p>
+        ) : (
+          <DataTable
+            caption="Localities"
+            columns={['Locality', 'Code', 'Area', 'Neighbours', 'Postcode districts', 'Wards', { label: 'Actions', srOnly: true }]}
+            testId="localities-table"
+          >
+            {localities.map((l) => (
+              <Row key={l.id} top>
+                <RowHeader>{l.name}</RowHeader>
+                <Cell className="font-mono">{l.code}</Cell>
+                <Cell>{l.rural ? 'Rural' : 'Urban'}</Cell>
+                <Cell>{names(l.neighbourIds, localities)}</Cell>
+                <Cell>{l.districts.join(', ') || '—'}</Cell>
+                <Cell>{names(l.wardIds, wards)}</Cell>
+                <Cell className="space-y-1">
+                  <Link className="block underline" href={`/admin/geography?locality=${l.id}#locality-form-heading`}>
+                    Change<span className="sr-only"> {l.name}</span>
+                  </Link>
+                  {l.inUse ? null : <DeleteLocalityButton locality={l} />}
+                </Cell>
+              </Row>
+            ))}
+          </DataTable>
+        )}
+        <LocalityForm key={editingLocality?.id ?? 'new'} geography={geography} editing={editingLocality} />
+      </section>
+
+      <section aria-labelledby="wards" className="space-y-3">
+        <h2 id="wards" className="text-xl font-semibold">
+          Wards
+        </h2>
+        {wards.length === 0 ? (
+          <p className="rounded-lg border border-slate-200 bg-white p-4">No wards yet. Localities are built from wards.</p>
+        ) : (
+          <DataTable caption="Wards" columns={['Ward', { label: 'Population', numeric: true }, { label: 'Actions', srOnly: true }]}>
+            {wards.map((w) => (
+              <Row key={w.id}>
+                <RowHeader>{w.name}</RowHeader>
+                <Cell numeric>{w.population.toLocaleString('en-GB')}</Cell>
+                <Cell>
+                  <Link className="underline" href={`/admin/geography?ward=${w.id}#ward-form-heading`}>
+                    Change<span className="sr-only"> {w.name}</span>
+                  </Link>
+                </Cell>
+              </Row>
+            ))}
+          </DataTable>
+        )}
+        <WardForm key={editingWard?.id ?? 'new'} editing={editingWard} />
+      </section>
+
+      <section aria-labelledby="step-areas" className="space-y-3">
+        <h2 id="step-areas" className="text-xl font-semibold">
+          STEP areas
+        </h2>
+        {stepAreas.length === 0 ? (
+          <p className="rounded-lg border border-slate-200 bg-white p-4">No STEP areas yet. A STEP area groups the localities a short-term contract covers.</p>
+        ) : (
+          <DataTable caption="STEP areas" columns={['STEP area', 'Code', 'Localities', { label: 'Actions', srOnly: true }]}>
+            {stepAreas.map((s) => (
+              <Row key={s.id}>
+                <RowHeader>{s.name}</RowHeader>
+                <Cell className="font-mono">{s.code}</Cell>
+                <Cell>{names(s.localityIds, localities)}</Cell>
+                <Cell>
+                  <Link className="underline" href={`/admin/geography?step=${s.id}#step-form-heading`}>
+                    Change<span className="sr-only"> {s.name}</span>
+                  </Link>
+                </Cell>
+              </Row>
+            ))}
+          </DataTable>
+        )}
+        {localities.length ? <StepAreaForm key={editingStep?.id ?? 'new'} geography={geography} editing={editingStep} /> : null}
+      </section>
+
+      <section aria-labelledby="hospitals" className="space-y-3">
+        <h2 id="hospitals" className="text-xl font-semibold">
+          Hospitals
+        </h2>
+        <p className="max-w-3xl text-sm text-slate-700">
+          The hospitals your council takes discharges from, each with its own discharge contracts. The placement engine tells at most {MAX_HOSPITALS} hospitals
+          apart.
+        </p>
+        {hospitals.length === 0 ? (
+          <p className="rounded-lg border border-slate-200 bg-white p-4">No hospitals yet.</p>
+        ) : (
+          <DataTable caption="Hospitals" columns={['Hospital', 'Code', { label: 'Actions', srOnly: true }]}>
+            {hospitals.map((h) => (
+              <Row key={h.id}>
+                <RowHeader>{h.name}</RowHeader>
+                <Cell className="font-mono">{h.code}</Cell>
+                <Cell>
+                  <Link className="underline" href={`/admin/geography?hospital=${h.id}#hospital-form-heading`}>
+                    Change<span className="sr-only"> {h.name}</span>
+                  </Link>
+                </Cell>
+              </Row>
+            ))}
+          </DataTable>
+        )}
+        {hospitals.length < MAX_HOSPITALS || editingHospital ? <HospitalForm key={editingHospital?.id ?? 'new'} editing={editingHospital} /> : null}
+      </section>
+    </section>
+  );
+}

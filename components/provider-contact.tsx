@@ -1,0 +1,37 @@
+// A provider's office phone and email, as links a phone or mail program opens: shown wherever staff
+// are told to contact a provider. Nothing is drawn for a provider with neither.
+
+/** The number as a tel: URI: digits and a leading +, UK numbers written as dialled from abroad. */
+function telHref(phone: string): string {
+  const digits = phone.replace(/[^\d+]/g, '');
+  return `tel:${digits.startsWith('0') ? `+44${digits.slice(1)}` : digits}`;
+}
+
+export function ProviderContact({
+  phone,
+  email,
+  name,
+  className = '',
+}: {
+  phone: string | null;
+  email: string | null;
+  /** The provider's name, so a screen reader hears whose number it is. */
+  name?: string;
+  className?: string;
+}) {
+  if (!phone && !email) return null;
+  return (
+    <span className={`flex flex-wrap gap-x-3 gap-y-1 text-sm ${className}`}>
+      {phone ? (
+        <a className="whitespace-nowrap underline" href={telHref(phone)} aria-label={name ? `Phone ${name} on ${phone}` : undefined}>
+          {phone}
+        </a>
+      ) : null}
+      {email ? (
+        <a className="break-all underline" href={`mailto:${email}`} aria-label={name ? `Email ${name} at ${email}` : undefined}>
+          {email}
+        </a>
+      ) : null}
+    </span>
+  );
+}

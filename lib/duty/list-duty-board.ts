@@ -81,6 +81,8 @@ export async function listStepAreas(prisma: PrismaClient, councilId: string, now
 type TOfferView = {
   providerId: string;
   provider: string;
+  phone: string | null;
+  email: string | null;
   status: OfferStatus;
   deadline: Date;
   respondedAt: Date | null;
@@ -88,7 +90,7 @@ type TOfferView = {
   contractType: ContractType | null;
 };
 type TCallView = { id: string; at: Date; outcome: PhoneContactOutcome; notes: string | null; provider: string | null; by: string };
-type TCallTarget = { providerId: string; name: string; group: 'OFFERED' | 'STEP' | 'OTHER' };
+type TCallTarget = { providerId: string; name: string; phone: string | null; email: string | null; group: 'OFFERED' | 'STEP' | 'OTHER' };
 
 export type TWaitingRow = {
   id: string;
@@ -246,13 +248,13 @@ async function waitingRows(prisma: PrismaClient, councilId: string, ids: string[
         deadline: true,
         respondedAt: true,
         declineReason: true,
-        provider: { select: { name: true } },
+        provider: { select: { name: true, phone: true, email: true } },
         contract: { select: { type: true } },
       },
     }),
     prisma.offer.findMany({
       where: { councilId, packageId: { in: ids }, OR: packages.map((p) => ({ packageId: p.id, round: { lt: p.offerRound } })) },
-      select: { packageId: true, providerId: true, provider: { select: { name: true } } },
+      select: { packageId: true, providerId: true, provider: { select: { name: true, phone: true, email: true } } },
     }),
     prisma.contract.findMany({
       where: {
@@ -266,7 +268,7 @@ async function waitingRows(prisma: PrismaClient, councilId: string, ids: string[
         hospitalId: true,
         validFrom: true,
         validTo: true,
-        provider: { select: { name: true } },
+        provider: { select: { name: true, phone: true, email: true } },
         localities: { select: { localityId: true } },
       },
     }),
@@ -292,7 +294,7 @@ async function waitingRows(prisma: PrismaClient, councilId: string, ids: string[
     const mine = offers.filter((o) => o.packageId === p.id);
     const before = earlier.filter((o) => o.packageId === p.id);
     const targets = new Map<string, TCallTarget>();
-    for (const o of [...mine, ...before]) targets.set(o.providerId, { providerId: o.providerId, name: o.provider.name, group: 'OFFERED' });
+    for (const o of [...mine, ...before]) targets.set(o.providerId, { providerId: o.providerId, ...o.provider, group: 'OFFERED' });
     for (const c of covering) {
       if (targets.has(c.providerId) || !isContractInForce(c, now) || !c.localities.some((l) => l.localityId === p.locality.id)) continue;
       // A discharge contract is for its own hospital's discharges only.
@@ -300,7 +302,7 @@ async function waitingRows(prisma: PrismaClient, councilId: string, ids: string[
       const stepLike = c.type === 'STEP' || c.type === 'DISCHARGE';
       const held = targets.get(c.providerId);
       if (!held || (stepLike && held.group === 'OTHER'))
-        targets.set(c.providerId, { providerId: c.providerId, name: c.provider.name, group: stepLike ? 'STEP' : 'OTHER' });
+        targets.set(c.providerId, { providerId: c.providerId, ...c.provider, group: stepLike ? 'STEP' : 'OTHER' });
     }
     const order = { OFFERED: 0, STEP: 1, OTHER: 2 };
     return [
@@ -324,6 +326,8 @@ async function waitingRows(prisma: PrismaClient, councilId: string, ids: string[
         offers: mine.map((o) => ({
           providerId: o.providerId,
           provider: o.provider.name,
+          phone: o.provider.phone,
+          email: o.provider.email,
           status: o.status,
           deadline: o.deadline,
           respondedAt: o.respondedAt,

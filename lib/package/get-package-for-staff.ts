@@ -20,7 +20,7 @@ export async function getPackageForStaff(prisma: PrismaClient, actor: TCouncilAc
         orderBy: [{ startDate: 'asc' }, { type: 'asc' }],
         include: { provider: { select: { name: true } }, contract: { select: { type: true, reference: true } } },
       },
-      offers: { orderBy: [{ round: 'asc' }, { rank: 'asc' }], include: { provider: { select: { name: true } } } },
+      offers: { orderBy: [{ round: 'asc' }, { rank: 'asc' }], include: { provider: { select: { name: true, phone: true, email: true } } } },
       placements: { orderBy: { startedAt: 'asc' }, include: { provider: { select: { name: true } } } },
     },
   });

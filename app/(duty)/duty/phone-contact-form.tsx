@@ -5,9 +5,10 @@ import { useId, useRef, useState, useTransition } from 'react';
 import { PHONE_OUTCOMES } from '@/lib/domain/enums';
 import { PHONE_OUTCOME_LABEL } from '@/lib/domain/labels';
 import { Radios, Select, SubmitButton, Textarea } from '@/components/form';
+import { ProviderContact } from '@/components/provider-contact';
 import { recordPhoneContactAction } from './actions';
 
-type Target = { providerId: string; name: string; group: 'OFFERED' | 'STEP' | 'OTHER' };
+type Target = { providerId: string; name: string; phone: string | null; email: string | null; group: 'OFFERED' | 'STEP' | 'OTHER' };
 
 const GROUP_LABEL: Record<Target['group'], string> = {
   OFFERED: 'Offered this package',
@@ -23,6 +24,8 @@ export function PhoneContactForm({ packageId, reference, targets }: { packageId:
   const [pending, start] = useTransition();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string | null>(null);
+  const [chosen, setChosen] = useState('');
+  const target = targets.find((t) => t.providerId === chosen);
   const field = (name: string) => `${id}-${name}`;
 
   const submit = (event: React.FormEvent<HTMLFormElement>) => {
@@ -39,6 +42,7 @@ export function PhoneContactForm({ packageId, reference, targets }: { packageId:
         setErrors({});
         setStatus('Call recorded.');
         form.current?.reset();
+        setChosen('');
         router.refresh();
       } else {
         setErrors(Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k, v[0]])));
@@ -54,7 +58,16 @@ export function PhoneContactForm({ packageId, reference, targets }: { packageId:
         Record a call<span className="sr-only"> about {reference}</span>
       </summary>
       <form ref={form} onSubmit={submit} noValidate className="space-y-2 px-3 pb-3">
-        <Select id={field('providerId')} name="providerId" label="Provider rung" defaultValue="" errors={errors} compact inputClassName="w-full">
+        <Select
+          id={field('providerId')}
+          name="providerId"
+          label="Provider rung"
+          value={chosen}
+          onChange={(event) => setChosen(event.currentTarget.value)}
+          errors={errors}
+          compact
+          inputClassName="w-full"
+        >
           <option value="">Choose the provider</option>
           {groups.map(([g, list]) => (
             <optgroup key={g} label={GROUP_LABEL[g]}>
@@ -66,6 +79,12 @@ export function PhoneContactForm({ packageId, reference, targets }: { packageId:
             </optgroup>
           ))}
         </Select>
+        {target ? (
+          <p className="text-sm" data-testid="call-target-contact">
+            {target.phone || target.email ? 'Office: ' : `No office phone or email is recorded for ${target.name}.`}
+            <ProviderContact phone={target.phone} email={target.email} name={target.name} className="inline-flex" />
+          </p>
+        ) : null}
         <Radios
           id={field('outcome')}
           name="outcome"

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ProviderContact } from '@/components/provider-contact';
 import type { ReactNode } from 'react';
 import { formatHours } from '@/lib/format';
 import { CONTRACT_TYPE_TEXT, DECLINE_REASON_TEXT, PATHWAY_LABEL, PHONE_OUTCOME_LABEL } from '@/lib/domain/labels';
@@ -137,6 +138,7 @@ export function WaitingBoard({ rows, now }: { rows: TWaitingRow[]; now: Date }) 
                       <li key={o.providerId}>
                         {o.provider}
                         {o.contractType ? ` (${CONTRACT_TYPE_TEXT[o.contractType]})` : ''}: {offerAnswer(o, now)}
+                        <ProviderContact phone={o.phone} email={o.email} name={o.provider} />
                       </li>
                     ))}
                   </ul>

@@ -1,4 +1,5 @@
 import { PersonDetails, VisitList } from '@/components/person-details';
+import { ProviderContact } from '@/components/provider-contact';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
@@ -6,7 +7,7 @@ import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { requestIp } from '@/lib/auth/request-ip';
 import { AppError } from '@/lib/errors/app-error';
 import { formatHours } from '@/lib/format';
-import { codeLabel, CONTRACT_TYPE_LABEL, HOSPITAL_STAY_OUTCOME_TEXT, PATHWAY_LABEL } from '@/lib/domain/labels';
+import { codeLabel, CONTRACT_TYPE_LABEL, HOSPITAL_STAY_OUTCOME_TEXT, OFFER_ANSWER_TEXT, PATHWAY_LABEL } from '@/lib/domain/labels';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
 import { getPackageTimeline } from '@/lib/package/get-package-timeline';
 import { lastDayBefore } from '@/lib/package/line-dates';
@@ -57,6 +58,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
     getCouncilSettings(db, pkg.councilId),
   ]);
   const placement = pkg.placements.find((pl) => pl.endedAt === null) ?? null;
+  const roundOffers = pkg.offers.filter((o) => o.round === pkg.offerRound);
   const providerOf = new Map(pkg.placements.map((pl) => [pl.id, pl.provider.name]));
   const openStay = pkg.status === 'IN_HOSPITAL' ? (stays.find((st) => st.returnedOn === null) ?? null) : null;
   // The lines a change or an end applies to: those still running today or starting later (an end
@@ -142,6 +144,21 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
           </div>
         ) : null}
       </Operations>
+      {offering && roundOffers.length ? (
+        <section aria-labelledby="round-offers">
+          <h2 id="round-offers" className="text-lg font-semibold">
+            Offers in round {pkg.offerRound}
+          </h2>
+          <ul className="mt-2 space-y-2" data-testid="round-offers">
+            {roundOffers.map((o) => (
+              <li key={o.id} className="rounded border border-slate-200 bg-white p-2">
+                <span className="font-medium">{o.provider.name}</span>: {OFFER_ANSWER_TEXT[o.status] ?? `waiting, until ${formatLondon(o.deadline)}`}
+                <ProviderContact phone={o.provider.phone} email={o.provider.email} name={o.provider.name} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <PersonDetails person={p} />
       <VisitList visits={pkg.visits} />
       <section aria-labelledby="lines">

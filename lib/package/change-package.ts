@@ -9,14 +9,14 @@ import { AppError } from '@/lib/errors/app-error';
 import { withdrawOpenOffers } from '@/lib/offer/withdraw-open-offers';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify, withNotices } from '@/lib/notification/notify';
-import { SERVICE_TYPES, ZExpectedVersionSchema, ZVisitDraftSchema } from './package-schema';
+import { SERVICE_TYPES, ZExpectedVersionSchema, ZVisitListSchema } from './package-schema';
 import { isOffering, POSTED_OPEN_STATUSES, statusListSql } from '@/lib/domain/package-status';
 
 export const ZChangePackageSchema = z.object({
   packageId: z.uuid({ error: 'Choose a package' }),
   /** The version the broker loaded: a change is refused if anything moved since. */
   expectedVersion: ZExpectedVersionSchema,
-  visits: z.array(ZVisitDraftSchema, { error: 'Add at least one visit' }).min(1, { error: 'Add at least one visit' }),
+  visits: ZVisitListSchema,
   /** New weekly hours per service type; 0 ends that line. Types not listed are left as they are. */
   serviceLines: z
     .array(

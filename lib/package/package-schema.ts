@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { atMostTwoDecimals, carerHours } from '@/lib/domain/carer-hours';
+import { formatDay } from '@/lib/time/london';
 
 // What a broker submits to create or edit a draft package. The same schema checks the form in
 // the browser and the server action, so every message names the field in plain English and says
@@ -95,6 +96,89 @@ export const ZServiceLineDraftSchema = z
     path: ['endDate'],
   });
 
+// Far beyond any real package (four double-handed calls a day is 28 visits a week), and small
+// enough that saving the largest one stays a short transaction.
+const MAX_VISITS = 100;
+
+const DAY_NAME: Record<(typeof WEEKDAYS)[number], string> = {
+  MON: 'Monday',
+  TUE: 'Tuesday',
+  WED: 'Wednesday',
+  THU: 'Thursday',
+  FRI: 'Friday',
+  SAT: 'Saturday',
+  SUN: 'Sunday',
+};
+
+// Care one person can really receive in a day: more calls than this, or more visit time than the
+// day holds, is a typing mistake (the form once accepted 501 visits), not a package.
+const MAX_VISITS_A_DAY = 8;
+const MAX_MINUTES_A_DAY = 24 * 60;
+const WEEK_MINUTES = 7 * 24 * 60;
+
+type TVisitTimes = { days: readonly string[]; start: string; minutes: number };
+
+const startMinute = (v: TVisitTimes) => Number(v.start.slice(0, 2)) * 60 + Number(v.start.slice(3, 5));
+
+/** Whether two visits share any time in the week, on a clock that runs from Monday to Monday, so a late-night visit can run into the next morning's. */
+function overlapDay(a: TVisitTimes, b: TVisitTimes): string | null {
+  for (const bd of b.days) {
+    const bStart = WEEKDAYS.indexOf(bd as (typeof WEEKDAYS)[number]) * 1440 + startMinute(b);
+    for (const ad of a.days) {
+      const aStart = WEEKDAYS.indexOf(ad as (typeof WEEKDAYS)[number]) * 1440 + startMinute(a);
+      const bAfterA = (((bStart - aStart) % WEEK_MINUTES) + WEEK_MINUTES) % WEEK_MINUTES;
+      const aAfterB = (((aStart - bStart) % WEEK_MINUTES) + WEEK_MINUTES) % WEEK_MINUTES;
+      if (bAfterA < a.minutes || aAfterB < b.minutes) return DAY_NAME[bd as (typeof WEEKDAYS)[number]];
+    }
+  }
+  return null;
+}
+
+/**
+ * Visits that cannot all be delivered: one visit overlapping or repeating another (reported on
+ * the later visit's start, naming the earlier one), more than eight visits on a day, or more than
+ * 24 hours of visits starting on a day. Pure, so the form shows the same messages as the server.
+ */
+export function visitIssues(visits: readonly TVisitTimes[]): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  visits.forEach((v, j) => {
+    for (let i = 0; i < j; i++) {
+      const day = overlapDay(visits[i], v);
+      if (day === null) continue;
+      const same = visits[i].start === v.start && visits[i].minutes === v.minutes;
+      issues.push({
+        path: [j, 'start'],
+        message: same
+          ? `Visit ${j + 1} repeats visit ${i + 1} on ${day}: remove one of them or change its days`
+          : `Visit ${j + 1} overlaps visit ${i + 1} on ${day}: change its start time, length or days`,
+      });
+      break;
+    }
+  });
+  for (const day of WEEKDAYS) {
+    const onDay = visits.filter((v) => v.days.includes(day));
+    if (onDay.length > MAX_VISITS_A_DAY) {
+      issues.push({ path: [], message: `${DAY_NAME[day]} has ${onDay.length} visits: a day can have at most ${MAX_VISITS_A_DAY}` });
+    }
+    const minutes = onDay.reduce((sum, v) => sum + v.minutes, 0);
+    if (minutes > MAX_MINUTES_A_DAY) {
+      const hours = Math.round((minutes / 60) * 100) / 100;
+      issues.push({ path: [], message: `Visits on ${DAY_NAME[day]} add up to ${hours} hours: a day can hold at most 24 hours of visits` });
+    }
+  }
+  return issues;
+}
+
+/** A package's visits: each one valid, and together care a person can receive. */
+export const ZVisitListSchema = z
+  .array(ZVisitDraftSchema, { error: 'Add at least one visit' })
+  .min(1, { error: 'Add at least one visit' })
+  // Checked first and final, so the pairwise checks below never see a list too long to be real.
+  .max(MAX_VISITS, { error: `A package can have at most ${MAX_VISITS} visits a week: split it into more than one package`, abort: true })
+  .superRefine((visits, ctx) => {
+    for (const issue of visitIssues(visits)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  });
+
 const uuid = (message: string) => z.uuid({ error: message });
 
 /** The package version a change was made against: a whole number the database can hold. */
@@ -104,9 +188,6 @@ export const ZExpectedVersionSchema = z
   .min(1, { error: 'Reload the package and try again' })
   .max(2_147_483_647, { error: 'Reload the package and try again' });
 
-// Far beyond any real package (four double-handed calls a day is 28 visits a week), and small
-// enough that saving the largest one stays a short transaction.
-const MAX_VISITS = 100;
 const MAX_SERVICE_LINES = 20;
 const MAX_SKILLS = 20;
 const MAX_EXCLUDED = 200;
@@ -130,10 +211,7 @@ export const ZPackageDraftSchema = z
       .max(MAX_SKILLS, { error: `Ask for at most ${MAX_SKILLS} skills` })
       .default([]),
     notes: z.string().trim().max(4000, { error: 'Notes must be 4,000 characters or fewer' }).optional(),
-    visits: z
-      .array(ZVisitDraftSchema, { error: 'Add at least one visit' })
-      .min(1, { error: 'Add at least one visit' })
-      .max(MAX_VISITS, { error: `A package can have at most ${MAX_VISITS} visits a week: split it into more than one package` }),
+    visits: ZVisitListSchema,
     serviceLines: z
       .array(ZServiceLineDraftSchema, { error: 'Add at least one service line' })
       .min(1, { error: 'Add at least one service line' })
@@ -166,8 +244,19 @@ const PERSONAL_CARE_MINIMUM = 30;
  * Things worth a second look that do not stop the draft being saved. Pure, so the form can show
  * them as the broker types.
  */
-export function warningsFor(draft: Pick<TPackageDraft, 'visits' | 'serviceLines' | 'pathway'>): TDraftWarning[] {
+export function warningsFor(draft: Pick<TPackageDraft, 'visits' | 'serviceLines' | 'pathway'>, today?: string): TDraftWarning[] {
   const warnings: TDraftWarning[] = [];
+  // A start in the past is allowed (care may already have begun by hand) but is usually a slip.
+  if (today !== undefined) {
+    draft.serviceLines.forEach((l, i) => {
+      if (l.startDate < today) {
+        warnings.push({
+          path: `serviceLines.${i}.startDate`,
+          message: `Service line ${i + 1} starts on ${formatDay(l.startDate)}, which is in the past: check the start date`,
+        });
+      }
+    });
+  }
   const hasPersonalCare = draft.serviceLines.some((l) => l.type === 'PERSONAL_CARE' || l.type === 'REABLEMENT');
   if (hasPersonalCare) {
     draft.visits.forEach((v, i) => {

@@ -39,7 +39,10 @@ describe('the draft package schema', () => {
     expect(errors.requiredSkills).toBe('Ask for at most 20 skills');
     expect(errors.excludedProviderIds).toBe('Exclude at most 200 providers');
     expect(errors.serviceLines).toBe('A package can have at most 20 service lines');
-    expect(errorsOf({ ...valid, visits: Array.from({ length: 100 }, () => visit) })).toEqual({});
+    // The most a week can hold: eight separate visits on each of the seven days.
+    const days = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+    const fullWeek = days.flatMap((day) => Array.from({ length: 8 }, (_, i) => ({ ...visit, days: [day], start: `${String(6 + 2 * i).padStart(2, '0')}:00` })));
+    expect(errorsOf({ ...valid, visits: fullWeek })).toEqual({});
   });
 
   it('takes a package version only as a whole number the database can hold', () => {

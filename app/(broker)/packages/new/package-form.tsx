@@ -106,20 +106,23 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
 
   const warnings = useMemo(() => {
     try {
-      return warningsFor({
-        visits,
-        pathway,
-        serviceLines: lines.map((l) => ({
-          type: l.type as (typeof SERVICE_TYPES)[number],
-          hoursPerWeek: Number(l.hoursPerWeek) || 0,
-          startDate: l.startDate,
-          endDate: l.endDate || undefined,
-        })),
-      });
+      return warningsFor(
+        {
+          visits,
+          pathway,
+          serviceLines: lines.map((l) => ({
+            type: l.type as (typeof SERVICE_TYPES)[number],
+            hoursPerWeek: Number(l.hoursPerWeek) || 0,
+            startDate: l.startDate,
+            endDate: l.endDate || undefined,
+          })),
+        },
+        today,
+      );
     } catch {
       return [];
     }
-  }, [visits, lines, pathway]);
+  }, [visits, lines, pathway, today]);
 
   // What the broker has typed since the last save: the draft as JSON, against the last saved one.
   const current = JSON.stringify(draft());

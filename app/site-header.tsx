@@ -9,10 +9,12 @@ const NAV: Record<Role, TNavItem[]> = {
   BROKER: [
     { href: '/broker', label: 'Packages' },
     { href: '/market', label: 'Market' },
+    { href: '/contracts', label: 'Contracts' },
   ],
   BEST: [
     { href: '/duty', label: 'Duty board' },
     { href: '/market', label: 'Market' },
+    { href: '/contracts', label: 'Contracts' },
   ],
   PROVIDER: [
     { href: '/provider', label: 'Offers' },
@@ -23,10 +25,12 @@ const NAV: Record<Role, TNavItem[]> = {
     { href: '/market', label: 'Market' },
     { href: '/dashboards', label: 'Dashboards' },
     { href: '/providers', label: 'Providers' },
+    { href: '/contracts', label: 'Contracts' },
   ],
   ADMIN: [
     { href: '/admin/users', label: 'Users' },
     { href: '/admin/providers', label: 'Providers' },
+    { href: '/contracts', label: 'Contracts' },
     { href: '/admin/geography', label: 'Geography' },
     { href: '/admin/settings', label: 'Settings' },
     { href: '/admin/budget', label: 'Budget' },

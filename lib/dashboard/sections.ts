@@ -5,7 +5,7 @@ import type { TChartSpec } from './chart-spec';
 import type { TDashboardFilters } from './filters';
 import { getHoursByContractType } from './get-hours-by-contract-type';
 import { getHoursByCqcRating } from './get-hours-by-cqc-rating';
-import { getLocalityShare } from './get-locality-share';
+import { getLocalityShare, getSharedLocalityShares } from './get-locality-share';
 import { getPickUpTimes, type TPickUpRow } from './get-pick-up-times';
 import { getProviderConcentration } from './get-provider-concentration';
 import { getSpendAgainstBudget } from './get-spend-against-budget';
@@ -150,6 +150,54 @@ const localityShare: TSection = {
         series: [{ key: 'share', name: 'Share (%)' }],
         data: d.rows.map((r) => ({ label: r.locality, share: pct(r.share) })),
         reference: { value: d.aim * 100, label: 'Aim 70%' },
+      },
+    };
+  },
+};
+
+const sharedLocalities: TSection = {
+  slug: 'shared-localities',
+  title: 'Shared localities: each holder against its target share',
+  about:
+    'Localities shared between contract holders by target (for example 70/30). For each holder whose contract is in force on the "as of" day with a target share, its share of the weekly carer-hours in force that day in the locality (where the person lives): hours placed under its contract over all placed hours there.',
+  async load(prisma, councilId, filters) {
+    const rows = await getSharedLocalityShares(prisma, councilId, filters);
+    const localities = new Set(rows.map((r) => r.localityId)).size;
+    const off = rows.filter((r) => r.localityHours > 0 && Math.abs(r.share * 100 - r.target) > 10).length;
+    return {
+      headline:
+        rows.length === 0
+          ? 'No locality is shared by target'
+          : `${localities} shared ${localities === 1 ? 'locality' : 'localities'}, ${off} holders more than 10 points off target`,
+      table: {
+        caption: 'Each holder’s share of its shared locality’s weekly hours against its target',
+        columns: [
+          { label: 'Locality', numeric: false },
+          { label: 'Contract', numeric: false },
+          { label: 'Provider', numeric: false },
+          { label: 'Hours a week', numeric: true },
+          { label: 'Locality hours a week', numeric: true },
+          { label: 'Share (%)', numeric: true },
+          { label: 'Target (%)', numeric: true },
+        ],
+        rows: rows.map((r) => [
+          text(r.locality),
+          text(r.reference),
+          text(r.provider),
+          hours(r.hours),
+          hours(r.localityHours),
+          percent(r.share),
+          percent(r.target / 100),
+        ]),
+      },
+      chart: {
+        title: 'Bar chart: each shared-locality holder’s share of hours and its target',
+        unit: 'percent',
+        series: [
+          { key: 'share', name: 'Share (%)' },
+          { key: 'target', name: 'Target (%)' },
+        ],
+        data: rows.map((r) => ({ label: `${r.locality}: ${r.reference}`, share: pct(r.share), target: r.target })),
       },
     };
   },
@@ -349,7 +397,7 @@ const unended: TSection = {
   },
 };
 
-export const SECTIONS: TSection[] = [contractTypes, spendAgainstBudget, localityShare, pickUpTimes, waiting, concentration, cqc, unended];
+export const SECTIONS: TSection[] = [contractTypes, spendAgainstBudget, localityShare, sharedLocalities, pickUpTimes, waiting, concentration, cqc, unended];
 
 export function sectionBySlug(slug: string | undefined): TSection | undefined {
   return SECTIONS.find((s) => s.slug === slug);

@@ -9,6 +9,8 @@ import { getContract } from '@/lib/contract/get-contract';
 import { listContracts } from '@/lib/contract/list-contracts';
 import { applyUplift, previewUplift } from '@/lib/contract/uplift-contracts';
 import { varyContract } from '@/lib/contract/vary-contract';
+import { getSharedLocalityShares } from '@/lib/dashboard/get-locality-share';
+import { acceptOffer } from '@/lib/offer/accept-offer';
 import { postPackage } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
 import { buildCouncil, draftFor, nextNhsNumber, rejection, type TFixture } from './support/brokerage-fixtures';
@@ -271,5 +273,56 @@ describe('dated rates and the annual uplift', () => {
     expect(view.rateNow).toBe(24);
     expect(view.rates).toMatchObject([{ hourlyRate: 24, reason: 'Variation for nights', setBy: 'Ada Admin' }]);
     expect(view.history.map((h) => h.action)).toEqual(['contract.rate-added']);
+  });
+});
+
+describe('shared localities on the dashboards', () => {
+  it('shows each holder’s actual share of the locality’s hours against its target, exactly as a recount', async () => {
+    // Two LOCALITY holders of L1, shared 70/30 by a variation of each.
+    const fx = await buildCouncil(prisma, { code: 'SHR', localityProviders: 2 });
+    const admin = await adminOf(fx, 'SHR');
+    const contracts = await prisma.contract.findMany({
+      where: { councilId: fx.councilId, type: 'LOCALITY', localities: { some: { localityId: fx.localities.l1 } } },
+      orderBy: { reference: 'asc' },
+    });
+    for (const [c, share] of [
+      [contracts[0], 70],
+      [contracts[1], 30],
+    ] as const) {
+      await varyContract(prisma, admin, {
+        contractId: c.id,
+        reference: c.reference,
+        hospitalId: null,
+        localityIds: [fx.localities.l1],
+        validFrom: '2025-04-01',
+        validTo: null,
+        targetShares: { [fx.localities.l1]: share },
+        reason: 'Shared 70/30 after the review',
+      });
+    }
+    // Three packages in L1: two placed with the first holder, one with the second (3 hours a week each).
+    for (const winner of [fx.locality[0], fx.locality[0], fx.locality[1]]) {
+      const packageId = await post(fx, now);
+      const offer = await prisma.offer.findFirstOrThrow({ where: { packageId, providerId: winner, status: 'OFFERED' } });
+      await acceptOffer(prisma, fx.providerActor(winner), { offerId: offer.id }, now);
+    }
+    const filters = { asOf: '2026-12-02', from: '2025-12-02', to: '2026-12-02', localityId: null, now };
+    const rows = await getSharedLocalityShares(prisma, fx.councilId, filters);
+
+    // The recount, line by line from the rows themselves: lines in force on the day in L1, by contract.
+    const lines = await prisma.serviceLine.findMany({
+      where: { councilId: fx.councilId, contractId: { not: null } },
+      include: { package: { select: { localityId: true } } },
+    });
+    const day = new Date('2026-12-02');
+    const inL1 = lines.filter((l) => l.package.localityId === fx.localities.l1 && l.startDate <= day && (l.endDate === null || l.endDate > day));
+    const total = inL1.reduce((a, l) => a + Number(l.hoursPerWeek), 0);
+    const byContract = (id: string) => inL1.filter((l) => l.contractId === id).reduce((a, l) => a + Number(l.hoursPerWeek), 0);
+    expect(total).toBe(9);
+    expect(rows.map((r) => [r.reference, r.target, r.hours, r.localityHours])).toEqual([
+      [contracts[0].reference, 70, byContract(contracts[0].id), total],
+      [contracts[1].reference, 30, byContract(contracts[1].id), total],
+    ]);
+    expect(rows.map((r) => Math.round(r.share * 1000) / 10)).toEqual([66.7, 33.3]);
   });
 });

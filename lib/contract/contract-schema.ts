@@ -17,7 +17,6 @@ export const ZCreateContractSchema = ZContractDraft.omit({ personId: true, local
   stepAreaId: z.uuid('Choose the STEP area').nullable().default(null),
   localityIds: z.array(z.uuid()).max(200, 'A contract covers at most 200 localities').default([]),
 });
-export type TCreateContractInput = z.input<typeof ZCreateContractSchema>;
 
 /**
  * A variation: what the contract covers and when. Its provider and type stay (another provider or
@@ -28,7 +27,6 @@ export const ZVaryContractSchema = ZContractDraft.pick({ reference: true, hospit
   localityIds: ZContractDraft.shape.localityIds,
   reason: z.string().trim().min(3, 'Say why the contract is varied').max(500, 'Keep the reason to 500 characters'),
 });
-export type TVaryContractInput = z.input<typeof ZVaryContractSchema>;
 
 export const ZAddContractRateSchema = z.object({
   contractId: z.uuid('Choose the contract'),

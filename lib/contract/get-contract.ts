@@ -7,8 +7,6 @@ import { LIVE_STATUSES, statusIn } from '@/lib/domain/package-status';
 import { AppError } from '@/lib/errors/app-error';
 import { CONTRACT_RATES_SELECT, contractRateAt } from './contract-rate';
 
-export type TContractView = Awaited<ReturnType<typeof getContract>>;
-
 /** How many of the packages placed under a contract its page lists. */
 export const AFFECTED_SHOWN = 50;
 

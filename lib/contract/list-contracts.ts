@@ -109,4 +109,3 @@ export async function contractChoices(prisma: PrismaClient, actor: TCouncilActor
     stepAreas: stepAreas.map((a) => ({ id: a.id, name: a.name, localityIds: a.localities.map((l) => l.localityId) })),
   };
 }
-export type TContractChoices = Awaited<ReturnType<typeof contractChoices>>;

@@ -15,9 +15,6 @@ export async function lockRegister(tx: Prisma.TransactionClient, councilId: stri
 export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
 export const dayColumn = (day: string): Date => new Date(`${day}T00:00:00Z`);
 
-/** The day after `day` ('YYYY-MM-DD'). */
-export const nextDay = (day: string): string => isoDay(new Date(dayColumn(day).getTime() + 86_400_000));
-
 /** Every contract of the council, as the rules in lib/domain/contract-rules.ts read them. */
 export async function loadRegister(tx: Prisma.TransactionClient, councilId: string): Promise<TContractOnRecord[]> {
   const rows = await tx.contract.findMany({

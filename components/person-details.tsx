@@ -1,3 +1,4 @@
+import { visitText } from '@/lib/domain/visit-text';
 import type { ReactNode } from 'react';
 import { formatDay } from '@/lib/time/london';
 
@@ -32,9 +33,7 @@ export function VisitList({ visits }: { visits: { id: string; days: string[]; st
       </h2>
       <ul className="mt-2 text-sm">
         {visits.map((v) => (
-          <li key={v.id}>
-            {v.days.join(' ')} at {v.start} for {v.minutes} minutes, {v.carers === 2 ? 'two carers' : 'one carer'}
-          </li>
+          <li key={v.id}>{visitText(v)}</li>
         ))}
       </ul>
     </section>

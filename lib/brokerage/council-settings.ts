@@ -4,7 +4,7 @@ import { DEFAULT_OFFICE_HOURS, officeDeadline, type TOfficeHours } from '@/lib/d
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-export type TCouncilSettings = { offerMinutes: Record<Pathway, number>; office: TOfficeHours };
+export type TCouncilSettings = { offerMinutes: Record<Pathway, number>; office: TOfficeHours; contact: { phone: string | null; email: string | null } };
 
 /** The product's defaults, until a council's admins change them. */
 export const DEFAULT_OFFER_MINUTES: Record<Pathway, number> = { HOSPITAL_DISCHARGE: 30, REABLEMENT: 120, LONG_TERM: 24 * 60 };
@@ -40,7 +40,7 @@ function minutesFrom(settings: TCouncilSettings, pathway: Pathway, now: Date, mi
 
 export async function getCouncilSettings(db: Db, councilId: string): Promise<TCouncilSettings> {
   const row = await db.councilSetting.findUnique({ where: { councilId } });
-  if (!row) return { offerMinutes: { ...DEFAULT_OFFER_MINUTES }, office: DEFAULT_OFFICE_HOURS };
+  if (!row) return { offerMinutes: { ...DEFAULT_OFFER_MINUTES }, office: DEFAULT_OFFICE_HOURS, contact: { phone: null, email: null } };
   return {
     offerMinutes: {
       HOSPITAL_DISCHARGE: row.offerMinutesHospitalDischarge,
@@ -48,5 +48,6 @@ export async function getCouncilSettings(db: Db, councilId: string): Promise<TCo
       LONG_TERM: row.offerMinutesLongTerm,
     },
     office: { opens: row.officeOpens, closes: row.officeCloses, days: row.officeDays },
+    contact: { phone: row.contactPhone, email: row.contactEmail },
   };
 }

@@ -5,13 +5,13 @@ import { packageHours } from '@/lib/placement/demand';
 import { rankPackage } from '@/lib/placement/rank';
 import { RATING_ORDER } from '@/lib/placement/constants';
 import { CAPACITY_WAIVED_TEXT, openMarketFits } from '@/lib/placement/open-market';
-import { formatLondon } from '@/lib/time/london';
 import { brokersFor } from './brokers-for';
 import { getCouncilSettings, offerDeadline, openMarketDeadline } from './council-settings';
 import { enginePackage, localiseReasons, scenarioFromDb, type TPackageForRound } from './scenario-from-db';
 import { contractInForceWhere } from '@/lib/domain/contract';
 import { CONTRACT_RATES_SELECT, contractRateAt } from '@/lib/contract/contract-rate';
-import { makeOffers } from '@/lib/offer/make-offers';
+import { makeOffers, type TMadeOffer } from '@/lib/offer/make-offers';
+import { offerNotice } from '@/lib/notification/offer-notice';
 import { PATHWAY_TEXT } from '@/lib/domain/labels';
 
 // Opening a round of offers: shared by posting a package (round 1) and closing a round (the next).
@@ -57,7 +57,7 @@ export async function openRound(
       const tier = Math.min(...candidates.map((o) => o.tier));
       const chosen = candidates.filter((o) => o.tier === tier);
       const deadline = offerDeadline(settings, pkg.pathway, now);
-      await makeOffers(tx, pkg, {
+      const made = await makeOffers(tx, pkg, {
         round,
         deadline,
         now,
@@ -78,14 +78,8 @@ export async function openRound(
         entityId: pkg.id,
         details: { round, tier, providers: chosen.map((o) => o.providerId), deadline: deadline.toISOString() },
       });
-      await notify(
-        tx,
-        offerNotifications(
-          pkg,
-          chosen.map((o) => o.providerId),
-          deadline,
-        ),
-      );
+      const rate = new Map(chosen.map((o) => [o.providerId, o.hourlyRate + uplift]));
+      await notify(tx, offerNotifications(pkg, made, rate, deadline, now));
       return { kind: 'TIER', round, tier, offers: chosen.length, deadline };
     }
   }
@@ -126,25 +120,26 @@ export async function openRound(
       (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0),
   );
   const deadline = ordered.length > 0 ? openMarketDeadline(settings, pkg.pathway, now) : null;
-  if (deadline) {
-    await makeOffers(tx, pkg, {
-      round,
-      deadline,
-      now,
-      opens: { status: 'OPEN_MARKET' },
-      offers: ordered.map((c, i) => ({
-        providerId: c.providerId,
-        contractId: c.id,
-        tier: null,
-        rank: i + 1,
-        reasons: [
-          `Open market: contract ${c.reference} covers ${pkg.locality.name}`,
-          ...(fits.get(c.providerId)?.capacityWaived ? [CAPACITY_WAIVED_TEXT] : []),
-        ],
-        hourlyRate: c.hourlyRate + uplift,
-      })),
-    });
-  } else {
+  const made = deadline
+    ? await makeOffers(tx, pkg, {
+        round,
+        deadline,
+        now,
+        opens: { status: 'OPEN_MARKET' },
+        offers: ordered.map((c, i) => ({
+          providerId: c.providerId,
+          contractId: c.id,
+          tier: null,
+          rank: i + 1,
+          reasons: [
+            `Open market: contract ${c.reference} covers ${pkg.locality.name}`,
+            ...(fits.get(c.providerId)?.capacityWaived ? [CAPACITY_WAIVED_TEXT] : []),
+          ],
+          hourlyRate: c.hourlyRate + uplift,
+        })),
+      })
+    : [];
+  if (!deadline) {
     await tx.package.update({
       where: { councilId_id: { councilId, id: pkg.id } },
       data: { status: 'OPEN_MARKET', offerRound: round, roundDeadline: null, updatedAt: now },
@@ -172,26 +167,24 @@ export async function openRound(
       };
   await notify(tx, [
     ...brokers.map((userId): TNotification => ({ councilId, recipient: { userId }, link: `/packages/${pkg.reference}`, ...alert })),
-    ...(deadline
-      ? offerNotifications(
-          pkg,
-          ordered.map((c) => c.providerId),
-          deadline,
-        )
-      : []),
+    ...(deadline ? offerNotifications(pkg, made, new Map(ordered.map((c) => [c.providerId, c.hourlyRate + uplift])), deadline, now) : []),
   ]);
   return { kind: 'OPEN_MARKET', round, offers: ordered.length, deadline };
 }
 
-function offerNotifications(pkg: TPackageForRound, providerIds: readonly string[], deadline: Date): TNotification[] {
-  const hours = packageHours(enginePackage(pkg, deadline));
-  // Nothing here identifies the person: reference, pathway, hours, locality and deadline only.
-  return providerIds.map((providerId) => ({
-    councilId: pkg.councilId,
-    recipient: { providerId },
-    kind: 'OFFER_RECEIVED',
-    title: `New ${PATHWAY_TEXT[pkg.pathway]} package ${pkg.reference}`,
-    body: `${hours.toFixed(2)} carer-hours a week in ${pkg.locality.name}. Reply by ${formatLondon(deadline)}.`,
-    link: '/provider',
-  }));
+function offerNotifications(
+  pkg: TPackageForRound,
+  made: readonly TMadeOffer[],
+  rates: ReadonlyMap<string, number>,
+  deadline: Date,
+  now: Date,
+): TNotification[] {
+  return made.map((o) =>
+    offerNotice(
+      pkg,
+      { id: o.id, providerId: o.providerId, hourlyRate: rates.get(o.providerId) ?? 0, deadline },
+      { title: `New ${PATHWAY_TEXT[pkg.pathway]} package ${pkg.reference}` },
+      now,
+    ),
+  );
 }

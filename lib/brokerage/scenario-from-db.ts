@@ -22,10 +22,15 @@ const hospitalNames = new WeakMap<TScenario, Map<string, string>>();
 
 export type TPackageForScenario = Prisma.PackageGetPayload<{ include: { visits: true; hospital: { select: { code: true } } } }>;
 
-/** What opening a round reads of a package: the scenario's view, and the locality's name for the offer notices. */
-export const PACKAGE_FOR_ROUND = { visits: true, hospital: { select: { code: true } }, locality: { select: { name: true } } } as const;
+/** What opening a round reads of a package: the scenario's view, and for the offer notices the locality's name and when the lines run. */
+export const PACKAGE_FOR_ROUND = {
+  visits: true,
+  hospital: { select: { code: true } },
+  locality: { select: { name: true } },
+  serviceLines: { select: { startDate: true, endDate: true } },
+} as const;
 
-export type TPackageForRound = TPackageForScenario & { locality: { name: string } };
+export type TPackageForRound = TPackageForScenario & { locality: { name: string }; serviceLines: { startDate: Date; endDate: Date | null }[] };
 
 /** The engine's view of a package row (with its visits and hospital code). */
 export function enginePackage(pkg: TPackageForScenario, postedAt: Date): TPackage {

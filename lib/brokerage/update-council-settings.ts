@@ -31,6 +31,19 @@ export const ZCouncilSettingsSchema = z
       .max(7)
       .transform((days) => WEEKDAYS.filter((d) => days.includes(d)))
       .optional(),
+    // The brokerage team's contact for providers; an empty box clears it.
+    contactPhone: z
+      .string()
+      .trim()
+      .max(30, 'A phone number has at most 30 characters')
+      .regex(/^$|^\+?[0-9 ()-]{6,}$/, 'Enter a phone number, for example 01274 432111')
+      .optional(),
+    contactEmail: z
+      .string()
+      .trim()
+      .max(200)
+      .refine((s) => s === '' || z.email().safeParse(s).success, 'Enter an email address, for example brokerage@bradford.gov.uk')
+      .optional(),
   })
   .refine((s) => !s.officeOpens || !s.officeCloses || s.officeOpens < s.officeCloses, {
     path: ['officeCloses'],
@@ -54,13 +67,17 @@ export async function updateCouncilSettings(prisma: PrismaClient, actor: TCounci
         SELECT COALESCE(max(substring("reference" from '(\\d+)$')::int), 0) FROM "Package" WHERE "councilId" = ${councilId}::uuid
       ), now())
       ON CONFLICT ("councilId") DO NOTHING`;
-    await tx.councilSetting.update({ where: { councilId }, data: parsed });
+    const blankIsNone = (s: string | undefined) => (s === undefined ? undefined : s || null);
+    await tx.councilSetting.update({
+      where: { councilId },
+      data: { ...parsed, contactPhone: blankIsNone(parsed.contactPhone), contactEmail: blankIsNone(parsed.contactEmail) },
+    });
     await recordAudit(tx, actor, {
       councilId,
       action: 'council.settings-updated',
       entityType: 'CouncilSetting',
       entityId: councilId,
-      details: { before: { ...before.offerMinutes, office: before.office }, after: parsed },
+      details: { before: { ...before.offerMinutes, office: before.office, contact: before.contact }, after: parsed },
     });
     return getCouncilSettings(tx, councilId);
   });

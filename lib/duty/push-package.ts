@@ -7,9 +7,9 @@ import { getCouncilSettings, offerDeadline } from '@/lib/brokerage/council-setti
 import { enginePackage, localiseReasons, PACKAGE_FOR_ROUND, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
+import { offerNotice } from '@/lib/notification/offer-notice';
 import { notify, type TNotification, withNotices } from '@/lib/notification/notify';
 import { postPackage } from '@/lib/package/post-package';
-import { packageHours } from '@/lib/placement/demand';
 import { rankPackage } from '@/lib/placement/rank';
 import { formatLondon } from '@/lib/time/london';
 import { OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
@@ -152,25 +152,24 @@ export async function pushPackage(prisma: PrismaClient, actor: TCouncilActor, in
           deadline: created.length ? deadline.toISOString() : null,
         },
       });
-      const hours = packageHours(enginePackage(pkg, now)).toFixed(2);
       const what = pkg.pathway === 'HOSPITAL_DISCHARGE' ? 'hospital discharge' : 'reablement';
       const openDeadline = new Map(asked.filter((o) => o.round === round && o.status === 'OFFERED').map((o) => [o.providerId, o.deadline]));
       // Nothing that identifies the person before award: reference, hours, locality, deadline.
       await notify(tx, [
-        ...created.map((o): TNotification => ({
-          councilId,
-          recipient: { providerId: o.providerId },
-          kind: 'OFFER_RECEIVED',
-          title: `Urgent ${what} package ${pkg.reference}`,
-          body: `The council's duty team needs care to start quickly: ${hours} carer-hours a week in ${pkg.locality.name}. Reply by ${formatLondon(deadline)}.`,
-          link: '/provider',
-        })),
+        ...created.map((o): TNotification =>
+          offerNotice(
+            pkg,
+            { id: o.id, providerId: o.providerId, hourlyRate: (ranked.find((r) => r.providerId === o.providerId)?.hourlyRate ?? 0) + uplift, deadline },
+            { title: `Urgent ${what} package ${pkg.reference}`, lead: 'The council’s duty team needs care to start quickly.' },
+            now,
+          ),
+        ),
         ...reminders.map((o): TNotification => ({
           councilId,
           recipient: { providerId: o.providerId },
           kind: 'OFFER_RECEIVED',
           title: `Reminder: urgent ${what} package ${pkg.reference}`,
-          body: `The council's duty team is waiting for your answer on ${pkg.reference} in ${pkg.locality.name}. Reply by ${formatLondon(openDeadline.get(o.providerId) ?? deadline)}.`,
+          body: `The council’s duty team is waiting for your answer on ${pkg.reference} in ${pkg.locality.name}. Reply by ${formatLondon(openDeadline.get(o.providerId) ?? deadline)}.`,
           link: '/provider',
         })),
       ]);

@@ -8,11 +8,10 @@ import { getCouncilSettings, offerDeadline } from '@/lib/brokerage/council-setti
 import { enginePackage, localiseReasons, PACKAGE_FOR_ROUND, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
+import { offerNotice } from '@/lib/notification/offer-notice';
 import { notify, withNotices } from '@/lib/notification/notify';
-import { packageHours } from '@/lib/placement/demand';
 import { CAPACITY_WAIVED_TEXT, openMarketFits } from '@/lib/placement/open-market';
 import { rankPackage } from '@/lib/placement/rank';
-import { formatLondon } from '@/lib/time/london';
 import { isLive, OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
 import { contractInForceWhere } from '@/lib/domain/contract';
 import { CONTRACT_RATES_SELECT, contractRateAt } from '@/lib/contract/contract-rate';
@@ -218,17 +217,13 @@ export async function offerToProvider(
             deadline: deadline.toISOString(),
           },
         });
-        // Nothing here identifies the person: reference, pathway, hours, locality and deadline only.
-        const hours = packageHours(enginePackage(pkg, now));
         await notify(tx, [
-          {
-            councilId,
-            recipient: { providerId },
-            kind: 'OFFER_RECEIVED',
-            title: `New ${PATHWAY_TEXT[pkg.pathway]} package ${pkg.reference}`,
-            body: `The council offers you this package directly: ${hours.toFixed(2)} carer-hours a week in ${pkg.locality.name}. Reply by ${formatLondon(deadline)}.`,
-            link: '/provider',
-          },
+          offerNotice(
+            pkg,
+            { id: offer.id, providerId, hourlyRate: choice.hourlyRate, deadline },
+            { title: `New ${PATHWAY_TEXT[pkg.pathway]} package ${pkg.reference}`, lead: 'The council offers you this package directly.' },
+            now,
+          ),
         ]);
         return { offerId: offer.id, deadline, hourlyRate: choice.hourlyRate, round: pkg.offerRound };
       },

@@ -51,6 +51,12 @@ export async function getAwardedPackage(prisma: PrismaClient, actor: TProviderAc
     },
   });
   if (!placement) throw new AppError('NOT_FOUND', 'That placement is not one of yours.');
+  // Who to call at the council: the broker who posted the package and the brokerage team.
+  const [broker, setting, offer] = await Promise.all([
+    placement.package.createdById ? prisma.user.findUnique({ where: { id: placement.package.createdById }, select: { name: true, email: true } }) : null,
+    prisma.councilSetting.findUnique({ where: { councilId: placement.councilId }, select: { contactPhone: true, contactEmail: true } }),
+    placement.offerId ? prisma.offer.findFirst({ where: { councilId: placement.councilId, id: placement.offerId }, select: { hourlyRate: true } }) : null,
+  ]);
   await recordAudit(prisma, actor, {
     action: 'person.viewed',
     entityType: 'Person',
@@ -59,5 +65,10 @@ export async function getAwardedPackage(prisma: PrismaClient, actor: TProviderAc
     ip,
     details: { package: placement.package.reference, as: 'provider' },
   });
-  return placement;
+  return {
+    ...placement,
+    /** The rate the provider accepted (the contract's rate that day, with any uplift), else the contract's starting rate. */
+    hourlyRate: Number(offer?.hourlyRate ?? placement.contract.hourlyRate),
+    contact: { broker, team: { phone: setting?.contactPhone ?? null, email: setting?.contactEmail ?? null } },
+  };
 }

@@ -6,11 +6,11 @@ import type { TCouncilActor } from '@/lib/auth/permissions';
 import { getCouncilSettings, offerDeadline } from '@/lib/brokerage/council-settings';
 import { brokersFor } from '@/lib/brokerage/brokers-for';
 import { openRound } from '@/lib/brokerage/open-round';
-import { enginePackage, PACKAGE_FOR_ROUND, type TPackageForRound } from '@/lib/brokerage/scenario-from-db';
+import { PACKAGE_FOR_ROUND, type TPackageForRound } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
+import { offerNotice } from '@/lib/notification/offer-notice';
 import { notify, type TNoticeTx, type TNotification, withNotices } from '@/lib/notification/notify';
-import { packageHours } from '@/lib/placement/demand';
 import { formatLondon, londonDate } from '@/lib/time/london';
 import type { TReplacementSolver } from './preview-replacement';
 import { LIVE_STATUSES, statusIn } from '@/lib/domain/package-status';
@@ -218,7 +218,8 @@ async function offerProposal(
   const contract = await tx.contract.findUniqueOrThrow({ where: { councilId_id: { councilId, id: o.contractId } }, select: CONTRACT_RATES_SELECT });
   const uplift = pkg.rateUplift ? Number(pkg.rateUplift) : 0;
   const { deadline } = o;
-  await makeOffers(tx, pkg, {
+  const hourlyRate = contractRateAt(contract, o.now) + uplift;
+  const [made] = await makeOffers(tx, pkg, {
     round: o.round,
     deadline,
     now: o.now,
@@ -232,20 +233,16 @@ async function offerProposal(
         tier: null,
         rank: 1,
         reasons: [`Re-placement: ${o.failed} is suspended`, ...o.reasons],
-        hourlyRate: contractRateAt(contract, o.now) + uplift,
+        hourlyRate,
       },
     ],
   });
-  const hours = packageHours(enginePackage(pkg, o.now));
-  // Nothing identifies the person before award: reference, hours, locality and deadline only.
   await notify(tx, [
-    {
-      councilId,
-      recipient: { providerId: o.providerId },
-      kind: 'OFFER_RECEIVED',
-      title: `Package ${pkg.reference} to re-place`,
-      body: `${hours.toFixed(2)} carer-hours a week in ${pkg.locality.name}, from a provider the council has suspended. Reply by ${formatLondon(deadline)}.`,
-      link: '/provider',
-    },
+    offerNotice(
+      pkg,
+      { id: made.id, providerId: o.providerId, hourlyRate, deadline },
+      { title: `Package ${pkg.reference} to re-place`, lead: 'From a provider the council has suspended.' },
+      o.now,
+    ),
   ]);
 }

@@ -4,6 +4,7 @@ import { sendNotificationEmail } from '@/lib/notification/send-notification-emai
 import { acceptOffer } from '@/lib/offer/accept-offer';
 import { postPackage } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
+import { formatLondon, formatShortWeekday, londonDate } from '@/lib/time/london';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { councilActorOf as councilActorOfUser, providerActorOf as providerActorOfUser } from './support/actors';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
@@ -15,7 +16,8 @@ let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
 const councilActorOf = (email: string) => councilActorOfUser(prisma, email);
 const providerActorOf = (email: string) => providerActorOfUser(prisma, email);
 
-const unfold = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+// Quoted-printable to text: soft line breaks joined, =XX bytes decoded as UTF-8.
+const unfold = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replace(/=/g, ''), 'hex').toString('utf8'));
 
 beforeAll(async () => {
   prisma = testPrisma();
@@ -45,13 +47,15 @@ describe('notification emails', () => {
       town: 'Bradford',
       postcode: 'BD1 2ZZ',
     };
+    // Care starts three days from now: the offer says when.
+    const startsOn = londonDate(new Date(Date.now() + 3 * 86_400_000));
     const saved = await saveDraftPackage(prisma, broker, {
       draft: {
         person,
         localityId: locality.id,
         pathway: 'LONG_TERM',
         visits: [{ days: ['MON', 'THU'], start: '09:00', minutes: 30, carers: 1 }],
-        serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 1, startDate: '2026-12-01' }],
+        serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 1, startDate: startsOn }],
       },
     });
     const since = new Date();
@@ -62,6 +66,15 @@ describe('notification emails', () => {
 
     const preAward = smtp.received.map((m) => unfold(m.raw)).join('\n');
     expect(preAward).toContain(saved.reference);
+    // When care starts, the visits in words, the carers, the rate, the deadline and a link to the offer itself.
+    const firstOffer = await prisma.offer.findFirstOrThrow({
+      where: { packageId: saved.id, id: { in: offered.map((n) => n.link?.split('#offer-')[1] ?? '') } },
+    });
+    expect(preAward).toContain(`from ${formatShortWeekday(startsOn)}`);
+    expect(preAward).toContain('Mon and Thu, 09:00, 30 minutes, one carer');
+    expect(preAward).toContain(`£${Number(firstOffer.hourlyRate).toFixed(2)} an hour`);
+    expect(preAward).toContain(`Reply by ${formatLondon(firstOffer.deadline)}`);
+    expect(preAward).toContain(`/provider#offer-${firstOffer.id}`);
     for (const personal of ['Winifred', 'Mailcheck', '9990000085', '999 000 0085', '7 Quiet Row', 'BD1 2ZZ', '1931-05-06'])
       expect(preAward).not.toContain(personal);
 

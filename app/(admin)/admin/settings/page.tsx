@@ -14,7 +14,7 @@ export default async function SettingsPage() {
         How long a provider has to answer an offer before it goes to the next tier of the cascade, and when provider offices are open. Offers already out keep
         the deadline they were given.
       </p>
-      <SettingsForm current={settings.offerMinutes} office={settings.office} />
+      <SettingsForm current={settings.offerMinutes} office={settings.office} contact={settings.contact} />
     </section>
   );
 }

@@ -32,7 +32,15 @@ const FIELD_ID: Record<string, string> = {
 };
 
 /** How long providers have to answer an offer (in hours and minutes), and their offices' hours. */
-export function SettingsForm({ current, office }: { current: TPathwayMinutes; office: TOfficeHours }) {
+export function SettingsForm({
+  current,
+  office,
+  contact,
+}: {
+  current: TPathwayMinutes;
+  office: TOfficeHours;
+  contact: { phone: string | null; email: string | null };
+}) {
   const [pending, start] = useTransition();
   const [errors, setErrors] = useState<TFieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -53,6 +61,8 @@ export function SettingsForm({ current, office }: { current: TPathwayMinutes; of
         officeOpens: String(form.get('officeOpens') ?? ''),
         officeCloses: String(form.get('officeCloses') ?? ''),
         officeDays: form.getAll('officeDays').map(String) as Weekday[],
+        contactPhone: String(form.get('contactPhone') ?? ''),
+        contactEmail: String(form.get('contactEmail') ?? ''),
       });
       setErrors(result.ok ? {} : (result.fieldErrors ?? {}));
       setMessage(result.ok || result.fieldErrors ? null : result.message);
@@ -118,6 +128,32 @@ export function SettingsForm({ current, office }: { current: TPathwayMinutes; of
           defaultValues={office.days}
           errors={errors}
           optionsClassName="grid grid-cols-2 gap-1 sm:grid-cols-4"
+        />
+      </fieldset>
+      <fieldset className="space-y-3">
+        <legend className="text-lg font-semibold">Brokerage team contact</legend>
+        <p className="text-sm text-slate-600">Shown to a provider with every package awarded to it, beside the broker who posted it.</p>
+        <TextInput
+          id="contactPhone"
+          name="contactPhone"
+          label="Phone"
+          type="tel"
+          autoComplete="tel"
+          compact
+          defaultValue={contact.phone ?? ''}
+          errors={errors}
+          inputClassName="w-full max-w-xs"
+        />
+        <TextInput
+          id="contactEmail"
+          name="contactEmail"
+          label="Email"
+          type="email"
+          autoComplete="email"
+          compact
+          defaultValue={contact.email ?? ''}
+          errors={errors}
+          inputClassName="w-full max-w-sm"
         />
       </fieldset>
       <SubmitButton pending={pending}>Save settings</SubmitButton>

@@ -3,7 +3,7 @@ import { Cell, DataTable, Row, RowHeader } from './table';
 import { formatHours } from '@/lib/format';
 import { PACKAGE_STATUS_LABEL, PATHWAY_LABEL } from '@/lib/domain/labels';
 import type { listWaitingPackages } from '@/lib/package/list-waiting-packages';
-import { formatDuration, formatLondon } from '@/lib/time/london';
+import { formatDuration, formatLondon, shortLondon } from '@/lib/time/london';
 
 type Row = Awaited<ReturnType<typeof listWaitingPackages>>['packages'][number];
 
@@ -19,7 +19,10 @@ export function WaitingPackagesTable({
   clockFrom?: 'postedAt' | 'readyAt';
 }) {
   return (
-    <DataTable caption={caption} columns={['Package', 'Person', 'Locality', 'Pathway', { label: 'Hours a week', numeric: true }, 'Status', 'Waiting']}>
+    <DataTable
+      caption={caption}
+      columns={['Package', 'Person', 'Locality', 'Pathway', { label: 'Hours a week', numeric: true }, 'Status', 'Open offers', 'Waiting', 'Why it is waiting']}
+    >
       {rows.map((p) => {
         const since = p[clockFrom] ?? p.postedAt;
         return (
@@ -44,9 +47,18 @@ export function WaitingPackagesTable({
               {formatHours(p.hours)}
               {p.doubleHanded ? ' (two carers)' : ''}
             </Cell>
+            <Cell>{PACKAGE_STATUS_LABEL[p.status]}</Cell>
             <Cell>
-              {PACKAGE_STATUS_LABEL[p.status]}
-              {p.openOffers ? ` · ${p.openOffers} open offer${p.openOffers === 1 ? '' : 's'}` : ''}
+              {p.nextDeadline ? (
+                <>
+                  {p.openOffers} open, next closes{' '}
+                  <time dateTime={p.nextDeadline.toISOString()} title={formatLondon(p.nextDeadline)}>
+                    {shortLondon(p.nextDeadline, now)}
+                  </time>
+                </>
+              ) : (
+                'None'
+              )}
             </Cell>
             <Cell>
               {since ? (
@@ -57,6 +69,7 @@ export function WaitingPackagesTable({
                 'Not posted'
               )}
             </Cell>
+            <Cell>{p.stuck ?? (p.status === 'DRAFT' ? 'Not posted yet' : 'Waiting for answers')}</Cell>
           </Row>
         );
       })}

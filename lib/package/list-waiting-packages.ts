@@ -1,19 +1,59 @@
 import 'server-only';
-import type { Pathway, PrismaClient } from '@prisma/client';
+import type { Pathway, Prisma, PrismaClient } from '@prisma/client';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { carerHours } from '@/lib/domain/carer-hours';
-import { OFFERING_STATUSES, statusIn, UNPLACED_STATUSES } from '@/lib/domain/package-status';
+import { OFFERING_STATUSES, statusIn, UNPLACED_STATUSES, type TUnplacedStatus } from '@/lib/domain/package-status';
+import { likeLiteral } from '@/lib/person/search-people';
+import { waitingState } from './waiting-reason';
 
-/** The actor's council's packages that are waiting for a provider (or still drafts), oldest first. */
+export type TWaitingFilters = {
+  pathways?: Pathway[];
+  includeDrafts?: boolean;
+  localityId?: string;
+  status?: TUnplacedStatus;
+  /** Only packages with a visit needing two carers. */
+  twoCarers?: boolean;
+  /** Only packages posted more than 24 hours before `now`. */
+  waitingOverDay?: boolean;
+  /** Only packages the actor created. */
+  mine?: boolean;
+  /** A person's name (every word must match a given or family name) or the start of an NHS number. */
+  search?: string;
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function searchWhere(search: string): Prisma.PackageWhereInput | null {
+  const q = search.trim();
+  if (!q) return null;
+  const digits = q.replace(/[\s-]/g, '');
+  if (/^\d{3,10}$/.test(digits)) return { person: { nhsNumber: { startsWith: digits } } };
+  const words = q.split(/\s+/).map(likeLiteral);
+  return {
+    AND: words.map((w) => ({
+      person: { OR: [{ givenName: { contains: w, mode: 'insensitive' as const } }, { familyName: { contains: w, mode: 'insensitive' as const } }] },
+    })),
+  };
+}
+
+/** The actor's council's packages that are waiting for a provider (or still drafts), oldest first, with why each is stuck. */
 export async function listWaitingPackages(
   prisma: PrismaClient,
   actor: TCouncilActor,
-  options: { pathways?: Pathway[]; includeDrafts?: boolean; take?: number; skip?: number } = {},
+  options: TWaitingFilters & { take?: number; skip?: number } = {},
+  now: Date = new Date(),
 ) {
-  const where = {
+  const statuses = options.includeDrafts ? UNPLACED_STATUSES : OFFERING_STATUSES;
+  const search = options.search ? searchWhere(options.search) : null;
+  const where: Prisma.PackageWhereInput = {
     councilId: actor.councilId,
-    status: statusIn(options.includeDrafts ? UNPLACED_STATUSES : OFFERING_STATUSES),
+    status: options.status && (statuses as readonly string[]).includes(options.status) ? options.status : statusIn(statuses),
     ...(options.pathways ? { pathway: { in: options.pathways } } : {}),
+    ...(options.localityId ? { localityId: options.localityId } : {}),
+    ...(options.twoCarers ? { visits: { some: { carers: 2 } } } : {}),
+    ...(options.waitingOverDay ? { postedAt: { lte: new Date(now.getTime() - DAY_MS) } } : {}),
+    ...(options.mine ? { createdById: actor.userId } : {}),
+    ...(search ?? {}),
   };
   const [total, rows] = await Promise.all([
     prisma.package.count({ where }),
@@ -34,17 +74,18 @@ export async function listWaitingPackages(
         locality: { select: { name: true, rural: true } },
         hospital: { select: { code: true } },
         visits: { select: { minutes: true, carers: true, days: true } },
-        _count: { select: { offers: { where: { status: 'OFFERED' } } } },
+        // Every round's open offers count; the current round and the one before it say why it is stuck.
+        offers: { select: { round: true, tier: true, status: true, deadline: true, offeredAt: true, respondedAt: true } },
       },
     }),
   ]);
   return {
     total,
-    packages: rows.map((p) => ({
+    packages: rows.map(({ offers, ...p }) => ({
       ...p,
       hours: carerHours(p.visits),
       doubleHanded: p.visits.some((v) => v.carers === 2),
-      openOffers: p._count.offers,
+      ...waitingState({ ...p, offers }),
     })),
   };
 }

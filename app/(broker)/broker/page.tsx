@@ -8,7 +8,11 @@ import { findPackageReference } from '@/lib/package/find-package';
 import { listOverdueRetainers, RETAINER_WARNING_DAYS } from '@/lib/package/list-overdue-retainers';
 import { listWaitingPackages } from '@/lib/package/list-waiting-packages';
 import { formatDay } from '@/lib/time/london';
-import { TextInput } from '@/components/form';
+import { Checkbox, Select, TextInput } from '@/components/form';
+import { PACKAGE_STATUS_LABEL, PATHWAY_LABEL } from '@/lib/domain/labels';
+import { UNPLACED_STATUSES } from '@/lib/domain/package-status';
+import { PATHWAY_VALUES } from '@/lib/package/package-schema';
+import { z } from 'zod';
 
 export const metadata = { title: 'Packages' };
 
@@ -20,26 +24,65 @@ function retainerState(daysLeft: number): string {
   return `Ends in ${days(daysLeft)}`;
 }
 
-type Search = { page?: string; retainers?: string; reference?: string };
+type Search = {
+  page?: string;
+  retainers?: string;
+  reference?: string;
+  locality?: string;
+  pathway?: string;
+  status?: string;
+  twoCarers?: string;
+  waiting?: string;
+  mine?: string;
+  q?: string;
+};
+
+// Filters come from the address, so a filtered list can be bookmarked or shared; anything that
+// is not a real choice is ignored rather than refused.
+const ZFilters = z.object({
+  locality: z.uuid().optional().catch(undefined),
+  pathway: z.enum(PATHWAY_VALUES).optional().catch(undefined),
+  status: z.enum(UNPLACED_STATUSES).optional().catch(undefined),
+  twoCarers: z.literal('1').optional().catch(undefined),
+  waiting: z.literal('1').optional().catch(undefined),
+  mine: z.literal('1').optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+});
 
 export default async function BrokerHome({ searchParams }: { searchParams: Promise<Search> }) {
   const { actor, db } = await requirePageActor('package:read');
-  const { page: pageParam, retainers: retainersParam, reference: referenceParam } = await searchParams;
+  const params = await searchParams;
+  const { page: pageParam, retainers: retainersParam, reference: referenceParam } = params;
+  const filters = ZFilters.parse(params);
+  const filtering = Object.values(filters).some(Boolean);
   const wanted = referenceParam?.trim().toUpperCase();
   if (wanted) {
     const found = await findPackageReference(db, actor, wanted);
     if (found) redirect(`/packages/${encodeURIComponent(found)}`);
   }
   const href = (params: Search) =>
-    `/broker?${new URLSearchParams(Object.entries({ page: pageParam, retainers: retainersParam, ...params }).filter((e): e is [string, string] => !!e[1])).toString()}`;
+    `/broker?${new URLSearchParams(Object.entries({ ...filters, page: pageParam, retainers: retainersParam, ...params }).filter((e): e is [string, string] => !!e[1])).toString()}`;
 
   const now = new Date();
-  const first = await listWaitingPackages(db, actor, { includeDrafts: true, take: 0 });
+  const listFilters = {
+    includeDrafts: true,
+    localityId: filters.locality,
+    pathways: filters.pathway ? [filters.pathway] : undefined,
+    status: filters.status,
+    twoCarers: !!filters.twoCarers,
+    waitingOverDay: !!filters.waiting,
+    mine: !!filters.mine,
+    search: filters.q,
+  };
+  const [first, localities] = await Promise.all([
+    listWaitingPackages(db, actor, { ...listFilters, take: 0 }, now),
+    db.locality.findMany({ where: { councilId: actor.councilId }, orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+  ]);
   const { page, pages, skip } = pageFrom(pageParam, first.total);
   const retainerCount = await listOverdueRetainers(db, actor, { take: 0 }, now);
   const retainerPaging = pageFrom(retainersParam, retainerCount.total);
   const [{ packages, total }, { retainers }] = await Promise.all([
-    listWaitingPackages(db, actor, { includeDrafts: true, take: PAGE_SIZE, skip }),
+    listWaitingPackages(db, actor, { ...listFilters, take: PAGE_SIZE, skip }, now),
     listOverdueRetainers(db, actor, { take: PAGE_SIZE, skip: retainerPaging.skip }, now),
   ]);
   return (
@@ -64,9 +107,60 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
             Open
           </button>
         </form>
-        <p className="text-slate-700">{total} packages, longest wait first, with drafts at the end.</p>
+        <form method="get" action="/broker" aria-label="Filter the packages" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+          <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+            <TextInput id="q" name="q" label="Person’s name or NHS number" defaultValue={filters.q ?? ''} inputClassName="w-full" />
+            <Select id="locality" name="locality" label="Locality" defaultValue={filters.locality ?? ''} inputClassName="w-full">
+              <option value="">All localities</option>
+              {localities.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </Select>
+            <Select id="pathway" name="pathway" label="Pathway" defaultValue={filters.pathway ?? ''} inputClassName="w-full">
+              <option value="">All pathways</option>
+              {PATHWAY_VALUES.map((p) => (
+                <option key={p} value={p}>
+                  {PATHWAY_LABEL[p]}
+                </option>
+              ))}
+            </Select>
+            <Select id="status" name="status" label="Status" defaultValue={filters.status ?? ''} inputClassName="w-full">
+              <option value="">Drafts and posted</option>
+              {UNPLACED_STATUSES.map((st) => (
+                <option key={st} value={st}>
+                  {PACKAGE_STATUS_LABEL[st]}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="flex flex-wrap gap-x-6 gap-y-2">
+            <Checkbox id="twoCarers" name="twoCarers" value="1" label="Needs two carers" defaultChecked={!!filters.twoCarers} />
+            <Checkbox id="waiting" name="waiting" value="1" label="Waiting more than 24 hours" defaultChecked={!!filters.waiting} />
+            <Checkbox id="mine" name="mine" value="1" label="Created by me" defaultChecked={!!filters.mine} />
+          </div>
+          <div className="flex flex-wrap items-center gap-3">
+            <button type="submit" className="min-h-11 rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 sm:min-h-0">
+              Filter packages
+            </button>
+            {filtering ? (
+              <Link href="/broker" className="underline">
+                Clear filters
+              </Link>
+            ) : null}
+          </div>
+        </form>
+        <p className="text-slate-700" role="status">
+          {total} {total === 1 ? 'package' : 'packages'}
+          {filtering ? ' match the filters' : ''}, longest wait first, with drafts at the end.
+        </p>
         {total === 0 ? (
-          <p className="rounded-lg border border-slate-200 bg-white p-4">Nothing is waiting: every posted package has a provider.</p>
+          <p className="rounded-lg border border-slate-200 bg-white p-4">
+            {filtering
+              ? 'No package matches these filters. Clear a filter or search for another name.'
+              : 'Nothing is waiting: every posted package has a provider.'}
+          </p>
         ) : (
           <WaitingPackagesTable rows={packages} now={now} caption="Packages waiting, longest wait first" />
         )}

@@ -3,3 +3,4 @@ export { ErrorSummary, focusSummary } from './error-summary';
 export { controlClass, DateInput, ErrorMessage, Hint, Label, MoneyInput, Select, Textarea, TextInput, TimeInput } from './field';
 export { describedBy, errorOf, problemsOf, type TFieldErrors } from './field-errors';
 export { SubmitButton } from './submit-button';
+export { useFocusSummary } from './use-focus-summary';

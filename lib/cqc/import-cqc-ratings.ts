@@ -47,7 +47,7 @@ type Db = PrismaClient | Prisma.TransactionClient;
 async function plan(db: Db, actor: TCouncilActor, file: Awaited<ReturnType<typeof readCqcFile>>) {
   const registered = await db.councilProvider.findMany({
     where: { councilId: actor.councilId },
-    select: { provider: { select: { id: true, name: true, cqcLocationId: true, cqcRating: true, cqcRatedOn: true, createdAt: true } } },
+    select: { provider: { select: { id: true, name: true, cqcLocationId: true, cqcRating: true, cqcRatedOn: true } } },
   });
   const inFile = registered.filter((r) => file.overall.has(r.provider.cqcLocationId));
   const recorded = await db.providerRating.findMany({
@@ -56,7 +56,7 @@ async function plan(db: Db, actor: TCouncilActor, file: Awaited<ReturnType<typeo
   });
   const known = new Set(recorded.map((r) => `${r.providerId}|${isoDay(r.ratedOn)}|${r.rating}`));
   const withHistory = new Set(recorded.map((r) => r.providerId));
-  const changes: (TRatingChange & { createdAt: Date; hasHistory: boolean })[] = [];
+  const changes: (TRatingChange & { hasHistory: boolean })[] = [];
   let unchanged = 0;
   for (const { provider: p } of inFile) {
     const rated = file.overall.get(p.cqcLocationId)!;
@@ -74,7 +74,6 @@ async function plan(db: Db, actor: TCouncilActor, file: Awaited<ReturnType<typeo
       to: rated.rating,
       ratedOn: day(rated.ratedOn),
       current: p.cqcRatedOn === null || isoDay(p.cqcRatedOn) < rated.ratedOn,
-      createdAt: p.createdAt,
       hasHistory: withHistory.has(p.id),
     });
   }
@@ -89,11 +88,12 @@ async function plan(db: Db, actor: TCouncilActor, file: Awaited<ReturnType<typeo
 }
 
 /** Records one rating and, when it is newer than the provider's, makes it current; true when it did. */
-async function recordRating(tx: TNoticeTx, change: TRatingChange & { createdAt: Date; hasHistory: boolean }): Promise<boolean> {
-  // The rating held before any history was kept joins the history first, so it is not lost.
-  if (!change.hasHistory) {
+async function recordRating(tx: TNoticeTx, change: TRatingChange & { hasHistory: boolean }): Promise<boolean> {
+  // The rating held before any history was kept joins the history first, so it is not lost. One
+  // held without a date has no day to file it under: the audit event keeps it (`from`).
+  if (!change.hasHistory && change.fromDate) {
     await tx.providerRating.createMany({
-      data: [{ providerId: change.providerId, rating: change.from, ratedOn: change.fromDate ?? change.createdAt, source: 'REGISTER' }],
+      data: [{ providerId: change.providerId, rating: change.from, ratedOn: change.fromDate, source: 'REGISTER' }],
       skipDuplicates: true,
     });
   }
@@ -182,7 +182,7 @@ export async function importCqcRatings(
         });
       return { ...base, ...planned, changes: made, applied: true };
     },
-    { timeout: 60_000 },
+    { timeout: 60_000, maxWait: 10_000 },
   );
 }
 

@@ -56,10 +56,17 @@ export async function registerProvider(
   });
 }
 
-export async function listCouncilProviders(prisma: PrismaClient, actor: TCouncilActor) {
+/** How many organisations are on the council's register. */
+export async function countCouncilProviders(prisma: PrismaClient, actor: TCouncilActor): Promise<number> {
+  return prisma.councilProvider.count({ where: { councilId: actor.councilId } });
+}
+
+/** The council's register by name, all of it or a page at a time. */
+export async function listCouncilProviders(prisma: PrismaClient, actor: TCouncilActor, page?: { skip: number; take: number }) {
   const rows = await prisma.councilProvider.findMany({
     where: { councilId: actor.councilId },
-    orderBy: { provider: { name: 'asc' } },
+    orderBy: [{ provider: { name: 'asc' } }, { providerId: 'asc' }],
+    ...(page ? { skip: page.skip, take: page.take } : {}),
     select: {
       status: true,
       statusReason: true,

@@ -4,7 +4,7 @@ import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCqcRatings } from '@/lib/cqc/import-cqc-ratings';
 import { previewCascade } from '@/lib/package/preview-cascade';
-import { markProviderReviewed } from '@/lib/provider/update-provider';
+import { markProviderReviewed, updateProvider } from '@/lib/provider/update-provider';
 import { rejection } from './support/brokerage-fixtures';
 import { resetDatabase, testPrisma } from './support/database';
 import { buildFailureCouncil, failureDraft, type TFailureFixture } from './support/failure-fixtures';
@@ -125,5 +125,48 @@ describe("CQC's ratings file", () => {
       { line: 2, problem: '“Brilliant” is not a CQC rating' },
       { line: 3, problem: '“31/02/2026” is not a date like 12/03/2025' },
     ]);
+  });
+
+  it('a rating typed in the register joins the history, and newly Inadequate is flagged; bad details are refused by field', async () => {
+    const b = await prisma.provider.findUniqueOrThrow({ where: { id: fx.b } });
+    const details = {
+      providerId: fx.b,
+      name: b.name,
+      cqcLocationId: b.cqcLocationId,
+      phone: '01274 432111',
+      email: 'Office@Example.org',
+      skills: 'dementia, peg feeding',
+      doubleHanded: 'on',
+    };
+    const bad = await rejection(
+      updateProvider(prisma, fx.commissioner, { ...details, phone: '12345', email: 'nope', cqcLocationId: '1234', cqcRating: 'GOOD' }),
+    );
+    expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(['cqcLocationId', 'email', 'phone']);
+    expect(bad.fieldErrors?.phone).toEqual(['Enter a UK phone number, like 01274 432111']);
+
+    await updateProvider(prisma, fx.commissioner, { ...details, cqcRating: 'INADEQUATE', cqcRatedOn: '2026-11-30' }, null, now);
+    expect(await prisma.provider.findUniqueOrThrow({ where: { id: fx.b } })).toMatchObject({
+      phone: '01274 432111',
+      email: 'office@example.org',
+      skills: ['DEMENTIA', 'PEG_FEEDING'],
+      doubleHanded: true,
+      cqcRating: 'INADEQUATE',
+      cqcRatedOn: new Date('2026-11-30'),
+    });
+    const history = await prisma.providerRating.findMany({ where: { providerId: fx.b }, orderBy: { ratedOn: 'asc' } });
+    expect(history.map((h) => [h.rating, h.source])).toEqual([
+      ['GOOD', 'CQC_FILE'],
+      ['INADEQUATE', 'REGISTER'],
+    ]);
+    const flagged = await prisma.councilProvider.findUniqueOrThrow({ where: { councilId_providerId: { councilId: fx.councilId, providerId: fx.b } } });
+    expect(flagged.reviewReason).toBe(`CQC rated ${b.name} Inadequate on 30 Nov 2026`);
+    expect(await prisma.auditEvent.count({ where: { action: 'provider.updated', entityId: fx.b } })).toBe(1);
+
+    // Another council's provider cannot be edited from here.
+    const other = await prisma.provider.create({ data: { name: 'Elsewhere Care', cqcLocationId: '1-777000111', cqcRating: 'GOOD' } });
+    const notOurs = await rejection(
+      updateProvider(prisma, fx.commissioner, { ...details, providerId: other.id, cqcLocationId: '1-777000111', cqcRating: 'GOOD' }),
+    );
+    expect(notOurs.code).toBe('NOT_FOUND');
   });
 });

@@ -104,8 +104,8 @@ export function DeleteLocalityButton({ locality }: { locality: { id: string; nam
   const [message, setMessage] = useState<string | null>(null);
   return (
     <>
-      <button type="button" className="min-h-11 text-red-800 underline sm:min-h-0" onClick={() => setOpen(true)}>
-        Delete<span className="sr-only"> {locality.name}</span>
+      <button type="button" className="min-h-11 text-red-800 underline sm:min-h-0" aria-label={`Delete ${locality.name}`} onClick={() => setOpen(true)}>
+        Delete
       </button>
       <ConfirmDialog
         open={open}

@@ -69,8 +69,8 @@ export default async function GeographyPage({ searchParams }: { searchParams: Pr
                 <Cell>{l.districts.join(', ') || '—'}</Cell>
                 <Cell>{names(l.wardIds, wards)}</Cell>
                 <Cell className="space-y-1">
-                  <Link className="block underline" href={`/admin/geography?locality=${l.id}#locality-form-heading`}>
-                    Change<span className="sr-only"> {l.name}</span>
+                  <Link className="block underline" href={`/admin/geography?locality=${l.id}#locality-form-heading`} aria-label={`Change ${l.name}`}>
+                    Change
                   </Link>
                   {l.inUse ? null : <DeleteLocalityButton locality={l} />}
                 </Cell>
@@ -94,8 +94,8 @@ export default async function GeographyPage({ searchParams }: { searchParams: Pr
                 <RowHeader>{w.name}</RowHeader>
                 <Cell numeric>{w.population.toLocaleString('en-GB')}</Cell>
                 <Cell>
-                  <Link className="underline" href={`/admin/geography?ward=${w.id}#ward-form-heading`}>
-                    Change<span className="sr-only"> {w.name}</span>
+                  <Link className="underline" href={`/admin/geography?ward=${w.id}#ward-form-heading`} aria-label={`Change ${w.name}`}>
+                    Change
                   </Link>
                 </Cell>
               </Row>
@@ -119,8 +119,8 @@ export default async function GeographyPage({ searchParams }: { searchParams: Pr
                 <Cell className="font-mono">{s.code}</Cell>
                 <Cell>{names(s.localityIds, localities)}</Cell>
                 <Cell>
-                  <Link className="underline" href={`/admin/geography?step=${s.id}#step-form-heading`}>
-                    Change<span className="sr-only"> {s.name}</span>
+                  <Link className="underline" href={`/admin/geography?step=${s.id}#step-form-heading`} aria-label={`Change ${s.name}`}>
+                    Change
                   </Link>
                 </Cell>
               </Row>
@@ -147,8 +147,8 @@ export default async function GeographyPage({ searchParams }: { searchParams: Pr
                 <RowHeader>{h.name}</RowHeader>
                 <Cell className="font-mono">{h.code}</Cell>
                 <Cell>
-                  <Link className="underline" href={`/admin/geography?hospital=${h.id}#hospital-form-heading`}>
-                    Change<span className="sr-only"> {h.name}</span>
+                  <Link className="underline" href={`/admin/geography?hospital=${h.id}#hospital-form-heading`} aria-label={`Change ${h.name}`}>
+                    Change
                   </Link>
                 </Cell>
               </Row>

@@ -1,8 +1,8 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useRef, useState, useTransition } from 'react';
-import { focusSummary, problemsOf, type TFieldErrors } from '@/components/form';
+import { useState, useTransition } from 'react';
+import { useFocusSummary, problemsOf, type TFieldErrors } from '@/components/form';
 import type { TActionResult } from '@/lib/action/define-action';
 
 /**
@@ -15,7 +15,7 @@ export function useGeographyForm(prefix: string, action: (data: FormData) => Pro
   const [errors, setErrors] = useState<TFieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const summary = useRef<HTMLDivElement>(null);
+  const [summary, focusSummary] = useFocusSummary();
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
@@ -32,7 +32,7 @@ export function useGeographyForm(prefix: string, action: (data: FormData) => Pro
         setErrors(result.fieldErrors ?? {});
         setMessage(result.fieldErrors ? null : result.message);
         setStatus(null);
-        focusSummary(summary);
+        focusSummary();
       }
     });
   }

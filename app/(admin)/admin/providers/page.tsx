@@ -2,19 +2,22 @@ import Link from 'next/link';
 import { ProviderContact } from '@/components/provider-contact';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { listCouncilProviders } from '@/lib/provider/council-providers';
+import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
+import { countCouncilProviders, listCouncilProviders } from '@/lib/provider/council-providers';
 import { RegisterProviderForm } from './register-provider-form';
 import { CQC_LABEL } from '@/lib/domain/labels';
 
 export const metadata = { title: 'Provider organisations' };
 
-export default async function ProvidersPage() {
+export default async function ProvidersPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const { actor, db } = await requirePageActor('provider-org:manage');
-  const providers = await listCouncilProviders(db, actor);
+  const total = await countCouncilProviders(db, actor);
+  const { page, pages, skip } = pageFrom((await searchParams).page, total);
+  const providers = await listCouncilProviders(db, actor, { skip, take: PAGE_SIZE });
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Provider organisations</h1>
-      <p className="text-slate-700">The {providers.length} organisations on your council’s register.</p>
+      <p className="text-slate-700">The {total} organisations on your council’s register. Open one to change its details or see its history.</p>
       <RegisterProviderForm />
       <DataTable
         caption="Registered provider organisations"
@@ -50,6 +53,7 @@ export default async function ProvidersPage() {
           </Row>
         ))}
       </DataTable>
+      <Pager page={page} pages={pages} href={(n) => `/admin/providers?page=${n}`} label="Provider pages" />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
-import { useRef, useState, useTransition } from 'react';
-import { ErrorSummary, focusSummary, problemsOf, SubmitButton, type TFieldErrors } from '@/components/form';
+import { useState, useTransition } from 'react';
+import { ErrorSummary, useFocusSummary, problemsOf, SubmitButton, type TFieldErrors } from '@/components/form';
 import { registerProviderAction } from './actions';
 import { ProviderFields } from './provider-fields';
 
@@ -10,7 +10,7 @@ export function RegisterProviderForm() {
   const [status, setStatus] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const summary = useRef<HTMLDivElement>(null);
+  const [summary, focusSummary] = useFocusSummary();
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
@@ -26,7 +26,7 @@ export function RegisterProviderForm() {
         setErrors(result.fieldErrors ?? {});
         setMessage(result.fieldErrors ? null : result.message);
         setStatus(null);
-        focusSummary(summary);
+        focusSummary();
       }
     });
   }

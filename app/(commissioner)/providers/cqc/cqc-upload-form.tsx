@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRef, useState, useTransition } from 'react';
-import { ErrorSummary, focusSummary, SubmitButton, TextInput, type TFieldErrors } from '@/components/form';
+import { ErrorSummary, useFocusSummary, SubmitButton, TextInput, type TFieldErrors } from '@/components/form';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import type { TCqcImportSummary } from '@/lib/cqc/import-cqc-ratings';
 import { CQC_LABEL } from '@/lib/domain/labels';
@@ -16,7 +16,7 @@ export function CqcUploadForm() {
   const [message, setMessage] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [summary, setSummary] = useState<TCqcImportSummary | null>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const [summaryRef, focusSummary] = useFocusSummary();
   const resultRef = useRef<HTMLHeadingElement>(null);
 
   function send(chosen: File | null, apply: boolean) {
@@ -34,7 +34,7 @@ export function CqcUploadForm() {
         setSummary(null);
         setErrors(result.fieldErrors ?? {});
         setMessage(result.fieldErrors ? null : result.message);
-        focusSummary(summaryRef);
+        focusSummary();
       }
     });
   }

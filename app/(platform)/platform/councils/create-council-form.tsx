@@ -1,8 +1,8 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useRef, useState, useTransition } from 'react';
-import { ErrorSummary, focusSummary, problemsOf, SubmitButton, TextInput, type TFieldErrors } from '@/components/form';
+import { useState, useTransition } from 'react';
+import { ErrorSummary, useFocusSummary, problemsOf, SubmitButton, TextInput, type TFieldErrors } from '@/components/form';
 import { createCouncilAction } from './actions';
 
 /** Adds a council and invites its first administrator, who sets the council up from there. */
@@ -12,7 +12,7 @@ export function CreateCouncilForm() {
   const [errors, setErrors] = useState<TFieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const summary = useRef<HTMLDivElement>(null);
+  const [summary, focusSummary] = useFocusSummary();
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
@@ -29,7 +29,7 @@ export function CreateCouncilForm() {
         setErrors(result.fieldErrors ?? {});
         setMessage(result.fieldErrors ? null : result.message);
         setStatus(null);
-        focusSummary(summary);
+        focusSummary();
       }
     });
   }

@@ -1,8 +1,8 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useRef, useState, useTransition } from 'react';
-import { ErrorSummary, focusSummary, problemsOf, SubmitButton, type TFieldErrors } from '@/components/form';
+import { useState, useTransition } from 'react';
+import { ErrorSummary, useFocusSummary, problemsOf, SubmitButton, type TFieldErrors } from '@/components/form';
 import { updateProviderAction } from '../actions';
 import { ProviderFields, type TProviderValues } from '../provider-fields';
 
@@ -12,7 +12,7 @@ export function EditProviderForm({ providerId, values }: { providerId: string; v
   const [status, setStatus] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const summary = useRef<HTMLDivElement>(null);
+  const [summary, focusSummary] = useFocusSummary();
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -28,7 +28,7 @@ export function EditProviderForm({ providerId, values }: { providerId: string; v
         setErrors(result.fieldErrors ?? {});
         setMessage(result.fieldErrors ? null : result.message);
         setStatus(null);
-        focusSummary(summary);
+        focusSummary();
       }
     });
   }

@@ -90,6 +90,7 @@ describe('setting up a council', () => {
       adminEmail: [expect.any(String)],
     });
     expect(await prisma.council.count()).toBe(1);
+    expect(await prisma.user.count({ where: { councilId } })).toBe(1);
     admin = await adminActor(councilId, 'kim@kirkholme.example');
   });
 
@@ -176,6 +177,22 @@ describe('setting up a council', () => {
       expect.objectContaining({ code: 'STEP-K', localityIds: expect.arrayContaining([centre.localityId, moor.localityId]) }),
     ]);
     expect(await prisma.auditEvent.count({ where: { councilId: admin.councilId, action: { in: ['locality.created', 'locality.updated'] } } })).toBe(3);
+
+    // Another council's administrator reaches none of it.
+    const other = await createCouncil(prisma, platform, { code: 'OTH', name: 'Other Council', adminName: 'Oli', adminEmail: 'oli@other.example' });
+    const otherAdmin = await adminActor(other.councilId, 'oli@other.example');
+    const edit = { localityId: centre.localityId, code: 'KC', name: 'Taken over', rural: false, wardIds: [], neighbourIds: [], districts: '' };
+    expect((await rejection(saveLocality(prisma, otherAdmin, edit))).code).toBe('NOT_FOUND');
+    expect(
+      (await rejection(saveLocality(prisma, otherAdmin, { ...edit, localityId: undefined, code: 'OC', neighbourIds: [moor.localityId] }))).fieldErrors,
+    ).toEqual({
+      neighbourIds: ['Choose neighbours from your council’s localities'],
+    });
+    expect((await rejection(deleteLocality(prisma, otherAdmin, { localityId: moor.localityId }))).code).toBe('NOT_FOUND');
+    expect((await getGeography(prisma, otherAdmin)).localities).toEqual([]);
+    expect((await prisma.locality.findUniqueOrThrow({ where: { councilId_id: { councilId: admin.councilId, id: centre.localityId } } })).name).toBe(
+      'Kirk Centre',
+    );
 
     await deleteLocality(prisma, admin, { localityId: moor.localityId });
     expect(await prisma.localityNeighbour.count({ where: { councilId: admin.councilId } })).toBe(0);

@@ -29,6 +29,9 @@ export type TCascadePreview = {
   /** Until when round 1 would stay open if posted now: the council's offer time for the package's pathway. */
   deadline: Date;
   excluded: { providerId: string; providerName: string; reasons: readonly TReasonCode[] }[];
+  localityName: string;
+  requiredSkills: string[];
+  preferredProviderId: string | null;
 };
 
 const PREVIEW_ID = 'preview';
@@ -73,7 +76,7 @@ export async function previewCascade(
       now,
     );
   }
-  const locality = await prisma.locality.findFirst({ where: { councilId, id: pkg.localityId }, select: { id: true } });
+  const locality = await prisma.locality.findFirst({ where: { councilId, id: pkg.localityId }, select: { name: true } });
   if (!locality) throw new AppError('VALIDATION', 'Choose the locality from the list.', { localityId: ['Choose the locality from the list'] });
 
   const scenario = await scenarioFromDb(prisma, councilId, [pkg], now);
@@ -96,5 +99,8 @@ export async function previewCascade(
       contractReference: references.get(o.contractId) ?? '',
     })),
     excluded: ranking.excluded.map((e) => ({ ...e, providerName: names.get(e.providerId) ?? '' })),
+    localityName: locality.name,
+    requiredSkills: [...pkg.requiredSkills],
+    preferredProviderId: pkg.preferredProviderId ?? null,
   };
 }

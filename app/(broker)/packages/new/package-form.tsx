@@ -7,6 +7,7 @@ import type { TCascadePreview } from '@/lib/package/preview-cascade';
 import { SERVICE_TYPES, WEEKDAYS, warningsFor, ZPackageDraftSchema, type TPackageDraftInput } from '@/lib/package/package-schema';
 import { previewCascadeAction, saveAndPostAction, saveDraftAction, searchPeopleAction } from '../actions';
 import { PostConfirmation, type TPostQuestion } from '../post-confirmation';
+import { PreviewPlanView } from '../preview-plan-view';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { ServiceLinesEditor, VisitsEditor, type TLineRow, type TVisitRow } from '@/components/care-editors';
 import {
@@ -52,7 +53,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
   const [pending, start] = useTransition();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const [preview, setPreview] = useState<TCascadePreview | null>(null);
+  const [preview, setPreview] = useState<{ plan: TCascadePreview; at: Date; reference: string | null } | null>(null);
   const summary = useRef<HTMLDivElement>(null);
   // The draft as last saved: saves run one after another, each with the version the one before got.
   const saved = useRef<TSaved | null>(null);
@@ -211,7 +212,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
     start(async () => {
       const result = await previewCascadeAction({ draft: draft() });
       if (result.ok) {
-        setPreview(result.data);
+        setPreview({ plan: result.data, at: new Date(), reference: saved.current?.reference ?? null });
         setErrors({});
         setMessage(null);
       } else showErrors(result.fieldErrors, result.message);
@@ -235,7 +236,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
       if (failed) return showErrors(failed.fieldErrors, failed.message);
       const result = await previewCascadeAction({ draft: input });
       if (!result.ok) return showErrors(result.fieldErrors, result.message);
-      setPreview(result.data);
+      setPreview({ plan: result.data, at: new Date(), reference: saved.current!.reference });
       setErrors({});
       setMessage(null);
       setAsking({ preview: result.data, reference: saved.current!.reference, at: new Date() });
@@ -539,37 +540,11 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
       ) : null}
 
       {preview ? (
-        <section aria-labelledby="preview-heading" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
-          <h2 id="preview-heading" className="text-lg font-semibold">
-            Who it will be offered to
-          </h2>
-          <p>
-            {preview.firstTier === null
-              ? 'No provider is eligible in any tier: it will go straight to the open market.'
-              : `Round 1 goes to tier ${preview.firstTier}: ${preview.offers.filter((o) => o.tier === preview.firstTier).length} providers.`}{' '}
-            {preview.hours.toFixed(2)} carer-hours a week.
-          </p>
-          <ol className="mt-2 list-inside list-decimal space-y-1">
-            {preview.offers.map((o) => (
-              <li key={o.providerId}>
-                <strong>{o.providerName}</strong>, tier {o.tier}, {o.contractType.toLowerCase()} {o.contractReference}, £{o.hourlyRate.toFixed(2)}/h (£
-                {o.weeklyCost.toFixed(2)} a week): {o.reasons.join('; ')}
-              </li>
-            ))}
-          </ol>
-          {preview.excluded.length ? (
-            <details className="mt-2">
-              <summary className="cursor-pointer">{preview.excluded.length} providers left out, and why</summary>
-              <ul className="mt-1 list-inside list-disc">
-                {preview.excluded.map((e) => (
-                  <li key={e.providerId}>
-                    {e.providerName}: {e.reasons.join(', ').toLowerCase().replace(/_/g, ' ')}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          ) : null}
-        </section>
+        <PreviewPlanView
+          preview={preview.plan}
+          now={preview.at}
+          packageHref={preview.reference ? `/packages/${encodeURIComponent(preview.reference)}` : null}
+        />
       ) : null}
 
       <div className="flex flex-wrap items-center gap-3">

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { previewPlan, type TPlanInput } from '@/lib/package/preview-plan';
+
+const now = new Date('2026-12-06T16:00:00Z');
+const offer = (providerName: string, contractType: string, tier: number) => ({ providerId: providerName, providerName, contractType, tier });
+const base: TPlanInput = {
+  offers: [
+    offer('Bramble Community Care', 'LOCALITY', 1),
+    offer('Saffron Care Services', 'LOCALITY', 2),
+    ...Array.from({ length: 16 }, (_, i) => offer(`Spot ${i}`, 'SPOT', 3)),
+  ],
+  excluded: [
+    ...Array.from({ length: 72 }, (_, i) => ({ providerId: `far ${i}`, providerName: `Far ${i}`, reasons: ['NO_CONTRACT_FOR_PACKAGE' as const] })),
+    ...Array.from({ length: 47 }, (_, i) => ({ providerId: `unskilled ${i}`, providerName: `Unskilled ${i}`, reasons: ['MISSING_SKILL' as const] })),
+  ],
+  deadline: new Date('2026-12-07T16:00:00Z'),
+  localityName: 'City A',
+  requiredSkills: ['DEMENTIA'],
+  preferredProviderId: null,
+};
+
+describe('the preview as a plan', () => {
+  it('names who is asked first and until when, then who next, and groups who was left out', () => {
+    const plan = previewPlan(base, now);
+    expect(plan.steps).toEqual([
+      'First: Bramble Community Care (locality provider for City A) has 24 hours to answer (until Mon 7 Dec, 16:00).',
+      'Then: Saffron Care Services (locality provider for a neighbouring locality).',
+      'Then: 16 spot providers at once.',
+      'If nobody accepts: the open market, every provider with a contract covering City A at once.',
+    ]);
+    expect(plan.leftOut).toEqual(['72 have no contract here', '47 lack the dementia skill']);
+    expect(plan.chosen).toBeNull();
+    expect(plan.nearMisses).toEqual([]);
+  });
+
+  it('says first when the person’s chosen provider cannot be offered it, and why', () => {
+    const plan = previewPlan(
+      {
+        ...base,
+        preferredProviderId: 'unskilled 3',
+        excluded: [{ providerId: 'unskilled 3', providerName: 'Hazel Homecare', reasons: ['MISSING_SKILL', 'NO_CAPACITY'] }],
+      },
+      now,
+    );
+    expect(plan.chosen).toBe('Hazel Homecare, the person’s chosen provider, cannot be offered it: it lacks the dementia skill and has no room at these times.');
+  });
+
+  it('when nobody is eligible, goes straight to the open market and lists who is one fixable reason away', () => {
+    const plan = previewPlan(
+      {
+        ...base,
+        offers: [],
+        excluded: [
+          { providerId: 'a', providerName: 'Acorn Care', reasons: ['NO_DOUBLE_HANDED'] },
+          { providerId: 'b', providerName: 'Beech Care', reasons: ['NO_CAPACITY'] },
+          { providerId: 'c', providerName: 'Cedar Care', reasons: ['NO_CONTRACT_FOR_PACKAGE', 'NO_CAPACITY'] },
+        ],
+      },
+      now,
+    );
+    expect(plan.steps).toEqual([
+      'Nobody is eligible in any tier: it goes straight to the open market, every provider with a contract covering City A at once.',
+    ]);
+    expect(plan.nearMisses.map((m) => m.text)).toEqual([
+      'Acorn Care lacks only two carers: split the two-carer visits off, or offer by hand if it can send two',
+      'Beech Care has not declared room at these times: offer by hand, or split the visits',
+    ]);
+    expect(plan.leftOut).toEqual(['2 have no room at these times', '1 does not send two carers', '1 has no contract here']);
+  });
+
+  it('names up to three providers sharing the first round', () => {
+    const plan = previewPlan({ ...base, offers: [offer('Ash', 'STEP', 1), offer('Birch', 'STEP', 1)], deadline: new Date(now.getTime() + 2 * 3_600_000) }, now);
+    expect(plan.steps[0]).toBe('First: Ash and Birch (STEP providers) have 2 hours to answer (until 18:00).');
+  });
+});

@@ -30,6 +30,7 @@ const COUNCIL_MODELS = [
   'CouncilProvider',
   'Contract',
   'ContractLocality',
+  'ContractRate',
   'CapacityDeclaration',
   'Person',
   'Package',
@@ -43,6 +44,10 @@ const COUNCIL_MODELS = [
   'PhoneContact',
   'ReplacementBatch',
   'ReplacementItem',
+  'PostcodeDistrict',
+  'StepArea',
+  'StepAreaLocality',
+  'ProviderStatusChange',
 ] as const satisfies readonly Prisma.ModelName[];
 
 /**

@@ -40,3 +40,25 @@ export async function getRecordedOutcome(prisma: PrismaClient, actor: TCouncilAc
     startLongTerm: longTerm === 0,
   };
 }
+
+/**
+ * Where a long-term package after reablement starts from: the person (as the package form chooses
+ * one) and the locality of one of the council's reablement packages, or null if there is none.
+ */
+export async function getLongTermStart(prisma: PrismaClient, actor: TCouncilActor, reablementReference: string) {
+  const pkg = await prisma.package.findUnique({
+    where: { councilId_reference: { councilId: actor.councilId, reference: reablementReference } },
+    select: {
+      reference: true,
+      pathway: true,
+      localityId: true,
+      person: { select: { id: true, givenName: true, familyName: true, dateOfBirth: true, nhsNumber: true, postcode: true, localityId: true } },
+    },
+  });
+  if (!pkg || pkg.pathway !== 'REABLEMENT') return null;
+  return {
+    after: pkg.reference,
+    localityId: pkg.localityId,
+    person: { ...pkg.person, dateOfBirth: pkg.person.dateOfBirth.toISOString().slice(0, 10) },
+  };
+}

@@ -120,4 +120,12 @@ test('BEST adds reablement alongside a placed long-term package, and records how
   await confirm.getByRole('button', { name: 'Yes, end reablement' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Reablement ${ending} ended` })).toContainText('independent: no further care needed');
   await expect(page.getByTestId('reablement-ending').filter({ hasText: ending })).toHaveCount(0);
+
+  // A long-term package after reablement starts from that person and locality.
+  await page.goto(`/packages/new?after=${ending}`);
+  const carried = page.getByRole('status').filter({ hasText: `after reablement ${ending}` });
+  await expect(carried).toBeVisible();
+  const who = (await carried.textContent())!.match(/^A long-term package for (.+), after reablement/)![1];
+  await expect(page.getByText(`Chosen: ${who}`)).toBeVisible();
+  await expect(page.getByLabel('Locality')).not.toHaveValue('');
 });

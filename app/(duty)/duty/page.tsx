@@ -72,7 +72,7 @@ export default async function DutyBoard({ searchParams }: { searchParams: Search
           {ended.startLongTerm ? (
             <p>
               The person has no long-term package.{' '}
-              <Link href="/packages/new" className="font-semibold underline">
+              <Link href={`/packages/new?after=${encodeURIComponent(ended.reference)}`} className="font-semibold underline">
                 Start a long-term package
               </Link>
             </p>

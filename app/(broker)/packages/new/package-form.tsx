@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
-import { formatLondonTime, londonDateAndTime, londonWallTime } from '@/lib/time/london';
+import { formatDay, formatLondonTime, londonDateAndTime, londonWallTime } from '@/lib/time/london';
 import type { TCascadePreview } from '@/lib/package/preview-cascade';
 import { SERVICE_TYPES, WEEKDAYS, warningsFor, ZPackageDraftSchema, type TPackageDraftInput } from '@/lib/package/package-schema';
 import { previewCascadeAction, saveAndPostAction, saveDraftAction, searchPeopleAction } from '../actions';
@@ -29,7 +29,15 @@ import {
 import { codeLabel } from '@/lib/domain/labels';
 
 type Option = { id: string; name: string };
-type Props = { localities: (Option & { rural: boolean })[]; hospitals: (Option & { code: string })[]; providers: Option[]; skills: string[]; today: string };
+type Props = {
+  localities: (Option & { rural: boolean })[];
+  hospitals: (Option & { code: string })[];
+  providers: Option[];
+  skills: string[];
+  today: string;
+  /** A person and locality to start from (a long-term package after reablement). */
+  start?: { person: Person; localityId: string };
+};
 type Visit = TVisitRow;
 type Line = TLineRow;
 type Person = { id: string; givenName: string; familyName: string; dateOfBirth: string; nhsNumber: string; postcode: string; localityId: string };
@@ -48,7 +56,7 @@ function namingRecorded(input: TPackageDraftInput, recorded: string | null): TPa
   return { ...rest, personId: recorded };
 }
 
-export function PackageForm({ localities, hospitals, providers, skills, today }: Props) {
+export function PackageForm({ localities, hospitals, providers, skills, today, start: startFrom }: Props) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -65,9 +73,9 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
   const [personMode, setPersonMode] = useState<'existing' | 'new'>('existing');
   const [query, setQuery] = useState('');
   const [matches, setMatches] = useState<Person[] | null>(null);
-  const [person, setPerson] = useState<Person | null>(null);
+  const [person, setPerson] = useState<Person | null>(startFrom?.person ?? null);
   const [newPerson, setNewPerson] = useState(EMPTY_PERSON);
-  const [localityId, setLocalityId] = useState('');
+  const [localityId, setLocalityId] = useState(startFrom?.localityId ?? '');
   const [pathway, setPathway] = useState<'LONG_TERM' | 'REABLEMENT' | 'HOSPITAL_DISCHARGE'>('LONG_TERM');
   const [funding, setFunding] = useState<'COUNCIL' | 'ICB'>('COUNCIL');
   const [hospitalId, setHospitalId] = useState('');
@@ -318,7 +326,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
                 <strong>
                   {person.givenName} {person.familyName}
                 </strong>
-                , born {person.dateOfBirth}, {person.postcode}
+                , born {formatDay(person.dateOfBirth)}, {person.postcode}
               </p>
             ) : null}
             {matches ? (
@@ -329,7 +337,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today }:
                   {matches.map((m) => (
                     <li key={m.id} className="flex items-center justify-between gap-2 px-2 py-1">
                       <span>
-                        {m.givenName} {m.familyName} · born {m.dateOfBirth} · NHS {m.nhsNumber} · {m.postcode}
+                        {m.givenName} {m.familyName} · born {formatDay(m.dateOfBirth)} · NHS {m.nhsNumber} · {m.postcode}
                       </span>
                       <button
                         type="button"

@@ -1,12 +1,18 @@
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { getPackageFormChoices } from '@/lib/package/get-package-form-choices';
+import { getLongTermStart } from '@/lib/reablement/get-recorded-outcome';
 import { PackageForm } from './package-form';
 
 export const metadata = { title: 'New package' };
 
-export default async function NewPackagePage() {
+export default async function NewPackagePage({ searchParams }: { searchParams: Promise<{ after?: string | string[] }> }) {
   const { actor, db } = await requirePageActor('package:write');
-  const { localities, hospitals, providers, skills } = await getPackageFormChoices(db, actor);
+  const { after } = await searchParams;
+  // "Start a long-term package" after reablement: the form starts with that person and locality.
+  const [{ localities, hospitals, providers, skills }, start] = await Promise.all([
+    getPackageFormChoices(db, actor),
+    typeof after === 'string' && after.length <= 40 ? getLongTermStart(db, actor, after) : null,
+  ]);
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">New package</h1>
@@ -14,7 +20,19 @@ export default async function NewPackagePage() {
         Describe the care: who it is for, where, the visits and the typed service lines. Preview who it will be offered to, then post it: the first round of
         offers goes out at once and moves down the cascade by itself.
       </p>
-      <PackageForm localities={localities} hospitals={hospitals} providers={providers} skills={skills} today={new Date().toISOString().slice(0, 10)} />
+      {start ? (
+        <p role="status" className="border-l-4 border-brand-700 bg-brand-50 p-3">
+          A long-term package for {start.person.givenName} {start.person.familyName}, after reablement {start.after}.
+        </p>
+      ) : null}
+      <PackageForm
+        localities={localities}
+        hospitals={hospitals}
+        providers={providers}
+        skills={skills}
+        today={new Date().toISOString().slice(0, 10)}
+        start={start ? { person: start.person, localityId: start.localityId } : undefined}
+      />
     </section>
   );
 }

@@ -205,6 +205,19 @@ describe('a contract for a newly registered provider', () => {
     expect(Number((await prisma.contractLocality.findFirstOrThrow({ where: { contractId: lead.id } })).targetShare)).toBe(70);
   });
 
+  it('shows and changes nothing of another council’s register', async () => {
+    const stranger = { ...admin, councilId: '00000000-0000-4000-8000-000000000999' };
+    expect((await rejection(getContract(prisma, stranger, 'CRG-LOC-NEW'))).code).toBe('NOT_FOUND');
+    expect((await rejection(endContract(prisma, stranger, { contractId, lastDay: '2026-11-25', reason: 'Not ours to end' }))).code).toBe('NOT_FOUND');
+    expect((await rejection(addContractRate(prisma, stranger, { contractId, validFrom: '2026-11-20', hourlyRate: 30, reason: 'Not ours' }))).code).toBe(
+      'NOT_FOUND',
+    );
+    expect((await listContracts(prisma, stranger, { state: 'ALL' }, { skip: 0, take: 25 })).total).toBe(0);
+    const row = await prisma.contract.findUniqueOrThrow({ where: { councilId_id: { councilId: fx.councilId, id: contractId } } });
+    expect(row.validTo?.toISOString().slice(0, 10)).toBe('2026-11-23');
+    expect(await prisma.contractRate.count({ where: { contractId } })).toBe(0);
+  });
+
   it('holds the overlap rule when two administrators save at the same moment', async () => {
     const other = await newProvider(fx, 'Racing Care');
     const results = await Promise.allSettled(

@@ -53,6 +53,9 @@ export const ZSaveLocalitySchema = z.object({
 export type TSaveLocality = z.input<typeof ZSaveLocalitySchema>;
 
 export const ZDeleteLocalitySchema = z.object({ localityId: id });
+export const ZDeleteWardSchema = z.object({ wardId: id });
+export const ZDeleteStepAreaSchema = z.object({ stepAreaId: id });
+export const ZDeleteHospitalSchema = z.object({ hospitalId: id });
 
 export const ZSaveStepAreaSchema = z.object({
   stepAreaId: optionalId,

@@ -4,7 +4,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { MAX_HOSPITALS, ZSaveHospitalSchema, type TSaveHospital } from './geography-schema';
+import { MAX_HOSPITALS, ZDeleteHospitalSchema, ZSaveHospitalSchema, type TSaveHospital } from './geography-schema';
 
 /**
  * Adds or renames a hospital the council takes discharges from. The placement engine tells at most
@@ -38,5 +38,26 @@ export async function saveHospital(
     }
     await recordAudit(tx, actor, { action: hospitalId ? 'hospital.updated' : 'hospital.created', entityType: 'Hospital', entityId: id, ip, details: fields });
     return { hospitalId: id };
+  });
+}
+
+/** Deletes a hospital nothing refers to; one with discharge contracts or packages is refused, saying which. */
+export async function deleteHospital(prisma: PrismaClient, actor: TCouncilActor, input: { hospitalId: string }, ip: string | null = null): Promise<void> {
+  const { councilId } = actor;
+  const { hospitalId } = parseOrThrow(ZDeleteHospitalSchema, input);
+  await prisma.$transaction(async (tx) => {
+    const hospital = await tx.hospital.findUnique({
+      where: { councilId_id: { councilId, id: hospitalId } },
+      select: { name: true, _count: { select: { contracts: true, packages: true } } },
+    });
+    if (!hospital) throw new AppError('NOT_FOUND', 'That hospital is not one of your council’s.');
+    const { contracts, packages } = hospital._count;
+    const uses = [
+      contracts && `${contracts} discharge contract${contracts === 1 ? ' is' : 's are'} for it`,
+      packages && `${packages} package${packages === 1 ? ' comes' : 's come'} from it`,
+    ].filter(Boolean);
+    if (uses.length) throw new AppError('CONFLICT', `${hospital.name} cannot be deleted: ${uses.join(', ')}.`);
+    await tx.hospital.delete({ where: { councilId_id: { councilId, id: hospitalId } } });
+    await recordAudit(tx, actor, { action: 'hospital.deleted', entityType: 'Hospital', entityId: hospitalId, ip, details: { name: hospital.name } });
   });
 }

@@ -4,7 +4,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { ZSaveStepAreaSchema, type TSaveStepArea } from './geography-schema';
+import { ZDeleteStepAreaSchema, ZSaveStepAreaSchema, type TSaveStepArea } from './geography-schema';
 
 /** Adds or changes a STEP area and the localities it groups, in one transaction. */
 export async function saveStepArea(
@@ -41,5 +41,16 @@ export async function saveStepArea(
       details: { ...fields, localities },
     });
     return { stepAreaId: id };
+  });
+}
+
+/** Deletes a STEP area (its localities stay; contracts name their localities themselves). */
+export async function deleteStepArea(prisma: PrismaClient, actor: TCouncilActor, input: { stepAreaId: string }, ip: string | null = null): Promise<void> {
+  const { councilId } = actor;
+  const { stepAreaId } = parseOrThrow(ZDeleteStepAreaSchema, input);
+  await prisma.$transaction(async (tx) => {
+    const deleted = await tx.stepArea.deleteMany({ where: { councilId, id: stepAreaId } });
+    if (deleted.count === 0) throw new AppError('NOT_FOUND', 'That STEP area is not one of your council’s.');
+    await recordAudit(tx, actor, { action: 'step-area.deleted', entityType: 'StepArea', entityId: stepAreaId, ip });
   });
 }

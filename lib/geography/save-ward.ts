@@ -4,7 +4,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { ZSaveWardSchema, type TSaveWard } from './geography-schema';
+import { ZDeleteWardSchema, ZSaveWardSchema, type TSaveWard } from './geography-schema';
 
 /** Adds or changes one of the council's wards (name unique within the council). */
 export async function saveWard(prisma: PrismaClient, actor: TCouncilActor, input: TSaveWard, ip: string | null = null): Promise<{ wardId: string }> {
@@ -23,5 +23,16 @@ export async function saveWard(prisma: PrismaClient, actor: TCouncilActor, input
     }
     await recordAudit(tx, actor, { action: wardId ? 'ward.updated' : 'ward.created', entityType: 'Ward', entityId: id, ip, details: fields });
     return { wardId: id };
+  });
+}
+
+/** Deletes a ward; the localities built from it simply no longer list it. */
+export async function deleteWard(prisma: PrismaClient, actor: TCouncilActor, input: { wardId: string }, ip: string | null = null): Promise<void> {
+  const { councilId } = actor;
+  const { wardId } = parseOrThrow(ZDeleteWardSchema, input);
+  await prisma.$transaction(async (tx) => {
+    const deleted = await tx.ward.deleteMany({ where: { councilId, id: wardId } });
+    if (deleted.count === 0) throw new AppError('NOT_FOUND', 'That ward is not one of your council’s.');
+    await recordAudit(tx, actor, { action: 'ward.deleted', entityType: 'Ward', entityId: wardId, ip });
   });
 }

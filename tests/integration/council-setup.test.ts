@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TCouncilActor, TPlatformActor } from '@/lib/auth/permissions';
 import { createCouncil } from '@/lib/council/create-council';
 import { getGeography } from '@/lib/geography/get-geography';
-import { saveHospital } from '@/lib/geography/save-hospital';
+import { deleteHospital, saveHospital } from '@/lib/geography/save-hospital';
 import { deleteLocality, saveLocality } from '@/lib/geography/save-locality';
 import { saveStepArea } from '@/lib/geography/save-step-area';
-import { saveWard } from '@/lib/geography/save-ward';
+import { deleteWard, saveWard } from '@/lib/geography/save-ward';
 import { postPackage } from '@/lib/package/post-package';
 import { previewCascade } from '@/lib/package/preview-cascade';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
@@ -167,6 +167,12 @@ describe('setting up a council', () => {
     await saveHospital(prisma, admin, { code: 'MRI', name: 'Moor Royal Infirmary' });
     expect((await rejection(saveHospital(prisma, admin, { code: 'THR', name: 'Third Hospital' }))).fieldErrors?.code?.[0]).toContain('already has 2 hospitals');
     expect(await prisma.hospital.count({ where: { councilId: admin.councilId } })).toBe(2);
+    const mri = await prisma.hospital.findFirstOrThrow({ where: { councilId: admin.councilId, code: 'MRI' } });
+    await deleteHospital(prisma, admin, { hospitalId: mri.id });
+    await saveHospital(prisma, admin, { code: 'THR', name: 'Third Hospital' });
+    const spare = await saveWard(prisma, admin, { name: 'Spare', population: 10 });
+    await deleteWard(prisma, admin, { wardId: spare.wardId });
+    expect(await prisma.ward.count({ where: { councilId: admin.councilId } })).toBe(1);
 
     const geography = await getGeography(prisma, admin);
     expect(geography.localities.map((l) => [l.code, l.rural, l.neighbourIds, l.districts])).toEqual([

@@ -2,11 +2,20 @@
 
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/action/define-action';
-import { ZDeleteLocalitySchema, ZSaveHospitalSchema, ZSaveLocalitySchema, ZSaveStepAreaSchema, ZSaveWardSchema } from '@/lib/geography/geography-schema';
-import { saveHospital } from '@/lib/geography/save-hospital';
+import {
+  ZDeleteHospitalSchema,
+  ZDeleteLocalitySchema,
+  ZDeleteStepAreaSchema,
+  ZDeleteWardSchema,
+  ZSaveHospitalSchema,
+  ZSaveLocalitySchema,
+  ZSaveStepAreaSchema,
+  ZSaveWardSchema,
+} from '@/lib/geography/geography-schema';
+import { deleteHospital, saveHospital } from '@/lib/geography/save-hospital';
 import { deleteLocality, saveLocality } from '@/lib/geography/save-locality';
-import { saveStepArea } from '@/lib/geography/save-step-area';
-import { saveWard } from '@/lib/geography/save-ward';
+import { deleteStepArea, saveStepArea } from '@/lib/geography/save-step-area';
+import { deleteWard, saveWard } from '@/lib/geography/save-ward';
 
 export const saveWardAction = defineAction({
   permission: 'geography:manage',
@@ -54,5 +63,32 @@ export const saveHospitalAction = defineAction({
     const result = await saveHospital(db, actor, input, ip);
     revalidatePath('/admin/geography');
     return result;
+  },
+});
+
+export const deleteWardAction = defineAction({
+  permission: 'geography:manage',
+  schema: ZDeleteWardSchema,
+  handler: async (input, { actor, db, ip }) => {
+    await deleteWard(db, actor, input, ip);
+    revalidatePath('/admin/geography');
+  },
+});
+
+export const deleteStepAreaAction = defineAction({
+  permission: 'geography:manage',
+  schema: ZDeleteStepAreaSchema,
+  handler: async (input, { actor, db, ip }) => {
+    await deleteStepArea(db, actor, input, ip);
+    revalidatePath('/admin/geography');
+  },
+});
+
+export const deleteHospitalAction = defineAction({
+  permission: 'geography:manage',
+  schema: ZDeleteHospitalSchema,
+  handler: async (input, { actor, db, ip }) => {
+    await deleteHospital(db, actor, input, ip);
+    revalidatePath('/admin/geography');
   },
 });

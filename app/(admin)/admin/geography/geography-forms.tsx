@@ -6,7 +6,16 @@ import { useState, useTransition } from 'react';
 import { Checkbox, Checkboxes, ErrorSummary, SubmitButton, TextInput } from '@/components/form';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import type { TGeography } from '@/lib/geography/get-geography';
-import { deleteLocalityAction, saveHospitalAction, saveLocalityAction, saveStepAreaAction, saveWardAction } from './actions';
+import {
+  deleteHospitalAction,
+  deleteLocalityAction,
+  deleteStepAreaAction,
+  deleteWardAction,
+  saveHospitalAction,
+  saveLocalityAction,
+  saveStepAreaAction,
+  saveWardAction,
+} from './actions';
 import { useGeographyForm } from './use-geography-form';
 
 type TLocality = TGeography['localities'][number];
@@ -96,33 +105,40 @@ export function LocalityForm({ geography, editing }: { geography: TGeography; ed
   );
 }
 
-/** Deletes a locality after asking; refused, with the reason, when people, packages or contracts depend on it. */
-export function DeleteLocalityButton({ locality }: { locality: { id: string; name: string } }) {
+const DELETE = {
+  locality: { action: (id: string) => deleteLocalityAction({ localityId: id }), goes: 'Its postcode districts and neighbour links go with it.' },
+  ward: { action: (id: string) => deleteWardAction({ wardId: id }), goes: 'Localities built from it no longer list it.' },
+  stepArea: { action: (id: string) => deleteStepAreaAction({ stepAreaId: id }), goes: 'Its localities stay as they are.' },
+  hospital: { action: (id: string) => deleteHospitalAction({ hospitalId: id }), goes: 'Packages and contracts never name it again.' },
+} as const;
+
+/** Deletes a row after asking; refused, with the reason, when something still depends on it. */
+export function DeleteButton({ kind, id, name }: { kind: keyof typeof DELETE; id: string; name: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   return (
     <>
-      <button type="button" className="min-h-11 text-red-800 underline sm:min-h-0" aria-label={`Delete ${locality.name}`} onClick={() => setOpen(true)}>
+      <button type="button" className="min-h-11 text-red-800 underline sm:min-h-0" aria-label={`Delete ${name}`} onClick={() => setOpen(true)}>
         Delete
       </button>
       <ConfirmDialog
         open={open}
-        title={`Delete ${locality.name}?`}
+        title={`Delete ${name}?`}
         confirmLabel="Yes, delete it"
         pending={pending}
         onCancel={() => setOpen(false)}
         onConfirm={() =>
           start(async () => {
-            const result = await deleteLocalityAction({ localityId: locality.id });
+            const result = await DELETE[kind].action(id);
             setOpen(false);
             setMessage(result.ok ? null : result.message);
             if (result.ok) router.refresh();
           })
         }
       >
-        Its postcode districts and neighbour links go with it.
+        {DELETE[kind].goes}
       </ConfirmDialog>
       {message ? (
         <p role="alert" className="text-sm text-red-800">

@@ -3,7 +3,7 @@ import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { MAX_HOSPITALS } from '@/lib/geography/geography-schema';
 import { getGeography } from '@/lib/geography/get-geography';
-import { DeleteLocalityButton, HospitalForm, LocalityForm, StepAreaForm, WardForm } from './geography-forms';
+import { DeleteButton, HospitalForm, LocalityForm, StepAreaForm, WardForm } from './geography-forms';
 
 export const metadata = { title: 'Geography' };
 
@@ -72,7 +72,7 @@ export default async function GeographyPage({ searchParams }: { searchParams: Pr
                   <Link className="block underline" href={`/admin/geography?locality=${l.id}#locality-form-heading`} aria-label={`Change ${l.name}`}>
                     Change
                   </Link>
-                  {l.inUse ? null : <DeleteLocalityButton locality={l} />}
+                  {l.inUse ? null : <DeleteButton kind="locality" id={l.id} name={l.name} />}
                 </Cell>
               </Row>
             ))}
@@ -93,10 +93,11 @@ export default async function GeographyPage({ searchParams }: { searchParams: Pr
               <Row key={w.id}>
                 <RowHeader>{w.name}</RowHeader>
                 <Cell numeric>{w.population.toLocaleString('en-GB')}</Cell>
-                <Cell>
-                  <Link className="underline" href={`/admin/geography?ward=${w.id}#ward-form-heading`} aria-label={`Change ${w.name}`}>
+                <Cell className="space-y-1">
+                  <Link className="block underline" href={`/admin/geography?ward=${w.id}#ward-form-heading`} aria-label={`Change ${w.name}`}>
                     Change
                   </Link>
+                  <DeleteButton kind="ward" id={w.id} name={w.name} />
                 </Cell>
               </Row>
             ))}
@@ -118,10 +119,11 @@ export default async function GeographyPage({ searchParams }: { searchParams: Pr
                 <RowHeader>{s.name}</RowHeader>
                 <Cell className="font-mono">{s.code}</Cell>
                 <Cell>{names(s.localityIds, localities)}</Cell>
-                <Cell>
-                  <Link className="underline" href={`/admin/geography?step=${s.id}#step-form-heading`} aria-label={`Change ${s.name}`}>
+                <Cell className="space-y-1">
+                  <Link className="block underline" href={`/admin/geography?step=${s.id}#step-form-heading`} aria-label={`Change ${s.name}`}>
                     Change
                   </Link>
+                  <DeleteButton kind="stepArea" id={s.id} name={s.name} />
                 </Cell>
               </Row>
             ))}
@@ -146,10 +148,11 @@ export default async function GeographyPage({ searchParams }: { searchParams: Pr
               <Row key={h.id}>
                 <RowHeader>{h.name}</RowHeader>
                 <Cell className="font-mono">{h.code}</Cell>
-                <Cell>
-                  <Link className="underline" href={`/admin/geography?hospital=${h.id}#hospital-form-heading`} aria-label={`Change ${h.name}`}>
+                <Cell className="space-y-1">
+                  <Link className="block underline" href={`/admin/geography?hospital=${h.id}#hospital-form-heading`} aria-label={`Change ${h.name}`}>
                     Change
                   </Link>
+                  <DeleteButton kind="hospital" id={h.id} name={h.name} />
                 </Cell>
               </Row>
             ))}

@@ -21,7 +21,7 @@ export async function getPackageForStaff(prisma: PrismaClient, actor: TCouncilAc
         include: { provider: { select: { name: true } }, contract: { select: { type: true, reference: true } } },
       },
       offers: { orderBy: [{ round: 'asc' }, { rank: 'asc' }], include: { provider: { select: { name: true, phone: true, email: true } } } },
-      placements: { orderBy: { startedAt: 'asc' }, include: { provider: { select: { name: true } } } },
+      placements: { orderBy: { startedAt: 'asc' }, include: { provider: { select: { name: true, phone: true, email: true } } } },
     },
   });
   if (!pkg) throw new AppError('NOT_FOUND', 'There is no package with that reference in your council.');

@@ -137,3 +137,26 @@ export function previewPlan(input: TPlanInput, now: Date): TPreviewPlan {
         .map((e) => ({ providerId: e.providerId, text: `${e.providerName} ${FIXABLE[e.reasons[0]]}` }));
   return { chosen, steps, leftOut, nearMisses };
 }
+
+export type TNextStep = { kind: 'TIER'; names: string[] } | { kind: 'OPEN_MARKET' } | { kind: 'NOBODY' };
+
+/**
+ * Who a posted package goes to when the open round closes unanswered, as the round-opening rule
+ * has it (lib/brokerage/open-round.ts): the next tier of the cascade above the round's, less every
+ * provider already asked; else the open market; after the open market, nobody.
+ */
+export function nextStep(
+  ranked: readonly TPlanOffer[],
+  offers: readonly { providerId: string; round: number; tier: number | null }[],
+  round: number,
+  status: 'OFFERING' | 'OPEN_MARKET',
+): TNextStep {
+  if (status === 'OPEN_MARKET') return { kind: 'NOBODY' };
+  const asked = new Set(offers.map((o) => o.providerId));
+  const tiers = offers.filter((o) => o.round === round && o.tier !== null).map((o) => o.tier as number);
+  const after = tiers.length ? Math.max(...tiers) : -1;
+  const candidates = ranked.filter((o) => o.tier > after && !asked.has(o.providerId));
+  if (candidates.length === 0) return { kind: 'OPEN_MARKET' };
+  const tier = Math.min(...candidates.map((o) => o.tier));
+  return { kind: 'TIER', names: candidates.filter((o) => o.tier === tier).map((o) => o.providerName) };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { previewPlan, type TPlanInput } from '@/lib/package/preview-plan';
+import { nextStep, previewPlan, type TPlanInput } from '@/lib/package/preview-plan';
 
 const now = new Date('2026-12-06T16:00:00Z');
 const offer = (providerName: string, contractType: string, tier: number) => ({ providerId: providerName, providerName, contractType, tier });
@@ -71,5 +71,20 @@ describe('the preview as a plan', () => {
   it('names up to three providers sharing the first round', () => {
     const plan = previewPlan({ ...base, offers: [offer('Ash', 'STEP', 1), offer('Birch', 'STEP', 1)], deadline: new Date(now.getTime() + 2 * 3_600_000) }, now);
     expect(plan.steps[0]).toBe('First: Ash and Birch (STEP providers) have 2 hours to answer (until 18:00).');
+  });
+});
+
+describe('what happens when the open round closes unanswered', () => {
+  const ranked = [offer('Bramble', 'LOCALITY', 1), offer('Saffron', 'LOCALITY', 2), offer('Spot A', 'SPOT', 3), offer('Spot B', 'SPOT', 3)];
+  const asked = (round: number, tier: number | null, ...names: string[]) => names.map((providerId) => ({ providerId, round, tier }));
+
+  it('asks the next tier above the round’s, less providers already asked', () => {
+    expect(nextStep(ranked, asked(1, 1, 'Bramble'), 1, 'OFFERING')).toEqual({ kind: 'TIER', names: ['Saffron'] });
+    expect(nextStep(ranked, [...asked(1, 1, 'Bramble'), ...asked(2, 2, 'Saffron', 'Spot A')], 2, 'OFFERING')).toEqual({ kind: 'TIER', names: ['Spot B'] });
+  });
+
+  it('goes to the open market when the cascade is spent, and after the open market to nobody', () => {
+    expect(nextStep(ranked, asked(1, 3, 'Spot A'), 1, 'OFFERING')).toEqual({ kind: 'OPEN_MARKET' });
+    expect(nextStep(ranked, asked(1, null, 'Bramble'), 1, 'OPEN_MARKET')).toEqual({ kind: 'NOBODY' });
   });
 });

@@ -10,6 +10,7 @@ import { offerToProvider, ZOfferToProviderSchema } from '@/lib/package/offer-to-
 import { reofferPackage } from '@/lib/package/reoffer-package';
 import { returnFromHospital, ZReturnFromHospitalSchema } from '@/lib/package/return-from-hospital';
 import { setRateUplift, ZRateUpliftSchema } from '@/lib/package/set-rate-uplift';
+import { recordPhoneContact, ZPhoneContactSchema } from '@/lib/duty/record-phone-contact';
 
 // The changes a broker makes to a package after posting it, one action per operation.
 
@@ -81,4 +82,11 @@ export const offerToProviderAction = defineAction({
     const result = await offerToProvider(db, actor, input);
     return { deadline: result.deadline.toISOString(), hourlyRate: result.hourlyRate, round: result.round };
   },
+});
+
+/** A call the broker made to a provider about the package: the duty board's record, kept the same way. */
+export const recordCallAction = defineAction({
+  permission: 'package:write',
+  schema: ZPhoneContactSchema,
+  handler: (input, { actor, db }) => recordPhoneContact(db, actor, input),
 });

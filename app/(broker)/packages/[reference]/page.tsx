@@ -1,5 +1,4 @@
 import { PersonDetails, VisitList } from '@/components/person-details';
-import { ProviderContact } from '@/components/provider-contact';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
@@ -7,7 +6,7 @@ import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { requestIp } from '@/lib/auth/request-ip';
 import { AppError } from '@/lib/errors/app-error';
 import { formatHours } from '@/lib/format';
-import { codeLabel, CONTRACT_TYPE_LABEL, HOSPITAL_STAY_OUTCOME_TEXT, OFFER_ANSWER_TEXT, PATHWAY_LABEL } from '@/lib/domain/labels';
+import { codeLabel, CONTRACT_TYPE_LABEL, HOSPITAL_STAY_OUTCOME_TEXT, PATHWAY_LABEL } from '@/lib/domain/labels';
 import { getPackageForStaff } from '@/lib/package/get-package-for-staff';
 import { getPackageTimeline } from '@/lib/package/get-package-timeline';
 import { lastDayBefore } from '@/lib/package/line-dates';
@@ -17,6 +16,10 @@ import { getCouncilSettings, offerDeadline } from '@/lib/brokerage/council-setti
 import { listHandOfferChoices } from '@/lib/package/offer-to-provider';
 import { listHospitalStays } from '@/lib/package/list-hospital-stays';
 import { PostButton } from './post-button';
+import { PackageStatusPanel } from './package-status';
+import { RecordCallForm } from './record-call-form';
+import { previewCascade } from '@/lib/package/preview-cascade';
+import { nextStep } from '@/lib/package/preview-plan';
 import { AdmitForm, CancelForm, ChangeRequestForm, EndServiceLineForm, HandOfferForm, ReturnForm, UpliftForm } from './operation-forms';
 import { Operations } from './operation-kit';
 import { carerHours } from '@/lib/domain/carer-hours';
@@ -50,13 +53,33 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
   const tomorrow = iso(new Date(Date.parse(`${today}T00:00:00Z`) + DAY));
   const offering = isOffering(pkg.status);
   const placed = isLive(pkg.status);
-  const [timeline, stale, stays, choices, settings] = await Promise.all([
+  const [timeline, stale, stays, choices, settings, ranked] = await Promise.all([
     getPackageTimeline(db, pkg),
     offering ? staleOfferedProviders(db, pkg) : Promise.resolve([]),
     listHospitalStays(db, actor, pkg.id),
     offering ? listHandOfferChoices(db, actor, pkg.id, now) : Promise.resolve([]),
     getCouncilSettings(db, pkg.councilId),
+    pkg.status === 'OFFERING' ? previewCascade(db, actor, { packageId: pkg.id }, now) : Promise.resolve(null),
   ]);
+  const next = isOffering(pkg.status) ? nextStep(ranked?.offers ?? [], pkg.offers, pkg.offerRound, pkg.status) : null;
+  // Whom the broker might ring: everyone offered it, then the other providers covering its area.
+  const others = choices.filter((c) => !pkg.offers.some((o) => o.providerId === c.providerId));
+  const contacts = new Map(
+    (await db.provider.findMany({ where: { id: { in: others.map((c) => c.providerId) } }, select: { id: true, phone: true, email: true } })).map((c) => [
+      c.id,
+      c,
+    ]),
+  );
+  const callTargets = [
+    ...new Map(pkg.offers.map((o) => [o.providerId, { providerId: o.providerId, ...o.provider, offered: true }])).values(),
+    ...others.map((c) => ({
+      providerId: c.providerId,
+      name: c.providerName,
+      phone: contacts.get(c.providerId)?.phone ?? null,
+      email: contacts.get(c.providerId)?.email ?? null,
+      offered: false,
+    })),
+  ];
   const placement = pkg.placements.find((pl) => pl.endedAt === null) ?? null;
   const roundOffers = pkg.offers.filter((o) => o.round === pkg.offerRound);
   const providerOf = new Map(pkg.placements.map((pl) => [pl.id, pl.provider.name]));
@@ -94,6 +117,16 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
           </p>
         ) : null}
       </header>
+      <PackageStatusPanel
+        status={pkg.status}
+        now={now}
+        roundOffers={roundOffers}
+        offerRound={pkg.offerRound}
+        next={next}
+        holder={placement?.provider ?? null}
+        heldSince={placement?.startedAt ?? null}
+        endedAt={pkg.endedAt ?? pkg.cancelledAt}
+      />
       <Operations>
         {openStay ? (
           <p className="border-l-4 border-amber-600 bg-amber-50 p-3" data-testid="retainer">
@@ -127,6 +160,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
               }))}
             />
           ) : null}
+          {offering || placed ? <RecordCallForm packageId={pkg.id} targets={callTargets} /> : null}
           {pkg.status === 'DRAFT' || offering ? <CancelForm packageId={pkg.id} version={pkg.version} reference={pkg.reference} /> : null}
         </div>
         {offering || placed ? (
@@ -144,21 +178,6 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
           </div>
         ) : null}
       </Operations>
-      {offering && roundOffers.length ? (
-        <section aria-labelledby="round-offers">
-          <h2 id="round-offers" className="text-lg font-semibold">
-            Offers in round {pkg.offerRound}
-          </h2>
-          <ul className="mt-2 space-y-2" data-testid="round-offers">
-            {roundOffers.map((o) => (
-              <li key={o.id} className="rounded border border-slate-200 bg-white p-2">
-                <span className="font-medium">{o.provider.name}</span>: {OFFER_ANSWER_TEXT[o.status] ?? `waiting, until ${formatLondon(o.deadline)}`}
-                <ProviderContact phone={o.provider.phone} email={o.provider.email} name={o.provider.name} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
       <PersonDetails person={p} />
       <VisitList visits={pkg.visits} />
       <section aria-labelledby="lines">

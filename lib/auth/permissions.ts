@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   /** The council's own brokerage settings, such as how long providers have to answer offers. */
   'council-settings:manage': ['ADMIN'],
   'audit:search': ['ADMIN'],
+  /** Importing and exporting the council's register, people and live packages as CSV or XLSX. */
+  'data:import-export': ['ADMIN'],
   'council:manage': ['PLATFORM_ADMIN'],
   /** One's own notifications: the bell and its live stream. */
   'notification:read': ['BROKER', 'BEST', 'PROVIDER', 'COMMISSIONER', 'ADMIN', 'PLATFORM_ADMIN'],

@@ -67,7 +67,32 @@ export async function importCouncilData(db: Db, sources: readonly TImportSource[
   return report;
 }
 
-type TOp = { kind: 'create'; model: string; rows: object[] } | { kind: 'run'; fn: (tx: Tx) => Promise<unknown> };
+// Writes run in three phases: links being replaced are deleted, new rows are inserted in bulk model
+// by model in foreign-key order, then existing rows are updated (they may point at new rows).
+const CREATE_ORDER = [
+  'ward',
+  'locality',
+  'localityWard',
+  'localityNeighbour',
+  'postcodeDistrict',
+  'stepArea',
+  'stepAreaLocality',
+  'hospital',
+  'provider',
+  'providerRating',
+  'councilProvider',
+  'providerStatusChange',
+  'person',
+  'contract',
+  'contractLocality',
+  'contractRate',
+  'package',
+  'visit',
+  'serviceLine',
+  'placement',
+] as const;
+type TModel = (typeof CREATE_ORDER)[number];
+type TWrite = (tx: Tx) => Promise<unknown>;
 
 const dayText = (d: Date | null) => (d === null ? null : d.toISOString().slice(0, 10));
 const asDay = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -98,8 +123,24 @@ function contractFieldsDiffer(old: TContractWithLocalities, draft: z.output<type
 const contractDiffers = (old: TContractWithLocalities, draft: z.output<typeof ZContractDraft>, endReason: string | null) =>
   contractLocalitiesDiffer(old, draft) || contractFieldsDiffer(old, draft, endReason);
 
+/**
+ * Inserts rows in one statement: PostgreSQL reads them from one JSON parameter into the table's
+ * own row type, so each column gets its own type (enums, arrays, dates) without a parameter per
+ * value, which for tens of thousands of rows is many times faster than createMany.
+ */
+async function insertRows(tx: Tx, model: TModel, rows: object[]): Promise<void> {
+  const table = model.charAt(0).toUpperCase() + model.slice(1);
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].map((c) => `"${c}"`).join(', ');
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "${table}" (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::"${table}", $1::json)`,
+    JSON.stringify(rows),
+  );
+}
+
 class Planner {
-  private readonly ops: TOp[] = [];
+  private readonly deletes: TWrite[] = [];
+  private readonly creates = new Map<TModel, object[]>();
+  private readonly updates: TWrite[] = [];
   private readonly newId: (entity: string, key: string) => string;
   private readonly now: Date;
   private readonly councilId: string;
@@ -134,26 +175,29 @@ class Planner {
     (this.report.summary[sheet] ??= { created: 0, updated: 0, unchanged: 0 })[what]++;
   }
 
-  private create(model: string, rows: object[]) {
+  private create(model: TModel, rows: object[]) {
     if (rows.length === 0) return;
-    const last = this.ops.at(-1);
-    if (last?.kind === 'create' && last.model === model) last.rows.push(...rows);
-    else this.ops.push({ kind: 'create', model, rows: [...rows] });
+    const list = this.creates.get(model);
+    if (list) for (const r of rows) list.push(r);
+    else this.creates.set(model, [...rows]);
   }
 
-  private run(fn: (tx: Tx) => Promise<unknown>) {
-    this.ops.push({ kind: 'run', fn });
+  private remove(fn: TWrite) {
+    this.deletes.push(fn);
+  }
+
+  private run(fn: TWrite) {
+    this.updates.push(fn);
   }
 
   async write() {
-    for (const op of this.ops) {
-      this.wrote = true;
-      if (op.kind === 'run') await op.fn(this.tx);
-      else {
-        const delegate = (this.tx as unknown as Record<string, { createMany(args: { data: object[] }): Promise<unknown> }>)[op.model];
-        for (let i = 0; i < op.rows.length; i += 5000) await delegate.createMany({ data: op.rows.slice(i, i + 5000) });
-      }
+    this.wrote = this.deletes.length > 0 || this.creates.size > 0 || this.updates.length > 0;
+    for (const fn of this.deletes) await fn(this.tx);
+    for (const model of CREATE_ORDER) {
+      const rows = this.creates.get(model) ?? [];
+      for (let i = 0; i < rows.length; i += 10_000) await insertRows(this.tx, model, rows.slice(i, i + 10_000));
     }
+    for (const fn of this.updates) await fn(this.tx);
   }
 
   /** Rows of a sheet, each key given once; a repeated key is an error on the later row. */
@@ -303,7 +347,7 @@ class Planner {
       if (old.name !== name || old.rural !== rural) this.run((tx) => tx.locality.update({ where: { councilId_id: { councilId, id } }, data: { name, rural } }));
       if (wardsChanged) {
         const ids = wardNames.map(wardId);
-        this.run((tx) => tx.localityWard.deleteMany({ where: { councilId, localityId: id } }));
+        this.remove((tx) => tx.localityWard.deleteMany({ where: { councilId, localityId: id } }));
         this.create(
           'localityWard',
           ids.map((wardId) => ({ councilId, localityId: id, wardId })),
@@ -335,7 +379,7 @@ class Planner {
         continue;
       }
       this.count(sheet, before.length === 0 ? 'created' : 'updated');
-      if (before.length > 0) this.run((tx) => tx.localityNeighbour.deleteMany({ where: { councilId, localityId } }));
+      if (before.length > 0) this.remove((tx) => tx.localityNeighbour.deleteMany({ where: { councilId, localityId } }));
       this.create(
         'localityNeighbour',
         neighbours.map((neighbourId) => ({ councilId, localityId, neighbourId })),
@@ -406,7 +450,7 @@ class Planner {
       this.count(sheet, 'updated');
       if (old.name !== name) this.run((tx) => tx.stepArea.update({ where: { councilId_id: { councilId, id } }, data: { name } }));
       if (localitiesChanged) {
-        this.run((tx) => tx.stepAreaLocality.deleteMany({ where: { councilId, stepAreaId: id } }));
+        this.remove((tx) => tx.stepAreaLocality.deleteMany({ where: { councilId, stepAreaId: id } }));
         this.create('stepAreaLocality', links);
       }
     }
@@ -722,7 +766,7 @@ class Planner {
       this.count(sheet, 'updated');
       if (fieldsChanged) this.run((tx) => tx.contract.update({ where: { councilId_id: { councilId, id } }, data }));
       if (localitiesChanged) {
-        this.run((tx) => tx.contractLocality.deleteMany({ where: { councilId, contractId: id } }));
+        this.remove((tx) => tx.contractLocality.deleteMany({ where: { councilId, contractId: id } }));
         this.create('contractLocality', links);
       }
     }
@@ -867,6 +911,32 @@ class Planner {
         startDate: l.cells.start_date ?? '',
         endDate: l.cells.end_date || undefined,
       }));
+      // A package exactly as HomeFirst holds it is left alone without checking it again, so data
+      // entered before a rule existed can still be exported and imported unchanged.
+      if (old && status === old.status && personId === old.personId && localityId === old.localityId && hospitalId === old.hospitalId) {
+        const placement = old.placements[0] ?? null;
+        const visitKeyOf = (v: { days: string[]; start: string; minutes: unknown; carers: unknown }) =>
+          `${v.days.join(',')}|${v.start}|${Number(v.minutes)}|${Number(v.carers)}`;
+        const heldLine = (l: (typeof old.serviceLines)[number]) =>
+          `${l.type}|${Number(l.hoursPerWeek)}|${l.doubleHanded}|${dayText(l.startDate)}|${dayText(l.endDate)}|${l.contract?.reference ?? ''}|${num(l.hourlyRate)}`;
+        const givenLine = (l: TSheetRow) => {
+          const end = l.cells.end_date ?? '';
+          const endStored = end === '' ? null : ZContractDay.safeParse(end).success ? dayText(endAfter(asDay(end))) : 'invalid';
+          const rate = l.cells.hourly_rate ? Number(l.cells.hourly_rate) : null;
+          return `${(l.cells.type ?? '').toUpperCase()}|${Number(l.cells.hours_per_week)}|${parseYesNo(l.cells.double_handed ?? '')}|${l.cells.start_date}|${endStored}|${l.cells.contract_reference ?? ''}|${rate}`;
+        };
+        const same =
+          old.pathway === (c.pathway ?? '').toUpperCase() &&
+          old.funding === (c.funding || 'COUNCIL').toUpperCase() &&
+          (old.notes ?? '') === (c.notes ?? '') &&
+          (status === 'DRAFT' || (placement?.contract.reference === c.contract_reference && placement.startedAt.getTime() === placementStart?.getTime())) &&
+          (vRows.length === 0 || sameSet(visits.map(visitKeyOf), old.visits.map(visitKeyOf))) &&
+          (lRows.length === 0 || sameSet(lRows.map(givenLine), old.serviceLines.map(heldLine)));
+        if (same) {
+          this.count(sheet, 'unchanged');
+          continue;
+        }
+      }
       const parsed = ZPackageDraftSchema.safeParse({
         personId: personId ?? undefined,
         localityId: localityId ?? undefined,
@@ -958,7 +1028,18 @@ class Planner {
       if (!old) {
         this.count(sheet, 'created');
         this.create('package', [
-          { councilId, id, reference: ref, ...fields, status, placedAt: status === 'PLACED' ? placementStart : null, createdAt: now, updatedAt: now },
+          {
+            councilId,
+            id,
+            reference: ref,
+            ...fields,
+            status,
+            excludedProviderIds: [],
+            requiredSkills: [],
+            placedAt: status === 'PLACED' ? placementStart : null,
+            createdAt: now,
+            updatedAt: now,
+          },
         ]);
         this.create('visit', visitRowsFor(id));
         this.create('serviceLine', lineRowsFor(id));
@@ -1022,14 +1103,14 @@ class Planner {
       this.count(sheet, 'updated');
       if (fieldsChanged) this.run((tx) => tx.package.update({ where: { councilId_id: { councilId, id } }, data: fields }));
       if (visitsChanged) {
-        this.run((tx) => tx.visit.deleteMany({ where: { councilId, packageId: id } }));
+        this.remove((tx) => tx.visit.deleteMany({ where: { councilId, packageId: id } }));
         this.create(
           'visit',
           visitRowsFor(id).map((v) => ({ ...v, id: randomUUID() })),
         );
       }
       if (linesChanged) {
-        this.run((tx) => tx.serviceLine.deleteMany({ where: { councilId, packageId: id } }));
+        this.remove((tx) => tx.serviceLine.deleteMany({ where: { councilId, packageId: id } }));
         this.create(
           'serviceLine',
           lineRowsFor(id).map((l) => ({ ...l, id: randomUUID() })),

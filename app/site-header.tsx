@@ -36,6 +36,7 @@ const NAV: Record<Role, TNavItem[]> = {
     { href: '/admin/budget', label: 'Budget' },
     { href: '/admin/tokens', label: 'API tokens' },
     { href: '/admin/audit', label: 'Audit' },
+    { href: '/admin/data', label: 'Import and export' },
     { href: '/market', label: 'Market' },
     { href: '/dashboards', label: 'Dashboards' },
     { href: '/providers', label: 'Provider status' },

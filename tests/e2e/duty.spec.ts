@@ -65,13 +65,32 @@ test('a BEST user sees a new hospital discharge appear on the duty board with it
   await board.goto(`/duty/split?reference=${reference}`);
   await expect(board.getByRole('alert').filter({ hasText: `${reference} is not a long-term package` })).toBeVisible();
 
-  // On a phone the board is a stack of cards with the clock and the push button still there.
+  // On a phone the board is a stack of compact cards: the clock, the package and Push, the first
+  // Push on the first screen, and the rest behind "More details".
   await board.setViewportSize({ width: 390, height: 844 });
   await board.goto('/duty');
+  const firstPush = board.getByTestId('duty-row').first().getByRole('button', { name: /^(Push now|Post and push) / });
+  const box = (await firstPush.boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(844);
   const card = board.getByTestId('duty-row').filter({ hasText: reference });
   await expect(card.getByTestId('duty-clock')).toBeVisible();
   await expect(card.getByRole('button', { name: `Push now ${reference} to STEP and discharge providers` })).toBeVisible();
   await expect(board.getByRole('columnheader', { name: 'Clock' })).toBeHidden();
+  await expect(card.getByRole('list', { name: `Offers for ${reference}` })).toBeHidden();
+  await card.getByRole('button', { name: `More details of ${reference}` }).click();
+  await expect(card.getByRole('list', { name: `Offers for ${reference}` })).toBeVisible();
+  expect(await board.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
+  // A provider that says yes on the phone is offered the package with one more tap.
+  await card.getByText(`Record a call about ${reference}`).click();
+  const rung = card.getByLabel('Provider rung');
+  const other = rung.locator('optgroup[label="Other providers covering the area"] option').first();
+  const name = (await other.textContent())!.trim();
+  await rung.selectOption({ label: name });
+  await card.getByLabel('Agreed to take it').check();
+  await card.getByRole('button', { name: 'Save call' }).click();
+  await card.getByRole('button', { name: `Offer ${reference} to ${name} now` }).click();
+  await expect(card.getByRole('status').filter({ hasText: `Offered to ${name} until` })).toBeVisible();
 });
 
 test('BEST adds reablement alongside a placed long-term package, and records how a reablement placement ended', async ({ page }, testInfo) => {

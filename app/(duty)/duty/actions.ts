@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/action/define-action';
 import { pushPackage, ZPushPackageSchema } from '@/lib/duty/push-package';
 import { recordPhoneContact, ZPhoneContactSchema } from '@/lib/duty/record-phone-contact';
+import { offerToProvider, ZOfferToProviderSchema } from '@/lib/package/offer-to-provider';
 import { recordReablementOutcome } from '@/lib/reablement/record-reablement-outcome';
 import { ZReablementOutcomeSchema } from '@/lib/reablement/reablement-outcome-schema';
 import { splitForReablement, ZSplitForReablementSchema } from '@/lib/reablement/split-for-reablement';
@@ -26,6 +27,17 @@ export const recordPhoneContactAction = defineAction({
     const result = await recordPhoneContact(db, actor, input);
     revalidatePath('/duty');
     return result;
+  },
+});
+
+/** After a provider said yes on the phone: the package offered to it by hand, in the current round. */
+export const offerAfterCallAction = defineAction({
+  permission: 'package:write',
+  schema: ZOfferToProviderSchema,
+  handler: async (input, { actor, db }) => {
+    const result = await offerToProvider(db, actor, input);
+    revalidatePath('/duty');
+    return { deadline: result.deadline.toISOString() };
   },
 });
 

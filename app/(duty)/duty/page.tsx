@@ -7,6 +7,7 @@ import { ENDING_WITHIN_DAYS, listDutyBoard } from '@/lib/duty/list-duty-board';
 import { getRecordedOutcome } from '@/lib/reablement/get-recorded-outcome';
 import { formatWeekday, shortLondon } from '@/lib/time/london';
 import { AutoRefresh } from './auto-refresh';
+import { Collapsible } from './collapsible';
 import { StateIcon } from './duty-clock';
 import { ReablementEnding } from './reablement-ending';
 import { WaitingBoard } from './waiting-board';
@@ -42,11 +43,14 @@ export default async function DutyBoard({ searchParams }: { searchParams: Search
       <AutoRefresh />
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold">Duty board</h1>
-        <p className="max-w-3xl text-slate-700">
+        <p className="hidden max-w-3xl text-slate-700 md:block">
           Hospital discharges and reablement waiting for a provider, most urgent first. Each clock runs from when the person was ready: 2 hours for a discharge
           from hospital, 4 hours for other new short-term demand. It is at risk in its last quarter.
         </p>
-        <p className="text-sm text-slate-600">Updated {shortLondon(now, now)}; clocks tick every 30 seconds and the board refreshes every minute.</p>
+        <p className="text-sm text-slate-600">
+          Updated {shortLondon(now, now)}
+          <span className="hidden md:inline">; clocks tick every 30 seconds and the board refreshes every minute</span>.
+        </p>
         <p>
           <Link href="/packages/new" className="font-medium underline">
             New discharge or reablement package
@@ -80,44 +84,41 @@ export default async function DutyBoard({ searchParams }: { searchParams: Search
         </div>
       ) : null}
 
-      <form
-        method="get"
-        action="/duty"
-        role="search"
-        aria-label="Filter the board"
-        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
-      >
-        <Select id="hospital" name="hospital" label="Hospital (discharges)" defaultValue={board.filters.hospitalId ?? ''} compact>
-          <option value="">All hospitals</option>
-          {board.hospitals.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.name} ({h.code})
-            </option>
-          ))}
-        </Select>
-        <Select
-          id="area"
-          name="area"
-          label="STEP area"
-          defaultValue={board.filters.areaId ?? ''}
-          compact
-          className="min-w-0 max-w-full"
-          inputClassName="w-full max-w-md"
-        >
-          <option value="">All areas</option>
-          {board.areas.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.label}
-            </option>
-          ))}
-        </Select>
-        <SubmitButton>Show</SubmitButton>
-        {filtered ? (
-          <Link href="/duty" className="py-1.5 underline">
-            Clear filters
-          </Link>
-        ) : null}
-      </form>
+      <details open={filtered} className="rounded-lg border border-slate-200 bg-white p-3">
+        <summary className="cursor-pointer font-medium">Filter by hospital or STEP area{filtered ? ' (filtered)' : ''}</summary>
+        <form method="get" action="/duty" role="search" aria-label="Filter the board" className="mt-2 flex flex-wrap items-end gap-3">
+          <Select id="hospital" name="hospital" label="Hospital (discharges)" defaultValue={board.filters.hospitalId ?? ''} compact>
+            <option value="">All hospitals</option>
+            {board.hospitals.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name} ({h.code})
+              </option>
+            ))}
+          </Select>
+          <Select
+            id="area"
+            name="area"
+            label="STEP area"
+            defaultValue={board.filters.areaId ?? ''}
+            compact
+            className="min-w-0 max-w-full"
+            inputClassName="w-full max-w-md"
+          >
+            <option value="">All areas</option>
+            {board.areas.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
+            ))}
+          </Select>
+          <SubmitButton>Show</SubmitButton>
+          {filtered ? (
+            <Link href="/duty" className="py-1.5 underline">
+              Clear filters
+            </Link>
+          ) : null}
+        </form>
+      </details>
 
       <section aria-labelledby="waiting-heading" className="space-y-3">
         <h2 id="waiting-heading" className="text-xl font-semibold">
@@ -155,15 +156,12 @@ export default async function DutyBoard({ searchParams }: { searchParams: Search
         </p>
       </section>
 
-      <section aria-labelledby="ending-heading" className="space-y-3">
-        <h2 id="ending-heading" className="text-xl font-semibold">
-          Reablement ending ({ending.total})
-        </h2>
+      <Collapsible id="ending-heading" heading={`Reablement ending (${ending.total})`}>
         <p className="max-w-3xl text-slate-700">
           Reablement is free to the person for up to six weeks. These placements end within {ENDING_WITHIN_DAYS} days, or have ended, and need their outcome.
         </p>
         <ReablementEnding rows={ending.rows} total={ending.total} handedBack={board.handedBack} now={now} />
-      </section>
+      </Collapsible>
 
       <section aria-labelledby="split-heading" className="space-y-2">
         <h2 id="split-heading" className="text-xl font-semibold">

@@ -6,7 +6,8 @@ import { PHONE_OUTCOMES } from '@/lib/domain/enums';
 import { PHONE_OUTCOME_LABEL } from '@/lib/domain/labels';
 import { Radios, Select, SubmitButton, Textarea } from '@/components/form';
 import { ProviderContact } from '@/components/provider-contact';
-import { recordPhoneContactAction } from './actions';
+import { shortLondon } from '@/lib/time/london';
+import { offerAfterCallAction, recordPhoneContactAction } from './actions';
 
 type Target = { providerId: string; name: string; phone: string | null; email: string | null; group: 'OFFERED' | 'STEP' | 'OTHER' };
 
@@ -25,6 +26,9 @@ export function PhoneContactForm({ packageId, reference, targets }: { packageId:
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string | null>(null);
   const [chosen, setChosen] = useState('');
+  // A provider that has just said yes: one tap offers it the package.
+  const [agreed, setAgreed] = useState<{ providerId: string; name: string } | null>(null);
+  const [offerStatus, setOfferStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const target = targets.find((t) => t.providerId === chosen);
   const field = (name: string) => `${id}-${name}`;
 
@@ -41,6 +45,10 @@ export function PhoneContactForm({ packageId, reference, targets }: { packageId:
       if (result.ok) {
         setErrors({});
         setStatus('Call recorded.');
+        const providerId = String(data.get('providerId') ?? '');
+        const said = targets.find((t) => t.providerId === providerId);
+        setAgreed(data.get('outcome') === 'AGREED' && said ? { providerId, name: said.name } : null);
+        setOfferStatus(null);
         form.current?.reset();
         setChosen('');
         router.refresh();
@@ -50,6 +58,15 @@ export function PhoneContactForm({ packageId, reference, targets }: { packageId:
       }
     });
   };
+  const offerNow = (who: { providerId: string; name: string }) =>
+    start(async () => {
+      const result = await offerAfterCallAction({ packageId, providerId: who.providerId });
+      if (result.ok) {
+        setOfferStatus({ ok: true, text: `Offered to ${who.name} until ${shortLondon(new Date(result.data.deadline), new Date())}. They can accept it now.` });
+        setAgreed(null);
+        router.refresh();
+      } else setOfferStatus({ ok: false, text: result.fieldErrors?.providerId?.[0] ?? result.message });
+    });
   const groups = (['OFFERED', 'STEP', 'OTHER'] as const).map((g) => [g, targets.filter((t) => t.group === g)] as const).filter(([, list]) => list.length > 0);
 
   return (
@@ -101,6 +118,21 @@ export function PhoneContactForm({ packageId, reference, targets }: { packageId:
         <p role="status" aria-live="polite" className="text-sm">
           {status}
         </p>
+        {agreed ? (
+          <button
+            type="button"
+            onClick={() => offerNow(agreed)}
+            disabled={pending}
+            className="min-h-11 w-full rounded bg-brand-700 px-3 py-2 font-medium text-white disabled:opacity-60 md:w-auto"
+          >
+            Offer {reference} to {agreed.name} now
+          </button>
+        ) : null}
+        {offerStatus ? (
+          <p role={offerStatus.ok ? 'status' : 'alert'} className={`text-sm ${offerStatus.ok ? '' : 'font-medium text-red-800'}`}>
+            {offerStatus.text}
+          </p>
+        ) : null}
       </form>
     </details>
   );

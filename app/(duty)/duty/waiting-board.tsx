@@ -7,6 +7,7 @@ import type { TWaitingRow } from '@/lib/duty/list-duty-board';
 import { shortLondon } from '@/lib/time/london';
 import { DutyClock } from './duty-clock';
 import { PhoneContactForm } from './phone-contact-form';
+import { DutyRow } from './duty-row';
 import { PushButton } from './push-button';
 import { LateFridayBadge } from './labels';
 
@@ -31,8 +32,12 @@ function offerAnswer(o: TWaitingRow['offers'][number], now: Date): string {
   }
 }
 
-function Cell({ label, children, header }: { label: string; children: ReactNode; header?: boolean }) {
-  const className = 'block px-0 py-1 align-top md:table-cell md:px-3 md:py-2';
+// On a phone the card shows the clock, the package and Push (in that order); the rest opens behind
+// "More details" (DutyRow). On a wide screen every cell is a table cell in column order.
+const PHONE_PLACE = { clock: 'order-1', package: 'order-2', actions: 'order-3', detail: 'order-5 hidden group-data-[open=true]:block' } as const;
+
+function Cell({ label, children, header, place }: { label: string; children: ReactNode; header?: boolean; place: keyof typeof PHONE_PLACE }) {
+  const className = `${PHONE_PLACE[place]} block px-0 py-1 align-top md:table-cell md:px-3 md:py-2`;
   const content = (
     <>
       <span className="block text-xs font-semibold uppercase tracking-wide text-slate-600 md:hidden">{label}</span>
@@ -73,12 +78,8 @@ export function WaitingBoard({ rows, now }: { rows: TWaitingRow[]; now: Date }) 
         </thead>
         <tbody className="block space-y-3 md:table-row-group md:space-y-0">
           {rows.map((r) => (
-            <tr
-              key={r.id}
-              data-testid="duty-row"
-              className="block rounded-lg border border-slate-300 bg-white p-3 md:table-row md:rounded-none md:border-0 md:border-t md:border-slate-200 md:p-0"
-            >
-              <Cell label="Clock">
+            <DutyRow key={r.id} reference={r.reference}>
+              <Cell label="Clock" place="clock">
                 <div className="w-full space-y-1 md:w-40">
                   <DutyClock
                     reference={r.reference}
@@ -86,14 +87,14 @@ export function WaitingBoard({ rows, now }: { rows: TWaitingRow[]; now: Date }) 
                     targetMinutes={r.clock.targetMinutes}
                     serverNow={now.toISOString()}
                   />
-                  <p className="text-xs text-slate-700">
+                  <p className="hidden text-xs text-slate-700 md:block">
                     {SOURCE[r.clock.source]} <time dateTime={r.clock.startedAt.toISOString()}>{shortLondon(r.clock.startedAt, now)}</time>; target{' '}
                     {r.clock.targetMinutes / 60} hours
                   </p>
                   {r.lateFriday ? <LateFridayBadge /> : null}
                 </div>
               </Cell>
-              <Cell label="Package" header>
+              <Cell label="Package" header place="package">
                 <Link href={`/packages/${r.reference}`} className="font-mono font-semibold underline">
                   {r.reference}
                 </Link>
@@ -114,14 +115,14 @@ export function WaitingBoard({ rows, now }: { rows: TWaitingRow[]; now: Date }) 
                   </span>
                 ) : null}
               </Cell>
-              <Cell label="Where">
+              <Cell label="Where" place="detail">
                 <span className="block">
                   {r.locality.name}
                   {r.locality.rural ? ' (rural)' : ''}
                 </span>
                 <span className="block text-slate-700">STEP area: {r.area ?? 'none'}</span>
               </Cell>
-              <Cell label="Offers in this round">
+              <Cell label="Offers in this round" place="detail">
                 <p className="font-medium">
                   {r.status === 'DRAFT' ? 'Draft: not offered yet' : r.status === 'OPEN_MARKET' ? `Open market, round ${r.round}` : `Round ${r.round}`}
                   {r.roundDeadline ? `, closes ${shortLondon(r.roundDeadline, now)}` : ''}
@@ -151,7 +152,7 @@ export function WaitingBoard({ rows, now }: { rows: TWaitingRow[]; now: Date }) 
                   </p>
                 ) : null}
               </Cell>
-              <Cell label="Calls">
+              <Cell label="Calls" place="detail">
                 {r.calls.length ? (
                   <ul className="space-y-0.5">
                     {r.calls.map((c) => (
@@ -176,14 +177,16 @@ export function WaitingBoard({ rows, now }: { rows: TWaitingRow[]; now: Date }) 
                     All {r.callCount} calls
                   </Link>
                 ) : null}
-              </Cell>
-              <Cell label="Actions">
-                <div className="space-y-2 md:w-64">
-                  <PushButton packageId={r.id} reference={r.reference} draft={r.status === 'DRAFT'} />
+                <div className="mt-2 md:w-64">
                   <PhoneContactForm packageId={r.id} reference={r.reference} targets={r.callTargets} />
                 </div>
               </Cell>
-            </tr>
+              <Cell label="Actions" place="actions">
+                <div className="md:w-40">
+                  <PushButton packageId={r.id} reference={r.reference} draft={r.status === 'DRAFT'} />
+                </div>
+              </Cell>
+            </DutyRow>
           ))}
         </tbody>
       </table>

@@ -27,6 +27,7 @@ import {
   TextInput,
 } from '@/components/form';
 import { codeLabel } from '@/lib/domain/labels';
+import { MultiCombobox } from '@/components/form/multi-combobox';
 
 type Option = { id: string; name: string };
 type Props = {
@@ -517,22 +518,16 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
             </option>
           ))}
         </Select>
-        <Select
-          {...field}
+        <MultiCombobox
           id="excludedProviderIds"
           label="Providers not to offer it to"
-          multiple
-          size={5}
-          value={excluded}
-          onChange={(e) => setExcluded([...e.target.selectedOptions].map((o) => o.value))}
-          inputClassName="w-full"
-        >
-          {providers.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </Select>
+          hint="Type part of a name, then choose it with the arrow keys and Enter, or click it; each one chosen shows above the box with a Remove button."
+          options={providers}
+          values={excluded}
+          onChange={setExcluded}
+          errors={errors}
+          noun="provider"
+        />
         <Textarea {...field} id="notes" label="Notes for the provider (shown after award)" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
       </fieldset>
 

@@ -57,7 +57,7 @@ export default async function GeographyPage({ searchParams }: { searchParams: Pr
         ) : (
           <DataTable
             caption="Localities"
-            columns={['Locality', 'Code', 'Area', 'Neighbours', 'Postcode districts', 'Wards', { label: 'Actions', srOnly: true }]}
+            columns={['Locality', 'Code', 'Area', 'Neighbours', 'Postcode districts', 'Wards', 'Actions']}
             testId="localities-table"
           >
             {localities.map((l) => (
@@ -88,7 +88,7 @@ export default async function GeographyPage({ searchParams }: { searchParams: Pr
         {wards.length === 0 ? (
           <p className="rounded-lg border border-slate-200 bg-white p-4">No wards yet. Localities are built from wards.</p>
         ) : (
-          <DataTable caption="Wards" columns={['Ward', { label: 'Population', numeric: true }, { label: 'Actions', srOnly: true }]}>
+          <DataTable caption="Wards" columns={['Ward', { label: 'Population', numeric: true }, 'Actions']}>
             {wards.map((w) => (
               <Row key={w.id}>
                 <RowHeader>{w.name}</RowHeader>
@@ -113,7 +113,7 @@ export default async function GeographyPage({ searchParams }: { searchParams: Pr
         {stepAreas.length === 0 ? (
           <p className="rounded-lg border border-slate-200 bg-white p-4">No STEP areas yet. A STEP area groups the localities a short-term contract covers.</p>
         ) : (
-          <DataTable caption="STEP areas" columns={['STEP area', 'Code', 'Localities', { label: 'Actions', srOnly: true }]}>
+          <DataTable caption="STEP areas" columns={['STEP area', 'Code', 'Localities', 'Actions']}>
             {stepAreas.map((s) => (
               <Row key={s.id}>
                 <RowHeader>{s.name}</RowHeader>
@@ -143,7 +143,7 @@ export default async function GeographyPage({ searchParams }: { searchParams: Pr
         {hospitals.length === 0 ? (
           <p className="rounded-lg border border-slate-200 bg-white p-4">No hospitals yet.</p>
         ) : (
-          <DataTable caption="Hospitals" columns={['Hospital', 'Code', { label: 'Actions', srOnly: true }]}>
+          <DataTable caption="Hospitals" columns={['Hospital', 'Code', 'Actions']}>
             {hospitals.map((h) => (
               <Row key={h.id}>
                 <RowHeader>{h.name}</RowHeader>

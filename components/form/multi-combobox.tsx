@@ -10,10 +10,11 @@ type TOption = { id: string; name: string };
 const SHOWN = 12;
 
 /**
- * Choose any number from a long list by typing (WAI-ARIA combobox with a listbox popup): the
- * arrow keys move through the matches, Enter chooses, Escape closes; each choice shows as a
- * chip with a Remove button, and Backspace in an empty box removes the last. Its id is the
- * error path, so the error summary links to the text box.
+ * Choose any number from a long list by typing (WAI-ARIA combobox with a listbox popup). The list
+ * opens on typing, Down or a click; the arrow keys move through the matches, Enter chooses (and
+ * closes it, so it never covers what follows), Escape closes. Each choice shows as a chip with a
+ * Remove button, and Backspace in an empty box removes the last. Its id is the error path, so the
+ * error summary links to the text box.
  */
 export function MultiCombobox({
   id,
@@ -55,11 +56,13 @@ export function MultiCombobox({
     onChange([...values, o.id]);
     setQuery('');
     setActive(0);
+    setOpen(false);
     setSaid(`${o.name} added. ${values.length + 1} chosen.`);
     input.current?.focus();
   };
   const remove = (o: TOption) => {
     onChange(values.filter((v) => v !== o.id));
+    setOpen(false);
     setSaid(`${o.name} removed. ${values.length - 1} chosen.`);
     input.current?.focus();
   };
@@ -130,7 +133,6 @@ export function MultiCombobox({
             setActive(0);
             setOpen(true);
           }}
-          onFocus={() => setOpen(true)}
           onClick={() => setOpen(true)}
           onBlur={() => setOpen(false)}
           onKeyDown={onKeyDown}

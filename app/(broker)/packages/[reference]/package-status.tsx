@@ -54,7 +54,21 @@ export function PackageStatusPanel({
       headline =
         open.length === 0 ? (
           status === 'OPEN_MARKET' ? (
-            'On the open market, with no offer open: nobody is left to ask. Offer it by hand, add an uplift or change it.'
+            <>
+              On the open market, with no offer open: nobody is left to ask.{' '}
+              <a className="underline" href="#hand-offer">
+                Offer it by hand
+              </a>
+              ,{' '}
+              <a className="underline" href="#uplift">
+                add an uplift
+              </a>{' '}
+              or{' '}
+              <a className="underline" href="#change-request">
+                change or split its visits
+              </a>
+              .
+            </>
           ) : (
             'Between rounds: the next providers are being asked.'
           )

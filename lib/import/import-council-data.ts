@@ -34,6 +34,8 @@ export type TImportOptions = {
   now?: Date;
   /** Ids for new rows; the seed passes a name-based one so seeding is repeatable. */
   newId?: (entity: string, key: string) => string;
+  /** `db` is already a transaction (the seed's): write in it rather than opening one. */
+  inTransaction?: boolean;
   /** Runs in the writing transaction once everything is written (the audit). */
   onApplied?: (tx: Tx, report: TImportReport) => Promise<void>;
 };
@@ -57,8 +59,8 @@ export async function importCouncilData(db: Db, sources: readonly TImportSource[
   };
   try {
     if (!options.apply) await run(db as Tx);
-    else if ('$transaction' in db) await db.$transaction(run, { timeout: 600_000, maxWait: 30_000 });
-    else await run(db);
+    else if (options.inTransaction) await run(db as Tx);
+    else await (db as PrismaClient).$transaction(run, { timeout: 600_000, maxWait: 30_000 });
   } finally {
     // Sheet by sheet in reading order, then row by row: the order a person fixes a file in.
     const order = new Map<string, number>(SHEET_NAMES.map((s, i) => [s, i]));

@@ -270,6 +270,7 @@ class CouncilMarket {
       hourlyRate: money(c.rate),
       validFrom: c.validFrom,
       validTo: c.validTo,
+      createdAt: new Date(this.now.getTime() - 2000 * DAY),
     });
     for (const localityId of c.localityIds) this.rows.contractLocalities.push({ councilId: this.id, contractId: c.id, localityId });
     return c;

@@ -1,8 +1,9 @@
+import path from 'node:path';
 import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportSheet, sheetCsv, workbookBuffer } from '@/lib/import/export-council-data';
 import { importCouncilData, type TImportReport } from '@/lib/import/import-council-data';
-import { sourceFromBuffer, type TImportSource } from '@/lib/import/read-sources';
+import { sourceFromBuffer, sourceFromPath, type TImportSource } from '@/lib/import/read-sources';
 import { SHEET_NAMES, type TSheetName } from '@/lib/import/sheets';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
@@ -90,6 +91,20 @@ async function exportCsvs(councilId: string): Promise<TImportSource[]> {
 }
 
 describe('importing a council’s data', () => {
+  it('seeds Kirkholme’s localities, neighbours, postcode districts, STEP area and hospital from its CSV files through the importer', async () => {
+    const kirkholme = await prisma.council.findUniqueOrThrow({ where: { code: 'KHC' } });
+    expect(await prisma.postcodeDistrict.count({ where: { councilId: kirkholme.id } })).toBe(5);
+    const step = await prisma.stepArea.findFirstOrThrow({ where: { councilId: kirkholme.id }, include: { localities: true } });
+    expect([step.code, step.localities.length]).toEqual(['KHC-STEP-1', 5]);
+    const files = ['localities', 'locality_neighbours', 'postcode_districts', 'step_areas', 'hospitals'].map((f) =>
+      sourceFromPath(path.join('prisma', 'seed', 'kirkholme', `${f}.csv`)),
+    );
+    const report = await importCouncilData(prisma, files, { councilId: kirkholme.id, apply: false });
+    expect(report.errors).toEqual([]);
+    expect(total(report, 'created') + total(report, 'updated')).toBe(0);
+    expect(report.summary.localities).toEqual({ created: 0, updated: 0, unchanged: 5 });
+  });
+
   it('a dry run of a file with five bad rows writes nothing and names exactly those rows and columns', async () => {
     const before = await digests();
     const bad = CLEAN.map((s) => s);

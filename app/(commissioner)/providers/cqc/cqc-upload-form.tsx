@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useRef, useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import { ErrorSummary, useFocusSummary, SubmitButton, TextInput, type TFieldErrors } from '@/components/form';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import type { TCqcImportSummary } from '@/lib/cqc/import-cqc-ratings';
@@ -18,6 +18,11 @@ export function CqcUploadForm() {
   const [summary, setSummary] = useState<TCqcImportSummary | null>(null);
   const [summaryRef, focusSummary] = useFocusSummary();
   const resultRef = useRef<HTMLHeadingElement>(null);
+  // Focus moves to the result once it is drawn, so a screen reader hears what the file would do.
+  const [results, setResults] = useState(0);
+  useEffect(() => {
+    if (results > 0) resultRef.current?.focus();
+  }, [results]);
 
   function send(chosen: File | null, apply: boolean) {
     const data = new FormData();
@@ -29,7 +34,7 @@ export function CqcUploadForm() {
         setErrors({});
         setMessage(null);
         setSummary(result.data);
-        setTimeout(() => resultRef.current?.focus(), 0);
+        setResults((n) => n + 1);
       } else {
         setSummary(null);
         setErrors(result.fieldErrors ?? {});

@@ -104,7 +104,11 @@ async function readXlsx(source: TImportSource): Promise<TRawSheet[]> {
   // after them and has no shared strings (as its own streaming writer makes them), so a workbook
   // is read whole; the 50 MB limit bounds what that holds in memory. CSV files stream.
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.read(source.open());
+  try {
+    await workbook.xlsx.read(source.open());
+  } catch {
+    throw new ImportRefused(`${source.name} could not be read as an Excel workbook: save it again from Excel as .xlsx`);
+  }
   return workbook.worksheets.map((worksheet) => {
     const rows: string[][] = [];
     worksheet.eachRow({ includeEmpty: false }, (row, number) => {
@@ -153,29 +157,37 @@ async function toRows(named: TSheetName | null, label: string, records: TRawShee
   let sheet: TSheetName | null = named;
   const rows: TSheetRow[] = [];
   let line = 0;
-  for await (const record of records) {
-    line++;
-    if (header === null) {
-      header = record.map((h) => h.trim().toLowerCase());
-      sheet ??= sheetOfHeader(header);
-      if (sheet === null) {
-        issues.push({ sheet: label, row: 1, column: '', message: `Unknown sheet: name it one of ${Object.keys(SHEETS).join(', ')}` });
-        return null;
+  try {
+    for await (const record of records) {
+      line++;
+      if (header === null) {
+        header = record.map((h) => h.trim().toLowerCase());
+        sheet ??= sheetOfHeader(header);
+        if (sheet === null) {
+          issues.push({ sheet: label, row: 1, column: '', message: `Unknown sheet: name it one of ${Object.keys(SHEETS).join(', ')}` });
+          return null;
+        }
+        const expected: readonly string[] = SHEETS[sheet].columns;
+        const missing = expected.filter((c) => !header!.includes(c));
+        const unknown = header.filter((c) => c !== '' && !expected.includes(c));
+        for (const c of missing) issues.push({ sheet, row: 1, column: c, message: `The column ${c} is missing` });
+        for (const c of unknown) issues.push({ sheet, row: 1, column: c, message: `Unknown column ${c}: the ${sheet} columns are ${expected.join(', ')}` });
+        if (missing.length > 0 || unknown.length > 0) return null;
+        continue;
       }
-      const expected: readonly string[] = SHEETS[sheet].columns;
-      const missing = expected.filter((c) => !header!.includes(c));
-      const unknown = header.filter((c) => c !== '' && !expected.includes(c));
-      for (const c of missing) issues.push({ sheet, row: 1, column: c, message: `The column ${c} is missing` });
-      for (const c of unknown) issues.push({ sheet, row: 1, column: c, message: `Unknown column ${c}: the ${sheet} columns are ${expected.join(', ')}` });
-      if (missing.length > 0 || unknown.length > 0) return null;
-      continue;
+      if (record.every((v) => v.trim() === '')) continue;
+      const cells: Record<string, string> = {};
+      header.forEach((c, i) => {
+        if (c !== '') cells[c] = unguardFormula(record[i] ?? '').trim();
+      });
+      rows.push({ row: line, cells });
     }
-    if (record.every((v) => v.trim() === '')) continue;
-    const cells: Record<string, string> = {};
-    header.forEach((c, i) => {
-      if (c !== '') cells[c] = unguardFormula(record[i] ?? '').trim();
-    });
-    rows.push({ row: line, cells });
+  } catch (error) {
+    // csv-parse stops at text that is not CSV (a stray quote, say): report where, read no further.
+    if (!(error instanceof Error && 'code' in error && String(error.code).startsWith('CSV_'))) throw error;
+    const at = (error as { lines?: number }).lines ?? line + 1;
+    issues.push({ sheet: sheet ?? label, row: at, column: '', message: `This row is not valid CSV (${error.message})` });
+    return null;
   }
   if (sheet === null) return null;
   return { sheet, file: label, rows };

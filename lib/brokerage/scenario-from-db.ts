@@ -4,6 +4,8 @@ import { BANDS } from '@/lib/domain/carer-hours';
 import { demandByBand } from '@/lib/placement/demand';
 import { parseScenario } from '@/lib/placement/parse-scenario';
 import type { TPackage, TScenario } from '@/lib/placement/schema';
+
+type TScenarioDay = TPackage['visits'][number]['days'][number];
 import { CONTRACT_RATES_SELECT, contractRateAt } from '@/lib/contract/contract-rate';
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -100,7 +102,10 @@ export async function scenarioFromDb(db: Db, councilId: string, packages: readon
       select: { status: true, provider: { select: { id: true, name: true, cqcRating: true, doubleHanded: true, skills: true } } },
       orderBy: { providerId: 'asc' },
     }),
-    db.capacityDeclaration.findMany({ where: { councilId }, select: { providerId: true, localityId: true, band: true, carerHours: true, declaredAt: true } }),
+    db.capacityDeclaration.findMany({
+      where: { councilId },
+      select: { providerId: true, localityId: true, band: true, carerHours: true, days: true, declaredAt: true },
+    }),
     db.contract.findMany({
       where: { councilId },
       select: {
@@ -130,7 +135,10 @@ export async function scenarioFromDb(db: Db, councilId: string, packages: readon
 
   const providerIds = new Set(registered.map((r) => r.provider.id));
   const key = (providerId: string, localityId: string, band: string) => `${providerId}|${localityId}|${band}`;
-  const capacity = new Map<string, { hours: number; declaredAt: Date; providerId: string; localityId: string; band: (typeof BANDS)[number] }>();
+  const capacity = new Map<
+    string,
+    { hours: number; declaredAt: Date; providerId: string; localityId: string; band: (typeof BANDS)[number]; days: TScenarioDay[] }
+  >();
   for (const d of declarations) {
     if (!providerIds.has(d.providerId)) continue;
     capacity.set(key(d.providerId, d.localityId, d.band), {
@@ -139,6 +147,7 @@ export async function scenarioFromDb(db: Db, councilId: string, packages: readon
       providerId: d.providerId,
       localityId: d.localityId,
       band: d.band,
+      days: d.days,
     });
   }
   for (const p of placements) {
@@ -148,10 +157,10 @@ export async function scenarioFromDb(db: Db, councilId: string, packages: readon
       if (slot && demand[band] > 0 && p.startedAt > slot.declaredAt) slot.hours = Math.max(0, slot.hours - demand[band]);
     }
   }
-  const capacityByProvider = new Map<string, { localityId: string; band: (typeof BANDS)[number]; carerHours: number }[]>();
+  const capacityByProvider = new Map<string, { localityId: string; band: (typeof BANDS)[number]; carerHours: number; days: TScenarioDay[] }[]>();
   for (const slot of capacity.values()) {
     const list = capacityByProvider.get(slot.providerId) ?? [];
-    list.push({ localityId: slot.localityId, band: slot.band, carerHours: slot.hours });
+    list.push({ localityId: slot.localityId, band: slot.band, carerHours: slot.hours, days: slot.days });
     capacityByProvider.set(slot.providerId, list);
   }
 

@@ -1,6 +1,6 @@
 import { PATHWAY_PRIORITY } from './constants';
 import { candidatesFor, type TCandidate } from './candidates';
-import { fitMask, fitsCapacity, remainingInLocality } from './eligibility';
+import { coversDays, fitMask, fitsCapacity, remainingInLocality } from './eligibility';
 import { compareOffers, type TOrderedOffer } from './offer-order';
 import { packageNeeds, type TPackageNeeds } from './package-needs';
 import type { TScenarioIndex } from './scenario-index';
@@ -20,9 +20,9 @@ export function planBatch(ix: TScenarioIndex): TPlan[] {
   });
 }
 
-/** Candidates that nothing but capacity keeps from the package. */
+/** Candidates that nothing but hours of capacity keeps from the package (they fit it, and cover its days). */
 export function fitCandidates(ix: TScenarioIndex, plan: TPlan): TCandidate[] {
-  return plan.candidates.filter((c) => fitMask(ix.providers[c.provider], plan.needs) === 0);
+  return plan.candidates.filter((c) => fitMask(ix.providers[c.provider], plan.needs) === 0 && coversDays(ix, ix.providers[c.provider], plan.needs));
 }
 
 /** Greedy's order: discharges, then reablement, then long-term; oldest posting first, then id. */
@@ -45,7 +45,7 @@ export function firstOffer(ix: TScenarioIndex, pk: TPackageNeeds, fitting: TCand
   let best: TOrderedOffer | null = null;
   for (const c of fitting) {
     const prov = ix.providers[c.provider];
-    if (!fitsCapacity(prov, pk, remaining)) continue;
+    if (!fitsCapacity(ix, prov, pk, remaining)) continue;
     const offer = { ...c, remaining: remainingInLocality(prov, pk.locality, remaining) };
     if (best === null || compareOffers(ix, offer, best) < 0) best = offer;
   }

@@ -73,8 +73,22 @@ export function fitMask(prov: TProviderInfo, pk: TPackageNeeds): number {
   return mask;
 }
 
-/** Whether what is left of the provider's capacity in the package's locality covers every band. */
-export function fitsCapacity(prov: TProviderInfo, pk: TPackageNeeds, remaining: Float64Array): boolean {
+/**
+ * Whether the provider covers, in the package's locality, every day on which the package has a
+ * visit in each band: a provider that works weekdays only does not fit a package with Saturday
+ * visits, whatever hours it has left. Static: it does not depend on what is left.
+ */
+export function coversDays(ix: TScenarioIndex, prov: TProviderInfo, pk: TPackageNeeds): boolean {
+  const slot = prov.slots.get(pk.locality);
+  for (let b = 0; b < 5; b++) {
+    if (pk.demand[b] > 0 && (slot === undefined || (pk.bandDays[b] & ~ix.coveredDays[slot * 5 + b]) !== 0)) return false;
+  }
+  return true;
+}
+
+/** Whether the provider covers the package's days, and what is left of its capacity in the package's locality covers every band. */
+export function fitsCapacity(ix: TScenarioIndex, prov: TProviderInfo, pk: TPackageNeeds, remaining: Float64Array): boolean {
+  if (!coversDays(ix, prov, pk)) return false;
   const slot = prov.slots.get(pk.locality);
   for (let b = 0; b < 5; b++) {
     if (pk.demand[b] > 0 && (slot === undefined || pk.demand[b] > remaining[slot * 5 + b] + EPS)) return false;

@@ -23,7 +23,7 @@ export function unplacedReasons(ix: TScenarioIndex, plan: TPlan, remaining: Floa
   for (const c of plan.candidates) {
     const prov = ix.providers[c.provider];
     mask |= fitMask(prov, plan.needs);
-    if (!fitsCapacity(prov, plan.needs, remaining)) mask |= REASON.NO_CAPACITY;
+    if (!fitsCapacity(ix, prov, plan.needs, remaining)) mask |= REASON.NO_CAPACITY;
   }
   return reasonList(mask);
 }

@@ -28,7 +28,7 @@ export function rankNeeds(ix: TScenarioIndex, pk: TPackageNeeds, remaining: Floa
     } else {
       mask |= REASON.NO_CONTRACT_FOR_PACKAGE;
     }
-    if (!fitsCapacity(prov, pk, remaining)) mask |= REASON.NO_CAPACITY;
+    if (!fitsCapacity(ix, prov, pk, remaining)) mask |= REASON.NO_CAPACITY;
     if (mask !== 0 || choice === null) {
       excluded.push({ providerId: prov.provider.id, reasons: reasonList(mask) });
       continue;

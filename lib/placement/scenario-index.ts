@@ -1,6 +1,6 @@
 import { BANDS } from '../domain/carer-hours';
 import { isContractInForce } from '../domain/contract';
-import { RATING_ORDER } from './constants';
+import { DAYS, RATING_ORDER } from './constants';
 import type { TContract, TProvider, TScenario } from './schema';
 
 // Lookups built once per scenario so that ranking one package against thousands of providers,
@@ -17,6 +17,13 @@ export type TProviderInfo = {
   /** Locality index → capacity slot. */
   slots: Map<number, number>;
 };
+
+/** A set of weekdays as bits: Monday is bit 0, Sunday bit 6. */
+export function daysMask(days: readonly string[]): number {
+  let mask = 0;
+  for (const d of days) mask |= 1 << DAYS.indexOf(d as (typeof DAYS)[number]);
+  return mask;
+}
 
 export type TContractInfo = {
   index: number;
@@ -37,6 +44,8 @@ export type TScenarioIndex = {
   contractsByLocality: number[][];
   /** Declared capacity per slot and band, carer-minutes; slot s occupies [5s, 5s + 5). */
   declared: Float64Array;
+  /** The days each slot and band covers (daysMask), laid out as `declared`. */
+  coveredDays: Uint8Array;
 };
 
 const cache = new WeakMap<TScenario, TScenarioIndex>();
@@ -69,13 +78,16 @@ function buildIndex(scenario: TScenario): TScenarioIndex {
     return slots;
   });
   const declared = new Float64Array(slotCount * BANDS.length);
+  const coveredDays = new Uint8Array(slotCount * BANDS.length);
   const bandIndex = new Map<string, number>(BANDS.map((b, i) => [b, i]));
 
   const providers: TProviderInfo[] = scenario.providers.map((provider, index) => {
     const slots = slotsPerProvider[index];
     for (const c of provider.capacity) {
       const slot = slots.get(localityIndex.get(c.localityId) as number) as number;
-      declared[slot * 5 + (bandIndex.get(c.band) as number)] += c.carerHours * 60;
+      const cell = slot * 5 + (bandIndex.get(c.band) as number);
+      declared[cell] += c.carerHours * 60;
+      coveredDays[cell] |= daysMask(c.days ?? DAYS);
     }
     return {
       index,
@@ -100,5 +112,5 @@ function buildIndex(scenario: TScenario): TScenarioIndex {
     return { index, contract, providerIndex: providerIndexOf, localities, inForce: isContractInForce(contract, nowMs) };
   });
 
-  return { scenario, localityIndex, neighbours, providers, providerIndex, contracts, contractsByLocality, declared };
+  return { scenario, localityIndex, neighbours, providers, providerIndex, contracts, contractsByLocality, declared, coveredDays };
 }

@@ -25,6 +25,8 @@ export const ZCapacitySchema = z.object({
   localityId: ZIdSchema,
   band: z.enum(BANDS),
   carerHours: ZNonNegativeSchema,
+  /** The days of the week the provider can cover in this locality and band; every day when left out. */
+  days: z.array(z.enum(DAYS)).optional(),
 });
 
 export const ZProviderSchema = z.object({

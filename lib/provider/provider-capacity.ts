@@ -1,11 +1,13 @@
 import 'server-only';
-import type { Band, PrismaClient } from '@prisma/client';
+import type { Band, PrismaClient, Weekday } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TProviderActor } from '@/lib/auth/permissions';
 import { atMostTwoDecimals, BANDS } from '@/lib/domain/carer-hours';
 import { AppError } from '@/lib/errors/app-error';
+import { parseOrThrow } from '@/lib/errors/field-errors';
 import { contractInForceWhere } from '@/lib/domain/contract';
+import { WEEKDAYS } from '@/lib/package/package-schema';
 
 // What a provider says it can take on, in carer-hours a week, for each locality and time band of
 // each council it works for. Offers are matched against it (docs/placement.md), so a
@@ -41,11 +43,17 @@ export const ZDeclareCapacitySchema = z.object({
               .max(2000, 'Enter at most 2,000 hours a week')
               .refine(atMostTwoDecimals, 'Give hours to at most two decimal places, like 12.5'),
           ),
+        // The days of the week these hours cover; every day when left out.
+        days: z
+          .array(z.enum(WEEKDAYS, { error: 'Choose days from Monday to Sunday' }))
+          .min(1, 'Choose at least one day you can cover, or declare 0 hours')
+          .max(7)
+          .transform((days) => WEEKDAYS.filter((d) => days.includes(d)))
+          .optional(),
       }),
     )
     .min(1, 'Declare at least one locality'),
 });
-export type TDeclareCapacity = z.infer<typeof ZDeclareCapacitySchema>;
 
 const DAY = 86_400_000;
 
@@ -72,15 +80,16 @@ export async function getProviderCapacity(prisma: PrismaClient, actor: TProvider
     coveredLocalities(prisma, providerId, now),
     prisma.capacityDeclaration.findMany({
       where: { providerId },
-      select: { councilId: true, localityId: true, band: true, carerHours: true, declaredAt: true },
+      select: { councilId: true, localityId: true, band: true, carerHours: true, days: true, declaredAt: true },
     }),
     prisma.council.findMany({ where: { providers: { some: { providerId } } }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
   ]);
   const key = (c: string, l: string) => `${c}|${l}`;
-  const byLocality = new Map<string, { hours: Partial<Record<Band, number>>; declaredAt: Date | null }>();
+  const byLocality = new Map<string, { hours: Partial<Record<Band, number>>; days: Set<Weekday>; declaredAt: Date | null }>();
   for (const d of declared) {
-    const entry = byLocality.get(key(d.councilId, d.localityId)) ?? { hours: {}, declaredAt: null };
+    const entry = byLocality.get(key(d.councilId, d.localityId)) ?? { hours: {}, days: new Set<Weekday>(), declaredAt: null };
     entry.hours[d.band] = Number(d.carerHours);
+    for (const day of d.days) entry.days.add(day);
     if (!entry.declaredAt || d.declaredAt > entry.declaredAt) entry.declaredAt = d.declaredAt;
     byLocality.set(key(d.councilId, d.localityId), entry);
   }
@@ -94,6 +103,8 @@ export async function getProviderCapacity(prisma: PrismaClient, actor: TProvider
         return {
           ...c.locality,
           hours: Object.fromEntries(BANDS.map((b) => [b, entry?.hours[b] ?? 0])) as Record<Band, number>,
+          /** The days covered (in any band); every day until the provider says otherwise. */
+          days: entry ? WEEKDAYS.filter((d) => entry.days.has(d)) : [...WEEKDAYS],
           declaredAt,
           stale: !declaredAt || now.getTime() - declaredAt.getTime() > STALE_AFTER_DAYS * DAY,
         };
@@ -106,8 +117,15 @@ export async function getProviderCapacity(prisma: PrismaClient, actor: TProvider
  * Replaces the provider's declaration for the localities given (every band of each), stamped now.
  * Only localities its contracts with that council cover can be declared.
  */
-export async function declareCapacity(prisma: PrismaClient, actor: TProviderActor, input: TDeclareCapacity, ip: string, now = new Date()): Promise<void> {
+export async function declareCapacity(
+  prisma: PrismaClient,
+  actor: TProviderActor,
+  given: z.input<typeof ZDeclareCapacitySchema>,
+  ip: string,
+  now = new Date(),
+): Promise<void> {
   const { providerId } = actor;
+  const input = parseOrThrow(ZDeclareCapacitySchema, given);
   const allowed = new Set((await coveredLocalities(prisma, providerId, now, input.councilId)).map((c) => c.locality.id));
   const fieldErrors: Record<string, string[]> = {};
   input.rows.forEach((row, i) => {
@@ -116,18 +134,22 @@ export async function declareCapacity(prisma: PrismaClient, actor: TProviderActo
   if (Object.keys(fieldErrors).length) throw new AppError('VALIDATION', 'Check the highlighted localities.', fieldErrors);
   const localities = [...new Set(input.rows.map((r) => r.localityId))];
   const cells = localities.flatMap((localityId) =>
-    BANDS.map((band) => ({ localityId, band, carerHours: input.rows.find((r) => r.localityId === localityId && r.band === band)?.carerHours ?? 0 })),
+    BANDS.map((band) => {
+      const row = input.rows.find((r) => r.localityId === localityId && r.band === band);
+      return { localityId, band, carerHours: row?.carerHours ?? 0, days: `{${(row?.days ?? WEEKDAYS).join(',')}}` };
+    }),
   );
   await prisma.$transaction(async (tx) => {
     // Every band of each locality is written, so one upsert replaces the declaration; two saves
     // at once then both succeed, the later one standing.
     await tx.$executeRaw`
-      INSERT INTO "CapacityDeclaration" ("councilId", "providerId", "localityId", band, "carerHours", "declaredAt")
-      SELECT ${input.councilId}::uuid, ${providerId}::uuid, cell."localityId", cell.band::"Band", cell."carerHours", ${now}
-      FROM unnest(${cells.map((c) => c.localityId)}::uuid[], ${cells.map((c) => c.band)}::text[], ${cells.map((c) => c.carerHours)}::numeric[])
-        AS cell("localityId", band, "carerHours")
+      INSERT INTO "CapacityDeclaration" ("councilId", "providerId", "localityId", band, "carerHours", days, "declaredAt")
+      SELECT ${input.councilId}::uuid, ${providerId}::uuid, cell."localityId", cell.band::"Band", cell."carerHours", cell.days::"Weekday"[], ${now}
+      FROM unnest(
+        ${cells.map((c) => c.localityId)}::uuid[], ${cells.map((c) => c.band)}::text[], ${cells.map((c) => c.carerHours)}::numeric[], ${cells.map((c) => c.days)}::text[]
+      ) AS cell("localityId", band, "carerHours", days)
       ON CONFLICT ("councilId", "providerId", "localityId", band)
-        DO UPDATE SET "carerHours" = EXCLUDED."carerHours", "declaredAt" = EXCLUDED."declaredAt"`;
+        DO UPDATE SET "carerHours" = EXCLUDED."carerHours", days = EXCLUDED.days, "declaredAt" = EXCLUDED."declaredAt"`;
     await recordAudit(tx, actor, {
       action: 'capacity.declared',
       entityType: 'Provider',

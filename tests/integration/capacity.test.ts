@@ -1,8 +1,13 @@
 import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
+import { BANDS } from '@/lib/domain/carer-hours';
+import { rankPackage } from '@/lib/placement/rank';
+import type { TPackage } from '@/lib/placement/schema';
 import { declareCapacity, getProviderCapacity } from '@/lib/provider/provider-capacity';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { providerActorOf as providerActorOfUser } from './support/actors';
+import { buildCouncil } from './support/brokerage-fixtures';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
 const now = new Date('2026-11-23T09:00:00Z');
@@ -154,5 +159,58 @@ describe('out-of-date capacity, as brokers see it', () => {
       .sort();
     expect(stale.map((s) => s.name).sort()).toEqual(expected);
     expect(stale.map((s) => s.name)).toContain(old.provider.name);
+  });
+});
+
+describe('the days of the week a provider covers', () => {
+  it('are kept with its declaration, and a package with a visit on a day it does not cover is not offered to it', async () => {
+    const fx = await buildCouncil(prisma, { code: 'CDY', localityProviders: 1 });
+    const providerId = fx.locality[0];
+    const actor = fx.providerActor(providerId);
+    const weekdays = ['FRI', 'MON', 'TUE', 'WED', 'THU'] as const;
+    await declareCapacity(
+      prisma,
+      actor,
+      { councilId: fx.councilId, rows: BANDS.map((band) => ({ localityId: fx.localities.l1, band, carerHours: 100, days: [...weekdays] })) },
+      '10.11.0.2',
+      now,
+    );
+    const declared = await prisma.capacityDeclaration.findMany({ where: { councilId: fx.councilId, providerId } });
+    expect(declared.map((d) => d.days)).toEqual(BANDS.map(() => ['MON', 'TUE', 'WED', 'THU', 'FRI']));
+    const listed = (await getProviderCapacity(prisma, actor, now))
+      .find((c) => c.council.id === fx.councilId)!
+      .localities.find((l) => l.id === fx.localities.l1)!;
+    expect(listed.days).toEqual(['MON', 'TUE', 'WED', 'THU', 'FRI']);
+
+    const pkg = (id: string, days: TPackage['visits'][number]['days']): TPackage => ({
+      id,
+      localityId: fx.localities.l1,
+      postedAt: now.toISOString(),
+      pathway: 'LONG_TERM',
+      funding: 'COUNCIL',
+      hospital: null,
+      preferredProviderId: null,
+      excludedProviderIds: [],
+      requiredSkills: [],
+      visits: [{ days, start: '08:00', minutes: 30, carers: 1 }],
+    });
+    const scenario = await scenarioFromDb(prisma, fx.councilId, [pkg('weekday', ['MON', 'WED']), pkg('weekend', ['MON', 'SAT'])], now);
+    expect(rankPackage(scenario, 'weekday')!.offers.map((o) => o.providerId)).toContain(providerId);
+    const weekend = rankPackage(scenario, 'weekend')!;
+    expect(weekend.offers.map((o) => o.providerId)).not.toContain(providerId);
+    expect(weekend.excluded.find((e) => e.providerId === providerId)?.reasons).toEqual(['NO_CAPACITY']);
+    // The spot provider, which declared every day, still takes the weekend.
+    expect(weekend.offers.map((o) => o.providerId)).toContain(fx.spot);
+
+    // Days are required to be real days, and at least one.
+    await expect(
+      declareCapacity(
+        prisma,
+        actor,
+        { councilId: fx.councilId, rows: [{ localityId: fx.localities.l1, band: 'MORNING', carerHours: 1, days: [] }] },
+        '10.11.0.2',
+        now,
+      ),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 });

@@ -273,6 +273,14 @@ describe('bands and capacity', () => {
   it('does not count capacity declared in another locality', () => {
     expect(withVisit('08:00', [{ localityId: 'L2', band: 'MORNING', carerHours: 40 }]).excluded[0].reasons).toEqual(['NO_CAPACITY']);
   });
+
+  it('needs the provider to cover every day of the visits in their band', () => {
+    const cover = (days: ('MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN')[]) => [{ localityId: 'L1', band: 'MORNING' as const, carerHours: 40, days }];
+    // The visit is on Monday and Tuesday.
+    expect(withVisit('08:00', cover(['MON', 'TUE', 'WED', 'THU', 'FRI'])).offers).toHaveLength(1);
+    expect(withVisit('08:00', cover(['MON', 'WED', 'THU', 'FRI'])).excluded[0].reasons).toEqual(['NO_CAPACITY']);
+    expect(withVisit('08:00', cover(['SAT', 'SUN'])).excluded[0].reasons).toEqual(['NO_CAPACITY']);
+  });
 });
 
 describe('offer order', () => {

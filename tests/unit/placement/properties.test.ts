@@ -109,6 +109,48 @@ describe('placement properties on generated scenarios', () => {
     );
   });
 
+  it('with some providers covering weekdays only, rank, greedy and optimise still follow the spec', async () => {
+    // Every third provider's capacity covers Monday to Friday only: weekend visits do not fit it.
+    const weekdaysOnly = (s: TScenario): TScenario => ({
+      ...s,
+      providers: s.providers.map((p, i) =>
+        i % 3 === 0
+          ? { ...p, capacity: p.capacity.map((c) => ({ ...c, days: ['MON' as const, 'TUE' as const, 'WED' as const, 'THU' as const, 'FRI' as const] })) }
+          : p,
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(options, async (o) => {
+        const s = weekdaysOnly(generate(o));
+        const cap = declaredCapacity(s);
+        for (const ranking of rank(s).rankings) {
+          const p = s.packages.find((x) => x.id === ranking.packageId)!;
+          expect(ranking.offers.map((x) => [x.providerId, x.contractId, x.tier])).toEqual(
+            offerOrder(s, p, cap).map((x) => [x.providerId, x.contract.id, x.tier]),
+          );
+          for (const e of ranking.excluded)
+            expect(e.reasons).toEqual(
+              assess(
+                s,
+                s.providers.find((x) => x.id === e.providerId)!,
+                p,
+                cap,
+              ),
+            );
+        }
+        const g = greedy(s);
+        expect(Object.fromEntries(g.placements.map((x) => [x.packageId, `${x.providerId}/${x.contractId}/${x.tier}`]))).toEqual(
+          Object.fromEntries([...referenceGreedy(s)].map(([id, x]) => [id, `${x.providerId}/${x.contract.id}/${x.tier}`])),
+        );
+        checkUnplaced(s, g, checkPlacements(s, g));
+        const r = await optimise(s, { timeLimitSeconds: 20 });
+        checkUnplaced(s, r, checkPlacements(s, r));
+        expect(r.summary.score).toBeGreaterThanOrEqual(g.summary.score);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it('gives the same output for the same input, the generator byte for byte', async () => {
     await fc.assert(
       fc.asyncProperty(options, async (o) => {

@@ -82,10 +82,22 @@ export function assess(s: TScenario, prov: TProvider, p: TPackage, cap: TCapacit
   if (p.visits.some((v) => v.carers === 2) && !prov.doubleHanded) reasons.push('NO_DOUBLE_HANDED');
   if (p.excludedProviderIds.includes(prov.id)) reasons.push('EXCLUDED_BY_PACKAGE');
   const d = demand(p);
-  if (BAND.some((b) => d[b] > 0 && d[b] > (cap.get(`${prov.id}|${p.localityId}|${b}`) ?? 0) + 1e-6)) reasons.push('NO_CAPACITY');
+  const short = BAND.some((b) => d[b] > 0 && d[b] > (cap.get(`${prov.id}|${p.localityId}|${b}`) ?? 0) + 1e-6);
+  if (short || !coversEveryDay(prov, p)) reasons.push('NO_CAPACITY');
   if (reasons.length > 0) return reasons;
   live.sort((a, b) => a.t - b.t || a.c.hourlyRate - b.c.hourlyRate || (a.c.id < b.c.id ? -1 : 1));
   return { providerId: prov.id, contract: live[0].c, tier: live[0].t };
+}
+
+/** Whether, for each visit, the provider's capacity in the package's locality and the visit's band names every day of the visit. */
+export function coversEveryDay(prov: TProvider, p: TPackage): boolean {
+  return p.visits.every((v) =>
+    v.days.every((day) =>
+      prov.capacity.some(
+        (x) => x.localityId === p.localityId && x.band === band(v.start) && (x.days ?? ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN']).includes(day),
+      ),
+    ),
+  );
 }
 
 export function freeInLocality(cap: TCapacity, providerId: string, localityId: string): number {

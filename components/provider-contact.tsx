@@ -15,7 +15,7 @@ export function ProviderContact({
 }: {
   phone: string | null;
   email: string | null;
-  /** The provider's name, so a screen reader hears whose number it is. */
+  /** The provider's name, for the links' tooltips. Their text is the number and the address themselves, so a search by the provider's name finds only the provider's own link. */
   name?: string;
   className?: string;
 }) {
@@ -23,12 +23,12 @@ export function ProviderContact({
   return (
     <span className={`flex flex-wrap gap-x-3 gap-y-1 text-sm ${className}`}>
       {phone ? (
-        <a className="whitespace-nowrap underline" href={telHref(phone)} aria-label={name ? `Phone ${name} on ${phone}` : undefined}>
+        <a className="whitespace-nowrap underline" href={telHref(phone)} title={name ? `Phone ${name}` : undefined}>
           {phone}
         </a>
       ) : null}
       {email ? (
-        <a className="break-all underline" href={`mailto:${email}`} aria-label={name ? `Email ${name} at ${email}` : undefined}>
+        <a className="break-all underline" href={`mailto:${email}`} title={name ? `Email ${name}` : undefined}>
           {email}
         </a>
       ) : null}

@@ -17,7 +17,6 @@ import {
   ErrorMessage,
   ErrorSummary,
   errorOf,
-  focusSummary,
   Hint,
   Label,
   problemsOf,
@@ -64,6 +63,8 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
   const [message, setMessage] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ plan: TCascadePreview; at: Date; reference: string | null } | null>(null);
   const summary = useRef<HTMLDivElement>(null);
+  /** How many submits have failed: the summary takes focus each time it goes up. */
+  const [failures, setFailures] = useState(0);
   // The draft as last saved: saves run one after another, each with the version the one before got.
   const saved = useRef<TSaved | null>(null);
   const saving = useRef<Promise<unknown>>(Promise.resolve());
@@ -207,8 +208,13 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
     const flat = Object.fromEntries(Object.entries(fieldErrors ?? {}).map(([k, v]) => [k.replace(/^draft\./, ''), v[0]]));
     setErrors(flat);
     setMessage(Object.keys(flat).length ? null : fallback);
-    focusSummary(summary);
+    setFailures((n) => n + 1);
   }
+
+  // After a failed submit, once the summary is drawn: a transition may draw it later than a timer would fire.
+  useEffect(() => {
+    if (failures > 0) summary.current?.focus();
+  }, [failures]);
 
   const search = () =>
     start(async () => {

@@ -10,3 +10,6 @@ export const formatHours = (n: number) => oneDecimal.format(n);
 export const formatHoursBrief = (n: number) => upToTwo.format(n);
 export const formatPounds = (n: number) => pounds.format(n);
 export const formatPercent = (n: number) => percent.format(n);
+
+/** "1 provider", "3 providers", "1,204 packages": a count with its noun, singular for one. */
+export const countOf = (n: number, one: string, many = `${one}s`) => `${number.format(n)} ${n === 1 ? one : many}`;

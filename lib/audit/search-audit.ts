@@ -2,8 +2,11 @@ import 'server-only';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import type { TCouncilActor } from '@/lib/auth/permissions';
+import { likeLiteral } from '@/lib/person/search-people';
 
 export const ZAuditSearchSchema = z.object({
+  // A package reference ("BDC-000123") or part of a person's name: events about that package or person.
+  about: z.string().trim().max(100).optional(),
   action: z.string().trim().max(100).optional(),
   entityId: z.string().trim().max(100).optional(),
   actorEmail: z.string().trim().max(200).optional(),
@@ -20,8 +23,18 @@ export async function searchAudit(prisma: PrismaClient, actor: TCouncilActor, se
   const actorIds = search.actorEmail
     ? (await prisma.user.findMany({ where: { email: { contains: search.actorEmail.toLowerCase() } }, select: { id: true } })).map((u) => u.id)
     : undefined;
+  const about = search.about?.trim() ? await aboutIds(prisma, actor.councilId, search.about.trim()) : undefined;
   const where: Prisma.AuditEventWhereInput = {
     councilId: actor.councilId,
+    ...(about
+      ? {
+          OR: [
+            { entityId: { in: about.ids } },
+            // An event about a person that names the package it was opened from.
+            ...about.references.map((reference) => ({ details: { path: ['package'], equals: reference } })),
+          ],
+        }
+      : {}),
     ...(search.action ? { action: { contains: search.action } } : {}),
     ...(search.entityId ? { entityId: search.entityId } : {}),
     ...(actorIds ? { actorId: { in: actorIds } } : {}),
@@ -43,9 +56,61 @@ export async function searchAudit(prisma: PrismaClient, actor: TCouncilActor, se
     select: { id: true, email: true },
   });
   const emails = new Map(users.map((u) => [u.id, u.email]));
+  const names = await recordNames(prisma, actor.councilId, events);
   return {
     total,
     pages: Math.max(1, Math.ceil(total / PAGE)),
-    events: events.map((e) => ({ ...e, id: e.id.toString(), actorEmail: e.actorId ? (emails.get(e.actorId) ?? null) : null })),
+    events: events.map((e) => ({
+      ...e,
+      id: e.id.toString(),
+      actorEmail: e.actorId ? (emails.get(e.actorId) ?? null) : null,
+      /** The record in words: a package's reference, a person's or provider's name. */
+      record: e.entityId ? (names.get(e.entityId) ?? null) : null,
+    })),
   };
+}
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/** The ids of the packages and people a search names (a reference, or words of a name), and the references of those packages. */
+async function aboutIds(prisma: PrismaClient, councilId: string, about: string): Promise<{ ids: string[]; references: string[] }> {
+  const words = about.split(/\s+/).filter(Boolean).map(likeLiteral);
+  const [byReference, people] = await Promise.all([
+    prisma.package.findMany({ where: { councilId, reference: { equals: about, mode: 'insensitive' } }, select: { id: true, reference: true, personId: true } }),
+    prisma.person.findMany({
+      where: {
+        councilId,
+        AND: words.map((w) => ({
+          OR: [{ givenName: { contains: w, mode: 'insensitive' as const } }, { familyName: { contains: w, mode: 'insensitive' as const } }],
+        })),
+      },
+      select: { id: true },
+      take: 50,
+    }),
+  ]);
+  const theirs = people.length
+    ? await prisma.package.findMany({ where: { councilId, personId: { in: people.map((p) => p.id) } }, select: { id: true, reference: true } })
+    : [];
+  const packages = [...byReference, ...theirs];
+  return {
+    ids: [...new Set([...packages.map((p) => p.id), ...byReference.map((p) => p.personId), ...people.map((p) => p.id)])],
+    references: [...new Set(packages.map((p) => p.reference))],
+  };
+}
+
+/** Names for the records the events are about, read in one query per kind. */
+async function recordNames(prisma: PrismaClient, councilId: string, events: readonly { entityType: string; entityId: string | null }[]) {
+  const idsOf = (type: string) => [
+    ...new Set(events.filter((e) => e.entityType === type && e.entityId && isUuid(e.entityId)).map((e) => e.entityId as string)),
+  ];
+  const [packages, people, providers] = await Promise.all([
+    prisma.package.findMany({ where: { councilId, id: { in: idsOf('Package') } }, select: { id: true, reference: true } }),
+    prisma.person.findMany({ where: { councilId, id: { in: idsOf('Person') } }, select: { id: true, givenName: true, familyName: true } }),
+    prisma.provider.findMany({ where: { id: { in: idsOf('Provider') } }, select: { id: true, name: true } }),
+  ]);
+  return new Map<string, string>([
+    ...packages.map((p) => [p.id, p.reference] as const),
+    ...people.map((p) => [p.id, `${p.givenName} ${p.familyName}`] as const),
+    ...providers.map((p) => [p.id, p.name] as const),
+  ]);
 }

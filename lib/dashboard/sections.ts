@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ContractType, PrismaClient } from '@prisma/client';
 import { BAND_LABEL, CONTRACT_TYPE_LABEL, CQC_LABEL, PATHWAY_LABEL, labelOf } from '@/lib/domain/labels';
+import { countOf, formatHours } from '@/lib/format';
 import type { TChartSpec } from './chart-spec';
 import type { TDashboardFilters } from './filters';
 import { getHoursByContractType } from './get-hours-by-contract-type';
@@ -271,7 +272,7 @@ const waiting: TSection = {
     const d = await getWaitingNow(prisma, councilId, filters);
     const rows = [d.total, ...d.byAge, ...d.byRural, ...d.byDoubleHanded, ...d.byBand, ...d.byLocality];
     return {
-      headline: `${d.total.packages} packages, ${d.total.hours.toFixed(1)} hours a week`,
+      headline: `${countOf(d.total.packages, 'package')}, ${formatHours(d.total.hours)} hours a week`,
       table: {
         caption: 'Packages and weekly hours waiting, by age, area, carers, band and locality',
         columns: [

@@ -1,3 +1,4 @@
+import { countOf } from '@/lib/format';
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { labelOf, OFFER_ANSWER_TEXT, PHONE_OUTCOME_TEXT, REABLEMENT_OUTCOME_TEXT } from '@/lib/domain/labels';
@@ -79,7 +80,7 @@ export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId:
       const to = d.tier === null || d.tier === undefined ? 'the open market' : `tier ${d.tier} of the cascade`;
       entries.push({
         at: e.at,
-        text: `Round ${d.round ?? ''} offered to ${to}${d.providers ? ` (${d.providers.length} providers)` : ''}`.replace('  ', ' '),
+        text: `Round ${d.round ?? ''} offered to ${to}${d.providers ? ` (${countOf(d.providers.length, 'provider')})` : ''}`.replace('  ', ' '),
         kind: 'package',
       });
     } else if (e.action === 'package.open-market' || e.action === 'package.unplaced') {

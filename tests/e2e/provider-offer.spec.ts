@@ -41,3 +41,10 @@ test('an awarded package shows when care starts, its service lines, the rate and
   await expect(page.getByRole('heading', { name: /^Your contact at / })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Visits' })).toBeVisible();
 });
+
+test('a page that does not exist leads back to the provider’s own home', async ({ page }) => {
+  await signIn(page, 'provider@homefirst.example');
+  await page.goto('/provider/no-such-page');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await expect(page.getByRole('link', { name: 'Go to your offers' })).toHaveAttribute('href', '/provider');
+});

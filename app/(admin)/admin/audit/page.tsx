@@ -1,8 +1,10 @@
 import { SubmitButton, TextInput } from '@/components/form';
+import { Pager } from '@/components/pager';
 import { Cell, DataTable, Row } from '@/components/table';
-import Link from 'next/link';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
+import { auditActionLabel } from '@/lib/audit/action-label';
 import { searchAudit, ZAuditSearchSchema } from '@/lib/audit/search-audit';
+import { formatNumber } from '@/lib/format';
 import { formatLondon } from '@/lib/time/london';
 
 export const metadata = { title: 'Audit trail' };
@@ -17,56 +19,42 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const errors = parsed.success ? {} : parsed.error.flatten().fieldErrors;
   const result = await searchAudit(db, actor, search);
   const href = (page: number) => `/admin/audit?${new URLSearchParams({ ...raw, page: String(page) } as Record<string, string>)}`;
-  const field = (name: keyof typeof errors, label: string, type = 'text') => (
-    <TextInput id={name} name={name} type={type} label={label} defaultValue={raw[name] ?? ''} errors={errors} compact />
+  const field = (name: keyof typeof errors, label: string, type = 'text', hint?: string) => (
+    <TextInput id={name} name={name} type={type} label={label} hint={hint} defaultValue={raw[name] ?? ''} errors={errors} compact />
   );
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Audit trail</h1>
-      <form method="get" className="flex flex-wrap items-end gap-3">
-        {field('action', 'Action contains')}
-        {field('entityId', 'Record id')}
+      <form method="get" role="search" aria-label="Search the audit trail" className="flex flex-wrap items-end gap-3">
+        {field('about', 'Package or person', 'text', 'A reference such as BDC-000123, or part of a name')}
+        {field('action', 'What happened (contains)')}
         {field('actorEmail', 'Who (email contains)')}
         {field('from', 'From', 'date')}
         {field('to', 'To', 'date')}
         <SubmitButton>Search</SubmitButton>
       </form>
-      <p className="text-sm text-slate-700">{result.total} events, newest first.</p>
+      <p className="text-sm text-slate-700">
+        {formatNumber(result.total)} event{result.total === 1 ? '' : 's'}, newest first.
+      </p>
       {result.events.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4">No events match.</p>
       ) : (
-        <DataTable caption="Audit events" columns={['When', 'Who', 'Action', 'Record', 'From']}>
+        <DataTable caption="Audit events" columns={['When', 'Who', 'What happened', 'About', 'From address']}>
           {result.events.map((e) => (
             <Row key={e.id}>
               <Cell className="whitespace-nowrap">{formatLondon(e.at)}</Cell>
               <Cell>{e.actorEmail ?? 'Not signed in'}</Cell>
-              <Cell className="font-mono">{e.action}</Cell>
               <Cell>
-                {e.entityType}
-                {e.entityId ? ` ${e.entityId.slice(0, 8)}` : ''}
+                {auditActionLabel(e.action)}
+                <span className="block font-mono text-xs text-slate-600">{e.action}</span>
               </Cell>
+              <Cell>{e.record ?? (e.entityId ? `${e.entityType} ${e.entityId.slice(0, 8)}` : e.entityType)}</Cell>
               <Cell>{e.ip ?? ''}</Cell>
             </Row>
           ))}
         </DataTable>
       )}
-      {result.pages > 1 ? (
-        <nav aria-label="Audit pages" className="flex gap-3 text-sm">
-          {search.page > 1 ? (
-            <Link className="underline" href={href(search.page - 1)}>
-              Previous
-            </Link>
-          ) : null}
-          <span>
-            Page {search.page} of {result.pages}
-          </span>
-          {search.page < result.pages ? (
-            <Link className="underline" href={href(search.page + 1)}>
-              Next
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={search.page} pages={result.pages} href={href} label="Pages of audit events" />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { countOf } from '@/lib/format';
 import Link from 'next/link';
 import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
@@ -16,7 +17,7 @@ export default async function PlacementsPage({ searchParams }: { searchParams: P
   return (
     <section className="space-y-3">
       <h1 className="text-2xl font-semibold">Your placements</h1>
-      <p className="text-slate-700">{total} packages you deliver now, newest first.</p>
+      <p className="text-slate-700">{countOf(total, 'package')} you deliver now, newest first.</p>
       {total === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4">You have no placements yet. Accepted offers appear here.</p>
       ) : (

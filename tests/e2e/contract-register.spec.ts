@@ -72,12 +72,15 @@ test('a new provider given a locality contract is offered a package there at tie
   await admin.getByLabel('CQC location ID').fill(`1-${String(Date.now()).slice(-9)}`);
   await admin.getByLabel('CQC rating').selectOption({ label: 'Good' });
   await admin.getByRole('button', { name: 'Add to register' }).click();
-  await expect(admin.getByRole('status').filter({ hasText: 'Added to your register' })).toBeVisible();
+  await expect(admin.getByRole('status').filter({ hasText: 'Added to your register' })).toBeVisible({ timeout: 30_000 });
 
   // 2. A locality contract for it, through the register's form; a mistake first is named by its field.
   await admin.getByRole('link', { name: 'Contracts', exact: true }).click();
   await expect(admin.getByRole('heading', { level: 1, name: 'Contracts' })).toBeVisible();
   await admin.getByRole('link', { name: 'Register a contract' }).click();
+  await admin.waitForURL('**/contracts/new');
+  // The form is interactive once the page has settled; typing before that would be lost.
+  await admin.waitForLoadState('networkidle');
   await admin.getByLabel('Reference').fill(REFERENCE);
   await admin.getByLabel('Provider').selectOption({ label: PROVIDER });
   await admin.getByRole('radio', { name: 'Locality', exact: true }).check();
@@ -86,11 +89,12 @@ test('a new provider given a locality contract is offered a package there at tie
   await admin.getByLabel('First day').fill('2026-01-01');
   await admin.getByRole('button', { name: 'Register contract' }).click();
   const problem = admin.getByRole('alert').filter({ hasText: 'There is a problem' });
-  await expect(problem).toContainText('The hourly rate must be more than £0');
+  await expect(problem.getByRole('listitem')).toHaveText(['The hourly rate must be more than £0']);
   await expect(problem).toBeFocused();
   await admin.getByLabel('Hourly rate (£)').fill('19.80');
   await admin.getByRole('button', { name: 'Register contract' }).click();
-  await expect(admin).toHaveURL(new RegExp(`/contracts/${REFERENCE}\\?saved=created$`));
+  // Saving runs the register's checks under its lock; on this shared machine that can take a while.
+  await expect(admin).toHaveURL(new RegExp(`/contracts/${REFERENCE}\\?saved=created$`), { timeout: 30_000 });
   await expect(admin.getByRole('heading', { level: 1 })).toHaveText(`Contract ${REFERENCE}`);
   await expect(admin.getByTestId('contract-term')).toContainText('In force');
   await expect(admin.getByRole('region', { name: 'Localities the contract covers, with target shares' })).toContainText(LOCALITY);
@@ -137,6 +141,6 @@ test('a new provider given a locality contract is offered a package there at tie
   const confirm = broker.getByRole('dialog', { name: /^Post BDC-\d+ now\?$/ });
   await expect(confirm.getByRole('list', { name: 'First offered to' })).toContainText(PROVIDER);
   await confirm.getByRole('button', { name: 'Yes, post it' }).click();
-  await expect(broker).toHaveURL(/\/packages\/BDC-\d+\?posted=1$/);
+  await expect(broker).toHaveURL(/\/packages\/BDC-\d+\?posted=1$/, { timeout: 30_000 });
   await expect(broker.getByRole('region', { name: 'Timeline', exact: true })).toContainText(`Offered to ${PROVIDER}`);
 });

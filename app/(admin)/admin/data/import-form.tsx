@@ -1,8 +1,8 @@
 'use client';
 
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
-import { ErrorSummary, focusSummary, Hint, Label, SubmitButton } from '@/components/form';
+import { ErrorSummary, Hint, Label, SubmitButton } from '@/components/form';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 
 type TCounts = { created: number; updated: number; unchanged: number };
@@ -26,6 +26,13 @@ export function ImportForm() {
   const [pending, setPending] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [page, setPage] = useState(0);
+  // Where focus goes once the answer is on screen: the error summary, or the result's heading.
+  const [focus, setFocus] = useState<{ to: 'summary' | 'result'; n: number } | null>(null);
+
+  useEffect(() => {
+    if (focus?.to === 'summary') summaryRef.current?.focus();
+    else if (focus?.to === 'result') resultRef.current?.focus();
+  }, [focus]);
 
   async function send(mode: 'dry-run' | 'apply') {
     const files = [...(input.current?.files ?? [])];
@@ -42,7 +49,7 @@ export function ImportForm() {
       setProblem(null);
       setReport(json);
       setPage(0);
-      setTimeout(() => (json.errors.length > 0 ? summaryRef.current?.focus() : resultRef.current?.focus()), 0);
+      setFocus((f) => ({ to: json.errors.length > 0 ? 'summary' : 'result', n: (f?.n ?? 0) + 1 }));
     } catch {
       fail('The file could not be sent. Check your connection and try again.');
     } finally {
@@ -54,7 +61,7 @@ export function ImportForm() {
   function fail(message: string) {
     setProblem(message);
     setReport(null);
-    focusSummary(summaryRef);
+    setFocus((f) => ({ to: 'summary', n: (f?.n ?? 0) + 1 }));
   }
 
   const onSubmit = (e: FormEvent) => {

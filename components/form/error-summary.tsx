@@ -1,11 +1,11 @@
-import type { Ref, RefObject } from 'react';
+import type { Ref } from 'react';
 
 type TProblem = { href: string; text: string };
 
 /**
  * The error summary at the top of a form (GOV.UK pattern): a heading, an optional message and a
  * link to each field with a problem. It sits in a live region so that it is read out when it
- * appears, and the form moves focus to it after a failed submit (`focusSummary`).
+ * appears, and the form moves focus to it after a failed submit (`useFocusSummary`).
  */
 export function ErrorSummary({
   problems,
@@ -40,9 +40,4 @@ export function ErrorSummary({
       )}
     </div>
   );
-}
-
-/** After a failed submit: focus the summary once React has drawn it. */
-export function focusSummary(summary: RefObject<HTMLElement | null>) {
-  setTimeout(() => summary.current?.focus(), 0);
 }

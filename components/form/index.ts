@@ -1,5 +1,5 @@
 export { Checkbox, Checkboxes, Radios } from './choices';
-export { ErrorSummary, focusSummary } from './error-summary';
+export { ErrorSummary } from './error-summary';
 export { controlClass, DateInput, ErrorMessage, Hint, Label, MoneyInput, Select, Textarea, TextInput, TimeInput } from './field';
 export { describedBy, errorOf, problemsOf, type TFieldErrors } from './field-errors';
 export { SubmitButton } from './submit-button';

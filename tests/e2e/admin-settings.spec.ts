@@ -10,8 +10,8 @@ test('an administrator changes how long providers have to answer a hospital disc
 
   await discharge.getByLabel('Minutes').fill('3');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByRole('alert')).toContainText('The hospital discharge deadline must be at least 5 minutes');
-  await expect(page.getByRole('alert')).toBeFocused();
+  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('The hospital discharge deadline must be at least 5 minutes');
+  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toBeFocused();
 
   await discharge.getByLabel('Hours').fill('1');
   await discharge.getByLabel('Minutes').fill('15');
@@ -24,6 +24,6 @@ test('an administrator changes how long providers have to answer a hospital disc
   // Offices close after they open.
   await page.getByLabel('Offices close').fill('08:00');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByRole('alert')).toContainText('Offices must close after they open');
-  await expect(page.getByRole('alert')).toBeFocused();
+  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('Offices must close after they open');
+  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toBeFocused();
 });

@@ -4,7 +4,7 @@ import { signIn } from 'next-auth/react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
-import { ErrorSummary, focusSummary, SubmitButton, TextInput } from '@/components/form';
+import { ErrorSummary, SubmitButton, useFocusSummary, TextInput } from '@/components/form';
 
 const FAILED =
   'Those details did not work. Check your email address, password and code, and try again. After several failed attempts you will need to wait before trying again.';
@@ -14,7 +14,7 @@ export function SignInForm({ sso }: { sso: string | null }) {
   const [error, setError] = useState<string | null>(null);
   const [needCode, setNeedCode] = useState(false);
   const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const [summary, focusSummary] = useFocusSummary();
   const codeInput = useRef<HTMLInputElement>(null);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -40,7 +40,7 @@ export function SignInForm({ sso }: { sso: string | null }) {
       return;
     }
     setError(FAILED);
-    focusSummary(summary);
+    focusSummary();
   }
 
   return (

@@ -1,11 +1,11 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useId, useRef, useState, useTransition } from 'react';
+import { useId, useState, useTransition } from 'react';
 import { REABLEMENT_OUTCOMES, type ReablementOutcome } from '@/lib/domain/enums';
 import { REABLEMENT_OUTCOME_LABEL } from '@/lib/domain/labels';
 import { ConfirmDialog } from '@/components/confirm-dialog';
-import { DateInput, ErrorSummary, focusSummary, problemsOf, Radios, SubmitButton, Textarea } from '@/components/form';
+import { DateInput, ErrorSummary, problemsOf, Radios, SubmitButton, useFocusSummary, Textarea } from '@/components/form';
 import { ZReablementOutcomeSchema } from '@/lib/reablement/reablement-outcome-schema';
 import { formatShortWeekday } from '@/lib/time/london';
 import { recordReablementOutcomeAction } from './actions';
@@ -27,7 +27,7 @@ export function ReablementOutcomeForm({
   const [pending, start] = useTransition();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const summary = useRef<HTMLDivElement>(null);
+  const [summary, focusSummary] = useFocusSummary();
   const field = (name: string) => `${id}-${name}`;
 
   // The checked answer waits here while the duty officer confirms it: ending reablement cannot be undone.
@@ -48,7 +48,7 @@ export function ReablementOutcomeForm({
       for (const issue of checked.error.issues) found[String(issue.path[0])] ??= issue.message;
       setErrors(found);
       setMessage(null);
-      focusSummary(summary);
+      focusSummary();
       return;
     }
     setErrors({});
@@ -67,7 +67,7 @@ export function ReablementOutcomeForm({
       setAsked(null);
       setErrors(Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k, v[0]])));
       setMessage(result.fieldErrors ? null : result.message);
-      focusSummary(summary);
+      focusSummary();
     });
   };
   return (

@@ -1,9 +1,9 @@
 'use client';
 
-import { useRef, useState, useTransition } from 'react';
+import { useState, useTransition } from 'react';
 import { CONTRACT_TYPES } from '@/lib/domain/contract';
 import { CONTRACT_TYPE_LABEL } from '@/lib/domain/labels';
-import { ErrorSummary, focusSummary, MoneyInput, problemsOf, SubmitButton, type TFieldErrors } from '@/components/form';
+import { ErrorSummary, MoneyInput, problemsOf, SubmitButton, useFocusSummary, type TFieldErrors } from '@/components/form';
 import { setBudgetAction } from './actions';
 
 type TType = (typeof CONTRACT_TYPES)[number];
@@ -22,7 +22,7 @@ export function BudgetForm({ financialYear, label, current }: { financialYear: n
   const [errors, setErrors] = useState<TFieldErrors>({});
   const [status, setStatus] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const summary = useRef<HTMLDivElement>(null);
+  const [summary, focusSummary] = useFocusSummary();
   const total = CONTRACT_TYPES.reduce((s, t) => s + (parseAmount(values[t]) ?? 0), 0);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -36,7 +36,7 @@ export function BudgetForm({ financialYear, label, current }: { financialYear: n
       }
       setErrors(result.fieldErrors ?? {});
       setStatus(result.fieldErrors ? null : result.message);
-      focusSummary(summary);
+      focusSummary();
     });
   }
 

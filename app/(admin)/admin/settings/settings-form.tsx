@@ -1,7 +1,7 @@
 'use client';
 
-import { useRef, useState, useTransition } from 'react';
-import { Checkboxes, ErrorMessage, ErrorSummary, focusSummary, problemsOf, SubmitButton, TextInput, TimeInput, type TFieldErrors } from '@/components/form';
+import { useState, useTransition } from 'react';
+import { Checkboxes, ErrorMessage, ErrorSummary, problemsOf, SubmitButton, TextInput, TimeInput, useFocusSummary, type TFieldErrors } from '@/components/form';
 import { errorOf } from '@/components/form/field-errors';
 import type { Weekday } from '@/lib/domain/enums';
 import type { TOfficeHours } from '@/lib/domain/office-hours';
@@ -45,7 +45,7 @@ export function SettingsForm({
   const [errors, setErrors] = useState<TFieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const summary = useRef<HTMLDivElement>(null);
+  const [summary, focusSummary] = useFocusSummary();
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -67,7 +67,7 @@ export function SettingsForm({
       setErrors(result.ok ? {} : (result.fieldErrors ?? {}));
       setMessage(result.ok || result.fieldErrors ? null : result.message);
       setStatus(result.ok ? 'Saved. New offers use these settings; offers already out keep their deadlines.' : null);
-      if (!result.ok) focusSummary(summary);
+      if (!result.ok) focusSummary();
     });
   }
 

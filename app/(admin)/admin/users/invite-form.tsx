@@ -1,14 +1,14 @@
 'use client';
 
-import { useRef, useState } from 'react';
-import { ErrorSummary, focusSummary, problemsOf, Select, SubmitButton, TextInput, type TFieldErrors } from '@/components/form';
+import { useState } from 'react';
+import { ErrorSummary, problemsOf, Select, SubmitButton, useFocusSummary, TextInput, type TFieldErrors } from '@/components/form';
 import { inviteUserAction } from './actions';
 
 export function InviteForm() {
   const [errors, setErrors] = useState<TFieldErrors>({});
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const [summary, focusSummary] = useFocusSummary();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -26,7 +26,7 @@ export function InviteForm() {
     setStatus(null);
     setErrors(result.fieldErrors ?? {});
     if (!result.fieldErrors) setStatus(result.message);
-    focusSummary(summary);
+    focusSummary();
   }
 
   const field = { errors, compact: true } as const;

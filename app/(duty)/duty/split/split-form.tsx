@@ -1,11 +1,11 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useRef, useState, useTransition } from 'react';
+import { useState, useTransition } from 'react';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { VisitsEditor, type TVisitRow } from '@/components/care-editors';
 import { londonWallTime } from '@/lib/time/london';
-import { DateInput, ErrorSummary, focusSummary, problemsOf, SubmitButton, Textarea, TimeInput } from '@/components/form';
+import { DateInput, ErrorSummary, problemsOf, SubmitButton, useFocusSummary, Textarea, TimeInput } from '@/components/form';
 import { splitForReablementAction } from '../actions';
 
 type Props = { packageId: string; reference: string; readyDate: string; readyTime: string; today: string };
@@ -16,7 +16,7 @@ export function SplitForm({ packageId, reference, readyDate, readyTime, today }:
   const [pending, start] = useTransition();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const summary = useRef<HTMLDivElement>(null);
+  const [summary, focusSummary] = useFocusSummary();
   const [visits, setVisits] = useState<TVisitRow[]>([{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'], start: '12:30', minutes: 30, carers: 1 }]);
   const [date, setDate] = useState(readyDate);
   const [time, setTime] = useState(readyTime);
@@ -29,7 +29,7 @@ export function SplitForm({ packageId, reference, readyDate, readyTime, today }:
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) local.readyAt = 'Enter the day and time the person is ready';
     if (Object.keys(local).length) {
       setErrors(local);
-      focusSummary(summary);
+      focusSummary();
       return;
     }
     start(async () => {
@@ -46,7 +46,7 @@ export function SplitForm({ packageId, reference, readyDate, readyTime, today }:
       }
       setErrors(Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k, v[0]])));
       setMessage(result.fieldErrors ? null : result.message);
-      focusSummary(summary);
+      focusSummary();
     });
   };
   return (

@@ -1,7 +1,7 @@
 'use client';
 
-import { useRef, useState, useTransition } from 'react';
-import { ErrorSummary, errorOf, focusSummary, SubmitButton, type TFieldErrors } from '@/components/form';
+import { useState, useTransition } from 'react';
+import { ErrorSummary, errorOf, SubmitButton, useFocusSummary, type TFieldErrors } from '@/components/form';
 import { formatLondonDate } from '@/lib/time/london';
 import { declareCapacityAction } from './actions';
 import { BANDS as DAY_BANDS, type TBand } from '@/lib/domain/carer-hours';
@@ -32,7 +32,7 @@ export function CapacityForm({ councilId, councilName, localities }: { councilId
   const [status, setStatus] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [errors, setErrors] = useState<TFieldErrors>({});
-  const summary = useRef<HTMLDivElement>(null);
+  const [summary, focusSummary] = useFocusSummary();
   const stale = localities.filter((l) => l.stale).length;
   const inputId = (localityId: string, band: TBand) => `${councilId}-${localityId}-${band}`;
   const daysId = (localityId: string) => `${councilId}-${localityId}-days`;
@@ -54,7 +54,7 @@ export function CapacityForm({ councilId, councilName, localities }: { councilId
       setErrors(result.ok ? {} : (result.fieldErrors ?? {}));
       setMessage(result.ok || result.fieldErrors ? null : result.message);
       setStatus(result.ok ? 'Saved. Thank you: offers will follow what you declared.' : null);
-      if (!result.ok) focusSummary(summary);
+      if (!result.ok) focusSummary();
     });
   }
 

@@ -69,7 +69,10 @@ test('a BEST user sees a new hospital discharge appear on the duty board with it
   // Push on the first screen, and the rest behind "More details".
   await board.setViewportSize({ width: 390, height: 844 });
   await board.goto('/duty');
-  const firstPush = board.getByTestId('duty-row').first().getByRole('button', { name: /^(Push now|Post and push) / });
+  const firstPush = board
+    .getByTestId('duty-row')
+    .first()
+    .getByRole('button', { name: /^(Push now|Post and push) / });
   const box = (await firstPush.boundingBox())!;
   expect(box.y + box.height).toBeLessThanOrEqual(844);
   const card = board.getByTestId('duty-row').filter({ hasText: reference });

@@ -7,7 +7,7 @@ import type { TRoundOutcome } from '@/lib/brokerage/open-round';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify, type TNotification, withNotices } from '@/lib/notification/notify';
-import { ZVisitDraftSchema } from '@/lib/package/package-schema';
+import { ZVisitListSchema } from '@/lib/package/package-schema';
 import { openFirstRound } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
 import { carerHours } from '@/lib/domain/carer-hours';
@@ -23,7 +23,7 @@ export const ZSplitForReablementSchema = z.object({
   /** The first day of reablement. */
   startDate: z.iso.date({ error: 'Enter the first day of reablement, like 2026-12-01' }),
   /** The reablement visits only: the long-term package's visits carry on as they are. */
-  visits: z.array(ZVisitDraftSchema, { error: 'Add at least one reablement visit' }).min(1, { error: 'Add at least one reablement visit' }),
+  visits: ZVisitListSchema,
   notes: z.preprocess(blankToUndefined, z.string().trim().max(4000, { error: 'Notes must be 4,000 characters or fewer' }).optional()),
 });
 

@@ -116,6 +116,23 @@ describe('splitting reablement from a long-term package', () => {
     const before = await snapshot(longTerm.id);
     expect(before.filter((r) => r.startsWith('line '))).toHaveLength(1);
 
+    // Reablement visits a person cannot receive are refused as a package's are, naming the visit.
+    await expect(
+      splitForReablement(
+        prisma,
+        fx.best,
+        {
+          packageId: longTerm.id,
+          startDate: '2026-11-23',
+          visits: [
+            { days: ['MON'], start: '12:30', minutes: 60, carers: 1 },
+            { days: ['MON'], start: '13:00', minutes: 30, carers: 1 },
+          ],
+        },
+        T0,
+      ),
+    ).rejects.toMatchObject({ code: 'VALIDATION', fieldErrors: { 'visits.1.start': [expect.stringMatching(/overlaps visit 1 on Monday/)] } });
+
     const split = await splitForReablement(
       prisma,
       fx.best,

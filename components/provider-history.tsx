@@ -18,11 +18,11 @@ export function ProviderHistory({
       {history.length === 0 ? (
         <p className="text-sm text-slate-700">No change of status has been recorded for this provider.</p>
       ) : (
-        <DataTable caption="Status with your council, newest first" columns={['When', 'Status', 'Reason']} testId="status-history">
+        <DataTable caption="Status with your council, newest first" columns={['When', 'Change', 'Reason']} testId="status-history">
           {history.map((h) => (
             <Row key={h.id}>
               <RowHeader className="whitespace-nowrap">{formatLondon(h.at)}</RowHeader>
-              <Cell>{h.status === 'ACTIVE' ? 'Active' : 'Suspended'}</Cell>
+              <Cell>{h.status === 'ACTIVE' ? 'Became active' : 'Became suspended'}</Cell>
               <Cell>{h.reason ?? '—'}</Cell>
             </Row>
           ))}

@@ -12,7 +12,7 @@ export function DataTable({ caption, columns, children, testId }: { caption: str
       role="region"
       aria-label={caption}
       tabIndex={0}
-      className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus:outline-2 focus:outline-offset-2 focus:outline-slate-900"
+      className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white focus:outline-2 focus:outline-offset-2 focus:outline-slate-900"
     >
       <table className="w-full text-sm" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>

@@ -107,7 +107,7 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
             </p>
           </div>
           <p className="max-w-4xl text-sm text-slate-600">{section.about}</p>
-          <div className="grid gap-4 lg:grid-cols-2">
+          <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
             <DashboardBarChart spec={chart} id={`chart-${section.slug}`} />
             <div className="space-y-2">
               <DataTable caption={table.caption} columns={table.columns.map((c) => ({ label: c.label, numeric: c.numeric }))} testId={`table-${section.slug}`}>

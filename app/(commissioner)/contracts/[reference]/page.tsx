@@ -154,7 +154,7 @@ export default async function ContractPage({ params, searchParams }: { params: P
           <h2 id="change-heading" className="text-xl font-semibold">
             Change the contract
           </h2>
-          <div className="grid gap-4 lg:grid-cols-2">
+          <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
             <RateForm contractId={contract.id} />
             <EndForm contractId={contract.id} reference={contract.reference} />
           </div>

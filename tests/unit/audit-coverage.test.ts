@@ -18,6 +18,8 @@ const WRITES_WITHOUT_AUDIT: Record<string, string> = {
   'lib/notification/mark-notifications-read.ts': "a reader's own read marker on their notifications, not a change to any record",
   'lib/notification/queue-email.ts': 'queues emails inside the audited transaction or statement of the change they follow',
   'lib/notification/notification-hub.ts': 'no database write: `.delete(` removes a listener from an in-memory set',
+  'lib/import/import-council-data.ts':
+    "writes only inside the transaction whose onApplied hook records the import's one data.import event (run-import.ts); seeding calls it to load the demo council",
   'lib/notification/send-email-digests.ts': "moves a digest user's own lastDigestAt marker when their digest is sent, not a change to any record",
 };
 

@@ -75,6 +75,9 @@ export const PACKAGE_STATUS_LABEL: Record<PackageStatus, string> = {
 
 const BAND_NAME: Record<TBand, string> = { MORNING: 'Morning', MIDDAY: 'Midday', AFTERNOON: 'Afternoon', EVENING: 'Evening', NIGHT: 'Night' };
 
+/** A band's name inside a sentence: "evening". */
+export const bandWord = (band: TBand): string => BAND_NAME[band].toLowerCase();
+
 const hh = (hour: number) => `${String(hour % 24).padStart(2, '0')}`;
 
 /** A band with its hours, from the bands' start hours: "Morning 06:00–10:59". */

@@ -5,7 +5,9 @@ import { getCouncilSettings, offerDeadline } from '@/lib/brokerage/council-setti
 import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import type { TReasonCode } from '@/lib/placement/constants';
+import { capacityGaps } from '@/lib/placement/capacity-gaps';
 import { rankPackage } from '@/lib/placement/rank';
+import type { TBand } from '@/lib/domain/carer-hours';
 import type { TPackage } from '@/lib/placement/schema';
 import { ZPackageDraftSchema, type TPackageDraftInput } from './package-schema';
 
@@ -21,6 +23,14 @@ export type TPreviewOffer = {
   reasons: string[];
 };
 
+export type TPreviewExcluded = {
+  providerId: string;
+  providerName: string;
+  reasons: readonly TReasonCode[];
+  /** For a provider left out only for want of room: the bands it has room in and not, and the neighbouring localities (by name) where it has room for it all. */
+  capacity?: { roomIn: TBand[]; shortIn: TBand[]; neighboursWithRoom: string[] };
+};
+
 export type TCascadePreview = {
   hours: number;
   /** The tier round 1 would go to, or null when the package would go straight to the open market. */
@@ -28,7 +38,7 @@ export type TCascadePreview = {
   offers: TPreviewOffer[];
   /** Until when round 1 would stay open if posted now: the council's offer time for the package's pathway. */
   deadline: Date;
-  excluded: { providerId: string; providerName: string; reasons: readonly TReasonCode[] }[];
+  excluded: TPreviewExcluded[];
   localityName: string;
   requiredSkills: string[];
   preferredProviderId: string | null;
@@ -88,6 +98,9 @@ export async function previewCascade(
     (await prisma.contract.findMany({ where: { councilId, id: { in: contractIds } }, select: { id: true, reference: true } })).map((c) => [c.id, c.reference]),
   );
   const settings = await getCouncilSettings(prisma, councilId);
+  const localityNames = new Map(scenario.localities.map((l) => [l.id, l.name]));
+  const onlyRoom = ranking.excluded.filter((e) => e.reasons.length === 1 && e.reasons[0] === 'NO_CAPACITY').map((e) => e.providerId);
+  const gaps = new Map(capacityGaps(scenario, pkg.id, onlyRoom).map((g) => [g.providerId, g]));
   return {
     hours: ranking.hours,
     deadline: offerDeadline(settings, pkg.pathway, now),
@@ -98,7 +111,11 @@ export async function previewCascade(
       providerName: names.get(o.providerId) ?? '',
       contractReference: references.get(o.contractId) ?? '',
     })),
-    excluded: ranking.excluded.map((e) => ({ ...e, providerName: names.get(e.providerId) ?? '' })),
+    excluded: ranking.excluded.map((e) => {
+      const gap = gaps.get(e.providerId);
+      const capacity = gap && { roomIn: gap.roomIn, shortIn: gap.shortIn, neighboursWithRoom: gap.neighboursWithRoom.map((id) => localityNames.get(id) ?? '') };
+      return { ...e, providerName: names.get(e.providerId) ?? '', ...(capacity ? { capacity } : {}) };
+    }),
     localityName: locality.name,
     requiredSkills: [...pkg.requiredSkills],
     preferredProviderId: pkg.preferredProviderId ?? null,

@@ -1,5 +1,6 @@
 import type { TReasonCode } from '@/lib/placement/constants';
-import { codeLabel } from '@/lib/domain/labels';
+import type { TBand } from '@/lib/domain/carer-hours';
+import { bandWord, codeLabel } from '@/lib/domain/labels';
 import { shortLondon } from '@/lib/time/london';
 
 // The cascade preview as a plan a broker reads top to bottom: who is asked first and until when,
@@ -7,7 +8,13 @@ import { shortLondon } from '@/lib/time/london';
 // nearly could. Pure, so the form renders it and tests read the same words.
 
 type TPlanOffer = { providerId: string; providerName: string; contractType: string; tier: number };
-type TPlanExcluded = { providerId: string; providerName: string; reasons: readonly TReasonCode[] };
+type TPlanExcluded = {
+  providerId: string;
+  providerName: string;
+  reasons: readonly TReasonCode[];
+  /** Left out only for want of room: the bands it has room in and not, and neighbouring localities where it has room for it all. */
+  capacity?: { roomIn: readonly TBand[]; shortIn: readonly TBand[]; neighboursWithRoom: readonly string[] };
+};
 export type TPlanInput = {
   offers: readonly TPlanOffer[];
   excluded: readonly TPlanExcluded[];
@@ -29,6 +36,7 @@ export type TPreviewPlan = {
 };
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+const list = (items: readonly string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : (items[0] ?? ''));
 
 /** Why providers were left out, as a verb phrase after a count: "47 lack the dementia skill". */
 function reasonPhrase(code: TReasonCode, n: number, skills: readonly string[]): string {
@@ -103,6 +111,21 @@ const FIXABLE: Partial<Record<TReasonCode, string>> = {
   MISSING_SKILL: 'lacks only a skill it needs: check with it and offer by hand',
 };
 
+/**
+ * A near miss short only of room, by time band: "has room for the morning visits but not the
+ * evening ones", or where it has none here, the neighbouring localities where it has room.
+ */
+function roomText(e: TPlanExcluded, localityName: string): string {
+  const c = e.capacity;
+  if (!c) return `${e.providerName} ${FIXABLE.NO_CAPACITY}`;
+  const short = list(c.shortIn.map(bandWord));
+  if (c.roomIn.length)
+    return `${e.providerName} has room for the ${list(c.roomIn.map(bandWord))} visits but not the ${short} ones: offer by hand, or split the ${short} visits off`;
+  if (c.neighboursWithRoom.length)
+    return `${e.providerName} has no room declared in ${localityName}, but has room for every visit in ${list(c.neighboursWithRoom)} next door: ask whether it can cover ${localityName}`;
+  return `${e.providerName} has no room declared in ${localityName} for the ${short} visits: offer by hand if it can staff them`;
+}
+
 export function previewPlan(input: TPlanInput, now: Date): TPreviewPlan {
   const tiers = [...new Set(input.offers.map((o) => o.tier))].sort((a, b) => a - b);
   const steps = tiers.map((tier, i) => {
@@ -134,7 +157,10 @@ export function previewPlan(input: TPlanInput, now: Date): TPreviewPlan {
     ? []
     : input.excluded
         .filter((e) => e.reasons.length === 1 && FIXABLE[e.reasons[0]] !== undefined)
-        .map((e) => ({ providerId: e.providerId, text: `${e.providerName} ${FIXABLE[e.reasons[0]]}` }));
+        .map((e) => ({
+          providerId: e.providerId,
+          text: e.reasons[0] === 'NO_CAPACITY' ? roomText(e, input.localityName) : `${e.providerName} ${FIXABLE[e.reasons[0]]}`,
+        }));
   return { chosen, steps, leftOut, nearMisses };
 }
 

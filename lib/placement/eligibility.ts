@@ -86,13 +86,21 @@ export function coversDays(ix: TScenarioIndex, prov: TProviderInfo, pk: TPackage
   return true;
 }
 
+/**
+ * Whether capacity slot `slot` (a provider's in one locality; undefined when it declares none
+ * there) takes the package's visits in band `b`: it works every day the package has a visit in
+ * that band, and what is left there covers them. True for a band the package has no visits in.
+ */
+export function fitsBand(ix: TScenarioIndex, slot: number | undefined, pk: TPackageNeeds, remaining: Float64Array, b: number): boolean {
+  if (pk.demand[b] <= 0) return true;
+  if (slot === undefined) return false;
+  return (pk.bandDays[b] & ~ix.coveredDays[slot * 5 + b]) === 0 && pk.demand[b] <= remaining[slot * 5 + b] + EPS;
+}
+
 /** Whether the provider covers the package's days, and what is left of its capacity in the package's locality covers every band. */
 export function fitsCapacity(ix: TScenarioIndex, prov: TProviderInfo, pk: TPackageNeeds, remaining: Float64Array): boolean {
-  if (!coversDays(ix, prov, pk)) return false;
   const slot = prov.slots.get(pk.locality);
-  for (let b = 0; b < 5; b++) {
-    if (pk.demand[b] > 0 && (slot === undefined || pk.demand[b] > remaining[slot * 5 + b] + EPS)) return false;
-  }
+  for (let b = 0; b < 5; b++) if (!fitsBand(ix, slot, pk, remaining, b)) return false;
   return true;
 }
 

@@ -54,6 +54,8 @@ test('Enter in a text field does not post; Post asks first, naming the first pro
   const firstName = await first.first().innerText();
   await expect(confirm).toContainText(/First offered to (one provider|\d+ providers) \(tier \d+ of the cascade\)/);
   await expect(confirm).toContainText(/They have until (\w{3} \d{1,2} \w{3}, )?\d{2}:\d{2} \(London time, /);
+  // The rest of the plan follows: any later tiers, ending with the open market.
+  await expect(confirm.getByRole('list', { name: 'Then' }).getByRole('listitem').last()).toContainText('If nobody accepts: the open market');
   await page.screenshot({ path: testInfo.outputPath('post-confirmation-at-390x844.png') });
 
   await confirm.getByRole('button', { name: 'No, keep it as a draft' }).click();

@@ -87,6 +87,35 @@ describe('drafts, preview and posting', () => {
     expect(preview.excluded).toContainEqual({ providerId: fx.step, providerName: 'DRF Care 05', reasons: ['NO_CONTRACT_FOR_PACKAGE', 'NO_CAPACITY'] });
   });
 
+  it('when nobody has room, says which bands each provider has room for, and who has room next door', async () => {
+    const short = await buildCouncil(prisma, { code: 'NMS', localityProviders: 1 });
+    // Nobody has declared evening room in l1; the spot provider, whose contract covers l1, has room for it all only next door in l2.
+    await prisma.capacityDeclaration.deleteMany({ where: { councilId: short.councilId, localityId: short.localities.l1, band: 'EVENING' } });
+    await prisma.capacityDeclaration.deleteMany({ where: { councilId: short.councilId, providerId: short.spot } });
+    await prisma.capacityDeclaration.createMany({
+      data: (['MORNING', 'EVENING'] as const).map((band) => ({
+        councilId: short.councilId,
+        providerId: short.spot,
+        localityId: short.localities.l2,
+        band,
+        carerHours: 100,
+        declaredAt: now,
+      })),
+    });
+    const visits = [
+      { days: ['MON', 'WED', 'FRI'], start: '07:30', minutes: 60, carers: 1 },
+      { days: ['MON', 'WED', 'FRI'], start: '18:00', minutes: 30, carers: 1 },
+    ];
+    const preview = await previewCascade(prisma, short.broker, { draft: draftFor(short, { visits }) }, now);
+    expect(preview.offers).toEqual([]);
+    const capacity = new Map(preview.excluded.map((e) => [e.providerId, e.capacity]));
+    expect(capacity.get(short.locality[0])).toEqual({ roomIn: ['MORNING'], shortIn: ['EVENING'], neighboursWithRoom: [] });
+    expect(capacity.get(short.neighbour)).toEqual({ roomIn: ['MORNING'], shortIn: ['EVENING'], neighboursWithRoom: [] });
+    expect(capacity.get(short.spot)).toEqual({ roomIn: [], shortIn: ['MORNING', 'EVENING'], neighboursWithRoom: ['NMS L2'] });
+    // Left out for something besides room: no bands given.
+    expect(capacity.get(short.step)).toBeUndefined();
+  });
+
   it('posts a draft: round 1 goes to the lowest tier with a deadline by pathway, providers are told without personal data', async () => {
     const { heard, stop } = await hearNotifications();
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { TBand } from '@/lib/domain/carer-hours';
 import { nextStep, previewPlan, type TPlanInput } from '@/lib/package/preview-plan';
 
 const now = new Date('2026-12-06T16:00:00Z');
@@ -66,6 +67,27 @@ describe('the preview as a plan', () => {
       'Beech Care has not declared room at these times: offer by hand, or split the visits',
     ]);
     expect(plan.leftOut).toEqual(['2 have no room at these times', '1 does not send two carers', '1 has no contract here']);
+  });
+
+  it('says which time bands a provider short only of room can and cannot take, and where next door it has room', () => {
+    const room = (roomIn: TBand[], shortIn: TBand[], neighboursWithRoom: string[] = []) => ({ roomIn, shortIn, neighboursWithRoom });
+    const plan = previewPlan(
+      {
+        ...base,
+        offers: [],
+        excluded: [
+          { providerId: 'a', providerName: 'Acorn Care', reasons: ['NO_CAPACITY'], capacity: room(['MORNING', 'MIDDAY'], ['EVENING']) },
+          { providerId: 'b', providerName: 'Beech Care', reasons: ['NO_CAPACITY'], capacity: room([], ['MORNING', 'EVENING'], ['Shipley']) },
+          { providerId: 'c', providerName: 'Cedar Care', reasons: ['NO_CAPACITY'], capacity: room([], ['NIGHT']) },
+        ],
+      },
+      now,
+    );
+    expect(plan.nearMisses.map((m) => m.text)).toEqual([
+      'Acorn Care has room for the morning and midday visits but not the evening ones: offer by hand, or split the evening visits off',
+      'Beech Care has no room declared in City A, but has room for every visit in Shipley next door: ask whether it can cover City A',
+      'Cedar Care has no room declared in City A for the night visits: offer by hand if it can staff them',
+    ]);
   });
 
   it('names up to three providers sharing the first round', () => {

@@ -9,6 +9,7 @@ import { codeLabel } from '@/lib/domain/labels';
  */
 export function PreviewPlanView({ preview, now, packageHref }: { preview: TCascadePreview; now: Date; packageHref: string | null }) {
   const plan = previewPlan({ ...preview, deadline: new Date(preview.deadline) }, now);
+  const nextDoor = preview.excluded.filter((e) => e.capacity?.neighboursWithRoom.length).length;
   const lever = (anchor: string, text: string) =>
     packageHref ? (
       <a className="underline" href={`${packageHref}#${anchor}`}>
@@ -64,7 +65,12 @@ export function PreviewPlanView({ preview, now, packageHref }: { preview: TCasca
             <li>{lever('hand-offer', 'Offer it by hand to a named provider')}, who may take it without declared capacity</li>
             <li>{lever('uplift', 'Add a rate uplift')} to make it worth a provider’s while</li>
             <li>{lever('change-request', 'Change or split the visits')}, for example the two-carer visits on their own</li>
-            <li>Widen the search: the open market asks every provider with a contract covering {preview.localityName}</li>
+            <li>
+              Widen the search: the open market asks every provider with a contract covering {preview.localityName}
+              {nextDoor
+                ? `; ${nextDoor} of those nearly eligible ${nextDoor === 1 ? 'has' : 'have'} room next door (above), so ask whether they can cover ${preview.localityName}`
+                : ''}
+            </li>
           </ul>
         </div>
       ) : null}

@@ -16,7 +16,8 @@ import { actorFromIdentity, PERMISSIONS, type Permission, type TActor } from './
 export const TOKEN_PREFIX = 'hf_';
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export type TTokenActor = TActor & { tokenId: string; scopes: Permission[] };
+/** A token's actor: its role and scopes, and the person who made it, whom the audit trail names beside the token. */
+export type TTokenActor = TActor & { tokenId: string; scopes: Permission[]; createdBy: { userId: string; role: Role } | null };
 
 const ROLES_FOR_COUNCIL_TOKENS = ['BROKER', 'BEST', 'COMMISSIONER'] as const satisfies readonly Role[];
 
@@ -42,6 +43,17 @@ export function permissionsOf(role: Role): Permission[] {
   return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => !personal.includes(p) && (PERMISSIONS[p] as readonly Role[]).includes(role));
 }
 
+/**
+ * The scopes a token may use: those its maker holds themselves (as their role is now). A token
+ * never carries a permission its maker lacks, so an administrator, who cannot read people's
+ * records, cannot make a token that does.
+ */
+export function scopesWithin(scopes: readonly string[], creatorRole: Role | null): Permission[] {
+  return scopes.filter(
+    (s): s is Permission => s in PERMISSIONS && (creatorRole === null || (PERMISSIONS[s as Permission] as readonly Role[]).includes(creatorRole)),
+  );
+}
+
 /** Who a new token may act for: a council administrator's council, or a provider manager's organisation. */
 function tokenOwner(actor: TActor, role: Role): { councilId: string } | { providerId: string } {
   if (actor.role === 'ADMIN' && role !== 'PROVIDER') return { councilId: actor.councilId };
@@ -58,6 +70,12 @@ function ownedTokensWhere(actor: TActor) {
 
 export async function createApiToken(prisma: PrismaClient, actor: TActor, input: z.infer<typeof ZCreateApiTokenSchema>, ip: string, now = new Date()) {
   const owner = tokenOwner(actor, input.role);
+  const beyond = input.scopes.filter((scope) => scopesWithin([scope], actor.role).length === 0);
+  if (beyond.length > 0) {
+    throw new AppError('VALIDATION', 'Check the highlighted fields.', {
+      scopes: [`A token cannot have a permission you do not have yourself: ${beyond.join(', ')}`],
+    });
+  }
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const row = await prisma.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
@@ -107,6 +125,7 @@ export async function listApiTokens(prisma: PrismaClient, actor: TActor) {
 }
 
 type TTokenRow = Pick<ApiToken, 'id' | 'name' | 'prefix' | 'role' | 'councilId' | 'providerId' | 'scopes' | 'createdById'> & {
+  creatorRole: Role | null;
   stale: boolean;
   expiresAtMs: number | null;
 };
@@ -114,10 +133,12 @@ type TTokenRow = Pick<ApiToken, 'id' | 'name' | 'prefix' | 'role' | 'councilId' 
 // Named, so each connection plans them once.
 const TOKEN_LOOKUP = {
   name: 'api-token-actor',
-  text: `SELECT "id", "name", "prefix", "role"::text AS "role", "councilId", "providerId", "scopes", "createdById",
-           ("lastUsedAt" IS NULL OR "lastUsedAt" < $2::timestamp(3) - interval '1 minute') AS "stale",
-           (EXTRACT(epoch FROM "expiresAt") * 1000)::float8 AS "expiresAtMs"
-         FROM "ApiToken" WHERE "tokenHash" = $1 AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > $2::timestamp(3))`,
+  text: `SELECT t."id", t."name", t."prefix", t."role"::text AS "role", t."councilId", t."providerId", t."scopes", t."createdById",
+           u."role"::text AS "creatorRole",
+           (t."lastUsedAt" IS NULL OR t."lastUsedAt" < $2::timestamp(3) - interval '1 minute') AS "stale",
+           (EXTRACT(epoch FROM t."expiresAt") * 1000)::float8 AS "expiresAtMs"
+         FROM "ApiToken" t LEFT JOIN "User" u ON u."id" = t."createdById"
+         WHERE t."tokenHash" = $1 AND t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" > $2::timestamp(3))`,
 };
 const TOKEN_USED = { name: 'api-token-used', text: 'UPDATE "ApiToken" SET "lastUsedAt" = $2::timestamp(3) WHERE "id" = $1::uuid' };
 
@@ -154,7 +175,13 @@ export async function actorFromApiToken(prisma: PrismaClient, token: string, now
   );
   // A token whose role and owner disagree acts for no one.
   if (!identity) return null;
-  const actor: TTokenActor = { ...identity, tokenId: row.id, scopes: row.scopes as Permission[] };
+  const actor: TTokenActor = {
+    ...identity,
+    tokenId: row.id,
+    // A token made before its maker lost a permission (or by an administrator before this rule) loses it too.
+    scopes: scopesWithin(row.scopes, row.creatorRole),
+    createdBy: row.createdById && row.creatorRole ? { userId: row.createdById, role: row.creatorRole } : null,
+  };
   cache.keep(mark, hash, row.id, actor, now.getTime(), row.expiresAtMs);
   return actor;
 }

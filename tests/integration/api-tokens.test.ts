@@ -1,9 +1,11 @@
 import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { actorFromApiToken, createApiToken, revokeApiToken } from '@/lib/auth/api-token';
+import { recordAudit } from '@/lib/audit/record-audit';
 import { createPrismaClient } from '@/lib/database/client';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { actorOf as actorOfUser } from './support/actors';
+import { insertApiToken } from './support/api-tokens';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
 // Requests without a token fall back to the browser session: nobody is signed in here.
@@ -12,6 +14,8 @@ vi.mock('@/lib/auth/session', async (original) => ({ ...(await original<object>(
 let prisma: PrismaClient;
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let GET: Handler;
+let packagesGET: Handler;
+let packageGET: Handler;
 
 const call = (token?: string) =>
   GET(new Request('http://localhost/api/v1/market', { headers: token ? { authorization: `Bearer ${token}` } : {} }), { params: Promise.resolve({}) });
@@ -24,6 +28,8 @@ beforeAll(async () => {
   await seedDatabase(testDatabaseUrl(), { seed: 2022, now: new Date('2026-11-23T09:00:00Z'), force: true });
   process.env.DATABASE_URL = testDatabaseUrl();
   ({ GET } = (await import('@/app/api/v1/market/route')) as { GET: Handler });
+  ({ GET: packagesGET } = (await import('@/app/api/v1/packages/route')) as { GET: Handler });
+  ({ GET: packageGET } = (await import('@/app/api/v1/packages/[reference]/route')) as { GET: Handler });
 });
 
 afterAll(async () => {
@@ -52,7 +58,7 @@ describe('API tokens', () => {
 
   it('refuse a missing, unknown, revoked or out-of-scope token with a JSON error and no data', async () => {
     const admin = await adminOf('admin@bradford.example');
-    const noScope = await createApiToken(prisma, admin, { name: 'packages only', role: 'BROKER', scopes: ['package:read'], expiresInDays: 30 }, '10.7.0.1');
+    const noScope = await createApiToken(prisma, admin, { name: 'contracts only', role: 'BROKER', scopes: ['contract:read'], expiresInDays: 30 }, '10.7.0.1');
     const revoked = await createApiToken(prisma, admin, { name: 'old', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
     await revokeApiToken(prisma, admin, revoked.id, '10.7.0.1');
 
@@ -110,5 +116,65 @@ describe('API tokens', () => {
     const token = await createApiToken(prisma, bradford, { name: 'mine', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
     await expect(revokeApiToken(prisma, kirkholme, token.id, '10.7.0.2')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await call(token.token)).status).toBe(200);
+  });
+
+  it("never carry a permission their maker lacks: an administrator cannot make one that reads people's records", async () => {
+    const admin = await adminOf('admin@bradford.example');
+    const before = await prisma.apiToken.count();
+    await expect(
+      createApiToken(
+        prisma,
+        admin,
+        { name: 'case system', role: 'BROKER', scopes: ['market:view', 'package:read', 'package:write'], expiresInDays: 30 },
+        '10.7.0.1',
+      ),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      fieldErrors: { scopes: ['A token cannot have a permission you do not have yourself: package:read, package:write'] },
+    });
+    expect(await prisma.apiToken.count()).toBe(before);
+
+    // One made before the rule gives nothing its maker lacks: no names, no NHS numbers.
+    const old = await insertApiToken(prisma, { name: 'old', role: 'BROKER', councilId: admin.councilId!, scopes: ['package:read'], createdById: admin.userId });
+    const pkg = await prisma.package.findFirstOrThrow({ where: { councilId: admin.councilId! }, select: { reference: true } });
+    const list = await packagesGET(new Request('http://localhost/api/v1/packages', { headers: { authorization: `Bearer ${old.token}` } }), {
+      params: Promise.resolve({}),
+    });
+    expect(list.status).toBe(403);
+    const one = await packageGET(new Request(`http://localhost/api/v1/packages/${pkg.reference}`, { headers: { authorization: `Bearer ${old.token}` } }), {
+      params: Promise.resolve({ reference: pkg.reference }),
+    });
+    expect(one.status).toBe(403);
+    expect(JSON.stringify(await one.json())).not.toMatch(/nhsNumber|familyName/);
+  });
+
+  it('are audited as the person who made them, naming the token', async () => {
+    const broker = await adminOf('broker@bradford.example');
+    const made = await insertApiToken(prisma, {
+      name: 'case system',
+      role: 'BROKER',
+      councilId: broker.councilId!,
+      scopes: ['package:read'],
+      createdById: broker.userId,
+    });
+    const pkg = await prisma.package.findFirstOrThrow({ where: { councilId: broker.councilId! }, select: { reference: true, personId: true } });
+    const read = await packageGET(new Request(`http://localhost/api/v1/packages/${pkg.reference}`, { headers: { authorization: `Bearer ${made.token}` } }), {
+      params: Promise.resolve({ reference: pkg.reference }),
+    });
+    expect(read.status).toBe(200);
+    const viewed = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'person.viewed', entityId: pkg.personId }, orderBy: { id: 'desc' } });
+    expect(viewed).toMatchObject({ actorId: broker.userId, actorRole: 'BROKER', apiTokenId: made.id });
+
+    // A commissioner-role token an administrator made is audited as the administrator, not as a commissioner.
+    const admin = await adminOf('admin@bradford.example');
+    const bi = await createApiToken(prisma, admin, { name: 'BI', role: 'COMMISSIONER', scopes: ['market:view'], expiresInDays: 30 }, '10.7.0.1');
+    const actor = await actorFromApiToken(prisma, bi.token);
+    expect(actor).toMatchObject({ role: 'COMMISSIONER', tokenId: bi.id, createdBy: { userId: admin.userId, role: 'ADMIN' } });
+    await recordAudit(prisma, actor, { action: 'test.token-call', entityType: 'ApiToken', entityId: bi.id });
+    expect(await prisma.auditEvent.findFirstOrThrow({ where: { action: 'test.token-call' } })).toMatchObject({
+      actorId: admin.userId,
+      actorRole: 'ADMIN',
+      apiTokenId: bi.id,
+    });
   });
 });

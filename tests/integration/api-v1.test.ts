@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiToken } from '@/lib/auth/api-token';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { councilActorOf as councilActorOfUser, providerActorOf as providerActorOfUser } from './support/actors';
+import { insertApiToken } from './support/api-tokens';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
 // Calls /api/v1 route handlers as an integration would: with a bearer token, over JSON.
@@ -42,10 +43,17 @@ beforeAll(async () => {
     ['capacity', '@/app/api/v1/capacity/route'],
   ] as const)
     routes[name] = (await import(path)) as Record<string, Handler>;
-  const admin = await councilActorOf('admin@bradford.example');
-  tokens.broker = (
-    await createApiToken(prisma, admin, { name: 'case system', role: 'BROKER', scopes: ['package:read', 'package:write'], expiresInDays: 30 }, '10.12.0.1')
-  ).token;
+  // A case system's token, made by someone who may read and write packages themselves.
+  const broker = await councilActorOf('broker@bradford.example');
+  const caseSystem = await insertApiToken(prisma, {
+    name: 'case system',
+    role: 'BROKER',
+    councilId: broker.councilId,
+    scopes: ['package:read', 'package:write'],
+    createdById: broker.userId,
+  });
+  tokens.broker = caseSystem.token;
+  tokens.brokerId = caseSystem.id;
   tokens.providerA = (
     await createApiToken(
       prisma,

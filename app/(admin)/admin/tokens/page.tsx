@@ -1,5 +1,5 @@
 import { ApiTokensSection } from '@/components/api-tokens-section';
-import { listApiTokens, permissionsOf } from '@/lib/auth/api-token';
+import { listApiTokens, permissionsOf, scopesWithin } from '@/lib/auth/api-token';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { createApiTokenAction, revokeApiTokenAction } from './actions';
 
@@ -8,7 +8,9 @@ export const metadata = { title: 'API tokens' };
 export default async function TokensPage() {
   const { actor, db } = await requirePageActor('token:manage');
   const tokens = await listApiTokens(db, actor);
-  const scopes = { COMMISSIONER: permissionsOf('COMMISSIONER'), BROKER: permissionsOf('BROKER'), BEST: permissionsOf('BEST') };
+  // Only permissions the administrator holds themselves: a token never carries more than its maker.
+  const offer = (role: 'COMMISSIONER' | 'BROKER' | 'BEST') => scopesWithin(permissionsOf(role), actor.role);
+  const scopes = { COMMISSIONER: offer('COMMISSIONER'), BROKER: offer('BROKER'), BEST: offer('BEST') };
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">API tokens</h1>
@@ -17,7 +19,7 @@ export default async function TokensPage() {
         <a className="underline" href="/api/v1/openapi.json">
           OpenAPI description
         </a>
-        ). Each acts as one role, for the permissions you give it, until it expires or you revoke it.
+        ). Each acts as one role, for the permissions you give it, until it expires or you revoke it. A token can have only permissions you have yourself.
       </p>
       <ApiTokensSection tokens={tokens} scopesByRole={scopes} create={createApiTokenAction} revoke={revokeApiTokenAction} />
     </section>

@@ -8,6 +8,7 @@ const SAID: Record<string, string> = {
   'person.created': 'Person recorded',
   'package.posted': 'Package posted',
   'package.pushed': 'Package pushed by the duty team',
+  'package.reminded': 'Providers reminded of an offer',
   'package.offered-by-hand': 'Package offered by hand',
   'package.phone-contact': 'Call recorded',
   'offer.declined': 'Offer declined',

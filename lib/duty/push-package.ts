@@ -14,6 +14,7 @@ import { rankPackage } from '@/lib/placement/rank';
 import { formatLondon } from '@/lib/time/london';
 import { OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
 import { makeOffers } from '@/lib/offer/make-offers';
+import { dueForReminder } from '@/lib/offer/offer-reminders';
 
 export const ZPushPackageSchema = z.object({ packageId: z.uuid({ error: 'Choose a package' }) });
 export type TPushPackage = z.input<typeof ZPushPackageSchema>;
@@ -36,13 +37,6 @@ export type TPushResult = {
 const PUSHED = 'Pushed by the duty team';
 
 /**
- * A provider is reminded of an offer it already has only once the offer has been open this long,
- * and not again within this long of its last reminder: a push straight after posting, or two
- * pushes in a row, do not send the same provider the same message twice.
- */
-export const REMIND_AFTER_MINUTES = 10;
-
-/**
  * BEST pushes a discharge or reablement package to the STEP and hospital-discharge providers now
  * (review problem 1: one platform where a package is pushed to the right providers at once).
  *
@@ -50,7 +44,7 @@ export const REMIND_AFTER_MINUTES = 10;
  * engine ranks for the package under a STEP or DISCHARGE contract gets an offer in the current
  * round, answerable within the council's hospital-discharge offer time (30 minutes unless the
  * council changed it), unless it already has one in this round (it is reminded instead, see
- * REMIND_AFTER_MINUTES) or has declined this version of the package. Offers already out are left
+ * REMIND_AFTER_MINUTES in lib/offer/offer-reminders.ts) or has declined this version of the package. Offers already out are left
  * as they are. If the pushed offers outlast the round, the round is extended to their deadline so
  * they are not cut short.
  */
@@ -98,24 +92,7 @@ export async function pushPackage(prisma: PrismaClient, actor: TCouncilActor, in
       });
       const inRound = new Set(asked.filter((o) => o.round === round).map((o) => o.providerId));
       const declined = new Set(asked.filter((o) => o.status === 'DECLINED').map((o) => o.providerId));
-      const quiet = new Date(now.getTime() - REMIND_AFTER_MINUTES * 60_000);
-      const pushes = await tx.auditEvent.findMany({
-        where: { councilId, entityType: 'Package', entityId: packageId, action: 'package.pushed' },
-        orderBy: { id: 'desc' },
-        take: 20,
-        select: { details: true },
-      });
-      const remindedLately = new Set(
-        pushes
-          .map((p) => (p.details ?? {}) as { at?: string; reminded?: string[] })
-          .filter((d) => d.at !== undefined && new Date(d.at) > quiet)
-          .flatMap((d) => d.reminded ?? []),
-      );
-      const openInRound = new Set(
-        asked
-          .filter((o) => o.round === round && o.status === 'OFFERED' && o.deadline > now && o.offeredAt <= quiet && !remindedLately.has(o.providerId))
-          .map((o) => o.providerId),
-      );
+      const openInRound = await dueForReminder(tx, pkg, asked, now);
       const uplift = pkg.rateUplift ? Number(pkg.rateUplift) : 0;
 
       // The unique index (one offer per provider per round) makes a second offer impossible even

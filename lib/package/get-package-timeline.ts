@@ -101,6 +101,9 @@ export async function getPackageTimeline(prisma: PrismaClient, pkg: { councilId:
         text: `Pushed by the duty team: ${d.offered?.length ?? 0} new offer${d.offered?.length === 1 ? '' : 's'} to STEP and discharge providers${d.reminded?.length ? `, ${d.reminded.length} reminded` : ''}`,
         kind: 'package',
       });
+    } else if (e.action === 'package.reminded') {
+      const n = ((e.details ?? {}) as DutyDetails).reminded?.length ?? 0;
+      entries.push({ at: e.at, text: n ? `Reminded ${countOf(n, 'provider')} of the open offer` : 'Chased: nobody due a reminder yet', kind: 'package' });
     } else if (e.action === 'package.reablement-outcome') {
       const d = (e.details ?? {}) as DutyDetails;
       entries.push({

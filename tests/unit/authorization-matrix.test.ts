@@ -59,6 +59,7 @@ const ACTIONS: Record<string, Caller[]> = {
   'app/(broker)/packages/[reference]/actions.ts#setRateUpliftAction': ['BROKER', 'BEST'],
   'app/(broker)/packages/[reference]/actions.ts#offerToProviderAction': ['BROKER', 'BEST'],
   'app/(broker)/packages/[reference]/actions.ts#recordCallAction': ['BROKER', 'BEST'],
+  'app/(broker)/packages/[reference]/actions.ts#remindProvidersAction': ['BROKER', 'BEST'],
   'app/(provider)/provider/actions.ts#declineOfferAction': ['PROVIDER', 'PROVIDER_MANAGER'],
   'app/(provider)/provider/users/actions.ts#inviteProviderUserAction': ['PROVIDER_MANAGER'],
   'app/(provider)/provider/tokens/actions.ts#createProviderApiTokenAction': ['PROVIDER_MANAGER'],

@@ -11,6 +11,7 @@ import { reofferPackage } from '@/lib/package/reoffer-package';
 import { returnFromHospital, ZReturnFromHospitalSchema } from '@/lib/package/return-from-hospital';
 import { setRateUplift, ZRateUpliftSchema } from '@/lib/package/set-rate-uplift';
 import { recordPhoneContact, ZPhoneContactSchema } from '@/lib/duty/record-phone-contact';
+import { remindProviders, ZRemindProvidersSchema } from '@/lib/package/remind-providers';
 
 // The changes a broker makes to a package after posting it, one action per operation.
 
@@ -89,4 +90,10 @@ export const recordCallAction = defineAction({
   permission: 'package:write',
   schema: ZPhoneContactSchema,
   handler: (input, { actor, db }) => recordPhoneContact(db, actor, input),
+});
+
+export const remindProvidersAction = defineAction({
+  permission: 'package:write',
+  schema: ZRemindProvidersSchema,
+  handler: (input, { actor, db }) => remindProviders(db, actor, input),
 });

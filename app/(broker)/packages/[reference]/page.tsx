@@ -18,6 +18,8 @@ import { listHospitalStays } from '@/lib/package/list-hospital-stays';
 import { PostButton } from './post-button';
 import { PackageStatusPanel } from './package-status';
 import { RecordCallForm } from './record-call-form';
+import { RemindForm } from './remind-form';
+import { REMIND_AFTER_MINUTES } from '@/lib/offer/offer-reminders';
 import { previewCascade } from '@/lib/package/preview-cascade';
 import { nextStep } from '@/lib/package/preview-plan';
 import { AdmitForm, CancelForm, ChangeRequestForm, EndServiceLineForm, HandOfferForm, ReturnForm, UpliftForm } from './operation-forms';
@@ -82,6 +84,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
   ];
   const placement = pkg.placements.find((pl) => pl.endedAt === null) ?? null;
   const roundOffers = pkg.offers.filter((o) => o.round === pkg.offerRound);
+  const openOffers = offering ? roundOffers.filter((o) => o.status === 'OFFERED' && o.deadline > now) : [];
   const providerOf = new Map(pkg.placements.map((pl) => [pl.id, pl.provider.name]));
   const openStay = pkg.status === 'IN_HOSPITAL' ? (stays.find((st) => st.returnedOn === null) ?? null) : null;
   // The lines a change or an end applies to: those still running today or starting later (an end
@@ -161,6 +164,14 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
             />
           ) : null}
           {offering || placed ? <RecordCallForm packageId={pkg.id} targets={callTargets} /> : null}
+          {openOffers.length ? (
+            <RemindForm
+              packageId={pkg.id}
+              holders={openOffers.map((o) => o.provider.name)}
+              closes={formatLondon(new Date(Math.max(...openOffers.map((o) => o.deadline.getTime()))))}
+              quietMinutes={REMIND_AFTER_MINUTES}
+            />
+          ) : null}
           {pkg.status === 'DRAFT' || offering ? <CancelForm packageId={pkg.id} version={pkg.version} reference={pkg.reference} /> : null}
         </div>
         {offering || placed ? (

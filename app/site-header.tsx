@@ -8,11 +8,13 @@ import { ROLE_LABEL } from '@/lib/domain/labels';
 const NAV: Record<Role, TNavItem[]> = {
   BROKER: [
     { href: '/broker', label: 'Packages' },
+    { href: '/people', label: 'People' },
     { href: '/market', label: 'Market' },
     { href: '/contracts', label: 'Contracts' },
   ],
   BEST: [
     { href: '/duty', label: 'Duty board' },
+    { href: '/people', label: 'People' },
     { href: '/market', label: 'Market' },
     { href: '/contracts', label: 'Contracts' },
   ],

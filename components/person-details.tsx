@@ -1,6 +1,7 @@
 import { visitText } from '@/lib/domain/visit-text';
 import type { ReactNode } from 'react';
 import { formatDay } from '@/lib/time/london';
+import { nhsNumberText } from '@/lib/format';
 
 type Person = { dateOfBirth: Date; nhsNumber: string; addressLine1: string; addressLine2: string | null; town: string; postcode: string };
 
@@ -15,7 +16,7 @@ export function PersonDetails({ person, children }: { person: Person; children?:
         <dt className="font-medium">Date of birth</dt>
         <dd>{formatDay(person.dateOfBirth)}</dd>
         <dt className="font-medium">NHS number</dt>
-        <dd className="font-mono">{person.nhsNumber.replace(/(\d{3})(\d{3})(\d{4})/, '$1 $2 $3')}</dd>
+        <dd className="font-mono">{nhsNumberText(person.nhsNumber)}</dd>
         <dt className="font-medium">Address</dt>
         <dd>{[person.addressLine1, person.addressLine2, person.town, person.postcode].filter(Boolean).join(', ')}</dd>
         {children}

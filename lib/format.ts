@@ -13,3 +13,6 @@ export const formatPercent = (n: number) => percent.format(n);
 
 /** "1 provider", "3 providers", "1,204 packages": a count with its noun, singular for one. */
 export const countOf = (n: number, one: string, many = `${one}s`) => `${number.format(n)} ${n === 1 ? one : many}`;
+
+/** An NHS number as it is read out and printed: "943 476 5919". */
+export const nhsNumberText = (nhsNumber: string) => nhsNumber.replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3');

@@ -5,6 +5,7 @@ const SAID: Record<string, string> = {
   'auth.sign-in-failed': 'Sign-in failed',
   'auth.sign-out': 'Signed out',
   'person.viewed': 'Person’s record opened',
+  'person.searched': 'People searched',
   'person.created': 'Person recorded',
   'package.posted': 'Package posted',
   'package.pushed': 'Package pushed by the duty team',

@@ -27,6 +27,15 @@ const SCREENS: Record<string, TScreen[]> = {
     '/market',
     '/account',
     { name: 'a package waiting for a provider', open: openFirst('/broker', /^BDC-\d+$/) },
+    '/people',
+    {
+      name: 'a person’s page',
+      open: async (page) => {
+        await openFirst('/broker', /^BDC-\d+$/)(page);
+        await page.getByRole('link', { name: /^Every package of / }).click();
+        await page.waitForURL(/\/people\/[0-9a-f-]{36}$/);
+      },
+    },
   ],
   'best@bradford.example': ['/duty', '/market'],
   'provider@homefirst.example': [

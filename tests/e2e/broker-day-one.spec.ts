@@ -69,6 +69,12 @@ test('a broker previews a plan, is refused overlapping visits, posts, sees where
   const operationsTop = (await page.getByRole('heading', { name: 'Offer to a named provider' }).boundingBox())!.y;
   expect(statusTop).toBeLessThan(operationsTop);
 
+  // Chasing straight after posting reminds nobody: the offers are minutes old.
+  const chase = page.getByRole('region', { name: 'Chase the providers asked' });
+  await expect(chase).toContainText(/holds? an open offer until/);
+  await chase.getByRole('button', { name: 'Send reminders' }).click();
+  await expect(page.getByTestId('operation-done')).toContainText(/Nobody reminded: .+ (was|were) asked or reminded in the last 10 minutes\./);
+
   // The waiting list: filtered to City A and searched by NHS number, it finds the package; another locality does not.
   await page.goto('/broker');
   await page.getByLabel('Locality').selectOption({ label: 'City A' });
@@ -87,6 +93,19 @@ test('a broker previews a plan, is refused overlapping visits, posts, sees where
   await page.getByLabel('Locality').selectOption({ label: other! });
   await page.getByRole('button', { name: 'Filter packages' }).click();
   await expect(page.getByText('No package matches these filters.')).toBeVisible();
+
+  // The person's page, found by NHS number, lists every package of theirs.
+  await page.goto('/people');
+  await page.getByLabel('Name, NHS number or postcode').fill(NHS);
+  await page.getByRole('button', { name: 'Find' }).click();
+  const people = page.getByRole('region', { name: 'People matching the search' });
+  await expect(people.getByRole('rowheader')).toHaveText('Ivy Dayone');
+  await people.getByRole('link', { name: 'Ivy Dayone' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ivy Dayone');
+  await expect(page.getByTestId('person-packages').getByRole('rowheader')).toHaveText([reference]);
+  await expect(page.getByRole('region', { name: 'The latest openings of this record, newest first' })).toContainText('Broker');
+  await page.goto('/people/not-a-person');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(/not found|could not be found/i);
 
   // The waiting list fits a phone without sideways scrolling.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -11,8 +11,8 @@ import { searchPeople } from '@/lib/person/search-people';
 export const searchPeopleAction = defineAction({
   permission: 'package:read',
   schema: z.object({ query: z.string().trim().min(2, 'Type at least 2 characters').max(100) }),
-  handler: async ({ query }, { actor, db }) =>
-    (await searchPeople(db, actor, query)).map((p) => ({ ...p, dateOfBirth: p.dateOfBirth.toISOString().slice(0, 10) })),
+  handler: async ({ query }, { actor, db, ip }) =>
+    (await searchPeople(db, actor, query, ip)).map((p) => ({ ...p, dateOfBirth: p.dateOfBirth.toISOString().slice(0, 10) })),
 });
 
 /** Who a package would be offered to: an unsaved draft from the form, or a saved draft about to be posted from its page. */

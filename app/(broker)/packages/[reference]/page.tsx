@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { PersonDetails, VisitList } from '@/components/person-details';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { headers } from 'next/headers';
@@ -106,6 +107,11 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
           {pkg.hospital ? ` from ${pkg.hospital.name}` : ''} · {pkg.locality.name}
           {pkg.locality.rural ? ' (rural)' : ''} · {formatHours(hours)} hours a week · {pkg.status.toLowerCase().replace('_', ' ')}
           {pkg.postedAt && pkg.placedAt ? ` · picked up in ${formatDuration(pkg.placedAt.getTime() - pkg.postedAt.getTime())}` : ''}
+        </p>
+        <p className="mt-1">
+          <Link href={`/people/${p.id}`} className="underline">
+            Every package of {p.givenName} {p.familyName}
+          </Link>
         </p>
         {pkg.status === 'DRAFT' ? (
           <div className="mt-3">

@@ -54,6 +54,15 @@ export function scopesWithin(scopes: readonly string[], creatorRole: Role | null
   );
 }
 
+/**
+ * Who a record an actor makes is recorded as made by: the person, or for a call with an API token,
+ * the token (never the person who made the token, who did not make the record).
+ */
+export function recordedCreator(actor: TActor): { createdById: string | null; createdByTokenId: string | null } {
+  const tokenId = 'tokenId' in actor && typeof actor.tokenId === 'string' ? actor.tokenId : null;
+  return tokenId ? { createdById: null, createdByTokenId: tokenId } : { createdById: actor.userId, createdByTokenId: null };
+}
+
 /** Who a new token may act for: a council administrator's council, or a provider manager's organisation. */
 function tokenOwner(actor: TActor, role: Role): { councilId: string } | { providerId: string } {
   if (actor.role === 'ADMIN' && role !== 'PROVIDER') return { councilId: actor.councilId };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { recordedCreator } from '@/lib/auth/api-token';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
@@ -49,7 +50,8 @@ export async function saveDraftPackage(prisma: PrismaClient, actor: TCouncilActo
       let version: number;
       if (input.packageId === undefined) {
         reference = await nextReference(tx, councilId);
-        const created = await tx.package.create({ data: { councilId, reference, createdById: actor.userId, ...fields }, select: { id: true, version: true } });
+        // A package a council's system posts with an API token is the token's: its alerts go to the team (brokersFor).
+        const created = await tx.package.create({ data: { councilId, reference, ...recordedCreator(actor), ...fields }, select: { id: true, version: true } });
         ({ id, version } = created);
       } else {
         const { count } = await tx.package.updateMany({

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiToken } from '@/lib/auth/api-token';
+import { acceptOffer } from '@/lib/offer/accept-offer';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { councilActorOf as councilActorOfUser, providerActorOf as providerActorOfUser } from './support/actors';
 import { insertApiToken } from './support/api-tokens';
@@ -116,6 +117,43 @@ describe('/api/v1 packages', () => {
     expect(read.status).toBe(200);
     expect(read.json.person.nhsNumber).toBe(person.nhsNumber);
     expect(read.json.visits).toEqual(draft.visits);
+  });
+
+  it("records a package posted with a token as the token's, and sends its alerts to the council's brokers", async () => {
+    const bradford = await prisma.council.findUniqueOrThrow({ where: { code: 'BDC' } });
+    await prisma.user.create({ data: { email: 'second.broker@bradford.example', name: 'Second Broker', role: 'BROKER', councilId: bradford.id } });
+    const brokers = (await prisma.user.findMany({ where: { councilId: bradford.id, role: 'BROKER', disabledAt: null }, select: { id: true } }))
+      .map((u) => u.id)
+      .sort();
+    expect(brokers.length).toBeGreaterThan(1);
+    const locality = await prisma.locality.findFirstOrThrow({ where: { councilId: bradford.id, code: 'L01' } });
+    const person = await prisma.person.findFirstOrThrow({ where: { councilId: bradford.id }, orderBy: { id: 'desc' } });
+    const draft = {
+      personId: person.id,
+      localityId: locality.id,
+      pathway: 'LONG_TERM',
+      visits: [{ days: ['TUE', 'THU'], start: '08:00', minutes: 30, carers: 1 }],
+      serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 1, startDate: '2026-12-01' }],
+    };
+    const created = await call('POST', 'packages', '/api/v1/packages', tokens.broker, { draft, post: true });
+    expect(created.status).toBe(200);
+    const pkg = await prisma.package.findUniqueOrThrow({ where: { councilId_reference: { councilId: bradford.id, reference: created.json.reference } } });
+    expect(pkg).toMatchObject({ createdById: null, createdByTokenId: tokens.brokerId });
+    const audits = await prisma.auditEvent.findMany({ where: { entityId: pkg.id, action: { in: ['package.draft-created', 'package.posted'] } } });
+    expect(audits).toHaveLength(2);
+    for (const a of audits) expect(a.apiTokenId).toBe(tokens.brokerId);
+
+    // Its alert (placed, or on the open market) goes to every broker, not only whoever made the token.
+    if (created.json.status === 'OFFERING') {
+      const offer = await prisma.offer.findFirstOrThrow({ where: { councilId: bradford.id, packageId: pkg.id, status: 'OFFERED' } });
+      const provider = await prisma.user.findFirstOrThrow({ where: { providerId: offer.providerId, disabledAt: null } });
+      await acceptOffer(prisma, await providerActorOf(provider.email), { offerId: offer.id });
+    }
+    const alerts = await prisma.notification.findMany({
+      where: { councilId: bradford.id, kind: { in: ['PACKAGE_PLACED', 'PACKAGE_OPEN_MARKET'] }, link: `/packages/${pkg.reference}` },
+      select: { userId: true },
+    });
+    expect(alerts.map((a) => a.userId).sort()).toEqual(brokers);
   });
 
   it('refuses a provider token and a missing token', async () => {

@@ -7,6 +7,7 @@ import next from 'next';
 import { createApiFastPath } from '@/lib/api/fast-path';
 import { V1_ROUTES } from '@/lib/api/v1-routes';
 import { stampClientAddress } from '@/lib/auth/request-ip';
+import { refuseWhileDatabaseDown, sendDatabaseFailuresAs503 } from '@/lib/database/refuse-while-down';
 import { refuseMalformed } from '@/lib/security/refuse-malformed';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -19,6 +20,9 @@ async function main() {
   const server = http.createServer((req, res) => {
     if (refuseMalformed(req, res)) return;
     stampClientAddress(req);
+    // While the database is down: 503 at once, and a page that failed on it 503, not 500.
+    if (refuseWhileDatabaseDown(req, res)) return;
+    sendDatabaseFailuresAs503(res);
     if (!api(req, res)) void handle(req, res);
   });
   // Providers' systems keep connections open between calls; let them, a little longer than a

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { requestIp } from '@/lib/auth/request-ip';
 import { actorWith, type Permission, type TActorFor } from '@/lib/auth/permissions';
 import { getActor } from '@/lib/auth/session';
+import { refuseWhileDown, unavailableError } from '@/lib/database/availability';
 import { prisma } from '@/lib/db';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
 import { controlCharacterErrors, fieldErrorsOf } from '@/lib/errors/field-errors';
@@ -78,6 +79,7 @@ function wrap<S extends z.ZodType, T, C>(
   const action = async (input: z.input<S> | FormData): Promise<TActionResult<T>> => {
     const requestId = randomUUID();
     try {
+      refuseWhileDown();
       // Permission first, then the input: a caller without the permission learns nothing more.
       const context = await authorise({ db: prisma, requestId, ip: requestIp(await headers()) });
       const raw = input instanceof FormData ? formDataToObject(input) : input;
@@ -88,7 +90,8 @@ function wrap<S extends z.ZodType, T, C>(
       return { ok: true, data: await handler(parsed.data, context) };
     } catch (error) {
       unstable_rethrow(error); // redirects and not-found are Next's own control flow
-      if (error instanceof AppError) return fail(error.code, error.message, error.fieldErrors);
+      const known = error instanceof AppError ? error : unavailableError(error);
+      if (known) return fail(known.code, known.message, known.fieldErrors);
       console.error(`[action ${requestId}]`, error);
       return fail('ERROR', `Something went wrong. If it keeps happening, quote reference ${requestId.slice(0, 8)}.`);
     }

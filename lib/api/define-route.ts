@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { PrismaClient } from '@prisma/client';
 import { actorFromApiToken } from '@/lib/auth/api-token';
 import { actorWith, type Permission, type TActor, type TActorFor } from '@/lib/auth/permissions';
+import { requestIp } from '@/lib/auth/request-ip';
 import { getActor } from '@/lib/auth/session';
+import { RETRY_AFTER_SECONDS, refuseWhileDown, unavailableError } from '@/lib/database/availability';
 import { prisma } from '@/lib/db';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
 import { controlCharacterErrors, fieldErrorsOf } from '@/lib/errors/field-errors';
@@ -22,6 +24,7 @@ const STATUS: Record<AppErrorCode | 'ERROR', number> = {
   VALIDATION: 422,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
   ERROR: 500,
 };
 
@@ -32,6 +35,8 @@ export type TRouteContext<Q, B = undefined, P extends Permission = Permission> =
   query: Q;
   body: B;
   requestId: string;
+  /** The address the request came from (lib/auth/request-ip.ts), for the audit trail. */
+  ip: string;
   params: Record<string, string>;
   request: Request;
 };
@@ -41,7 +46,7 @@ export type TRoute = ((request: Request, context: { params: Promise<Record<strin
 function problem(code: AppErrorCode | 'ERROR', message: string, requestId: string, fields?: Record<string, string[]>): Response {
   return Response.json(
     { error: { code, message, ...(fields ? { fields } : {}), requestId } },
-    { status: STATUS[code], headers: { 'cache-control': 'no-store' } },
+    { status: STATUS[code], headers: { 'cache-control': 'no-store', ...(code === 'UNAVAILABLE' ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {}) } },
   );
 }
 
@@ -58,6 +63,7 @@ export function defineRoute<P extends Permission, Q extends z.ZodType = typeof N
   const route = async (request: Request, context: { params: Promise<Record<string, string>> }) => {
     const requestId = randomUUID();
     try {
+      refuseWhileDown();
       const authorization = request.headers.get('authorization');
       let signedIn: TActor | null;
       if (authorization) {
@@ -95,13 +101,15 @@ export function defineRoute<P extends Permission, Q extends z.ZodType = typeof N
         query: query.data as z.output<Q>,
         body,
         requestId,
+        ip: requestIp(request.headers),
         params: (await context.params) ?? {},
         request,
       });
       // A handler may answer with its own Response (a stream, a file); anything else is sent as JSON.
       return result instanceof Response ? result : Response.json(result, { headers: { 'cache-control': 'no-store' } });
     } catch (error) {
-      if (error instanceof AppError) return problem(error.code, error.message, requestId, error.fieldErrors);
+      const known = error instanceof AppError ? error : unavailableError(error);
+      if (known) return problem(known.code, known.message, requestId, known.fieldErrors);
       console.error(`[api ${requestId}]`, error);
       return problem('ERROR', 'Something went wrong.', requestId);
     }

@@ -18,6 +18,7 @@ const errors = {
   '401': { $ref: '#/components/responses/Unauthenticated' },
   '403': { $ref: '#/components/responses/Forbidden' },
   '422': { $ref: '#/components/responses/Invalid' },
+  '503': { $ref: '#/components/responses/Unavailable' },
 };
 const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: json(schema) } } });
 
@@ -119,7 +120,7 @@ export function openApiDocument(serverUrl: string) {
               type: 'object',
               required: ['code', 'message', 'requestId'],
               properties: {
-                code: { type: 'string', enum: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION', 'CONFLICT', 'RATE_LIMITED', 'ERROR'] },
+                code: { type: 'string', enum: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION', 'CONFLICT', 'RATE_LIMITED', 'UNAVAILABLE', 'ERROR'] },
                 message: { type: 'string' },
                 fields: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
                 requestId: { type: 'string' },
@@ -134,6 +135,11 @@ export function openApiDocument(serverUrl: string) {
         NotFound: { description: 'Not found, or not yours', content: { 'application/json': { schema: error } } },
         Conflict: { description: 'Someone else got there first, or it changed', content: { 'application/json': { schema: error } } },
         Invalid: { description: 'The request was not valid; `fields` names each field', content: { 'application/json': { schema: error } } },
+        Unavailable: {
+          description: 'The database is not answering; try again after the seconds in Retry-After',
+          headers: { 'Retry-After': { schema: { type: 'integer' } } },
+          content: { 'application/json': { schema: error } },
+        },
       },
     },
   };

@@ -54,7 +54,7 @@ export class TokenCache<T> {
   private listen(): Promise<void> {
     if (!this.connectionString) return Promise.resolve();
     this.connecting ??= (async () => {
-      const client = new pg.Client({ connectionString: this.connectionString });
+      const client = new pg.Client({ connectionString: this.connectionString, connectionTimeoutMillis: 5000, keepAlive: true });
       client.on('notification', (message) => this.drop(message.payload));
       client.on('error', () => this.stop());
       client.on('end', () => this.stop());

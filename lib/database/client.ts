@@ -29,13 +29,37 @@ class SerialClient extends pg.Client {
   }
 }
 
+export type TPoolOptions = {
+  max?: number;
+  /** How long to wait for a connection (a free one of the pool's, or a new one's start-up) before failing. */
+  connectTimeoutMs?: number;
+  /**
+   * The longest one statement may run: PostgreSQL cancels it after this (a lock that is never
+   * released, a runaway query), and the client gives up half a second later if the server itself
+   * does not answer at all (frozen, or the network gone).
+   */
+  statementTimeoutMs?: number;
+};
+
 /** A Prisma client over node-postgres for the database at `url` (used by the app, seed and tests). */
-export function createPrismaClient(url: string, options: { max?: number } = {}): PrismaClient {
+export function createPrismaClient(url: string, options: TPoolOptions = {}): PrismaClient {
   // Connections are kept for five minutes when idle, not pg's ten seconds: a new one costs a
   // password exchange and a cold server process, the worst moment for which is a burst after a lull.
   // Idle ones do not keep a script's process alive (a script that only used the pool, never the
   // client, would otherwise wait those five minutes to exit).
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, idleTimeoutMillis: 5 * 60_000, allowExitOnIdle: true, Client: SerialClient });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    idleTimeoutMillis: 5 * 60_000,
+    allowExitOnIdle: true,
+    Client: SerialClient,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    keepAlive: true,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs, query_timeout: options.statementTimeoutMs + 500 } : {}),
+  });
+  // A connection that fails while idle in the pool is dropped by the pool; without a listener
+  // here its error would end the process.
+  pool.on('error', () => undefined);
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   Object.defineProperty(client, POOL, { value: pool });
   return client;

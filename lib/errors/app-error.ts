@@ -1,6 +1,6 @@
 // Expected failures: values the UI shows to the user, never stack traces.
 
-export type AppErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'VALIDATION' | 'CONFLICT' | 'RATE_LIMITED';
+export type AppErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'VALIDATION' | 'CONFLICT' | 'RATE_LIMITED' | 'UNAVAILABLE';
 
 const DEFAULT_MESSAGE: Record<AppErrorCode, string> = {
   UNAUTHENTICATED: 'Sign in to continue.',
@@ -9,6 +9,7 @@ const DEFAULT_MESSAGE: Record<AppErrorCode, string> = {
   VALIDATION: 'Check the highlighted fields.',
   CONFLICT: 'Someone else changed this first. Reload and try again.',
   RATE_LIMITED: 'Too many attempts. Wait a few minutes and try again.',
+  UNAVAILABLE: 'The service cannot reach its database just now. Try again in a few seconds.',
 };
 
 export class AppError extends Error {

@@ -25,7 +25,7 @@ class NotificationHub {
   private connect(): Promise<void> {
     if (this.client) return Promise.resolve();
     this.connecting ??= (async () => {
-      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 5000, keepAlive: true });
       client.on('notification', (message) => this.dispatch(message.payload));
       client.on('error', () => this.reset());
       client.on('end', () => this.reset());

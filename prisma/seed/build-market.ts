@@ -2,15 +2,25 @@ import { Prisma } from '@prisma/client';
 import { BANDS, carerHours, type TBand } from '../../lib/domain/carer-hours';
 import { isContractInForce } from '../../lib/domain/contract';
 import { isOffering } from '../../lib/domain/package-status';
+import { visitIssues } from '../../lib/package/package-schema';
 import { BRADFORD, KIRKHOLME, type CouncilGeography } from './geography';
 import { FAMILY_NAMES, GIVEN_NAMES, PROVIDER_FIRST, PROVIDER_SECOND, SKILLS, STREETS } from './names';
-import { Random } from './random';
+import { nameUuid, Random } from './random';
 
 // A synthetic home-support market shaped on Bradford District's figures (docs/domain.md):
 // 30 wards, 35 localities, ~82 providers holding ~218 contracts, 2,464 people receiving 2,686
 // services (≈45% double-handed, ≈14.3 h a week a person), 12 months of placements, ~40 packages
 // waiting now; beside it a small second council sharing some providers. Pure: the same seed and
 // `now` give the same rows, byte for byte.
+//
+// The second council, Kirkholme, is loaded by the seed through the council importer from CSV files
+// kept in prisma/seed/kirkholme/ (docs/import.md): its geography, providers, contracts, the people
+// it supports and their live long-term packages. That part is built here too, but from its own
+// fixed seed and as of a fixed day (KIRKHOLME_FILES_AS_OF), so it is the same whatever the seed and
+// the moment, and scripts/kirkholme-files.ts writes the files from it. What the importer has no sheet
+// for stays generated as of the real moment: its ended history with the offers behind it, the
+// short-term (reablement and discharge) services running now, the packages waiting for a provider,
+// a draft, capacity declarations and the users.
 
 type Rows<T> = T[];
 export type MarketRows = {
@@ -44,12 +54,14 @@ const DAY = 24 * HOUR;
 const ALL_DAYS: Weekday[] = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
 
 type Loc = { id: string; code: string; name: string; rural: boolean; x: number; y: number; ward: string; postcodeDistrict: string };
-type ProviderSeed = { id: string; name: string; doubleHanded: boolean; skills: string[]; rating: string };
+type ProviderSeed = { id: string; cqcLocationId: string; name: string; doubleHanded: boolean; skills: string[]; rating: string };
 type ContractSeed = {
   id: string;
   providerId: string;
   type: ContractType;
   hospitalId: string | null;
+  /** ISF contracts in Kirkholme's files: the person whose fund it is. */
+  personId: string | null;
   rate: number;
   localityIds: string[];
   validFrom: Date;
@@ -60,6 +72,15 @@ type VisitSeed = { days: Weekday[]; start: string; minutes: number; carers: numb
 export type MarketOptions = { seed: number; now: Date };
 
 export const DEFAULT_SEED = 2022;
+
+/** The day Kirkholme's files are "as of": their live placements started before it, so it must come before any moment the seed is run as of. */
+export const KIRKHOLME_FILES_AS_OF = new Date('2026-06-01T09:00:00Z');
+const KIRKHOLME_FILES_SEED = 1974;
+
+/** The id of a row Kirkholme's files create: the importer is handed these, so the files' rows keep the ids the builder gave them. */
+export const kirkholmeId = (entity: string, key: string) => nameUuid(KIRKHOLME.code, entity, key);
+
+type IdMaker = (entity: string, key: string) => string;
 
 const day = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 const money = (n: number) => new Prisma.Decimal(n.toFixed(2));
@@ -101,13 +122,15 @@ class MarketBuilder {
     placements: [],
     users: [],
   };
-  private readonly nhsNumbers = new Set<string>();
-  private readonly providerNames = new Set<string>();
-  private providerCount = 0;
+  readonly nhsNumbers = new Set<string>();
+  readonly providerNames = new Set<string>();
+  providerCount = 0;
 
   constructor(
     private readonly rnd: Random,
     private readonly now: Date,
+    /** Name-based ids for the rows of Kirkholme's files; random ids otherwise. */
+    readonly ids?: IdMaker,
   ) {}
 
   provider(kind: 'locality' | 'step' | 'discharge' | 'spot'): ProviderSeed {
@@ -116,6 +139,7 @@ class MarketBuilder {
     do name = `${rnd.pick(PROVIDER_FIRST)} ${rnd.pick(PROVIDER_SECOND)}`;
     while (this.providerNames.has(name));
     this.providerNames.add(name);
+    const cqcLocationId = `1-${String(100000000 + (this.providerCount + 1) * 7919).slice(0, 9)}`;
     // ≈90% Good or Outstanding (CQC, docs/domain.md), a few requiring improvement or new.
     const rating = rnd.weighted([
       ['OUTSTANDING', 0.07],
@@ -125,7 +149,8 @@ class MarketBuilder {
     ] as const);
     const skills = SKILLS.filter(() => rnd.chance(kind === 'spot' ? 0.25 : 0.5));
     const p: ProviderSeed = {
-      id: rnd.uuid(),
+      id: this.ids ? this.ids('provider', cqcLocationId) : rnd.uuid(),
+      cqcLocationId,
       name,
       rating,
       doubleHanded: kind !== 'spot' || rnd.chance(0.8),
@@ -135,7 +160,7 @@ class MarketBuilder {
     this.rows.providers.push({
       id: p.id,
       name: p.name,
-      cqcLocationId: `1-${String(100000000 + this.providerCount * 7919).slice(0, 9)}`,
+      cqcLocationId,
       cqcRating: p.rating as Prisma.ProviderCreateManyInput['cqcRating'],
       cqcRatedOn: day(new Date(this.now.getTime() - rnd.int(60, 1100) * DAY)),
       doubleHanded: p.doubleHanded,
@@ -157,6 +182,8 @@ class MarketBuilder {
 }
 
 type CouncilPlan = {
+  /** Contracts in force run on with no end date (Kirkholme's files), instead of to 31 March 2027. */
+  openEnded?: boolean;
   localityProviders: number;
   dischargeProviders: number;
   spotProviders: number;
@@ -166,24 +193,28 @@ type CouncilPlan = {
 };
 
 class CouncilMarket {
-  readonly id: string;
+  id: string;
   readonly locs: Loc[] = [];
   readonly hospitals = new Map<string, string>();
   readonly providers: ProviderSeed[] = [];
   readonly contracts: ContractSeed[] = [];
+  /** Kirkholme's files: the people holding an ISF contract, each with theirs. */
+  readonly isfPeople: { person: { id: string; loc: Loc }; contract: ContractSeed }[] = [];
+  private coverage = new Map<string, Loc[]>();
   private packageNo = 0;
+  private migratedNo = 0;
   private offerNo = 0;
 
   constructor(
-    private readonly market: MarketBuilder,
-    private readonly rnd: Random,
-    private readonly now: Date,
+    private market: MarketBuilder,
+    private rnd: Random,
+    private now: Date,
     private readonly geo: CouncilGeography,
     private readonly plan: CouncilPlan,
     shared: ProviderSeed[],
   ) {
-    this.id = rnd.uuid();
-    market.rows.councils.push({ id: this.id, code: geo.code, name: geo.name, createdAt: new Date(now.getTime() - 2000 * DAY) });
+    this.id = market.ids ? '' : rnd.uuid();
+    if (!market.ids) market.rows.councils.push({ id: this.id, code: geo.code, name: geo.name, createdAt: new Date(now.getTime() - 2000 * DAY) });
     this.buildGeography();
     this.buildProviders(shared);
   }
@@ -192,17 +223,41 @@ class CouncilMarket {
     return this.market.rows;
   }
 
+  /** Building the rows of Kirkholme's files (name-based ids, no offers, no line history). */
+  private get forFiles() {
+    return this.market.ids !== undefined;
+  }
+
+  private newId(entity: string, key: string): string {
+    return this.market.ids ? this.market.ids(entity, key) : this.rnd.uuid();
+  }
+
+  /**
+   * Goes on from the rows of the council's files to what is generated as of the real moment: the
+   * council row itself, with the id every file row now takes, and from then on random ids.
+   */
+  resume(market: MarketBuilder, rnd: Random, now: Date) {
+    const fileRows = this.market.rows;
+    this.market = market;
+    this.rnd = rnd;
+    this.now = now;
+    this.id = rnd.uuid();
+    market.rows.councils.push({ id: this.id, code: this.geo.code, name: this.geo.name, createdAt: new Date(now.getTime() - 2000 * DAY) });
+    for (const list of Object.values(fileRows) as { councilId?: string }[][]) for (const row of list) if ('councilId' in row) row.councilId = this.id;
+  }
+
   private buildGeography() {
-    const { rnd, geo, rows } = this;
+    const { geo, rows } = this;
     const prefix = geo.code === 'BDC' ? 'BD' : geo.code.slice(0, 2);
     geo.wards.forEach((w, i) => {
-      const wardId = rnd.uuid();
+      const wardId = this.newId('ward', w.name);
       rows.wards.push({ councilId: this.id, id: wardId, name: w.name, population: w.population });
       const parts = geo.splitWards.includes(w.name) ? ['A', 'B'] : [''];
       parts.forEach((part, j) => {
+        const code = `L${String(this.locs.length + 1).padStart(2, '0')}`;
         const loc: Loc = {
-          id: rnd.uuid(),
-          code: `L${String(this.locs.length + 1).padStart(2, '0')}`,
+          id: this.newId('locality', code),
+          code,
           name: part ? `${w.name} ${part}` : w.name,
           rural: w.rural,
           x: w.x + (parts.length > 1 ? (j === 0 ? -0.7 : 0.7) : 0),
@@ -232,7 +287,7 @@ class CouncilMarket {
       rows.localityNeighbours.push({ councilId: this.id, localityId, neighbourId });
     }
     for (const h of geo.hospitals) {
-      const id = rnd.uuid();
+      const id = this.newId('hospital', h.code);
       this.hospitals.set(h.code, id);
       rows.hospitals.push({ councilId: this.id, id, code: h.code, name: h.name });
     }
@@ -248,25 +303,34 @@ class CouncilMarket {
       .slice(0, count);
   }
 
-  private contract(p: ProviderSeed, type: ContractType, locs: Loc[], rate: number, opts: { hospital?: string; from?: Date; to?: Date | null } = {}) {
+  private contract(
+    p: ProviderSeed,
+    type: ContractType,
+    locs: Loc[],
+    rate: number,
+    opts: { hospital?: string; from?: Date; to?: Date | null; personId?: string } = {},
+  ) {
+    const reference = `${this.geo.code}-${type}-${String(this.contracts.length + 1).padStart(3, '0')}`;
     const c: ContractSeed = {
-      id: this.rnd.uuid(),
+      id: this.newId('contract', reference),
       providerId: p.id,
       type,
       hospitalId: opts.hospital ? (this.hospitals.get(opts.hospital) ?? null) : null,
+      personId: opts.personId ?? null,
       rate: Math.round(rate * 100) / 100,
       localityIds: locs.map((l) => l.id),
       validFrom: day(opts.from ?? new Date(Date.UTC(2019, 3, 1))),
-      validTo: opts.to === undefined ? day(new Date(Date.UTC(2027, 2, 31))) : opts.to,
+      validTo: opts.to === undefined ? (this.plan.openEnded ? null : day(new Date(Date.UTC(2027, 2, 31)))) : opts.to,
     };
     this.contracts.push(c);
     this.rows.contracts.push({
       councilId: this.id,
       id: c.id,
-      reference: `${this.geo.code}-${type}-${String(this.contracts.length).padStart(3, '0')}`,
+      reference,
       providerId: p.id,
       type,
       hospitalId: c.hospitalId,
+      ...(c.personId ? { personId: c.personId } : {}),
       hourlyRate: money(c.rate),
       validFrom: c.validFrom,
       validTo: c.validTo,
@@ -343,7 +407,9 @@ class CouncilMarket {
       coverage.set(p.id, cover);
       const suspended = this.rows.councilProviders.some((cp) => cp.providerId === p.id && cp.councilId === this.id && cp.status === 'SUSPENDED');
       this.contract(p, 'SPOT', cover, rnd.int(1950, 2350) / 100, {
-        from: new Date(Date.UTC(2016 + rnd.int(0, 5), rnd.int(0, 11), 1)),
+        // In the files, after the old framework contracts below: a provider's two spot contracts
+        // for one area never run on the same day (the register's rule, which the importer checks).
+        from: this.forFiles ? new Date(Date.UTC(2019 + rnd.int(0, 2), 3 + rnd.int(0, 8), 1)) : new Date(Date.UTC(2016 + rnd.int(0, 5), rnd.int(0, 11), 1)),
         to: suspended ? day(new Date(this.now.getTime() - 120 * DAY)) : null,
       });
     }
@@ -368,6 +434,16 @@ class CouncilMarket {
     for (let i = 0; i < plan.isfContracts; i++) {
       const p = isfHolders[i % isfHolders.length];
       const cover = coverage.get(p.id) ?? [];
+      if (this.forFiles) {
+        // The register's ISF contract names the person whose fund it is (docs/contracts.md).
+        const person = this.person(rnd.pick(cover));
+        const contract = this.contract(p, 'ISF', [person.loc], rnd.int(2000, 2200) / 100, {
+          from: new Date(Date.UTC(2020 + rnd.int(0, 5), rnd.int(0, 11), 1)),
+          personId: person.id,
+        });
+        this.isfPeople.push({ person, contract });
+        continue;
+      }
       this.contract(p, 'ISF', i < isfHolders.length ? cover : [rnd.pick(cover)], rnd.int(2000, 2200) / 100, {
         from: new Date(Date.UTC(2020 + rnd.int(0, 5), rnd.int(0, 11), 1)),
       });
@@ -378,7 +454,7 @@ class CouncilMarket {
       const p = icbHolders[i % icbHolders.length];
       this.contract(p, 'ICB', coverage.get(p.id) ?? [], rnd.int(2200, 2550) / 100, { from: new Date(Date.UTC(2022, 3, 1)) });
     }
-    this.buildCapacity(coverage);
+    this.coverage = coverage;
   }
 
   private weightedCentre(): Loc {
@@ -386,8 +462,9 @@ class CouncilMarket {
     return this.rnd.weighted(this.locs.map((l) => [l, 1 / (1 + Math.hypot(l.x, l.y - this.locs[0].y) ** 1.3)] as const));
   }
 
-  private buildCapacity(coverage: Map<string, Loc[]>) {
-    const { rnd } = this;
+  /** Spare carer-hours a week each provider says it can take on. */
+  capacity() {
+    const { rnd, coverage } = this;
     // Spare carer-hours a week each provider says it can take on; rural areas, evenings and nights scarce.
     const base: Record<TBand, [number, number]> = { MORNING: [4, 22], MIDDAY: [2, 12], AFTERNOON: [2, 12], EVENING: [0, 8], NIGHT: [0, 0] };
     for (const p of this.providers) {
@@ -427,7 +504,7 @@ class CouncilMarket {
 
   person(loc: Loc = this.pickLocality()) {
     const { rnd } = this;
-    const id = rnd.uuid();
+    const randomId = this.forFiles ? null : rnd.uuid();
     const age = rnd.weighted([
       [rnd.int(18, 64), 0.12],
       [rnd.int(65, 84), 0.35],
@@ -448,13 +525,17 @@ class CouncilMarket {
             ['SENSORY_IMPAIRMENT', 0.02],
           ] as const);
     const letters = 'ABDEFGHJLNPQRSTUWXYZ';
+    const givenName = rnd.pick(GIVEN_NAMES);
+    const familyName = rnd.pick(FAMILY_NAMES);
+    const nhsNumber = this.market.nhs();
+    const id = randomId ?? this.newId('person', nhsNumber);
     this.rows.people.push({
       councilId: this.id,
       id,
-      givenName: rnd.pick(GIVEN_NAMES),
-      familyName: rnd.pick(FAMILY_NAMES),
+      givenName,
+      familyName,
       dateOfBirth: dob,
-      nhsNumber: this.market.nhs(),
+      nhsNumber,
       addressLine1: `${rnd.int(1, 180)} ${rnd.pick(STREETS)}`,
       town: loc.ward,
       postcode: `${loc.postcodeDistrict} ${rnd.int(1, 9)}${letters[rnd.int(0, 19)]}${letters[rnd.int(0, 19)]}`,
@@ -505,12 +586,28 @@ class CouncilMarket {
       if (rnd.chance(0.06)) out.push({ days: [rnd.pick(ALL_DAYS)], start: '14:00', minutes: 180, carers: 1, type: 'SITTING' });
       if (night) out.push({ days: ALL_DAYS, start: rnd.pick(['22:00', '22:30', '23:00', '02:00']), minutes: 30, carers: doubleHanded ? 2 : 1, type: 'NIGHT' });
     }
+    // The files hold only visits the package form accepts: an extra visit that would overlap
+    // another is left out.
+    if (this.forFiles) return out.reduce<VisitSeed[]>((kept, v) => (visitIssues([...kept, v]).length === 0 ? [...kept, v] : kept), []);
     return out;
   }
 
-  private contractFor(loc: Loc, pathway: Pathway, funding: 'COUNCIL' | 'ICB', hospitalCode: string | null): ContractSeed | null {
+  private contractFor(
+    person: { id: string; loc: Loc },
+    pathway: Pathway,
+    funding: 'COUNCIL' | 'ICB',
+    hospitalCode: string | null,
+    placedAt: Date | null,
+  ): ContractSeed | null {
     const { rnd } = this;
-    const covering = (type: ContractType) => this.contracts.filter((c) => c.type === type && isContractInForce(c, this.now) && c.localityIds.includes(loc.id));
+    const loc = person.loc;
+    // The files' placements fit their contracts on the day they started, as the importer checks.
+    const inForce = (c: ContractSeed) => isContractInForce(c, this.now) && (!this.forFiles || placedAt === null || isContractInForce(c, placedAt));
+    // An ISF contract that names its person is theirs alone, and their package is placed under it.
+    const own = this.contracts.find((c) => c.type === 'ISF' && c.personId === person.id && inForce(c) && c.localityIds.includes(loc.id));
+    if (own) return own;
+    const covering = (type: ContractType) =>
+      this.contracts.filter((c) => c.type === type && c.personId === null && inForce(c) && c.localityIds.includes(loc.id));
     // Ending with the locality's own provider, as the cascade does for discharges and reablement
     // and the open market for NHS-funded care: a service the seed counts as placed always has one,
     // instead of waiting for good with no offer out.
@@ -548,29 +645,37 @@ class CouncilMarket {
     pickUpHours?: number;
     /** For ENDED packages: how long the care ran. */
     lastedDays?: number;
+    funding?: 'COUNCIL' | 'ICB';
   }) {
-    const { rnd } = this;
+    const { rnd, forFiles } = this;
     const { person, pathway, status, postedAt } = opts;
     const loc = person.loc;
-    const funding = pathway === 'LONG_TERM' && rnd.chance(0.1) ? 'ICB' : 'COUNCIL';
+    const funding = opts.funding ?? (pathway === 'LONG_TERM' && rnd.chance(0.1) ? 'ICB' : 'COUNCIL');
     const hospitalCode = pathway === 'HOSPITAL_DISCHARGE' ? rnd.pick(this.geo.hospitals).code : null;
     const doubleHanded = rnd.chance(0.45);
     const night = pathway === 'LONG_TERM' && rnd.chance(0.05);
     const visits = this.visits(pathway, doubleHanded, night);
-    const id = rnd.uuid();
-    this.packageNo += 1;
+    // The files' packages keep the references of the system they came from (KHC-M-000001); the
+    // council's own numbering (KHC-000001) is left to what HomeFirst creates.
+    const reference = forFiles ? `${this.geo.code}-M-${String(++this.migratedNo).padStart(6, '0')}` : null;
+    const id = reference ? this.newId('package', reference) : rnd.uuid();
+    if (!forFiles) this.packageNo += 1;
     const placed = status === 'PLACED' || status === 'ENDED';
-    const contract = placed ? this.contractFor(loc, pathway, funding, hospitalCode) : null;
     // Placed no later than half an hour before `now`: nothing in the seed happens in the future.
     const placedAt = placed ? new Date(Math.min(postedAt.getTime() + Math.round((opts.pickUpHours ?? 24) * HOUR), this.now.getTime() - HOUR / 2)) : null;
+    const contract = placed ? this.contractFor(person, pathway, funding, hospitalCode, placedAt) : null;
+    if (forFiles && !contract) throw new Error(`No contract covers ${loc.code} for a ${pathway} package placed on ${placedAt?.toISOString()}`);
     const endedAt = status === 'ENDED' && placedAt ? new Date(Math.min(placedAt.getTime() + (opts.lastedDays ?? 28) * DAY, this.now.getTime() - DAY)) : null;
     const requiredSkills = rnd.chance(0.15) ? [rnd.pick(['DEMENTIA', 'DEMENTIA', 'CATHETER_CARE', 'PEG_FEEDING', 'END_OF_LIFE'])] : [];
     const isf = contract?.type === 'ISF';
+    const packageRef = reference ?? `${this.geo.code}-${String(this.packageNo).padStart(6, '0')}`;
 
+    // A package from the files is what the importer makes of it: placed, with no offer history,
+    // required skills or preferred provider (the packages sheet has none).
     this.rows.packages.push({
       councilId: this.id,
       id,
-      reference: `${this.geo.code}-${String(this.packageNo).padStart(6, '0')}`,
+      reference: packageRef,
       personId: person.id,
       localityId: loc.id,
       pathway,
@@ -578,21 +683,22 @@ class CouncilMarket {
       hospitalId: hospitalCode ? (this.hospitals.get(hospitalCode) ?? null) : null,
       status: placed && !contract ? 'OPEN_MARKET' : status,
       version: 1,
-      preferredProviderId: isf ? contract.providerId : null,
+      preferredProviderId: isf && !forFiles ? contract.providerId : null,
       excludedProviderIds: [],
-      requiredSkills,
-      readyAt: status === 'DRAFT' ? null : postedAt,
-      postedAt: status === 'DRAFT' ? null : postedAt,
+      requiredSkills: forFiles ? [] : requiredSkills,
+      readyAt: status === 'DRAFT' || forFiles ? null : postedAt,
+      postedAt: status === 'DRAFT' || forFiles ? null : postedAt,
       placedAt: contract ? placedAt : null,
       endedAt: contract ? endedAt : null,
-      offerRound: status === 'DRAFT' ? 0 : 1,
+      offerRound: status === 'DRAFT' || forFiles ? 0 : 1,
       createdAt: new Date(postedAt.getTime() - rnd.int(5, 120) * 60_000),
       updatedAt: placedAt ?? postedAt,
     });
 
     const byType = new Map<ServiceType, { hours: number; double: boolean }>();
-    for (const v of visits) {
-      this.rows.visits.push({ councilId: this.id, id: rnd.uuid(), packageId: id, days: v.days, start: v.start, minutes: v.minutes, carers: v.carers });
+    for (const [i, v] of visits.entries()) {
+      const visitId = reference ? this.newId('visit', `${reference}|${i}`) : rnd.uuid();
+      this.rows.visits.push({ councilId: this.id, id: visitId, packageId: id, days: v.days, start: v.start, minutes: v.minutes, carers: v.carers });
       const t = byType.get(v.type) ?? { hours: 0, double: false };
       t.hours += carerHours([v]);
       t.double ||= v.carers === 2;
@@ -600,6 +706,7 @@ class CouncilMarket {
     }
     const start = day(placedAt ?? postedAt);
     const endDate = endedAt && endedAt > start ? day(endedAt) : endedAt ? start : null;
+    let lineNo = 0;
     for (const [type, t] of byType) {
       const line = {
         councilId: this.id,
@@ -611,8 +718,9 @@ class CouncilMarket {
         hourlyRate: contract ? money(contract.rate) : null,
         createdAt: placedAt ?? postedAt,
       };
-      // Some lines were changed after placement: the old version ended, a new one took over.
-      const changed = contract && status === 'PLACED' && rnd.chance(0.08) && start.getTime() < this.now.getTime() - 60 * DAY;
+      // Some lines were changed after placement: the old version ended, a new one took over. (Not
+      // in the files: an import starts a line's history, it does not bring one.)
+      const changed = contract && status === 'PLACED' && !forFiles && rnd.chance(0.08) && start.getTime() < this.now.getTime() - 60 * DAY;
       if (changed) {
         const oldId = rnd.uuid();
         const switchDay = day(new Date(this.now.getTime() - rnd.int(5, 50) * DAY));
@@ -627,11 +735,12 @@ class CouncilMarket {
           createdAt: switchDay,
         });
       } else {
-        this.rows.serviceLines.push({ ...line, id: rnd.uuid(), hoursPerWeek: money(t.hours), startDate: start, endDate });
+        const lineId = reference ? this.newId('service-line', `${reference}|${lineNo++}`) : rnd.uuid();
+        this.rows.serviceLines.push({ ...line, id: lineId, hoursPerWeek: money(t.hours), startDate: start, endDate });
       }
     }
 
-    if (status !== 'DRAFT') this.offers(id, loc, postedAt, placedAt, contract, status);
+    if (status !== 'DRAFT' && !forFiles) this.offers(id, loc, postedAt, placedAt, contract, status);
     if (isOffering(status)) {
       // The round now out: its number, and the deadline its timer closes it at.
       const row = this.rows.packages[this.rows.packages.length - 1];
@@ -642,7 +751,7 @@ class CouncilMarket {
     if (contract && placedAt) {
       this.rows.placements.push({
         councilId: this.id,
-        id: rnd.uuid(),
+        id: reference ? this.newId('placement', reference) : rnd.uuid(),
         packageId: id,
         providerId: contract.providerId,
         contractId: contract.id,
@@ -727,30 +836,95 @@ class CouncilMarket {
   }
 }
 
-/** Builds both councils' markets. */
-export function buildMarket({ seed, now }: MarketOptions): MarketRows {
+const BRADFORD_PLAN: CouncilPlan = {
+  localityProviders: 16,
+  dischargeProviders: 2,
+  spotProviders: 59,
+  icbContracts: 16,
+  isfContracts: 66,
+  expiredSpotContracts: 8,
+};
+const KIRKHOLME_PLAN: CouncilPlan = {
+  openEnded: true,
+  localityProviders: 3,
+  dischargeProviders: 1,
+  spotProviders: 9,
+  icbContracts: 2,
+  isfContracts: 6,
+  expiredSpotContracts: 1,
+};
+const KIRKHOLME_PEOPLE = { people: 280, services: 300, history: 90, open: 6, drafts: 1 };
+
+/** Bradford's providers, made first: the first three locality and first five spot providers also work for Kirkholme. */
+function bradfordProviders(market: MarketBuilder) {
+  const locality = Array.from({ length: BRADFORD_PLAN.localityProviders }, () => market.provider('locality'));
+  const spot = Array.from({ length: BRADFORD_PLAN.spotProviders }, () => market.provider('spot'));
+  return { locality, spot, shared: [...locality.slice(0, 3), ...spot.slice(0, 5)] };
+}
+
+/**
+ * Kirkholme as its files hold it: geography, providers, contracts, people and live long-term
+ * packages, from a fixed seed as of a fixed day. Its shared providers are Bradford's as the default
+ * seed makes them, with the ids `sharedIds` gives them by CQC location id (the importer matches
+ * them on it). Returns the council to go on with, its rows, and the short-term services running
+ * now, which are generated as of the real moment.
+ */
+function kirkholmeFromFiles(sharedIds: Map<string, string>) {
+  const asOf = KIRKHOLME_FILES_AS_OF;
+  const ids: IdMaker = (entity, key) => (entity === 'provider' && sharedIds.get(key)) || kirkholmeId(entity, key);
+  const bradford = new MarketBuilder(new Random(DEFAULT_SEED), asOf, ids);
+  const shared = bradfordProviders(bradford).shared;
+  const market = new MarketBuilder(new Random(KIRKHOLME_FILES_SEED), asOf, ids);
+  for (const p of bradford.rows.providers) {
+    market.providerNames.add(p.name);
+    if (sharedIds.has(p.cqcLocationId)) market.rows.providers.push(p);
+  }
+  // Bradford's own STEP and discharge providers come after its locality and spot providers.
+  market.providerCount = bradford.providerCount + BRADFORD.stepAreas.length + BRADFORD_PLAN.dischargeProviders;
+  const council = market.council(KIRKHOLME, KIRKHOLME_PLAN, shared);
+  const rnd = new Random(KIRKHOLME_FILES_SEED + 1);
+  for (const { person, contract } of council.isfPeople) {
+    const since = Math.floor((asOf.getTime() - new Date(contract.validFrom).getTime()) / DAY);
+    council.package({ person, pathway: 'LONG_TERM', status: 'PLACED', funding: 'COUNCIL', postedAt: postedTime(rnd, asOf, rnd.int(3, since - 2)) });
+  }
+  const shortTerm = liveServices(rnd, asOf, council, KIRKHOLME_PEOPLE, ['LONG_TERM']);
+  return { council, rows: market.rows, nhsNumbers: market.nhsNumbers, shortTerm };
+}
+
+/** The seed's market: the rows it writes itself, and Kirkholme's rows that its files hold. */
+export type SeedMarket = { generated: MarketRows; fromFiles: MarketRows };
+
+/** Builds both councils' markets, as the seed writes them (Kirkholme's files apart). */
+export function buildSeedMarket({ seed, now }: MarketOptions): SeedMarket {
   const rnd = new Random(seed);
   const market = new MarketBuilder(rnd, now);
 
-  const bradfordLocalityProviders = Array.from({ length: 16 }, () => market.provider('locality'));
-  const bradfordSpot = Array.from({ length: 59 }, () => market.provider('spot'));
-  const bradford = market.council(
-    BRADFORD,
-    { localityProviders: 16, dischargeProviders: 2, spotProviders: 59, icbContracts: 16, isfContracts: 66, expiredSpotContracts: 8 },
-    [...bradfordLocalityProviders, ...bradfordSpot],
-  );
+  const { locality: bradfordLocalityProviders, spot: bradfordSpot, shared } = bradfordProviders(market);
+  const kirkholme = kirkholmeFromFiles(new Map(shared.map((p) => [p.cqcLocationId, p.id])));
+  // Nobody in Bradford has the NHS number of someone in Kirkholme's files.
+  for (const n of kirkholme.nhsNumbers) market.nhsNumbers.add(n);
+
+  const bradford = market.council(BRADFORD, BRADFORD_PLAN, [...bradfordLocalityProviders, ...bradfordSpot]);
+  bradford.capacity();
   populate(rnd, now, bradford, { people: 2464, services: 2686, history: 1100, open: 40, drafts: 3 });
 
-  // Kirkholme shares three locality providers and five spot providers with Bradford.
-  const kirkholme = market.council(
-    KIRKHOLME,
-    { localityProviders: 3, dischargeProviders: 1, spotProviders: 9, icbContracts: 2, isfContracts: 6, expiredSpotContracts: 1 },
-    [...bradfordLocalityProviders.slice(0, 3), ...bradfordSpot.slice(0, 5)],
-  );
-  populate(rnd, now, kirkholme, { people: 280, services: 300, history: 90, open: 6, drafts: 1 });
+  // Kirkholme shares three locality providers and five spot providers with Bradford; its wards
+  // (and their populations, which the localities sheet does not hold) are written by the seed.
+  kirkholme.council.resume(market, rnd, now);
+  market.rows.wards.push(...kirkholme.rows.wards.splice(0));
+  kirkholme.council.capacity();
+  for (const { person, pathway } of kirkholme.shortTerm)
+    kirkholme.council.package({
+      person,
+      pathway,
+      status: 'PLACED',
+      postedAt: postedTime(rnd, now, rnd.int(1, 41)),
+      pickUpHours: pickUp(rnd, pathway, person.loc.rural),
+    });
+  history(rnd, now, kirkholme.council, KIRKHOLME_PEOPLE);
 
   users(market.rows, rnd, bradford, BRADFORD, now);
-  users(market.rows, rnd, kirkholme, KIRKHOLME, now);
+  users(market.rows, rnd, kirkholme.council, KIRKHOLME, now);
   market.rows.users.push({ id: rnd.uuid(), email: 'platform@homefirst.example', name: 'Platform Administrator', role: 'PLATFORM_ADMIN', createdAt: now });
   // A provider with contracts in both councils signs in once and sees work from each.
   const sharedProvider = bradfordLocalityProviders[0];
@@ -772,7 +946,20 @@ export function buildMarket({ seed, now }: MarketOptions): MarketRows {
     providerId: bradfordOnly.id,
     createdAt: now,
   });
-  return market.rows;
+  return { generated: market.rows, fromFiles: kirkholme.rows };
+}
+
+/** Every row of both councils' markets: what the seed writes and what Kirkholme's files hold. */
+export function buildMarket(options: MarketOptions): MarketRows {
+  const { generated, fromFiles } = buildSeedMarket(options);
+  const providerIds = new Set(generated.providers.map((p) => p.id));
+  const all = {} as Record<keyof MarketRows, unknown[]>;
+  for (const key of Object.keys(generated) as (keyof MarketRows)[]) {
+    // A shared provider is Bradford's row; the files' copy of it only registers it with Kirkholme.
+    const extra = key === 'providers' ? fromFiles.providers.filter((p) => !providerIds.has(p.id!)) : fromFiles[key];
+    all[key] = [...generated[key], ...extra];
+  }
+  return all as MarketRows;
 }
 
 function users(rows: MarketRows, rnd: Random, council: CouncilMarket, geo: CouncilGeography, now: Date) {
@@ -787,8 +974,20 @@ function users(rows: MarketRows, rnd: Random, council: CouncilMarket, geo: Counc
   }
 }
 
-function populate(rnd: Random, now: Date, council: CouncilMarket, n: { people: number; services: number; history: number; open: number; drafts: number }) {
-  // Active services: most started years ago; BEST-style short-term ones in the last six weeks.
+type PeoplePlan = { people: number; services: number; history: number; open: number; drafts: number };
+
+function populate(rnd: Random, now: Date, council: CouncilMarket, n: PeoplePlan) {
+  liveServices(rnd, now, council, n);
+  history(rnd, now, council, n);
+}
+
+/**
+ * The services running now: most started years ago; BEST-style short-term ones in the last six
+ * weeks. With `only`, the services of other pathways are not placed but returned, each with its
+ * person, to be placed later (Kirkholme's short-term services, generated as of the real moment).
+ */
+function liveServices(rnd: Random, now: Date, council: CouncilMarket, n: PeoplePlan, only?: Pathway[]) {
+  const later: { person: { id: string; loc: Loc }; pathway: Pathway }[] = [];
   const people = Array.from({ length: n.people }, () => council.person());
   for (let i = 0; i < n.services; i++) {
     const person = i < n.people ? people[i] : people[rnd.int(0, n.people - 1)];
@@ -797,9 +996,18 @@ function populate(rnd: Random, now: Date, council: CouncilMarket, n: { people: n
       ['REABLEMENT', 0.045],
       ['HOSPITAL_DISCHARGE', 0.015],
     ] as const);
+    if (only && !only.includes(pathway)) {
+      later.push({ person, pathway });
+      continue;
+    }
     const ageDays = pathway === 'LONG_TERM' ? Math.min(2400, Math.round(rnd.logNormal(420, 1.0))) : rnd.int(1, 41);
     council.package({ person, pathway, status: 'PLACED', postedAt: postedTime(rnd, now, ageDays), pickUpHours: pickUp(rnd, pathway, person.loc.rural) });
   }
+  return later;
+}
+
+/** Twelve months of ended packages, the packages waiting now and the drafts. */
+function history(rnd: Random, now: Date, council: CouncilMarket, n: PeoplePlan) {
   // Twelve months of packages that were placed and have since ended.
   for (let i = 0; i < n.history; i++) {
     const person = council.person();

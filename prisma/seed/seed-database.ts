@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { hash } from '@node-rs/argon2';
@@ -7,7 +7,8 @@ import { createPrismaClient } from '../../lib/database/client';
 import { dataDir } from '../../lib/database/data-dir';
 import { importCouncilData } from '../../lib/import/import-council-data';
 import { sourceFromPath } from '../../lib/import/read-sources';
-import { buildMarket, DEFAULT_SEED, type MarketRows } from './build-market';
+import { buildSeedMarket, DEFAULT_SEED, kirkholmeId, type MarketRows } from './build-market';
+import { KIRKHOLME_DIR, KIRKHOLME_FILES } from './kirkholme-files';
 
 export type SeedOptions = {
   seed?: number;
@@ -92,36 +93,25 @@ const DELEGATE: Record<keyof MarketRows, string> = {
   users: 'user',
 };
 
-// Kirkholme's localities, their neighbours, postcode districts, STEP area and hospital are loaded
-// from the CSV files kept beside this file, through the importer a council uses (docs/import.md),
-// so the importer runs on every fresh start. The rest of Kirkholme's market is generated, and
-// refers to these rows by the ids the generator gave them: the importer is handed those ids by
-// code, and a name-based id for what the generator does not make.
+// Kirkholme is loaded from the CSV files kept in prisma/seed/kirkholme/ through the council
+// importer (docs/import.md), as a council admin's upload is: checked first (the dry run must be
+// clean), then applied. Its geography, providers (three locality and five spot providers are
+// Bradford's too: the importer matches them on their CQC location id and only registers them),
+// contracts, the people it supports and their live long-term packages come from the files; the
+// importer is handed name-based ids, so the rows keep the ids the builder gave them and what is
+// generated refers to them. Generated as of the seed's moment, because the importer has no sheet
+// for it or it must stay recent: ward populations, ended packages with their offers, the
+// short-term services running now, packages waiting for a provider, a draft, capacity and users.
 const KIRKHOLME_CODE = 'KHC';
-const KIRKHOLME_FROM_FILES: (keyof MarketRows)[] = ['localities', 'localityWards', 'localityNeighbours', 'hospitals'];
-const KIRKHOLME_FILES = ['localities', 'locality_neighbours', 'postcode_districts', 'step_areas', 'hospitals'];
+const IMPORT_BEFORE: keyof MarketRows = 'capacity';
 
-async function importKirkholme(tx: Prisma.TransactionClient, rows: MarketRows, councilId: string, now: Date) {
-  const ids = new Map<string, string>();
-  for (const l of rows.localities) if (l.councilId === councilId) ids.set(`locality|${l.code}`, l.id!);
-  for (const h of rows.hospitals) if (h.councilId === councilId) ids.set(`hospital|${h.code}`, h.id!);
-  for (const w of rows.wards) if (w.councilId === councilId) ids.set(`ward|${w.name}`, w.id!);
-  const dir = path.join(process.cwd(), 'prisma', 'seed', 'kirkholme');
-  const report = await importCouncilData(
-    tx,
-    KIRKHOLME_FILES.map((f) => sourceFromPath(path.join(dir, `${f}.csv`))),
-    { councilId, apply: true, inTransaction: true, now, newId: (entity, key) => ids.get(`${entity}|${key}`) ?? nameUuid(councilId, entity, key) },
-  );
-  if (report.errors.length > 0) throw new Error(`Kirkholme's seed files do not import: ${JSON.stringify(report.errors.slice(0, 5))}`);
-}
-
-/** A name-based (version 5 style) uuid: the same council, entity and key always give the same id. */
-function nameUuid(councilId: string, entity: string, key: string): string {
-  const h = createHash('sha1').update(`${councilId}|${entity}|${key}`).digest();
-  h[6] = (h[6] & 0x0f) | 0x50;
-  h[8] = (h[8] & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+async function importKirkholme(tx: Prisma.TransactionClient, councilId: string, now: Date) {
+  const sources = KIRKHOLME_FILES.map((f) => sourceFromPath(path.join(KIRKHOLME_DIR, `${f}.csv`)));
+  const options = { councilId, inTransaction: true, now, newId: kirkholmeId };
+  for (const apply of [false, true]) {
+    const report = await importCouncilData(tx, sources, { ...options, apply });
+    if (report.errors.length > 0) throw new Error(`Kirkholme's seed files do not import: ${JSON.stringify(report.errors.slice(0, 5))}`);
+  }
 }
 
 export function currentHour(): Date {
@@ -136,7 +126,7 @@ export async function seedDatabase(url: string, options: SeedOptions = {}): Prom
   try {
     if (!options.force && (await prisma.council.count()) > 0) return { seeded: false, users: [] };
     const now = options.now ?? currentHour();
-    const rows = buildMarket({ seed: options.seed ?? DEFAULT_SEED, now });
+    const { generated: rows } = buildSeedMarket({ seed: options.seed ?? DEFAULT_SEED, now });
     const demoPassword = options.demoPassword ?? randomBytes(9).toString('base64url');
     const passwordHash = await hash(demoPassword);
     await prisma.$transaction(
@@ -144,14 +134,9 @@ export async function seedDatabase(url: string, options: SeedOptions = {}): Prom
         await tx.$executeRawUnsafe(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
         const kirkholme = rows.councils.find((c) => c.code === KIRKHOLME_CODE)!.id!;
         for (const key of INSERT_ORDER) {
-          if (key === 'localities') await importKirkholme(tx, rows, kirkholme, now);
-          const fromFiles = KIRKHOLME_FROM_FILES.includes(key);
-          const data =
-            key === 'users'
-              ? rows.users.map((u) => ({ ...u, passwordHash }))
-              : fromFiles
-                ? (rows[key] as { councilId?: string }[]).filter((r) => r.councilId !== kirkholme)
-                : rows[key];
+          // After Bradford's providers and contracts, before what is generated for Kirkholme.
+          if (key === IMPORT_BEFORE) await importKirkholme(tx, kirkholme, now);
+          const data = key === 'users' ? rows.users.map((u) => ({ ...u, passwordHash })) : rows[key];
           const delegate = (tx as unknown as Record<string, { createMany(args: { data: unknown[] }): Promise<unknown> }>)[DELEGATE[key]];
           for (let i = 0; i < data.length; i += 5000) await delegate.createMany({ data: data.slice(i, i + 5000) });
         }

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildMarket } from '@/prisma/seed/build-market';
+import { sheetCsv } from '@/lib/import/export-council-data';
+import type { TSheetName } from '@/lib/import/sheets';
+import { buildMarket, buildSeedMarket } from '@/prisma/seed/build-market';
+import { KIRKHOLME_DIR, kirkholmeMarketSheets } from '@/prisma/seed/kirkholme-files';
 import { marketFigures } from '../support/market-figures';
 
 const now = new Date('2026-11-23T09:00:00Z');
@@ -126,5 +131,20 @@ it('puts nothing in the future, whatever the hour it is seeded at', () => {
     expect(rows.packages.filter((p) => later(p.postedAt) || later(p.placedAt) || later(p.endedAt))).toEqual([]);
     expect(rows.serviceLines.filter((l) => later(l.startDate))).toEqual([]);
     expect(marketFigures(rows, 'BDC', at).peopleReceiving).toBe(2464);
+  }
+});
+
+it("keeps Kirkholme's market files as the builder makes them, whatever the seed and the moment", () => {
+  // scripts/kirkholme-files.ts writes them; the seed only reads them.
+  for (const [seed, at] of [
+    [2022, now],
+    [7, new Date('2027-03-02T14:00:00Z')],
+  ] as const) {
+    const sheets = kirkholmeMarketSheets(buildSeedMarket({ seed, now: at }).fromFiles);
+    expect(Object.keys(sheets).sort()).toEqual(['contracts', 'packages', 'people', 'providers', 'service_lines', 'visits']);
+    for (const [sheet, cells] of Object.entries(sheets)) {
+      const kept = readFileSync(path.join(KIRKHOLME_DIR, `${sheet}.csv`), 'utf8');
+      expect(sheetCsv(sheet as TSheetName, cells), `${sheet}.csv with seed ${seed}`).toBe(kept);
+    }
   }
 });

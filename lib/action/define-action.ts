@@ -4,6 +4,7 @@ import type { PrismaClient } from '@prisma/client';
 import { headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
+import { withRequestAddress } from '@/lib/audit/record-audit';
 import { requestIp } from '@/lib/auth/request-ip';
 import { actorWith, type Permission, type TActorFor } from '@/lib/auth/permissions';
 import { getActor } from '@/lib/auth/session';
@@ -81,13 +82,14 @@ function wrap<S extends z.ZodType, T, C>(
     try {
       refuseWhileDown();
       // Permission first, then the input: a caller without the permission learns nothing more.
-      const context = await authorise({ db: prisma, requestId, ip: requestIp(await headers()) });
+      const ip = requestIp(await headers());
+      const context = await authorise({ db: prisma, requestId, ip });
       const raw = input instanceof FormData ? formDataToObject(input) : input;
       const control = controlCharacterErrors(raw);
       if (Object.keys(control).length) return fail('VALIDATION', new AppError('VALIDATION').message, control);
       const parsed = schema.safeParse(raw);
       if (!parsed.success) return fail('VALIDATION', new AppError('VALIDATION').message, fieldErrorsOf(parsed.error));
-      return { ok: true, data: await handler(parsed.data, context) };
+      return { ok: true, data: await withRequestAddress(ip, () => handler(parsed.data, context)) };
     } catch (error) {
       unstable_rethrow(error); // redirects and not-found are Next's own control flow
       const known = error instanceof AppError ? error : unavailableError(error);

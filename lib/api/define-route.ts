@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { PrismaClient } from '@prisma/client';
+import { withRequestAddress } from '@/lib/audit/record-audit';
 import { actorFromApiToken } from '@/lib/auth/api-token';
 import { actorWith, type Permission, type TActor, type TActorFor } from '@/lib/auth/permissions';
 import { requestIp } from '@/lib/auth/request-ip';
@@ -95,16 +96,11 @@ export function defineRoute<P extends Permission, Q extends z.ZodType = typeof N
         if (!parsed.success) throw new AppError('VALIDATION', 'Check the request body.', fieldErrorsOf(parsed.error));
         body = parsed.data;
       }
-      const result = await config.handler({
-        actor,
-        db: prisma,
-        query: query.data as z.output<Q>,
-        body,
-        requestId,
-        ip: requestIp(request.headers),
-        params: (await context.params) ?? {},
-        request,
-      });
+      const ip = requestIp(request.headers);
+      const params = (await context.params) ?? {};
+      const result = await withRequestAddress(ip, () =>
+        config.handler({ actor, db: prisma, query: query.data as z.output<Q>, body, requestId, ip, params, request }),
+      );
       // A handler may answer with its own Response (a stream, a file); anything else is sent as JSON.
       return result instanceof Response ? result : Response.json(result, { headers: { 'cache-control': 'no-store' } });
     } catch (error) {

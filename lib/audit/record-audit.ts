@@ -1,4 +1,5 @@
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Prisma, PrismaClient, Role } from '@prisma/client';
 import type { TActor } from '@/lib/auth/permissions';
 
@@ -31,6 +32,22 @@ export function auditIdentity(actor: TAuditActor | null): { actorId: string | nu
   return { actorId: actor.userId, actorRole: actor.role, apiTokenId: null };
 }
 
+const requestAddress = new AsyncLocalStorage<string>();
+
+/**
+ * Runs a request's work knowing the address it came from (lib/auth/request-ip.ts): every audit row
+ * it writes carries that address unless it names one itself. The action and route wrappers run
+ * every handler this way, so no write they make is audited without its address.
+ */
+export function withRequestAddress<T>(ip: string, run: () => Promise<T>): Promise<T> {
+  return requestAddress.run(ip, run);
+}
+
+/** The address of the request being handled, or null outside one (the worker, scripts). */
+export function requestAddressNow(): string | null {
+  return requestAddress.getStore() ?? null;
+}
+
 export async function recordAudit(db: Db, actor: TAuditActor | null, entry: TAuditEntry): Promise<void> {
   // One plain statement: this runs inside the busiest transactions (an acceptance holds its
   // package row while it writes), where a raw insert costs a fraction of a model query.
@@ -39,5 +56,5 @@ export async function recordAudit(db: Db, actor: TAuditActor | null, entry: TAud
   await db.$executeRaw`
     INSERT INTO "AuditEvent" ("at", "councilId", "actorId", "actorRole", "apiTokenId", "action", "entityType", "entityId", "ip", "details")
     VALUES (${new Date()}, ${entry.councilId ?? actor?.councilId ?? null}::uuid, ${who.actorId}::uuid, ${who.actorRole}::"Role", ${who.apiTokenId}::uuid,
-      ${entry.action}, ${entry.entityType}, ${entry.entityId ?? null}, ${entry.ip ?? null}, ${details}::jsonb)`;
+      ${entry.action}, ${entry.entityType}, ${entry.entityId ?? null}, ${entry.ip ?? requestAddressNow()}, ${details}::jsonb)`;
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
+import { auditIdentity, requestAddressNow } from '@/lib/audit/record-audit';
 import type { TProviderActor } from '@/lib/auth/permissions';
 import { poolOf } from '@/lib/database/client';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
@@ -79,10 +80,11 @@ function acceptStatement(withEmails: boolean): string {
       FROM won w CROSS JOIN unnest(w."withdrawn") AS x("providerId")
       RETURNING "id", ${announcementOf('"Notification"')} AS "announcement", ${emailedAtOnce('"Notification"')} AS "emailed"
     ), audits AS (
-      INSERT INTO "AuditEvent" ("at", "councilId", "actorId", "actorRole", "action", "entityType", "entityId", "details")
-      SELECT $6::timestamp(3), w."councilId", $3::uuid, $7::"Role", 'offer.accepted', 'Offer', $1::text, jsonb_build_object('packageId', w."packageId", 'round', w."round") FROM won w
+      INSERT INTO "AuditEvent" ("at", "councilId", "actorId", "actorRole", "apiTokenId", "ip", "action", "entityType", "entityId", "details")
+      SELECT $6::timestamp(3), w."councilId", $14::uuid, $7::"Role", $15::uuid, $16::text, 'offer.accepted', 'Offer', $1::text,
+        jsonb_build_object('packageId', w."packageId", 'round', w."round") FROM won w
       UNION ALL
-      SELECT $6::timestamp(3), w."councilId", $3::uuid, $7::"Role", 'package.placed', 'Package', w."packageId"::text,
+      SELECT $6::timestamp(3), w."councilId", $14::uuid, $7::"Role", $15::uuid, $16::text, 'package.placed', 'Package', w."packageId"::text,
         jsonb_build_object('placementId', w."placementId", 'providerId', $2::uuid, 'contractId', w."contractId", 'hourlyRate', w."hourlyRate", 'withdrawn', cardinality(w."withdrawn"))
       FROM won w
     )${withEmails ? `, emails AS (${notificationEmailJobsFrom('notices')})` : ''}
@@ -127,6 +129,7 @@ export async function acceptOffer(
   if (!UUID.test(input.offerId)) throw refused('NOT_FOUND');
   const pool = poolOf(prisma);
   const withEmails = await jobTablesExistIn(pool);
+  const who = auditIdentity(actor);
   const values = [
     input.offerId,
     providerId,
@@ -134,13 +137,16 @@ export async function acceptOffer(
     now.toISOString(),
     reablementEndsOn(now),
     new Date().toISOString(),
-    actor.role,
+    who.actorRole,
     WORDS.awardedTitle,
     WORDS.awardedBody,
     WORDS.placedTitle,
     WORDS.placedBody,
     WORDS.withdrawnTitle,
     WORDS.withdrawnBody,
+    who.actorId,
+    who.apiTokenId,
+    requestAddressNow(),
   ];
   let row: TClaimRow | undefined;
   try {

@@ -3,7 +3,8 @@ import type { Pathway, Prisma, PrismaClient } from '@prisma/client';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { OFFERING_STATUSES, statusIn, UNPLACED_STATUSES, type TUnplacedStatus } from '@/lib/domain/package-status';
-import { likeLiteral } from '@/lib/person/search-people';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { likeLiteral, searchKind } from '@/lib/person/search-people';
 import { waitingState } from './waiting-reason';
 
 export type TWaitingFilters = {
@@ -19,6 +20,8 @@ export type TWaitingFilters = {
   mine?: boolean;
   /** A person's name (every word must match a given or family name) or the start of an NHS number. */
   search?: string;
+  /** With a search: audit it as a search for people, from this address (the page's request). */
+  auditFrom?: string;
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -70,6 +73,7 @@ export async function listWaitingPackages(
         readyAt: true,
         postedAt: true,
         offerRound: true,
+        personId: true,
         person: { select: { givenName: true, familyName: true } },
         locality: { select: { name: true, rural: true } },
         hospital: { select: { code: true } },
@@ -79,6 +83,15 @@ export async function listWaitingPackages(
       },
     }),
   ]);
+  if (search && options.auditFrom !== undefined) {
+    // A search by NHS number or name finds people, as the people search does, and is audited the same way.
+    await recordAudit(prisma, actor, {
+      action: 'person.searched',
+      entityType: 'Person',
+      ip: options.auditFrom,
+      details: { by: searchKind(options.search!.trim().replace(/[\s-]/g, ''), null), found: [...new Set(rows.map((r) => r.personId))], list: 'waiting' },
+    });
+  }
   return {
     total,
     packages: rows.map(({ offers, ...p }) => ({

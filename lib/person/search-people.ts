@@ -20,7 +20,7 @@ export function dateOfBirthIn(query: string): string | null {
 }
 
 /** What a search was by, for the audit trail: never the words searched for, which may be an NHS number or a birthday. */
-function searchKind(digits: string, dateOfBirth: string | null): string {
+export function searchKind(digits: string, dateOfBirth: string | null): string {
   if (dateOfBirth) return 'date of birth';
   if (/^\d{3,10}$/.test(digits)) return 'NHS number';
   return 'name or postcode';

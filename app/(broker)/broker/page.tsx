@@ -3,7 +3,9 @@ import { redirect } from 'next/navigation';
 import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { WaitingPackagesTable } from '@/components/waiting-packages-table';
+import { headers } from 'next/headers';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
+import { requestIp } from '@/lib/auth/request-ip';
 import { findPackageReference } from '@/lib/package/find-package';
 import { listOverdueRetainers, RETAINER_WARNING_DAYS } from '@/lib/package/list-overdue-retainers';
 import { listWaitingPackages } from '@/lib/package/list-waiting-packages';
@@ -82,7 +84,7 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
   const retainerCount = await listOverdueRetainers(db, actor, { take: 0 }, now);
   const retainerPaging = pageFrom(retainersParam, retainerCount.total);
   const [{ packages, total }, { retainers }] = await Promise.all([
-    listWaitingPackages(db, actor, { ...listFilters, take: PAGE_SIZE, skip }, now),
+    listWaitingPackages(db, actor, { ...listFilters, take: PAGE_SIZE, skip, auditFrom: requestIp(await headers()) }, now),
     listOverdueRetainers(db, actor, { take: PAGE_SIZE, skip: retainerPaging.skip }, now),
   ]);
   return (

@@ -11,6 +11,7 @@ import { getActor } from '@/lib/auth/session';
 import { refuseWhileDown, unavailableError } from '@/lib/database/availability';
 import { prisma } from '@/lib/db';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
+import { oncePerFormToken } from '@/lib/idempotency/once-per-key';
 import { controlCharacterErrors, fieldErrorsOf } from '@/lib/errors/field-errors';
 
 // Every server action goes through here (a server action is a public POST endpoint): load the
@@ -47,7 +48,11 @@ type Config<S extends z.ZodType, T, C> = { schema: S; handler: (input: z.output<
 type TBaseContext = Omit<TActionContext, 'actor'>;
 
 export function defineAction<P extends Permission, S extends z.ZodType, T>(
-  config: Config<S, T, TActionContext<P>> & { permission: P },
+  config: Config<S, T, TActionContext<P>> & {
+    permission: P;
+    /** Names a write that a form sends with its form token (`formToken`): a repeat gets the first answer (lib/idempotency). */
+    once?: string;
+  },
 ): TAction<z.input<S> | FormData, T> {
   return wrap(
     config.permission,
@@ -59,7 +64,7 @@ export function defineAction<P extends Permission, S extends z.ZodType, T>(
       if (!actor) throw new AppError('FORBIDDEN');
       return { ...base, actor };
     },
-    config.handler,
+    config.once ? oncePerFormToken(config.once, config.handler) : config.handler,
   );
 }
 

@@ -8,6 +8,7 @@ import { actorWith, type Permission, type TActor, type TActorFor } from '@/lib/a
 import { requestIp } from '@/lib/auth/request-ip';
 import { getActor } from '@/lib/auth/session';
 import { RETRY_AFTER_SECONDS, refuseWhileDown, unavailableError } from '@/lib/database/availability';
+import { oncePerIdempotencyKey } from '@/lib/api/idempotent-request';
 import { prisma } from '@/lib/db';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
 import { controlCharacterErrors, fieldErrorsOf } from '@/lib/errors/field-errors';
@@ -98,8 +99,8 @@ export function defineRoute<P extends Permission, Q extends z.ZodType = typeof N
       }
       const ip = requestIp(request.headers);
       const params = (await context.params) ?? {};
-      const result = await withRequestAddress(ip, () =>
-        config.handler({ actor, db: prisma, query: query.data as z.output<Q>, body, requestId, ip, params, request }),
+      const result = await oncePerIdempotencyKey(prisma, request, actor, body, () =>
+        withRequestAddress(ip, () => config.handler({ actor, db: prisma, query: query.data as z.output<Q>, body, requestId, ip, params, request })),
       );
       // A handler may answer with its own Response (a stream, a file); anything else is sent as JSON.
       return result instanceof Response ? result : Response.json(result, { headers: { 'cache-control': 'no-store' } });

@@ -20,6 +20,14 @@ const errors = {
   '422': { $ref: '#/components/responses/Invalid' },
   '503': { $ref: '#/components/responses/Unavailable' },
 };
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Your own key for this write (a UUID is best). Sent again with the same key, even at the same moment, the write happens once and every copy gets its first answer; keys are kept for 24 hours. A key reused for a different request is refused.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
 const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: json(schema) } } });
 
 export function openApiDocument(serverUrl: string) {
@@ -48,6 +56,7 @@ export function openApiDocument(serverUrl: string) {
         post: {
           summary: 'Create a package (and post it)',
           operationId: 'createPackage',
+          parameters: [idempotencyKey],
           requestBody: body(ZCreatePackageBodySchema),
           responses: { '200': ok('The new package’s reference and status'), '409': { $ref: '#/components/responses/Conflict' }, ...errors },
         },
@@ -72,7 +81,7 @@ export function openApiDocument(serverUrl: string) {
         post: {
           summary: 'Accept an offer',
           operationId: 'acceptOffer',
-          parameters: [pathParameter('id', 'The offer id')],
+          parameters: [pathParameter('id', 'The offer id'), idempotencyKey],
           responses: {
             '200': ok('The placement'),
             '404': { $ref: '#/components/responses/NotFound' },
@@ -85,7 +94,7 @@ export function openApiDocument(serverUrl: string) {
         post: {
           summary: 'Decline an offer',
           operationId: 'declineOffer',
-          parameters: [pathParameter('id', 'The offer id')],
+          parameters: [pathParameter('id', 'The offer id'), idempotencyKey],
           requestBody: body(ZDeclineBodySchema),
           responses: {
             '200': ok('Declined'),
@@ -104,6 +113,7 @@ export function openApiDocument(serverUrl: string) {
         put: {
           summary: 'Replace the provider’s capacity for some localities of one council',
           operationId: 'putCapacity',
+          parameters: [idempotencyKey],
           requestBody: body(ZCapacityBodySchema),
           responses: { '200': ok('Declared'), ...errors },
         },

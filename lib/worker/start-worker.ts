@@ -4,6 +4,7 @@ import PgBoss from 'pg-boss';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { closeRound, listDueRounds } from '@/lib/brokerage/close-round';
 import { JOB_SCHEMA, QUEUE, type TCloseRoundJob, type TNotificationEmailJob } from '@/lib/jobs/queues';
+import { sweepIdempotencyKeys } from '@/lib/idempotency/once-per-key';
 import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
 import { sendEmailDigests } from '@/lib/notification/send-email-digests';
 import { sendNotificationEmail } from '@/lib/notification/send-notification-email';
@@ -123,6 +124,7 @@ export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
   await boss.work(QUEUE.reconcileRounds, { pollingIntervalSeconds: 5 }, async () => {
     const result = await reconcileRounds(options.prisma, new Date(), { timers: false });
     if (result.closed > 0) log('reconciled rounds', result);
+    await sweepIdempotencyKeys(options.prisma);
   });
   await boss.schedule(QUEUE.reconcileRounds, '* * * * *');
   await boss.work(QUEUE.emailDigest, { pollingIntervalSeconds: 30 }, async () => {

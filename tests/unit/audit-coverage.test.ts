@@ -20,6 +20,7 @@ const WRITES_WITHOUT_AUDIT: Record<string, string> = {
   'lib/notification/notification-hub.ts': 'no database write: `.delete(` removes a listener from an in-memory set',
   'lib/import/import-council-data.ts':
     "writes only inside the transaction whose onApplied hook records the import's one data.import event (run-import.ts); seeding calls it to load the demo council",
+  'lib/idempotency/once-per-key.ts': 'keeps the first answer to a write sent with a key, and sweeps expired keys; the write itself is audited by its operation',
   'lib/notification/send-email-digests.ts': "moves a digest user's own lastDigestAt marker when their digest is sent, not a change to any record",
 };
 

@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { defineAction } from '@/lib/action/define-action';
+import { ZFormTokenSchema } from '@/lib/idempotency/once-per-key';
 import { ZExpectedVersionSchema, ZPackageDraftSchema } from '@/lib/package/package-schema';
 import { postPackage } from '@/lib/package/post-package';
 import { previewCascade } from '@/lib/package/preview-cascade';
@@ -24,10 +25,16 @@ export const previewCascadeAction = defineAction({
   handler: ({ draft, packageId }, { actor, db }) => previewCascade(db, actor, packageId ? { packageId } : { draft: draft! }),
 });
 
-const ZSave = z.object({ packageId: z.uuid().optional(), expectedVersion: ZExpectedVersionSchema.optional(), draft: ZPackageDraftSchema });
+const ZSave = z.object({
+  packageId: z.uuid().optional(),
+  expectedVersion: ZExpectedVersionSchema.optional(),
+  draft: ZPackageDraftSchema,
+  formToken: ZFormTokenSchema,
+});
 
 export const saveDraftAction = defineAction({
   permission: 'package:write',
+  once: 'package.save-draft',
   schema: ZSave,
   handler: ({ packageId, expectedVersion, draft }, { actor, db }) => saveDraftPackage(db, actor, { packageId, expectedVersion, draft }),
 });
@@ -35,6 +42,7 @@ export const saveDraftAction = defineAction({
 /** Saves the draft and posts it in one go: round 1 of offers goes out at once. */
 export const saveAndPostAction = defineAction({
   permission: 'package:write',
+  once: 'package.save-and-post',
   schema: ZSave,
   handler: async ({ packageId, expectedVersion, draft }, { actor, db }) => {
     const saved = await saveDraftPackage(db, actor, { packageId, expectedVersion, draft });
@@ -45,9 +53,10 @@ export const saveAndPostAction = defineAction({
 
 export const postPackageAction = defineAction({
   permission: 'package:write',
-  schema: z.object({ packageId: z.uuid(), expectedVersion: ZExpectedVersionSchema }),
-  handler: async (input, { actor, db }) => {
-    const outcome = await postPackage(db, actor, input);
+  once: 'package.post',
+  schema: z.object({ packageId: z.uuid(), expectedVersion: ZExpectedVersionSchema, formToken: ZFormTokenSchema }),
+  handler: async ({ packageId, expectedVersion }, { actor, db }) => {
+    const outcome = await postPackage(db, actor, { packageId, expectedVersion });
     return { kind: outcome.kind, offers: outcome.offers };
   },
 });

@@ -1,7 +1,8 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useRef, useState, useTransition } from 'react';
+import { newFormToken } from '@/components/form';
 import { postPackageAction, previewCascadeAction } from '../actions';
 import { PostConfirmation, type TPostQuestion } from '../post-confirmation';
 
@@ -11,6 +12,8 @@ export function PostButton({ packageId, reference, version }: { packageId: strin
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const [asking, setAsking] = useState<TPostQuestion | null>(null);
+  // Sent with the post, so the same post sent twice (a double click, a retry) posts once.
+  const formToken = useRef<string | null>(null);
 
   const ask = () =>
     start(async () => {
@@ -23,7 +26,7 @@ export function PostButton({ packageId, reference, version }: { packageId: strin
 
   const post = () =>
     start(async () => {
-      const result = await postPackageAction({ packageId, expectedVersion: version });
+      const result = await postPackageAction({ packageId, expectedVersion: version, formToken: (formToken.current ??= newFormToken()) });
       setAsking(null);
       if (result.ok) router.refresh();
       else setMessage(result.message);

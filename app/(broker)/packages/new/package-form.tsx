@@ -24,6 +24,7 @@ import {
   Select,
   Textarea,
   TextInput,
+  newFormToken,
 } from '@/components/form';
 import { codeLabel } from '@/lib/domain/labels';
 import { MultiCombobox } from '@/components/form/multi-combobox';
@@ -68,6 +69,8 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
   // The draft as last saved: saves run one after another, each with the version the one before got.
   const saved = useRef<TSaved | null>(null);
   const saving = useRef<Promise<unknown>>(Promise.resolve());
+  // Sent with each save and post, so the same one sent twice (a double click, a retry) writes once.
+  const formToken = useRef<string | null>(null);
   const [draftNote, setDraftNote] = useState<string | null>(null);
   const [asking, setAsking] = useState<TPostQuestion | null>(null);
   const [posting, setPosting] = useState(false);
@@ -147,7 +150,12 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
   function saveNow(typed: TPackageDraftInput): Promise<{ fieldErrors?: Record<string, string[]>; message: string } | null> {
     const run = saving.current.then(async () => {
       const input = namingRecorded(typed, recorded.current);
-      const result = await saveDraftAction({ packageId: saved.current?.id, expectedVersion: saved.current?.version, draft: input });
+      const result = await saveDraftAction({
+        packageId: saved.current?.id,
+        expectedVersion: saved.current?.version,
+        draft: input,
+        formToken: (formToken.current ??= newFormToken()),
+      });
       if (!result.ok) return { fieldErrors: result.fieldErrors, message: result.message };
       const { personId, ...rest } = result.data;
       saved.current = rest;
@@ -265,6 +273,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
         packageId: saved.current?.id,
         expectedVersion: saved.current?.version,
         draft: namingRecorded(draft(), recorded.current),
+        formToken: (formToken.current ??= newFormToken()),
       });
       if (result.ok) {
         router.push(`/packages/${result.data.reference}?posted=1`);

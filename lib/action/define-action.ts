@@ -5,8 +5,9 @@ import { headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import { withRequestAddress } from '@/lib/audit/record-audit';
+import { isRefusal, recordRefusal } from '@/lib/audit/record-refusal';
 import { requestIp } from '@/lib/auth/request-ip';
-import { actorWith, type Permission, type TActorFor } from '@/lib/auth/permissions';
+import { actorWith, type Permission, type TActor, type TActorFor } from '@/lib/auth/permissions';
 import { getActor } from '@/lib/auth/session';
 import { refuseWhileDown, unavailableError } from '@/lib/database/availability';
 import { prisma } from '@/lib/db';
@@ -61,7 +62,7 @@ export function defineAction<P extends Permission, S extends z.ZodType, T>(
       const signedIn = await getActor();
       if (!signedIn) throw new AppError('UNAUTHENTICATED');
       const actor = actorWith(signedIn, config.permission);
-      if (!actor) throw new AppError('FORBIDDEN');
+      if (!actor) throw await refusedAction(base, signedIn, config.permission);
       return { ...base, actor };
     },
     config.once ? oncePerFormToken(config.once, config.handler) : config.handler,
@@ -76,6 +77,17 @@ export function definePublicAction<S extends z.ZodType, T>(config: Config<S, T, 
   return wrap('public', config.schema, async (base) => base, config.handler);
 }
 
+/** Refusals recorded where the actor was known, so that the wrapper does not record them again. */
+const recorded = new WeakSet<Error>();
+
+/** A wrong role's refusal, recorded (lib/audit/record-refusal.ts) with who was refused. */
+async function refusedAction(base: TBaseContext, actor: TActor, permission: Permission): Promise<AppError> {
+  const error = new AppError('FORBIDDEN');
+  await recordRefusal(base.db, { actor, what: `action ${permission}`, code: error.code, ip: base.ip });
+  recorded.add(error);
+  return error;
+}
+
 function wrap<S extends z.ZodType, T, C>(
   permission: Permission | 'public',
   schema: S,
@@ -84,20 +96,28 @@ function wrap<S extends z.ZodType, T, C>(
 ): TAction<z.input<S> | FormData, T> {
   const action = async (input: z.input<S> | FormData): Promise<TActionResult<T>> => {
     const requestId = randomUUID();
+    let ip = 'unknown';
+    let context: C | undefined;
     try {
       refuseWhileDown();
       // Permission first, then the input: a caller without the permission learns nothing more.
-      const ip = requestIp(await headers());
-      const context = await authorise({ db: prisma, requestId, ip });
+      ip = requestIp(await headers());
+      context = await authorise({ db: prisma, requestId, ip });
       const raw = input instanceof FormData ? formDataToObject(input) : input;
       const control = controlCharacterErrors(raw);
       if (Object.keys(control).length) return fail('VALIDATION', new AppError('VALIDATION').message, control);
       const parsed = schema.safeParse(raw);
       if (!parsed.success) return fail('VALIDATION', new AppError('VALIDATION').message, fieldErrorsOf(parsed.error));
-      return { ok: true, data: await withRequestAddress(ip, () => handler(parsed.data, context)) };
+      const authorised = context;
+      return { ok: true, data: await withRequestAddress(ip, () => handler(parsed.data, authorised)) };
     } catch (error) {
       unstable_rethrow(error); // redirects and not-found are Next's own control flow
       const known = error instanceof AppError ? error : unavailableError(error);
+      // Every refusal of a signed-in action (not signed in, wrong role, someone else's record) is recorded.
+      if (known && permission !== 'public' && isRefusal(known.code) && !recorded.has(known)) {
+        const actor = (context as { actor?: TActor } | undefined)?.actor ?? null;
+        await recordRefusal(prisma, { actor, what: `action ${permission}`, code: known.code, ip });
+      }
       if (known) return fail(known.code, known.message, known.fieldErrors);
       console.error(`[action ${requestId}]`, error);
       return fail('ERROR', `Something went wrong. If it keeps happening, quote reference ${requestId.slice(0, 8)}.`);

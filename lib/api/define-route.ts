@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { PrismaClient } from '@prisma/client';
 import { withRequestAddress } from '@/lib/audit/record-audit';
+import { isRefusal, recordRefusal } from '@/lib/audit/record-refusal';
 import { actorFromApiToken } from '@/lib/auth/api-token';
 import { actorWith, type Permission, type TActor, type TActorFor } from '@/lib/auth/permissions';
 import { requestIp } from '@/lib/auth/request-ip';
@@ -64,6 +65,8 @@ export function defineRoute<P extends Permission, Q extends z.ZodType = typeof N
 }): TRoute {
   const route = async (request: Request, context: { params: Promise<Record<string, string>> }) => {
     const requestId = randomUUID();
+    // Who asked, once known: recorded with any refusal.
+    let who: TActor | null = null;
     try {
       refuseWhileDown();
       const authorization = request.headers.get('authorization');
@@ -71,12 +74,14 @@ export function defineRoute<P extends Permission, Q extends z.ZodType = typeof N
       if (authorization) {
         const bearer = authorization.match(/^Bearer\s+(\S+)$/i)?.[1] ?? '';
         const tokenActor = await actorFromApiToken(prisma, bearer);
+        who = tokenActor;
         if (!tokenActor) throw new AppError('UNAUTHENTICATED', 'The API token is missing, unknown, revoked or expired.');
         if (!tokenActor.scopes.includes(config.permission)) throw new AppError('FORBIDDEN', `This token does not have the ${config.permission} permission.`);
         signedIn = tokenActor;
       } else {
         if (!isSameOrigin(request)) throw new AppError('FORBIDDEN', 'Requests that change data must come from this site.');
         signedIn = await getActor();
+        who = signedIn;
         if (!signedIn) throw new AppError('UNAUTHENTICATED');
       }
       const actor = actorWith(signedIn, config.permission);
@@ -106,6 +111,15 @@ export function defineRoute<P extends Permission, Q extends z.ZodType = typeof N
       return result instanceof Response ? result : Response.json(result, { headers: { 'cache-control': 'no-store' } });
     } catch (error) {
       const known = error instanceof AppError ? error : unavailableError(error);
+      // Every refusal (no or a bad token, wrong role or scope, someone else's record) is recorded.
+      if (known && isRefusal(known.code)) {
+        await recordRefusal(prisma, {
+          actor: who,
+          what: `${request.method} ${new URL(request.url).pathname}`,
+          code: known.code,
+          ip: requestIp(request.headers),
+        });
+      }
       if (known) return problem(known.code, known.message, requestId, known.fieldErrors);
       console.error(`[api ${requestId}]`, error);
       return problem('ERROR', 'Something went wrong.', requestId);

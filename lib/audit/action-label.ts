@@ -4,6 +4,7 @@ const SAID: Record<string, string> = {
   'auth.sign-in': 'Signed in',
   'auth.sign-in-failed': 'Sign-in failed',
   'auth.sign-out': 'Signed out',
+  'access.refused': 'Access refused',
   'person.viewed': 'Person’s record opened',
   'person.searched': 'People searched',
   'person.created': 'Person recorded',

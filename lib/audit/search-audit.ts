@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { likeLiteral } from '@/lib/person/search-people';
+import { REFUSED, refusalCounts } from './record-refusal';
 
 export const ZAuditSearchSchema = z.object({
   // A package reference ("BDC-000123") or part of a person's name: events about that package or person.
@@ -10,6 +11,8 @@ export const ZAuditSearchSchema = z.object({
   action: z.string().trim().max(100).optional(),
   entityId: z.string().trim().max(100).optional(),
   actorEmail: z.string().trim().max(200).optional(),
+  /** The address a request came from: the start of it ("10.1." finds 10.1.0.7). */
+  ip: z.string().trim().max(64).optional(),
   from: z.iso.date('Enter a date like 2026-11-23').optional(),
   to: z.iso.date('Enter a date like 2026-11-23').optional(),
   page: z.coerce.number().int().min(1).default(1),
@@ -38,6 +41,7 @@ export async function searchAudit(prisma: PrismaClient, actor: TCouncilActor, se
     ...(search.action ? { action: { contains: search.action } } : {}),
     ...(search.entityId ? { entityId: search.entityId } : {}),
     ...(actorIds ? { actorId: { in: actorIds } } : {}),
+    ...(search.ip ? { ip: { startsWith: search.ip } } : {}),
     ...(search.from || search.to
       ? {
           at: {
@@ -57,6 +61,18 @@ export async function searchAudit(prisma: PrismaClient, actor: TCouncilActor, se
   });
   const emails = new Map(users.map((u) => [u.id, u.email]));
   const names = await recordNames(prisma, actor.councilId, events);
+  const keyOf = (e: (typeof events)[number]) =>
+    e.action === REFUSED && e.details && typeof e.details === 'object' && 'refusal' in e.details ? String(e.details.refusal) : null;
+  const counts = await refusalCounts(
+    prisma,
+    events.map(keyOf).filter((k): k is string => k !== null),
+  );
+  const tokenIds = [...new Set(events.map((e) => e.apiTokenId).filter((id): id is string => Boolean(id)))];
+  const tokens = new Map(
+    (await prisma.apiToken.findMany({ where: { id: { in: tokenIds }, councilId: actor.councilId }, select: { id: true, name: true, prefix: true } })).map(
+      (t) => [t.id, `${t.name} (${t.prefix}…)`],
+    ),
+  );
   return {
     total,
     pages: Math.max(1, Math.ceil(total / PAGE)),
@@ -64,8 +80,12 @@ export async function searchAudit(prisma: PrismaClient, actor: TCouncilActor, se
       ...e,
       id: e.id.toString(),
       actorEmail: e.actorId ? (emails.get(e.actorId) ?? null) : null,
-      /** The record in words: a package's reference, a person's or provider's name. */
-      record: e.entityId ? (names.get(e.entityId) ?? null) : null,
+      /** The record in words: a package's reference, a person's or provider's name; for a refusal, what was asked for. */
+      record: e.entityType === 'Request' ? e.entityId : e.entityId ? (names.get(e.entityId) ?? null) : null,
+      /** The API token the call was made with, by name. */
+      token: e.apiTokenId ? (tokens.get(e.apiTokenId) ?? 'an API token') : null,
+      /** How many times a refusal happened in its minute (1 for anything else). */
+      times: keyOf(e) ? (counts.get(keyOf(e)!) ?? 1) : 1,
     })),
   };
 }

@@ -1,8 +1,11 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { recordRefusal } from '@/lib/audit/record-refusal';
 import { prisma } from '@/lib/db';
 import { actorWith, mfaSetupRequired, type Permission, type TActorFor } from './permissions';
+import { requestIp } from './request-ip';
 import { getActor } from './session';
 
 export type TPageContext<P extends Permission> = { actor: TActorFor<P>; db: PrismaClient };
@@ -13,7 +16,10 @@ export async function requirePageActor<P extends Permission>(permission: P): Pro
   if (!signedIn) redirect('/sign-in');
   if (mfaSetupRequired(signedIn) && permission !== 'account:manage') redirect('/account/mfa');
   const actor = actorWith(signedIn, permission);
-  if (!actor) redirect('/no-access');
+  if (!actor) {
+    await recordRefusal(prisma, { actor: signedIn, what: `page ${permission}`, code: 'FORBIDDEN', ip: requestIp(await headers()) });
+    redirect('/no-access');
+  }
   return { actor, db: prisma };
 }
 

@@ -29,6 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {field('about', 'Package or person', 'text', 'A reference such as BDC-000123, or part of a name')}
         {field('action', 'What happened (contains)')}
         {field('actorEmail', 'Who (email contains)')}
+        {field('ip', 'From address (starts with)')}
         {field('from', 'From', 'date')}
         {field('to', 'To', 'date')}
         <SubmitButton>Search</SubmitButton>
@@ -43,9 +44,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {result.events.map((e) => (
             <Row key={e.id}>
               <Cell className="whitespace-nowrap">{formatLondon(e.at)}</Cell>
-              <Cell>{e.actorEmail ?? 'Not signed in'}</Cell>
+              <Cell>
+                {e.actorEmail ?? 'Not signed in'}
+                {e.token ? <span className="block text-xs text-slate-600">with API token {e.token}</span> : null}
+              </Cell>
               <Cell>
                 {auditActionLabel(e.action)}
+                {e.times > 1 ? ` (${formatNumber(e.times)} times in that minute)` : ''}
                 <span className="block font-mono text-xs text-slate-600">{e.action}</span>
               </Cell>
               <Cell>{e.record ?? (e.entityId ? `${e.entityType} ${e.entityId.slice(0, 8)}` : e.entityType)}</Cell>

@@ -14,6 +14,10 @@ const RULES = {
   // An office shares one address: its count starts again after a quiet hour, so a few mistakes a
   // day never add up to a lock.
   ip: { freeFailures: 49, firstLockMinutes: 1, forgetAfterMinutes: 60 },
+  // Password reset links, counted per address typed (whether or not it has an account, so the
+  // answer says nothing about that) and per client address: a few an hour, then ever longer waits.
+  resetAccount: { freeFailures: 3, firstLockMinutes: 15, forgetAfterMinutes: 60 },
+  resetIp: { freeFailures: 20, firstLockMinutes: 5, forgetAfterMinutes: 60 },
 } as const;
 const MAX_LOCK_MINUTES = 24 * 60;
 

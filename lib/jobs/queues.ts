@@ -14,6 +14,8 @@ export const QUEUE = {
   notificationEmail: 'notification-email',
   /** Daily at 07:00 London: one email to each user who chose a digest. */
   emailDigest: 'email-digest',
+  /** Email a password reset link, if the address has an account. Data: TPasswordResetJob. */
+  passwordReset: 'password-reset',
   /** Hourly: tell brokers once when a hospital retainer has run out with the person still in hospital. */
   retainerAlerts: 'retainer-alerts',
 } as const;
@@ -21,6 +23,9 @@ export const QUEUE = {
 export type TCloseRoundJob = { councilId: string; packageId: string; round: number };
 
 export type TNotificationEmailJob = { notificationId: string };
+
+/** A request for a reset link: the address typed, and the address the request came from (for the audit trail). */
+export type TPasswordResetJob = { email: string; ip: string };
 
 /** "round-<packageId>-<round>": the key that names one round's timer. */
 export function roundKey(job: TCloseRoundJob): string {

@@ -1,9 +1,10 @@
 import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import PgBoss from 'pg-boss';
+import { sendPasswordReset } from '@/lib/account/set-password';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { closeRound, listDueRounds } from '@/lib/brokerage/close-round';
-import { JOB_SCHEMA, QUEUE, type TCloseRoundJob, type TNotificationEmailJob } from '@/lib/jobs/queues';
+import { JOB_SCHEMA, QUEUE, type TCloseRoundJob, type TNotificationEmailJob, type TPasswordResetJob } from '@/lib/jobs/queues';
 import { sweepIdempotencyKeys } from '@/lib/idempotency/once-per-key';
 import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
 import { sendEmailDigests } from '@/lib/notification/send-email-digests';
@@ -37,6 +38,14 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
     expireInSeconds: 5 * 60,
   });
   await boss.createQueue(QUEUE.emailDigest, { name: QUEUE.emailDigest, policy: 'standard', retryLimit: 3, retryDelay: 300, expireInSeconds: 30 * 60 });
+  await boss.createQueue(QUEUE.passwordReset, {
+    name: QUEUE.passwordReset,
+    policy: 'standard',
+    retryLimit: 5,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 5 * 60,
+  });
   await boss.createQueue(QUEUE.retainerAlerts, { name: QUEUE.retainerAlerts, policy: 'standard', retryLimit: 0, expireInSeconds: 10 * 60 });
 }
 
@@ -131,6 +140,10 @@ export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
     log('email digests', await sendEmailDigests(options.prisma));
   });
   await boss.schedule(QUEUE.emailDigest, '0 7 * * *', undefined, { tz: 'Europe/London' });
+  // Password reset links: the request only queued the address, so its answer never depends on it.
+  await boss.work<TPasswordResetJob>(QUEUE.passwordReset, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+    await sendPasswordReset(options.prisma, job.data);
+  });
   await boss.work(QUEUE.retainerAlerts, { pollingIntervalSeconds: 30 }, async () => {
     const result = await alertOverdueRetainers(options.prisma);
     if (result.alerted > 0) log('retainer alerts', result);

@@ -1,10 +1,14 @@
 import type { PrismaClient } from '@prisma/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { requestPasswordReset, setPasswordWithToken } from '@/lib/account/set-password';
+import { searchAudit, ZAuditSearchSchema } from '@/lib/audit/search-audit';
 import { authenticate } from '@/lib/auth/authenticate';
+import type { TCouncilActor } from '@/lib/auth/permissions';
+import type { AppError } from '@/lib/errors/app-error';
 import { actorForSession } from '@/lib/auth/session';
 import { inviteUser } from '@/lib/user/invite-user';
 import { changeUser } from '@/lib/user/manage-user';
+import { startWorker, type TWorker } from '@/lib/worker/start-worker';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { actorOf as actorOfUser } from './support/actors';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
@@ -21,6 +25,8 @@ const linkIn = (raw: string, path: string) => {
   return match[1];
 };
 
+let worker: TWorker;
+
 beforeAll(async () => {
   prisma = testPrisma();
   await resetDatabase(prisma);
@@ -28,13 +34,27 @@ beforeAll(async () => {
   smtp = await startSmtpPeer();
   process.env.SMTP_URL = smtp.url;
   process.env.NEXTAUTH_URL = 'https://brokerage.example.org';
+  // Reset links are sent by the worker, from its queue.
+  worker = await startWorker({ databaseUrl: testDatabaseUrl(), prisma, pollingIntervalSeconds: 0.5, log: () => undefined });
 });
 
 afterAll(async () => {
+  await worker.stop();
   delete process.env.SMTP_URL;
   await smtp.stop();
   await prisma.$disconnect();
 });
+
+/** The first email to `to` received after the first `after`, waiting for the worker to send it. */
+async function mailFor(to: string, after: number) {
+  const end = Date.now() + 15_000;
+  while (Date.now() < end) {
+    const mail = smtp.received.slice(after).find((m) => m.to.includes(to));
+    if (mail) return mail;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no email to ${to}`);
+}
 
 const adminOf = (email: string) => actorOfUser(prisma, email);
 
@@ -42,7 +62,7 @@ describe('inviting a user', () => {
   it('emails a one-time link through SMTP that sets a password once, and the new user can sign in', async () => {
     const admin = await adminOf('admin@bradford.example');
     const { userId } = await inviteUser(prisma, admin, { kind: 'council', name: 'Nadia Broker', email: 'nadia@bradford.example', role: 'BROKER' }, '10.5.0.1');
-    const created = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+    const created = await prisma.user.findUniqueOrThrow({ where: { id: userId! } });
     expect(created).toMatchObject({ councilId: admin.councilId, role: 'BROKER', passwordHash: null });
 
     const mail = smtp.received.find((m) => m.to.includes('nadia@bradford.example'));
@@ -58,30 +78,49 @@ describe('inviting a user', () => {
     expect(await prisma.auditEvent.count({ where: { entityId: userId, action: { in: ['user.invited', 'user.password-set'] } } })).toBe(2);
   });
 
-  it('refuses an address already in use, naming the field, and writes nothing', async () => {
+  it("refuses an address one of the admin's own users has, naming the field, and writes nothing", async () => {
     const admin = await adminOf('admin@bradford.example');
     const before = await prisma.user.count();
     await expect(
-      inviteUser(prisma, admin, { kind: 'council', name: 'Copy', email: 'broker@kirkholme.example', role: 'BROKER' }, '10.5.0.1'),
+      inviteUser(prisma, admin, { kind: 'council', name: 'Copy', email: 'broker@bradford.example', role: 'BROKER' }, '10.5.0.1'),
     ).rejects.toMatchObject({
       code: 'VALIDATION',
       fieldErrors: { email: ['Someone already uses this email address'] },
     });
     expect(await prisma.user.count()).toBe(before);
   });
+
+  it("does not tell an admin whether an address has an account in another council: it answers as an invitation, and tells the address's owner", async () => {
+    const admin = await adminOf('admin@bradford.example');
+    const before = await prisma.user.count();
+    const elsewhere = await inviteUser(prisma, admin, { kind: 'council', name: 'Copy', email: 'broker@kirkholme.example', role: 'BROKER' }, '10.5.0.1');
+    expect(elsewhere).toEqual({ userId: null });
+    expect(await prisma.user.count()).toBe(before);
+    expect(await prisma.user.findUniqueOrThrow({ where: { email: 'broker@kirkholme.example' } })).toMatchObject({
+      role: 'BROKER',
+      name: expect.not.stringMatching('Copy'),
+    });
+    // Its owner hears of it, with no link that sets a password.
+    const mail = smtp.received.filter((m) => m.to.includes('broker@kirkholme.example')).at(-1);
+    expect(unfold(mail!.raw)).toContain('already has an account');
+    expect(unfold(mail!.raw)).not.toContain('/set-password/');
+    // Nothing in the admin's own audit trail tells them either.
+    const trail = await searchAudit(prisma, admin as TCouncilActor, ZAuditSearchSchema.parse({ action: 'user.invite' }));
+    expect(trail.events.filter((e) => e.entityId === (elsewhere.userId ?? 'none'))).toEqual([]);
+    expect(trail.events.map((e) => e.action)).not.toContain('user.invite-existing');
+  });
 });
 
 describe('resetting a password', () => {
-  it('emails a link for a known address, says nothing for an unknown one, and the link works once', async () => {
+  it('answers alike for a known and an unknown address, and the worker emails the link to the known one only; the link works once', async () => {
     const sentBefore = smtp.received.length;
-    await requestPasswordReset(prisma, 'nobody@nowhere.example', '10.6.0.1');
-    expect(smtp.received.length).toBe(sentBefore);
-
-    await requestPasswordReset(prisma, 'best@bradford.example', '10.6.0.1');
-    const mail = smtp.received.at(-1)!;
-    expect(mail.to).toEqual(['best@bradford.example']);
+    expect(await requestPasswordReset(prisma, 'nobody@nowhere.example', '10.6.0.1')).toBeUndefined();
+    expect(await requestPasswordReset(prisma, 'best@bradford.example', '10.6.0.1')).toBeUndefined();
+    const mail = await mailFor('best@bradford.example', sentBefore);
+    expect(smtp.received.slice(sentBefore).filter((m) => m.to.includes('nobody@nowhere.example'))).toEqual([]);
     const token = linkIn(mail.raw, 'reset-password');
     const user = await prisma.user.findUniqueOrThrow({ where: { email: 'best@bradford.example' } });
+    expect(await prisma.auditEvent.count({ where: { action: 'user.password-reset-requested', entityId: user.id, ip: '10.6.0.1' } })).toBe(1);
 
     await setPasswordWithToken(prisma, { token, purpose: 'PASSWORD_RESET', password: 'reset password please', confirm: 'reset password please' }, '10.6.0.2');
     // The reset ends the sessions that were open before it.
@@ -92,6 +131,61 @@ describe('resetting a password', () => {
       setPasswordWithToken(prisma, { token, purpose: 'PASSWORD_RESET', password: 'x'.repeat(12), confirm: 'x'.repeat(12) }, '10.6.0.2'),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('answers a known address without error even when email cannot be sent from here', async () => {
+    vi.stubEnv('SMTP_URL', '');
+    vi.stubEnv('NODE_ENV', 'production');
+    try {
+      await expect(requestPasswordReset(prisma, 'commissioner@kirkholme.example', '10.6.1.1')).resolves.toBeUndefined();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('takes about as long for a known address as for an unknown one', async () => {
+    const known = ['admin@kirkholme.example', 'best@kirkholme.example', 'commissioner@bradford.example', 'broker@bradford.example', 'admin@bradford.example'];
+    const timings = { known: [] as number[], unknown: [] as number[] };
+    for (let i = 0; i < known.length; i++) {
+      for (const [kind, email] of [
+        ['known', known[i]],
+        ['unknown', `nobody-${i}@nowhere.example`],
+      ] as const) {
+        const start = performance.now();
+        await requestPasswordReset(prisma, email, `10.6.2.${i}`);
+        timings[kind].push(performance.now() - start);
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    console.log(`reset request median: known ${median(timings.known).toFixed(1)} ms, unknown ${median(timings.unknown).toFixed(1)} ms`);
+    // The same work either way: nothing in the request looks the address up or sends anything.
+    expect(median(timings.known)).toBeLessThan(median(timings.unknown) * 2 + 5);
+  });
+
+  it('refuses more than a few requests for one address, known or not, and many from one client address', async () => {
+    for (const email of ['broker@kirkholme.example', 'nobody-else@nowhere.example']) {
+      const outcomes: string[] = [];
+      for (let i = 0; i < 15; i++) {
+        outcomes.push(
+          await requestPasswordReset(prisma, email, `10.6.3.${i}`).then(
+            () => 'accepted',
+            (e: AppError) => `${e.code}: ${e.fieldErrors?.email?.[0]}`,
+          ),
+        );
+      }
+      expect(outcomes.slice(0, 4)).toEqual(Array(4).fill('accepted'));
+      expect(outcomes.slice(4)).toEqual(Array(11).fill('RATE_LIMITED: Too many reset links have been asked for. Wait 15 minutes and try again.'));
+    }
+    const fromOne: string[] = [];
+    for (let i = 0; i < 25; i++)
+      fromOne.push(
+        await requestPasswordReset(prisma, `someone-${i}@nowhere.example`, '10.6.4.1').then(
+          () => 'accepted',
+          (e: AppError) => e.code,
+        ),
+      );
+    expect(fromOne.filter((o) => o === 'accepted')).toHaveLength(21);
+    expect(fromOne.slice(21)).toEqual(Array(4).fill('RATE_LIMITED'));
+  });
 });
 
 describe("a provider's manager", () => {
@@ -101,7 +195,7 @@ describe("a provider's manager", () => {
     expect(manager.providerManager).toBe(true);
 
     const { userId } = await inviteUser(prisma, manager, { kind: 'provider', name: 'Rota Lead', email: 'rota@provider.example', manager: false }, '10.9.0.1');
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: userId! } })).toMatchObject({
       role: 'PROVIDER',
       providerId: manager.providerId,
       councilId: null,
@@ -109,8 +203,8 @@ describe("a provider's manager", () => {
     });
     expect(smtp.received.some((m) => m.to.includes('rota@provider.example'))).toBe(true);
 
-    await changeUser(prisma, manager, userId, { kind: 'manager', manager: true }, '10.9.0.1');
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: userId } })).providerManager).toBe(true);
+    await changeUser(prisma, manager, userId!, { kind: 'manager', manager: true }, '10.9.0.1');
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: userId! } })).providerManager).toBe(true);
     await expect(changeUser(prisma, manager, other.userId, { kind: 'disable' }, '10.9.0.1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const councilStaff = await prisma.user.findUniqueOrThrow({ where: { email: 'broker@bradford.example' } });
     await expect(changeUser(prisma, manager, councilStaff.id, { kind: 'disable' }, '10.9.0.1')).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -114,6 +114,19 @@ async function importKirkholme(tx: Prisma.TransactionClient, councilId: string, 
   }
 }
 
+/**
+ * The database keeps each package's earliest visit start (firstVisitStart) with a trigger on every
+ * visit row, which costs an update of the package per visit: for the seed's tens of thousands of
+ * visits it is paused (inside the seed's transaction) and the column is filled in one statement.
+ */
+async function fillFirstVisitStarts(tx: Prisma.TransactionClient) {
+  await tx.$executeRawUnsafe(`ALTER TABLE "Visit" ENABLE TRIGGER "Visit_first_start_to_package"`);
+  await tx.$executeRawUnsafe(`
+    UPDATE "Package" p SET "firstVisitStart" = v.first
+    FROM (SELECT "councilId", "packageId", min("start") AS first FROM "Visit" GROUP BY 1, 2) v
+    WHERE p."councilId" = v."councilId" AND p."id" = v."packageId" AND p."firstVisitStart" IS DISTINCT FROM v.first`);
+}
+
 export function currentHour(): Date {
   const now = new Date();
   now.setUTCMinutes(0, 0, 0);
@@ -138,7 +151,9 @@ export async function seedDatabase(url: string, options: SeedOptions = {}): Prom
           if (key === IMPORT_BEFORE) await importKirkholme(tx, kirkholme, now);
           const data = key === 'users' ? rows.users.map((u) => ({ ...u, passwordHash })) : rows[key];
           const delegate = (tx as unknown as Record<string, { createMany(args: { data: unknown[] }): Promise<unknown> }>)[DELEGATE[key]];
+          if (key === 'visits') await tx.$executeRawUnsafe(`ALTER TABLE "Visit" DISABLE TRIGGER "Visit_first_start_to_package"`);
           for (let i = 0; i < data.length; i += 5000) await delegate.createMany({ data: data.slice(i, i + 5000) });
+          if (key === 'visits') await fillFirstVisitStarts(tx);
         }
       },
       { timeout: 300_000, maxWait: 30_000 },

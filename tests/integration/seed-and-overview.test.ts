@@ -82,6 +82,16 @@ describe('seeding the database', () => {
     expect(await prisma.package.count({ where: { councilId: council.id, status: 'ENDED' } })).toBe(90);
   });
 
+  it('gives every package its earliest visit start, and leaves the trigger that keeps it on', async () => {
+    const [wrong] = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "Package" p
+      WHERE p."firstVisitStart" IS DISTINCT FROM (SELECT min(v."start") FROM "Visit" v WHERE v."councilId" = p."councilId" AND v."packageId" = p."id")`;
+    expect(wrong.n).toBe(0);
+    const [trigger] = await prisma.$queryRaw<{ enabled: string }[]>`
+      SELECT tgenabled::text AS enabled FROM pg_trigger WHERE tgname = 'Visit_first_start_to_package'`;
+    expect(trigger.enabled).toBe('O');
+  });
+
   it('leaves a database that already holds a market alone', async () => {
     const result = await seedDatabase(testDatabaseUrl(), { seed: 2022, now });
     expect(result.seeded).toBe(false);

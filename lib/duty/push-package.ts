@@ -88,7 +88,7 @@ export async function pushPackage(prisma: PrismaClient, actor: TCouncilActor, in
         .filter((o) => o.contractType === 'STEP' || o.contractType === 'DISCHARGE');
       const asked = await tx.offer.findMany({
         where: { councilId, packageId, packageVersion: pkg.version },
-        select: { providerId: true, round: true, status: true, deadline: true, offeredAt: true },
+        select: { id: true, providerId: true, round: true, status: true, deadline: true, offeredAt: true },
       });
       const inRound = new Set(asked.filter((o) => o.round === round).map((o) => o.providerId));
       const declined = new Set(asked.filter((o) => o.status === 'DECLINED').map((o) => o.providerId));
@@ -130,7 +130,7 @@ export async function pushPackage(prisma: PrismaClient, actor: TCouncilActor, in
         },
       });
       const what = pkg.pathway === 'HOSPITAL_DISCHARGE' ? 'hospital discharge' : 'reablement';
-      const openDeadline = new Map(asked.filter((o) => o.round === round && o.status === 'OFFERED').map((o) => [o.providerId, o.deadline]));
+      const openOffer = new Map(asked.filter((o) => o.round === round && o.status === 'OFFERED').map((o) => [o.providerId, o]));
       // Nothing that identifies the person before award: reference, hours, locality, deadline.
       await notify(tx, [
         ...created.map((o): TNotification =>
@@ -146,8 +146,9 @@ export async function pushPackage(prisma: PrismaClient, actor: TCouncilActor, in
           recipient: { providerId: o.providerId },
           kind: 'OFFER_RECEIVED',
           title: `Reminder: urgent ${what} package ${pkg.reference}`,
-          body: `The council’s duty team is waiting for your answer on ${pkg.reference} in ${pkg.locality.name}. Reply by ${formatLondon(openDeadline.get(o.providerId) ?? deadline)}.`,
-          link: '/provider',
+          body: `The council’s duty team is waiting for your answer on ${pkg.reference} in ${pkg.locality.name}. Reply by ${formatLondon(openOffer.get(o.providerId)?.deadline ?? deadline)}.`,
+          link: openOffer.has(o.providerId) ? `/provider#offer-${openOffer.get(o.providerId)?.id}` : '/provider',
+          offerId: openOffer.get(o.providerId)?.id ?? null,
         })),
       ]);
       const names = new Map(

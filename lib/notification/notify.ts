@@ -29,6 +29,8 @@ export type TNotification = {
   title: string;
   body: string;
   link?: string | null;
+  /** The offer it is about: its email is skipped once that offer has closed. */
+  offerId?: string | null;
 };
 
 const EMAILED = Prisma.raw(emailedAtOnce('"Notification"'));
@@ -100,11 +102,12 @@ export async function notify(tx: TNoticeTx, notifications: readonly TNotificatio
   // One statement writes the rows and returns, per row, its payload on the live channel (free of
   // content: listeners fetch what the recipient may see) and whether anyone is emailed at once.
   const rows = await tx.$queryRaw<{ id: string; announcement: string; emailed: boolean }[]>`
-    INSERT INTO "Notification" ("id", "councilId", "userId", "providerId", "kind", "title", "body", "link", "createdAt")
-    SELECT gen_random_uuid(), n."councilId", n."userId", n."providerId", n."kind", n."title", n."body", n."link", ${new Date()}
+    INSERT INTO "Notification" ("id", "councilId", "userId", "providerId", "kind", "title", "body", "link", "offerId", "createdAt")
+    SELECT gen_random_uuid(), n."councilId", n."userId", n."providerId", n."kind", n."title", n."body", n."link", n."offerId", ${new Date()}
     FROM unnest(${column((n) => n.councilId)}::uuid[], ${column(userId)}::uuid[], ${column(providerId)}::uuid[], ${column((n) => n.kind)}::text[],
-                ${column((n) => n.title)}::text[], ${column((n) => n.body)}::text[], ${column((n) => n.link ?? null)}::text[])
-      AS n("councilId", "userId", "providerId", "kind", "title", "body", "link")
+                ${column((n) => n.title)}::text[], ${column((n) => n.body)}::text[], ${column((n) => n.link ?? null)}::text[],
+                ${column((n) => n.offerId ?? null)}::uuid[])
+      AS n("councilId", "userId", "providerId", "kind", "title", "body", "link", "offerId")
     RETURNING "id", ${ANNOUNCEMENT} AS "announcement", ${EMAILED} AS "emailed"`;
   payloads.push(...rows.map((r) => r.announcement));
   await enqueueNotificationEmails(

@@ -55,5 +55,6 @@ export function offerNotice(
     title: text.title,
     body: `${text.lead ? `${text.lead} ` : ''}${offerSummary(pkg, offer, now)}`,
     link: `/provider#offer-${offer.id}`,
+    offerId: offer.id,
   };
 }

@@ -72,6 +72,7 @@ export async function remindProviders(
         title: `Reminder: package ${pkg.reference} is waiting for your answer`,
         body: `The council’s brokers are waiting for your answer on ${pkg.reference} in ${pkg.locality.name}. Reply by ${formatLondon(o.deadline)}.`,
         link: `/provider#offer-${o.id}`,
+        offerId: o.id,
       })),
     );
     return {

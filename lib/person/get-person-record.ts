@@ -92,7 +92,7 @@ export async function getPersonRecord(prisma: PrismaClient, actor: TCouncilActor
   };
 }
 
-export type TPersonRecord = Awaited<ReturnType<typeof getPersonRecord>>;
+
 
 /** A person of the actor's council as the new-package form starts with them (from their page), or null. */
 export async function getPersonForNewPackage(prisma: PrismaClient, actor: TCouncilActor, personId: string) {

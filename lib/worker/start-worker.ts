@@ -9,6 +9,7 @@ import { sweepIdempotencyKeys } from '@/lib/idempotency/once-per-key';
 import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
 import { sendEmailDigests } from '@/lib/notification/send-email-digests';
 import { sendNotificationEmail } from '@/lib/notification/send-notification-email';
+import { closeEmailTransport } from '@/lib/email/send-email';
 import { alertOverdueRetainers } from '@/lib/package/alert-overdue-retainers';
 import { OFFERING_STATUSES, statusIn, statusListSql } from '@/lib/domain/package-status';
 
@@ -22,8 +23,44 @@ export type TWorkerOptions = {
 
 export type TWorker = { boss: PgBoss; stop: () => Promise<void> };
 
-/** How many notification emails one worker sends at the same time. */
-const EMAIL_SENDERS = 4;
+/** How many notification emails one worker takes per fetch, and sends at the same time. */
+const EMAIL_BATCH = 20;
+
+/** How many due round closes one worker takes per fetch: deadlines that fall together close together. */
+const CLOSE_BATCH = 20;
+
+/**
+ * Runs a job handler over each job of a batch at once. A batch succeeds or fails as one in
+ * pg-boss, so if any job failed the batch is failed and retried whole: both handlers are
+ * idempotent (a closed round stays closed; an address already emailed is skipped).
+ */
+async function eachOf<T>(jobs: readonly PgBoss.Job<T>[], handle: (job: PgBoss.Job<T>) => Promise<void>): Promise<void> {
+  const results = await Promise.allSettled(jobs.map(handle));
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed.length)
+    throw new AggregateError(
+      failed.map((f) => f.reason),
+      `${failed.length} of ${jobs.length} jobs failed`,
+    );
+}
+
+/**
+ * Works a queue in batches of up to `batchSize` jobs, each job of a batch at once (eachOf). After
+ * a full batch it fetches again straight away rather than after the polling interval, so a burst
+ * drains at the rate the jobs run, and an idle queue still costs one poll an interval.
+ */
+async function workInBatches<T>(
+  boss: PgBoss,
+  queue: string,
+  { batchSize, pollingIntervalSeconds }: { batchSize: number; pollingIntervalSeconds: number },
+  handle: (job: PgBoss.Job<T>) => Promise<void>,
+): Promise<void> {
+  let workerId = '';
+  workerId = await boss.work<T>(queue, { batchSize, pollingIntervalSeconds }, async (jobs) => {
+    if (jobs.length === batchSize) boss.notifyWorker(workerId);
+    await eachOf(jobs, handle);
+  });
+}
 
 /** Creates the job schema and the queues (pg-boss 10 needs a queue before anything is sent to it). */
 export async function ensureQueues(boss: PgBoss): Promise<void> {
@@ -119,17 +156,16 @@ export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
   await ensureQueues(boss);
 
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
-  await boss.work<TCloseRoundJob>(QUEUE.closeRound, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+  // Rounds due together close together: a fetch takes every due close up to CLOSE_BATCH, each in its own transaction.
+  await workInBatches<TCloseRoundJob>(boss, QUEUE.closeRound, { batchSize: CLOSE_BATCH, pollingIntervalSeconds }, async (job) => {
     const result = await closeRound(options.prisma, job.data, new Date());
     log('round close', { ...job.data, closed: result.closed, next: result.closed ? result.next.kind : null });
   });
-  // One job per fetch, so a failed send retries only its own notification; several senders at
-  // once, so a burst (an acceptance withdraws hundreds of offers) does not queue for minutes.
-  for (let sender = 0; sender < EMAIL_SENDERS; sender++) {
-    await boss.work<TNotificationEmailJob>(QUEUE.notificationEmail, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
-      await sendNotificationEmail(options.prisma, job.data.notificationId);
-    });
-  }
+  // A burst (an acceptance withdraws hundreds of offers) goes out EMAIL_BATCH at a time over the
+  // pooled SMTP connections, rather than queueing for minutes.
+  await workInBatches<TNotificationEmailJob>(boss, QUEUE.notificationEmail, { batchSize: EMAIL_BATCH, pollingIntervalSeconds }, async (job) => {
+    await sendNotificationEmail(options.prisma, job.data.notificationId);
+  });
   await boss.work(QUEUE.reconcileRounds, { pollingIntervalSeconds: 5 }, async () => {
     const result = await reconcileRounds(options.prisma, new Date(), { timers: false });
     if (result.closed > 0) log('reconciled rounds', result);
@@ -156,6 +192,7 @@ export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
     boss,
     stop: async () => {
       await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+      closeEmailTransport();
     },
   };
 }

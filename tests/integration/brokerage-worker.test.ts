@@ -223,6 +223,24 @@ describe('round timers', () => {
   }, 90_000);
 });
 
+describe('deadlines that fall together', () => {
+  it('close together: thirty rounds due at one moment are all closed within seconds of it, not one per poll', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push(await postClosingIn(6_000));
+    const deadline = (await prisma.package.findUniqueOrThrow({ where: { councilId_id: { councilId: fx.councilId, id: ids[0] } } })).roundDeadline!;
+    const worker = startWorkerProcess('worker C');
+    // One round a poll (0.5 s here) would take 15 s after the deadline; batches take a poll or two.
+    await until(async () => (await prisma.package.count({ where: { id: { in: ids }, offerRound: 2 } })) === ids.length, 60_000);
+    const closedAt = await prisma.auditEvent.findMany({ where: { entityId: { in: ids }, action: 'package.round-closed' }, select: { at: true } });
+    expect(closedAt).toHaveLength(ids.length);
+    const latest = Math.max(...closedAt.map((e) => e.at.getTime()));
+    expect(latest - deadline.getTime()).toBeLessThan(6_000);
+    const exited = new Promise((r) => worker.once('exit', r));
+    killGroup(worker);
+    await exited;
+  }, 90_000);
+});
+
 describe('email jobs', () => {
   /** Whether sendNotificationEmail would find anyone to email this notification at once. */
   async function emailedAtOnce(n: { userId: string | null; providerId: string | null }): Promise<boolean> {

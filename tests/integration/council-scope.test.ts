@@ -53,9 +53,10 @@ const COUNCIL_MODELS = [
 /**
  * Models with a councilId that may be empty, and why: users and API tokens belong to a council or
  * to a provider (platform administrators to neither), a notification to a provider's people may
- * concern no single council, and the audit trail also records what happens outside any council.
+ * concern no single council (and so may the record of its emails), and the audit trail also
+ * records what happens outside any council.
  */
-const COUNCIL_OPTIONAL_MODELS: readonly Prisma.ModelName[] = ['User', 'ApiToken', 'Notification', 'AuditEvent'];
+const COUNCIL_OPTIONAL_MODELS: readonly Prisma.ModelName[] = ['User', 'ApiToken', 'Notification', 'NotificationEmail', 'AuditEvent'];
 
 let prisma: PrismaClient;
 let bradford: TCouncilActor;

@@ -8,6 +8,9 @@ export async function startSmtpPeer(): Promise<{ url: string; received: TReceive
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    // Senders keep pooled connections open: stopping does not wait for them to hang up.
+    closeTimeout: 200,
+    disableReverseLookup: true,
     onData(stream, session, callback) {
       let raw = '';
       stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));

@@ -104,6 +104,8 @@ export function defineRoute<P extends Permission, Q extends z.ZodType = typeof N
       }
       const ip = requestIp(request.headers);
       const params = (await context.params) ?? {};
+      const badParams = controlCharacterErrors(params);
+      if (Object.keys(badParams).length) throw new AppError('VALIDATION', 'Check the address.', badParams);
       const result = await oncePerIdempotencyKey(prisma, request, actor, body, () =>
         withRequestAddress(ip, () => config.handler({ actor, db: prisma, query: query.data as z.output<Q>, body, requestId, ip, params, request })),
       );

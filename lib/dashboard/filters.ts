@@ -51,3 +51,13 @@ export function filtersSearch(filters: TDashboardFilters): string {
   if (filters.localityId) params.set('locality', filters.localityId);
   return params.toString();
 }
+
+/**
+ * The filters with the locality checked against the council's own localities: another council's
+ * locality, or one that does not exist, is refused with a message for the locality field and
+ * left out, so the numbers are the whole council's and never another council's.
+ */
+export function withOwnLocality(filters: TDashboardFilters, ownLocalityIds: readonly string[]): { filters: TDashboardFilters; localityError?: string } {
+  if (!filters.localityId || ownLocalityIds.includes(filters.localityId)) return { filters };
+  return { filters: { ...filters, localityId: null }, localityError: 'Choose a locality from the list' };
+}

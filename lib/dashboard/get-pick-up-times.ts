@@ -59,7 +59,9 @@ export async function getPickUpTimes(prisma: PrismaClient, councilId: string, fi
     p90Hours: r.p90,
   }));
   return {
-    overall: out.find((r) => r.dimension === 'all') ?? null,
+    // The grand total row comes back even when nothing was placed (a locality or period with no
+    // placements), with no median: that is no figures at all.
+    overall: out.find((r) => r.dimension === 'all' && r.packages > 0) ?? null,
     byPathway: out.filter((r) => r.dimension === 'pathway'),
     byLocality: out.filter((r) => r.dimension === 'locality').sort((a, b) => a.label.localeCompare(b.label)),
     byBand: out.filter((r) => r.dimension === 'band'),

@@ -15,13 +15,19 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   return parsed.data;
 }
 
+/** Deeper than any form or API body goes: a body nested further is refused, not walked. */
+const MAX_DEPTH = 32;
+
 /**
  * Fields holding a control character no person types (NUL and the like: PostgreSQL cannot store
- * NUL in text at all), under their paths, as field errors; tabs and line breaks are fine.
+ * NUL in text at all), under their paths, as field errors; tabs and line breaks are fine. Input
+ * nested deeper than any form or API body goes is refused at the depth it went too far.
  */
 export function controlCharacterErrors(input: unknown, path: (string | number)[] = []): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  if (typeof input === 'string') {
+  if (path.length > MAX_DEPTH) {
+    out[path.slice(0, MAX_DEPTH).join('.')] = ['This is nested too deeply: send the fields as documented'];
+  } else if (typeof input === 'string') {
     if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(input)) out[path.join('.') || 'form'] = ['Remove the control character from this field'];
   } else if (Array.isArray(input)) {
     input.forEach((item, i) => Object.assign(out, controlCharacterErrors(item, [...path, i])));

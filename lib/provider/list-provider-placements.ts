@@ -1,5 +1,6 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
+import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TProviderActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
@@ -35,6 +36,8 @@ export async function listProviderPlacements(prisma: PrismaClient, actor: TProvi
 }
 
 export async function getAwardedPackage(prisma: PrismaClient, actor: TProviderActor, placementId: string, ip: string) {
+  // An address with something other than an id in it is a placement that does not exist.
+  if (!z.uuid().safeParse(placementId).success) throw new AppError('NOT_FOUND', 'That placement is not one of yours.');
   const placement = await prisma.placement.findFirst({
     where: { id: placementId, providerId: actor.providerId, endedAt: null },
     include: {

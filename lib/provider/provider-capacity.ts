@@ -52,7 +52,9 @@ export const ZDeclareCapacitySchema = z.object({
           .optional(),
       }),
     )
-    .min(1, 'Declare at least one locality'),
+    .min(1, 'Declare at least one locality')
+    // Every time of day in 200 localities: more than any council has, so a bigger list is a mistake.
+    .max(1000, 'Declare at most 1,000 rows at once'),
 });
 
 const DAY = 86_400_000;

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { controlCharacterErrors } from '@/lib/errors/field-errors';
 import { securityHeaders } from './headers';
 
 // Requests the app has no answer for, refused by the production server before Next.js sees them,
 // with a plain message and the same security headers as every other response: TRACE (which
-// echoes a request back; Node itself refuses TRACK and CONNECT never reaches a handler) and a path whose %-escapes do not decode, which Next.js would
-// answer with a bare 500.
+// echoes a request back; Node itself refuses TRACK and CONNECT never reaches a handler), a path whose %-escapes do not decode, which Next.js would
+// answer with a bare 500, and a path that decodes to a control character such as NUL.
 
 const POLICY = "default-src 'none'; frame-ancestors 'none'";
 
@@ -29,10 +30,15 @@ export function refuseMalformed(req: IncomingMessage, res: ServerResponse): bool
   }
   const url = req.url ?? '/';
   const question = url.indexOf('?');
+  let path: string;
   try {
-    decodeURIComponent(question === -1 ? url : url.slice(0, question));
+    path = decodeURIComponent(question === -1 ? url : url.slice(0, question));
   } catch {
     refuse(res, 400, 'The address has a % that is not followed by two hexadecimal digits.');
+    return true;
+  }
+  if (Object.keys(controlCharacterErrors(path)).length > 0) {
+    refuse(res, 400, 'The address holds a control character (such as %00), which no page or record has.');
     return true;
   }
   return false;

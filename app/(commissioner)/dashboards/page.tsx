@@ -4,7 +4,7 @@ import { DashboardBarChart } from '@/components/charts/bar-chart';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { getOwnCouncil, listOwnLocalities } from '@/lib/council/get-council';
-import { dashboardFilters, filtersSearch, ZDashboardQuerySchema } from '@/lib/dashboard/filters';
+import { dashboardFilters, filtersSearch, withOwnLocality, ZDashboardQuerySchema } from '@/lib/dashboard/filters';
 import { SECTIONS } from '@/lib/dashboard/sections';
 import { displayCell } from '@/lib/dashboard/table';
 import { DateInput, Select, SubmitButton } from '@/components/form';
@@ -22,14 +22,16 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
       .filter(([, v]) => v !== undefined && v !== ''),
   );
   const parsed = ZDashboardQuerySchema.safeParse(raw);
-  const errors = parsed.success ? {} : z.flattenError(parsed.error).fieldErrors;
+  const errors: Record<string, string[] | undefined> = parsed.success ? {} : z.flattenError(parsed.error).fieldErrors;
   const now = new Date();
-  const filters = dashboardFilters(parsed.success ? parsed.data : {}, now);
-  const [council, localities, sections] = await Promise.all([
-    getOwnCouncil(db, actor),
-    listOwnLocalities(db, actor),
-    Promise.all(SECTIONS.map(async (section) => ({ section, ...(await section.load(db, actor.councilId, filters)) }))),
-  ]);
+  const [council, localities] = await Promise.all([getOwnCouncil(db, actor), listOwnLocalities(db, actor)]);
+  // Another council's locality (or an unknown one) is left out with a message, never shown or used.
+  const { filters, localityError } = withOwnLocality(
+    dashboardFilters(parsed.success ? parsed.data : {}, now),
+    localities.map((l) => l.id),
+  );
+  if (localityError) errors.locality = [localityError];
+  const sections = await Promise.all(SECTIONS.map(async (section) => ({ section, ...(await section.load(db, actor.councilId, filters)) })));
   const locality = localities.find((l) => l.id === filters.localityId);
   const search = filtersSearch(filters);
   const errorList = Object.entries(errors).flatMap(([field, messages]) => (messages ?? []).map((m) => ({ field, message: m })));

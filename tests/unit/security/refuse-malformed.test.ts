@@ -46,6 +46,14 @@ describe('requests the app has no answer for', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('refuses a path that decodes to a control character such as NUL with 400, not a database error', async () => {
+    for (const path of ['/packages/BDC-%00', '/contracts/%1b%5b0m', '/api/v1/packages/%7f']) {
+      const res = await send('GET', path);
+      expect(res.status, path).toBe(400);
+      expect(JSON.parse(res.body).error.message).toMatch(/control character/);
+    }
+  });
+
   it('lets everything else through, escapes and query strings included', async () => {
     for (const path of ['/broker', '/packages/BDC-%41001?q=100%', '/api/v1/offers?cursor=%zz']) expect((await send('GET', path)).body).toBe('app');
   });

@@ -3,6 +3,7 @@ import { PersonDetails, VisitList } from '@/components/person-details';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { pathText } from '@/lib/security/path-text';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { requestIp } from '@/lib/auth/request-ip';
 import { AppError } from '@/lib/errors/app-error';
@@ -42,10 +43,11 @@ function retainerLeft(until: Date, today: string): string {
 
 export default async function PackagePage({ params }: { params: Promise<{ reference: string }> }) {
   const { actor, db } = await requirePageActor('package:read');
-  const { reference } = await params;
+  const reference = pathText((await params).reference);
+  if (reference === null) notFound();
   let pkg;
   try {
-    pkg = await getPackageForStaff(db, actor, decodeURIComponent(reference), requestIp(await headers()));
+    pkg = await getPackageForStaff(db, actor, reference, requestIp(await headers()));
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
     throw error;

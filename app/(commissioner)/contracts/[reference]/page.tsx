@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { can } from '@/lib/auth/permissions';
+import { pathText } from '@/lib/security/path-text';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { AFFECTED_SHOWN, getContract } from '@/lib/contract/get-contract';
 import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL } from '@/lib/domain/labels';
@@ -38,7 +39,8 @@ function describe(action: string, details: unknown): string {
 
 export default async function ContractPage({ params, searchParams }: { params: Promise<{ reference: string }>; searchParams: Promise<{ saved?: string }> }) {
   const { actor, db } = await requirePageActor('contract:read');
-  const reference = decodeURIComponent((await params).reference);
+  const reference = pathText((await params).reference);
+  if (reference === null) notFound();
   const { saved } = await searchParams;
   const now = new Date();
   let contract;

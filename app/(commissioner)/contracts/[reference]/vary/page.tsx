@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { pathText } from '@/lib/security/path-text';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { getContract } from '@/lib/contract/get-contract';
 import { contractChoices } from '@/lib/contract/list-contracts';
@@ -12,7 +13,8 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 export default async function VaryContractPage({ params }: { params: Promise<{ reference: string }> }) {
   const { actor, db } = await requirePageActor('contract:manage');
-  const reference = decodeURIComponent((await params).reference);
+  const reference = pathText((await params).reference);
+  if (reference === null) notFound();
   let contract;
   try {
     contract = await getContract(db, actor, reference);

@@ -1,5 +1,6 @@
 import { defineCsvRoute } from '@/lib/dashboard/define-csv-route';
-import { dashboardFilters, ZDashboardQuerySchema } from '@/lib/dashboard/filters';
+import { listOwnLocalities } from '@/lib/council/get-council';
+import { dashboardFilters, withOwnLocality, ZDashboardQuerySchema } from '@/lib/dashboard/filters';
 import { sectionBySlug } from '@/lib/dashboard/sections';
 import { tableToCsv } from '@/lib/dashboard/table';
 import { AppError } from '@/lib/errors/app-error';
@@ -11,7 +12,11 @@ export const GET = defineCsvRoute({
   handler: async ({ actor, db, query, params }) => {
     const section = sectionBySlug(params.section);
     if (!section) throw new AppError('NOT_FOUND', 'There is no dashboard section of that name.');
-    const filters = dashboardFilters(query, new Date());
+    const { filters, localityError } = withOwnLocality(
+      dashboardFilters(query, new Date()),
+      (await listOwnLocalities(db, actor)).map((l) => l.id),
+    );
+    if (localityError) throw new AppError('VALIDATION', 'Check the query parameters.', { locality: [localityError] });
     const { table } = await section.load(db, actor.councilId, filters);
     return { filename: `${section.slug}-${filters.asOf}.csv`, csv: tableToCsv(table) };
   },

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiToken } from '@/lib/auth/api-token';
@@ -154,6 +155,19 @@ describe('/api/v1 packages', () => {
       select: { userId: true },
     });
     expect(alerts.map((a) => a.userId).sort()).toEqual(brokers);
+  });
+
+  it("hands to the brokers a package an administrator's token posted before, when the database is migrated", async () => {
+    const bradford = await prisma.council.findUniqueOrThrow({ where: { code: 'BDC' } });
+    const admin = await prisma.user.findUniqueOrThrow({ where: { email: 'admin@bradford.example' } });
+    const broker = await prisma.user.findUniqueOrThrow({ where: { email: 'broker@bradford.example' } });
+    const [old, brokers] = await prisma.package.findMany({ where: { councilId: bradford.id }, take: 2, select: { id: true } });
+    await prisma.package.update({ where: { councilId_id: { councilId: bradford.id, id: old.id } }, data: { createdById: admin.id } });
+    await prisma.package.update({ where: { councilId_id: { councilId: bradford.id, id: brokers.id } }, data: { createdById: broker.id } });
+    const sql = fs.readFileSync('prisma/migrations/20261206071300_packages_made_with_admin_tokens/migration.sql', 'utf8');
+    await prisma.$executeRawUnsafe(sql);
+    const after = await prisma.package.findMany({ where: { id: { in: [old.id, brokers.id] } }, select: { id: true, createdById: true } });
+    expect(Object.fromEntries(after.map((p) => [p.id, p.createdById]))).toEqual({ [old.id]: null, [brokers.id]: broker.id });
   });
 
   it('refuses a provider token and a missing token', async () => {

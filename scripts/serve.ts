@@ -9,6 +9,7 @@ import { V1_ROUTES } from '@/lib/api/v1-routes';
 import { stampClientAddress } from '@/lib/auth/request-ip';
 import { refuseWhileDatabaseDown, sendDatabaseFailuresAs503 } from '@/lib/database/refuse-while-down';
 import { refuseMalformed } from '@/lib/security/refuse-malformed';
+import { refuseUnreadableAction } from '@/lib/security/refuse-unreadable-action';
 
 const port = Number(process.env.PORT ?? 3000);
 
@@ -23,6 +24,7 @@ async function main() {
     // While the database is down: 503 at once, and a page that failed on it 503, not 500.
     if (refuseWhileDatabaseDown(req, res)) return;
     sendDatabaseFailuresAs503(res);
+    refuseUnreadableAction(req, res);
     if (!api(req, res)) void handle(req, res);
   });
   // Providers' systems keep connections open between calls; let them, a little longer than a

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import { readXlsxSheets } from './read-xlsx';
 import { isSheetName, sheetOfFileName, SHEETS, unguardFormula, type TSheetName } from './sheets';
 
-// Reading uploaded files as rows, streaming: a CSV through csv-parse, an XLSX through exceljs's
-// WorkbookReader, so a large file never sits in memory as one workbook. What a file is comes from
-// its content (an XLSX is a zip; a CSV is UTF-8 text), and the name must agree.
+// Reading uploaded files as rows, streaming: a CSV through csv-parse, an XLSX worksheet by worksheet
+// (read-xlsx.ts), so a large file never sits in memory whole. What a file is comes from its content
+// (an XLSX is a zip; a CSV is UTF-8 text), and the name must agree.
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
@@ -80,8 +80,8 @@ export async function readSources(sources: readonly TImportSource[], issues: TIm
   checkSources(sources);
   const sheets = new Map<TSheetName, TSheetData>();
   for (const source of sources) {
-    const found = kindOf(source) === 'xlsx' ? await readXlsx(source) : [await readCsv(source)];
-    for (const { name, records } of found) {
+    const found = kindOf(source) === 'xlsx' ? readXlsx(source) : [await readCsv(source)];
+    for await (const { name, records } of found) {
       const data = await toRows(name !== null && isSheetName(name) ? name : null, name ?? source.name, records, issues);
       if (data === null) continue;
       if (sheets.has(data.sheet))
@@ -99,44 +99,23 @@ async function readCsv(source: TImportSource): Promise<TRawSheet> {
   return { name: sheetOfFileName(source.name), records: parser as AsyncIterable<string[]> };
 }
 
-async function readXlsx(source: TImportSource): Promise<TRawSheet[]> {
-  // exceljs's streaming WorkbookReader drops worksheets from a workbook that lists its sheets
-  // after them and has no shared strings (as its own streaming writer makes them), so a workbook
-  // is read whole; the 50 MB limit bounds what that holds in memory. CSV files stream.
-  const workbook = new ExcelJS.Workbook();
+async function* readXlsx(source: TImportSource): AsyncGenerator<TRawSheet> {
+  const refuse = (error: unknown) =>
+    error instanceof ImportRefused ? error : new ImportRefused(`${source.name} could not be read as an Excel workbook: save it again from Excel as .xlsx`);
   try {
-    await workbook.xlsx.read(source.open());
-  } catch {
-    throw new ImportRefused(`${source.name} could not be read as an Excel workbook: save it again from Excel as .xlsx`);
+    for await (const { name, records } of readXlsxSheets(source.open)) yield { name: isSheetName(name) ? name : null, records: refusing(records, refuse) };
+  } catch (error) {
+    throw refuse(error);
   }
-  return workbook.worksheets.map((worksheet) => {
-    const rows: string[][] = [];
-    worksheet.eachRow({ includeEmpty: false }, (row, number) => {
-      const values = row.values as unknown[];
-      const cells: string[] = [];
-      for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-      rows[number - 1] = cells;
-    });
-    return { name: isSheetName(worksheet.name) ? worksheet.name : null, records: Array.from(rows, (r) => r ?? []) };
-  });
 }
 
-/** A spreadsheet cell as the text a CSV would hold. */
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) {
-    const iso = value.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+/** The records, with a failure to read them turned into a refusal of the file. */
+async function* refusing<T>(records: AsyncIterable<T>, refuse: (error: unknown) => Error): AsyncGenerator<T> {
+  try {
+    yield* records;
+  } catch (error) {
+    throw refuse(error);
   }
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown };
-    if (v.richText) return v.richText.map((r) => r.text).join('');
-    if (v.result !== undefined) return cellText(v.result);
-    if (v.text !== undefined) return cellText(v.text);
-  }
-  return '';
 }
 
 /** The sheet whose columns are exactly these (each sheet's set of columns is its own). */

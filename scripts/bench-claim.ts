@@ -13,12 +13,10 @@
 //   (c) 200 providers accepting one package at the same moment: exactly one winner, p99 under 250 ms.
 // Afterwards the database is checked: one open placement per accepted package, with its audit rows
 // and notifications. A failed check exits non-zero; a missed speed target is printed as MISS.
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
+import { startBenchServer, type TBenchServer } from './bench-support/server';
 import { buildFixture, PROVIDERS, type TBenchOffer, type TFixture } from './bench-claim/fixture';
 import { acceptOverHttp, burst, closedLoop, lateStretches, openLoop, percentile, type TRun } from './bench-claim/load';
 import { OFFERING_STATUSES, statusListSql } from '@/lib/domain/package-status';
@@ -37,74 +35,22 @@ const ALREADY_PLACED = 'This package has already been placed with another provid
 // Enough packages for each set never to run out at the rates these machines reach.
 const SIZES = { WARMAPP: 1500, APP: 12_000, WARMSQL: 2000, SQL: 40_000, OPEN: OPEN_RATE * OPEN_SECONDS, OPENSQL: OPEN_RATE * OPEN_SECONDS };
 
-const root = process.cwd();
 const say = (line: string) => console.log(`[bench] ${line}`);
 
-type TServer = { base: URL; databaseUrl: string; stop: () => Promise<void> };
-
-/** The production server through scripts/start.ts, its output kept in a log file. */
-async function startServer(): Promise<TServer> {
-  if (process.env.BENCH_URL && process.env.DATABASE_URL) {
-    say(`Using the server at ${process.env.BENCH_URL} and the database in DATABASE_URL.`);
-    return { base: new URL(process.env.BENCH_URL), databaseUrl: process.env.DATABASE_URL, stop: async () => undefined };
-  }
-  const port = Number(process.env.BENCH_PORT ?? 3300);
-  const pgPort = Number(process.env.BENCH_PG_PORT ?? 54500);
-  const dataDir = process.env.HOMEFIRST_DATA_DIR ?? path.join('.data', 'bench-claim');
-  // A fresh database every run, so that no run inherits an earlier one's rows or its queue of
-  // emails for the worker to work through.
-  fs.rmSync(path.resolve(dataDir), { recursive: true, force: true });
-  fs.mkdirSync(path.resolve(dataDir), { recursive: true });
-  const logFile = path.resolve(dataDir, 'server.log');
-  const log = fs.createWriteStream(logFile);
-  // The server's own embedded database and a development start (it seeds; `next start` still serves the production build).
-  const { DATABASE_URL: _url, NODE_ENV: _mode, ...inherited } = process.env;
-  const env: Record<string, string | undefined> = {
-    ...inherited,
-    PORT: String(port),
-    EMBEDDED_PG_PORT: String(pgPort),
-    HOMEFIRST_DATA_DIR: dataDir,
-    HOMEFIRST_DIST_DIR: process.env.HOMEFIRST_DIST_DIR ?? '.next-bench',
-  };
-  say(`Starting the production server on 127.0.0.1:${port} (database on ${pgPort}; output in ${path.relative(root, logFile)})…`);
-  const child: ChildProcess = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
-    env: env as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
-  let ready = false;
-  for (const stream of [child.stdout!, child.stderr!]) {
-    stream.on('data', (chunk: Buffer) => {
-      log.write(chunk);
-      // Until it is up, say what it is doing (a build takes a minute or two).
-      if (!ready)
-        for (const line of chunk.toString('utf8').split('\n')) if (/^\[homefirst\] (Build|Embedded|Seeded|Database)/.test(line)) say(`  ${line.slice(12)}`);
-    });
-  }
-  const stop = async () => {
-    if (!exited) {
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await exit;
-      clearTimeout(killer);
-    }
-    log.end();
-  };
-  const base = new URL(`http://127.0.0.1:${port}`);
-  const deadline = Date.now() + 10 * 60_000;
-  while (!ready) {
-    if (exited) throw new Error(`The server stopped while starting: see ${path.relative(root, logFile)}.`);
-    if (Date.now() > deadline) throw new Error('The server did not start within ten minutes.');
+/** The production server through scripts/start.ts (scripts/bench-support/server.ts), ready once a refused accept answers 403. */
+const startServer = () =>
+  startBenchServer({
+    name: 'bench-claim',
+    port: 3300,
+    pgPort: 54500,
+    say,
     // A POST without credentials is refused before any database work: the route is up and compiled.
-    ready = await acceptOverHttp(new http.Agent(), base, '00000000-0000-0000-0000-000000000000', null).then(
-      (r) => r.status === 403,
-      () => false,
-    );
-    if (!ready) await new Promise((r) => setTimeout(r, 500));
-  }
-  return { base, databaseUrl: `postgresql://homefirst:homefirst-local@127.0.0.1:${pgPort}/homefirst`, stop };
-}
+    ready: (base) =>
+      acceptOverHttp(new http.Agent(), base, '00000000-0000-0000-0000-000000000000', null).then(
+        (r) => r.status === 403,
+        () => false,
+      ),
+  });
 
 /**
  * The bare-SQL side: the accept path's own conditional-update transaction, by hand. The package
@@ -269,7 +215,7 @@ async function main() {
       .map((l) => l.toFixed(2))
       .join(' ')} before starting.`,
   );
-  let server: TServer | undefined;
+  let server: TBenchServer | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;

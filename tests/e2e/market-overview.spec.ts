@@ -27,6 +27,6 @@ test("Kirkholme's staff see only Kirkholme's market", async ({ page }) => {
   await signIn(page, 'broker@kirkholme.example');
   await page.goto('/market');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kirkholme: home-support market');
-  await expect(page.getByTestId('people')).toHaveText('280');
+  await expect(page.getByTestId('people')).toHaveText('286');
   await expect(page.getByTestId('waiting')).toHaveText('6');
 });

@@ -1,0 +1,212 @@
+// `npm run bench:load`: mixed signed-in traffic on the production server, served by two app
+// processes on one database, as the architecture scales (stateless app instances on PostgreSQL).
+// It starts `scripts/start.ts` (a fresh embedded PostgreSQL on port 54510 with data in
+// .data/bench-load, the seed, the job worker and the first server on port 3310, built into
+// .next-bench) and a second server (scripts/serve.ts) on port 3311 on the same database; signs in
+// 40 browser sessions (brokers, the duty team, a provider, commissioners) and makes a provider API
+// token; then 50 connections, half on each process, ask for the broker's waiting list and a
+// package page, the duty board, the provider's inbox, the market overview and GET /api/v1/offers,
+// as fast as answers come, for 60 s (BENCH_SECONDS changes it). Prints requests a second,
+// p50/p95/p99, errors, and each app process's memory at the start, its peak and at the end.
+// Targets: p95 under 300 ms, no errors, memory flat (end within 20% of the start).
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { percentile } from './bench-claim/load';
+import { startBenchServer } from './bench-support/server';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const CONNECTIONS = 50;
+const SESSIONS_PER_ROLE = 10;
+const P95_TARGET = 300;
+const root = process.cwd();
+const say = (line: string) => console.log(`[bench] ${line}`);
+
+type TRequest = { method: 'GET'; path: string; headers: Record<string, string> };
+
+/** Signs in through next-auth's credentials flow, as the sign-in page does; the session cookie. */
+async function signIn(base: URL, email: string, password: string): Promise<string> {
+  const csrf = await fetch(new URL('/api/auth/csrf', base));
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookies = csrf.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const answer = await fetch(new URL('/api/auth/callback/credentials', base), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.join('; ') },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: base.toString(), json: 'true' }),
+  });
+  const session = answer.headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='));
+  if (!session) throw new Error(`Signing in as ${email} failed (${answer.status}).`);
+  return session.split(';')[0];
+}
+
+/** The pid of the process listening on a port (the app server), from `ss`. */
+function listener(port: number): number {
+  const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+  const pid = /pid=(\d+)/.exec(out)?.[1];
+  if (!pid) throw new Error(`Nothing is listening on port ${port}.`);
+  return Number(pid);
+}
+
+const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+async function main() {
+  const server = await startBenchServer({
+    name: 'bench-load',
+    port: 3310,
+    pgPort: 54510,
+    say,
+    ready: (base) =>
+      fetch(new URL('/api/auth/csrf', base)).then(
+        (r) => r.ok,
+        () => false,
+      ),
+  });
+  const second = new URL(server.base);
+  second.port = String(Number(server.base.port) + 1);
+  const stopping: (() => Promise<void>)[] = [server.stop];
+  try {
+    if (!server.dataDir) throw new Error('bench:load starts its own servers: unset BENCH_URL.');
+    const secret = fs.readFileSync(path.join(server.dataDir, 'auth-secret'), 'utf8').trim();
+    const { password } = JSON.parse(fs.readFileSync(path.join(server.dataDir, 'demo-logins.json'), 'utf8')) as { password: string };
+    say(`Starting a second app process on ${second.host}, on the same database…`);
+    const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/serve.ts'], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: second.port,
+        DATABASE_URL: server.databaseUrl,
+        NEXTAUTH_SECRET: secret,
+        NEXTAUTH_URL: server.base.toString().replace(/\/$/, ''),
+        HOMEFIRST_DIST_DIR: server.distDir,
+        HOMEFIRST_DATA_DIR: server.dataDir,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    stopping.push(
+      () =>
+        new Promise((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    );
+    while (
+      !(await fetch(new URL('/api/auth/csrf', second)).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    )
+      await new Promise((r) => setTimeout(r, 500));
+
+    const db = new pg.Client({ connectionString: server.databaseUrl });
+    await db.connect();
+    const { rows: waiting } = await db.query<{ reference: string }>(
+      `SELECT p.reference FROM "Package" p JOIN "Council" c ON c.id = p."councilId" WHERE c.code = 'BDC' AND p.status = 'OFFERING' ORDER BY p."postedAt" LIMIT 5`,
+    );
+    const { rows: providers } = await db.query<{ providerId: string }>(`SELECT "providerId" FROM "User" WHERE email = 'provider@homefirst.example'`);
+    const token = `hf_${randomBytes(32).toString('base64url')}`;
+    await db.query(
+      `INSERT INTO "ApiToken" (id, name, prefix, "tokenHash", role, "providerId", scopes, "expiresAt")
+       VALUES (gen_random_uuid(), 'load bench', left($1, 10), $2, 'PROVIDER', $3, ARRAY['offer:read-own'], now() + interval '1 day')`,
+      [token, createHash('sha256').update(token).digest('hex'), providers[0].providerId],
+    );
+    await db.end();
+
+    say(`Signing in ${SESSIONS_PER_ROLE * 4} sessions…`);
+    const users = {
+      broker: 'broker@bradford.example',
+      duty: 'best@bradford.example',
+      provider: 'provider@homefirst.example',
+      market: 'commissioner@bradford.example',
+    };
+    const sessions = Object.fromEntries(
+      await Promise.all(
+        Object.entries(users).map(async ([role, email]) => {
+          const cookies: string[] = [];
+          for (let i = 0; i < SESSIONS_PER_ROLE; i++) cookies.push(await signIn(server.base, email, password));
+          return [role, cookies] as const;
+        }),
+      ),
+    ) as Record<keyof typeof users, string[]>;
+
+    // Each connection is one person (or system) asking for their own screens in turn.
+    const mixes: ((n: number) => TRequest[])[] = [
+      (n) => [
+        { method: 'GET', path: '/broker', headers: { cookie: sessions.broker[n % SESSIONS_PER_ROLE] } },
+        { method: 'GET', path: `/packages/${waiting[n % waiting.length].reference}`, headers: { cookie: sessions.broker[n % SESSIONS_PER_ROLE] } },
+      ],
+      (n) => [{ method: 'GET', path: '/duty', headers: { cookie: sessions.duty[n % SESSIONS_PER_ROLE] } }],
+      (n) => [{ method: 'GET', path: '/provider', headers: { cookie: sessions.provider[n % SESSIONS_PER_ROLE] } }],
+      () => [{ method: 'GET', path: '/api/v1/offers', headers: { authorization: `Bearer ${token}` } }],
+      (n) => [{ method: 'GET', path: '/market', headers: { cookie: sessions.market[n % SESSIONS_PER_ROLE] } }],
+    ];
+
+    const pids = [listener(Number(server.base.port)), listener(Number(second.port))];
+    const memory = pids.map((pid) => ({ start: rssMiB(pid), peak: 0, end: 0 }));
+    const sampler = setInterval(() => pids.forEach((pid, i) => (memory[i].peak = Math.max(memory[i].peak, rssMiB(pid)))), 2_000);
+
+    const latencies: number[] = [];
+    const statuses = new Map<number, number>();
+    let errors = 0;
+    say(`${CONNECTIONS} connections, half on each process, for ${SECONDS} s…`);
+    const started = performance.now();
+    let connection = 0;
+    await Promise.all(
+      [server.base, second].map(
+        (base) =>
+          new Promise<void>((resolve, reject) => {
+            const instance = autocannon(
+              {
+                url: base.toString(),
+                connections: CONNECTIONS / 2,
+                duration: SECONDS,
+                timeout: 10,
+                // Each client gets its person's requests; the default list is only a placeholder.
+                requests: [{ method: 'GET', path: '/api/auth/csrf' }],
+                setupClient: (client) => {
+                  const n = connection++;
+                  client.setRequests(mixes[n % mixes.length](Math.floor(n / mixes.length)));
+                },
+              },
+              (error) => (error ? reject(error) : resolve()),
+            );
+            instance.on('response', (_client, status, _bytes, ms) => {
+              latencies.push(ms);
+              statuses.set(status, (statuses.get(status) ?? 0) + 1);
+              if (status >= 400) errors++;
+            });
+            instance.on('reqError', () => errors++);
+          }),
+      ),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    pids.forEach((pid, i) => {
+      memory[i].end = rssMiB(pid);
+      memory[i].peak = Math.max(memory[i].peak, memory[i].end);
+    });
+
+    const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(latencies, p));
+    const flat = memory.every((m) => m.end <= m.start * 1.2);
+    console.log('');
+    console.log(`Requests: ${latencies.length} in ${seconds.toFixed(0)} s, ${(latencies.length / seconds).toFixed(0)} a second over two app processes`);
+    console.log(
+      `Latency: p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (p95 target under ${P95_TARGET} ms: ${p95 < P95_TARGET ? 'met' : 'MISS'})`,
+    );
+    console.log(`Answers: ${[...statuses].map(([s, n]) => `${n} × ${s}`).join(', ')}; errors ${errors} (target 0: ${errors === 0 ? 'met' : 'MISS'})`);
+    memory.forEach((m, i) =>
+      console.log(`App process ${i + 1} memory: ${m.start.toFixed(0)} MiB at the start, peak ${m.peak.toFixed(0)} MiB, ${m.end.toFixed(0)} MiB at the end`),
+    );
+    console.log(`Memory flat (end within 20% of the start): ${flat ? 'met' : 'MISS'}`);
+  } finally {
+    for (const stop of stopping.reverse()) await stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

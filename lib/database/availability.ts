@@ -120,9 +120,11 @@ export function reportUnavailable(kind: TUnavailability, error: unknown, now = D
   }
 }
 
+/** The first line that says something: Prisma's messages start with a blank line and end with the cause. */
 function reasonOf(error: unknown): string {
   for (const link of chain(error)) {
-    if (typeof link.message === 'string' && link.message) return link.message.split('\n')[0].slice(0, 200);
+    const lines = typeof link.message === 'string' ? link.message.split('\n').filter((line) => line.trim()) : [];
+    if (lines.length > 0) return lines[lines.length - 1].trim().slice(0, 200);
   }
   return String(error);
 }

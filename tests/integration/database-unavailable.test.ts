@@ -209,5 +209,14 @@ describe('when the database stops answering', () => {
     await stopped.$disconnect();
     expect(error).not.toBeNull();
     expect(unavailabilityOf(error)).toBe('connection');
+    // Logged once, naming the cause in words; the probe then finds the (running) test database.
+    logged.length = 0;
+    reportUnavailable('connection', error);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatch(
+      new RegExp(`^\\[database\\] not answering \\(.*Can't reach database server at 127\\.0\\.0\\.1:${closed}.*\\): answering 503 until it is back$`),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(databaseIsDown()).toBe(false);
   });
 });

@@ -13,6 +13,7 @@ import { createPrismaClient } from '@/lib/database/client';
 import { migrateDeploy } from '@/lib/database/migrate';
 import { startEmbedded } from '@/lib/database/server';
 import { enqueueNotificationEmails } from '@/lib/notification/queue-email';
+import { prepareJobQueues } from '@/lib/worker/job-queues';
 import { startWorker } from '@/lib/worker/start-worker';
 
 const NOTICES = 1_000;
@@ -43,6 +44,7 @@ async function main() {
   const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
   try {
     await migrateDeploy(server.url);
+    await prepareJobQueues(server.url);
     const prisma = createPrismaClient(server.url, { max: 5 });
 
     // Before the pool: one message at a time, each over a connection of its own.

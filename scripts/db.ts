@@ -3,7 +3,16 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrateDeploy } from '../lib/database/migrate';
-import { DatabaseConfigError, startDatabase } from '../lib/database/server';
+import { grantAppAccess } from '../lib/database/roles';
+import { DatabaseConfigError, startDatabase, type DatabaseServer } from '../lib/database/server';
+import { prepareJobQueues } from '../lib/worker/job-queues';
+
+/** Migrations, the job queues and the app role's grants, as the owner. */
+async function migrate(db: DatabaseServer) {
+  await migrateDeploy(db.url);
+  await prepareJobQueues(db.url);
+  await grantAppAccess(db.url, db.appUrl);
+}
 
 // A new migration is the difference between what the committed migrations build (replayed in a
 // shadow database on the same server) and the working schema; review it and add any SQL Prisma's
@@ -34,14 +43,15 @@ async function main() {
   const [command, name] = process.argv.slice(2);
   const db = await startDatabase();
   try {
+    for (const note of db.notes ?? []) console.warn(note);
     if (command === 'migrate') {
-      await migrateDeploy(db.url);
+      await migrate(db);
       console.log('Migrations applied.');
     } else if (command === 'create-migration') {
       if (!name) throw new DatabaseConfigError('Usage: tsx scripts/db.ts create-migration <name>');
       createMigration(name, db.url);
     } else if (command === 'seed') {
-      await migrateDeploy(db.url);
+      await migrate(db);
       const { seedDatabase } = await import('../prisma/seed/seed-database');
       const summary = await seedDatabase(db.url, { force: process.argv.includes('--force') });
       console.log(summary);

@@ -1,5 +1,7 @@
-// `npm start`: database (embedded unless DATABASE_URL), migrations, seed when empty, build when
-// the sources changed, then the app on PORT (3000). `npm run dev` serves with `next dev` instead.
+// `npm start`: database (embedded unless DATABASE_URL), migrations, seed when empty, job queues and
+// the app role's grants (all as the owner), build when the sources changed, then the app on PORT
+// (3000) and the worker, both as the app role (lib/database/roles.ts). `npm run dev` serves with
+// `next dev` instead.
 // Ctrl-C stops everything, the embedded database included.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -7,7 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dataDir } from '../lib/database/data-dir';
 import { migrateDeploy } from '../lib/database/migrate';
+import { grantAppAccess } from '../lib/database/roles';
 import { DatabaseConfigError, startDatabase, type DatabaseServer } from '../lib/database/server';
+import { prepareJobQueues } from '../lib/worker/job-queues';
 import { demoLoginsFile, seedDatabase } from '../prisma/seed/seed-database';
 
 const dev = process.argv.includes('--dev');
@@ -153,13 +157,18 @@ async function main() {
         ? `Embedded PostgreSQL running (data in ${shownPath(db.dataDir ?? path.join(dataDir(), 'postgres'))}).`
         : 'Using the PostgreSQL named by DATABASE_URL.',
     );
+    // As the owner: migrations, the seed, the job queues, then the app role's grants.
     await migrateDeploy(db.url);
     say('Database schema is up to date.');
     if (!production) {
       const result = await seedDatabase(db.url);
       say(result.seeded ? 'Seeded the synthetic Bradford District market.' : 'Database already holds data: not seeding.');
     }
-    const env = { ...process.env, ...authEnv(), DATABASE_URL: db.url, PORT: String(port) };
+    await prepareJobQueues(db.url);
+    await grantAppAccess(db.url, db.appUrl);
+    // The app and the worker connect as the app role, and are not told the owner's password.
+    const { DATABASE_OWNER_URL: _owner, ...inherited } = process.env;
+    const env = { ...inherited, ...authEnv(), DATABASE_URL: db.appUrl, PORT: String(port) };
     if (!dev) await buildIfNeeded(env);
     worker = startWorker(env, () => stopping);
     app = dev

@@ -1,5 +1,6 @@
 // The job worker: closes rounds of offers at their deadlines and escalates packages down the
-// cascade. A separate long-running process beside the web server, on the same database:
+// cascade. A separate long-running process beside the web server, on the same database, as the
+// app role (the job queues are set up beforehand by the owner: `npm start` or `npm run db:migrate`):
 //   DATABASE_URL=postgres://… tsx --conditions=react-server scripts/worker.ts
 // (lib/ files are marked server-only; the react-server condition is how a server loads them).
 import { createPrismaClient } from '../lib/database/client';

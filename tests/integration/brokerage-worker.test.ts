@@ -198,7 +198,7 @@ describe('round timers', () => {
     await exited;
     const closedByA = await prisma.package.count({ where: { id: { in: ids }, offerRound: 2 } });
 
-    startWorkerProcess('worker B');
+    const b = startWorkerProcess('worker B');
     await until(async () => (await prisma.package.count({ where: { id: { in: ids }, offerRound: 2 } })) === ids.length, 45_000);
     // Give B a moment to run anything left (a retried job of A's) before counting.
     await new Promise((r) => setTimeout(r, 1_500));
@@ -221,6 +221,10 @@ describe('round timers', () => {
     const mails = smtp.received.filter((m) => m.to.includes('office@neighbour-care.example'));
     expect(mails).toHaveLength(ids.length);
     for (const m of mails) expect(m.raw).not.toMatch(/Ada|Lovelace|BD1 1HY|1 Test Street|1936/);
+    // B stops here, so later tests see jobs as they were queued, not already worked.
+    const bExited = new Promise((r) => b.once('exit', r));
+    killGroup(b);
+    await bExited;
   }, 90_000);
 });
 

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
+import { fetchPage, Pager } from '@/components/pager';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { WaitingPackagesTable } from '@/components/waiting-packages-table';
 import { headers } from 'next/headers';
@@ -76,17 +76,17 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
     mine: !!filters.mine,
     search: filters.q,
   };
-  const [first, localities] = await Promise.all([
-    listWaitingPackages(db, actor, { ...listFilters, take: 0 }, now),
+  const ip = requestIp(await headers());
+  // Each list fetches the page asked for at once; only a page past the end costs a second fetch.
+  const [waitingPage, retainerPaging, localities] = await Promise.all([
+    fetchPage(pageParam, (window) => listWaitingPackages(db, actor, { ...listFilters, ...window, auditFrom: ip }, now)),
+    fetchPage(retainersParam, (window) => listOverdueRetainers(db, actor, window, now)),
     db.locality.findMany({ where: { councilId: actor.councilId }, orderBy: { name: 'asc' }, select: { id: true, name: true } }),
   ]);
-  const { page, pages, skip } = pageFrom(pageParam, first.total);
-  const retainerCount = await listOverdueRetainers(db, actor, { take: 0 }, now);
-  const retainerPaging = pageFrom(retainersParam, retainerCount.total);
-  const [{ packages, total }, { retainers }] = await Promise.all([
-    listWaitingPackages(db, actor, { ...listFilters, take: PAGE_SIZE, skip, auditFrom: requestIp(await headers()) }, now),
-    listOverdueRetainers(db, actor, { take: PAGE_SIZE, skip: retainerPaging.skip }, now),
-  ]);
+  const { page, pages } = waitingPage;
+  const { packages, total } = waitingPage.result;
+  const { retainers, total: retainerTotal } = retainerPaging.result;
+
   return (
     <div className="space-y-8">
       <section className="space-y-3">
@@ -177,7 +177,7 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
           People still in hospital whose provider’s retainer (up to 4 weeks) is over or ends within {RETAINER_WARNING_DAYS} days. Record their return, or review
           whether the provider should go on holding the package.
         </p>
-        {retainerCount.total === 0 ? (
+        {retainerTotal === 0 ? (
           <p className="rounded-lg border border-slate-200 bg-white p-4">No retainer is overdue or ending in the next {RETAINER_WARNING_DAYS} days.</p>
         ) : (
           <DataTable

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Select, SubmitButton, TextInput } from '@/components/form';
-import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
+import { fetchPage, Pager } from '@/components/pager';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
@@ -26,9 +26,11 @@ export default async function ContractsPage({ searchParams }: { searchParams: Pr
   const state = params.state && params.state in STATES ? (params.state as keyof typeof STATES) : 'IN_FORCE';
   const q = (params.q ?? '').slice(0, 40);
   const filter: TContractFilter = { type, providerId, localityId, state, q };
-  const { total } = await listContracts(db, actor, filter, { skip: 0, take: 0 });
-  const { page, pages, skip } = pageFrom(params.page, total);
-  const { rows } = await listContracts(db, actor, filter, { skip, take: PAGE_SIZE });
+  const {
+    result: { rows, total },
+    page,
+    pages,
+  } = await fetchPage(params.page, (window) => listContracts(db, actor, filter, window));
   const query = {
     ...(q ? { q } : {}),
     ...(type ? { type } : {}),

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
+import { fetchPage, Pager } from '@/components/pager';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
@@ -17,9 +17,11 @@ export default async function ProvidersPage({ searchParams }: { searchParams: Pr
   const { actor, db } = await requirePageActor('provider:suspend');
   const reviews = can(actor, 'provider:review');
   const { q = '', page: pageParam } = await searchParams;
-  const first = await listRegisteredProviders(db, actor, { q, skip: 0, take: 0 });
-  const { page, pages, skip } = pageFrom(pageParam, first.total);
-  const { rows, total } = await listRegisteredProviders(db, actor, { q, skip, take: PAGE_SIZE });
+  const {
+    result: { rows, total },
+    page,
+    pages,
+  } = await fetchPage(pageParam, (window) => listRegisteredProviders(db, actor, { q, ...window }));
   const href = (n: number) => `/providers?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
   return (
     <section className="space-y-4">

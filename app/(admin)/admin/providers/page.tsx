@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { ProviderContact } from '@/components/provider-contact';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
-import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
+import { fetchPage, Pager } from '@/components/pager';
 import { countCouncilProviders, listCouncilProviders } from '@/lib/provider/council-providers';
 import { RegisterProviderForm } from './register-provider-form';
 import { CQC_LABEL } from '@/lib/domain/labels';
@@ -12,8 +12,15 @@ export const metadata = { title: 'Provider organisations' };
 export default async function ProvidersPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const { actor, db } = await requirePageActor('provider-org:manage');
   const total = await countCouncilProviders(db, actor);
-  const { page, pages, skip } = pageFrom((await searchParams).page, total);
-  const providers = await listCouncilProviders(db, actor, { skip, take: PAGE_SIZE });
+  const {
+    result: providers,
+    page,
+    pages,
+  } = await fetchPage(
+    (await searchParams).page,
+    (window) => listCouncilProviders(db, actor, window),
+    () => total,
+  );
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Provider organisations</h1>

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
+import { fetchPage, Pager } from '@/components/pager';
 import { Stat } from '@/components/stat';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
@@ -27,19 +27,20 @@ export default async function ProviderPage({ params, searchParams }: { params: P
   const { providerId } = await params;
   if (!UUID.test(providerId)) notFound();
   const { page: pageParam } = await searchParams;
-  let summary;
+  let listed;
   try {
-    summary = await listProviderPackages(db, actor, { providerId, take: 0 });
+    listed = await fetchPage(
+      pageParam,
+      (window) => listProviderPackages(db, actor, { providerId, ...window }),
+      (result) => result.totals.packages,
+    );
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
     throw error;
   }
-  const { page, pages, skip } = pageFrom(pageParam, summary.totals.packages);
-  const [{ provider, totals, packages }, batches, record] = await Promise.all([
-    listProviderPackages(db, actor, { providerId, skip, take: PAGE_SIZE }),
-    listReplacementBatches(db, actor, providerId),
-    getProviderRecord(db, actor, providerId),
-  ]);
+  const { page, pages } = listed;
+  const { provider, totals, packages } = listed.result;
+  const [batches, record] = await Promise.all([listReplacementBatches(db, actor, providerId), getProviderRecord(db, actor, providerId)]);
   const suspended = provider.status === 'SUSPENDED';
   return (
     <section className="space-y-6">

@@ -1,6 +1,6 @@
 import { countOf } from '@/lib/format';
 import Link from 'next/link';
-import { Pager, PAGE_SIZE, pageFrom } from '@/components/pager';
+import { fetchPage, Pager } from '@/components/pager';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { listProviderPlacements } from '@/lib/provider/list-provider-placements';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
@@ -11,9 +11,11 @@ export const metadata = { title: 'Your placements' };
 
 export default async function PlacementsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const { actor, db } = await requirePageActor('offer:read-own');
-  const { total } = await listProviderPlacements(db, actor, { take: 0 });
-  const { page, pages, skip } = pageFrom((await searchParams).page, total);
-  const { placements } = await listProviderPlacements(db, actor, { take: PAGE_SIZE, skip });
+  const {
+    result: { total, placements },
+    page,
+    pages,
+  } = await fetchPage((await searchParams).page, (window) => listProviderPlacements(db, actor, window));
   return (
     <section className="space-y-3">
       <h1 className="text-2xl font-semibold">Your placements</h1>

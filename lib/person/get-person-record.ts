@@ -92,8 +92,6 @@ export async function getPersonRecord(prisma: PrismaClient, actor: TCouncilActor
   };
 }
 
-
-
 /** A person of the actor's council as the new-package form starts with them (from their page), or null. */
 export async function getPersonForNewPackage(prisma: PrismaClient, actor: TCouncilActor, personId: string) {
   if (!z.uuid().safeParse(personId).success) return null;

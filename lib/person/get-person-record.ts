@@ -1,13 +1,29 @@
 import 'server-only';
-import type { PrismaClient } from '@prisma/client';
+import type { PrismaClient, Role } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { AppError } from '@/lib/errors/app-error';
 
-/** How many of the latest openings of the record its page lists. */
-const OPENINGS = 20;
+/** How many of the latest openings of the record its page reads, grouped by who opened it from where. */
+const OPENINGS = 500;
+
+type TOpening = { at: Date; actorId: string | null; actorRole: Role | null; ip: string | null };
+
+/** Openings grouped by who opened the record from where, latest first: a broker working a package opens it many times a day. */
+function openedBy(openings: readonly TOpening[]) {
+  const groups = new Map<string, { actorId: string | null; role: Role | null; ip: string | null; last: Date; first: Date; times: number }>();
+  for (const o of openings) {
+    const key = `${o.actorId}|${o.actorRole}|${o.ip}`;
+    const group = groups.get(key);
+    if (group) {
+      group.times++;
+      group.first = o.at;
+    } else groups.set(key, { actorId: o.actorId, role: o.actorRole, ip: o.ip, last: o.at, first: o.at, times: 1 });
+  }
+  return [...groups.values()];
+}
 
 /**
  * One person's whole record as council staff see it: their details, every package of theirs,
@@ -88,7 +104,7 @@ export async function getPersonRecord(prisma: PrismaClient, actor: TCouncilActor
       provider: c.providerId ? (providerName.get(c.providerId) ?? '') : null,
       by: userName.get(c.userId) ?? '',
     })),
-    openings: openings.map((o) => ({ at: o.at, by: o.actorId ? (userName.get(o.actorId) ?? '') : '', role: o.actorRole, ip: o.ip })),
+    openings: openedBy(openings).map((o) => ({ ...o, by: o.actorId ? (userName.get(o.actorId) ?? '') : '' })),
   };
 }
 

@@ -103,7 +103,7 @@ test('a broker previews a plan, is refused overlapping visits, posts, sees where
   await people.getByRole('link', { name: 'Ivy Dayone' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ivy Dayone');
   await expect(page.getByTestId('person-packages').getByRole('rowheader')).toHaveText([reference]);
-  await expect(page.getByRole('region', { name: 'The latest openings of this record, newest first' })).toContainText('Broker');
+  await expect(page.getByRole('region', { name: 'The latest openings of this record, by who opened it from where, newest first' })).toContainText('Broker');
   await page.goto('/people/not-a-person');
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/not found|could not be found/i);
 

@@ -38,8 +38,11 @@ describe('a person’s whole record', () => {
       [second.reference, 'DRAFT', null],
       [first.reference, 'PLACED', offer.provider.name],
     ]);
-    expect(record.openings[0]).toMatchObject({ role: 'BROKER', ip: '203.0.113.9' });
-    expect(await prisma.auditEvent.count({ where: { action: 'person.viewed', entityId: first.personId, ip: '203.0.113.9' } })).toBe(1);
+    expect(record.openings).toMatchObject([{ role: 'BROKER', ip: '203.0.113.9', times: 1 }]);
+    // Opened again by the same broker from the same place: one line, counted.
+    const again = await getPersonRecord(prisma, fx.broker, first.personId, '203.0.113.9');
+    expect(again.openings).toMatchObject([{ role: 'BROKER', ip: '203.0.113.9', times: 2 }]);
+    expect(await prisma.auditEvent.count({ where: { action: 'person.viewed', entityId: first.personId, ip: '203.0.113.9' } })).toBe(2);
   });
 
   it('is not found for another council’s person or an id that is not one', async () => {

@@ -137,13 +137,18 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         <h2 id="openings" className="text-lg font-semibold">
           Who opened this record lately
         </h2>
-        <DataTable caption="The latest openings of this record, newest first" columns={['When', 'Who', 'Role', 'From']}>
+        <DataTable
+          caption="The latest openings of this record, by who opened it from where, newest first"
+          columns={['Who', 'Role', 'From', { label: 'Times', numeric: true }, 'Last opened', 'First of these']}
+        >
           {openings.map((o, i) => (
             <Row key={i}>
-              <RowHeader className="font-normal">{formatLondon(o.at)}</RowHeader>
-              <Cell>{o.by}</Cell>
+              <RowHeader className="font-normal">{o.by}</RowHeader>
               <Cell>{o.role ? ROLE_LABEL[o.role] : '—'}</Cell>
               <Cell className="font-mono">{o.ip ?? '—'}</Cell>
+              <Cell numeric>{o.times}</Cell>
+              <Cell>{formatLondon(o.last)}</Cell>
+              <Cell>{formatLondon(o.first)}</Cell>
             </Row>
           ))}
         </DataTable>

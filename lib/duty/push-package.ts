@@ -7,11 +7,10 @@ import { getCouncilSettings, offerDeadline } from '@/lib/brokerage/council-setti
 import { enginePackage, localiseReasons, PACKAGE_FOR_ROUND, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { offerNotice } from '@/lib/notification/offer-notice';
+import { offerNotice, offerReminder } from '@/lib/notification/offer-notice';
 import { notify, type TNotification, withNotices } from '@/lib/notification/notify';
 import { postPackage } from '@/lib/package/post-package';
 import { rankPackage } from '@/lib/placement/rank';
-import { formatLondon } from '@/lib/time/london';
 import { OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
 import { makeOffers } from '@/lib/offer/make-offers';
 import { dueForReminder } from '@/lib/offer/offer-reminders';
@@ -141,15 +140,10 @@ export async function pushPackage(prisma: PrismaClient, actor: TCouncilActor, in
             now,
           ),
         ),
-        ...reminders.map((o): TNotification => ({
-          councilId,
-          recipient: { providerId: o.providerId },
-          kind: 'OFFER_RECEIVED',
-          title: `Reminder: urgent ${what} package ${pkg.reference}`,
-          body: `The council’s duty team is waiting for your answer on ${pkg.reference} in ${pkg.locality.name}. Reply by ${formatLondon(openOffer.get(o.providerId)?.deadline ?? deadline)}.`,
-          link: openOffer.has(o.providerId) ? `/provider#offer-${openOffer.get(o.providerId)?.id}` : '/provider',
-          offerId: openOffer.get(o.providerId)?.id ?? null,
-        })),
+        ...reminders.flatMap((o) => {
+          const offer = openOffer.get(o.providerId);
+          return offer ? [offerReminder(pkg, offer, { title: `Reminder: urgent ${what} package ${pkg.reference}`, who: 'The council’s duty team is' })] : [];
+        }),
       ]);
       const names = new Map(
         await tx.provider

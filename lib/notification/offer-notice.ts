@@ -58,3 +58,23 @@ export function offerNotice(
     offerId: offer.id,
   };
 }
+
+/**
+ * A reminder of an offer the provider already holds: who at the council is waiting, the package
+ * reference and locality (nothing personal), when the offer closes, and a link straight to it.
+ */
+export function offerReminder(
+  pkg: { councilId: string; reference: string; locality: { name: string } },
+  offer: { id: string; providerId: string; deadline: Date },
+  text: { title: string; who: string },
+): TNotification {
+  return {
+    councilId: pkg.councilId,
+    recipient: { providerId: offer.providerId },
+    kind: 'OFFER_RECEIVED',
+    title: text.title,
+    body: `${text.who} waiting for your answer on ${pkg.reference} in ${pkg.locality.name}. Reply by ${formatLondon(offer.deadline)}.`,
+    link: `/provider#offer-${offer.id}`,
+    offerId: offer.id,
+  };
+}

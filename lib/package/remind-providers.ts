@@ -7,8 +7,8 @@ import { OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify, withNotices } from '@/lib/notification/notify';
+import { offerReminder } from '@/lib/notification/offer-notice';
 import { dueForReminder } from '@/lib/offer/offer-reminders';
-import { formatLondon } from '@/lib/time/london';
 
 export const ZRemindProvidersSchema = z.object({ packageId: z.uuid({ error: 'Choose a package' }) });
 
@@ -65,15 +65,7 @@ export async function remindProviders(
     });
     await notify(
       tx,
-      reminded.map((o) => ({
-        councilId,
-        recipient: { providerId: o.providerId },
-        kind: 'OFFER_RECEIVED' as const,
-        title: `Reminder: package ${pkg.reference} is waiting for your answer`,
-        body: `The council’s brokers are waiting for your answer on ${pkg.reference} in ${pkg.locality.name}. Reply by ${formatLondon(o.deadline)}.`,
-        link: `/provider#offer-${o.id}`,
-        offerId: o.id,
-      })),
+      reminded.map((o) => offerReminder(pkg, o, { title: `Reminder: package ${pkg.reference} is waiting for your answer`, who: 'The council’s brokers are' })),
     );
     return {
       reference: pkg.reference,

@@ -2,9 +2,10 @@ import 'server-only';
 import type { z } from 'zod';
 import { defineRoute, type TRoute, type TRouteContext } from '@/lib/api/define-route';
 import type { Permission } from '@/lib/auth/permissions';
+import { csvResponse } from '@/lib/csv/csv-file';
 
 // A CSV download that goes through defineRoute unchanged (same sign-in, token, permission, query
-// validation and JSON errors), then turns its successful JSON answer into a text/csv attachment.
+// validation and JSON errors), then turns its successful JSON answer into a text/csv attachment (csvResponse).
 
 export type TCsvFile = { filename: string; csv: string };
 
@@ -18,13 +19,7 @@ export function defineCsvRoute<P extends Permission, Q extends z.ZodType>(config
     const response = await json(request, context);
     if (!response.ok) return response;
     const file = (await response.json()) as TCsvFile;
-    return new Response(file.csv, {
-      headers: {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`,
-        'cache-control': 'no-store',
-      },
-    });
+    return csvResponse(file.filename, file.csv);
   };
   return Object.assign(route, { permission: config.permission });
 }

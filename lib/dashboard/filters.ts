@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { londonDate } from '@/lib/time/london';
+import { formatDay, londonDate } from '@/lib/time/london';
 
 // The dashboards' period and place: the "as of" day for service lines in force (Europe/London),
 // the period for pick-up times and spend against budget, and an optional locality. Shared by the page (from
@@ -50,6 +50,15 @@ export function filtersSearch(filters: TDashboardFilters): string {
   const params = new URLSearchParams({ asOf: filters.asOf, from: filters.from, to: filters.to });
   if (filters.localityId) params.set('locality', filters.localityId);
   return params.toString();
+}
+
+/** The filters as words, for a CSV file's header: "as of 6 Dec 2026", "from 1 Apr 2026 to 30 Nov 2026", the locality. */
+export function filtersInWords(filters: TDashboardFilters, locality: { name: string; code: string } | null): string[] {
+  return [
+    `as of ${formatDay(filters.asOf)}`,
+    `from ${formatDay(filters.from)} to ${formatDay(filters.to)}`,
+    locality ? `locality ${locality.name} (${locality.code})` : 'all localities',
+  ];
 }
 
 /**

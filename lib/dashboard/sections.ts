@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ContractType, PrismaClient } from '@prisma/client';
 import { BAND_LABEL, CONTRACT_TYPE_LABEL, CQC_LABEL, PATHWAY_LABEL, labelOf } from '@/lib/domain/labels';
-import { countOf, formatHours } from '@/lib/format';
+import { countOf, formatHours, formatNumber, formatPounds } from '@/lib/format';
 import type { TChartSpec } from './chart-spec';
 import type { TDashboardFilters } from './filters';
 import { getHoursByContractType } from './get-hours-by-contract-type';
@@ -22,6 +22,8 @@ export type TSection = {
   title: string;
   /** Plain-English definition shown above the chart. */
   about: string;
+  /** Whether its figures include carer-hours (CARER_HOURS_NOTE is shown with them); pick-up times are clock hours. */
+  carerHours: boolean;
   load: (prisma: PrismaClient, councilId: string, filters: TDashboardFilters) => Promise<{ table: TSectionTable; chart: TChartSpec; headline: string }>;
 };
 
@@ -33,10 +35,11 @@ const contractTypes: TSection = {
   title: 'Hours and spend by contract type',
   about:
     'Weekly carer-hours of placed service lines in force on the "as of" day (a line counts from its start date up to, not including, its end date), by the type of contract they are placed under. Average hourly rate is weighted by hours. A year\'s spend is the weekly spend projected over 365 days; spend against the budget is in its own section.',
+  carerHours: true,
   async load(prisma, councilId, filters) {
     const d = await getHoursByContractType(prisma, councilId, filters);
     return {
-      headline: `${d.totalHours.toFixed(1)} hours a week`,
+      headline: `${formatHours(d.totalHours)} hours a week`,
       table: {
         caption: 'Weekly hours, share, rate and spend by contract type',
         columns: [
@@ -87,6 +90,7 @@ const spendAgainstBudget: TSection = {
   title: 'Spend against budget',
   about:
     'Spend on placed service lines from the "from" day to the "to" day (inclusive, Europe/London): each line\'s weekly spend (hours a week × hourly rate) for the days it is in force in the period, by contract type. Budgets are entered by an admin for each financial year (April to March) and count for the share of the year\'s days in the period. A contract type has a budget here only if every financial year in the period has one for it. Variance is spend minus budget: above zero is over budget.',
+  carerHours: false,
   async load(prisma, councilId, filters) {
     const d = await getSpendAgainstBudget(prisma, councilId, filters);
     const missing = d.years.filter((y) => !y.hasBudget).map((y) => y.label);
@@ -95,7 +99,7 @@ const spendAgainstBudget: TSection = {
       headline:
         d.budget === null
           ? `No budget entered for ${(missing.length ? missing : d.years.map((y) => y.label)).join(' or ')} — an admin can add one`
-          : `£${Math.round(d.spend).toLocaleString('en-GB')} of £${Math.round(d.budget).toLocaleString('en-GB')} (${((d.used ?? 0) * 100).toFixed(1)}% used)`,
+          : `${formatPounds(d.spend)} of ${formatPounds(d.budget)} (${((d.used ?? 0) * 100).toFixed(1)}% used)`,
       table: {
         caption: `Spend and budget by contract type, ${d.from} to ${d.to}`,
         columns: [
@@ -126,6 +130,7 @@ const localityShare: TSection = {
   title: "Locality providers' share against the 70% aim",
   about:
     'For each locality (where the person lives), the share of weekly carer-hours in force on the "as of" day that are placed under a locality contract covering that locality, against the council\'s aim of 70%.',
+  carerHours: true,
   async load(prisma, councilId, filters) {
     const d = await getLocalityShare(prisma, councilId, filters);
     return {
@@ -161,6 +166,7 @@ const sharedLocalities: TSection = {
   title: 'Shared localities: each holder against its target share',
   about:
     'Localities shared between contract holders by target (for example 70/30). For each holder whose contract is in force on the "as of" day with a target share, its share of the weekly carer-hours in force that day in the locality (where the person lives): hours placed under its contract over all placed hours there.',
+  carerHours: true,
   async load(prisma, councilId, filters) {
     const rows = await getSharedLocalityShares(prisma, councilId, filters);
     const localities = new Set(rows.map((r) => r.localityId)).size;
@@ -169,7 +175,7 @@ const sharedLocalities: TSection = {
       headline:
         rows.length === 0
           ? 'No locality is shared by target'
-          : `${localities} shared ${localities === 1 ? 'locality' : 'localities'}, ${off} holders more than 10 points off target`,
+          : `${countOf(localities, 'shared locality', 'shared localities')}, ${countOf(off, 'holder')} more than 10 points off target`,
       table: {
         caption: 'Each holder’s share of its shared locality’s weekly hours against its target',
         columns: [
@@ -218,11 +224,12 @@ const pickUpTimes: TSection = {
   title: 'Pick-up times',
   about:
     'Hours from posting a package to its placement, for packages placed between the "from" and "to" days (inclusive, Europe/London). Median and 90th percentile, interpolated between packages. Band is the time band of the package\'s earliest visit start. A package placed again after a provider failed counts once, from its latest posting to its latest placement.',
+  carerHours: false,
   async load(prisma, councilId, filters) {
     const d = await getPickUpTimes(prisma, councilId, filters);
     const rows = [...(d.overall ? [d.overall] : []), ...d.byPathway, ...d.byBand, ...d.byLocality];
     return {
-      headline: d.overall ? `median ${d.overall.medianHours.toFixed(1)} hours` : 'no placements',
+      headline: d.overall ? `median ${formatHours(d.overall.medianHours)} hours` : 'no placements',
       table: {
         caption: 'Pick-up times in hours by pathway, band and locality',
         columns: [
@@ -268,6 +275,7 @@ const waiting: TSection = {
   title: 'Packages and hours waiting now',
   about:
     'Packages posted and not yet placed (offers out, or on the open market) at the moment the page was loaded, with their weekly carer-hours from their visits (minutes × carers × days). Waiting time runs from posting. Band is the time band of the earliest visit start; double-handed means at least one visit needs two carers.',
+  carerHours: true,
   async load(prisma, councilId, filters) {
     const d = await getWaitingNow(prisma, councilId, filters);
     const rows = [d.total, ...d.byAge, ...d.byRural, ...d.byDoubleHanded, ...d.byBand, ...d.byLocality];
@@ -300,11 +308,12 @@ const concentration: TSection = {
   title: 'Provider concentration',
   about:
     'How much of the weekly carer-hours in force on the "as of" day sit with few providers: the top five providers\' share, and the Herfindahl–Hirschman index (the sum of each provider\'s percentage share squared; 10,000 means one provider, above 2,500 is highly concentrated), for all localities together and for each locality.',
+  carerHours: true,
   async load(prisma, councilId, filters) {
     const d = await getProviderConcentration(prisma, councilId, filters);
     const rows = [d.overall, ...d.byLocality];
     return {
-      headline: `HHI ${Math.round(d.overall.hhi)}`,
+      headline: `HHI ${formatNumber(d.overall.hhi)}`,
       table: {
         caption: 'Top-five share and Herfindahl–Hirschman index on weekly hours, overall and by locality',
         columns: [
@@ -331,11 +340,12 @@ const cqc: TSection = {
   slug: 'cqc-ratings',
   title: 'Hours by CQC rating',
   about: 'Weekly carer-hours in force on the "as of" day by the delivering provider\'s current CQC rating.',
+  carerHours: true,
   async load(prisma, councilId, filters) {
     const d = await getHoursByCqcRating(prisma, councilId, filters);
     const good = d.rows.filter((r) => r.rating === 'GOOD' || r.rating === 'OUTSTANDING').reduce((s, r) => s + r.share, 0);
     return {
-      headline: `${(good * 100).toFixed(1)}% with Good or Outstanding providers`,
+      headline: `${(good * 100).toFixed(1)}% of hours with Good or Outstanding providers`,
       table: {
         caption: 'Weekly hours by provider CQC rating',
         columns: [
@@ -362,10 +372,11 @@ const unended: TSection = {
   title: 'Service lines past their end, still counted',
   about:
     'Placed service lines counted as in force on the "as of" day (no end date, or an end date after it) that should have ended: their package was ended or cancelled before that day, or every placement of their provider on the package ended before that day (for example after a provider failed and the package was placed again). They inflate the commissioned hours above until someone ends them.',
+  carerHours: true,
   async load(prisma, councilId, filters) {
     const d = await getUnendedLines(prisma, councilId, filters);
     return {
-      headline: `${d.hours.toFixed(1)} hours a week (${(d.share * 100).toFixed(1)}% of commissioned)`,
+      headline: `${formatHours(d.hours)} hours a week (${(d.share * 100).toFixed(1)}% of commissioned)`,
       table: {
         caption: 'Service lines past their end, by reason',
         columns: [

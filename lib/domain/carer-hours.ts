@@ -4,6 +4,9 @@
 // double-handed hour counts twice. Hours are carer-minutes / 60, taken once at the end so that
 // sums stay exact (minutes are whole numbers; hours would drift in floating point).
 
+/** How hours are counted, in the same words wherever hours are shown (pages and CSV files). */
+export const CARER_HOURS_NOTE = 'Hours are carer-hours: an hour with two carers counts as two.';
+
 /** The day's time bands, in the day's order. NIGHT runs past midnight into the morning's start. */
 export const BANDS = ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT'] as const;
 export type TBand = (typeof BANDS)[number];

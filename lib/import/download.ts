@@ -1,12 +1,14 @@
 import 'server-only';
 import { PassThrough, Readable } from 'node:stream';
 import type { PrismaClient } from '@prisma/client';
+import { csvResponse } from '@/lib/csv/csv-file';
 import { AppError } from '@/lib/errors/app-error';
 import { exportSheet, sheetCsv, templateRows, writeWorkbook } from './export-council-data';
 import { isSheetName, type TSheetName } from './sheets';
 
 // The files the admin downloads: the council's data or the blank templates, as one XLSX workbook
-// (streamed as it is written) or one CSV per sheet.
+// (streamed as it is written) or one CSV per sheet. The CSVs carry no header comment lines: they
+// are read back by the importer as they are.
 
 const headers = (filename: string, type: string) => ({
   'content-type': type,
@@ -26,7 +28,7 @@ function download(file: string, prefix: string, rowsOf: (sheet: TSheetName) => P
   }
   const sheet = file.replace(/\.csv$/, '');
   if (!file.endsWith('.csv') || !isSheetName(sheet)) throw new AppError('NOT_FOUND');
-  return rowsOf(sheet).then((rows) => new Response(sheetCsv(sheet, rows), { headers: headers(`${prefix}-${sheet}.csv`, 'text/csv; charset=utf-8') }));
+  return rowsOf(sheet).then((rows) => csvResponse(`${prefix}-${sheet}.csv`, sheetCsv(sheet, rows)));
 }
 
 export async function exportDownload(db: PrismaClient, councilId: string, file: string): Promise<Response> {

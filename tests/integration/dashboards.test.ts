@@ -1,6 +1,6 @@
 import type { Band, ContractType, CqcRating, PackageStatus, Pathway, PrismaClient, Weekday } from '@prisma/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TCouncilActor } from '@/lib/auth/permissions';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { TActor, TCouncilActor } from '@/lib/auth/permissions';
 import { setBudget } from '@/lib/budget/set-budget';
 import { dashboardFilters, type TDashboardFilters } from '@/lib/dashboard/filters';
 import { getHoursByContractType } from '@/lib/dashboard/get-hours-by-contract-type';
@@ -13,9 +13,10 @@ import { getUnendedLines } from '@/lib/dashboard/get-unended-lines';
 import { getWaitingNow } from '@/lib/dashboard/get-waiting-now';
 import { SECTIONS } from '@/lib/dashboard/sections';
 import { csvCell, displayCell, tableToCsv } from '@/lib/dashboard/table';
+import { CARER_HOURS_NOTE } from '@/lib/domain/carer-hours';
 import { londonDate } from '@/lib/time/london';
 import { councilActorOf } from './support/actors';
-import { resetDatabase, testPrisma } from './support/database';
+import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
 // Every dashboard figure against a recount written here from the raw rows, on a small market
 // with the awkward cases: a line ending today, a line starting tomorrow, double-handed care, ISF
@@ -24,6 +25,11 @@ import { resetDatabase, testPrisma } from './support/database';
 // line outside its own locality, a pick-up on the window's first London day, and another council.
 // Budgets: the default period (23 November 2025 to 23 November 2026) spans the financial years
 // 2025/26 and 2026/27; SPOT has a budget in neither and ICB only in 2026/27.
+
+// The CSV downloads go through their route, signed in as this actor.
+const request = vi.hoisted(() => ({ actor: null as TActor | null }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-homefirst-client-address': '10.8.0.2' }), cookies: async () => new Map() }));
+vi.mock('@/lib/auth/session', async (original) => ({ ...(await original<object>()), getActor: async () => request.actor }));
 
 const now = new Date('2026-11-23T09:00:00Z');
 const asOf = '2026-11-23';
@@ -142,6 +148,7 @@ async function pkg(
 beforeAll(async () => {
   prisma = testPrisma();
   await resetDatabase(prisma);
+  process.env.DATABASE_URL = testDatabaseUrl();
   A = (await prisma.council.create({ data: { code: 'DSA', name: 'Dashboard A' } })).id;
   B = (await prisma.council.create({ data: { code: 'DSB', name: 'Dashboard B' } })).id;
   loc.L1 = (await prisma.locality.create({ data: { councilId: A, code: 'L1', name: 'Bingley' } })).id;
@@ -739,6 +746,40 @@ describe('the awkward cases, by hand', () => {
         expect(csv[i + 1]).toContain(csvCell(row[1]));
       });
     }
+  });
+
+  it('each section downloads as UTF-8 with a byte-order mark, named by its filters, under a header naming the council, section, filters and time', async () => {
+    request.actor = { ...adminA, mfaEnabled: true };
+    const route = (await import('@/app/(commissioner)/dashboards/csv/[section]/route')) as {
+      GET: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>;
+    };
+    const query = `asOf=${asOf}&from=2026-04-01&to=2026-11-22`;
+    const filters: TDashboardFilters = { ...dashboardFilters({ asOf, from: '2026-04-01', to: '2026-11-22', locality: loc.L1 }, now) };
+    for (const section of SECTIONS) {
+      const response = await route.GET(new Request(`http://localhost/dashboards/csv/${section.slug}?${query}&locality=${loc.L1}`), {
+        params: Promise.resolve({ section: section.slug }),
+      });
+      expect(response.status, section.slug).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="dsa-${section.slug}-as-of-${asOf}-2026-04-01-to-2026-11-22-l1.csv"`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      expect([...bytes.slice(0, 3)], section.slug).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1).split('\r\n');
+      expect(lines[0]).toMatch(
+        new RegExp(
+          `^# Dashboard A — ${section.title.replace(/[()]/g, '\\$&')} — as of 23 Nov 2026; from 1 Apr 2026 to 22 Nov 2026; locality Bingley \\(L1\\) — made \\d{1,2} \\w{3} \\d{4} \\d{2}:\\d{2} \\(London time\\)$`,
+        ),
+      );
+      const notes = section.carerHours ? [`# ${CARER_HOURS_NOTE}`] : [];
+      expect(lines.slice(1, 1 + notes.length)).toEqual(notes);
+      // Below the header, the same table the page shows for these filters.
+      const { table } = await section.load(prisma, A, { ...filters, now: new Date() });
+      expect(lines.slice(1 + notes.length).join('\r\n'), section.slug).toBe(tableToCsv(table));
+    }
+    // With no locality chosen, the file and its header say so.
+    const whole = await route.GET(new Request(`http://localhost/dashboards/csv/waiting?${query}`), { params: Promise.resolve({ section: 'waiting' }) });
+    expect(whole.headers.get('content-disposition')).toContain(`filename="dsa-waiting-as-of-${asOf}-2026-04-01-to-2026-11-22-all-localities.csv"`);
+    expect((await whole.text()).split('\r\n')[0]).toContain('; all localities — made ');
   });
 });
 

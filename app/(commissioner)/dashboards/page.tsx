@@ -7,6 +7,7 @@ import { getOwnCouncil, listOwnLocalities } from '@/lib/council/get-council';
 import { dashboardFilters, filtersSearch, withOwnLocality, ZDashboardQuerySchema } from '@/lib/dashboard/filters';
 import { SECTIONS } from '@/lib/dashboard/sections';
 import { displayCell } from '@/lib/dashboard/table';
+import { CARER_HOURS_NOTE } from '@/lib/domain/carer-hours';
 import { DateInput, Select, SubmitButton } from '@/components/form';
 
 export const metadata: Metadata = { title: 'Market dashboards' };
@@ -109,6 +110,11 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
             </p>
           </div>
           <p className="max-w-4xl text-sm text-slate-600">{section.about}</p>
+          {section.carerHours ? (
+            <p className="max-w-4xl text-sm text-slate-600" data-testid={`hours-note-${section.slug}`}>
+              {CARER_HOURS_NOTE}
+            </p>
+          ) : null}
           <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
             <DashboardBarChart spec={chart} id={`chart-${section.slug}`} />
             <div className="space-y-2">

@@ -7,6 +7,7 @@ import { CONTRACT_TYPE_LABEL, PATHWAY_LABEL } from '@/lib/domain/labels';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { getOwnCouncil } from '@/lib/council/get-council';
 import { getMarketOverview } from '@/lib/dashboard/get-market-overview';
+import { CARER_HOURS_NOTE } from '@/lib/domain/carer-hours';
 import { formatDuration, formatLondon, formatLondonDate } from '@/lib/time/london';
 
 export const metadata: Metadata = { title: 'Market overview' };
@@ -42,7 +43,7 @@ export default async function MarketOverviewPage({ searchParams }: { searchParam
           <Stat
             label="Providers"
             value={formatNumber(market.providers.registered)}
-            hint={`${formatNumber(market.providers.active)} active · ${formatPercent(market.providers.good / Math.max(1, market.providers.registered))} Good or Outstanding`}
+            hint={`${formatNumber(market.providers.active)} active · ${formatPercent(market.providers.good / Math.max(1, market.providers.registered))} of those registered with the council rated Good or Outstanding`}
             testId="providers"
           />
           <Stat label="People receiving care" value={formatNumber(market.people)} testId="people" />
@@ -61,6 +62,9 @@ export default async function MarketOverviewPage({ searchParams }: { searchParam
             testId="waiting"
           />
         </dl>
+        <p className="mt-2 text-sm text-slate-600" data-testid="hours-note">
+          {CARER_HOURS_NOTE}
+        </p>
       </section>
 
       <section aria-labelledby="by-type">

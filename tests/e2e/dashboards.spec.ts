@@ -5,6 +5,8 @@ import { signIn } from './support/demo';
 // An admin enters the budget; a commissioner opens every dashboard section and downloads its CSV:
 // the file holds the very numbers the page's table shows.
 
+const HOURS_NOTE = 'Hours are carer-hours: an hour with two carers counts as two.';
+
 const SECTIONS = ['contract-types', 'budget', 'locality-share', 'pick-up-times', 'waiting', 'concentration', 'cqc-ratings', 'unended-lines'];
 
 function parseCsv(text: string): string[][] {
@@ -45,9 +47,16 @@ function same(shown: string, csv: string): boolean {
   return /^-?\d+(\.\d+)?$/.test(n) ? Number(n) === Number(csv) : shown === csv;
 }
 
-async function download(page: Page, section: Locator): Promise<string[][]> {
+type TDownload = { name: string; comments: string[]; rows: string[][] };
+
+/** A section's CSV: its file name, its "#" header comment lines, and its rows (column headings first). Starts with a UTF-8 byte-order mark. */
+async function download(page: Page, section: Locator): Promise<TDownload> {
   const [file] = await Promise.all([page.waitForEvent('download'), section.getByRole('link', { name: /Download CSV/ }).click()]);
-  return parseCsv(fs.readFileSync(await file.path(), 'utf8'));
+  const bytes = fs.readFileSync(await file.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+  const comments = lines.filter((l, i) => l.startsWith('#') && lines.slice(0, i).every((m) => m.startsWith('#')));
+  return { name: file.suggestedFilename(), comments, rows: parseCsv(lines.slice(comments.length).join('\r\n')) };
 }
 
 /** The financial year (April to March) a London day falls in, and the one before it. */
@@ -98,7 +107,21 @@ test('a commissioner sees each dashboard section, and each CSV matches its table
     const cells = await tableCells(table);
     expect(cells.length, slug).toBeGreaterThan(0);
     const headers = (await table.locator('thead th').allTextContents()).map((t) => t.trim());
-    const csv = await download(page, section);
+    const title = (await section.getByRole('heading', { level: 2 }).textContent())!.trim();
+    const { name, comments, rows: csv } = await download(page, section);
+    expect(name, slug).toMatch(new RegExp(`^bdc-${slug}-as-of-\\d{4}-\\d{2}-\\d{2}-\\d{4}-\\d{2}-\\d{2}-to-\\d{4}-\\d{2}-\\d{2}-all-localities\\.csv$`));
+    expect(comments[0], slug).toMatch(/^# Bradford District — /);
+    expect(comments[0], slug).toContain(` — ${title} — as of `);
+    expect(comments[0], slug).toMatch(/; all localities — made \d{1,2} \w{3} \d{4} \d{2}:\d{2} \(London time\)$/);
+    // Sections of carer-hours say so on the page and in the file, in the same words.
+    const note = section.getByTestId(`hours-note-${slug}`);
+    if (slug === 'budget' || slug === 'pick-up-times') {
+      await expect(note).toHaveCount(0);
+      expect(comments, slug).toHaveLength(1);
+    } else {
+      await expect(note).toHaveText(HOURS_NOTE);
+      expect(comments.slice(1), slug).toEqual([`# ${HOURS_NOTE}`]);
+    }
     expect(csv[0], slug).toEqual(headers);
     expect(csv.length - 1, slug).toBe(cells.length);
     cells.forEach((row, i) =>
@@ -128,7 +151,9 @@ test('the locality filter narrows the tables and the CSV follows it', async ({ p
   await expect(page.getByText(`${choice} only`)).toBeVisible();
   const cells = await tableCells(page.getByTestId('table-contract-types'));
   expect(Number(cells.at(-1)![1].replace(/,/g, ''))).toBeLessThan(allHours);
-  const csv = await download(page, page.getByTestId('section-contract-types'));
+  const { name, comments, rows: csv } = await download(page, page.getByTestId('section-contract-types'));
+  expect(name).toMatch(/^bdc-contract-types-as-of-[\d-]+-to-[\d-]+-l\d+\.csv$/);
+  expect(comments[0]).toContain(`; locality ${choice} (`);
   cells.forEach((row, i) => row.forEach((shown, j) => expect(same(shown, csv[i + 1][j])).toBe(true)));
 });
 

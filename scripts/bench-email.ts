@@ -40,6 +40,7 @@ async function main() {
       });
     },
   });
+  smtp.on('error', () => undefined);
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
   try {

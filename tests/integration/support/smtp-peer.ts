@@ -20,6 +20,9 @@ export async function startSmtpPeer(): Promise<{ url: string; received: TReceive
       });
     },
   });
+  // A sender that is killed (a worker process, in the worker tests) resets its pooled connections:
+  // that is the sender's failure, not the peer's.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as { port: number };
   return { url: `smtp://127.0.0.1:${port}`, received, stop: () => new Promise((resolve) => server.close(() => resolve())) };

@@ -27,7 +27,8 @@ function openedBy(openings: readonly TOpening[]) {
 
 /**
  * One person's whole record as council staff see it: their details, every package of theirs,
- * past and present (placed and ended ones included), each with its status and provider, their
+ * past and present (placed and ended ones included), each with its status, provider and, for
+ * reablement, its outcome, their
  * hospital stays, the calls made about their packages, and who has opened their record lately.
  * Opening it is itself recorded (who, when, from where). Another council's person, or an id that
  * is not one, is not found.
@@ -55,6 +56,8 @@ export async function getPersonRecord(prisma: PrismaClient, actor: TCouncilActor
       placedAt: true,
       endedAt: true,
       cancelledAt: true,
+      reablementOutcome: true,
+      reablementOutcomeNote: true,
       locality: { select: { name: true } },
       visits: { select: { days: true, minutes: true, carers: true } },
       placements: { orderBy: { startedAt: 'desc' }, take: 1, select: { endedAt: true, provider: { select: { name: true } } } },
@@ -93,6 +96,8 @@ export async function getPersonRecord(prisma: PrismaClient, actor: TCouncilActor
         since: p.placedAt ?? p.postedAt ?? p.createdAt,
         endedAt: p.endedAt ?? p.cancelledAt,
         provider: last ? { name: last.provider.name, current: last.endedAt === null } : null,
+        reablementOutcome: p.reablementOutcome,
+        reablementOutcomeNote: p.reablementOutcomeNote,
       };
     }),
     stays: stays.map((s) => ({ ...s, reference: referenceOf.get(s.packageId) ?? '', provider: providerName.get(s.providerId) ?? '' })),

@@ -5,6 +5,7 @@ import { acceptOffer } from '@/lib/offer/accept-offer';
 import { getPackageTimeline } from '@/lib/package/get-package-timeline';
 import { postPackage } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
+import { getPersonRecord } from '@/lib/person/get-person-record';
 import { recordReablementOutcome } from '@/lib/reablement/record-reablement-outcome';
 import { splitForReablement } from '@/lib/reablement/split-for-reablement';
 import { rejection } from './support/brokerage-fixtures';
@@ -93,6 +94,13 @@ describe('reablement outcomes', () => {
       ['2027-01-04', 'Reablement ended: independent: no further care needed'],
     ]);
     expect(await prisma.notification.count({ where: { providerId: fx.providers.step1, kind: 'PACKAGE_ENDED' } })).toBe(1);
+    // The person's page gives the outcome with the package.
+    const record = await getPersonRecord(prisma, fx.broker, after.personId, '203.0.113.9');
+    expect(record.packages.find((p) => p.reference === r.reference)).toMatchObject({
+      status: 'ENDED',
+      reablementOutcome: 'INDEPENDENT',
+      reablementOutcomeNote: 'Managing alone',
+    });
     expect(await ending(new Date('2026-12-27T12:00:00Z'))).not.toContain(r.id);
     expect((await rejection(recordReablementOutcome(prisma, fx.best, { packageId: r.id, outcome: 'OTHER', note: 'again' }, now))).code).toBe('CONFLICT');
   });

@@ -5,7 +5,14 @@ import { PersonDetails } from '@/components/person-details';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { requestIp } from '@/lib/auth/request-ip';
-import { HOSPITAL_STAY_OUTCOME_TEXT, PACKAGE_STATUS_LABEL, PATHWAY_LABEL, PHONE_OUTCOME_LABEL, ROLE_LABEL } from '@/lib/domain/labels';
+import {
+  HOSPITAL_STAY_OUTCOME_TEXT,
+  PACKAGE_STATUS_LABEL,
+  PATHWAY_LABEL,
+  PHONE_OUTCOME_LABEL,
+  REABLEMENT_OUTCOME_LABEL,
+  ROLE_LABEL,
+} from '@/lib/domain/labels';
 import { AppError } from '@/lib/errors/app-error';
 import { formatHours } from '@/lib/format';
 import { getPersonRecord } from '@/lib/person/get-person-record';
@@ -68,7 +75,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
           <DataTable
             caption="Every package of this person, newest first"
             testId="person-packages"
-            columns={['Package', 'Pathway', 'Status', 'Provider', { label: 'Hours a week', numeric: true }, 'Since', 'Ended']}
+            columns={['Package', 'Pathway', 'Status', 'Provider', { label: 'Hours a week', numeric: true }, 'Since', 'Ended', 'Reablement outcome']}
           >
             {packages.map((k) => (
               <Row key={k.reference}>
@@ -85,6 +92,10 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
                 <Cell numeric>{formatHours(k.hours)}</Cell>
                 <Cell>{formatDay(k.since)}</Cell>
                 <Cell>{k.endedAt ? formatDay(k.endedAt) : '—'}</Cell>
+                <Cell>
+                  {k.reablementOutcome ? REABLEMENT_OUTCOME_LABEL[k.reablementOutcome] : '—'}
+                  {k.reablementOutcomeNote ? ` (${k.reablementOutcomeNote})` : ''}
+                </Cell>
               </Row>
             ))}
           </DataTable>

@@ -96,7 +96,7 @@ test('a broker previews a plan, is refused overlapping visits, posts, sees where
 
   // The person's page, found by NHS number, lists every package of theirs.
   await page.goto('/people');
-  await page.getByLabel('Name, NHS number or postcode').fill(NHS);
+  await page.getByLabel('Name, NHS number, postcode or date of birth').fill(NHS);
   await page.getByRole('button', { name: 'Find' }).click();
   const people = page.getByRole('region', { name: 'People matching the search' });
   await expect(people.getByRole('rowheader')).toHaveText('Ivy Dayone');
@@ -104,6 +104,10 @@ test('a broker previews a plan, is refused overlapping visits, posts, sees where
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ivy Dayone');
   await expect(page.getByTestId('person-packages').getByRole('rowheader')).toHaveText([reference]);
   await expect(page.getByRole('region', { name: 'The latest openings of this record, by who opened it from where, newest first' })).toContainText('Broker');
+  await page.screenshot({ path: testInfo.outputPath('person-page-desktop.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath('person-page-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/people/not-a-person');
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/not found|could not be found/i);
 

@@ -22,8 +22,8 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         <TextInput
           id="q"
           name="q"
-          label="Name, NHS number or postcode"
-          hint="At least two letters or digits, for example Lovelace or 943 476 5919."
+          label="Name, NHS number, postcode or date of birth"
+          hint="At least two letters or digits, for example Lovelace, 943 476 5919 or 27 3 1938."
           defaultValue={q}
           error={q.length === 1 ? 'Enter at least two letters or digits' : undefined}
         />

@@ -1,6 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { nhsNumberText } from '@/lib/format';
 import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
 import { formatDay, formatLondonTime, londonDateAndTime, londonWallTime } from '@/lib/time/london';
 import type { TCascadePreview } from '@/lib/package/preview-cascade';
@@ -353,7 +354,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
                   {matches.map((m) => (
                     <li key={m.id} className="flex items-center justify-between gap-2 px-2 py-1">
                       <span>
-                        {m.givenName} {m.familyName} · born {formatDay(m.dateOfBirth)} · NHS {m.nhsNumber} · {m.postcode}
+                        {m.givenName} {m.familyName} · born {formatDay(m.dateOfBirth)} · NHS {nhsNumberText(m.nhsNumber)} · {m.postcode}
                       </span>
                       <button
                         type="button"

@@ -1,3 +1,4 @@
+import { ZChangeRequestSchema } from '@/lib/change-request/change-request-schema';
 import { z } from 'zod';
 import { ZCapacityBodySchema, ZCreatePackageBodySchema, ZDeclineBodySchema, ZPackagesQuerySchema, ZPageQuerySchema } from './v1-schemas';
 
@@ -98,6 +99,25 @@ export function openApiDocument(serverUrl: string) {
           requestBody: body(ZDeclineBodySchema),
           responses: {
             '200': ok('Declined'),
+            '404': { $ref: '#/components/responses/NotFound' },
+            '409': { $ref: '#/components/responses/Conflict' },
+            ...errors,
+          },
+        },
+      },
+      '/api/v1/change-requests': {
+        get: {
+          summary: 'Read the provider’s change requests and their outcomes',
+          operationId: 'listChangeRequests',
+          responses: { '200': ok('Change requests, newest first'), ...errors },
+        },
+        post: {
+          summary: 'Ask for more or less care on a placed package, from today or a later day',
+          operationId: 'requestChange',
+          parameters: [idempotencyKey],
+          requestBody: body(ZChangeRequestSchema),
+          responses: {
+            '200': ok('Made: waiting for the council’s decision'),
             '404': { $ref: '#/components/responses/NotFound' },
             '409': { $ref: '#/components/responses/Conflict' },
             ...errors,

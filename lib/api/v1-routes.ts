@@ -1,5 +1,6 @@
 import * as offerAccept from './v1/accept-offer';
 import * as capacity from './v1/capacity';
+import * as changeRequests from './v1/change-requests';
 import * as offerDecline from './v1/decline-offer';
 import * as market from './v1/market';
 import * as offers from './v1/offers';
@@ -17,6 +18,7 @@ export type TRouteModule = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DE
 
 export const V1_ROUTES: Record<string, TRouteModule> = {
   '/api/v1/capacity': capacity,
+  '/api/v1/change-requests': changeRequests,
   '/api/v1/market': market,
   '/api/v1/offers': offers,
   '/api/v1/offers/[id]/accept': offerAccept,

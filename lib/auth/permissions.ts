@@ -15,6 +15,10 @@ export const PERMISSIONS = {
   'offer:read-own': ['PROVIDER'],
   'offer:respond': ['PROVIDER'],
   'capacity:declare': ['PROVIDER'],
+  /** A placed provider asking for more or less care on one of its packages, and reading the outcomes. */
+  'change-request:make': ['PROVIDER'],
+  /** Deciding providers' change requests and approving new packages, within one's approval limit. */
+  'change-request:decide': ['BROKER', 'BEST'],
   /** A provider's manager managing their own organisation's users (needs providerManager). */
   'provider-user:manage': ['PROVIDER'],
   'dashboard:view': ['COMMISSIONER', 'ADMIN'],

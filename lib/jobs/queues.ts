@@ -18,9 +18,13 @@ export const QUEUE = {
   passwordReset: 'password-reset',
   /** Hourly: tell brokers once when a hospital retainer has run out with the person still in hospital. */
   retainerAlerts: 'retainer-alerts',
+  /** A temporary increase: remind the provider before it ends, then step back down. Data: TStepDownJob. */
+  stepDown: 'step-down',
 } as const;
 
 export type TCloseRoundJob = { councilId: string; packageId: string; round: number };
+
+export type TStepDownJob = { councilId: string; changeRequestId: string; kind: 'NOTICE' | 'STEP_DOWN' };
 
 export type TNotificationEmailJob = { notificationId: string };
 
@@ -38,7 +42,16 @@ export function roundKey(job: TCloseRoundJob): string {
  * a reconcile racing a handler) leaves one job.
  */
 export function roundJobId(job: TCloseRoundJob): string {
-  const h = hash('sha256', `${job.councilId}:${roundKey(job)}`, 'hex');
+  return uuidFrom(`${job.councilId}:${roundKey(job)}`);
+}
+
+/** The job id of a temporary increase's reminder or step-down: one of each per request. */
+export function stepDownJobId(job: TStepDownJob): string {
+  return uuidFrom(`${job.councilId}:step-down-${job.changeRequestId}-${job.kind}`);
+}
+
+function uuidFrom(text: string): string {
+  const h = hash('sha256', text, 'hex');
   // Shaped as an RFC 4122 version-5-style uuid so PostgreSQL's uuid type takes it.
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -19,7 +19,11 @@ export type TNotificationKind =
   | 'PACKAGE_CHANGED'
   | 'PACKAGE_ENDED'
   | 'RETAINER_OVERDUE'
-  | 'PROVIDER_REVIEW';
+  | 'PROVIDER_REVIEW'
+  | 'CHANGE_REQUESTED'
+  | 'CHANGE_DECIDED'
+  | 'APPROVAL_NEEDED'
+  | 'STEP_DOWN';
 
 export type TNotification = {
   councilId: string | null;
@@ -76,9 +80,12 @@ const unannounced = new WeakMap<Prisma.TransactionClient, string[]>();
 
 /**
  * Runs a write in a transaction in which it may notify, and once the transaction has committed,
- * announces the notices it wrote (see announce). If it rolls back, nothing is announced.
+ * announces the notices it wrote (see announce). If it rolls back, nothing is announced. Given a
+ * transaction withNotices opened already, the write joins it (an approval applying a change).
  */
-export async function withNotices<T>(prisma: PrismaClient, write: (tx: TNoticeTx) => Promise<T>, options?: TTransactionOptions): Promise<T> {
+export async function withNotices<T>(prisma: PrismaClient | TNoticeTx, write: (tx: TNoticeTx) => Promise<T>, options?: TTransactionOptions): Promise<T> {
+  if (unannounced.has(prisma)) return write(prisma as TNoticeTx);
+  if (!('$transaction' in prisma)) throw new Error('withNotices joins only a transaction it opened itself.');
   const payloads: string[] = [];
   const result = await prisma.$transaction((tx) => {
     unannounced.set(tx, payloads);

@@ -8,7 +8,7 @@ import { PACKAGE_FOR_ROUND } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { withdrawOpenOffers } from '@/lib/offer/withdraw-open-offers';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { notify, withNotices } from '@/lib/notification/notify';
+import { notify, withNotices, type TNoticeTx } from '@/lib/notification/notify';
 import { SERVICE_TYPES, ZExpectedVersionSchema, ZVisitListSchema } from './package-schema';
 import { isOffering, POSTED_OPEN_STATUSES, statusListSql } from '@/lib/domain/package-status';
 
@@ -37,6 +37,9 @@ export const ZChangePackageSchema = z.object({
 
 export type TChangePackage = z.input<typeof ZChangePackageSchema>;
 
+/** A change made by itself at its time (a temporary increase stepping back down): audited with no actor. */
+export type TScheduledChange = { councilId: string; scheduled: true };
+
 export type TChangePackageResult = { version: number; reoffered: TRoundOutcome | null };
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -51,8 +54,14 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
  *   the same provider, contract and rate. The provider is told.
  * Either way the version moves on in one conditional UPDATE on the version the broker saw.
  */
-export async function changePackage(prisma: PrismaClient, actor: TCouncilActor, input: TChangePackage, now: Date = new Date()): Promise<TChangePackageResult> {
+export async function changePackage(
+  prisma: PrismaClient | TNoticeTx,
+  actor: TCouncilActor | TScheduledChange,
+  input: TChangePackage,
+  now: Date = new Date(),
+): Promise<TChangePackageResult> {
   const { councilId } = actor;
+  const by = 'scheduled' in actor ? null : actor;
   const change = parseOrThrow(ZChangePackageSchema, input);
   const effective = day(change.effectiveDate ?? now.toISOString().slice(0, 10));
 
@@ -105,7 +114,7 @@ export async function changePackage(prisma: PrismaClient, actor: TCouncilActor, 
             body: `The council changed package ${pkg.reference}, so the earlier offer is withdrawn. If it still fits you, a new offer will follow.`,
           },
         });
-        await recordAudit(tx, actor, {
+        await recordAudit(tx, by, {
           councilId,
           action: 'package.changed',
           entityType: 'Package',
@@ -153,7 +162,7 @@ export async function changePackage(prisma: PrismaClient, actor: TCouncilActor, 
           });
         }
       }
-      await recordAudit(tx, actor, {
+      await recordAudit(tx, by, {
         councilId,
         action: 'package.changed',
         entityType: 'Package',

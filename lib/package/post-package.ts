@@ -5,6 +5,7 @@ import type { TCouncilActor } from '@/lib/auth/permissions';
 import { openRound, type TRoundOutcome } from '@/lib/brokerage/open-round';
 import { PACKAGE_FOR_ROUND } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
+import { assertApprovedForPosting } from '@/lib/approval/approve-package';
 import { withNotices, type TNoticeTx } from '@/lib/notification/notify';
 
 export type TPostPackageInput = { packageId: string; /** The version the broker saw; refused if it changed. */ expectedVersion?: number };
@@ -24,6 +25,8 @@ export async function postPackage(
   return withNotices(
     prisma,
     async (tx) => {
+      // A package the council's rules say must be approved first waits for that approval.
+      await assertApprovedForPosting(tx, councilId, input.packageId, now);
       const { count } = await tx.package.updateMany({
         where: { councilId, id: input.packageId, status: 'DRAFT', ...(input.expectedVersion !== undefined ? { version: input.expectedVersion } : {}) },
         data: { status: 'OFFERING', postedAt: now, offerRound: 0 },

@@ -4,7 +4,8 @@ import PgBoss from 'pg-boss';
 import { sendPasswordReset } from '@/lib/account/set-password';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { closeRound, listDueRounds } from '@/lib/brokerage/close-round';
-import { JOB_SCHEMA, QUEUE, type TCloseRoundJob, type TNotificationEmailJob, type TPasswordResetJob } from '@/lib/jobs/queues';
+import { JOB_SCHEMA, QUEUE, type TCloseRoundJob, type TNotificationEmailJob, type TPasswordResetJob, type TStepDownJob } from '@/lib/jobs/queues';
+import { sendStepDownNotice, stepDown, stepDownsDue } from '@/lib/change-request/step-down';
 import { sweepIdempotencyKeys } from '@/lib/idempotency/once-per-key';
 import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
 import { sendEmailDigests } from '@/lib/notification/send-email-digests';
@@ -151,6 +152,9 @@ export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
   await boss.work(QUEUE.reconcileRounds, { pollingIntervalSeconds: 5 }, async () => {
     const result = await reconcileRounds(options.prisma, new Date(), { timers: false });
     if (result.closed > 0) log('reconciled rounds', result);
+    // A temporary increase whose timer was missed (no job tables when it was approved) steps down here.
+    const steppedDown = await stepDownsDue(options.prisma);
+    if (steppedDown > 0) log('stepped down', { steppedDown });
     await sweepIdempotencyKeys(options.prisma);
   });
   await boss.schedule(QUEUE.reconcileRounds, '* * * * *');
@@ -167,6 +171,11 @@ export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
     if (result.alerted > 0) log('retainer alerts', result);
   });
   await boss.schedule(QUEUE.retainerAlerts, '5 * * * *', undefined, { tz: 'Europe/London' });
+  // Temporary increases: the reminder before the end, then the step back down (each once, whoever runs it).
+  await workInBatches<TStepDownJob>(boss, QUEUE.stepDown, { batchSize: 5, pollingIntervalSeconds }, async (job) => {
+    if (job.data.kind === 'NOTICE') await sendStepDownNotice(options.prisma, job.data, new Date());
+    else log('step down', { ...job.data, ...(await stepDown(options.prisma, job.data, new Date())) });
+  });
 
   const first = await reconcileRounds(options.prisma);
   log('worker started', first);

@@ -17,6 +17,7 @@ const WRITES_WITHOUT_AUDIT: Record<string, string> = {
   'lib/notification/notify.ts': 'called only inside the audited transaction of the change it announces (post, close round, accept)',
   'lib/notification/mark-notifications-read.ts': "a reader's own read marker on their notifications, not a change to any record",
   'lib/notification/queue-email.ts': 'queues emails inside the audited transaction or statement of the change they follow',
+  'lib/approval/approval-history.ts': "writes a package's approval history only inside the audited transaction of the decision (approve a package, decide a change request)",
   'lib/notification/send-notification-email.ts':
     'records the addresses a notice was emailed to, so a retried send skips them: delivery bookkeeping, not a change to any record',
   'lib/notification/notification-hub.ts': 'no database write: `.delete(` removes a listener from an in-memory set',

@@ -7,6 +7,9 @@ import * as offers from './v1/offers';
 import * as openapi from './v1/openapi-json';
 import * as packageByReference from './v1/package-by-reference';
 import * as packages from './v1/packages';
+import * as referralById from './v1/referral-by-id';
+import * as referrals from './v1/referrals';
+import * as referralsFhir from './v1/referrals-fhir';
 
 // Every /api/v1 route handler, by the path of the app/ route file that re-exports it
 // (tests/unit/api-v1-routes.test.ts checks that none is missing): what the production server's
@@ -26,4 +29,8 @@ export const V1_ROUTES: Record<string, TRouteModule> = {
   '/api/v1/openapi.json': openapi,
   '/api/v1/packages': packages,
   '/api/v1/packages/[reference]': packageByReference,
+  '/api/v1/referrals': referrals,
+  // Before [id]: the first pattern that fits a path serves it.
+  '/api/v1/referrals/fhir': referralsFhir,
+  '/api/v1/referrals/[id]': referralById,
 };

@@ -39,7 +39,7 @@ export const ZCreateApiTokenSchema = z
 
 /** The permissions a role holds, less those that only make sense for a person at a screen. */
 export function permissionsOf(role: Role): Permission[] {
-  const personal: Permission[] = ['account:manage', 'notification:read', 'provider-user:manage'];
+  const personal: Permission[] = ['account:manage', 'notification:read', 'provider-user:manage', 'webhook:manage'];
   return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => !personal.includes(p) && (PERMISSIONS[p] as readonly Role[]).includes(role));
 }
 

@@ -9,6 +9,15 @@ export const PERMISSIONS = {
   /** Packages and the people they are for, in the actor's own council. */
   'package:read': ['BROKER', 'BEST'],
   'package:write': ['BROKER', 'BEST'],
+  /**
+   * Referring people for home care from the council's social-care record, and reading back what
+   * became of each referral. An administrator holds it so that they may give it to the record
+   * system's token (a broker-role token with only this scope): it makes people and referrals,
+   * never packages, and reads no one's record.
+   */
+  'referral:submit': ['BROKER', 'BEST', 'ADMIN'],
+  /** The triage queue of referrals: accept as a draft package, ask for more information, reject. */
+  'referral:triage': ['BROKER', 'BEST'],
   /** BEST's duty board of discharges and reablement. */
   'duty:view': ['BEST'],
   /** A provider's own offers (minimised until awarded) and responses to them. */
@@ -33,6 +42,8 @@ export const PERMISSIONS = {
   'user:manage': ['ADMIN'],
   'token:manage': ['ADMIN'],
   'provider-org:manage': ['ADMIN'],
+  /** Webhook subscriptions and their delivery log: a council's (administrators) or a provider's own (its managers). */
+  'webhook:manage': ['ADMIN', 'PROVIDER'],
   /** Updating the register's ratings from CQC's file, and clearing a provider's review flag. */
   'provider:review': ['COMMISSIONER', 'ADMIN'],
   /** The council's wards, localities, neighbours, postcode districts, STEP areas and hospitals. */
@@ -104,6 +115,7 @@ export function can(actor: TActor | null, permission: Permission): boolean {
   if (!actor) return false;
   if (!roleHolds(actor, permission)) return false;
   if (permission === 'provider-user:manage' && !actor.providerManager) return false;
+  if (permission === 'webhook:manage' && actor.role === 'PROVIDER' && !actor.providerManager) return false;
   // Until an MFA-bound role has set MFA up, it may only manage its own account.
   if (mfaSetupRequired(actor) && permission !== 'account:manage') return false;
   return true;

@@ -18,6 +18,8 @@ export const QUEUE = {
   passwordReset: 'password-reset',
   /** Hourly: tell brokers once when a hospital retainer has run out with the person still in hospital. */
   retainerAlerts: 'retainer-alerts',
+  /** Post one webhook delivery, signed; retried with backoff. Data: TWebhookDeliveryJob. */
+  webhookDelivery: 'webhook-delivery',
   /** A temporary increase: remind the provider before it ends, then step back down. Data: TStepDownJob. */
   stepDown: 'step-down',
 } as const;
@@ -27,6 +29,8 @@ export type TCloseRoundJob = { councilId: string; packageId: string; round: numb
 export type TStepDownJob = { councilId: string; changeRequestId: string; kind: 'NOTICE' | 'STEP_DOWN' };
 
 export type TNotificationEmailJob = { notificationId: string };
+
+export type TWebhookDeliveryJob = { deliveryId: string };
 
 /** A request for a reset link: the address typed, and the address the request came from (for the audit trail). */
 export type TPasswordResetJob = { email: string; ip: string };

@@ -26,6 +26,14 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
     expireInSeconds: 5 * 60,
   });
   await boss.createQueue(QUEUE.retainerAlerts, { name: QUEUE.retainerAlerts, policy: 'standard', retryLimit: 0, expireInSeconds: 10 * 60 });
+  await boss.createQueue(QUEUE.webhookDelivery, {
+    name: QUEUE.webhookDelivery,
+    policy: 'standard',
+    retryLimit: 10,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 5 * 60,
+  });
   await boss.createQueue(QUEUE.stepDown, { name: QUEUE.stepDown, policy: 'standard', retryLimit: 10, retryDelay: 30, expireInSeconds: 5 * 60 });
 }
 

@@ -12,6 +12,7 @@ import { sendEmailDigests } from '@/lib/notification/send-email-digests';
 import { sendNotificationEmail } from '@/lib/notification/send-notification-email';
 import { closeEmailTransport } from '@/lib/email/send-email';
 import { alertOverdueRetainers } from '@/lib/package/alert-overdue-retainers';
+import { startWebhookDelivery } from '@/lib/webhook/webhook-worker';
 import { OFFERING_STATUSES, statusIn, statusListSql } from '@/lib/domain/package-status';
 
 export type TWorkerOptions = {
@@ -19,6 +20,8 @@ export type TWorkerOptions = {
   prisma: PrismaClient;
   /** How often an idle worker looks for due jobs, in seconds (pg-boss's minimum is 0.5). */
   pollingIntervalSeconds?: number;
+  /** The first wait before a failed webhook delivery is tried again, in seconds (doubling after). */
+  webhookRetryDelaySeconds?: number;
   log?: (message: string, details?: Record<string, unknown>) => void;
 };
 
@@ -177,11 +180,15 @@ export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
     else log('step down', { ...job.data, ...(await stepDown(options.prisma, job.data, new Date())) });
   });
 
+  // Webhooks: the outbox the database's triggers fill is queued and posted, signed, with retries.
+  const stopWebhooks = await startWebhookDelivery(boss, options.prisma, { pollingIntervalSeconds, retryDelaySeconds: options.webhookRetryDelaySeconds, log });
+
   const first = await reconcileRounds(options.prisma);
   log('worker started', first);
   return {
     boss,
     stop: async () => {
+      await stopWebhooks();
       await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
       closeEmailTransport();
     },

@@ -17,13 +17,17 @@ const WRITES_WITHOUT_AUDIT: Record<string, string> = {
   'lib/notification/notify.ts': 'called only inside the audited transaction of the change it announces (post, close round, accept)',
   'lib/notification/mark-notifications-read.ts': "a reader's own read marker on their notifications, not a change to any record",
   'lib/notification/queue-email.ts': 'queues emails inside the audited transaction or statement of the change they follow',
-  'lib/approval/approval-history.ts': "writes a package's approval history only inside the audited transaction of the decision (approve a package, decide a change request)",
+  'lib/approval/approval-history.ts':
+    "writes a package's approval history only inside the audited transaction of the decision (approve a package, decide a change request)",
   'lib/notification/send-notification-email.ts':
     'records the addresses a notice was emailed to, so a retried send skips them: delivery bookkeeping, not a change to any record',
   'lib/notification/notification-hub.ts': 'no database write: `.delete(` removes a listener from an in-memory set',
   'lib/import/import-council-data.ts':
     "writes only inside the transaction whose onApplied hook records the import's one data.import event (run-import.ts); seeding calls it to load the demo council",
   'lib/idempotency/once-per-key.ts': 'keeps the first answer to a write sent with a key, and sweeps expired keys; the write itself is audited by its operation',
+  'lib/webhook/webhook-events.ts': 'no database write: `.update(` feeds the body to the HMAC that signs it',
+  'lib/webhook/deliver-webhooks.ts':
+    'queues and posts the webhook outbox, recording each attempt on its delivery row (the delivery log): bookkeeping of events whose changes were audited',
   'lib/notification/send-email-digests.ts': "moves a digest user's own lastDigestAt marker when their digest is sent, not a change to any record",
 };
 

@@ -98,6 +98,10 @@ const ROUTES: Record<string, 'public' | Caller[]> = {
   'app/api/v1/packages/route.ts#GET': ['BROKER', 'BEST'],
   'app/api/v1/packages/route.ts#POST': ['BROKER', 'BEST'],
   'app/api/v1/packages/[reference]/route.ts#GET': ['BROKER', 'BEST'],
+  // Referrals: a record system's broker-role token, or an administrator, who may give a token this scope.
+  'app/api/v1/referrals/route.ts#POST': ['BROKER', 'BEST', 'ADMIN'],
+  'app/api/v1/referrals/fhir/route.ts#POST': ['BROKER', 'BEST', 'ADMIN'],
+  'app/api/v1/referrals/[id]/route.ts#GET': ['BROKER', 'BEST', 'ADMIN'],
   'app/api/v1/offers/route.ts#GET': ['PROVIDER', 'PROVIDER_MANAGER'],
   'app/api/v1/offers/[id]/accept/route.ts#POST': ['PROVIDER', 'PROVIDER_MANAGER'],
   'app/api/v1/offers/[id]/decline/route.ts#POST': ['PROVIDER', 'PROVIDER_MANAGER'],

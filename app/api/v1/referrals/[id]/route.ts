@@ -1,0 +1,1 @@
+export { GET } from '@/lib/api/v1/referral-by-id';

@@ -1,0 +1,1 @@
+export { POST } from '@/lib/api/v1/referrals';

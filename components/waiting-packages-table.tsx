@@ -11,12 +11,13 @@ export function WaitingPackagesTable({
   rows,
   now,
   caption,
-  clockFrom = 'postedAt',
+  clockFrom = 'marketEnteredAt',
 }: {
   rows: Row[];
   now: Date;
   caption: string;
-  clockFrom?: 'postedAt' | 'readyAt';
+  /** Waiting since it last went to market (posted, or out again after its placement ended), or since the person was ready. */
+  clockFrom?: 'marketEnteredAt' | 'readyAt';
 }) {
   return (
     <DataTable
@@ -24,7 +25,7 @@ export function WaitingPackagesTable({
       columns={['Package', 'Person', 'Locality', 'Pathway', { label: 'Hours a week', numeric: true }, 'Status', 'Open offers', 'Waiting', 'Why it is waiting']}
     >
       {rows.map((p) => {
-        const since = p[clockFrom] ?? p.postedAt;
+        const since = p[clockFrom] ?? p.marketEnteredAt ?? p.postedAt;
         return (
           <Row key={p.id}>
             <RowHeader className="font-mono font-normal">

@@ -38,9 +38,19 @@ export async function getMarketOverview(prisma: PrismaClient, councilId: string,
       WHERE l."councilId" = ${councilId}::uuid AND ${inForce}
       GROUP BY c.type`,
     prisma.$queryRaw<
-      { reference: string; locality: string; rural: boolean; pathway: Pathway; posted_at: Date; hours: number; double_handed: boolean; night: boolean }[]
+      {
+        reference: string;
+        locality: string;
+        rural: boolean;
+        pathway: Pathway;
+        posted_at: Date;
+        market_entered_at: Date;
+        hours: number;
+        double_handed: boolean;
+        night: boolean;
+      }[]
     >`
-      SELECT pk.reference, loc.name AS locality, loc.rural, pk.pathway::text AS pathway, pk."postedAt" AS posted_at,
+      SELECT pk.reference, loc.name AS locality, loc.rural, pk.pathway::text AS pathway, pk."postedAt" AS posted_at, pk."marketEnteredAt" AS market_entered_at,
              ${Prisma.raw(carerHoursSql())} AS hours,
              coalesce(bool_or(v.carers = 2), false) AS double_handed,
              coalesce(bool_or(v.start >= '22:00' OR v.start < '06:00'), false) AS night
@@ -49,7 +59,7 @@ export async function getMarketOverview(prisma: PrismaClient, councilId: string,
       LEFT JOIN "Visit" v ON v."councilId" = pk."councilId" AND v."packageId" = pk.id
       WHERE pk."councilId" = ${councilId}::uuid AND pk.status IN ${Prisma.raw(statusListSql(OFFERING_STATUSES))}
       GROUP BY pk."councilId", pk.id, loc.name, loc.rural
-      ORDER BY pk."postedAt" ASC, pk.reference ASC`,
+      ORDER BY pk."marketEnteredAt" ASC, pk.reference ASC`,
   ]);
 
   const total = totals[0];
@@ -80,6 +90,8 @@ export async function getMarketOverview(prisma: PrismaClient, councilId: string,
       pathway: w.pathway,
       postedAt: w.posted_at,
       hours: w.hours,
+      /** When it last went to market (posted, or out again after its placement ended): its wait runs from here. */
+      marketEnteredAt: w.market_entered_at,
       doubleHanded: w.double_handed,
       night: w.night,
     })),

@@ -6,8 +6,9 @@ import { carerHoursSql } from '@/lib/domain/carer-hours';
 import { OFFERING_STATUSES, statusListSql } from '@/lib/domain/package-status';
 
 // Packages waiting for a provider now (status OFFERING or OPEN_MARKET), with their weekly
-// carer-hours (lib/domain/carer-hours.ts), overall and by how long they have waited
-// since posting, locality, rural or urban, band of the earliest visit, and one or two carers.
+// carer-hours (lib/domain/carer-hours.ts), overall and by how long they have waited since they
+// last went to market (Package.marketEnteredAt: posted, or out again after a placement ended),
+// locality, rural or urban, band of the earliest visit, and one or two carers.
 
 export const AGE_BUCKETS = [
   { key: 'A_UNDER_4H', label: 'Under 4 hours', fromHours: 0 },
@@ -37,7 +38,7 @@ export async function getWaitingNow(prisma: PrismaClient, councilId: string, fil
     Prisma.sql`
     WITH waiting AS (
       SELECT pk.id, pk."localityId" AS locality_id, loc.name AS locality, loc.rural,
-             extract(epoch FROM ${now} - coalesce(pk."postedAt", ${now}))::float8 / 3600 AS age_hours,
+             extract(epoch FROM ${now} - coalesce(pk."marketEnteredAt", ${now}))::float8 / 3600 AS age_hours,
              ${Prisma.raw(carerHoursSql())} AS hours,
              coalesce(bool_or(v.carers = 2), false) AS double_handed,
              min(v.start) AS first_start

@@ -212,7 +212,7 @@ const sharedLocalities: TSection = {
 
 const pickUpLabel = (r: TPickUpRow) =>
   r.dimension === 'all'
-    ? 'All packages'
+    ? 'All placements'
     : r.dimension === 'pathway'
       ? `Pathway: ${labelOf(PATHWAY_LABEL, r.key)}`
       : r.dimension === 'band'
@@ -223,7 +223,7 @@ const pickUpTimes: TSection = {
   slug: 'pick-up-times',
   title: 'Pick-up times',
   about:
-    'Hours from posting a package to its placement, for packages placed between the "from" and "to" days (inclusive, Europe/London). Median and 90th percentile, interpolated between packages. Band is the time band of the package\'s earliest visit start. A package placed again after a provider failed counts once, from its latest posting to its latest placement.',
+    'Hours from a package going to market to its placement, for placements made between the "from" and "to" days (inclusive, Europe/London). A package goes to market when it is posted, and again when its provider is suspended or hands it back after a hospital stay: each placement is measured from the latest of these before it, and every placement counts, so a package placed, failed and placed again counts twice. Median and 90th percentile, interpolated between placements. Band is the time band of the package\'s earliest visit start.',
   carerHours: false,
   async load(prisma, councilId, filters) {
     const d = await getPickUpTimes(prisma, councilId, filters);
@@ -234,11 +234,11 @@ const pickUpTimes: TSection = {
         caption: 'Pick-up times in hours by pathway, band and locality',
         columns: [
           { label: 'Group', numeric: false },
-          { label: 'Packages placed', numeric: true },
+          { label: 'Placements', numeric: true },
           { label: 'Median (hours)', numeric: true },
           { label: '90th percentile (hours)', numeric: true },
         ],
-        rows: rows.map((r) => [text(pickUpLabel(r)), count(r.packages), hours(r.medianHours), hours(r.p90Hours)]),
+        rows: rows.map((r) => [text(pickUpLabel(r)), count(r.placements), hours(r.medianHours), hours(r.p90Hours)]),
       },
       chart: {
         title: 'Bar chart: median and 90th percentile pick-up time in hours, by pathway and band',
@@ -274,7 +274,7 @@ const waiting: TSection = {
   slug: 'waiting',
   title: 'Packages and hours waiting now',
   about:
-    'Packages posted and not yet placed (offers out, or on the open market) at the moment the page was loaded, with their weekly carer-hours from their visits (minutes × carers × days). Waiting time runs from posting. Band is the time band of the earliest visit start; double-handed means at least one visit needs two carers.',
+    'Packages posted and not yet placed (offers out, or on the open market) at the moment the page was loaded, with their weekly carer-hours from their visits (minutes × carers × days). Waiting time runs from when the package last went to market: its posting, or when it went out again after its provider was suspended or handed it back. Band is the time band of the earliest visit start; double-handed means at least one visit needs two carers.',
   carerHours: true,
   async load(prisma, councilId, filters) {
     const d = await getWaitingNow(prisma, councilId, filters);

@@ -14,7 +14,7 @@ export type TWaitingFilters = {
   status?: TUnplacedStatus;
   /** Only packages with a visit needing two carers. */
   twoCarers?: boolean;
-  /** Only packages posted more than 24 hours before `now`. */
+  /** Only packages on the market (since posting, or since going out again) for more than 24 hours before `now`. */
   waitingOverDay?: boolean;
   /** Only packages the actor created. */
   mine?: boolean;
@@ -54,7 +54,7 @@ export async function listWaitingPackages(
     ...(options.pathways ? { pathway: { in: options.pathways } } : {}),
     ...(options.localityId ? { localityId: options.localityId } : {}),
     ...(options.twoCarers ? { visits: { some: { carers: 2 } } } : {}),
-    ...(options.waitingOverDay ? { postedAt: { lte: new Date(now.getTime() - DAY_MS) } } : {}),
+    ...(options.waitingOverDay ? { marketEnteredAt: { lte: new Date(now.getTime() - DAY_MS) } } : {}),
     ...(options.mine ? { createdById: actor.userId } : {}),
     ...(search ?? {}),
   };
@@ -62,7 +62,7 @@ export async function listWaitingPackages(
     prisma.package.count({ where }),
     prisma.package.findMany({
       where,
-      orderBy: [{ postedAt: { sort: 'asc', nulls: 'last' } }, { reference: 'asc' }],
+      orderBy: [{ marketEnteredAt: { sort: 'asc', nulls: 'last' } }, { reference: 'asc' }],
       take: options.take ?? 25,
       skip: options.skip ?? 0,
       select: {
@@ -72,6 +72,7 @@ export async function listWaitingPackages(
         pathway: true,
         readyAt: true,
         postedAt: true,
+        marketEnteredAt: true,
         offerRound: true,
         personId: true,
         person: { select: { givenName: true, familyName: true } },

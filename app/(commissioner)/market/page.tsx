@@ -122,8 +122,15 @@ export default async function MarketOverviewPage({ searchParams }: { searchParam
                     <Cell numeric>{formatHours(w.hours)}</Cell>
                     <Cell>{[w.doubleHanded ? 'Two carers' : 'One carer', w.night ? 'night visits' : null].filter(Boolean).join(', ')}</Cell>
                     <Cell>
-                      <time dateTime={w.postedAt.toISOString()} title={`Posted ${formatLondon(w.postedAt)}`}>
-                        {formatDuration(now.getTime() - w.postedAt.getTime())}
+                      <time
+                        dateTime={w.marketEnteredAt.toISOString()}
+                        title={
+                          w.marketEnteredAt.getTime() === w.postedAt.getTime()
+                            ? `Posted ${formatLondon(w.postedAt)}`
+                            : `Out again since ${formatLondon(w.marketEnteredAt)} (first posted ${formatLondon(w.postedAt)})`
+                        }
+                      >
+                        {formatDuration(now.getTime() - w.marketEnteredAt.getTime())}
                       </time>
                     </Cell>
                   </Row>

@@ -9,6 +9,9 @@ export const GET = defineRoute({
   query: z.object({}),
   handler: async ({ actor, db }) => {
     const overview = await getMarketOverview(db, actor.councilId, new Date());
-    return { ...overview, waiting: overview.waiting.map((w) => ({ ...w, postedAt: w.postedAt.toISOString() })) };
+    return {
+      ...overview,
+      waiting: overview.waiting.map((w) => ({ ...w, postedAt: w.postedAt.toISOString(), marketEnteredAt: w.marketEnteredAt.toISOString() })),
+    };
   },
 });

@@ -108,7 +108,9 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
           {PATHWAY_LABEL[pkg.pathway]}
           {pkg.hospital ? ` from ${pkg.hospital.name}` : ''} · {pkg.locality.name}
           {pkg.locality.rural ? ' (rural)' : ''} · {formatHours(hours)} hours a week · {pkg.status.toLowerCase().replace('_', ' ')}
-          {pkg.postedAt && pkg.placedAt ? ` · picked up in ${formatDuration(pkg.placedAt.getTime() - pkg.postedAt.getTime())}` : ''}
+          {pkg.marketEnteredAt && pkg.placedAt && pkg.placedAt >= pkg.marketEnteredAt
+            ? ` · picked up in ${formatDuration(pkg.placedAt.getTime() - pkg.marketEnteredAt.getTime())}`
+            : ''}
         </p>
         <p className="mt-1">
           <Link href={`/people/${p.id}`} className="underline">

@@ -49,7 +49,9 @@ export type TApprovalHistoryRow = {
 
 /** A package's approval history, oldest first, with who decided. */
 export async function listApprovalHistory(db: Db, councilId: string, packageId: string): Promise<TApprovalHistoryRow[]> {
-  const rows = await db.$queryRaw<(Omit<TApprovalHistoryRow, 'yearlyCost' | 'approverLimit'> & { yearlyCost: Prisma.Decimal; approverLimit: Prisma.Decimal | null })[]>`
+  const rows = await db.$queryRaw<
+    (Omit<TApprovalHistoryRow, 'yearlyCost' | 'approverLimit'> & { yearlyCost: Prisma.Decimal; approverLimit: Prisma.Decimal | null })[]
+  >`
     SELECT d."id", d."at", d."decision", d."yearlyCost", d."approverLimit", u."name" AS "decidedBy", d."note", d."changeRequestId"
     FROM "ApprovalDecision" d LEFT JOIN "User" u ON u."id" = d."decidedById"
     WHERE d."councilId" = ${councilId}::uuid AND d."packageId" = ${packageId}::uuid

@@ -76,7 +76,13 @@ export async function approvePackage(
         link: `/packages/${pkg.reference}`,
       });
       await recordApprovalDecision(tx, { councilId, packageId, changeRequestId: null, decision: 'REFERRED', yearlyCost: cost, limit, actor, note, now });
-      await recordAudit(tx, actor, { councilId, action: 'package.approval-referred', entityType: 'Package', entityId: packageId, details: { yearlyCost: cost, limit } });
+      await recordAudit(tx, actor, {
+        councilId,
+        action: 'package.approval-referred',
+        entityType: 'Package',
+        entityId: packageId,
+        details: { yearlyCost: cost, limit },
+      });
       return { outcome: 'REFERRED', yearlyCost: cost, referredTo: next.map((a) => a.name) };
     }
     await recordApprovalDecision(tx, { councilId, packageId, changeRequestId: null, decision: 'APPROVED', yearlyCost: cost, limit, actor, note, now });

@@ -10,14 +10,17 @@ export type TCurrentCare = { visits: TVisitDraft[]; lines: TCurrentLine[]; rate:
 
 /**
  * The care a package has now, as a change request compares against it: its visits, and the lines
- * latest versions, change-visits.ts), and the lines
- * in force on `day` (YYYY-MM-DD) or open after it, with their rates; `rate` is the placement's
- * accepted rate, for a new type of line.
+ * in force on `day` (YYYY-MM-DD) or open after it,
+ * with their rates; `rate` is the placement's accepted rate, for a new type of line.
  */
 export async function currentCare(tx: Prisma.TransactionClient, councilId: string, packageId: string, providerId: string, day: string): Promise<TCurrentCare> {
   const at = new Date(`${day}T00:00:00Z`);
   const [visits, lines, offer] = await Promise.all([
-    tx.visit.findMany({ where: { councilId, packageId }, orderBy: { start: 'asc' }, select: { days: true, start: true, minutes: true, carers: true } }),
+    tx.visit.findMany({
+      where: { councilId, packageId },
+      orderBy: { start: 'asc' },
+      select: { days: true, start: true, minutes: true, carers: true },
+    }),
     tx.serviceLine.findMany({
       where: { councilId, packageId, OR: [{ endDate: null }, { endDate: { gt: at } }], startDate: { lte: at } },
       orderBy: [{ type: 'asc' }, { startDate: 'desc' }],
@@ -27,7 +30,8 @@ export async function currentCare(tx: Prisma.TransactionClient, councilId: strin
   ]);
   const byType = new Map<string, TCurrentLine>();
   for (const l of lines)
-    if (!byType.has(l.type)) byType.set(l.type, { type: l.type, hoursPerWeek: Number(l.hoursPerWeek), hourlyRate: l.hourlyRate === null ? null : Number(l.hourlyRate) });
+    if (!byType.has(l.type))
+      byType.set(l.type, { type: l.type, hoursPerWeek: Number(l.hoursPerWeek), hourlyRate: l.hourlyRate === null ? null : Number(l.hourlyRate) });
   const rate = Number(offer?.hourlyRate ?? [...byType.values()].find((l) => l.hourlyRate !== null)?.hourlyRate ?? 0);
   return { visits: visits.map((v) => ({ ...v, carers: v.carers as 1 | 2 })), lines: [...byType.values()], rate };
 }

@@ -17,8 +17,7 @@ import { ZDecideChangeRequestSchema, type TDecideChangeRequest, type TDecision, 
 import { currentCare, OPEN_REQUEST_STATUSES } from './current-care';
 
 export type TDecideResult =
-  | { outcome: 'REFERRED'; yearlyCost: number; referredTo: string[] }
-  | { outcome: TDecision; yearlyCost: number; version: number | null };
+  { outcome: 'REFERRED'; yearlyCost: number; referredTo: string[] } | { outcome: TDecision; yearlyCost: number; version: number | null };
 
 const OUTCOME_WORDS: Record<TDecision, string> = {
   APPROVED: 'approved',
@@ -73,7 +72,8 @@ export async function decideChangeRequest(
       let endDate: Date | null = null;
       let agreed: { visits: TVisitDraft[]; lines: TLineHours[] } | null = null;
       if (approving) {
-        if (pkg.status !== 'PLACED' && pkg.status !== 'IN_HOSPITAL') throw new AppError('CONFLICT', 'The package is no longer placed, so the change cannot be made.');
+        if (pkg.status !== 'PLACED' && pkg.status !== 'IN_HOSPITAL')
+          throw new AppError('CONFLICT', 'The package is no longer placed, so the change cannot be made.');
         const care = await currentCare(tx, councilId, req.packageId, req.providerId, startDate);
         const visits = d.decision === 'APPROVED_IN_PART' ? d.visits! : req.visits;
         const lines =
@@ -91,7 +91,17 @@ export async function decideChangeRequest(
             where: { councilId_id: { councilId, id: req.id } },
             data: { status: 'REFERRED', referredAt: now },
           });
-          await recordApprovalDecision(tx, { councilId, packageId: req.packageId, changeRequestId: req.id, decision: 'REFERRED', yearlyCost: yearly, limit, actor, note: d.note, now });
+          await recordApprovalDecision(tx, {
+            councilId,
+            packageId: req.packageId,
+            changeRequestId: req.id,
+            decision: 'REFERRED',
+            yearlyCost: yearly,
+            limit,
+            actor,
+            note: d.note,
+            now,
+          });
           await recordAudit(tx, actor, {
             councilId,
             action: 'change-request.referred',
@@ -102,7 +112,8 @@ export async function decideChangeRequest(
           return { outcome: 'REFERRED', yearlyCost: yearly, referredTo: next.map((a) => a.name) };
         }
         if (d.lastDay) {
-          if (weekly <= 0) throw new AppError('VALIDATION', 'Only an increase can step back down.', { lastDay: ['Leave the last day empty: this change is not an increase'] });
+          if (weekly <= 0)
+            throw new AppError('VALIDATION', 'Only an increase can step back down.', { lastDay: ['Leave the last day empty: this change is not an increase'] });
           if (d.lastDay < startDate)
             throw new AppError('VALIDATION', 'The last day is before the change starts.', { lastDay: [`Enter ${formatDay(startDate)} or a later day`] });
           endDate = endAfter(new Date(`${d.lastDay}T00:00:00Z`));
@@ -132,7 +143,17 @@ export async function decideChangeRequest(
         },
       });
       const limit = approving ? await approvalLimitOf(tx, councilId, actor.userId) : null;
-      await recordApprovalDecision(tx, { councilId, packageId: req.packageId, changeRequestId: req.id, decision: d.decision, yearlyCost: yearly, limit, actor, note: d.note, now });
+      await recordApprovalDecision(tx, {
+        councilId,
+        packageId: req.packageId,
+        changeRequestId: req.id,
+        decision: d.decision,
+        yearlyCost: yearly,
+        limit,
+        actor,
+        note: d.note,
+        now,
+      });
       await recordAudit(tx, actor, {
         councilId,
         action: 'change-request.decided',

@@ -6,7 +6,7 @@ import { isBackdated } from '@/lib/domain/approval';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify, withNotices } from '@/lib/notification/notify';
-import { formatDay } from '@/lib/time/london';
+import { formatDay, londonDate } from '@/lib/time/london';
 import { ZChangeRequestSchema, type TChangeRequestInput } from './change-request-schema';
 import { impliedLines, weeklyCostChange } from './change-cost';
 import { currentCare, OPEN_REQUEST_STATUSES, sameCare } from './current-care';
@@ -27,14 +27,15 @@ export async function requestChange(
   const request = parseOrThrow(ZChangeRequestSchema, input);
   if (isBackdated(request.startDate, now))
     throw new AppError('VALIDATION', 'A change cannot start before the day it is asked for.', {
-      startDate: [`Enter today (${formatDay(now)}) or a later day: a change cannot be backdated`],
+      startDate: [`Enter today (${formatDay(londonDate(now))}) or a later day: a change cannot be backdated`],
     });
   return withNotices(prisma, async (tx) => {
     const placement = await tx.placement.findFirst({
       where: { providerId: actor.providerId, endedAt: null, package: { reference: request.reference, status: { in: ['PLACED', 'IN_HOSPITAL'] } } },
       select: { councilId: true, packageId: true, package: { select: { reference: true, createdById: true } } },
     });
-    if (!placement) throw new AppError('NOT_FOUND', 'That package is not one placed with you.', { reference: ['Enter the reference of a package placed with you'] });
+    if (!placement)
+      throw new AppError('NOT_FOUND', 'That package is not one placed with you.', { reference: ['Enter the reference of a package placed with you'] });
     const { councilId, packageId } = placement;
     // One request at a time: a second waits until the first is decided (row lock on the package).
     await tx.$queryRaw`SELECT 1 FROM "Package" WHERE "councilId" = ${councilId}::uuid AND "id" = ${packageId}::uuid FOR UPDATE`;
@@ -44,7 +45,9 @@ export async function requestChange(
     const care = await currentCare(tx, councilId, packageId, actor.providerId, request.startDate);
     const lines = request.serviceLines.length > 0 ? request.serviceLines : impliedLines(care.lines, care.visits, request.visits);
     if (sameCare(care, request.visits, lines))
-      throw new AppError('VALIDATION', 'The request asks for the care the package already has.', { visits: ['Change a visit or the hours you are asking for'] });
+      throw new AppError('VALIDATION', 'The request asks for the care the package already has.', {
+        visits: ['Change a visit or the hours you are asking for'],
+      });
     const weekly = weeklyCostChange(care.lines, lines, care.rate);
 
     const row = await tx.changeRequest.create({

@@ -36,7 +36,10 @@ export async function stepDown(prisma: PrismaClient, job: { councilId: string; c
       });
       const req = claimed[0];
       if (!req || !req.endDate) return { steppedDown: false };
-      const pkg = await tx.package.findFirst({ where: { councilId, id: req.packageId, status: { in: ['PLACED', 'IN_HOSPITAL'] } }, select: { version: true, reference: true } });
+      const pkg = await tx.package.findFirst({
+        where: { councilId, id: req.packageId, status: { in: ['PLACED', 'IN_HOSPITAL'] } },
+        select: { version: true, reference: true },
+      });
       if (!pkg) {
         // Care ended in the meantime: nothing is left to step down.
         await recordAudit(tx, null, { councilId, action: 'change-request.step-down-skipped', entityType: 'ChangeRequest', entityId: changeRequestId });
@@ -49,7 +52,13 @@ export async function stepDown(prisma: PrismaClient, job: { councilId: string; c
       const result = await changePackage(
         tx,
         { councilId, scheduled: true },
-        { packageId: req.packageId, expectedVersion: pkg.version, visits: req.previousVisits as TVisitDraft[], serviceLines: lines, effectiveDate: isoDay(req.endDate) },
+        {
+          packageId: req.packageId,
+          expectedVersion: pkg.version,
+          visits: req.previousVisits as TVisitDraft[],
+          serviceLines: lines,
+          effectiveDate: isoDay(req.endDate),
+        },
         now,
       );
       await recordAudit(tx, null, {
@@ -70,7 +79,14 @@ export async function sendStepDownNotice(prisma: PrismaClient, job: { councilId:
   const { councilId, changeRequestId } = job;
   return withNotices(prisma, async (tx) => {
     const claimed = await tx.changeRequest.updateManyAndReturn({
-      where: { councilId, id: changeRequestId, status: { in: ['APPROVED', 'APPROVED_IN_PART'] }, stepDownNoticeAt: null, steppedDownAt: null, endDate: { not: null } },
+      where: {
+        councilId,
+        id: changeRequestId,
+        status: { in: ['APPROVED', 'APPROVED_IN_PART'] },
+        stepDownNoticeAt: null,
+        steppedDownAt: null,
+        endDate: { not: null },
+      },
       data: { stepDownNoticeAt: now },
       select: { providerId: true, endDate: true, package: { select: { reference: true } } },
     });

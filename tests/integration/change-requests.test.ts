@@ -61,12 +61,19 @@ const evening = { days: ['MON', 'WED', 'FRI'] as ('MON' | 'WED' | 'FRI')[], star
 const lines = (packageId: string) =>
   prisma.serviceLine
     .findMany({ where: { packageId }, orderBy: [{ startDate: 'asc' }] })
-    .then((ls) => ls.map((l) => ({ hours: Number(l.hoursPerWeek), from: l.startDate.toISOString().slice(0, 10), to: l.endDate?.toISOString().slice(0, 10) ?? null, l })));
+    .then((ls) =>
+      ls.map((l) => ({ hours: Number(l.hoursPerWeek), from: l.startDate.toISOString().slice(0, 10), to: l.endDate?.toISOString().slice(0, 10) ?? null, l })),
+    );
 
 describe('a provider asks for a change', () => {
   it('cannot backdate it: from last month is refused, from tomorrow is accepted and queued, and approval applies it from its date as new versions', async () => {
     const pkg = await placed();
-    const ask = { reference: pkg.reference, reason: 'Needs help with tea as well', visits: [morning, evening], serviceLines: [{ type: 'PERSONAL_CARE' as const, hoursPerWeek: 4.5 }] };
+    const ask = {
+      reference: pkg.reference,
+      reason: 'Needs help with tea as well',
+      visits: [morning, evening],
+      serviceLines: [{ type: 'PERSONAL_CARE' as const, hoursPerWeek: 4.5 }],
+    };
 
     const backdated = await rejection(requestChange(prisma, pkg.provider, { ...ask, startDate: '2026-11-16' }, today));
     expect(backdated.code).toBe('VALIDATION');
@@ -139,7 +146,9 @@ describe('a provider asks for a change', () => {
     await decideChangeRequest(prisma, low, { changeRequestId: first.id, decision: 'REFUSED', note: 'The review found the current visits enough' }, today);
     const second = await requestChange(prisma, pkg.provider, ask, today);
     await decideChangeRequest(prisma, low, { changeRequestId: second.id, decision: 'NEEDS_ASSESSMENT', note: 'An OT will visit' }, today);
-    expect((await listProviderChangeRequests(prisma, pkg.provider)).filter((r) => r.reference === pkg.reference).map((r) => [r.status, r.decisionNote])).toEqual([
+    expect(
+      (await listProviderChangeRequests(prisma, pkg.provider)).filter((r) => r.reference === pkg.reference).map((r) => [r.status, r.decisionNote]),
+    ).toEqual([
       ['NEEDS_ASSESSMENT', 'An OT will visit'],
       ['REFUSED', 'The review found the current visits enough'],
     ]);
@@ -154,17 +163,32 @@ describe('approval within limits', () => {
     const small = await requestChange(
       prisma,
       a.provider,
-      { reference: a.reference, reason: 'Daily lunch call', startDate: '2026-12-14', visits: [morning, evening], serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 11.25 }] },
+      {
+        reference: a.reference,
+        reason: 'Daily lunch call',
+        startDate: '2026-12-14',
+        visits: [morning, evening],
+        serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 11.25 }],
+      },
       today,
     );
-    expect(await decideChangeRequest(prisma, low, { changeRequestId: small.id, decision: 'APPROVED' }, today)).toMatchObject({ outcome: 'APPROVED', yearlyCost: 9009 });
+    expect(await decideChangeRequest(prisma, low, { changeRequestId: small.id, decision: 'APPROVED' }, today)).toMatchObject({
+      outcome: 'APPROVED',
+      yearlyCost: 9009,
+    });
 
     const b = await placed();
     // 10 more hours a week at £21: £210 a week, £10,920 a year.
     const big = await requestChange(
       prisma,
       b.provider,
-      { reference: b.reference, reason: 'Twice-daily calls', startDate: '2026-12-14', visits: [morning, evening], serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 13 }] },
+      {
+        reference: b.reference,
+        reason: 'Twice-daily calls',
+        startDate: '2026-12-14',
+        visits: [morning, evening],
+        serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 13 }],
+      },
       today,
     );
     const referred = await decideChangeRequest(prisma, low, { changeRequestId: big.id, decision: 'APPROVED' }, today);
@@ -177,7 +201,10 @@ describe('approval within limits', () => {
     expect((await listChangeRequests(prisma, high, today)).find((r) => r.id === big.id)).toMatchObject({ canApprove: true });
 
     const nextDay = new Date('2026-12-11T09:00:00Z');
-    expect(await decideChangeRequest(prisma, high, { changeRequestId: big.id, decision: 'APPROVED' }, nextDay)).toMatchObject({ outcome: 'APPROVED', yearlyCost: 10920 });
+    expect(await decideChangeRequest(prisma, high, { changeRequestId: big.id, decision: 'APPROVED' }, nextDay)).toMatchObject({
+      outcome: 'APPROVED',
+      yearlyCost: 10920,
+    });
     expect((await lines(b.id)).map((l) => [l.hours, l.to])).toEqual([
       [3, '2026-12-14'],
       [13, null],
@@ -198,8 +225,16 @@ describe('approval within limits', () => {
     );
     expect(down.weeklyCostChange).toBe(-21);
     // fx.broker has no approval limit: a decrease costs nothing to agree.
-    expect(await decideChangeRequest(prisma, fx.broker, { changeRequestId: down.id, decision: 'APPROVED' }, today)).toMatchObject({ outcome: 'APPROVED', yearlyCost: 0 });
-    const up = await requestChange(prisma, pkg.provider, { reference: pkg.reference, reason: 'Back to three', startDate: '2026-12-21', visits: [morning] }, today);
+    expect(await decideChangeRequest(prisma, fx.broker, { changeRequestId: down.id, decision: 'APPROVED' }, today)).toMatchObject({
+      outcome: 'APPROVED',
+      yearlyCost: 0,
+    });
+    const up = await requestChange(
+      prisma,
+      pkg.provider,
+      { reference: pkg.reference, reason: 'Back to three', startDate: '2026-12-21', visits: [morning] },
+      today,
+    );
     expect(await decideChangeRequest(prisma, fx.broker, { changeRequestId: up.id, decision: 'APPROVED' }, today)).toMatchObject({ outcome: 'REFERRED' });
   });
 
@@ -220,7 +255,11 @@ describe('approval within limits', () => {
       const refused = await rejection(postPackage(prisma, fx.broker, { packageId: dear.id }, today));
       expect(refused.code).toBe('CONFLICT');
       expect(refused.message).toMatch(/£11,960\.00 a year, above the council's £5,000 threshold: it needs approval/);
-      expect(await approvePackage(prisma, low, { packageId: dear.id }, today)).toEqual({ outcome: 'REFERRED', yearlyCost: 11960, referredTo: ['Hana Highlimit'] });
+      expect(await approvePackage(prisma, low, { packageId: dear.id }, today)).toEqual({
+        outcome: 'REFERRED',
+        yearlyCost: 11960,
+        referredTo: ['Hana Highlimit'],
+      });
       expect((await rejection(postPackage(prisma, fx.broker, { packageId: dear.id }, today))).code).toBe('CONFLICT');
       expect(await approvePackage(prisma, high, { packageId: dear.id }, today)).toEqual({ outcome: 'APPROVED', yearlyCost: 11960 });
       expect(await postPackage(prisma, fx.broker, { packageId: dear.id }, today)).toMatchObject({ kind: 'TIER' });

@@ -1,5 +1,6 @@
 import 'server-only';
-import type { Prisma, PrismaClient } from '@prisma/client';
+import { Prisma, type PrismaClient } from '@prisma/client';
+import { cache } from 'react';
 import { BANDS } from '@/lib/domain/carer-hours';
 import { demandByBand } from '@/lib/placement/demand';
 import { parseScenario } from '@/lib/placement/parse-scenario';
@@ -85,12 +86,14 @@ export function localiseReasons(scenario: TScenario, reasons: readonly string[])
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
- * Builds the scenario for `councilId` at `now` holding the given packages. Providers are those on
- * the council's register, with the council's own status for them. Declared capacity is already
- * spare capacity in this product, so it is used as declared, less the hours of placements the
- * provider has started since it declared (care it took on through this platform afterwards).
+ * What every scenario of a council at `now` reads: its localities, register, spare capacity,
+ * contracts and hospitals. A page that ranks a package twice (the cascade preview and the
+ * providers to offer it to by hand) reads it once: one request's calls for the same council and
+ * the same instant share it.
  */
-export async function scenarioFromDb(db: Db, councilId: string, packages: readonly TPackage[], now: Date): Promise<TScenario> {
+const loadMarket = cache(async (db: Db, councilId: string, nowMs: number) => {
+  const now = new Date(nowMs);
+  const nowSql = Prisma.sql`(${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
   const [localities, registered, declarations, contracts, placements, hospitals] = await Promise.all([
     db.locality.findMany({
       where: { councilId },
@@ -120,18 +123,28 @@ export async function scenarioFromDb(db: Db, councilId: string, packages: readon
       },
       orderBy: { id: 'asc' },
     }),
-    db.placement.findMany({
-      where: { councilId, endedAt: null, startedAt: { lte: now } },
-      select: {
-        providerId: true,
-        startedAt: true,
-        package: { select: { localityId: true, visits: { select: { days: true, start: true, minutes: true, carers: true } } } },
-      },
-    }),
+    // Only a placement started after a declaration of its provider's for its locality takes hours
+    // off it: the database picks those out (a few among thousands), and the loop below applies
+    // the rule band by band.
+    db.$queryRaw<{ id: string }[]>`
+      SELECT pl.id FROM "Placement" pl
+      JOIN "Package" pk ON pk."councilId" = pl."councilId" AND pk.id = pl."packageId"
+      WHERE pl."councilId" = ${councilId}::uuid AND pl."endedAt" IS NULL AND pl."startedAt" <= ${nowSql}
+        AND EXISTS (SELECT 1 FROM "CapacityDeclaration" d
+                    WHERE d."councilId" = pl."councilId" AND d."providerId" = pl."providerId" AND d."localityId" = pk."localityId"
+                      AND d."declaredAt" < pl."startedAt")`.then((rows) =>
+      db.placement.findMany({
+        where: { councilId, id: { in: rows.map((r) => r.id) } },
+        select: {
+          providerId: true,
+          startedAt: true,
+          package: { select: { localityId: true, visits: { select: { days: true, start: true, minutes: true, carers: true } } } },
+        },
+      }),
+    ),
     db.hospital.findMany({ where: { councilId }, select: { code: true, name: true } }),
   ]);
   const hospital = hospitalLabels(hospitals);
-  const hospitalCode = (code: string | null): TEngineHospital | null => (code === null ? null : (hospital.label.get(code) ?? null));
 
   const providerIds = new Set(registered.map((r) => r.provider.id));
   const key = (providerId: string, localityId: string, band: string) => `${providerId}|${localityId}|${band}`;
@@ -163,6 +176,18 @@ export async function scenarioFromDb(db: Db, councilId: string, packages: readon
     list.push({ localityId: slot.localityId, band: slot.band, carerHours: slot.hours, days: slot.days });
     capacityByProvider.set(slot.providerId, list);
   }
+  return { localities, registered, contracts, hospital, providerIds, capacityByProvider };
+});
+
+/**
+ * Builds the scenario for `councilId` at `now` holding the given packages. Providers are those on
+ * the council's register, with the council's own status for them. Declared capacity is already
+ * spare capacity in this product, so it is used as declared, less the hours of placements the
+ * provider has started since it declared (care it took on through this platform afterwards).
+ */
+export async function scenarioFromDb(db: Db, councilId: string, packages: readonly TPackage[], now: Date): Promise<TScenario> {
+  const { localities, registered, contracts, hospital, providerIds, capacityByProvider } = await loadMarket(db, councilId, now.getTime());
+  const hospitalCode = (code: string | null): TEngineHospital | null => (code === null ? null : (hospital.label.get(code) ?? null));
 
   const input = {
     now: now.toISOString(),

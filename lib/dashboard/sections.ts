@@ -9,6 +9,7 @@ import { getHoursByCqcRating } from './get-hours-by-cqc-rating';
 import { getLocalityShare, getSharedLocalityShares } from './get-locality-share';
 import { getPickUpTimes, type TPickUpRow } from './get-pick-up-times';
 import { getProviderConcentration } from './get-provider-concentration';
+import { getReadyTimeCompliance, type TComplianceRow } from './get-ready-time-compliance';
 import { getSpendAgainstBudget } from './get-spend-against-budget';
 import { getUnendedLines, UNENDED_REASON_LABEL } from './get-unended-lines';
 import { getWaitingNow, type TWaitingRow } from './get-waiting-now';
@@ -409,7 +410,86 @@ const unended: TSection = {
   },
 };
 
-export const SECTIONS: TSection[] = [contractTypes, spendAgainstBudget, localityShare, sharedLocalities, pickUpTimes, waiting, concentration, cqc, unended];
+const shareOf = (n: number, of: number) => (of ? n / of : null);
+
+const complianceLabel = (r: TComplianceRow) =>
+  r.dimension === 'hospital'
+    ? `Hospital: ${r.label}`
+    : r.dimension === 'stepArea'
+      ? `STEP area: ${r.label}`
+      : r.dimension === 'provider'
+        ? `Provider: ${r.label}`
+        : r.label;
+
+const readyTimeCompliance: TSection = {
+  slug: 'ready-time-compliance',
+  title: '2-hour and 4-hour targets from ready time',
+  about:
+    'Short-term packages (hospital discharge and reablement, not cancelled) whose person was ready between the "from" and "to" days (inclusive, Europe/London), against their target: 2 hours from ready for a discharge from a hospital, 4 hours for other short-term care. Placed: the first placement. Care started: the first visit due at or after that placement, on a day the package\'s service lines have started. A share counts packages whose outcome is known: met, or with the target passed by now. A delayed discharge is a discharge from a hospital whose care had not started 2 hours after the person was ready. By provider is the first placement\'s provider; by STEP area, the STEP areas covering the package\'s locality.',
+  carerHours: false,
+  async load(prisma, councilId, filters) {
+    const d = await getReadyTimeCompliance(prisma, councilId, filters);
+    const rows = [...(d.overall ? [d.overall] : []), ...d.byTarget, ...d.byHospital, ...d.byStepArea, ...d.byProvider];
+    const placed = d.overall ? shareOf(d.overall.placedInTarget, d.overall.placedKnown) : null;
+    return {
+      headline:
+        d.overall && placed !== null
+          ? `${(placed * 100).toFixed(1)}% placed within target, ${countOf(d.overall.delayedDischarges, 'delayed discharge')}`
+          : 'no short-term package ready in the period',
+      table: {
+        caption: 'Packages placed and care started within the 2-hour or 4-hour target, by target, hospital, STEP area and provider',
+        columns: [
+          { label: 'Group', numeric: false },
+          { label: 'Ready in period', numeric: true },
+          { label: 'Placed within target', numeric: true },
+          { label: 'Placed within target (%)', numeric: true },
+          { label: 'Care started within target', numeric: true },
+          { label: 'Care started within target (%)', numeric: true },
+          { label: 'Median, ready to placement (hours)', numeric: true },
+          { label: 'Delayed discharges', numeric: true },
+          { label: 'Not placed yet', numeric: true },
+        ],
+        rows: rows.map((r) => [
+          text(complianceLabel(r)),
+          count(r.ready),
+          count(r.placedInTarget),
+          percent(shareOf(r.placedInTarget, r.placedKnown)),
+          count(r.careInTarget),
+          percent(shareOf(r.careInTarget, r.careKnown)),
+          hours(r.medianHoursToPlacement),
+          count(r.delayedDischarges),
+          count(r.waiting),
+        ]),
+      },
+      chart: {
+        title: 'Bar chart: share placed and share with care started within target, by target, hospital and STEP area',
+        unit: 'percent',
+        series: [
+          { key: 'placed', name: 'Placed within target (%)' },
+          { key: 'care', name: 'Care started within target (%)' },
+        ],
+        data: [...d.byTarget, ...d.byHospital, ...d.byStepArea].map((r) => ({
+          label: complianceLabel(r),
+          placed: pct(shareOf(r.placedInTarget, r.placedKnown) ?? 0),
+          care: pct(shareOf(r.careInTarget, r.careKnown) ?? 0),
+        })),
+      },
+    };
+  },
+};
+
+export const SECTIONS: TSection[] = [
+  contractTypes,
+  spendAgainstBudget,
+  localityShare,
+  sharedLocalities,
+  pickUpTimes,
+  readyTimeCompliance,
+  waiting,
+  concentration,
+  cqc,
+  unended,
+];
 
 export function sectionBySlug(slug: string | undefined): TSection | undefined {
   return SECTIONS.find((s) => s.slug === slug);

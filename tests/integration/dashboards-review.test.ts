@@ -1,0 +1,370 @@
+import type { Pathway, PackageStatus, PrismaClient, Weekday } from '@prisma/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardFilters, type TDashboardFilters } from '@/lib/dashboard/filters';
+import { getReadyTimeCompliance, type TComplianceRow } from '@/lib/dashboard/get-ready-time-compliance';
+import { sectionBySlug } from '@/lib/dashboard/sections';
+import { tableToCsv } from '@/lib/dashboard/table';
+import { londonDate, londonWallTime } from '@/lib/time/london';
+import { resetDatabase, testPrisma } from './support/database';
+
+// The figures the review asks commissioners for, each against a recount written here from the raw
+// rows of a small market built for it, with the awkward cases: a package placed before its person
+// was ready, care starting days after the placement because its lines start later, a locality in
+// two STEP areas, a summer-time day, one ready an hour ago and not placed yet (no outcome yet),
+// packages left out (long-term, cancelled, ready outside the period) and another council.
+
+const now = new Date('2026-11-23T09:00:00Z');
+let prisma: PrismaClient;
+let A: string;
+let B: string;
+const loc: Record<string, string> = {};
+const hosp: Record<string, string> = {};
+const prov: Record<string, string> = {};
+const con: Record<string, string> = {};
+const ALL: Weekday[] = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
+
+let seq = 0;
+type TPkg = {
+  status: PackageStatus;
+  pathway: Pathway;
+  hospital?: string;
+  readyAt?: string;
+  postedAt?: string;
+  visits?: { start: string; days: Weekday[]; minutes?: number; carers?: number }[];
+  lines?: { start: string; end?: string; contract?: string; hours?: number }[];
+  placements?: { contract: string; startedAt: string; endedAt?: string }[];
+};
+async function pkg(councilId: string, localityId: string, o: TPkg): Promise<string> {
+  seq++;
+  const person = await prisma.person.create({
+    data: {
+      councilId,
+      givenName: 'Review',
+      familyName: `Person ${seq}`,
+      dateOfBirth: new Date('1941-02-03'),
+      nhsNumber: `998${String(seq).padStart(7, '0')}`,
+      addressLine1: '3 Road',
+      town: 'Town',
+      postcode: 'BD3 1AA',
+      localityId,
+    },
+  });
+  const p = await prisma.package.create({
+    data: {
+      councilId,
+      reference: `R-${seq}`,
+      personId: person.id,
+      localityId,
+      pathway: o.pathway,
+      hospitalId: o.hospital ? hosp[o.hospital] : null,
+      status: o.status,
+      readyAt: o.readyAt ? new Date(o.readyAt) : null,
+      postedAt: o.postedAt ? new Date(o.postedAt) : o.status === 'DRAFT' ? null : new Date(o.readyAt ?? '2026-11-01T00:00:00Z'),
+      cancelledAt: o.status === 'CANCELLED' ? now : null,
+      visits: { create: (o.visits ?? []).map((v) => ({ start: v.start, days: v.days, minutes: v.minutes ?? 30, carers: v.carers ?? 1 })) },
+    },
+  });
+  for (const l of o.lines ?? []) {
+    const c = l.contract ? await prisma.contract.findUniqueOrThrow({ where: { councilId_id: { councilId, id: con[l.contract] } } }) : null;
+    await prisma.serviceLine.create({
+      data: {
+        councilId,
+        packageId: p.id,
+        type: 'PERSONAL_CARE',
+        hoursPerWeek: l.hours ?? 3.5,
+        startDate: new Date(l.start),
+        endDate: l.end ? new Date(l.end) : null,
+        providerId: c?.providerId ?? null,
+        contractId: c?.id ?? null,
+        hourlyRate: c ? c.hourlyRate : null,
+      },
+    });
+  }
+  for (const pl of o.placements ?? []) {
+    const c = await prisma.contract.findUniqueOrThrow({ where: { councilId_id: { councilId, id: con[pl.contract] } } });
+    await prisma.placement.create({
+      data: {
+        councilId,
+        packageId: p.id,
+        providerId: c.providerId,
+        contractId: c.id,
+        startedAt: new Date(pl.startedAt),
+        endedAt: pl.endedAt ? new Date(pl.endedAt) : null,
+      },
+    });
+  }
+  return p.id;
+}
+
+beforeAll(async () => {
+  prisma = testPrisma();
+  await resetDatabase(prisma);
+  A = (await prisma.council.create({ data: { code: 'RVA', name: 'Review A' } })).id;
+  B = (await prisma.council.create({ data: { code: 'RVB', name: 'Review B' } })).id;
+  for (const [key, name] of [
+    ['L1', 'Keighley'],
+    ['L2', 'Shipley'],
+    ['L3', 'Ilkley'],
+  ])
+    loc[key] = (await prisma.locality.create({ data: { councilId: A, code: key, name } })).id;
+  loc.B1 = (await prisma.locality.create({ data: { councilId: B, code: 'B1', name: 'Elsewhere' } })).id;
+  hosp.H1 = (await prisma.hospital.create({ data: { councilId: A, code: 'BRI', name: 'Bradford Royal Infirmary' } })).id;
+  hosp.H2 = (await prisma.hospital.create({ data: { councilId: A, code: 'AGH', name: 'Airedale General' } })).id;
+  hosp.HB = (await prisma.hospital.create({ data: { councilId: B, code: 'BRI', name: 'Elsewhere Infirmary' } })).id;
+  // Shipley is in both STEP areas.
+  await prisma.stepArea.create({
+    data: { councilId: A, code: 'N', name: 'North', localities: { create: [{ localityId: loc.L1 }, { localityId: loc.L2 }] } },
+  });
+  await prisma.stepArea.create({
+    data: { councilId: A, code: 'S', name: 'South', localities: { create: [{ localityId: loc.L2 }, { localityId: loc.L3 }] } },
+  });
+  for (const [name, rating] of [
+    ['Acorn Care', 'GOOD'],
+    ['Beech Homecare', 'OUTSTANDING'],
+  ] as const)
+    prov[name] = (await prisma.provider.create({ data: { name, cqcLocationId: `1-${name}`, cqcRating: rating } })).id;
+  const contract = async (councilId: string, key: string, provider: string, rate: number) => {
+    con[key] = (
+      await prisma.contract.create({
+        data: { councilId, reference: key, providerId: prov[provider], type: 'STEP', hourlyRate: rate, validFrom: new Date('2024-04-01') },
+      })
+    ).id;
+  };
+  await contract(A, 'ACORN', 'Acorn Care', 21);
+  await contract(A, 'BEECH', 'Beech Homecare', 22);
+  await contract(B, 'B-ACORN', 'Acorn Care', 25);
+
+  const daily = (start: string) => [{ start, days: ALL }];
+  // Placed in 1.5 hours, care at 12:00: placed within 2 hours, care not; a delayed discharge.
+  await pkg(A, loc.L1, {
+    status: 'PLACED',
+    pathway: 'HOSPITAL_DISCHARGE',
+    hospital: 'H1',
+    readyAt: '2026-11-10T09:00:00Z',
+    visits: daily('12:00'),
+    lines: [{ start: '2026-11-10', contract: 'ACORN' }],
+    placements: [{ contract: 'ACORN', startedAt: '2026-11-10T10:30:00Z' }],
+  });
+  // Placed in 20 minutes, care at 10:00: both within.
+  await pkg(A, loc.L2, {
+    status: 'PLACED',
+    pathway: 'HOSPITAL_DISCHARGE',
+    hospital: 'H1',
+    readyAt: '2026-11-11T09:00:00Z',
+    visits: daily('10:00'),
+    lines: [{ start: '2026-11-11', contract: 'BEECH' }],
+    placements: [{ contract: 'BEECH', startedAt: '2026-11-11T09:20:00Z' }],
+  });
+  // Never placed: waiting, and a delayed discharge.
+  await pkg(A, loc.L1, { status: 'OFFERING', pathway: 'HOSPITAL_DISCHARGE', hospital: 'H2', readyAt: '2026-11-12T14:00:00Z', visits: daily('16:00') });
+  // Reablement placed in 3 hours, but its line starts two days later: care not within 4 hours.
+  await pkg(A, loc.L2, {
+    status: 'PLACED',
+    pathway: 'REABLEMENT',
+    readyAt: '2026-11-13T08:00:00Z',
+    visits: daily('07:30'),
+    lines: [{ start: '2026-11-15', contract: 'ACORN' }],
+    placements: [{ contract: 'ACORN', startedAt: '2026-11-13T11:00:00Z' }],
+  });
+  // Reablement placed twice: the first placement counts (30 minutes); care only on Mondays (16 Nov).
+  await pkg(A, loc.L3, {
+    status: 'PLACED',
+    pathway: 'REABLEMENT',
+    readyAt: '2026-11-14T10:00:00Z',
+    visits: [{ start: '09:00', days: ['MON'] }],
+    lines: [{ start: '2026-11-14', contract: 'BEECH' }],
+    placements: [
+      { contract: 'BEECH', startedAt: '2026-11-14T10:30:00Z', endedAt: '2026-11-18T10:00:00Z' },
+      { contract: 'ACORN', startedAt: '2026-11-18T12:00:00Z' },
+    ],
+  });
+  // Reablement with the 4-hour target met both ways.
+  await pkg(A, loc.L1, {
+    status: 'PLACED',
+    pathway: 'REABLEMENT',
+    readyAt: '2026-11-16T09:00:00Z',
+    visits: daily('12:30'),
+    lines: [{ start: '2026-11-16', contract: 'BEECH' }],
+    placements: [{ contract: 'BEECH', startedAt: '2026-11-16T12:00:00Z' }],
+  });
+  // Placed an hour before the person was ready; care at 10:30, within 2 hours of ready.
+  await pkg(A, loc.L3, {
+    status: 'PLACED',
+    pathway: 'HOSPITAL_DISCHARGE',
+    hospital: 'H2',
+    readyAt: '2026-11-17T10:00:00Z',
+    visits: daily('10:30'),
+    lines: [{ start: '2026-11-17', contract: 'ACORN' }],
+    placements: [{ contract: 'ACORN', startedAt: '2026-11-17T09:00:00Z' }],
+  });
+  // Ready an hour ago, not placed: no outcome yet, not delayed yet.
+  await pkg(A, loc.L2, { status: 'OFFERING', pathway: 'HOSPITAL_DISCHARGE', hospital: 'H1', readyAt: '2026-11-23T08:00:00Z', visits: daily('11:00') });
+  // British Summer Time: ready 09:00 BST (08:00 UTC), placed 09:45 BST, care 10:30 BST: within 2 hours.
+  await pkg(A, loc.L2, {
+    status: 'ENDED',
+    pathway: 'HOSPITAL_DISCHARGE',
+    hospital: 'H2',
+    readyAt: '2026-06-02T08:00:00Z',
+    visits: daily('10:30'),
+    lines: [{ start: '2026-06-02', end: '2026-07-01', contract: 'BEECH' }],
+    placements: [{ contract: 'BEECH', startedAt: '2026-06-02T08:45:00Z', endedAt: '2026-07-01T00:00:00Z' }],
+  });
+  // Left out: long-term, cancelled, ready before the period, and another council's.
+  await pkg(A, loc.L1, {
+    status: 'PLACED',
+    pathway: 'LONG_TERM',
+    readyAt: '2026-11-10T09:00:00Z',
+    visits: daily('09:00'),
+    lines: [{ start: '2026-11-10', contract: 'ACORN' }],
+    placements: [{ contract: 'ACORN', startedAt: '2026-11-20T09:00:00Z' }],
+  });
+  await pkg(A, loc.L1, { status: 'CANCELLED', pathway: 'HOSPITAL_DISCHARGE', hospital: 'H1', readyAt: '2026-11-10T09:00:00Z' });
+  await pkg(A, loc.L1, {
+    status: 'ENDED',
+    pathway: 'HOSPITAL_DISCHARGE',
+    hospital: 'H1',
+    readyAt: '2025-11-01T09:00:00Z',
+    visits: daily('12:00'),
+    placements: [{ contract: 'ACORN', startedAt: '2025-11-01T15:00:00Z', endedAt: '2025-12-01T00:00:00Z' }],
+  });
+  await pkg(B, loc.B1, { status: 'OFFERING', pathway: 'HOSPITAL_DISCHARGE', hospital: 'HB', readyAt: '2026-11-12T09:00:00Z' });
+}, 120_000);
+
+afterAll(async () => {
+  await prisma.$disconnect();
+});
+
+// ---- The recount: plain JavaScript over rows read back with Prisma. ----
+
+const WEEKDAYS: Weekday[] = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+const weekdayOf = (day: string) => WEEKDAYS[new Date(`${day}T12:00:00Z`).getUTCDay()];
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+function percentile(values: number[], p: number) {
+  const s = [...values].sort((a, b) => a - b);
+  const pos = p * (s.length - 1);
+  const lo = Math.floor(pos);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (pos - lo);
+}
+
+async function readyPackages(councilId: string, f: TDashboardFilters) {
+  const packages = await prisma.package.findMany({
+    where: { councilId },
+    include: { visits: true, serviceLines: true, placements: { include: { provider: true } }, hospital: true, locality: { include: { stepAreas: true } } },
+  });
+  return packages
+    .filter(
+      (p) =>
+        (p.pathway === 'HOSPITAL_DISCHARGE' || p.pathway === 'REABLEMENT') &&
+        p.status !== 'CANCELLED' &&
+        p.readyAt !== null &&
+        londonDate(p.readyAt) >= f.from &&
+        londonDate(p.readyAt) <= f.to &&
+        (!f.localityId || p.localityId === f.localityId),
+    )
+    .map((p) => {
+      const discharge = p.pathway === 'HOSPITAL_DISCHARGE' && p.hospitalId !== null;
+      const due = p.readyAt!.getTime() + (discharge ? 120 : 240) * 60_000;
+      const first = [...p.placements].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime())[0];
+      let care: number | null = null;
+      if (first) {
+        const linesFrom = p.serviceLines.map((l) => l.startDate.toISOString().slice(0, 10)).sort()[0];
+        const firstDay = londonDate(first.startedAt);
+        for (let n = 0; n <= 7; n++) {
+          const day = addDays(firstDay, n);
+          if (linesFrom && day < linesFrom) continue;
+          for (const v of p.visits) {
+            const at = londonWallTime(day, v.start).getTime();
+            if (v.days.includes(weekdayOf(day)) && at >= first.startedAt.getTime() && (care === null || at < care)) care = at;
+          }
+        }
+      }
+      return { p, discharge, due, first, placed: first?.startedAt.getTime() ?? null, care };
+    });
+}
+type TReady = Awaited<ReturnType<typeof readyPackages>>[number];
+
+function expectRow(row: TComplianceRow | undefined, group: TReady[], what: string) {
+  const t = now.getTime();
+  expect(row?.ready ?? 0, what).toBe(group.length);
+  if (!group.length) return;
+  expect(row!.placedInTarget, what).toBe(group.filter((g) => g.placed !== null && g.placed <= g.due).length);
+  expect(row!.placedKnown, what).toBe(group.filter((g) => (g.placed !== null && g.placed <= g.due) || g.due <= t).length);
+  expect(row!.careInTarget, what).toBe(group.filter((g) => g.care !== null && g.care <= g.due).length);
+  expect(row!.careKnown, what).toBe(group.filter((g) => (g.care !== null && g.care <= g.due) || g.due <= t).length);
+  expect(row!.delayedDischarges, what).toBe(group.filter((g) => g.discharge && (g.care ?? t) > g.due).length);
+  expect(row!.waiting, what).toBe(group.filter((g) => g.placed === null).length);
+  const placed = group.filter((g) => g.placed !== null).map((g) => Math.max(0, (g.placed! - g.p.readyAt!.getTime()) / 3_600_000));
+  if (placed.length) expect(row!.medianHoursToPlacement, what).toBeCloseTo(percentile(placed, 0.5), 9);
+  else expect(row!.medianHoursToPlacement, what).toBeNull();
+}
+
+const allFilters = dashboardFilters({}, now);
+
+describe.each([
+  ['all localities, the last twelve months', () => allFilters],
+  ['Shipley (in two STEP areas)', () => ({ ...allFilters, localityId: loc.L2 })],
+  ['November only', () => dashboardFilters({ from: '2026-11-01', to: '2026-11-30' }, now)],
+])('the review figures for %s', (_name, filtersOf) => {
+  let f: TDashboardFilters;
+  beforeAll(() => {
+    f = filtersOf();
+  });
+
+  it('2-hour and 4-hour targets from ready time, by target, hospital, STEP area and provider', async () => {
+    const got = await getReadyTimeCompliance(prisma, A, f);
+    const ready = await readyPackages(A, f);
+    expectRow(got.overall ?? undefined, ready, 'overall');
+    for (const target of [120, 240])
+      expectRow(
+        got.byTarget.find((r) => r.key === String(target)),
+        ready.filter((g) => (g.discharge ? 120 : 240) === target),
+        `target ${target}`,
+      );
+    for (const h of [...Object.values(hosp), null])
+      expectRow(
+        got.byHospital.find((r) => r.key === h),
+        ready.filter((g) => g.p.hospitalId === h),
+        `hospital ${h}`,
+      );
+    const areas = await prisma.stepArea.findMany({ where: { councilId: A } });
+    for (const a of areas)
+      expectRow(
+        got.byStepArea.find((r) => r.key === a.id),
+        ready.filter((g) => g.p.locality.stepAreas.some((s) => s.stepAreaId === a.id)),
+        a.name,
+      );
+    for (const pv of [...Object.values(prov), null])
+      expectRow(
+        got.byProvider.find((r) => r.key === pv),
+        ready.filter((g) => (g.first?.providerId ?? null) === pv),
+        `provider ${pv}`,
+      );
+    expect(got.byHospital.every((r) => r.ready > 0) && got.byProvider.every((r) => r.ready > 0)).toBe(true);
+  });
+});
+
+describe('the review figures, by hand', () => {
+  it('2-hour and 4-hour targets: what a commissioner would count on 23 November 2026', async () => {
+    const got = await getReadyTimeCompliance(prisma, A, allFilters);
+    expect(got.overall).toMatchObject({ ready: 9, placedInTarget: 7, placedKnown: 8, careInTarget: 4, careKnown: 8, delayedDischarges: 2, waiting: 2 });
+    expect(got.byTarget.map((r) => [r.key, r.ready, r.careInTarget])).toEqual([
+      ['120', 6, 3],
+      ['240', 3, 1],
+    ]);
+    expect(got.byStepArea.map((r) => [r.label, r.ready])).toEqual([
+      ['North', 7],
+      ['South', 6],
+    ]);
+    // Another council's discharge is not here, and its own dashboard has only it.
+    expect((await getReadyTimeCompliance(prisma, B, allFilters)).overall).toMatchObject({ ready: 1, waiting: 1, delayedDischarges: 1 });
+  });
+
+  it("the section's table, chart and CSV say the same", async () => {
+    const section = sectionBySlug('ready-time-compliance')!;
+    const { table, chart, headline } = await section.load(prisma, A, allFilters);
+    expect(headline).toBe('87.5% placed within target, 2 delayed discharges');
+    expect(table.rows[0].map((c) => c.value)).toEqual(['All short-term packages', 9, 7, 7 / 8, 4, 4 / 8, expect.any(Number), 2, 2]);
+    expect(tableToCsv(table).split('\r\n')[1]).toBe(`All short-term packages,9,7,87.5,4,50.0,${(table.rows[0][6].value as number).toFixed(1)},2,2`);
+    expect(chart.data.map((d) => d.label)).toContain('Hospital: Bradford Royal Infirmary');
+  });
+});

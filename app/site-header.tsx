@@ -37,6 +37,7 @@ const NAV: Record<Role, TNavItem[]> = {
     { href: '/admin/settings', label: 'Settings' },
     { href: '/admin/budget', label: 'Budget' },
     { href: '/admin/tokens', label: 'API tokens' },
+    { href: '/admin/webhooks', label: 'Webhooks' },
     { href: '/admin/audit', label: 'Audit' },
     { href: '/admin/data', label: 'Import and export' },
     { href: '/market', label: 'Market' },
@@ -63,6 +64,7 @@ export function SiteHeader({ actor, unread }: { actor: Pick<TActor, 'name' | 'ro
                   ? [
                       { href: '/provider/users', label: 'Users' },
                       { href: '/provider/tokens', label: 'API tokens' },
+                      { href: '/provider/webhooks', label: 'Webhooks' },
                     ]
                   : []),
               ]}

@@ -18,8 +18,6 @@ export async function getReferralForReferrer(db: PrismaClient | Prisma.Transacti
 /** How many referrals wait for triage (for the queue's heading on the broker home). */
 const QUEUE_LIMIT = 50;
 
-export type TQueuedReferral = Awaited<ReturnType<typeof listTriageQueue>>['referrals'][number];
-
 /**
  * The brokers' triage queue: referrals received or waiting for more information, oldest first,
  * each with the person it was matched to (or made for), how, with what confidence, and where the

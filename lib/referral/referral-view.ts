@@ -16,7 +16,7 @@ export type TReferralView = {
 };
 
 /** Exact NHS number or the record's own id is a high-confidence match; no match made a new person. Pure. */
-export const matchConfidence = (by: Referral['matchedBy']) => (by === 'NEW_PERSON' ? 'NEW_PERSON' : 'HIGH');
+export const matchConfidence = (by: Referral['matchedBy']): 'HIGH' | 'NEW_PERSON' => (by === 'NEW_PERSON' ? 'NEW_PERSON' : 'HIGH');
 
 type TRow = Pick<Referral, 'id' | 'referrerReference' | 'status' | 'format' | 'matchedBy' | 'differences' | 'decisionMessage' | 'decidedAt' | 'createdAt'> & {
   packageReference: string | null;

@@ -9,12 +9,17 @@ import { requestIp } from '@/lib/auth/request-ip';
 import { findPackageReference } from '@/lib/package/find-package';
 import { listOverdueRetainers, RETAINER_WARNING_DAYS } from '@/lib/package/list-overdue-retainers';
 import { listWaitingPackages } from '@/lib/package/list-waiting-packages';
-import { formatDay } from '@/lib/time/london';
+import { formatDay, formatLondon } from '@/lib/time/london';
 import { Checkbox, Select, TextInput } from '@/components/form';
 import { PACKAGE_STATUS_LABEL, PATHWAY_LABEL } from '@/lib/domain/labels';
 import { UNPLACED_STATUSES } from '@/lib/domain/package-status';
 import { PATHWAY_VALUES } from '@/lib/package/package-schema';
 import { z } from 'zod';
+import { can } from '@/lib/auth/permissions';
+import { visitText } from '@/lib/domain/visit-text';
+import { nhsNumberText } from '@/lib/format';
+import { listTriageQueue } from '@/lib/referral/list-referrals';
+import { ReferralQueue, type TQueueItem } from './referral-queue';
 
 export const metadata = { title: 'Packages' };
 
@@ -77,6 +82,26 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
     search: filters.q,
   };
   const ip = requestIp(await headers());
+  // Referrals from the council's social-care record wait here for a broker's triage.
+  const triage = can(actor, 'referral:triage') ? await listTriageQueue(db, actor, ip) : null;
+  const queue = triage && {
+    total: triage.total,
+    // Only what the queue shows goes to the browser: the referral's own copy of the person stays here.
+    items: triage.referrals.map(({ referredPerson: _referred, ...r }): TQueueItem => ({
+      ...r,
+      receivedAt: formatLondon(r.receivedAt),
+      person: {
+        id: r.person.id,
+        name: `${r.person.givenName} ${r.person.familyName}`,
+        dateOfBirth: formatDay(r.person.dateOfBirth),
+        nhsNumber: nhsNumberText(r.person.nhsNumber),
+        postcode: r.person.postcode,
+      },
+      pathway: PATHWAY_LABEL[r.pathway],
+      startDate: formatDay(r.startDate),
+      visits: r.visits.map(visitText),
+    })),
+  };
   // Each list fetches the page asked for at once; only a page past the end costs a second fetch.
   const [waitingPage, retainerPaging, localities] = await Promise.all([
     fetchPage(pageParam, (window) => listWaitingPackages(db, actor, { ...listFilters, ...window, auditFrom: ip }, now)),
@@ -96,6 +121,7 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
             New package
           </Link>
         </div>
+        {queue && <ReferralQueue items={queue.items} total={queue.total} />}
         <form method="get" action="/broker" role="search" aria-label="Open a package" className="flex flex-wrap items-end gap-2">
           <TextInput
             id="reference"

@@ -26,6 +26,7 @@ const NAV: Record<Role, TNavItem[]> = {
   COMMISSIONER: [
     { href: '/market', label: 'Market' },
     { href: '/dashboards', label: 'Dashboards' },
+    { href: '/what-if', label: 'What-if' },
     { href: '/providers', label: 'Providers' },
     { href: '/contracts', label: 'Contracts' },
   ],
@@ -42,6 +43,7 @@ const NAV: Record<Role, TNavItem[]> = {
     { href: '/admin/data', label: 'Import and export' },
     { href: '/market', label: 'Market' },
     { href: '/dashboards', label: 'Dashboards' },
+    { href: '/what-if', label: 'What-if' },
     { href: '/providers', label: 'Provider status' },
   ],
   PLATFORM_ADMIN: [{ href: '/platform/councils', label: 'Councils' }],

@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   'contract:read': ['BROKER', 'BEST', 'COMMISSIONER', 'ADMIN'],
   /** Registering, varying and ending contracts, dated rates and uplifts, re-tenders. */
   'contract:manage': ['COMMISSIONER', 'ADMIN'],
+  /** What-if scenarios on a copy of the council's market: make, run, share within the council and export them. */
+  'whatif:manage': ['COMMISSIONER', 'ADMIN'],
   /** The council's home-care budget that dashboards compare spend against. */
   'budget:manage': ['ADMIN'],
   'user:manage': ['ADMIN'],

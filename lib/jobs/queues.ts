@@ -22,11 +22,16 @@ export const QUEUE = {
   webhookDelivery: 'webhook-delivery',
   /** A temporary increase: remind the provider before it ends, then step back down. Data: TStepDownJob. */
   stepDown: 'step-down',
+  /** Run one what-if scenario: the optimiser on today's market and on the scenario. Data: TWhatIfJob. */
+  whatIf: 'what-if',
 } as const;
 
 export type TCloseRoundJob = { councilId: string; packageId: string; round: number };
 
 export type TStepDownJob = { councilId: string; changeRequestId: string; kind: 'NOTICE' | 'STEP_DOWN' };
+
+/** A what-if run asked for at `askedAt` (a later ask, or an edit of the scenario, makes it stale). */
+export type TWhatIfJob = { councilId: string; scenarioId: string; askedAt: string };
 
 export type TNotificationEmailJob = { notificationId: string };
 

@@ -26,6 +26,7 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
     expireInSeconds: 5 * 60,
   });
   await boss.createQueue(QUEUE.retainerAlerts, { name: QUEUE.retainerAlerts, policy: 'standard', retryLimit: 0, expireInSeconds: 10 * 60 });
+  await boss.createQueue(QUEUE.whatIf, { name: QUEUE.whatIf, policy: 'standard', retryLimit: 1, retryDelay: 10, expireInSeconds: 10 * 60 });
   await boss.createQueue(QUEUE.webhookDelivery, {
     name: QUEUE.webhookDelivery,
     policy: 'standard',

@@ -4,7 +4,7 @@ import PgBoss from 'pg-boss';
 import { sendPasswordReset } from '@/lib/account/set-password';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { closeRound, listDueRounds } from '@/lib/brokerage/close-round';
-import { JOB_SCHEMA, QUEUE, type TCloseRoundJob, type TNotificationEmailJob, type TPasswordResetJob, type TStepDownJob } from '@/lib/jobs/queues';
+import { JOB_SCHEMA, QUEUE, type TCloseRoundJob, type TNotificationEmailJob, type TPasswordResetJob, type TStepDownJob, type TWhatIfJob } from '@/lib/jobs/queues';
 import { sendStepDownNotice, stepDown, stepDownsDue } from '@/lib/change-request/step-down';
 import { sweepIdempotencyKeys } from '@/lib/idempotency/once-per-key';
 import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
@@ -12,6 +12,7 @@ import { sendEmailDigests } from '@/lib/notification/send-email-digests';
 import { sendNotificationEmail } from '@/lib/notification/send-notification-email';
 import { closeEmailTransport } from '@/lib/email/send-email';
 import { alertOverdueRetainers } from '@/lib/package/alert-overdue-retainers';
+import { runWhatIfJob } from '@/lib/whatif/run-what-if-job';
 import { startWebhookDelivery } from '@/lib/webhook/webhook-worker';
 import { OFFERING_STATUSES, statusIn, statusListSql } from '@/lib/domain/package-status';
 
@@ -174,6 +175,10 @@ export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
     if (result.alerted > 0) log('retainer alerts', result);
   });
   await boss.schedule(QUEUE.retainerAlerts, '5 * * * *', undefined, { tz: 'Europe/London' });
+  // What-if runs: one at a time per worker, each optimisation on a worker thread of its own.
+  await boss.work<TWhatIfJob>(QUEUE.whatIf, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+    log('what-if run', { ...job.data, outcome: await runWhatIfJob(options.prisma, job.data) });
+  });
   // Temporary increases: the reminder before the end, then the step back down (each once, whoever runs it).
   await workInBatches<TStepDownJob>(boss, QUEUE.stepDown, { batchSize: 5, pollingIntervalSeconds }, async (job) => {
     if (job.data.kind === 'NOTICE') await sendStepDownNotice(options.prisma, job.data, new Date());

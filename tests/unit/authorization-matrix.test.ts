@@ -90,6 +90,9 @@ const ACTIONS: Record<string, Caller[]> = {
   'app/(commissioner)/contracts/actions.ts#applyUpliftAction': ['COMMISSIONER', 'ADMIN'],
   'app/(commissioner)/contracts/actions.ts#previewRetenderAction': ['COMMISSIONER', 'ADMIN'],
   'app/(commissioner)/contracts/actions.ts#moveRetenderAction': ['COMMISSIONER', 'ADMIN'],
+  'app/(commissioner)/what-if/actions.ts#saveWhatIfAction': ['COMMISSIONER', 'ADMIN'],
+  'app/(commissioner)/what-if/actions.ts#runWhatIfAction': ['COMMISSIONER', 'ADMIN'],
+  'app/(commissioner)/what-if/actions.ts#deleteWhatIfAction': ['COMMISSIONER', 'ADMIN'],
   // Anyone: they act only through a one-time link's secret, or say nothing about the account.
   'app/(access)/set-password/actions.ts#setPasswordAction': ['ANONYMOUS', ...EVERY_SIGNED_IN],
   'app/(access)/set-password/actions.ts#requestResetAction': ['ANONYMOUS', ...EVERY_SIGNED_IN],
@@ -117,6 +120,7 @@ const ROUTES: Record<string, 'public' | Caller[]> = {
   'app/api/v1/change-requests/route.ts#GET': ['PROVIDER', 'PROVIDER_MANAGER'],
   'app/api/v1/change-requests/route.ts#POST': ['PROVIDER', 'PROVIDER_MANAGER'],
   'app/(commissioner)/dashboards/csv/[section]/route.ts#GET': ['COMMISSIONER', 'ADMIN'],
+  'app/(commissioner)/what-if/[id]/csv/route.ts#GET': ['COMMISSIONER', 'ADMIN'],
   'app/(admin)/admin/data/export/[file]/route.ts#GET': ['ADMIN'],
   'app/(admin)/admin/data/import/route.ts#POST': ['ADMIN'],
   'app/(admin)/admin/data/template/[file]/route.ts#GET': ['ADMIN'],

@@ -13,7 +13,7 @@ const FILLS = [
   { id: 'dots', color: '#047857', pattern: 'dots' },
 ] as const;
 
-const UNIT_SUFFIX: Record<TChartSpec['unit'], string> = { hours: '', percent: '%', index: '', count: '' };
+const UNIT_SUFFIX: Record<TChartSpec['unit'], string> = { hours: '', days: '', percent: '%', index: '', count: '' };
 
 export function DashboardBarChart({ spec, id }: { spec: TChartSpec; id: string }) {
   const rowHeight = 18 + spec.series.length * 16;

@@ -3,7 +3,7 @@ import { Prisma, type PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { withNotices } from '@/lib/notification/notify';
 import { openRound, type TPreviousRound, type TRoundOutcome } from './open-round';
-import { PACKAGE_FOR_ROUND } from './scenario-from-db';
+import { packageForRound } from './scenario-from-db';
 import { OFFERING_STATUSES, statusListSql } from '@/lib/domain/package-status';
 
 export type TCloseRoundInput = { councilId: string; packageId: string; round: number };
@@ -36,7 +36,7 @@ export async function closeRound(prisma: PrismaClient, input: TCloseRoundInput, 
         where: { councilId, packageId, round, status: 'OFFERED' },
         data: { status: 'EXPIRED' },
       });
-      const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: PACKAGE_FOR_ROUND });
+      const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: packageForRound(now) });
       const tiers = (await tx.offer.findMany({ where: { councilId, packageId, round, tier: { not: null } }, select: { tier: true }, distinct: ['tier'] })).map(
         (t) => t.tier as number,
       );

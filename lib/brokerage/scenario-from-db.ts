@@ -2,6 +2,7 @@ import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import { cache } from 'react';
 import { BANDS } from '@/lib/domain/carer-hours';
+import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 import { demandByBand } from '@/lib/placement/demand';
 import { parseScenario } from '@/lib/placement/parse-scenario';
 import type { TPackage, TScenario } from '@/lib/placement/schema';
@@ -25,13 +26,18 @@ const hospitalNames = new WeakMap<TScenario, Map<string, string>>();
 
 export type TPackageForScenario = Prisma.PackageGetPayload<{ include: { visits: true; hospital: { select: { code: true } } } }>;
 
-/** What opening a round reads of a package: the scenario's view, and for the offer notices the locality's name and when the lines run. */
-export const PACKAGE_FOR_ROUND = {
-  visits: true,
-  hospital: { select: { code: true } },
-  locality: { select: { name: true } },
-  serviceLines: { select: { startDate: true, endDate: true } },
-} as const;
+/**
+ * What opening a round reads of a package: the scenario's view (its visits in force on the London
+ * day of `now`), and for the offer notices the locality's name and when the lines run.
+ */
+export function packageForRound(now: Date) {
+  return {
+    visits: { where: visitsInForceWhere(now) },
+    hospital: { select: { code: true } },
+    locality: { select: { name: true } },
+    serviceLines: { select: { startDate: true, endDate: true } },
+  } satisfies Prisma.PackageInclude;
+}
 
 export type TPackageForRound = TPackageForScenario & { locality: { name: string }; serviceLines: { startDate: Date; endDate: Date | null }[] };
 
@@ -138,7 +144,9 @@ const loadMarket = cache(async (db: Db, councilId: string, nowMs: number) => {
         select: {
           providerId: true,
           startedAt: true,
-          package: { select: { localityId: true, visits: { select: { days: true, start: true, minutes: true, carers: true } } } },
+          package: {
+            select: { localityId: true, visits: { where: visitsInForceWhere(now), select: { days: true, start: true, minutes: true, carers: true } } },
+          },
         },
       }),
     ),

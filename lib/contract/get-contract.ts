@@ -6,6 +6,7 @@ import { contractInForceWhere, isContractInForce } from '@/lib/domain/contract';
 import { LIVE_STATUSES, statusIn } from '@/lib/domain/package-status';
 import { AppError } from '@/lib/errors/app-error';
 import { CONTRACT_RATES_SELECT, contractRateAt } from './contract-rate';
+import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 /** How many of the packages placed under a contract its page lists. */
 export const AFFECTED_SHOWN = 50;
@@ -62,7 +63,7 @@ export async function getContract(prisma: PrismaClient, actor: TCouncilActor, re
         reference: true,
         pathway: true,
         locality: { select: { name: true } },
-        visits: { select: { minutes: true, carers: true, days: true } },
+        visits: { where: visitsInForceWhere(now), select: { minutes: true, carers: true, days: true } },
       },
     }),
     prisma.replacementBatch.findMany({

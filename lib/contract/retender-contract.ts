@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { brokersFor } from '@/lib/brokerage/brokers-for';
-import { enginePackage, localiseReasons, PACKAGE_FOR_ROUND, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
+import { enginePackage, localiseReasons, packageForRound, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { isContractInForce } from '@/lib/domain/contract';
 import { LIVE_STATUSES, statusIn } from '@/lib/domain/package-status';
 import { AppError } from '@/lib/errors/app-error';
@@ -17,6 +17,7 @@ import { formatDay, londonDate, londonWallTime } from '@/lib/time/london';
 import { CONTRACT_RATES_SELECT, contractRateAt } from './contract-rate';
 import { ZMoveRetenderSchema, ZPreviewRetenderSchema } from './contract-schema';
 import { dayColumn, refuseIfAny } from './register';
+import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 // Re-tender: a contract ends and another provider's contract takes its localities. The packages
 // placed under the outgoing contract are moved as one planned batch on a move date, the provider
@@ -76,7 +77,7 @@ export async function previewRetender(
 
   const packages = await prisma.package.findMany({
     where: { councilId, status: statusIn(LIVE_STATUSES), placements: { some: { contractId: outgoing.id, endedAt: null } } },
-    include: { visits: true, hospital: { select: { code: true } } },
+    include: { visits: { where: visitsInForceWhere(now) }, hospital: { select: { code: true } } },
     orderBy: { reference: 'asc' },
   });
   if (packages.length === 0) throw new AppError('CONFLICT', `No package is placed under contract ${outgoing.reference} now.`);
@@ -226,7 +227,7 @@ export async function moveRetender(
           data: { endedAt: moveAt, endReason: 'RETENDERED' },
         });
         await tx.placement.create({ data: { councilId, packageId, providerId: incoming.providerId, contractId: incoming.id, startedAt: moveAt } });
-        const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: PACKAGE_FOR_ROUND });
+        const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: packageForRound(now) });
         const lineRate = Math.round((rate + (pkg.rateUplift ? Number(pkg.rateUplift) : 0)) * 100) / 100;
         await continueLinesWith(tx, {
           councilId,

@@ -3,6 +3,7 @@ import { Prisma, type Pathway, type PrismaClient } from '@prisma/client';
 import { londonDate } from '@/lib/time/london';
 import { carerHoursSql } from '@/lib/domain/carer-hours';
 import { OFFERING_STATUSES, statusListSql } from '@/lib/domain/package-status';
+import { londonDaySql, visitInForceSql } from '@/lib/domain/visit-versions';
 
 // The market at a glance, for anyone in the council: no personal data. Every figure is computed
 // in SQL and scoped by council.
@@ -56,7 +57,7 @@ export async function getMarketOverview(prisma: PrismaClient, councilId: string,
              coalesce(bool_or(v.start >= '22:00' OR v.start < '06:00'), false) AS night
       FROM "Package" pk
       JOIN "Locality" loc ON loc."councilId" = pk."councilId" AND loc.id = pk."localityId"
-      LEFT JOIN "Visit" v ON v."councilId" = pk."councilId" AND v."packageId" = pk.id
+      LEFT JOIN "Visit" v ON v."councilId" = pk."councilId" AND v."packageId" = pk.id AND ${Prisma.raw(visitInForceSql('v', londonDaySql(now)))}
       WHERE pk."councilId" = ${councilId}::uuid AND pk.status IN ${Prisma.raw(statusListSql(OFFERING_STATUSES))}
       GROUP BY pk."councilId", pk.id, loc.name, loc.rural
       ORDER BY pk."marketEnteredAt" ASC, pk.reference ASC`,

@@ -4,6 +4,7 @@ import type { TDashboardFilters } from './filters';
 import { bandOf, dashboardRows, inLocality } from './sql';
 import { carerHoursSql } from '@/lib/domain/carer-hours';
 import { OFFERING_STATUSES, statusListSql } from '@/lib/domain/package-status';
+import { londonDaySql, visitInForceSql } from '@/lib/domain/visit-versions';
 
 // Packages waiting for a provider now (status OFFERING or OPEN_MARKET), with their weekly
 // carer-hours (lib/domain/carer-hours.ts), overall and by how long they have waited since they
@@ -44,7 +45,7 @@ export async function getWaitingNow(prisma: PrismaClient, councilId: string, fil
              min(v.start) AS first_start
       FROM "Package" pk
       JOIN "Locality" loc ON loc."councilId" = pk."councilId" AND loc.id = pk."localityId"
-      LEFT JOIN "Visit" v ON v."councilId" = pk."councilId" AND v."packageId" = pk.id
+      LEFT JOIN "Visit" v ON v."councilId" = pk."councilId" AND v."packageId" = pk.id AND ${Prisma.raw(visitInForceSql('v', londonDaySql(filters.now)))}
       WHERE pk."councilId" = ${councilId}::uuid AND pk.status IN ${Prisma.raw(statusListSql(OFFERING_STATUSES))} ${inLocality(filters)}
       GROUP BY pk."councilId", pk.id, loc.name, loc.rural
     ), classed AS (

@@ -1,7 +1,7 @@
 // A dashboard table as data: the page renders it with DataTable and the CSV download writes the
 // same cells, rounded the same way, so the two always agree.
 
-export type TCellKind = 'text' | 'count' | 'hours' | 'pounds' | 'rate' | 'percent' | 'index';
+export type TCellKind = 'text' | 'count' | 'hours' | 'days' | 'pounds' | 'rate' | 'percent' | 'index';
 export type TCell = { kind: 'text'; value: string } | { kind: Exclude<TCellKind, 'text'>; value: number | null };
 export type TColumn = { label: string; numeric: boolean };
 export type TSectionTable = { caption: string; columns: TColumn[]; rows: TCell[][] };
@@ -9,12 +9,13 @@ export type TSectionTable = { caption: string; columns: TColumn[]; rows: TCell[]
 export const text = (value: string): TCell => ({ kind: 'text', value });
 export const count = (value: number): TCell => ({ kind: 'count', value });
 export const hours = (value: number | null): TCell => ({ kind: 'hours', value });
+export const days = (value: number | null): TCell => ({ kind: 'days', value });
 export const pounds = (value: number | null): TCell => ({ kind: 'pounds', value });
 export const rate = (value: number | null): TCell => ({ kind: 'rate', value });
 export const percent = (value: number | null): TCell => ({ kind: 'percent', value });
 export const index = (value: number): TCell => ({ kind: 'index', value });
 
-const DECIMALS: Record<Exclude<TCellKind, 'text'>, number> = { count: 0, hours: 1, pounds: 0, rate: 2, percent: 1, index: 0 };
+const DECIMALS: Record<Exclude<TCellKind, 'text'>, number> = { count: 0, hours: 1, days: 1, pounds: 0, rate: 2, percent: 1, index: 0 };
 
 /** The number as shown, before grouping and symbols: percentages as 0–100. */
 function rounded(cell: Exclude<TCell, { kind: 'text' }>): string {

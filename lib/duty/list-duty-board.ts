@@ -15,6 +15,7 @@ import { carerHours } from '@/lib/domain/carer-hours';
 import { isUnplaced, LIVE_STATUSES, statusListSql, UNPLACED_STATUSES, type TLiveStatus, type TUnplacedStatus } from '@/lib/domain/package-status';
 import { isContractInForce } from '@/lib/domain/contract';
 import { reablementLastDaySql } from '@/lib/domain/reablement';
+import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 // The BEST duty board: hospital discharges and reablement waiting for a provider, most urgent
 // first, and placed reablement coming to its six-week end without an outcome. Everything is read
@@ -231,7 +232,7 @@ async function waitingRows(prisma: PrismaClient, councilId: string, ids: string[
       person: { select: { givenName: true, familyName: true } },
       locality: { select: { id: true, name: true, rural: true } },
       hospital: { select: { code: true, name: true } },
-      visits: { select: { minutes: true, carers: true, days: true } },
+      visits: { where: visitsInForceWhere(now), select: { minutes: true, carers: true, days: true } },
       splitFrom: { select: { reference: true } },
       phoneContacts: { orderBy: { at: 'desc' }, take: 5, select: { id: true, at: true, outcome: true, notes: true, providerId: true, userId: true } },
       _count: { select: { phoneContacts: true } },

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { getCouncilSettings, offerDeadline } from '@/lib/brokerage/council-settings';
-import { enginePackage, localiseReasons, PACKAGE_FOR_ROUND, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
+import { enginePackage, localiseReasons, packageForRound, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { offerNotice, offerReminder } from '@/lib/notification/offer-notice';
@@ -76,7 +76,7 @@ export async function pushPackage(prisma: PrismaClient, actor: TCouncilActor, in
         data: { updatedAt: now },
       });
       if (locked.count === 0) throw new AppError('CONFLICT', 'This package is no longer waiting for a provider: it has been placed, ended or cancelled.');
-      const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: PACKAGE_FOR_ROUND });
+      const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: packageForRound(now) });
       const round = pkg.offerRound;
       const settings = await getCouncilSettings(tx, councilId);
       const deadline = offerDeadline(settings, 'HOSPITAL_DISCHARGE', now);

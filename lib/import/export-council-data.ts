@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { lastDayBefore } from '@/lib/package/line-dates';
 import { guardFormula, SHEET_NAMES, SHEETS, yesNo, type TSheetName } from './sheets';
+import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 // A council's data in the shapes the importer reads (lib/import/sheets.ts), so importing an
 // export changes nothing. Every cell that a spreadsheet would run as a formula gets the guard
@@ -140,7 +141,7 @@ async function exportPackages(db: Db, councilId: string): Promise<Record<'packag
       locality: { select: { code: true } },
       hospital: { select: { code: true } },
       placements: { where: { endedAt: null }, include: { contract: { select: { reference: true } } } },
-      visits: { orderBy: [{ start: 'asc' }, { id: 'asc' }] },
+      visits: { where: visitsInForceWhere(new Date()), orderBy: [{ start: 'asc' }, { id: 'asc' }] },
       serviceLines: { include: { contract: { select: { reference: true } } }, orderBy: [{ startDate: 'asc' }, { id: 'asc' }] },
     },
     orderBy: { reference: 'asc' },

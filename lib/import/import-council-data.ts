@@ -7,6 +7,8 @@ import { endAfter } from '@/lib/package/line-dates';
 import { ZNewPersonSchema, ZPackageDraftSchema } from '@/lib/package/package-schema';
 import { readSources, type TImportIssue, type TImportSource, type TSheetData, type TSheetRow } from './read-sources';
 import { parseYesNo, SHEET_NAMES, splitList, type TSheetName } from './sheets';
+import { londonDay, visitsInForceWhere } from '@/lib/domain/visit-versions';
+import { changeVisits } from '@/lib/package/change-visits';
 
 // Importing a council's data: every row of every sheet is checked against the file and the
 // database (dry run); only a file without a single error is written, in one transaction, and only
@@ -846,7 +848,7 @@ class Planner {
         await this.tx.package.findMany({
           where: { councilId, reference: { in: [...refs] } },
           include: {
-            visits: true,
+            visits: { where: visitsInForceWhere(now) },
             serviceLines: { include: { contract: { select: { reference: true } } } },
             placements: { where: { endedAt: null }, include: { contract: { select: { reference: true } } } },
           },
@@ -1104,12 +1106,15 @@ class Planner {
       }
       this.count(sheet, 'updated');
       if (fieldsChanged) this.run((tx) => tx.package.update({ where: { councilId_id: { councilId, id } }, data: fields }));
-      if (visitsChanged) {
+      if (visitsChanged && old.status === 'DRAFT') {
+        // A draft's visits are replaced, as its form's save does; a posted package's are versioned.
         this.remove((tx) => tx.visit.deleteMany({ where: { councilId, packageId: id } }));
         this.create(
           'visit',
           visitRowsFor(id).map((v) => ({ ...v, id: randomUUID() })),
         );
+      } else if (visitsChanged) {
+        this.run((tx) => changeVisits(tx, councilId, id, newVisits, londonDay(now)));
       }
       if (linesChanged) {
         this.remove((tx) => tx.serviceLine.deleteMany({ where: { councilId, packageId: id } }));

@@ -3,6 +3,7 @@ import type { PrismaClient } from '@prisma/client';
 import type { TProviderActor } from '@/lib/auth/permissions';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { londonDate } from '@/lib/time/london';
+import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 /**
  * A provider's open offers, from every council it works for. Before award a provider sees no
@@ -39,7 +40,7 @@ export async function listProviderOffers(
           requiredSkills: true,
           council: { select: { name: true } },
           locality: { select: { name: true, rural: true } },
-          visits: { select: { days: true, start: true, minutes: true, carers: true }, orderBy: { start: 'asc' } },
+          visits: { where: visitsInForceWhere(now), select: { days: true, start: true, minutes: true, carers: true }, orderBy: { start: 'asc' } },
           person: { select: { postcode: true } },
           // When care starts: the earliest start among the lines not yet ended (a changed line ends and its new version goes on).
           serviceLines: {

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { openRound, type TRoundOutcome } from '@/lib/brokerage/open-round';
-import { PACKAGE_FOR_ROUND } from '@/lib/brokerage/scenario-from-db';
+import { packageForRound } from '@/lib/brokerage/scenario-from-db';
+import { londonDay } from '@/lib/domain/visit-versions';
+import { changeVisits } from './change-visits';
 import { AppError } from '@/lib/errors/app-error';
 import { withdrawOpenOffers } from '@/lib/offer/withdraw-open-offers';
 import { parseOrThrow } from '@/lib/errors/field-errors';
@@ -49,9 +51,10 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
  * - Not yet placed: the offers out are for what was asked before, so they are withdrawn and the
  *   cascade starts again from its first tier for the new version (offers carry the version they
  *   were made for; acceptance refuses any other).
- * - Placed (a change request): visits change now and each changed service line is ended the day
- *   before the effective date and continued by a new line (`supersedesId`) with the new hours, at
+ * - Placed (a change request): each changed visit and service line is ended the day before the
+ *   effective date and continued by a new version (`supersedesId`), a line with the new hours at
  *   the same provider, contract and rate. The provider is told.
+ * Visits are never deleted (change-visits.ts): the package page shows their history.
  * Either way the version moves on in one conditional UPDATE on the version the broker saw.
  */
 export async function changePackage(
@@ -86,12 +89,11 @@ export async function changePackage(
         where: { councilId_id: { councilId, id: change.packageId } },
         data: { ...(change.requiredSkills ? { requiredSkills: change.requiredSkills } : {}), ...(change.notes !== undefined ? { notes: change.notes } : {}) },
       });
-      await tx.visit.deleteMany({ where: { councilId, packageId: change.packageId } });
-      await tx.visit.createMany({
-        data: change.visits.map((v) => ({ councilId, packageId: change.packageId, days: v.days, start: v.start, minutes: v.minutes, carers: v.carers })),
-      });
+      // Visits are versioned, never deleted: not yet placed, the new ones are asked for from today;
+      // placed, from the day the change takes effect.
+      const visits = await changeVisits(tx, councilId, change.packageId, change.visits, isOffering(updated.status) ? londonDay(now) : effective);
       const doubleHanded = change.visits.some((v) => v.carers === 2);
-      const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: change.packageId } }, include: PACKAGE_FOR_ROUND });
+      const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: change.packageId } }, include: packageForRound(now) });
 
       if (isOffering(updated.status)) {
         // Nothing delivered yet: the lines are still the request, so they are rewritten in place.
@@ -119,7 +121,7 @@ export async function changePackage(
           action: 'package.changed',
           entityType: 'Package',
           entityId: pkg.id,
-          details: { version: updated.version, withdrawn, reoffered: true },
+          details: { version: updated.version, withdrawn, reoffered: true, visits },
         });
         const reoffered = await openRound(tx, pkg, pkg.offerRound + 1, { kind: 'NONE' }, now);
         return { version: updated.version, reoffered };
@@ -167,7 +169,7 @@ export async function changePackage(
         action: 'package.changed',
         entityType: 'Package',
         entityId: pkg.id,
-        details: { version: updated.version, effectiveDate: effective.toISOString().slice(0, 10), lines: change.serviceLines } as Prisma.InputJsonValue,
+        details: { version: updated.version, effectiveDate: effective.toISOString().slice(0, 10), lines: change.serviceLines, visits } as Prisma.InputJsonValue,
       });
       const placement = await tx.placement.findFirst({ where: { councilId, packageId: pkg.id, endedAt: null }, select: { providerId: true } });
       if (placement) {

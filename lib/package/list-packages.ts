@@ -2,6 +2,7 @@ import 'server-only';
 import type { PackageStatus, PrismaClient } from '@prisma/client';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { carerHours } from '@/lib/domain/carer-hours';
+import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 /**
  * A page of the council's packages in reference order, for integrations. The cursor is the last
@@ -25,7 +26,7 @@ export async function listPackagesPage(prisma: PrismaClient, actor: TCouncilActo
       postedAt: true,
       placedAt: true,
       locality: { select: { code: true, name: true } },
-      visits: { select: { minutes: true, carers: true, days: true } },
+      visits: { where: visitsInForceWhere(new Date()), select: { minutes: true, carers: true, days: true } },
     },
   });
   const page = rows.slice(0, options.limit);

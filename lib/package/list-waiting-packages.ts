@@ -6,6 +6,7 @@ import { OFFERING_STATUSES, statusIn, UNPLACED_STATUSES, type TUnplacedStatus } 
 import { recordAudit } from '@/lib/audit/record-audit';
 import { likeLiteral, searchKind } from '@/lib/person/search-people';
 import { waitingState } from './waiting-reason';
+import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 export type TWaitingFilters = {
   pathways?: Pathway[];
@@ -53,7 +54,7 @@ export async function listWaitingPackages(
     status: options.status && (statuses as readonly string[]).includes(options.status) ? options.status : statusIn(statuses),
     ...(options.pathways ? { pathway: { in: options.pathways } } : {}),
     ...(options.localityId ? { localityId: options.localityId } : {}),
-    ...(options.twoCarers ? { visits: { some: { carers: 2 } } } : {}),
+    ...(options.twoCarers ? { visits: { some: { carers: 2, ...visitsInForceWhere(now) } } } : {}),
     ...(options.waitingOverDay ? { marketEnteredAt: { lte: new Date(now.getTime() - DAY_MS) } } : {}),
     ...(options.mine ? { createdById: actor.userId } : {}),
     ...(search ?? {}),
@@ -78,7 +79,7 @@ export async function listWaitingPackages(
         person: { select: { givenName: true, familyName: true } },
         locality: { select: { name: true, rural: true } },
         hospital: { select: { code: true } },
-        visits: { select: { minutes: true, carers: true, days: true } },
+        visits: { where: visitsInForceWhere(now), select: { minutes: true, carers: true, days: true } },
         // Every round's open offers count; the current round and the one before it say why it is stuck.
         offers: { select: { round: true, tier: true, status: true, deadline: true, offeredAt: true, respondedAt: true } },
       },

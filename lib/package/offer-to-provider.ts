@@ -5,7 +5,7 @@ import { ZExpectedVersionSchema } from './package-schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { getCouncilSettings, offerDeadline } from '@/lib/brokerage/council-settings';
-import { enginePackage, localiseReasons, PACKAGE_FOR_ROUND, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
+import { enginePackage, localiseReasons, packageForRound, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { offerNotice } from '@/lib/notification/offer-notice';
@@ -51,7 +51,7 @@ export type THandOfferChoice = {
 
 const DUPLICATE = 'This provider has already been offered this package in the current round.';
 
-type TPackageForChoices = Prisma.PackageGetPayload<{ include: typeof PACKAGE_FOR_ROUND }>;
+type TPackageForChoices = Prisma.PackageGetPayload<{ include: ReturnType<typeof packageForRound> }>;
 
 /**
  * The providers a broker may offer a package to by hand: active with the council, holding a
@@ -118,7 +118,7 @@ async function choicesFor(db: Db, pkg: TPackageForChoices, now: Date): Promise<T
 /** Who the broker may offer this package to by hand, for the package page. Empty unless it is being offered. */
 export async function listHandOfferChoices(prisma: PrismaClient, actor: TCouncilActor, packageId: string, now: Date = new Date()): Promise<THandOfferChoice[]> {
   const { councilId } = actor;
-  const pkg = await prisma.package.findFirst({ where: { councilId, id: packageId, status: statusIn(OFFERING_STATUSES) }, include: PACKAGE_FOR_ROUND });
+  const pkg = await prisma.package.findFirst({ where: { councilId, id: packageId, status: statusIn(OFFERING_STATUSES) }, include: packageForRound(now) });
   return pkg ? choicesFor(prisma, pkg, now) : [];
 }
 
@@ -163,7 +163,7 @@ export async function offerToProvider(
           if (current.status === 'ENDED' || current.status === 'CANCELLED') throw new AppError('CONFLICT', 'This package has ended or was cancelled.');
           throw new AppError('CONFLICT', 'Someone else changed this package first. Reload it and try again.');
         }
-        const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: PACKAGE_FOR_ROUND });
+        const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: packageForRound(now) });
         const provider = await tx.councilProvider.findFirst({ where: { councilId, providerId }, select: { provider: { select: { name: true } } } });
         if (!provider) throw new AppError('NOT_FOUND', 'That provider could not be found.');
         const choice = (await choicesFor(tx, pkg, now)).find((c) => c.providerId === providerId);

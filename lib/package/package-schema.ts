@@ -211,6 +211,13 @@ export const ZPackageDraftSchema = z
       .max(MAX_SKILLS, { error: `Ask for at most ${MAX_SKILLS} skills` })
       .default([]),
     notes: z.string().trim().max(4000, { error: 'Notes must be 4,000 characters or fewer' }).optional(),
+    /** Why the person needs this package beside a live one with a line of the same type over the same days. */
+    duplicateReason: z
+      .string()
+      .trim()
+      .max(1000, { error: 'The reason for a second package must be 1,000 characters or fewer' })
+      .optional()
+      .transform((s) => (s ? s : undefined)),
     visits: ZVisitListSchema,
     serviceLines: z
       .array(ZServiceLineDraftSchema, { error: 'Add at least one service line' })

@@ -3,8 +3,9 @@ import type { PrismaClient } from '@prisma/client';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { openRound, type TRoundOutcome } from '@/lib/brokerage/open-round';
-import { PACKAGE_FOR_ROUND } from '@/lib/brokerage/scenario-from-db';
+import { packageForRound } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
+import { refuseUnexplainedDuplicate } from './duplicate-packages';
 import { assertApprovedForPosting } from '@/lib/approval/approve-package';
 import { withNotices, type TNoticeTx } from '@/lib/notification/notify';
 
@@ -14,6 +15,8 @@ export type TPostPackageInput = { packageId: string; /** The version the broker 
  * Posts a draft: it leaves DRAFT and round 1 of offers goes to the lowest tier of the cascade that
  * has eligible providers, with the round's deadline set by the council's settings for the pathway
  * and a timer to close it. When no tier has anyone, the package goes straight to the open market.
+ * A second live package for the person with a line of the same type over the same days is refused
+ * unless the draft gives a reason (duplicate-packages.ts; the database refuses it too).
  */
 export async function postPackage(
   prisma: PrismaClient,
@@ -27,6 +30,7 @@ export async function postPackage(
     async (tx) => {
       // A package the council's rules say must be approved first waits for that approval.
       await assertApprovedForPosting(tx, councilId, input.packageId, now);
+      await refuseUnexplainedDuplicate(tx, councilId, input.packageId);
       const { count } = await tx.package.updateMany({
         where: { councilId, id: input.packageId, status: 'DRAFT', ...(input.expectedVersion !== undefined ? { version: input.expectedVersion } : {}) },
         data: { status: 'OFFERING', postedAt: now, offerRound: 0 },
@@ -49,13 +53,13 @@ export async function postPackage(
  */
 export async function openFirstRound(tx: TNoticeTx, actor: TCouncilActor, packageId: string, now: Date): Promise<TRoundOutcome> {
   const { councilId } = actor;
-  const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: PACKAGE_FOR_ROUND });
+  const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: packageForRound(now) });
   await recordAudit(tx, actor, {
     councilId,
     action: 'package.posted',
     entityType: 'Package',
     entityId: pkg.id,
-    details: { reference: pkg.reference, version: pkg.version },
+    details: { reference: pkg.reference, version: pkg.version, ...(pkg.duplicateReason ? { duplicateReason: pkg.duplicateReason } : {}) },
   });
   return openRound(tx, pkg, 1, { kind: 'NONE' }, now);
 }

@@ -10,6 +10,7 @@ import { rankPackage } from '@/lib/placement/rank';
 import type { TBand } from '@/lib/domain/carer-hours';
 import type { TPackage } from '@/lib/placement/schema';
 import { ZPackageDraftSchema, type TPackageDraftInput } from './package-schema';
+import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 export type TPreviewOffer = {
   providerId: string;
@@ -62,7 +63,7 @@ export async function previewCascade(
   if ('packageId' in input) {
     const row = await prisma.package.findFirst({
       where: { councilId, id: input.packageId },
-      include: { visits: true, hospital: { select: { code: true } } },
+      include: { visits: { where: visitsInForceWhere(now) }, hospital: { select: { code: true } } },
     });
     if (!row) throw new AppError('NOT_FOUND', 'That package could not be found.');
     pkg = enginePackage(row, row.postedAt ?? now);

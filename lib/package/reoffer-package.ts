@@ -3,6 +3,7 @@ import type { PrismaClient } from '@prisma/client';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { changePackage } from './change-package';
+import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 /**
  * Sends a package waiting on the open market out again at once from the first tier, as a change
@@ -13,7 +14,7 @@ export async function reofferPackage(prisma: PrismaClient, actor: TCouncilActor,
   const { packageId, expectedVersion } = input;
   const pkg = await prisma.package.findFirst({
     where: { councilId: actor.councilId, id: packageId },
-    select: { status: true, visits: { select: { days: true, start: true, minutes: true, carers: true } } },
+    select: { status: true, visits: { where: visitsInForceWhere(new Date()), select: { days: true, start: true, minutes: true, carers: true } } },
   });
   if (!pkg) throw new AppError('NOT_FOUND', 'That package could not be found.');
   if (pkg.status !== 'OPEN_MARKET')

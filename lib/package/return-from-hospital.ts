@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { openRound, type TRoundOutcome } from '@/lib/brokerage/open-round';
-import { PACKAGE_FOR_ROUND } from '@/lib/brokerage/scenario-from-db';
+import { packageForRound } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify, withNotices } from '@/lib/notification/notify';
@@ -83,7 +83,7 @@ export async function returnFromHospital(
           },
         });
       }
-      const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: PACKAGE_FOR_ROUND });
+      const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: packageForRound(now) });
       await notify(tx, [
         {
           councilId,

@@ -7,6 +7,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { ZPackageDraftSchema, type TPackageDraft, type TPackageDraftInput } from './package-schema';
 import { endAfter } from './line-dates';
+import { duplicateError, findLiveOverlaps } from './duplicate-packages';
 
 export type TSaveDraftInput = {
   /** Absent to create a draft; present to update one that is still a draft. */
@@ -14,6 +15,8 @@ export type TSaveDraftInput = {
   /** With packageId: the version the broker loaded, so a save never overwrites someone else's. */
   expectedVersion?: number;
   draft: TPackageDraftInput;
+  /** The draft is saved to be posted at once: refuse an unexplained second live package first. */
+  posting?: boolean;
 };
 
 /** `personId` is the person the draft is for: a new person is recorded on the first save, and later saves name them. */
@@ -44,7 +47,15 @@ export async function saveDraftPackage(prisma: PrismaClient, actor: TCouncilActo
         excludedProviderIds: draft.excludedProviderIds,
         requiredSkills: draft.requiredSkills,
         notes: draft.notes ?? null,
+        duplicateReason: draft.duplicateReason ?? null,
       };
+      // About to be posted: a second live package without a reason is refused before anything is
+      // written, so the form keeps the draft as it was (posting checks again, holding the person).
+      if (input.posting && draft.personId && !draft.duplicateReason) {
+        const lines = draft.serviceLines.map((l) => ({ type: l.type, startDate: date(l.startDate), endDate: l.endDate ? endAfter(date(l.endDate)) : null }));
+        const overlaps = await findLiveOverlaps(tx, councilId, draft.personId, input.packageId ?? null, lines);
+        if (overlaps.length > 0) throw duplicateError(overlaps);
+      }
       let id: string;
       let reference: string;
       let version: number;

@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { AppError } from '@/lib/errors/app-error';
+import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 /** How many of the latest openings of the record its page reads, grouped by who opened it from where. */
 const OPENINGS = 500;
@@ -59,7 +60,7 @@ export async function getPersonRecord(prisma: PrismaClient, actor: TCouncilActor
       reablementOutcome: true,
       reablementOutcomeNote: true,
       locality: { select: { name: true } },
-      visits: { select: { days: true, minutes: true, carers: true } },
+      visits: { where: visitsInForceWhere(new Date()), select: { days: true, minutes: true, carers: true } },
       placements: { orderBy: { startedAt: 'desc' }, take: 1, select: { endedAt: true, provider: { select: { name: true } } } },
     },
   });

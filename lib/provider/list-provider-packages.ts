@@ -4,6 +4,7 @@ import type { TCouncilActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { carerHoursSql } from '@/lib/domain/carer-hours';
 import { LIVE_STATUSES, statusListSql, type TLiveStatus } from '@/lib/domain/package-status';
+import { londonDaySql, visitInForceSql } from '@/lib/domain/visit-versions';
 
 // What a provider holds for the council right now: every package it is delivering (placed, or the
 // person is in hospital on a retainer) through an open placement. When a provider fails, this is
@@ -52,7 +53,7 @@ export async function listProviderPackages(
     FROM "Placement" pl
     JOIN "Package" p ON p."councilId" = pl."councilId" AND p."id" = pl."packageId"
     JOIN "Locality" l ON l."councilId" = p."councilId" AND l."id" = p."localityId"
-    LEFT JOIN "Visit" v ON v."councilId" = p."councilId" AND v."packageId" = p."id"
+    LEFT JOIN "Visit" v ON v."councilId" = p."councilId" AND v."packageId" = p."id" AND ${Prisma.raw(visitInForceSql('v', londonDaySql(new Date())))}
     WHERE pl."councilId" = ${councilId}::uuid AND pl."providerId" = ${input.providerId}::uuid AND pl."endedAt" IS NULL
       AND p."status" IN ${Prisma.raw(statusListSql(LIVE_STATUSES))}
     GROUP BY p."id", p."reference", p."status", p."pathway", p."localityId", l."name", p."personId", pl."startedAt"`;
@@ -111,7 +112,7 @@ export async function listRegisteredProviders(
         SELECT count(DISTINCT p."id") AS "packages", ${Prisma.raw(carerHoursSql())} AS "carerHours"
         FROM "Placement" pl
         JOIN "Package" p ON p."councilId" = pl."councilId" AND p."id" = pl."packageId" AND p."status" IN ${Prisma.raw(statusListSql(LIVE_STATUSES))}
-        LEFT JOIN "Visit" v ON v."councilId" = p."councilId" AND v."packageId" = p."id"
+        LEFT JOIN "Visit" v ON v."councilId" = p."councilId" AND v."packageId" = p."id" AND ${Prisma.raw(visitInForceSql('v', londonDaySql(new Date())))}
         WHERE pl."councilId" = cp."councilId" AND pl."providerId" = cp."providerId" AND pl."endedAt" IS NULL
       ) h ON true
       WHERE cp."councilId" = ${councilId}::uuid ${match}

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TProviderActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
+import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 // Once a package is awarded to a provider, that provider (and only that one) sees the person's
 // full record, for as long as it holds the placement. Scoped by the provider inside the `where`.
@@ -47,7 +48,7 @@ export async function getAwardedPackage(prisma: PrismaClient, actor: TProviderAc
           council: { select: { name: true } },
           person: true,
           locality: { select: { name: true } },
-          visits: { orderBy: { start: 'asc' } },
+          visits: { where: visitsInForceWhere(new Date()), orderBy: { start: 'asc' } },
           serviceLines: { where: { providerId: actor.providerId }, orderBy: [{ startDate: 'asc' }, { type: 'asc' }] },
         },
       },

@@ -86,6 +86,8 @@ export async function splitForReablement(
       excludedProviderIds: original.excludedProviderIds,
       requiredSkills: original.requiredSkills,
       notes: parsed.notes,
+      // Reablement beside the long-term package is the second package the rule allows with a reason.
+      duplicateReason: `Reablement split from ${original.reference}: the long-term package carries on beside it`,
       visits: parsed.visits,
       serviceLines: [{ type: 'REABLEMENT', hoursPerWeek: hours, startDate: parsed.startDate }],
     },

@@ -14,6 +14,7 @@ import type { TBatchResult } from '@/lib/placement/result-types';
 import type { TScenario } from '@/lib/placement/schema';
 import { optimiseInWorker } from '@/lib/placement/optimise-in-worker';
 import { LIVE_STATUSES, statusIn } from '@/lib/domain/package-status';
+import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 export const ZPreviewReplacementSchema = z.object({ providerId: z.uuid({ error: 'Choose a provider' }) });
 
@@ -73,7 +74,7 @@ export async function previewReplacement(
 
   const packages = await prisma.package.findMany({
     where: { councilId, status: statusIn(LIVE_STATUSES), placements: { some: { providerId, endedAt: null } } },
-    include: { visits: true, hospital: { select: { code: true } } },
+    include: { visits: { where: visitsInForceWhere(now) }, hospital: { select: { code: true } } },
     orderBy: { reference: 'asc' },
   });
   if (packages.length === 0) throw new AppError('CONFLICT', 'This provider holds no active packages for your council.');

@@ -6,7 +6,7 @@ import type { TCouncilActor } from '@/lib/auth/permissions';
 import { getCouncilSettings, offerDeadline } from '@/lib/brokerage/council-settings';
 import { brokersFor } from '@/lib/brokerage/brokers-for';
 import { openRound } from '@/lib/brokerage/open-round';
-import { PACKAGE_FOR_ROUND, type TPackageForRound } from '@/lib/brokerage/scenario-from-db';
+import { packageForRound, type TPackageForRound } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { offerNotice } from '@/lib/notification/offer-notice';
@@ -92,7 +92,7 @@ export async function sendReplacementOffers(
           data: { endedAt: now, endReason: 'PROVIDER_SUSPENDED' },
         });
         await continueLinesUnassigned(tx, { councilId, packageId, providerId: suspendedId, effective });
-        const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: PACKAGE_FOR_ROUND });
+        const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: packageForRound(now) });
         (await brokersFor(tx, pkg)).forEach((b) => brokers.add(b));
         const round = pkg.offerRound + 1;
         await notify(tx, [

@@ -45,7 +45,7 @@ export const saveAndPostAction = defineAction({
   once: 'package.save-and-post',
   schema: ZSave,
   handler: async ({ packageId, expectedVersion, draft }, { actor, db }) => {
-    const saved = await saveDraftPackage(db, actor, { packageId, expectedVersion, draft });
+    const saved = await saveDraftPackage(db, actor, { packageId, expectedVersion, draft, posting: true });
     const outcome = await postPackage(db, actor, { packageId: saved.id, expectedVersion: saved.version });
     return { reference: saved.reference, outcome: { kind: outcome.kind, offers: outcome.offers } };
   },

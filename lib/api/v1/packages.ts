@@ -17,7 +17,7 @@ export const POST = defineRoute({
   permission: 'package:write',
   body: ZCreatePackageBodySchema,
   handler: async ({ actor, db, body }) => {
-    const saved = await saveDraftPackage(db, actor, { draft: body.draft });
+    const saved = await saveDraftPackage(db, actor, { draft: body.draft, posting: body.post });
     if (!body.post) return { reference: saved.reference, status: 'DRAFT', version: saved.version };
     const outcome = await postPackage(db, actor, { packageId: saved.id, expectedVersion: saved.version });
     return { reference: saved.reference, status: outcome.kind === 'OPEN_MARKET' ? 'OPEN_MARKET' : 'OFFERING', round: outcome.round, offers: outcome.offers };

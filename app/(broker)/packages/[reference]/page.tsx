@@ -18,6 +18,7 @@ import { getCouncilSettings, offerDeadline } from '@/lib/brokerage/council-setti
 import { listHandOfferChoices } from '@/lib/package/offer-to-provider';
 import { listHospitalStays } from '@/lib/package/list-hospital-stays';
 import { PostButton } from './post-button';
+import { VisitHistory } from './visit-history';
 import { PackageStatusPanel } from './package-status';
 import { RecordCallForm } from './record-call-form';
 import { RemindForm } from './remind-form';
@@ -26,6 +27,7 @@ import { previewCascade } from '@/lib/package/preview-cascade';
 import { nextStep } from '@/lib/package/preview-plan';
 import { AdmitForm, CancelForm, ChangeRequestForm, EndServiceLineForm, HandOfferForm, ReturnForm, UpliftForm } from './operation-forms';
 import { Operations } from './operation-kit';
+import { ApprovalSection } from './approval-section';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { isLive, isOffering } from '@/lib/domain/package-status';
 
@@ -117,6 +119,11 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
             Every package of {p.givenName} {p.familyName}
           </Link>
         </p>
+        {pkg.duplicateReason ? (
+          <p className="mt-2 border-l-4 border-slate-400 bg-slate-50 p-2 text-sm" data-testid="duplicate-reason">
+            <strong>Why a second package:</strong> {pkg.duplicateReason}
+          </p>
+        ) : null}
         {pkg.status === 'DRAFT' ? (
           <div className="mt-3">
             <PostButton packageId={pkg.id} reference={pkg.reference} version={pkg.version} />
@@ -141,6 +148,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
         endedAt={pkg.endedAt ?? pkg.cancelledAt}
       />
       <Operations>
+        <ApprovalSection db={db} actor={actor} pkg={pkg} now={now} />
         {openStay ? (
           <p className="border-l-4 border-amber-600 bg-amber-50 p-3" data-testid="retainer">
             <strong>In hospital since {formatDay(openStay.admittedOn)}.</strong> {placement?.provider.name ?? 'The provider'} holds the package on a retainer
@@ -201,6 +209,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
       </Operations>
       <PersonDetails person={p} />
       <VisitList visits={pkg.visits} />
+      <VisitHistory versions={pkg.visitHistory} />
       <section aria-labelledby="lines">
         <h2 id="lines" className="text-lg font-semibold">
           Service lines

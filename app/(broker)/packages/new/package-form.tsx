@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { nhsNumberText } from '@/lib/format';
 import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
@@ -93,6 +94,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
   const [preferredProviderId, setPreferred] = useState('');
   const [excluded, setExcluded] = useState<string[]>([]);
   const [notes, setNotes] = useState('');
+  const [duplicateReason, setDuplicateReason] = useState('');
 
   function draft(): TPackageDraftInput {
     return {
@@ -109,6 +111,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
       excludedProviderIds: excluded,
       requiredSkills,
       notes: notes || undefined,
+      duplicateReason: duplicateReason || undefined,
       visits,
       serviceLines: lines.map((l) => ({
         type: l.type as (typeof SERVICE_TYPES)[number],
@@ -545,6 +548,22 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
           noun="provider"
         />
         <Textarea {...field} id="notes" label="Notes for the provider (shown after award)" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
+        <Textarea
+          {...field}
+          id="duplicateReason"
+          label="Reason for a second package (optional)"
+          hint="Only when the person already has a live package with the same type of service over the same days: say why they need another one, for example a reablement split. It shows on the package and in the audit trail."
+          rows={2}
+          value={duplicateReason}
+          onChange={(e) => setDuplicateReason(e.target.value)}
+        />
+        {existingPackage(errors.duplicateReason) ? (
+          <p className="text-sm">
+            <Link href={`/packages/${encodeURIComponent(existingPackage(errors.duplicateReason)!)}`} className="underline" target="_blank">
+              Open package {existingPackage(errors.duplicateReason)} (in a new tab)
+            </Link>
+          </p>
+        ) : null}
       </fieldset>
 
       {warnings.length ? (
@@ -607,4 +626,9 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
       />
     </form>
   );
+}
+
+/** The reference of the live package a refused second package names in its message. */
+function existingPackage(message: string | undefined): string | null {
+  return message?.match(/live package (\S+) with/)?.[1] ?? null;
 }

@@ -129,6 +129,23 @@ async function alignRounds(prisma: PrismaClient): Promise<number> {
  * as daily digests) and alerts brokers to retainers that have run out. Several may run at once (pg-boss
  * hands each job to one of them, and the handler is idempotent anyway).
  */
+/**
+ * The catch-up at start (reconcileRounds with timers), tried again a few times: a database too busy
+ * at that moment to give a connection in time (a burst of due rounds, other workers starting) must
+ * not stop the worker, nor leave open rounds without their timers.
+ */
+async function catchUpAtStart(prisma: PrismaClient, log: NonNullable<TWorkerOptions['log']>) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await reconcileRounds(prisma);
+    } catch (error) {
+      if (attempt === 5) throw error;
+      log('catching up at start failed; trying again', { attempt, error: String(error) });
+      await new Promise((resolve) => setTimeout(resolve, attempt * 2_000));
+    }
+  }
+}
+
 export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
   const log = options.log ?? ((message, details) => console.log(JSON.stringify({ at: new Date().toISOString(), message, ...details })));
   // The worker's role may only read and write jobs: the schema and the queues are made beforehand by
@@ -188,8 +205,7 @@ export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
   // Webhooks: the outbox the database's triggers fill is queued and posted, signed, with retries.
   const stopWebhooks = await startWebhookDelivery(boss, options.prisma, { pollingIntervalSeconds, retryDelaySeconds: options.webhookRetryDelaySeconds, log });
 
-  const first = await reconcileRounds(options.prisma);
-  log('worker started', first);
+  log('worker started', await catchUpAtStart(options.prisma, log));
   return {
     boss,
     stop: async () => {

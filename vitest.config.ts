@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
+import { INTEGRATION_WORKERS } from './tests/integration/support/workers';
 
 const alias = { '@': path.resolve(__dirname), 'server-only': path.resolve(__dirname, 'tests/support/server-only.ts') };
 
@@ -18,7 +19,7 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/integration/global-setup.ts'],
-          fileParallelism: false,
+          maxWorkers: INTEGRATION_WORKERS,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -6,20 +6,22 @@ import { ensureLocalAppRole, grantAppAccess } from '@/lib/database/roles';
 import { parseDatabaseUrl, startEmbedded, type DatabaseServer } from '@/lib/database/server';
 import { prepareJobQueues } from '@/lib/worker/job-queues';
 import { assertLocal } from './support/local-only';
+import { INTEGRATION_WORKERS } from './support/workers';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The owner's URL: migrations, the seed, emptying tables. */
-    databaseUrl: string;
-    /** The app role's URL: what the app and the worker connect as. */
-    appDatabaseUrl: string;
+    /** The owner's URL of each worker's database: migrations, the seed, emptying tables. */
+    databaseUrls: string[];
+    /** The app role's URL of each worker's database: what the app and the worker connect as. */
+    appDatabaseUrls: string[];
   }
 }
 
 // Integration tests run against a real PostgreSQL: an embedded server of their own (port 54339,
 // data in .data/postgres-test-54339) unless TEST_DATABASE_URL names a local one. The test database is
 // dropped and migrated afresh for every run, with the job queues and the app role's grants, as
-// `npm start` does.
+// `npm start` does; each worker then gets a copy of it (CREATE DATABASE … TEMPLATE), so two files
+// running at once never share rows.
 let server: DatabaseServer | undefined;
 
 export async function setup(project: TestProject) {
@@ -42,17 +44,30 @@ export async function setup(project: TestProject) {
   }
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS homefirst_test WITH (FORCE)');
+  const copies = Array.from({ length: INTEGRATION_WORKERS }, (_, i) => `homefirst_test_${i + 1}`);
+  for (const name of ['homefirst_test', ...copies]) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.query('CREATE DATABASE homefirst_test');
-  await admin.end();
   const url = new URL(adminUrl);
   url.pathname = '/homefirst_test';
   await migrateDeploy(url.toString());
   await prepareJobQueues(url.toString());
   const appUrl = await ensureLocalAppRole(adminUrl, url.toString());
   await grantAppAccess(url.toString(), appUrl);
-  project.provide('databaseUrl', url.toString());
-  project.provide('appDatabaseUrl', appUrl);
+  for (const name of copies) await admin.query(`CREATE DATABASE ${name} TEMPLATE homefirst_test`);
+  await admin.end();
+  const inCopy = (base: string, name: string) => {
+    const copy = new URL(base);
+    copy.pathname = `/${name}`;
+    return copy.toString();
+  };
+  project.provide(
+    'databaseUrls',
+    copies.map((name) => inCopy(url.toString(), name)),
+  );
+  project.provide(
+    'appDatabaseUrls',
+    copies.map((name) => inCopy(appUrl, name)),
+  );
 }
 
 export async function teardown() {

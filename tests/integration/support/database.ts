@@ -3,16 +3,22 @@ import { inject } from 'vitest';
 import { createPrismaClient } from '@/lib/database/client';
 import { assertLocal } from './local-only';
 
+/** Which of the copies of the test database this file uses: one per worker, so files running at once never meet. */
+function workerIndex(): number {
+  const id = Number(process.env.VITEST_POOL_ID ?? 1);
+  return (id - 1) % inject('databaseUrls').length;
+}
+
 /** The test database as its owner: migrations, the seed, emptying tables, changing triggers. */
 export function testDatabaseUrl(): string {
-  const url = inject('databaseUrl');
+  const url = inject('databaseUrls')[workerIndex()];
   assertLocal(new URL(url));
   return url;
 }
 
 /** The test database as the app role, with only the rights the app and the worker have. */
 export function testAppDatabaseUrl(): string {
-  const url = inject('appDatabaseUrl');
+  const url = inject('appDatabaseUrls')[workerIndex()];
   assertLocal(new URL(url));
   return url;
 }

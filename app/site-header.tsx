@@ -8,12 +8,14 @@ import { ROLE_LABEL } from '@/lib/domain/labels';
 const NAV: Record<Role, TNavItem[]> = {
   BROKER: [
     { href: '/broker', label: 'Packages' },
+    { href: '/packages/change-requests', label: 'Change requests' },
     { href: '/people', label: 'People' },
     { href: '/market', label: 'Market' },
     { href: '/contracts', label: 'Contracts' },
   ],
   BEST: [
     { href: '/duty', label: 'Duty board' },
+    { href: '/packages/change-requests', label: 'Change requests' },
     { href: '/people', label: 'People' },
     { href: '/market', label: 'Market' },
     { href: '/contracts', label: 'Contracts' },
@@ -36,6 +38,7 @@ const NAV: Record<Role, TNavItem[]> = {
     { href: '/contracts', label: 'Contracts' },
     { href: '/admin/geography', label: 'Geography' },
     { href: '/admin/settings', label: 'Settings' },
+    { href: '/admin/approvals', label: 'Approvals' },
     { href: '/admin/budget', label: 'Budget' },
     { href: '/admin/tokens', label: 'API tokens' },
     { href: '/admin/webhooks', label: 'Webhooks' },

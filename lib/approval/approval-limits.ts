@@ -43,3 +43,18 @@ export async function referUpwards(
   );
   return next;
 }
+
+/** The council's active brokers and BEST users with their approval limits (null: none), by name, for the admins' page. */
+export async function listApprovalLimits(
+  db: Db,
+  councilId: string,
+): Promise<{ userId: string; name: string; email: string; role: string; yearlyLimit: number | null }[]> {
+  const users = await db.user.findMany({
+    where: { councilId, role: { in: ['BROKER', 'BEST'] }, disabledAt: null },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true, email: true, role: true },
+  });
+  const limits = await db.approvalLimit.findMany({ where: { councilId, userId: { in: users.map((u) => u.id) } }, select: { userId: true, yearlyLimit: true } });
+  const limitOf = new Map(limits.map((l) => [l.userId, Number(l.yearlyLimit)]));
+  return users.map((u) => ({ userId: u.id, name: u.name, email: u.email, role: u.role, yearlyLimit: limitOf.get(u.id) ?? null }));
+}

@@ -29,12 +29,17 @@ export type TChangeRequestRow = {
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/** The brokers' and BEST's queue: requests waiting for a decision in the council, oldest first. */
-export async function listChangeRequests(prisma: PrismaClient, actor: TCouncilActor, now: Date = new Date()): Promise<TChangeRequestRow[]> {
+/** The brokers' and BEST's queue: requests waiting for a decision in the council (or on one package), oldest first. */
+export async function listChangeRequests(
+  prisma: PrismaClient,
+  actor: TCouncilActor,
+  now: Date = new Date(),
+  options: { packageId?: string } = {},
+): Promise<TChangeRequestRow[]> {
   const { councilId } = actor;
   const [rows, limit] = await Promise.all([
     prisma.changeRequest.findMany({
-      where: { councilId, status: { in: [...OPEN_REQUEST_STATUSES] } },
+      where: { councilId, status: { in: [...OPEN_REQUEST_STATUSES] }, ...(options.packageId ? { packageId: options.packageId } : {}) },
       orderBy: { requestedAt: 'asc' },
       take: 500,
       include: { package: { select: { reference: true } } },
@@ -100,4 +105,9 @@ export async function listProviderChangeRequests(prisma: PrismaClient, actor: TP
     lastDay: r.endDate ? isoDay(new Date(r.endDate.getTime() - 86_400_000)) : null,
     steppedDownAt: r.steppedDownAt,
   }));
+}
+
+/** How many requests wait for a decision in the council: the brokers' home links to the queue with it. */
+export async function countOpenChangeRequests(prisma: PrismaClient, actor: TCouncilActor): Promise<number> {
+  return prisma.changeRequest.count({ where: { councilId: actor.councilId, status: { in: [...OPEN_REQUEST_STATUSES] } } });
 }

@@ -33,3 +33,19 @@ export function minutesText(minutes: number): string {
 export function visitText(v: TVisitLike): string {
   return `${daysText(v.days)}, ${v.start}, ${minutesText(v.minutes)}, ${v.carers === 2 ? 'two carers' : 'one carer'}`;
 }
+
+/** What a change does to the visits, in words: the visits it adds and those it takes away. */
+export function visitChanges(before: readonly TVisitLike[], after: readonly TVisitLike[]): { added: string[]; removed: string[] } {
+  const was = before.map(visitText);
+  const now = after.map(visitText);
+  const less = (a: string[], b: string[]) => {
+    const left = [...b];
+    return a.filter((t) => {
+      const i = left.indexOf(t);
+      if (i === -1) return true;
+      left.splice(i, 1);
+      return false;
+    });
+  };
+  return { added: less(now, was), removed: less(was, now) };
+}

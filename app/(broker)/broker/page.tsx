@@ -10,6 +10,8 @@ import { findPackageReference } from '@/lib/package/find-package';
 import { listOverdueRetainers, RETAINER_WARNING_DAYS } from '@/lib/package/list-overdue-retainers';
 import { listWaitingPackages } from '@/lib/package/list-waiting-packages';
 import { formatDay, formatLondon } from '@/lib/time/london';
+import { countOf } from '@/lib/format';
+import { countOpenChangeRequests } from '@/lib/change-request/list-change-requests';
 import { Checkbox, Select, TextInput } from '@/components/form';
 import { PACKAGE_STATUS_LABEL, PATHWAY_LABEL } from '@/lib/domain/labels';
 import { UNPLACED_STATUSES } from '@/lib/domain/package-status';
@@ -111,6 +113,7 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
   const { page, pages } = waitingPage;
   const { packages, total } = waitingPage.result;
   const { retainers, total: retainerTotal } = retainerPaging.result;
+  const changeRequests = await countOpenChangeRequests(db, actor);
 
   return (
     <div className="space-y-8">
@@ -122,6 +125,13 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
           </Link>
         </div>
         {queue && <ReferralQueue items={queue.items} total={queue.total} />}
+        {changeRequests > 0 ? (
+          <p className="border-l-4 border-brand-700 bg-slate-50 p-2" data-testid="change-requests-waiting">
+            <Link href="/packages/change-requests" className="font-medium underline">
+              {countOf(changeRequests, 'change request')} from providers waiting for a decision
+            </Link>
+          </p>
+        ) : null}
         <form method="get" action="/broker" role="search" aria-label="Open a package" className="flex flex-wrap items-end gap-2">
           <TextInput
             id="reference"

@@ -13,10 +13,24 @@ import { codeLabel, PATHWAY_LABEL } from '@/lib/domain/labels';
 import { reablementLastDay } from '@/lib/domain/reablement';
 import { formatDay, formatLondon } from '@/lib/time/london';
 import { carerHours } from '@/lib/domain/carer-hours';
+import { listProviderChangeRequests, type TProviderChangeRequestRow } from '@/lib/change-request/list-change-requests';
+import { OPEN_REQUEST_STATUSES } from '@/lib/change-request/current-care';
+import { londonDate } from '@/lib/time/london';
+import { ChangeRequestForm } from './change-request-form';
 
 export const metadata = { title: 'Placement' };
 
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+const DAY = 86_400_000;
+
+const OUTCOME: Record<TProviderChangeRequestRow['status'], string> = {
+  PENDING: 'Waiting for a decision',
+  REFERRED: 'Waiting for a decision (passed to a senior approver)',
+  APPROVED: 'Approved',
+  APPROVED_IN_PART: 'Approved in part',
+  REFUSED: 'Refused',
+  NEEDS_ASSESSMENT: 'Needs an assessment first',
+};
 
 export default async function PlacementPage({ params }: { params: Promise<{ id: string }> }) {
   const { actor, db } = await requirePageActor('offer:read-own');
@@ -33,6 +47,11 @@ export default async function PlacementPage({ params }: { params: Promise<{ id: 
   const hours = carerHours(pkg.visits);
   const starts = pkg.serviceLines.reduce<Date | null>((first, l) => (first === null || l.startDate < first ? l.startDate : first), null);
   const { broker, team } = placement.contact;
+  const requests = await listProviderChangeRequests(db, actor, pkg.id);
+  const today = londonDate(new Date());
+  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+  const live = pkg.status === 'PLACED' || pkg.status === 'IN_HOSPITAL';
+  const running = pkg.serviceLines.filter((l) => l.endDate === null);
   return (
     <article className="space-y-5">
       <header className="space-y-1">
@@ -64,6 +83,43 @@ export default async function PlacementPage({ params }: { params: Promise<{ id: 
           </dd>
         </dl>
       </section>
+      {live ? (
+        <section aria-labelledby="change" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="change" className="text-lg font-semibold">
+            Change the care
+          </h2>
+          <ChangeRequestForm
+            reference={pkg.reference}
+            visits={pkg.visits.map((v) => ({ days: [...v.days], start: v.start, minutes: v.minutes, carers: v.carers === 2 ? 2 : 1 }))}
+            lines={running.map((l) => ({ type: l.type, hoursPerWeek: Number(l.hoursPerWeek), startDate: '', endDate: '' }))}
+            today={today}
+            tomorrow={tomorrow}
+            waiting={requests.some((r) => (OPEN_REQUEST_STATUSES as readonly string[]).includes(r.status))}
+          />
+        </section>
+      ) : null}
+      {requests.length ? (
+        <section aria-labelledby="requests" className="space-y-2">
+          <h2 id="requests" className="text-lg font-semibold">
+            Your change requests
+          </h2>
+          <DataTable caption="Your change requests, latest first" columns={['Asked on', 'From', 'Reason', 'Outcome']}>
+            {requests.map((r) => (
+              <Row key={r.id}>
+                <RowHeader className="font-normal">{formatLondon(r.requestedAt)}</RowHeader>
+                <Cell>{formatDay(r.startDate)}</Cell>
+                <Cell className="whitespace-pre-line">{r.reason}</Cell>
+                <Cell>
+                  <strong>{OUTCOME[r.status]}</strong>
+                  {r.decidedAt ? ` on ${formatLondon(r.decidedAt)}` : ''}
+                  {r.decisionNote ? <span className="block whitespace-pre-line">{r.decisionNote}</span> : null}
+                  {r.lastDay ? <span className="block">Until {formatDay(r.lastDay)}, then back to the care before.</span> : null}
+                </Cell>
+              </Row>
+            ))}
+          </DataTable>
+        </section>
+      ) : null}
       <section aria-labelledby="contact" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="contact" className="text-lg font-semibold">
           Your contact at {pkg.council.name}

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ContractType, PrismaClient } from '@prisma/client';
-import { BAND_LABEL, CONTRACT_TYPE_LABEL, CQC_LABEL, PATHWAY_LABEL, labelOf } from '@/lib/domain/labels';
+import { BAND_LABEL, CONTRACT_TYPE_LABEL, CQC_LABEL, DECLINE_REASON_LABEL, PATHWAY_LABEL, labelOf } from '@/lib/domain/labels';
 import { countOf, formatHours, formatNumber, formatPounds } from '@/lib/format';
 import type { TChartSpec } from './chart-spec';
 import type { TDashboardFilters } from './filters';
@@ -9,12 +9,12 @@ import { getHoursByCqcRating } from './get-hours-by-cqc-rating';
 import { getLocalityShare, getSharedLocalityShares } from './get-locality-share';
 import { getPickUpTimes, type TPickUpRow } from './get-pick-up-times';
 import { getProviderConcentration } from './get-provider-concentration';
+import { DECLINE_REASONS, getDeclineReasons, type TDeclineReasonKey, type TDeclineRow } from './get-decline-reasons';
 import { getReadyTimeCompliance, type TComplianceRow } from './get-ready-time-compliance';
 import { getSpendAgainstBudget } from './get-spend-against-budget';
 import { getUnendedLines, UNENDED_REASON_LABEL } from './get-unended-lines';
 import { getWaitingNow, type TWaitingRow } from './get-waiting-now';
-import { getDoubleHandedTrajectory, type TTrajectoryRow } from './get-double-handed-trajectory';
-import { count, days, hours, index, percent, pounds, rate, text, type TSectionTable } from './table';
+import { count, hours, index, percent, pounds, rate, text, type TSectionTable } from './table';
 
 // The commissioners' dashboards, section by section: what each loads (one SQL query), the table
 // the page shows and the CSV repeats, and the chart drawn from the same numbers.
@@ -479,37 +479,47 @@ const readyTimeCompliance: TSection = {
   },
 };
 
-const trajectoryLabel = (r: TTrajectoryRow) => (r.locality === null ? 'All localities' : `Locality: ${r.locality}`);
+const DECLINE_COLUMN: Record<TDeclineReasonKey, string> = { ...DECLINE_REASON_LABEL, NONE: 'No reason given' };
 
-const doubleHandedTrajectory: TSection = {
-  slug: 'double-handed-trajectory',
-  title: 'Double-handed visits that became single-handed',
+const monthLabel = (yyyyMm: string) => new Date(`${yyyyMm}-01T12:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+const declineLabel = (r: TDeclineRow) =>
+  r.dimension === 'all'
+    ? 'All declines'
+    : r.dimension === 'provider'
+      ? `Provider: ${r.label}`
+      : r.dimension === 'locality'
+        ? `Locality: ${r.label}`
+        : r.dimension === 'band'
+          ? `Band: ${labelOf(BAND_LABEL, r.key)}`
+          : `Month: ${monthLabel(r.key)}`;
+
+const declineReasons: TSection = {
+  slug: 'decline-reasons',
+  title: 'Why providers decline',
   about:
-    'Visits that needed two carers and were changed to need one, for changes taking effect between the "from" and "to" days (inclusive, Europe/London). A change never overwrites a visit: it ends it and starts a new version, so each step from two carers to one is counted once, by the package\'s locality. Days run from when the visit began needing two carers (the day that version started, or the day the package\'s care began) to the first day with one carer. Median interpolated between step-downs.',
+    'Offers declined between the "from" and "to" days (inclusive, Europe/London, by when the provider answered), by the reason the provider chose, overall and by provider, by the locality where the person lives, by the time band of the package\'s earliest visit start, and by month. An offer declined without a reason counts as "No reason given".',
   carerHours: false,
   async load(prisma, councilId, filters) {
-    const d = await getDoubleHandedTrajectory(prisma, councilId, filters);
-    const rows = [d.overall, ...d.byLocality];
+    const d = await getDeclineReasons(prisma, councilId, filters);
+    const rows = [...(d.overall ? [d.overall] : []), ...d.byProvider, ...d.byLocality, ...d.byBand, ...d.byMonth];
+    const top = d.overall ? DECLINE_REASONS.reduce((a, b) => (d.overall!.byReason[b] > d.overall!.byReason[a] ? b : a)) : null;
     return {
-      headline:
-        d.overall.stepDowns === 0
-          ? 'no visits stepped down'
-          : `${countOf(d.overall.stepDowns, 'visit')} stepped down to one carer, median ${formatNumber(d.overall.medianDays ?? 0)} days`,
+      headline: d.overall && top ? `${countOf(d.overall.total, 'decline')}, most often "${DECLINE_COLUMN[top]}"` : 'no offers declined',
       table: {
-        caption: 'Visits stepped down from two carers to one, and the median days until they were, by locality',
+        caption: 'Offers declined by reason: overall, by provider, locality, band and month',
         columns: [
           { label: 'Group', numeric: false },
-          { label: 'Visits stepped down', numeric: true },
-          { label: 'Packages', numeric: true },
-          { label: 'Median (days)', numeric: true },
+          { label: 'Declines', numeric: true },
+          ...DECLINE_REASONS.map((x) => ({ label: DECLINE_COLUMN[x], numeric: true })),
         ],
-        rows: rows.map((r) => [text(trajectoryLabel(r)), count(r.stepDowns), count(r.packages), days(r.medianDays)]),
+        rows: rows.map((r) => [text(declineLabel(r)), count(r.total), ...DECLINE_REASONS.map((x) => count(r.byReason[x]))]),
       },
       chart: {
-        title: 'Bar chart: median days from two carers to one, by locality',
-        unit: 'days',
-        series: [{ key: 'median', name: 'Median (days)' }],
-        data: d.byLocality.map((r) => ({ label: trajectoryLabel(r), median: h(r.medianDays ?? 0) })),
+        title: 'Bar chart: offers declined each month, by reason',
+        unit: 'count',
+        series: DECLINE_REASONS.map((x) => ({ key: x, name: DECLINE_COLUMN[x] })),
+        data: d.byMonth.map((r) => ({ label: monthLabel(r.key), ...r.byReason })),
       },
     };
   },
@@ -522,11 +532,11 @@ export const SECTIONS: TSection[] = [
   sharedLocalities,
   pickUpTimes,
   readyTimeCompliance,
+  declineReasons,
   waiting,
   concentration,
   cqc,
   unended,
-  doubleHandedTrajectory,
 ];
 
 export function sectionBySlug(slug: string | undefined): TSection | undefined {

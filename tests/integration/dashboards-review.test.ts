@@ -1,6 +1,7 @@
-import type { Pathway, PackageStatus, PrismaClient, Weekday } from '@prisma/client';
+import type { DeclineReason, OfferStatus, Pathway, PackageStatus, PrismaClient, Weekday } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardFilters, type TDashboardFilters } from '@/lib/dashboard/filters';
+import { DECLINE_REASONS, getDeclineReasons, type TDeclineRow } from '@/lib/dashboard/get-decline-reasons';
 import { getReadyTimeCompliance, type TComplianceRow } from '@/lib/dashboard/get-ready-time-compliance';
 import { sectionBySlug } from '@/lib/dashboard/sections';
 import { tableToCsv } from '@/lib/dashboard/table';
@@ -22,6 +23,7 @@ const hosp: Record<string, string> = {};
 const prov: Record<string, string> = {};
 const con: Record<string, string> = {};
 const ALL: Weekday[] = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
+const ids: Record<string, string> = {};
 
 let seq = 0;
 type TPkg = {
@@ -136,7 +138,7 @@ beforeAll(async () => {
 
   const daily = (start: string) => [{ start, days: ALL }];
   // Placed in 1.5 hours, care at 12:00: placed within 2 hours, care not; a delayed discharge.
-  await pkg(A, loc.L1, {
+  ids.midday = await pkg(A, loc.L1, {
     status: 'PLACED',
     pathway: 'HOSPITAL_DISCHARGE',
     hospital: 'H1',
@@ -156,9 +158,15 @@ beforeAll(async () => {
     placements: [{ contract: 'BEECH', startedAt: '2026-11-11T09:20:00Z' }],
   });
   // Never placed: waiting, and a delayed discharge.
-  await pkg(A, loc.L1, { status: 'OFFERING', pathway: 'HOSPITAL_DISCHARGE', hospital: 'H2', readyAt: '2026-11-12T14:00:00Z', visits: daily('16:00') });
+  ids.afternoon = await pkg(A, loc.L1, {
+    status: 'OFFERING',
+    pathway: 'HOSPITAL_DISCHARGE',
+    hospital: 'H2',
+    readyAt: '2026-11-12T14:00:00Z',
+    visits: daily('16:00'),
+  });
   // Reablement placed in 3 hours, but its line starts two days later: care not within 4 hours.
-  await pkg(A, loc.L2, {
+  ids.morning = await pkg(A, loc.L2, {
     status: 'PLACED',
     pathway: 'REABLEMENT',
     readyAt: '2026-11-13T08:00:00Z',
@@ -227,7 +235,45 @@ beforeAll(async () => {
     visits: daily('12:00'),
     placements: [{ contract: 'ACORN', startedAt: '2025-11-01T15:00:00Z', endedAt: '2025-12-01T00:00:00Z' }],
   });
-  await pkg(B, loc.B1, { status: 'OFFERING', pathway: 'HOSPITAL_DISCHARGE', hospital: 'HB', readyAt: '2026-11-12T09:00:00Z' });
+  ids.other = await pkg(B, loc.B1, { status: 'OFFERING', pathway: 'HOSPITAL_DISCHARGE', hospital: 'HB', readyAt: '2026-11-12T09:00:00Z' });
+
+  // Offers declined, with a reason or none; one answered at 00:30 London on 1 October (still
+  // September in UTC), one the evening before the period; accepted and expired offers do not count.
+  const offer = async (
+    councilId: string,
+    packageId: string,
+    provider: string,
+    round: number,
+    respondedAt: string,
+    reason: DeclineReason | null,
+    status: OfferStatus = 'DECLINED',
+  ) =>
+    prisma.offer.create({
+      data: {
+        councilId,
+        packageId,
+        packageVersion: 1,
+        providerId: prov[provider],
+        round,
+        rank: 1,
+        hourlyRate: 21,
+        offeredAt: new Date(new Date(respondedAt).getTime() - 600_000),
+        deadline: new Date(new Date(respondedAt).getTime() + 600_000),
+        status,
+        respondedAt: new Date(respondedAt),
+        declineReason: reason,
+      },
+    });
+  await offer(A, ids.midday, 'Acorn Care', 1, '2026-11-10T09:10:00Z', 'NO_CAPACITY');
+  await offer(A, ids.midday, 'Beech Homecare', 1, '2026-11-10T09:20:00Z', 'TIMES');
+  await offer(A, ids.afternoon, 'Acorn Care', 1, '2026-11-12T14:30:00Z', 'AREA');
+  await offer(A, ids.afternoon, 'Beech Homecare', 1, '2026-11-12T15:00:00Z', null);
+  await offer(A, ids.afternoon, 'Acorn Care', 2, '2026-11-12T16:00:00Z', 'NO_CAPACITY');
+  await offer(A, ids.morning, 'Beech Homecare', 1, '2026-09-30T23:30:00Z', 'OTHER');
+  await offer(A, ids.morning, 'Acorn Care', 1, '2025-11-22T23:30:00Z', 'SKILLS');
+  await offer(A, ids.morning, 'Acorn Care', 2, '2026-11-13T10:00:00Z', null, 'ACCEPTED');
+  await offer(A, ids.midday, 'Acorn Care', 2, '2026-11-10T10:00:00Z', null, 'EXPIRED');
+  await offer(B, ids.other, 'Acorn Care', 1, '2026-11-12T10:00:00Z', 'SKILLS');
 }, 120_000);
 
 afterAll(async () => {
@@ -239,6 +285,12 @@ afterAll(async () => {
 const WEEKDAYS: Weekday[] = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 const weekdayOf = (day: string) => WEEKDAYS[new Date(`${day}T12:00:00Z`).getUTCDay()];
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+function bandOf(start: string | undefined): string {
+  if (!start) return 'NONE';
+  const [hh, mm] = start.split(':').map(Number);
+  const m = hh * 60 + mm;
+  return m >= 360 && m < 660 ? 'MORNING' : m >= 660 && m < 840 ? 'MIDDAY' : m >= 840 && m < 1020 ? 'AFTERNOON' : m >= 1020 && m < 1320 ? 'EVENING' : 'NIGHT';
+}
 function percentile(values: number[], p: number) {
   const s = [...values].sort((a, b) => a - b);
   const pos = p * (s.length - 1);
@@ -341,6 +393,51 @@ describe.each([
       );
     expect(got.byHospital.every((r) => r.ready > 0) && got.byProvider.every((r) => r.ready > 0)).toBe(true);
   });
+
+  it('decline reasons by reason, provider, locality, band and month', async () => {
+    const got = await getDeclineReasons(prisma, A, f);
+    const offers = await prisma.offer.findMany({ where: { councilId: A }, include: { package: { include: { visits: true } } } });
+    const declined = offers.filter(
+      (o) =>
+        o.status === 'DECLINED' &&
+        o.respondedAt !== null &&
+        londonDate(o.respondedAt) >= f.from &&
+        londonDate(o.respondedAt) <= f.to &&
+        (!f.localityId || o.package.localityId === f.localityId),
+    );
+    const check = (row: TDeclineRow | undefined, group: typeof declined, what: string) => {
+      expect(row?.total ?? 0, what).toBe(group.length);
+      for (const reason of DECLINE_REASONS)
+        expect(row?.byReason[reason] ?? 0, `${what} ${reason}`).toBe(group.filter((o) => (o.declineReason ?? 'NONE') === reason).length);
+    };
+    check(got.overall ?? undefined, declined, 'overall');
+    for (const pv of Object.values(prov))
+      check(
+        got.byProvider.find((r) => r.key === pv),
+        declined.filter((o) => o.providerId === pv),
+        `provider ${pv}`,
+      );
+    for (const l of Object.values(loc))
+      check(
+        got.byLocality.find((r) => r.key === l),
+        declined.filter((o) => o.package.localityId === l),
+        `locality ${l}`,
+      );
+    for (const b of ['MORNING', 'MIDDAY', 'AFTERNOON', 'EVENING', 'NIGHT', 'NONE'])
+      check(
+        got.byBand.find((r) => r.key === b),
+        declined.filter((o) => bandOf(o.package.visits.map((v) => v.start).sort()[0]) === b),
+        b,
+      );
+    const months = [...new Set(declined.map((o) => londonDate(o.respondedAt!).slice(0, 7)))];
+    expect(got.byMonth.map((r) => r.key)).toEqual(months.sort());
+    for (const m of months)
+      check(
+        got.byMonth.find((r) => r.key === m),
+        declined.filter((o) => londonDate(o.respondedAt!).slice(0, 7) === m),
+        m,
+      );
+  });
 });
 
 describe('the review figures, by hand', () => {
@@ -357,6 +454,33 @@ describe('the review figures, by hand', () => {
     ]);
     // Another council's discharge is not here, and its own dashboard has only it.
     expect((await getReadyTimeCompliance(prisma, B, allFilters)).overall).toMatchObject({ ready: 1, waiting: 1, delayedDischarges: 1 });
+  });
+
+  it('decline reasons: what a commissioner would count on 23 November 2026', async () => {
+    const got = await getDeclineReasons(prisma, A, allFilters);
+    expect(got.overall).toMatchObject({ total: 6, byReason: { NO_CAPACITY: 2, TIMES: 1, AREA: 1, SKILLS: 0, OTHER: 1, NONE: 1 } });
+    // 00:30 London on 1 October is October's, though still 30 September in UTC.
+    expect(got.byMonth.map((r) => [r.key, r.total])).toEqual([
+      ['2026-10', 1],
+      ['2026-11', 5],
+    ]);
+    expect(got.byBand.map((r) => [r.key, r.total])).toEqual([
+      ['MORNING', 1],
+      ['MIDDAY', 2],
+      ['AFTERNOON', 3],
+    ]);
+    expect(got.byProvider.map((r) => [r.label, r.total])).toEqual([
+      ['Acorn Care', 3],
+      ['Beech Homecare', 3],
+    ]);
+    const section = await sectionBySlug('decline-reasons')!.load(prisma, A, allFilters);
+    expect(section.headline).toBe('6 declines, most often "No carers free"');
+    expect(tableToCsv(section.table).split('\r\n').slice(0, 2)).toEqual([
+      'Group,Declines,No carers free,Cannot meet the visit times,Outside the areas we cover now,Needs skills we do not have,Another reason,No reason given',
+      'All declines,6,2,1,1,0,1,1',
+    ]);
+    expect(section.chart.data.map((d) => d.label)).toEqual(['Oct 2026', 'Nov 2026']);
+    expect((await getDeclineReasons(prisma, B, allFilters)).overall).toMatchObject({ total: 1, byReason: { SKILLS: 1 } });
   });
 
   it("the section's table, chart and CSV say the same", async () => {

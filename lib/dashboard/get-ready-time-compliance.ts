@@ -3,6 +3,7 @@ import { Prisma, type PrismaClient } from '@prisma/client';
 import { DISCHARGE_TARGET_MINUTES, targetMinutesSql } from '@/lib/domain/clock';
 import type { TDashboardFilters } from './filters';
 import { dashboardRows, inLocality, londonMidnight } from './sql';
+import { visitInForceSql } from '@/lib/domain/visit-versions';
 
 // The 2-hour and 4-hour targets (lib/domain/clock.ts) measured afterwards: for short-term packages
 // (hospital discharge and reablement) whose person was ready (Package.readyAt) in the window,
@@ -91,7 +92,7 @@ export async function getReadyTimeCompliance(prisma: PrismaClient, councilId: st
           SELECT ((d.day + v.start::time) AT TIME ZONE 'Europe/London') AT TIME ZONE 'UTC' AS visit_at, d.day, v.days
           FROM generate_series(0, 7) g(n)
           CROSS JOIN LATERAL (SELECT ((r.placed_at AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/London')::date + g.n AS day) d
-          JOIN "Visit" v ON v."councilId" = r."councilId" AND v."packageId" = r.id
+          JOIN "Visit" v ON v."councilId" = r."councilId" AND v."packageId" = r.id AND ${Prisma.raw(visitInForceSql('v', 'd.day'))}
         ) c
         WHERE c.visit_at >= r.placed_at AND to_char(c.day, 'DY') = ANY (c.days::text[]) AND c.day >= coalesce(r.lines_from, c.day)
       ) care ON r.placed_at IS NOT NULL

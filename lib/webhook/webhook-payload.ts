@@ -3,6 +3,7 @@ import type { Prisma } from '@prisma/client';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { getReferralForReferrer } from '@/lib/referral/list-referrals';
 import type { TWebhookEvent } from './webhook-events';
+import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 // What each event says. Offer events carry what a provider sees before award, and nothing
 // personal: no name, date of birth, NHS number, address or notes, only the postcode district.
@@ -23,7 +24,7 @@ async function packageSummary(tx: Prisma.TransactionClient, councilId: string, p
       version: true,
       requiredSkills: true,
       locality: { select: { name: true } },
-      visits: { select: { days: true, start: true, minutes: true, carers: true }, orderBy: { start: 'asc' } },
+      visits: { where: visitsInForceWhere(new Date()), select: { days: true, start: true, minutes: true, carers: true }, orderBy: { start: 'asc' } },
       person: { select: { postcode: true } },
     },
   });

@@ -5,6 +5,7 @@ import { contractRateAt, CONTRACT_RATES_SELECT } from '@/lib/contract/contract-r
 import { contractInForceWhere } from '@/lib/domain/contract';
 import { LIVE_STATUSES, OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
 import type { TInCare, TMarket } from './apply-changes';
+import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -12,17 +13,17 @@ type Db = PrismaClient | Prisma.TransactionClient;
 // (scenario-from-db.ts) holding the packages waiting for a provider, and the care in place now
 // with its provider, contract and rate. Packages without visits have no demand and are left out.
 
-const PACKAGE_VIEW = { visits: true, hospital: { select: { code: true } } } as const satisfies Prisma.PackageInclude;
+const packageView = (now: Date) => ({ visits: { where: visitsInForceWhere(now) }, hospital: { select: { code: true } } }) satisfies Prisma.PackageInclude;
 
 export async function readLiveMarket(db: Db, councilId: string, now: Date): Promise<TMarket> {
   const [waiting, placements] = await Promise.all([
-    db.package.findMany({ where: { councilId, status: statusIn(OFFERING_STATUSES) }, include: PACKAGE_VIEW, orderBy: { id: 'asc' } }),
+    db.package.findMany({ where: { councilId, status: statusIn(OFFERING_STATUSES) }, include: packageView(now), orderBy: { id: 'asc' } }),
     db.placement.findMany({
       where: { councilId, endedAt: null, startedAt: { lte: now }, package: { status: statusIn(LIVE_STATUSES) } },
       select: {
         providerId: true,
         contractId: true,
-        package: { include: PACKAGE_VIEW },
+        package: { include: packageView(now) },
         contract: { select: { type: true, localities: { select: { localityId: true } }, ...CONTRACT_RATES_SELECT } },
       },
       orderBy: { packageId: 'asc' },

@@ -1,4 +1,4 @@
-import 'server-only';
+// Not marked server-only: the council-data import, and so the seed that `npm start` runs, uses it outside a server.
 import type { Prisma } from '@prisma/client';
 import { AppError } from '@/lib/errors/app-error';
 import { planVisitChange, type TVisitShape } from '@/lib/domain/visit-versions';

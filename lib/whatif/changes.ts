@@ -110,5 +110,3 @@ export const ZSaveWhatIfSchema = z.object({
 });
 
 export const ZWhatIfIdSchema = z.object({ id: z.uuid({ error: 'There is no such scenario.' }) });
-
-export type TSaveWhatIfInput = z.input<typeof ZSaveWhatIfSchema>;

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Prisma } from '@prisma/client';
 import type { TLineHours, TVisitDraft } from './change-request-schema';
 import type { TCurrentLine } from './change-cost';
+import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 /** Requests waiting for a decision: a package has at most one, and it cannot be applied yet. */
 export const OPEN_REQUEST_STATUSES = ['PENDING', 'REFERRED'] as const;
@@ -9,15 +10,15 @@ export const OPEN_REQUEST_STATUSES = ['PENDING', 'REFERRED'] as const;
 export type TCurrentCare = { visits: TVisitDraft[]; lines: TCurrentLine[]; rate: number };
 
 /**
- * The care a package has now, as a change request compares against it: its visits, and the lines
- * in force on `day` (YYYY-MM-DD) or open after it,
+ * The care a package has on `day` (YYYY-MM-DD), as a change request from that day compares against
+ * it: the visit versions in force that day (visit-versions.ts), and the lines in force on it or open after it,
  * with their rates; `rate` is the placement's accepted rate, for a new type of line.
  */
 export async function currentCare(tx: Prisma.TransactionClient, councilId: string, packageId: string, providerId: string, day: string): Promise<TCurrentCare> {
   const at = new Date(`${day}T00:00:00Z`);
   const [visits, lines, offer] = await Promise.all([
     tx.visit.findMany({
-      where: { councilId, packageId },
+      where: { councilId, packageId, ...visitsInForceWhere(at) },
       orderBy: { start: 'asc' },
       select: { days: true, start: true, minutes: true, carers: true },
     }),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TProviderActor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
-import { visitsInForceWhere } from '@/lib/domain/visit-versions';
+import { isVisitInForce, londonDay, visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 // Once a package is awarded to a provider, that provider (and only that one) sees the person's
 // full record, for as long as it holds the placement. Scoped by the provider inside the `where`.
@@ -56,10 +56,16 @@ export async function getAwardedPackage(prisma: PrismaClient, actor: TProviderAc
   });
   if (!placement) throw new AppError('NOT_FOUND', 'That placement is not one of yours.');
   // Who to call at the council: the broker who posted the package and the brokerage team.
-  const [broker, setting, offer] = await Promise.all([
+  const today = londonDay(new Date());
+  const [broker, setting, offer, ahead] = await Promise.all([
     placement.package.createdById ? prisma.user.findUnique({ where: { id: placement.package.createdById }, select: { name: true, email: true } }) : null,
     prisma.councilSetting.findUnique({ where: { councilId: placement.councilId }, select: { contactPhone: true, contactEmail: true } }),
     placement.offerId ? prisma.offer.findFirst({ where: { councilId: placement.councilId, id: placement.offerId }, select: { hourlyRate: true } }) : null,
+    // Versions still to come or in force: what the visits will be from each later change.
+    prisma.visit.findMany({
+      where: { councilId: placement.councilId, packageId: placement.packageId, OR: [{ endDate: null }, { endDate: { gt: today } }] },
+      orderBy: { start: 'asc' },
+    }),
   ]);
   await recordAudit(prisma, actor, {
     action: 'person.viewed',
@@ -74,5 +80,12 @@ export async function getAwardedPackage(prisma: PrismaClient, actor: TProviderAc
     /** The rate the provider accepted (the contract's rate that day, with any uplift), else the contract's starting rate. */
     hourlyRate: Number(offer?.hourlyRate ?? placement.contract.hourlyRate),
     contact: { broker, team: { phone: setting?.contactPhone ?? null, email: setting?.contactEmail ?? null } },
+    /** From each later day a change takes effect: the visits in force that day, new ones marked. */
+    visitsAhead: [...new Set(ahead.flatMap((v) => (v.startDate && v.startDate > today ? [v.startDate.getTime()] : [])))]
+      .sort((a, b) => a - b)
+      .map((t) => {
+        const from = new Date(t);
+        return { from, visits: ahead.filter((v) => isVisitInForce(v, from)).map((v) => ({ ...v, isNew: v.startDate?.getTime() === t })) };
+      }),
   };
 }

@@ -132,6 +132,29 @@ describe('a provider asks for a change', () => {
     expect(await prisma.auditEvent.count({ where: { entityId: made.id, action: { in: ['change-request.made', 'change-request.decided'] } } })).toBe(2);
     // Decided once.
     expect((await rejection(decideChangeRequest(prisma, high, { changeRequestId: made.id, decision: 'REFUSED', note: 'No' }, today))).code).toBe('CONFLICT');
+
+    // A later request compares with the visits in force on its day, not with versions already ended:
+    // the evening visit ends from 14 December, so asking again from the 16th for the morning alone changes nothing.
+    const later = new Date('2026-12-13T10:00:00Z');
+    const drop = await requestChange(
+      prisma,
+      pkg.provider,
+      { ...ask, startDate: '2026-12-14', visits: [morning], serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 3 }] },
+      later,
+    );
+    await decideChangeRequest(prisma, low, { changeRequestId: drop.id, decision: 'APPROVED' }, later);
+    const again = await rejection(
+      requestChange(
+        prisma,
+        pkg.provider,
+        { ...ask, startDate: '2026-12-16', visits: [morning], serviceLines: [{ type: 'PERSONAL_CARE', hoursPerWeek: 3 }] },
+        later,
+      ),
+    );
+    expect(again.fieldErrors?.visits?.[0]).toBe('Change a visit or the hours you are asking for');
+    const back = await requestChange(prisma, pkg.provider, { ...ask, startDate: '2026-12-16' }, later);
+    const stored = await prisma.changeRequest.findFirstOrThrow({ where: { id: back.id } });
+    expect((stored.previousVisits as { start: string }[]).map((v) => v.start)).toEqual(['07:30']);
   });
 
   it('is refused with a reason, or held for an assessment, and the provider is told; nothing changes', async () => {

@@ -15,13 +15,15 @@ import { formatDay, formatLondon } from '@/lib/time/london';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { listProviderChangeRequests, type TProviderChangeRequestRow } from '@/lib/change-request/list-change-requests';
 import { OPEN_REQUEST_STATUSES } from '@/lib/change-request/current-care';
-import { londonDate } from '@/lib/time/london';
+import { formatWeekday, londonDate } from '@/lib/time/london';
+import { visitText } from '@/lib/domain/visit-text';
 import { ChangeRequestForm } from './change-request-form';
 
 export const metadata = { title: 'Placement' };
 
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
 const DAY = 86_400_000;
+const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 const OUTCOME: Record<TProviderChangeRequestRow['status'], string> = {
   PENDING: 'Waiting for a decision',
@@ -49,7 +51,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ id: 
   const { broker, team } = placement.contact;
   const requests = await listProviderChangeRequests(db, actor, pkg.id);
   const today = londonDate(new Date());
-  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+  const tomorrow = iso(new Date(Date.parse(`${today}T00:00:00Z`) + DAY));
   const live = pkg.status === 'PLACED' || pkg.status === 'IN_HOSPITAL';
   const running = pkg.serviceLines.filter((l) => l.endDate === null);
   return (
@@ -158,6 +160,21 @@ export default async function PlacementPage({ params }: { params: Promise<{ id: 
         ) : null}
       </PersonDetails>
       <VisitList visits={pkg.visits} />
+      {placement.visitsAhead.map((a) => (
+        <section key={a.from.toISOString()} aria-labelledby={`visits-from-${iso(a.from)}`} className="border-l-4 border-brand-700 pl-3">
+          <h2 id={`visits-from-${iso(a.from)}`} className="text-lg font-semibold">
+            Visits from {formatWeekday(a.from)}
+          </h2>
+          <ul className="mt-2 text-sm">
+            {a.visits.map((v) => (
+              <li key={v.id}>
+                {visitText(v)}
+                {v.isNew ? <strong> (new from this day)</strong> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
       <section aria-labelledby="lines" className="space-y-2">
         <h2 id="lines" className="text-lg font-semibold">
           Service lines

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ContractType, PrismaClient } from '@prisma/client';
-import { BAND_LABEL, CONTRACT_TYPE_LABEL, CQC_LABEL, DECLINE_REASON_LABEL, PATHWAY_LABEL, labelOf } from '@/lib/domain/labels';
+import { BAND_LABEL, CONTRACT_TYPE_LABEL, CQC_LABEL, DECLINE_REASON_LABEL, PATHWAY_LABEL, codeLabel, labelOf } from '@/lib/domain/labels';
 import { countOf, formatHours, formatNumber, formatPounds } from '@/lib/format';
 import type { TChartSpec } from './chart-spec';
 import type { TDashboardFilters } from './filters';
@@ -9,6 +9,7 @@ import { getHoursByCqcRating } from './get-hours-by-cqc-rating';
 import { getLocalityShare, getSharedLocalityShares } from './get-locality-share';
 import { getPickUpTimes, type TPickUpRow } from './get-pick-up-times';
 import { getProviderConcentration } from './get-provider-concentration';
+import { getHoursByServiceType } from './get-hours-by-service-type';
 import { DECLINE_REASONS, getDeclineReasons, type TDeclineReasonKey, type TDeclineRow } from './get-decline-reasons';
 import { getReadyTimeCompliance, type TComplianceRow } from './get-ready-time-compliance';
 import { getSpendAgainstBudget } from './get-spend-against-budget';
@@ -525,8 +526,64 @@ const declineReasons: TSection = {
   },
 };
 
+const serviceTypes: TSection = {
+  slug: 'service-types',
+  title: 'Hours and spend by service type',
+  about:
+    'Weekly carer-hours of placed service lines in force on the "as of" day (a line counts from its start date up to, not including, its end date), by the type of service: personal care, domestic, shopping, social inclusion, sitting, night or reablement. Average hourly rate is weighted by hours. A year\'s spend is the weekly spend projected over 365 days.',
+  carerHours: true,
+  async load(prisma, councilId, filters) {
+    const d = await getHoursByServiceType(prisma, councilId, filters);
+    return {
+      headline: `${formatHours(d.totalHours)} hours a week, ${formatPounds(d.spendPerWeek)} a week`,
+      table: {
+        caption: 'Weekly hours, share, rate and spend by service type',
+        columns: [
+          { label: 'Service type', numeric: false },
+          { label: 'Hours a week', numeric: true },
+          { label: 'Share of hours (%)', numeric: true },
+          { label: 'Packages', numeric: true },
+          { label: 'Providers', numeric: true },
+          { label: 'Average hourly rate (£)', numeric: true },
+          { label: 'Spend a week (£)', numeric: true },
+          { label: 'Spend a year, projected (£)', numeric: true },
+        ],
+        rows: [
+          ...d.rows.map((r) => [
+            text(codeLabel(r.type)),
+            hours(r.hours),
+            percent(r.share),
+            count(r.packages),
+            count(r.providers),
+            rate(r.averageRate),
+            pounds(r.spendPerWeek),
+            pounds(r.spendPerYear),
+          ]),
+          [
+            text('All service types'),
+            hours(d.totalHours),
+            percent(d.totalHours ? 1 : 0),
+            count(d.packages),
+            count(d.providers),
+            rate(d.averageRate),
+            pounds(d.spendPerWeek),
+            pounds(d.spendPerYear),
+          ],
+        ],
+      },
+      chart: {
+        title: 'Bar chart: weekly carer-hours by service type',
+        unit: 'hours',
+        series: [{ key: 'hours', name: 'Hours a week' }],
+        data: d.rows.map((r) => ({ label: codeLabel(r.type), hours: h(r.hours) })),
+      },
+    };
+  },
+};
+
 export const SECTIONS: TSection[] = [
   contractTypes,
+  serviceTypes,
   spendAgainstBudget,
   localityShare,
   sharedLocalities,

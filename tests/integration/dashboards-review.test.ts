@@ -1,7 +1,8 @@
-import type { DeclineReason, OfferStatus, Pathway, PackageStatus, PrismaClient, Weekday } from '@prisma/client';
+import type { DeclineReason, OfferStatus, Pathway, PackageStatus, PrismaClient, ServiceType, Weekday } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardFilters, type TDashboardFilters } from '@/lib/dashboard/filters';
 import { DECLINE_REASONS, getDeclineReasons, type TDeclineRow } from '@/lib/dashboard/get-decline-reasons';
+import { getHoursByServiceType } from '@/lib/dashboard/get-hours-by-service-type';
 import { getReadyTimeCompliance, type TComplianceRow } from '@/lib/dashboard/get-ready-time-compliance';
 import { sectionBySlug } from '@/lib/dashboard/sections';
 import { tableToCsv } from '@/lib/dashboard/table';
@@ -33,7 +34,7 @@ type TPkg = {
   readyAt?: string;
   postedAt?: string;
   visits?: { start: string; days: Weekday[]; minutes?: number; carers?: number }[];
-  lines?: { start: string; end?: string; contract?: string; hours?: number }[];
+  lines?: { start: string; end?: string; contract?: string; hours?: number; type?: ServiceType; rate?: number }[];
   placements?: { contract: string; startedAt: string; endedAt?: string }[];
 };
 async function pkg(councilId: string, localityId: string, o: TPkg): Promise<string> {
@@ -72,13 +73,13 @@ async function pkg(councilId: string, localityId: string, o: TPkg): Promise<stri
       data: {
         councilId,
         packageId: p.id,
-        type: 'PERSONAL_CARE',
+        type: l.type ?? 'PERSONAL_CARE',
         hoursPerWeek: l.hours ?? 3.5,
         startDate: new Date(l.start),
         endDate: l.end ? new Date(l.end) : null,
         providerId: c?.providerId ?? null,
         contractId: c?.id ?? null,
-        hourlyRate: c ? c.hourlyRate : null,
+        hourlyRate: c ? (l.rate ?? c.hourlyRate) : null,
       },
     });
   }
@@ -216,6 +217,23 @@ beforeAll(async () => {
     visits: daily('10:30'),
     lines: [{ start: '2026-06-02', end: '2026-07-01', contract: 'BEECH' }],
     placements: [{ contract: 'BEECH', startedAt: '2026-06-02T08:45:00Z', endedAt: '2026-07-01T00:00:00Z' }],
+  });
+  // Long-term care of several service types: a domestic line ending today and a sitting line
+  // starting tomorrow (neither counts today), an unassigned shopping line, a night line at its own rate.
+  await pkg(A, loc.L3, {
+    status: 'PLACED',
+    pathway: 'LONG_TERM',
+    visits: daily('08:00'),
+    lines: [
+      { start: '2026-01-05', contract: 'ACORN', hours: 7 },
+      { start: '2026-01-05', contract: 'ACORN', hours: 2, type: 'DOMESTIC' },
+      { start: '2026-01-05', end: '2026-11-23', contract: 'ACORN', hours: 1.5, type: 'DOMESTIC' },
+      { start: '2026-11-24', contract: 'BEECH', hours: 3, type: 'SITTING' },
+      { start: '2026-01-05', hours: 1, type: 'SHOPPING' },
+      { start: '2026-03-01', contract: 'BEECH', hours: 10, type: 'NIGHT', rate: 24.5 },
+      { start: '2026-03-01', contract: 'BEECH', hours: 2.5, type: 'SOCIAL_INCLUSION' },
+    ],
+    placements: [{ contract: 'ACORN', startedAt: '2026-01-05T09:00:00Z' }],
   });
   // Left out: long-term, cancelled, ready before the period, and another council's.
   await pkg(A, loc.L1, {
@@ -394,6 +412,36 @@ describe.each([
     expect(got.byHospital.every((r) => r.ready > 0) && got.byProvider.every((r) => r.ready > 0)).toBe(true);
   });
 
+  it('hours, spend, packages and providers by service type', async () => {
+    const got = await getHoursByServiceType(prisma, A, f);
+    const lines = (await prisma.serviceLine.findMany({ where: { councilId: A }, include: { package: true } })).filter(
+      (l) =>
+        l.contractId !== null &&
+        l.startDate.toISOString().slice(0, 10) <= f.asOf &&
+        (l.endDate === null || f.asOf < l.endDate.toISOString().slice(0, 10)) &&
+        (!f.localityId || l.package.localityId === f.localityId),
+    );
+    const sumOf = (xs: typeof lines, v: (l: (typeof lines)[number]) => number) => xs.reduce((a, l) => a + v(l), 0);
+    const spend = (l: (typeof lines)[number]) => Number(l.hoursPerWeek) * Number(l.hourlyRate);
+    const total = sumOf(lines, (l) => Number(l.hoursPerWeek));
+    for (const row of got.rows) {
+      const mine = lines.filter((l) => l.type === row.type);
+      const hoursOf = sumOf(mine, (l) => Number(l.hoursPerWeek));
+      expect(row.hours, row.type).toBeCloseTo(hoursOf, 9);
+      expect(row.spendPerWeek, row.type).toBeCloseTo(sumOf(mine, spend), 9);
+      expect(row.spendPerYear, row.type).toBeCloseTo((sumOf(mine, spend) * 365) / 7, 6);
+      expect(row.share, row.type).toBeCloseTo(total ? hoursOf / total : 0, 9);
+      expect(row.packages, row.type).toBe(new Set(mine.map((l) => l.packageId)).size);
+      expect(row.providers, row.type).toBe(new Set(mine.map((l) => l.providerId)).size);
+      if (hoursOf) expect(row.averageRate!, row.type).toBeCloseTo(sumOf(mine, spend) / hoursOf, 9);
+      else expect(row.averageRate, row.type).toBeNull();
+    }
+    expect(got.totalHours).toBeCloseTo(total, 9);
+    expect(got.spendPerWeek).toBeCloseTo(sumOf(lines, spend), 9);
+    expect(got.packages).toBe(new Set(lines.map((l) => l.packageId)).size);
+    expect(got.providers).toBe(new Set(lines.map((l) => l.providerId)).size);
+  });
+
   it('decline reasons by reason, provider, locality, band and month', async () => {
     const got = await getDeclineReasons(prisma, A, f);
     const offers = await prisma.offer.findMany({ where: { councilId: A }, include: { package: { include: { visits: true } } } });
@@ -481,6 +529,22 @@ describe('the review figures, by hand', () => {
     ]);
     expect(section.chart.data.map((d) => d.label)).toEqual(['Oct 2026', 'Nov 2026']);
     expect((await getDeclineReasons(prisma, B, allFilters)).overall).toMatchObject({ total: 1, byReason: { SKILLS: 1 } });
+  });
+
+  it('service types: what a commissioner would count on 23 November 2026', async () => {
+    const got = await getHoursByServiceType(prisma, A, allFilters);
+    const row = (t: string) => got.rows.find((r) => r.type === t)!;
+    expect(row('DOMESTIC')).toMatchObject({ hours: 2, packages: 1, providers: 1, spendPerWeek: 42 });
+    expect(row('NIGHT')).toMatchObject({ hours: 10, spendPerWeek: 245, averageRate: 24.5 });
+    expect(row('SITTING')).toMatchObject({ hours: 0, packages: 0, averageRate: null });
+    expect(row('SHOPPING').hours).toBe(0);
+    const section = await sectionBySlug('service-types')!.load(prisma, A, allFilters);
+    const csv = tableToCsv(section.table).split('\r\n');
+    expect(csv[0]).toBe(
+      'Service type,Hours a week,Share of hours (%),Packages,Providers,Average hourly rate (£),Spend a week (£),"Spend a year, projected (£)"',
+    );
+    expect(csv).toContain(`Night,10.0,${((10 / got.totalHours) * 100).toFixed(1)},1,1,24.50,245,${((245 * 365) / 7).toFixed(0)}`);
+    expect(csv.at(-2)).toMatch(/^All service types,/);
   });
 
   it("the section's table, chart and CSV say the same", async () => {

@@ -3,16 +3,20 @@
 // It starts `scripts/start.ts` (a fresh embedded PostgreSQL on port 54510 with data in
 // .data/bench-load, the seed, the job worker and the first server on port 3310, built into
 // .next-bench) and a second server (scripts/serve.ts) on port 3311 on the same database; signs in
-// 30 browser sessions (brokers, the duty team, a provider) and makes a provider API
-// token; then 50 connections, half on each process, ask for the broker's waiting list and a
-// package page, the duty board, the provider's inbox, the market overview and GET /api/v1/offers,
-// as fast as answers come, for 60 s (BENCH_SECONDS changes it) after a 15 s warm-up. Prints
-// requests a second, p50/p95/p99 (also per screen), errors, and each app process's memory after
-// the warm-up, its peak and at the end.
+// 30 browser sessions (brokers, the duty team, a provider) and makes a provider API token. Fifty
+// people (or systems), half on each process, ask for the broker's waiting list and a package page,
+// the duty board, the provider's inbox, the market overview and GET /api/v1/offers, in two ways,
+// each for 60 s (BENCH_SECONDS changes it), after a 15 s warm-up:
+//   - closed loop: 50 connections each asking again as soon as an answer comes (no pause at all);
+//   - sessions: 50 signed-in sessions each asking, then reading for 1 to 3 s (uniformly at
+//     random) before asking again, as a person at a screen does.
+// Prints, for each, requests a second, p50/p95/p99 (also per screen) and errors; and each app
+// process's memory after the warm-up, its peak and at the end of both.
 // Targets: p95 under 300 ms, no errors, memory flat (end within 20% of the start).
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -24,10 +28,27 @@ const WARM_UP_SECONDS = 15;
 const CONNECTIONS = 50;
 const SESSIONS_PER_ROLE = 10;
 const P95_TARGET = 300;
+/** A session's pause between answers, in ms: uniform between these. */
+const THINK_MS = [1_000, 3_000] as const;
 const root = process.cwd();
 const say = (line: string) => console.log(`[bench] ${line}`);
 
 type TRequest = { method: 'GET'; path: string; headers: Record<string, string> };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One GET on a kept-open connection, its body read whole; the status, or a rejection after 10 s. */
+function get(agent: http.Agent, base: URL, request: TRequest): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(new URL(request.path, base), { agent, headers: request.headers, timeout: 10_000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+  });
+}
 
 /** Signs in through next-auth's credentials flow, as the sign-in page does; the session cookie. */
 async function signIn(base: URL, email: string, password: string): Promise<string> {
@@ -160,81 +181,127 @@ async function main() {
       (n) => [{ method: 'GET', path: '/market', headers: { cookie: sessions.broker[n % SESSIONS_PER_ROLE] } }],
     ];
 
-    const latencies: number[] = [];
-    const byScreen = screens.map(() => [] as number[]);
-    const statuses = new Map<number, number>();
-    let errors = 0;
-    /** The mixed load for `seconds`, half the connections on each process; `record` keeps what it measures. */
-    const load = (seconds: number, record: boolean) => {
-      const screenOf = new WeakMap<object, number>();
-      let connection = 0;
-      return Promise.all(
+    type TFigures = { latencies: number[]; byScreen: number[][]; statuses: Map<number, number>; errors: number };
+    const figures = (): TFigures => ({ latencies: [], byScreen: screens.map(() => []), statuses: new Map(), errors: 0 });
+    const note = (f: TFigures, screen: number, status: number | null, ms: number) => {
+      if (status === null) {
+        f.errors++;
+        return;
+      }
+      f.latencies.push(ms);
+      f.byScreen[screen].push(ms);
+      f.statuses.set(status, (f.statuses.get(status) ?? 0) + 1);
+      if (status >= 400) f.errors++;
+    };
+    /** Each of the 50 people (or systems), numbered in turn, half on each process. */
+    const people = Array.from({ length: CONNECTIONS }, (_, n) => ({
+      base: n % 2 === 0 ? server.base : second,
+      screen: Math.floor(n / 2) % mixes.length,
+      requests: mixes[Math.floor(n / 2) % mixes.length](Math.floor(n / 2 / mixes.length)),
+    }));
+
+    /** The closed loop for `seconds`: each connection asks again as soon as its answer comes; `into` keeps what it measures. */
+    const closedLoop = (seconds: number, into: TFigures | null) =>
+      Promise.all(
         [server.base, second].map(
           (base) =>
             new Promise<void>((resolve, reject) => {
+              const mine = people.filter((p) => p.base === base);
+              const screenOf = new WeakMap<object, number>();
+              let next = 0;
               const instance = autocannon(
                 {
                   url: base.toString(),
-                  connections: CONNECTIONS / 2,
+                  connections: mine.length,
                   duration: seconds,
                   timeout: 10,
                   // Each client gets its person's requests; the default list is only a placeholder.
                   requests: [{ method: 'GET', path: '/api/auth/csrf' }],
                   setupClient: (client) => {
-                    const n = connection++;
-                    screenOf.set(client, n % mixes.length);
-                    client.setRequests(mixes[n % mixes.length](Math.floor(n / mixes.length)));
+                    const person = mine[next++ % mine.length];
+                    screenOf.set(client, person.screen);
+                    client.setRequests(person.requests);
                   },
                 },
                 (error) => (error ? reject(error) : resolve()),
               );
-              if (!record) return;
-              instance.on('response', (client, status, _bytes, ms) => {
-                latencies.push(ms);
-                byScreen[screenOf.get(client) ?? 0].push(ms);
-                statuses.set(status, (statuses.get(status) ?? 0) + 1);
-                if (status >= 400) errors++;
-              });
-              instance.on('reqError', () => errors++);
+              if (!into) return;
+              instance.on('response', (client, status, _bytes, ms) => note(into, screenOf.get(client) ?? 0, status, ms));
+              instance.on('reqError', () => note(into, 0, null, 0));
             }),
         ),
       );
+
+    /** Sessions for `seconds`: each asks for its next screen, reads it for 1 to 3 s, and asks again. */
+    const sessionsWithThinkTime = (seconds: number, into: TFigures) => {
+      const agents = new Map([server.base, second].map((base) => [base, new http.Agent({ keepAlive: true })]));
+      const until = performance.now() + seconds * 1000;
+      return Promise.all(
+        people.map(async (person, n) => {
+          // Sessions start spread over the first pause, as people arriving do, not all at once.
+          await sleep(Math.random() * THINK_MS[1]);
+          for (let i = n; performance.now() < until; i++) {
+            const request = person.requests[i % person.requests.length];
+            const started = performance.now();
+            const status = await get(agents.get(person.base)!, person.base, request).catch(() => null);
+            note(into, person.screen, status, performance.now() - started);
+            await sleep(THINK_MS[0] + Math.random() * (THINK_MS[1] - THINK_MS[0]));
+          }
+        }),
+      ).finally(() => agents.forEach((agent) => agent.destroy()));
     };
 
     // A warm-up first, so each process has loaded and compiled every screen before its memory is taken.
     say(`Warming up for ${WARM_UP_SECONDS} s…`);
-    await load(WARM_UP_SECONDS, false);
+    await closedLoop(WARM_UP_SECONDS, null);
     const pids = [serverProcess(Number(server.base.port)), serverProcess(Number(second.port))];
-    const memory = pids.map((pid) => ({ start: rssMiB(pid), peak: 0, end: 0 }));
-    const sampler = setInterval(() => pids.forEach((pid, i) => (memory[i].peak = Math.max(memory[i].peak, rssMiB(pid)))), 2_000);
-    say(`${CONNECTIONS} connections, half on each process, for ${SECONDS} s…`);
-    const started = performance.now();
-    await load(SECONDS, true);
-    const seconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
-    pids.forEach((pid, i) => {
-      memory[i].end = rssMiB(pid);
-      memory[i].peak = Math.max(memory[i].peak, memory[i].end);
-    });
+    const memory = pids.map((pid) => ({ start: rssMiB(pid), peak: 0, afterClosed: 0, end: 0 }));
+    const sample = () => pids.forEach((pid, i) => (memory[i].peak = Math.max(memory[i].peak, rssMiB(pid))));
+    const sampler = setInterval(sample, 2_000);
 
-    const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(latencies, p));
-    const flat = memory.every((m) => m.end <= m.start * 1.2);
-    console.log('');
-    console.log(`Requests: ${latencies.length} in ${seconds.toFixed(0)} s, ${(latencies.length / seconds).toFixed(0)} a second over two app processes`);
-    console.log(
-      `Latency: p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (p95 target under ${P95_TARGET} ms: ${p95 < P95_TARGET ? 'met' : 'MISS'})`,
+    const timed = async (run: () => Promise<unknown>) => {
+      const started = performance.now();
+      await run();
+      return (performance.now() - started) / 1000;
+    };
+    say(`Closed loop: ${CONNECTIONS} connections, half on each process, no pause, for ${SECONDS} s…`);
+    const closed = figures();
+    const closedSeconds = await timed(() => closedLoop(SECONDS, closed));
+    sample();
+    pids.forEach((pid, i) => (memory[i].afterClosed = rssMiB(pid)));
+    say(
+      `Sessions: ${CONNECTIONS} sessions, half on each process, each pausing ${THINK_MS[0] / 1000}–${THINK_MS[1] / 1000} s between answers, for ${SECONDS} s…`,
     );
-    console.log(`Answers: ${[...statuses].map(([s, n]) => `${n} × ${s}`).join(', ')}; errors ${errors} (target 0: ${errors === 0 ? 'met' : 'MISS'})`);
-    screens.forEach((screen, i) =>
+    const paced = figures();
+    const sessionSeconds = await timed(() => sessionsWithThinkTime(SECONDS, paced));
+    clearInterval(sampler);
+    sample();
+    pids.forEach((pid, i) => (memory[i].end = rssMiB(pid)));
+
+    const report = (title: string, f: TFigures, seconds: number) => {
+      const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(f.latencies, p));
+      console.log('');
+      console.log(title);
+      console.log(`  Requests: ${f.latencies.length} in ${seconds.toFixed(0)} s, ${(f.latencies.length / seconds).toFixed(1)} a second over two app processes`);
       console.log(
-        `  ${screen}: ${byScreen[i].length} answers, p50 ${percentile(byScreen[i], 50).toFixed(0)} ms, p95 ${percentile(byScreen[i], 95).toFixed(0)} ms`,
-      ),
-    );
+        `  Latency: p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (p95 target under ${P95_TARGET} ms: ${p95 < P95_TARGET ? 'met' : 'MISS'})`,
+      );
+      console.log(`  Answers: ${[...f.statuses].map(([s, n]) => `${n} × ${s}`).join(', ')}; errors ${f.errors} (target 0: ${f.errors === 0 ? 'met' : 'MISS'})`);
+      screens.forEach((screen, i) =>
+        console.log(
+          `    ${screen}: ${f.byScreen[i].length} answers, p50 ${percentile(f.byScreen[i], 50).toFixed(0)} ms, p95 ${percentile(f.byScreen[i], 95).toFixed(0)} ms`,
+        ),
+      );
+    };
+    report(`Closed loop (${CONNECTIONS} connections, no pause between requests):`, closed, closedSeconds);
+    report(`Sessions (${CONNECTIONS} signed-in sessions, each pausing ${THINK_MS[0] / 1000}–${THINK_MS[1] / 1000} s between answers):`, paced, sessionSeconds);
+    console.log('');
     memory.forEach((m, i) =>
       console.log(
-        `App process ${i + 1} memory: ${m.start.toFixed(0)} MiB after the warm-up, peak ${m.peak.toFixed(0)} MiB, ${m.end.toFixed(0)} MiB at the end`,
+        `App process ${i + 1} memory: ${m.start.toFixed(0)} MiB after the warm-up, ${m.afterClosed.toFixed(0)} MiB after the closed loop, ${m.end.toFixed(0)} MiB at the end (peak ${m.peak.toFixed(0)} MiB)`,
       ),
     );
+    const flat = memory.every((m) => m.end <= m.start * 1.2);
     console.log(`Memory flat (end within 20% of the start): ${flat ? 'met' : 'MISS'}`);
   } finally {
     for (const stop of stopping.reverse()) await stop();

@@ -17,7 +17,7 @@ export async function getPackageForStaff(prisma: PrismaClient, actor: TCouncilAc
       person: true,
       locality: { select: { name: true, rural: true } },
       hospital: { select: { code: true, name: true } },
-      visits: { orderBy: [{ start: 'asc' }, { createdAt: 'asc' }] },
+      visits: { orderBy: [{ start: 'asc' }, { startDate: { sort: 'asc', nulls: 'first' } }] },
       serviceLines: {
         orderBy: [{ startDate: 'asc' }, { type: 'asc' }],
         include: { provider: { select: { name: true } }, contract: { select: { type: true, reference: true } } },

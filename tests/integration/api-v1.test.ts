@@ -99,7 +99,10 @@ describe('/api/v1 packages', () => {
   it('creates and posts a package, and names each bad field by its path', async () => {
     const bradford = await prisma.council.findUniqueOrThrow({ where: { code: 'BDC' } });
     const locality = await prisma.locality.findFirstOrThrow({ where: { councilId: bradford.id, code: 'L01' } });
-    const person = await prisma.person.findFirstOrThrow({ where: { councilId: bradford.id } });
+    // Someone with no live package: a second one with the same type of care needs a reason.
+    const person = await prisma.person.findFirstOrThrow({
+      where: { councilId: bradford.id, packages: { none: { status: { notIn: ['DRAFT', 'ENDED', 'CANCELLED'] } } } },
+    });
     const draft = {
       personId: person.id,
       localityId: locality.id,
@@ -118,6 +121,16 @@ describe('/api/v1 packages', () => {
     expect(read.status).toBe(200);
     expect(read.json.person.nhsNumber).toBe(person.nhsNumber);
     expect(read.json.visits).toEqual(draft.visits);
+
+    // The same again is a second live package with personal care over the same days: refused, naming the field and the package.
+    const again = await call('POST', 'packages', '/api/v1/packages', tokens.broker, { draft, post: true });
+    expect(again.status).toBe(422);
+    expect(again.json.error.fields['draft.duplicateReason'][0]).toContain(`live package ${created.json.reference} with personal care`);
+    const explained = await call('POST', 'packages', '/api/v1/packages', tokens.broker, {
+      draft: { ...draft, duplicateReason: 'Respite at a second address' },
+      post: true,
+    });
+    expect(explained.status).toBe(200);
   });
 
   it("records a package posted with a token as the token's, and sends its alerts to the council's brokers", async () => {
@@ -128,7 +141,10 @@ describe('/api/v1 packages', () => {
       .sort();
     expect(brokers.length).toBeGreaterThan(1);
     const locality = await prisma.locality.findFirstOrThrow({ where: { councilId: bradford.id, code: 'L01' } });
-    const person = await prisma.person.findFirstOrThrow({ where: { councilId: bradford.id }, orderBy: { id: 'desc' } });
+    const person = await prisma.person.findFirstOrThrow({
+      where: { councilId: bradford.id, packages: { none: { status: { notIn: ['DRAFT', 'ENDED', 'CANCELLED'] } } } },
+      orderBy: { id: 'desc' },
+    });
     const draft = {
       personId: person.id,
       localityId: locality.id,

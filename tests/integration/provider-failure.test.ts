@@ -58,7 +58,11 @@ beforeAll(async () => {
     const visits = KINDS[ORDER[i % ORDER.length]];
     // Two packages for one person (people affected counts people, not packages); exclusions to honour.
     const excluded = i === 4 ? [fx.a] : i === 8 ? [fx.c] : [];
-    const draft = failureDraft(localityId, visits, { personId: i === 1 && firstPerson ? firstPerson : undefined, excludedProviderIds: excluded });
+    const draft = {
+      ...failureDraft(localityId, visits, { personId: i === 1 && firstPerson ? firstPerson : undefined, excludedProviderIds: excluded }),
+      // A second live package with personal care is posted only with a reason.
+      ...(i === 1 ? { duplicateReason: 'Care at a second address on alternate weeks' } : {}),
+    };
     const id = await placeWith(prisma, fx, fx.failing, draft, placedAt);
     if (i === 0) firstPerson = (await prisma.package.findFirstOrThrow({ where: { id }, select: { personId: true } })).personId;
     held.push({ id, localityId, visits, excluded });

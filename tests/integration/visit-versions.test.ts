@@ -50,7 +50,7 @@ describe('visit versions', () => {
       { packageId: pkg.id, expectedVersion: 2, visits: [{ ...morning, carers: 1 }, evening], effectiveDate: '2026-12-01' },
       now,
     );
-    const visits = await prisma.visit.findMany({ where: { packageId: pkg.id }, orderBy: [{ start: 'asc' }, { createdAt: 'asc' }] });
+    const visits = await prisma.visit.findMany({ where: { packageId: pkg.id }, orderBy: [{ start: 'asc' }, { startDate: { sort: 'asc', nulls: 'first' } }] });
     expect(visits.map((v) => [v.start, v.carers, iso(v.startDate), iso(v.endDate)])).toEqual([
       ['07:30', 2, null, '2026-12-01'],
       ['07:30', 1, '2026-12-01', null],

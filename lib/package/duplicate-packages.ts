@@ -15,7 +15,7 @@ type TLine = { type: ServiceType; startDate: Date; endDate: Date | null };
 export type TLiveOverlap = { packageId: string; reference: string; type: ServiceType; startDate: Date; endDate: Date | null };
 
 /** The field a broker gives the reason in (the draft's, as the form and the API send it). */
-export const DUPLICATE_REASON_FIELD = 'draft.duplicateReason';
+const DUPLICATE_REASON_FIELD = 'draft.duplicateReason';
 
 /** Lines of the person's other live packages that overlap `lines` (same type, a day in common). */
 export async function findLiveOverlaps(
@@ -43,11 +43,6 @@ export function duplicateError(overlaps: readonly TLiveOverlap[]): AppError {
     `This person already has live package ${first.reference} with ${first.type.toLowerCase().replace(/_/g, ' ')} from ${formatDay(first.startDate)} ${until}. ` +
     'Give the reason for a second package (for example a reablement split), or change that package instead.';
   return new AppError('VALIDATION', text, { [DUPLICATE_REASON_FIELD]: [text] });
-}
-
-/** Whether an error is the database refusing an unexplained second package (the trigger's). */
-export function isDuplicateRefusal(error: unknown): boolean {
-  return String((error as { message?: unknown })?.message ?? '').includes('duplicate package:');
 }
 
 /**

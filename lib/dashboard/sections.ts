@@ -9,6 +9,8 @@ import { getHoursByCqcRating } from './get-hours-by-cqc-rating';
 import { getLocalityShare, getSharedLocalityShares } from './get-locality-share';
 import { getPickUpTimes, type TPickUpRow } from './get-pick-up-times';
 import { getProviderConcentration } from './get-provider-concentration';
+import { formatDay } from '@/lib/time/london';
+import { getWeeklyTrends } from './get-weekly-trends';
 import { getHoursByServiceType } from './get-hours-by-service-type';
 import { DECLINE_REASONS, getDeclineReasons, type TDeclineReasonKey, type TDeclineRow } from './get-decline-reasons';
 import { getReadyTimeCompliance, type TComplianceRow } from './get-ready-time-compliance';
@@ -581,9 +583,58 @@ const serviceTypes: TSection = {
   },
 };
 
+const weeklyTrends: TSection = {
+  slug: 'weekly-trends',
+  title: 'Two years week by week',
+  about:
+    'On each of the 104 days a week apart ending on the "as of" day: the weekly carer-hours and weekly cost (hours × hourly rate) of placed service lines in force that day, the packages and people with at least one such line, average weekly hours per person, and the shares of hours placed under locality, ISF and spot contracts (the rest are STEP, discharge and ICB).',
+  carerHours: true,
+  async load(prisma, councilId, filters) {
+    const weeks = await getWeeklyTrends(prisma, councilId, filters);
+    const last = weeks[weeks.length - 1];
+    const yearBefore = weeks[weeks.length - 53];
+    const change = yearBefore && yearBefore.hours ? (last.hours - yearBefore.hours) / yearBefore.hours : null;
+    return {
+      headline: `${formatHours(last.hours)} hours a week${change === null ? '' : `, ${change >= 0 ? 'up' : 'down'} ${Math.abs(change * 100).toFixed(1)}% on a year before`}`,
+      table: {
+        caption: 'Weekly hours, packages, people, cost and contract shares, week by week over two years',
+        columns: [
+          { label: 'Day', numeric: false },
+          { label: 'Hours a week', numeric: true },
+          { label: 'Packages', numeric: true },
+          { label: 'People', numeric: true },
+          { label: 'Average hours a week per person', numeric: true },
+          { label: 'Cost a week (£)', numeric: true },
+          { label: 'Locality share of hours (%)', numeric: true },
+          { label: 'ISF share of hours (%)', numeric: true },
+          { label: 'Spot share of hours (%)', numeric: true },
+        ],
+        rows: weeks.map((w) => [
+          text(formatDay(w.day)),
+          hours(w.hours),
+          count(w.packages),
+          count(w.people),
+          hours(w.hoursPerPerson),
+          pounds(w.cost),
+          percent(w.localityShare),
+          percent(w.isfShare),
+          percent(w.spotShare),
+        ]),
+      },
+      chart: {
+        title: 'Bar chart: weekly carer-hours in force, week by week over two years',
+        unit: 'hours',
+        series: [{ key: 'hours', name: 'Hours a week' }],
+        data: weeks.map((w) => ({ label: formatDay(w.day), hours: h(w.hours) })),
+      },
+    };
+  },
+};
+
 export const SECTIONS: TSection[] = [
   contractTypes,
   serviceTypes,
+  weeklyTrends,
   spendAgainstBudget,
   localityShare,
   sharedLocalities,

@@ -1,9 +1,10 @@
-import type { DeclineReason, OfferStatus, Pathway, PackageStatus, PrismaClient, ServiceType, Weekday } from '@prisma/client';
+import type { ContractType, DeclineReason, OfferStatus, Pathway, PackageStatus, PrismaClient, ServiceType, Weekday } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardFilters, type TDashboardFilters } from '@/lib/dashboard/filters';
 import { DECLINE_REASONS, getDeclineReasons, type TDeclineRow } from '@/lib/dashboard/get-decline-reasons';
 import { getHoursByServiceType } from '@/lib/dashboard/get-hours-by-service-type';
 import { getReadyTimeCompliance, type TComplianceRow } from '@/lib/dashboard/get-ready-time-compliance';
+import { getWeeklyTrends } from '@/lib/dashboard/get-weekly-trends';
 import { sectionBySlug } from '@/lib/dashboard/sections';
 import { tableToCsv } from '@/lib/dashboard/table';
 import { londonDate, londonWallTime } from '@/lib/time/london';
@@ -36,22 +37,26 @@ type TPkg = {
   visits?: { start: string; days: Weekday[]; minutes?: number; carers?: number }[];
   lines?: { start: string; end?: string; contract?: string; hours?: number; type?: ServiceType; rate?: number }[];
   placements?: { contract: string; startedAt: string; endedAt?: string }[];
+  /** The person of this package, instead of a new one. */
+  samePersonAs?: string;
 };
 async function pkg(councilId: string, localityId: string, o: TPkg): Promise<string> {
   seq++;
-  const person = await prisma.person.create({
-    data: {
-      councilId,
-      givenName: 'Review',
-      familyName: `Person ${seq}`,
-      dateOfBirth: new Date('1941-02-03'),
-      nhsNumber: `998${String(seq).padStart(7, '0')}`,
-      addressLine1: '3 Road',
-      town: 'Town',
-      postcode: 'BD3 1AA',
-      localityId,
-    },
-  });
+  const person = o.samePersonAs
+    ? { id: (await prisma.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: o.samePersonAs } } })).personId }
+    : await prisma.person.create({
+        data: {
+          councilId,
+          givenName: 'Review',
+          familyName: `Person ${seq}`,
+          dateOfBirth: new Date('1941-02-03'),
+          nhsNumber: `998${String(seq).padStart(7, '0')}`,
+          addressLine1: '3 Road',
+          town: 'Town',
+          postcode: 'BD3 1AA',
+          localityId,
+        },
+      });
   const p = await prisma.package.create({
     data: {
       councilId,
@@ -126,16 +131,19 @@ beforeAll(async () => {
     ['Beech Homecare', 'OUTSTANDING'],
   ] as const)
     prov[name] = (await prisma.provider.create({ data: { name, cqcLocationId: `1-${name}`, cqcRating: rating } })).id;
-  const contract = async (councilId: string, key: string, provider: string, rate: number) => {
+  const contract = async (councilId: string, key: string, provider: string, rate: number, type: ContractType = 'STEP') => {
     con[key] = (
       await prisma.contract.create({
-        data: { councilId, reference: key, providerId: prov[provider], type: 'STEP', hourlyRate: rate, validFrom: new Date('2024-04-01') },
+        data: { councilId, reference: key, providerId: prov[provider], type, hourlyRate: rate, validFrom: new Date('2024-04-01') },
       })
     ).id;
   };
   await contract(A, 'ACORN', 'Acorn Care', 21);
   await contract(A, 'BEECH', 'Beech Homecare', 22);
   await contract(B, 'B-ACORN', 'Acorn Care', 25);
+  await contract(A, 'LOC', 'Acorn Care', 20, 'LOCALITY');
+  await contract(A, 'ISF', 'Beech Homecare', 19.5, 'ISF');
+  await contract(A, 'SPOT', 'Beech Homecare', 23, 'SPOT');
 
   const daily = (start: string) => [{ start, days: ALL }];
   // Placed in 1.5 hours, care at 12:00: placed within 2 hours, care not; a delayed discharge.
@@ -234,6 +242,29 @@ beforeAll(async () => {
       { start: '2026-03-01', contract: 'BEECH', hours: 2.5, type: 'SOCIAL_INCLUSION' },
     ],
     placements: [{ contract: 'ACORN', startedAt: '2026-01-05T09:00:00Z' }],
+  });
+  // Two years back: an ISF line that stopped and, after a gap, a spot line (the package is not
+  // counted in the gap); a line ending on a week's day (not counted that day) and one starting on
+  // it (counted); the same person's second package overlapping the first (one person).
+  ids.longAgo = await pkg(A, loc.L1, {
+    status: 'PLACED',
+    pathway: 'LONG_TERM',
+    visits: daily('09:30'),
+    lines: [
+      { start: '2024-10-01', end: '2025-06-01', contract: 'ISF', hours: 14 },
+      { start: '2025-09-01', contract: 'SPOT', hours: 10.5 },
+      { start: '2025-01-01', end: '2025-11-24', contract: 'LOC', hours: 4 },
+      { start: '2025-11-24', contract: 'LOC', hours: 5 },
+    ],
+    placements: [{ contract: 'ISF', startedAt: '2024-10-01T09:00:00Z' }],
+  });
+  await pkg(A, loc.L2, {
+    status: 'PLACED',
+    pathway: 'LONG_TERM',
+    samePersonAs: ids.longAgo,
+    visits: daily('18:00'),
+    lines: [{ start: '2025-03-01', end: '2026-02-01', contract: 'LOC', hours: 3.5 }],
+    placements: [{ contract: 'LOC', startedAt: '2025-03-01T09:00:00Z' }],
   });
   // Left out: long-term, cancelled, ready before the period, and another council's.
   await pkg(A, loc.L1, {
@@ -442,6 +473,40 @@ describe.each([
     expect(got.providers).toBe(new Set(lines.map((l) => l.providerId)).size);
   });
 
+  it('two years week by week: hours, cost, packages, people, hours per person and contract shares', async () => {
+    const got = await getWeeklyTrends(prisma, A, f);
+    const lines = await prisma.serviceLine.findMany({ where: { councilId: A, contractId: { not: null } }, include: { package: true, contract: true } });
+    expect(got).toHaveLength(104);
+    expect(got.at(-1)!.day).toBe(f.asOf);
+    for (const [i, w] of got.entries()) {
+      expect(w.day).toBe(addDays(f.asOf, -7 * (103 - i)));
+      const inForce = lines.filter(
+        (l) =>
+          l.startDate.toISOString().slice(0, 10) <= w.day &&
+          (l.endDate === null || w.day < l.endDate.toISOString().slice(0, 10)) &&
+          (!f.localityId || l.package.localityId === f.localityId),
+      );
+      const hoursOf = (xs: typeof inForce) => xs.reduce((a, l) => a + Number(l.hoursPerWeek), 0);
+      const total = hoursOf(inForce);
+      const people = new Set(inForce.map((l) => l.package.personId)).size;
+      expect(w.hours, w.day).toBeCloseTo(total, 9);
+      expect(w.cost, w.day).toBeCloseTo(
+        inForce.reduce((a, l) => a + Number(l.hoursPerWeek) * Number(l.hourlyRate), 0),
+        9,
+      );
+      expect(w.packages, w.day).toBe(new Set(inForce.map((l) => l.packageId)).size);
+      expect(w.people, w.day).toBe(people);
+      if (people) expect(w.hoursPerPerson!, w.day).toBeCloseTo(total / people, 9);
+      else expect(w.hoursPerPerson, w.day).toBeNull();
+      for (const [type, share] of [
+        ['LOCALITY', w.localityShare],
+        ['ISF', w.isfShare],
+        ['SPOT', w.spotShare],
+      ] as const)
+        expect(share, `${w.day} ${type}`).toBeCloseTo(total ? hoursOf(inForce.filter((l) => l.contract!.type === type)) / total : 0, 9);
+    }
+  });
+
   it('decline reasons by reason, provider, locality, band and month', async () => {
     const got = await getDeclineReasons(prisma, A, f);
     const offers = await prisma.offer.findMany({ where: { councilId: A }, include: { package: { include: { visits: true } } } });
@@ -545,6 +610,20 @@ describe('the review figures, by hand', () => {
     );
     expect(csv).toContain(`Night,10.0,${((10 / got.totalHours) * 100).toFixed(1)},1,1,24.50,245,${((245 * 365) / 7).toFixed(0)}`);
     expect(csv.at(-2)).toMatch(/^All service types,/);
+  });
+
+  it('two years week by week: the gap, the boundary day and the person with two packages', async () => {
+    const weeks = await getWeeklyTrends(prisma, A, allFilters);
+    const on = (day: string) => weeks.find((w) => w.day === day)!;
+    // 2025-07-07: in the long-ago package's gap; only the second package (3.5 hours, locality) and
+    // the 4-hour locality line are in force, for one person.
+    expect(on('2025-07-07')).toMatchObject({ hours: 7.5, packages: 2, people: 1, hoursPerPerson: 7.5, localityShare: 1, isfShare: 0, spotShare: 0 });
+    // 2025-11-24: the 4-hour line has ended and the 5-hour one started.
+    expect(on('2025-11-24')).toMatchObject({ hours: 10.5 + 5 + 3.5, packages: 2, people: 1 });
+    expect(weeks[0]).toMatchObject({ day: '2024-12-02', hours: 14, packages: 1, people: 1, isfShare: 1 });
+    const section = await sectionBySlug('weekly-trends')!.load(prisma, A, allFilters);
+    expect(section.table.rows).toHaveLength(104);
+    expect(tableToCsv(section.table).split('\r\n')[1]).toBe('2 Dec 2024,14.0,1,1,14.0,273,0.0,100.0,0.0');
   });
 
   it("the section's table, chart and CSV say the same", async () => {

@@ -38,7 +38,7 @@ function benchMarket(scale: number): TMarket {
   });
   // Spare capacity: what the care in place leaves.
   const spare = providers.map((p) => ({ ...p, capacity: p.capacity.map((c) => ({ ...c })) }));
-  const slot = new Map(spare.flatMap((p) => p.capacity.map((c) => [`${p.id}|${c.localityId}|${c.band}`, c] as const)));
+  const slot = new Map<string, { carerHours: number }>(spare.flatMap((p) => p.capacity.map((c) => [`${p.id}|${c.localityId}|${c.band}`, c] as const)));
   for (const c of inCare) {
     const d = demandByBand(c.pkg);
     for (const [band, hours] of Object.entries(d)) {

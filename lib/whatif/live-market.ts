@@ -3,9 +3,9 @@ import type { Prisma, PrismaClient } from '@prisma/client';
 import { enginePackage, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { contractRateAt, CONTRACT_RATES_SELECT } from '@/lib/contract/contract-rate';
 import { contractInForceWhere } from '@/lib/domain/contract';
+import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 import { LIVE_STATUSES, OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
 import type { TInCare, TMarket } from './apply-changes';
-import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 

@@ -28,6 +28,8 @@ const WRITES_WITHOUT_AUDIT: Record<string, string> = {
   'lib/webhook/webhook-events.ts': 'no database write: `.update(` feeds the body to the HMAC that signs it',
   'lib/webhook/deliver-webhooks.ts':
     'queues and posts the webhook outbox, recording each attempt on its delivery row (the delivery log): bookkeeping of events whose changes were audited',
+  'lib/whatif/run-what-if-job.ts':
+    "the worker's what-if run writes only its own scenario row's progress and figures (the run was asked for in an audited request); its live reads are in a read-only transaction",
   'lib/notification/send-email-digests.ts': "moves a digest user's own lastDigestAt marker when their digest is sent, not a change to any record",
   'lib/package/change-visits.ts': 'called only inside the audited transaction of the change it is part of (change a package, an import)',
 };

@@ -15,6 +15,8 @@ import { getHoursByServiceType } from './get-hours-by-service-type';
 import { DECLINE_REASONS, getDeclineReasons, type TDeclineReasonKey, type TDeclineRow } from './get-decline-reasons';
 import { getReadyTimeCompliance, type TComplianceRow } from './get-ready-time-compliance';
 import { getSpendAgainstBudget } from './get-spend-against-budget';
+import { ARRANGEMENTS, getSpendByFunder } from './get-spend-by-funder';
+import { FUNDING_ARRANGEMENT_LABEL } from '@/lib/domain/funding';
 import { getUnendedLines, UNENDED_REASON_LABEL } from './get-unended-lines';
 import { getWaitingNow, type TWaitingRow } from './get-waiting-now';
 import { count, hours, index, percent, pounds, rate, text, type TSectionTable } from './table';
@@ -125,6 +127,56 @@ const spendAgainstBudget: TSection = {
         series: [{ key: 'used', name: 'Budget used (%)' }],
         data: d.rows.filter((r) => r.used !== null).map((r) => ({ label: label(r.type), used: pct(r.used ?? 0) })),
         reference: { value: 100, label: 'Budget' },
+      },
+    };
+  },
+};
+
+const spendByFunder: TSection = {
+  slug: 'funders',
+  title: 'Spend by funder',
+  about:
+    'Weekly spend (hours a week × hourly rate) of placed service lines in force on the "as of" day, by who pays: the council, the ICB (NHS continuing health care), both in a stated share, or Section 117 aftercare. Each line is split by its ICB share. The person\'s contribution a week, as entered from their financial assessment, comes off the council\'s part; nothing is charged for Section 117 aftercare, for care the ICB funds in full, or for reablement in its first six weeks or while its review is overdue.',
+  carerHours: false,
+  async load(prisma, councilId, filters) {
+    const d = await getSpendByFunder(prisma, councilId, filters);
+    const cells = (r: { packages: number; total: number; council: number; icb: number; person: number }) => [
+      count(r.packages),
+      pounds(r.total),
+      pounds(r.council),
+      pounds(r.icb),
+      pounds(r.person),
+    ];
+    return {
+      headline: `Council ${formatPounds(d.total.council)}, ICB ${formatPounds(d.total.icb)}, people ${formatPounds(d.total.person)} a week${
+        d.reviewsOverdue ? ` · ${countOf(d.reviewsOverdue, 'reablement review')} overdue` : ''
+      }`,
+      table: {
+        caption: `Weekly spend by funder, ${filters.asOf}`,
+        columns: [
+          { label: 'Funded by', numeric: false },
+          { label: 'Packages', numeric: true },
+          { label: 'Spend a week (£)', numeric: true },
+          { label: 'Council pays (£)', numeric: true },
+          { label: 'ICB pays (£)', numeric: true },
+          { label: 'People pay (£)', numeric: true },
+        ],
+        rows: [...d.rows.map((r) => [text(FUNDING_ARRANGEMENT_LABEL[r.arrangement]), ...cells(r)]), [text('All packages'), ...cells(d.total)]],
+      },
+      chart: {
+        title: 'Bar chart: weekly spend in pounds by how packages are funded, split by who pays',
+        unit: 'count',
+        series: [
+          { key: 'council', name: 'Council (£)' },
+          { key: 'icb', name: 'ICB (£)' },
+          { key: 'person', name: 'People (£)' },
+        ],
+        data: ARRANGEMENTS.map((a) => d.rows.find((r) => r.arrangement === a)!).map((r) => ({
+          label: FUNDING_ARRANGEMENT_LABEL[r.arrangement],
+          council: Math.round(r.council),
+          icb: Math.round(r.icb),
+          person: Math.round(r.person),
+        })),
       },
     };
   },
@@ -636,6 +688,7 @@ export const SECTIONS: TSection[] = [
   serviceTypes,
   weeklyTrends,
   spendAgainstBudget,
+  spendByFunder,
   localityShare,
   sharedLocalities,
   pickUpTimes,

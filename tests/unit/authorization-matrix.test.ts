@@ -65,6 +65,7 @@ const ACTIONS: Record<string, Caller[]> = {
   'app/(duty)/duty/actions.ts#splitForReablementAction': ['BROKER', 'BEST'],
   'app/(broker)/packages/[reference]/actions.ts#changePackageAction': ['BROKER', 'BEST'],
   'app/(broker)/packages/[reference]/actions.ts#endServiceLineAction': ['BROKER', 'BEST'],
+  'app/(broker)/packages/[reference]/actions.ts#setFundingAction': ['BROKER', 'BEST'],
   'app/(broker)/packages/[reference]/actions.ts#admitToHospitalAction': ['BROKER', 'BEST'],
   'app/(broker)/packages/[reference]/actions.ts#returnFromHospitalAction': ['BROKER', 'BEST'],
   'app/(broker)/packages/[reference]/actions.ts#cancelPackageAction': ['BROKER', 'BEST'],

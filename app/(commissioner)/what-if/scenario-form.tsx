@@ -358,7 +358,8 @@ export function ScenarioForm({
                   <TextInput
                     {...field(i, 'percent')}
                     label="Change (%)"
-                    hint="For example 10 to add a tenth, or -25 to remove a quarter"
+                    hint="For example 10 to add a tenth, or −25 to remove a quarter"
+                    inputMode="decimal"
                     autoComplete="off"
                     inputClassName="w-28"
                     value={d.percent}
@@ -379,7 +380,8 @@ export function ScenarioForm({
                   <TextInput
                     {...field(i, 'percent')}
                     label="Uplift (%)"
-                    hint="For example 7.2, or -2 for a cut"
+                    hint="For example 7.2"
+                    inputMode="decimal"
                     autoComplete="off"
                     inputClassName="w-28"
                     value={d.percent}

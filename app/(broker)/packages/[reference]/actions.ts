@@ -10,6 +10,7 @@ import { offerToProvider, ZOfferToProviderSchema } from '@/lib/package/offer-to-
 import { reofferPackage } from '@/lib/package/reoffer-package';
 import { returnFromHospital, ZReturnFromHospitalSchema } from '@/lib/package/return-from-hospital';
 import { setRateUplift, ZRateUpliftSchema } from '@/lib/package/set-rate-uplift';
+import { setFunding, ZSetFundingSchema } from '@/lib/package/set-funding';
 import { recordPhoneContact, ZPhoneContactSchema } from '@/lib/duty/record-phone-contact';
 import { remindProviders, ZRemindProvidersSchema } from '@/lib/package/remind-providers';
 
@@ -96,4 +97,10 @@ export const remindProvidersAction = defineAction({
   permission: 'package:write',
   schema: ZRemindProvidersSchema,
   handler: (input, { actor, db }) => remindProviders(db, actor, input),
+});
+
+export const setFundingAction = defineAction({
+  permission: 'package:write',
+  schema: ZSetFundingSchema,
+  handler: (input, { actor, db }) => setFunding(db, actor, input),
 });

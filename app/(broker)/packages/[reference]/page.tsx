@@ -28,6 +28,7 @@ import { nextStep } from '@/lib/package/preview-plan';
 import { AdmitForm, CancelForm, ChangeRequestForm, EndServiceLineForm, HandOfferForm, ReturnForm, UpliftForm } from './operation-forms';
 import { Operations } from './operation-kit';
 import { ApprovalSection } from './approval-section';
+import { FundingSection } from './funding-section';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { isLive, isOffering } from '@/lib/domain/package-status';
 
@@ -149,6 +150,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
       />
       <Operations>
         <ApprovalSection db={db} actor={actor} pkg={pkg} now={now} />
+        <FundingSection db={db} actor={actor} pkg={pkg} now={now} />
         {openStay ? (
           <p className="border-l-4 border-amber-600 bg-amber-50 p-3" data-testid="retainer">
             <strong>In hospital since {formatDay(openStay.admittedOn)}.</strong> {placement?.provider.name ?? 'The provider'} holds the package on a retainer

@@ -1,0 +1,117 @@
+// Who pays for a package's care (docs/changes.md#who-pays): the council, the ICB (NHS continuing
+// health care), or both in a stated share; Section 117 aftercare, free to the person; reablement,
+// free to the person for six weeks; and the person's own contribution a week, entered from their
+// financial assessment (never worked out here). Pure, so the package page, the dashboards and
+// tests share one rule.
+
+export type TFunding = 'COUNCIL' | 'ICB';
+
+/** The weeks of reablement that are free to the person. */
+export const REABLEMENT_FREE_WEEKS = 6;
+
+const DAY = 86_400_000;
+
+/**
+ * The ICB's share of a line's cost, in percent: the line's own share, else the package's stated
+ * share (a split), else all of it when the ICB funds the package and none when the council does.
+ */
+export function icbShareOf(pkg: { funding: TFunding; icbSharePercent: number | null }, lineShare: number | null = null): number {
+  return lineShare ?? pkg.icbSharePercent ?? (pkg.funding === 'ICB' ? 100 : 0);
+}
+
+export type TFundingArrangement = 'COUNCIL' | 'ICB' | 'SPLIT' | 'S117';
+
+/** How a package is funded, as the dashboards group it: Section 117 first, then by the ICB's share. */
+export function fundingArrangement(pkg: { funding: TFunding; icbSharePercent: number | null; s117Aftercare: boolean }): TFundingArrangement {
+  if (pkg.s117Aftercare) return 'S117';
+  const share = icbShareOf(pkg);
+  return share >= 100 ? 'ICB' : share <= 0 ? 'COUNCIL' : 'SPLIT';
+}
+
+export const FUNDING_ARRANGEMENT_LABEL: Record<TFundingArrangement, string> = {
+  COUNCIL: 'Council',
+  ICB: 'ICB (continuing health care)',
+  SPLIT: 'Split between council and ICB',
+  S117: 'Section 117 aftercare',
+};
+
+/** "Council 60%, ICB 40%" */
+export function sharesText(icbShare: number): string {
+  if (icbShare >= 100) return 'ICB 100%';
+  if (icbShare <= 0) return 'Council 100%';
+  return `Council ${100 - icbShare}%, ICB ${icbShare}%`;
+}
+
+export type TReablementCharging = {
+  /** Week of reablement the day falls in, from 1 (the first day of care). */
+  week: number;
+  /** Whether the person may be charged for that week. */
+  chargeable: boolean;
+  /** The review was due by the start of week 7 and has not been held: flag it. */
+  reviewOverdue: boolean;
+  /** The first day of week 7, by which the review is due (YYYY-MM-DD). */
+  reviewDue: string;
+};
+
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+
+/**
+ * Reablement charging on `day` (YYYY-MM-DD) for care that started on `careStart`: weeks 1 to 6
+ * are free; a later week is chargeable only when the review was held on or before the day that
+ * week starts. A review not held by the start of week 7 is overdue, and the person is not charged
+ * while it is.
+ */
+export function reablementCharging(careStart: string, reviewedOn: string | null, day: string): TReablementCharging {
+  const start = dayOf(careStart);
+  const week = Math.max(1, Math.floor((dayOf(day) - start) / (7 * DAY)) + 1);
+  const due = start + REABLEMENT_FREE_WEEKS * 7 * DAY;
+  const weekStart = start + (week - 1) * 7 * DAY;
+  const reviewOverdue = reviewedOn === null && dayOf(day) >= due;
+  const chargeable = week > REABLEMENT_FREE_WEEKS && reviewedOn !== null && dayOf(reviewedOn) <= weekStart;
+  return { week, chargeable, reviewOverdue, reviewDue: isoDay(due) };
+}
+
+export type TFundingPackage = {
+  funding: TFunding;
+  pathway: string;
+  icbSharePercent: number | null;
+  s117Aftercare: boolean;
+  clientContributionWeekly: number | null;
+  reablementReviewedOn: string | null;
+};
+
+export type TWeeklySplit = { council: number; icb: number; person: number; total: number };
+
+const pence = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Who pays a week of a package's care on `day`: each line's cost (hours a week × rate) split by
+ * its ICB share; the person's contribution (as entered, at most the council's part) comes off the
+ * council's. A reablement package also says whether its review is overdue. Nothing is charged to the person for Section 117 aftercare, for care the ICB funds
+ * in full, or for reablement weeks that are free (the first six, or while its review is overdue).
+ */
+export function weeklySplit(
+  pkg: TFundingPackage,
+  lines: readonly { weeklyCost: number; icbSharePercent: number | null }[],
+  day: string,
+  careStart: string | null,
+): TWeeklySplit & { reviewOverdue: boolean } {
+  let council = 0;
+  let icb = 0;
+  for (const l of lines) {
+    const share = icbShareOf(pkg, l.icbSharePercent) / 100;
+    icb += l.weeklyCost * share;
+    council += l.weeklyCost * (1 - share);
+  }
+  const reablement = pkg.pathway === 'REABLEMENT' && careStart !== null ? reablementCharging(careStart, pkg.reablementReviewedOn, day) : null;
+  const free = pkg.s117Aftercare || (pkg.pathway === 'REABLEMENT' && !reablement?.chargeable);
+  const person = free ? 0 : Math.min(pkg.clientContributionWeekly ?? 0, pence(council));
+  return {
+    council: pence(council - person),
+    icb: pence(icb),
+    person: pence(person),
+    total: pence(council + icb),
+    reviewOverdue: reablement?.reviewOverdue ?? false,
+  };
+}

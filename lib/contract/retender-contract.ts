@@ -120,6 +120,7 @@ export async function previewRetender(
     const created = await tx.replacementBatch.create({
       data: {
         councilId,
+        kind: 'RETENDER',
         providerId: outgoing.providerId,
         contractId: outgoing.id,
         incomingContractId: incomingId,

@@ -115,7 +115,7 @@ const FIXABLE: Partial<Record<TReasonCode, string>> = {
  * A near miss short only of room, by time band: "has room for the morning visits but not the
  * evening ones", or where it has none here, the neighbouring localities where it has room.
  */
-function roomText(e: TPlanExcluded, localityName: string): string {
+export function roomText(e: Pick<TPlanExcluded, 'providerName' | 'capacity'>, localityName: string): string {
   const c = e.capacity;
   if (!c) return `${e.providerName} ${FIXABLE.NO_CAPACITY}`;
   const short = list(c.shortIn.map(bandWord));

@@ -11,7 +11,7 @@ import { packageHours } from '@/lib/placement/demand';
 import { greedy } from '@/lib/placement/greedy';
 import { rankPackage } from '@/lib/placement/rank';
 import type { TBatchResult } from '@/lib/placement/result-types';
-import type { TScenario } from '@/lib/placement/schema';
+import type { TPackage, TScenario } from '@/lib/placement/schema';
 import { optimiseInWorker } from '@/lib/placement/optimise-in-worker';
 import { LIVE_STATUSES, statusIn } from '@/lib/domain/package-status';
 import { visitsInForceWhere } from '@/lib/domain/visit-versions';
@@ -21,17 +21,31 @@ export const ZPreviewReplacementSchema = z.object({ providerId: z.uuid({ error: 
 /** How long the optimiser may search before it returns its best answer so far. */
 export const REPLACEMENT_TIME_LIMIT_SECONDS = 10;
 
-/** Why a package has no proposal, in the words a commissioner would use. */
-export const UNPLACED_TEXT: Record<TReasonCode, string> = {
-  PROVIDER_SUSPENDED: 'The other providers who could take it are suspended',
-  CQC_INADEQUATE: 'The other providers who could take it are rated Inadequate',
-  CONTRACT_NOT_IN_FORCE: 'No other provider has a contract in force for it',
-  NO_CONTRACT_FOR_PACKAGE: 'No other provider holds a contract covering this package',
-  MISSING_SKILL: 'No other provider has the skills it needs',
-  NO_DOUBLE_HANDED: 'No other provider can staff its two-carer visits',
-  EXCLUDED_BY_PACKAGE: 'The person has asked not to use the other providers',
-  NO_CAPACITY: 'No other provider has spare capacity left for it in its area and times',
+/** Why a package has no proposal, in the words a broker or commissioner would use; `other` is "other " when the package's own provider is left out. */
+function unplacedTexts(other: '' | 'other '): Record<TReasonCode, string> {
+  const Other = other ? 'No other provider' : 'No provider';
+  return {
+    PROVIDER_SUSPENDED: `The ${other}providers who could take it are suspended`,
+    CQC_INADEQUATE: `The ${other}providers who could take it are rated Inadequate`,
+    CONTRACT_NOT_IN_FORCE: `${Other} has a contract in force for it`,
+    NO_CONTRACT_FOR_PACKAGE: `${Other} holds a contract covering this package`,
+    MISSING_SKILL: `${Other} has the skills it needs`,
+    NO_DOUBLE_HANDED: `${Other} can staff its two-carer visits`,
+    EXCLUDED_BY_PACKAGE: `The person has asked not to use the ${other}providers who could take it`,
+    NO_CAPACITY: `${Other} has spare capacity left for it in its area and times`,
+  };
+}
+
+/** A suspended provider's or ending contract's packages: every other provider. */
+export const UNPLACED_TEXT = unplacedTexts('other ');
+/** The waiting pool's packages, where providers that declined a package are left out as the person's exclusions are. */
+export const POOL_UNPLACED_TEXT: Record<TReasonCode, string> = {
+  ...unplacedTexts(''),
+  EXCLUDED_BY_PACKAGE: 'The providers who could take it have declined it, or the person has asked not to use them',
 };
+
+/** What the cascade's one-by-one order (greedy: the oldest first, each to its first offer) would do with the same packages. */
+export type TCascadeSummary = { placed: number; placedHours: number; weeklyCost: number };
 
 /** The solver summary kept with a batch: what the optimiser found and how sure it is. */
 export type TReplacementSolver = {
@@ -51,6 +65,8 @@ export type TReplacementSolver = {
   tiers: Record<string, number>;
   /** Set when the optimiser failed and the greedy plan was used instead. */
   fallback?: string;
+  /** The waiting pool's: the cascade's one-by-one order on the same packages and capacity, to compare. */
+  cascade?: TCascadeSummary;
 };
 
 /**
@@ -90,24 +106,7 @@ export async function previewReplacement(
   const { result, fallback } = await planReplacement(scenario, options.timeLimitSeconds ?? REPLACEMENT_TIME_LIMIT_SECONDS);
   const solver = summarisePlan(result, fallback);
 
-  const placedBy = new Map(result.placements.map((p) => [p.packageId, p]));
-  const unplacedBy = new Map(result.unplaced.map((u) => [u.packageId, u]));
-  const items = engine.map((pkg) => {
-    const placement = placedBy.get(pkg.id);
-    const hours = packageHours(pkg);
-    if (!placement) {
-      const codes = unplacedBy.get(pkg.id)?.reasons ?? [];
-      return { packageId: pkg.id, proposedProviderId: null, proposedContractId: null, carerHours: hours, reasons: codes.map((c) => UNPLACED_TEXT[c]) };
-    }
-    const offer = rankPackage(scenario, pkg.id)?.offers.find((o) => o.providerId === placement.providerId);
-    return {
-      packageId: pkg.id,
-      proposedProviderId: placement.providerId,
-      proposedContractId: placement.contractId,
-      carerHours: hours,
-      reasons: localiseReasons(scenario, offer?.reasons ?? [`Tier ${placement.tier} of the cascade`]),
-    };
-  });
+  const items = planItems(scenario, engine, result, (_, codes) => codes.map((c) => UNPLACED_TEXT[c]));
 
   const batch = await prisma.$transaction(async (tx) => {
     const created = await tx.replacementBatch.create({
@@ -156,4 +155,42 @@ export function summarisePlan(result: TBatchResult, fallback: string | undefined
     tiers: Object.fromEntries(result.placements.map((p) => [p.packageId, p.tier])),
     ...(fallback ? { fallback } : {}),
   };
+}
+
+export type TPlanItem = { packageId: string; proposedProviderId: string | null; proposedContractId: string | null; carerHours: number; reasons: string[] };
+
+/**
+ * A batch's items from the optimiser's answer, in the packages' order: each placed package with
+ * the provider and contract chosen and the engine's reasons for that provider (its tier, rating,
+ * rate and free hours); each unplaced one with `unplaced`'s words for why.
+ */
+export function planItems(
+  scenario: TScenario,
+  packages: readonly TPackage[],
+  result: TBatchResult,
+  unplaced: (pkg: TPackage, codes: readonly TReasonCode[]) => string[],
+): TPlanItem[] {
+  const placedBy = new Map(result.placements.map((p) => [p.packageId, p]));
+  const unplacedBy = new Map(result.unplaced.map((u) => [u.packageId, u]));
+  return packages.map((pkg) => {
+    const placement = placedBy.get(pkg.id);
+    const hours = packageHours(pkg);
+    if (!placement) {
+      return {
+        packageId: pkg.id,
+        proposedProviderId: null,
+        proposedContractId: null,
+        carerHours: hours,
+        reasons: unplaced(pkg, unplacedBy.get(pkg.id)?.reasons ?? []),
+      };
+    }
+    const offer = rankPackage(scenario, pkg.id)?.offers.find((o) => o.providerId === placement.providerId);
+    return {
+      packageId: pkg.id,
+      proposedProviderId: placement.providerId,
+      proposedContractId: placement.contractId,
+      carerHours: hours,
+      reasons: localiseReasons(scenario, offer?.reasons ?? [`Tier ${placement.tier} of the cascade`]),
+    };
+  });
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Prisma, PrismaClient } from '@prisma/client';
+import type { Prisma, PrismaClient, ReplacementBatchKind } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
@@ -50,22 +50,10 @@ export async function sendReplacementOffers(
   return withNotices(
     prisma,
     async (tx) => {
-      const { count } = await tx.replacementBatch.updateMany({
-        where: { councilId, id: batchId, status: 'PREVIEWED' },
-        data: { status: 'OFFERED', offeredAt: now },
-      });
-      if (count === 0) {
-        const exists = await tx.replacementBatch.findFirst({ where: { councilId, id: batchId }, select: { id: true } });
-        throw exists
-          ? new AppError('CONFLICT', 'These offers have already been sent.')
-          : new AppError('NOT_FOUND', 'That re-placement batch could not be found.');
-      }
-      const batch = await tx.replacementBatch.findUniqueOrThrow({
-        where: { councilId_id: { councilId, id: batchId } },
-        select: { providerId: true, solver: true, items: { orderBy: { packageId: 'asc' } } },
-      });
-      const failed = await tx.provider.findUniqueOrThrow({ where: { id: batch.providerId }, select: { name: true } });
+      const batch = await claimBatch(tx, councilId, batchId, 'PROVIDER_FAILURE', now);
+      if (!batch.providerId) throw new AppError('NOT_FOUND', 'That re-placement batch could not be found.');
       const suspendedId = batch.providerId;
+      const failed = await tx.provider.findUniqueOrThrow({ where: { id: suspendedId }, select: { name: true } });
       const tiers = (batch.solver as TReplacementSolver | null)?.tiers ?? {};
       const settings = await getCouncilSettings(tx, councilId);
       const active = new Set(
@@ -108,14 +96,14 @@ export async function sendReplacementOffers(
 
         const tier = tiers[packageId];
         if (item.proposedProviderId && item.proposedContractId && tier !== undefined && active.has(item.proposedProviderId)) {
-          await offerProposal(tx, pkg, {
+          await offerPlanned(tx, pkg, {
             providerId: item.proposedProviderId,
             contractId: item.proposedContractId,
-            tier,
             round,
-            reasons: item.reasons,
+            join: false,
+            reasons: [`Re-placement: ${failed.name} is suspended`, ...item.reasons],
             deadline: offerDeadline(settings, pkg.pathway, now),
-            failed: failed.name,
+            notice: { title: `Package ${pkg.reference} to re-place`, lead: 'From a provider the council has suspended.' },
             now,
           });
           await recordAudit(tx, actor, {
@@ -209,40 +197,62 @@ async function continueLinesUnassigned(
   }
 }
 
-async function offerProposal(
+/**
+ * Claims a previewed batch of one kind for sending: PREVIEWED → OFFERED in one conditional update
+ * first, so a second send (another tab, a double click) matches nothing and is refused.
+ */
+export async function claimBatch(tx: Prisma.TransactionClient, councilId: string, batchId: string, kind: ReplacementBatchKind, now: Date) {
+  const { count } = await tx.replacementBatch.updateMany({
+    where: { councilId, id: batchId, kind, status: 'PREVIEWED' },
+    data: { status: 'OFFERED', offeredAt: now },
+  });
+  if (count === 0) {
+    const exists = await tx.replacementBatch.findFirst({ where: { councilId, id: batchId, kind }, select: { id: true } });
+    throw exists ? new AppError('CONFLICT', 'These offers have already been sent.') : new AppError('NOT_FOUND', 'That plan could not be found.');
+  }
+  return tx.replacementBatch.findUniqueOrThrow({
+    where: { councilId_id: { councilId, id: batchId } },
+    select: { providerId: true, solver: true, items: { orderBy: { packageId: 'asc' } } },
+  });
+}
+
+/**
+ * One planned offer of a batch, to the provider the plan chose under its contract (at its rate
+ * today plus the package's uplift), with the pathway's deadline. Made by the batch, not by a
+ * round of the cascade: tierless, like an offer made by hand, so a decline or lapse goes on in
+ * the cascade (less everyone already asked); the engine's tier is kept in the batch. The provider
+ * is told as of any offer: the package reference and locality, nothing personal before award.
+ * With `join`, the offer joins the round that is open and is not made when the provider already
+ * holds one in it (returns null); otherwise it opens `round`.
+ */
+export async function offerPlanned(
   tx: TNoticeTx,
   pkg: TPackageForRound,
-  o: { providerId: string; contractId: string; tier: number; round: number; reasons: string[]; deadline: Date; failed: string; now: Date },
-): Promise<void> {
+  o: {
+    providerId: string;
+    contractId: string;
+    round: number;
+    join: boolean;
+    reasons: string[];
+    deadline: Date;
+    notice: { title: string; lead: string };
+    now: Date;
+  },
+): Promise<{ offerId: string; hourlyRate: number } | null> {
   const { councilId } = pkg;
   const contract = await tx.contract.findUniqueOrThrow({ where: { councilId_id: { councilId, id: o.contractId } }, select: CONTRACT_RATES_SELECT });
   const uplift = pkg.rateUplift ? Number(pkg.rateUplift) : 0;
   const { deadline } = o;
-  const hourlyRate = contractRateAt(contract, o.now) + uplift;
+  const hourlyRate = Math.round((contractRateAt(contract, o.now) + uplift) * 100) / 100;
+  const rank = o.join ? ((await tx.offer.aggregate({ where: { councilId, packageId: pkg.id, round: o.round }, _max: { rank: true } }))._max.rank ?? 0) + 1 : 1;
   const [made] = await makeOffers(tx, pkg, {
     round: o.round,
     deadline,
     now: o.now,
-    opens: {},
-    offers: [
-      {
-        providerId: o.providerId,
-        contractId: o.contractId,
-        // Made by the batch, not by a round of the cascade: tierless, like an offer made by hand, so a
-        // decline or lapse reopens the cascade from its first tier (less everyone already asked).
-        tier: null,
-        rank: 1,
-        reasons: [`Re-placement: ${o.failed} is suspended`, ...o.reasons],
-        hourlyRate,
-      },
-    ],
+    ...(o.join ? { skipDuplicates: true } : { opens: {} }),
+    offers: [{ providerId: o.providerId, contractId: o.contractId, tier: null, rank, reasons: o.reasons, hourlyRate }],
   });
-  await notify(tx, [
-    offerNotice(
-      pkg,
-      { id: made.id, providerId: o.providerId, hourlyRate, deadline },
-      { title: `Package ${pkg.reference} to re-place`, lead: 'From a provider the council has suspended.' },
-      o.now,
-    ),
-  ]);
+  if (!made) return null;
+  await notify(tx, [offerNotice(pkg, { id: made.id, providerId: o.providerId, hourlyRate, deadline }, o.notice, o.now)]);
+  return { offerId: made.id, hourlyRate };
 }

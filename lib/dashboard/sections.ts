@@ -9,6 +9,7 @@ import { getHoursByCqcRating } from './get-hours-by-cqc-rating';
 import { getLocalityShare, getSharedLocalityShares } from './get-locality-share';
 import { getPickUpTimes, type TPickUpRow } from './get-pick-up-times';
 import { getProviderConcentration } from './get-provider-concentration';
+import { getReablementOutcomes, type TReablementRow } from './get-reablement-outcomes';
 import { formatDay } from '@/lib/time/london';
 import { getWeeklyTrends } from './get-weekly-trends';
 import { getHoursByServiceType } from './get-hours-by-service-type';
@@ -19,7 +20,7 @@ import { ARRANGEMENTS, getSpendByFunder } from './get-spend-by-funder';
 import { FUNDING_ARRANGEMENT_LABEL } from '@/lib/domain/funding';
 import { getUnendedLines, UNENDED_REASON_LABEL } from './get-unended-lines';
 import { getWaitingNow, type TWaitingRow } from './get-waiting-now';
-import { count, hours, index, percent, pounds, rate, text, type TSectionTable } from './table';
+import { count, days, hours, index, percent, pounds, rate, text, type TSectionTable } from './table';
 
 // The commissioners' dashboards, section by section: what each loads (one SQL query), the table
 // the page shows and the CSV repeats, and the chart drawn from the same numbers.
@@ -683,6 +684,71 @@ const weeklyTrends: TSection = {
   },
 };
 
+const reablementLabel = (r: TReablementRow) =>
+  r.dimension === 'provider'
+    ? `Provider: ${r.label}`
+    : r.dimension === 'locality'
+      ? `Locality: ${r.label}`
+      : r.dimension === 'stepArea'
+        ? `STEP area: ${r.label}`
+        : 'All reablement';
+
+const reablementOutcomes: TSection = {
+  slug: 'reablement-outcomes',
+  title: 'Reablement outcomes and length',
+  about:
+    'Reablement packages whose outcome was recorded and whose last day of care fell between the "from" and "to" days (inclusive): how many ended with the person independent (no further care), needing a long-term package, or something else, overall and by the provider that delivered it at the end, by locality and by the STEP areas covering the locality. Length is the days of reablement from the day its first placement started to its last day of care, both counted.',
+  carerHours: false,
+  async load(prisma, councilId, filters) {
+    const d = await getReablementOutcomes(prisma, councilId, filters);
+    const rows = [...(d.overall ? [d.overall] : []), ...d.byProvider, ...d.byStepArea, ...d.byLocality];
+    const share = (n: number, r: TReablementRow) => (r.outcomes ? n / r.outcomes : null);
+    return {
+      headline: d.overall
+        ? `${((share(d.overall.independent, d.overall) ?? 0) * 100).toFixed(1)}% independent, median ${formatNumber(d.overall.medianDays ?? 0)} days`
+        : 'no reablement ended in the period',
+      table: {
+        caption: 'Reablement outcomes and length, by provider, STEP area and locality',
+        columns: [
+          { label: 'Group', numeric: false },
+          { label: 'Outcomes recorded', numeric: true },
+          { label: 'Independent', numeric: true },
+          { label: 'Independent (%)', numeric: true },
+          { label: 'Long-term package needed', numeric: true },
+          { label: 'Long-term package needed (%)', numeric: true },
+          { label: 'Something else', numeric: true },
+          { label: 'Median length (days)', numeric: true },
+          { label: 'Average length (days)', numeric: true },
+        ],
+        rows: rows.map((r) => [
+          text(reablementLabel(r)),
+          count(r.outcomes),
+          count(r.independent),
+          percent(share(r.independent, r)),
+          count(r.longTermNeeded),
+          percent(share(r.longTermNeeded, r)),
+          count(r.other),
+          days(r.medianDays),
+          days(r.averageDays),
+        ]),
+      },
+      chart: {
+        title: 'Bar chart: share of reablement ending independent or needing long-term care, by provider and STEP area',
+        unit: 'percent',
+        series: [
+          { key: 'independent', name: 'Independent (%)' },
+          { key: 'longTerm', name: 'Long-term package needed (%)' },
+        ],
+        data: [...d.byProvider, ...d.byStepArea].map((r) => ({
+          label: reablementLabel(r),
+          independent: pct(share(r.independent, r) ?? 0),
+          longTerm: pct(share(r.longTermNeeded, r) ?? 0),
+        })),
+      },
+    };
+  },
+};
+
 export const SECTIONS: TSection[] = [
   contractTypes,
   serviceTypes,
@@ -694,6 +760,7 @@ export const SECTIONS: TSection[] = [
   pickUpTimes,
   readyTimeCompliance,
   declineReasons,
+  reablementOutcomes,
   waiting,
   concentration,
   cqc,

@@ -1,8 +1,9 @@
-import type { ContractType, DeclineReason, OfferStatus, Pathway, PackageStatus, PrismaClient, ServiceType, Weekday } from '@prisma/client';
+import type { ContractType, DeclineReason, OfferStatus, Pathway, PackageStatus, PrismaClient, ReablementOutcome, ServiceType, Weekday } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardFilters, type TDashboardFilters } from '@/lib/dashboard/filters';
 import { DECLINE_REASONS, getDeclineReasons, type TDeclineRow } from '@/lib/dashboard/get-decline-reasons';
 import { getHoursByServiceType } from '@/lib/dashboard/get-hours-by-service-type';
+import { getReablementOutcomes, type TReablementRow } from '@/lib/dashboard/get-reablement-outcomes';
 import { getReadyTimeCompliance, type TComplianceRow } from '@/lib/dashboard/get-ready-time-compliance';
 import { getWeeklyTrends } from '@/lib/dashboard/get-weekly-trends';
 import { sectionBySlug } from '@/lib/dashboard/sections';
@@ -39,6 +40,8 @@ type TPkg = {
   placements?: { contract: string; startedAt: string; endedAt?: string }[];
   /** The person of this package, instead of a new one. */
   samePersonAs?: string;
+  endedAt?: string;
+  outcome?: ReablementOutcome;
 };
 async function pkg(councilId: string, localityId: string, o: TPkg): Promise<string> {
   seq++;
@@ -69,6 +72,8 @@ async function pkg(councilId: string, localityId: string, o: TPkg): Promise<stri
       readyAt: o.readyAt ? new Date(o.readyAt) : null,
       postedAt: o.postedAt ? new Date(o.postedAt) : o.status === 'DRAFT' ? null : new Date(o.readyAt ?? '2026-11-01T00:00:00Z'),
       cancelledAt: o.status === 'CANCELLED' ? now : null,
+      endedAt: o.endedAt ? new Date(o.endedAt) : null,
+      reablementOutcome: o.outcome ?? null,
       visits: { create: (o.visits ?? []).map((v) => ({ start: v.start, days: v.days, minutes: v.minutes ?? 30, carers: v.carers ?? 1 })) },
     },
   });
@@ -266,6 +271,18 @@ beforeAll(async () => {
     lines: [{ start: '2025-03-01', end: '2026-02-01', contract: 'LOC', hours: 3.5 }],
     placements: [{ contract: 'LOC', startedAt: '2025-03-01T09:00:00Z' }],
   });
+  // Reablement ended with an outcome: one placed twice (first started 00:30 London on 4 August,
+  // still 3 August in UTC), one whose last day is the period's first, one ending the day before it.
+  const ended = (localityId: string, outcome: ReablementOutcome, endedAt: string, placements: TPkg['placements']) =>
+    pkg(A, localityId, { status: 'ENDED', pathway: 'REABLEMENT', outcome, endedAt, visits: daily('08:30'), placements });
+  await ended(loc.L1, 'INDEPENDENT', '2026-10-06T00:00:00Z', [{ contract: 'ACORN', startedAt: '2026-09-01T10:00:00Z', endedAt: '2026-10-06T00:00:00Z' }]);
+  await ended(loc.L2, 'LONG_TERM_NEEDED', '2026-09-14T00:00:00Z', [
+    { contract: 'BEECH', startedAt: '2026-08-03T23:30:00Z', endedAt: '2026-08-20T09:00:00Z' },
+    { contract: 'ACORN', startedAt: '2026-08-20T10:00:00Z', endedAt: '2026-09-14T00:00:00Z' },
+  ]);
+  await ended(loc.L3, 'OTHER', '2026-11-16T00:00:00Z', [{ contract: 'BEECH', startedAt: '2026-11-02T09:00:00Z', endedAt: '2026-11-16T00:00:00Z' }]);
+  await ended(loc.L1, 'INDEPENDENT', '2025-11-23T00:00:00Z', [{ contract: 'ACORN', startedAt: '2025-11-01T09:00:00Z', endedAt: '2025-11-23T00:00:00Z' }]);
+  await ended(loc.L2, 'INDEPENDENT', '2025-11-24T00:00:00Z', [{ contract: 'BEECH', startedAt: '2025-11-01T09:00:00Z', endedAt: '2025-11-24T00:00:00Z' }]);
   // Left out: long-term, cancelled, ready before the period, and another council's.
   await pkg(A, loc.L1, {
     status: 'PLACED',
@@ -507,6 +524,53 @@ describe.each([
     }
   });
 
+  it('reablement outcomes by provider, locality and STEP area, and length', async () => {
+    const got = await getReablementOutcomes(prisma, A, f);
+    const packages = await prisma.package.findMany({
+      where: { councilId: A, pathway: 'REABLEMENT', reablementOutcome: { not: null } },
+      include: { placements: true, locality: { include: { stepAreas: true } } },
+    });
+    const done = packages
+      .map((p) => {
+        const lastDay = addDays(p.endedAt!.toISOString().slice(0, 10), -1);
+        const starts = p.placements.map((pl) => pl.startedAt.getTime()).sort((a, b) => a - b);
+        const firstDay = starts.length ? londonDate(new Date(starts[0])) : null;
+        const last = [...p.placements].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
+        const length = firstDay ? (Date.parse(lastDay) - Date.parse(firstDay)) / 86_400_000 + 1 : null;
+        return { p, lastDay, length, provider: last?.providerId ?? null };
+      })
+      .filter((x) => x.lastDay >= f.from && x.lastDay <= f.to && (!f.localityId || x.p.localityId === f.localityId));
+    const check = (row: TReablementRow | undefined, group: typeof done, what: string) => {
+      expect(row?.outcomes ?? 0, what).toBe(group.length);
+      if (!group.length) return;
+      expect(row!.independent, what).toBe(group.filter((g) => g.p.reablementOutcome === 'INDEPENDENT').length);
+      expect(row!.longTermNeeded, what).toBe(group.filter((g) => g.p.reablementOutcome === 'LONG_TERM_NEEDED').length);
+      expect(row!.other, what).toBe(group.filter((g) => g.p.reablementOutcome === 'OTHER').length);
+      const lengths = group.map((g) => g.length!).filter((n) => n !== null);
+      expect(row!.medianDays!, what).toBeCloseTo(percentile(lengths, 0.5), 9);
+      expect(row!.averageDays!, what).toBeCloseTo(lengths.reduce((a, b) => a + b, 0) / lengths.length, 9);
+    };
+    check(got.overall ?? undefined, done, 'overall');
+    for (const pv of Object.values(prov))
+      check(
+        got.byProvider.find((r) => r.key === pv),
+        done.filter((g) => g.provider === pv),
+        `provider ${pv}`,
+      );
+    for (const l of Object.values(loc))
+      check(
+        got.byLocality.find((r) => r.key === l),
+        done.filter((g) => g.p.localityId === l),
+        `locality ${l}`,
+      );
+    for (const a of await prisma.stepArea.findMany({ where: { councilId: A } }))
+      check(
+        got.byStepArea.find((r) => r.key === a.id),
+        done.filter((g) => g.p.locality.stepAreas.some((s) => s.stepAreaId === a.id)),
+        a.name,
+      );
+  });
+
   it('decline reasons by reason, provider, locality, band and month', async () => {
     const got = await getDeclineReasons(prisma, A, f);
     const offers = await prisma.offer.findMany({ where: { councilId: A }, include: { package: { include: { visits: true } } } });
@@ -624,6 +688,23 @@ describe('the review figures, by hand', () => {
     const section = await sectionBySlug('weekly-trends')!.load(prisma, A, allFilters);
     expect(section.table.rows).toHaveLength(104);
     expect(tableToCsv(section.table).split('\r\n')[1]).toBe('2 Dec 2024,14.0,1,1,14.0,273,0.0,100.0,0.0');
+  });
+
+  it('reablement: what a commissioner would count on 23 November 2026', async () => {
+    const got = await getReablementOutcomes(prisma, A, allFilters);
+    // 35, 41 (from 4 August, London), 14 and 23 days; the one ending the day before the period is out.
+    expect(got.overall).toMatchObject({ outcomes: 4, independent: 2, longTermNeeded: 1, other: 1, medianDays: 29, averageDays: 28.25 });
+    expect(got.byProvider.map((r) => [r.label, r.outcomes])).toEqual([
+      ['Acorn Care', 2],
+      ['Beech Homecare', 2],
+    ]);
+    expect(got.byStepArea.map((r) => [r.label, r.outcomes])).toEqual([
+      ['North', 3],
+      ['South', 3],
+    ]);
+    const section = await sectionBySlug('reablement-outcomes')!.load(prisma, A, allFilters);
+    expect(section.headline).toBe('50.0% independent, median 29 days');
+    expect(tableToCsv(section.table).split('\r\n')[1]).toBe('All reablement,4,2,50.0,1,25.0,1,29.0,28.3');
   });
 
   it("the section's table, chart and CSV say the same", async () => {

@@ -168,3 +168,24 @@ export async function listReplacementBatches(prisma: PrismaClient, actor: TCounc
     select: { id: true, status: true, createdAt: true, offeredAt: true, _count: { select: { items: true } } },
   });
 }
+
+/** The council's latest waiting-pool plans, newest first. */
+export async function listWaitingPoolBatches(prisma: PrismaClient, actor: TCouncilActor) {
+  const { councilId } = actor;
+  const batches = await prisma.replacementBatch.findMany({
+    where: { councilId, kind: 'WAITING_POOL' },
+    orderBy: { createdAt: 'desc' },
+    take: 10,
+    select: { id: true, status: true, createdAt: true, offeredAt: true, localityId: true, pathway: true, solver: true, _count: { select: { items: true } } },
+  });
+  const localityIds = [...new Set(batches.flatMap((b) => (b.localityId ? [b.localityId] : [])))];
+  const names = new Map(
+    (await prisma.locality.findMany({ where: { councilId, id: { in: localityIds } }, select: { id: true, name: true } })).map((l) => [l.id, l.name]),
+  );
+  return batches.map(({ solver, localityId, _count, ...b }) => ({
+    ...b,
+    locality: localityId ? (names.get(localityId) ?? null) : null,
+    packages: _count.items,
+    placed: (solver as TReplacementSolver | null)?.placed ?? 0,
+  }));
+}

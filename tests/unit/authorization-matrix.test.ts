@@ -48,6 +48,8 @@ const ACTIONS: Record<string, Caller[]> = {
   'app/notifications/actions.ts#markNotificationsReadAction': EVERY_ENROLLED,
   'app/(broker)/packages/actions.ts#searchPeopleAction': ['BROKER', 'BEST'],
   'app/(broker)/broker/actions.ts#triageReferralAction': ['BROKER', 'BEST'],
+  'app/(broker)/broker/pool/actions.ts#previewWaitingPoolAction': ['BROKER', 'BEST'],
+  'app/(broker)/broker/pool/actions.ts#sendWaitingPoolAction': ['BROKER', 'BEST'],
   'app/(admin)/admin/webhooks/actions.ts#createWebhookAction': ['ADMIN', 'PROVIDER_MANAGER'],
   'app/(admin)/admin/webhooks/actions.ts#disableWebhookAction': ['ADMIN', 'PROVIDER_MANAGER'],
   'app/(admin)/admin/webhooks/actions.ts#replayWebhookAction': ['ADMIN', 'PROVIDER_MANAGER'],

@@ -72,6 +72,10 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
   const href = (params: Search) =>
     `/broker?${new URLSearchParams(Object.entries({ ...filters, page: pageParam, retainers: retainersParam, ...params }).filter((e): e is [string, string] => !!e[1])).toString()}`;
 
+  // The pool planner takes the locality and pathway filters with it.
+  const poolQuery = new URLSearchParams(
+    Object.entries({ locality: filters.locality, pathway: filters.pathway }).filter((e): e is [string, string] => !!e[1]),
+  ).toString();
   const now = new Date();
   const listFilters = {
     includeDrafts: true,
@@ -189,10 +193,20 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
             ) : null}
           </div>
         </form>
-        <p className="text-slate-700" role="status">
-          {total} {total === 1 ? 'package' : 'packages'}
-          {filtering ? ' match the filters' : ''}, longest wait first, with drafts at the end.
-        </p>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <p className="text-slate-700" role="status">
+            {total} {total === 1 ? 'package' : 'packages'}
+            {filtering ? ' match the filters' : ''}, longest wait first, with drafts at the end.
+          </p>
+          {can(actor, 'package:write') ? (
+            <Link
+              href={`/broker/pool${poolQuery ? `?${poolQuery}` : ''}`}
+              className="inline-flex min-h-11 items-center rounded border border-brand-700 px-3 py-1 font-medium text-brand-800 hover:bg-slate-50 sm:min-h-0"
+            >
+              Plan the waiting pool{filters.locality || filters.pathway ? ' for these filters' : ''}
+            </Link>
+          ) : null}
+        </div>
         {total === 0 ? (
           <p className="rounded-lg border border-slate-200 bg-white p-4">
             {filtering

@@ -85,13 +85,15 @@ const unannounced = new WeakMap<Prisma.TransactionClient, string[]>();
  */
 export async function withNotices<T>(prisma: PrismaClient | TNoticeTx, write: (tx: TNoticeTx) => Promise<T>, options?: TTransactionOptions): Promise<T> {
   if (unannounced.has(prisma)) return write(prisma as TNoticeTx);
-  if (!('$transaction' in prisma)) throw new Error('withNotices joins only a transaction it opened itself.');
+  // The app's client is a proxy (lib/db.ts), so ask for the method, not whether the key is in it.
+  const client = prisma as PrismaClient;
+  if (typeof client.$transaction !== 'function') throw new Error('withNotices joins only a transaction it opened itself.');
   const payloads: string[] = [];
-  const result = await prisma.$transaction((tx) => {
+  const result = await client.$transaction((tx) => {
     unannounced.set(tx, payloads);
     return write(tx as TNoticeTx);
   }, options);
-  await announce(poolOf(prisma), payloads);
+  await announce(poolOf(client), payloads);
   return result;
 }
 

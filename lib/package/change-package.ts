@@ -7,6 +7,7 @@ import { openRound, type TRoundOutcome } from '@/lib/brokerage/open-round';
 import { packageForRound } from '@/lib/brokerage/scenario-from-db';
 import { londonDay } from '@/lib/domain/visit-versions';
 import { changeVisits } from './change-visits';
+import { assertChangeWithinOwnLimit } from '@/lib/approval/own-limit';
 import { AppError } from '@/lib/errors/app-error';
 import { withdrawOpenOffers } from '@/lib/offer/withdraw-open-offers';
 import { parseOrThrow } from '@/lib/errors/field-errors';
@@ -127,6 +128,8 @@ export async function changePackage(
         return { version: updated.version, reoffered };
       }
 
+      // A broker's own increase is held to their approval limit, as a provider's request is.
+      if (by) await assertChangeWithinOwnLimit(tx, by, pkg.id, effective.toISOString().slice(0, 10), change.serviceLines);
       // Placed: history is kept. Each changed line ends where the change starts (its last day of
       // care is the day before) and goes on as a new version with the same provider, contract and rate.
       for (const line of change.serviceLines) {

@@ -8,6 +8,7 @@ import { decideChangeRequest } from '@/lib/change-request/decide-change-request'
 import { listChangeRequests, listProviderChangeRequests } from '@/lib/change-request/list-change-requests';
 import { requestChange } from '@/lib/change-request/request-change';
 import { acceptOffer } from '@/lib/offer/accept-offer';
+import { changePackage } from '@/lib/package/change-package';
 import { postPackage } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
 import { buildCouncil, draftFor, rejection, type TFixture } from './support/brokerage-fixtures';
@@ -290,5 +291,29 @@ describe('approval within limits', () => {
     } finally {
       await setApprovalRules(prisma, admin, { newPackageApproval: false, newPackageApprovalThreshold: null });
     }
+  });
+
+  it("a broker's own change to a placed package that raises its cost is held to their limit", async () => {
+    const pkg = await placed();
+    const version = async () => (await prisma.package.findFirstOrThrow({ where: { id: pkg.id } })).version;
+    const raise = async (hoursPerWeek: number) => ({
+      packageId: pkg.id,
+      expectedVersion: await version(),
+      visits: [morning, evening],
+      serviceLines: [{ type: 'PERSONAL_CARE' as const, hoursPerWeek }],
+      effectiveDate: '2026-12-14',
+    });
+    // 9 more hours a week at £21: £9,828 a year. The posting broker has no limit; Lee's £10,000 covers it.
+    const refused = await rejection(changePackage(prisma, fx.broker, await raise(12), today));
+    expect(refused.code).toBe('VALIDATION');
+    expect(refused.fieldErrors?.serviceLines?.[0]).toMatch(/adds about £9,828\.00 a year, above your approval limit/);
+    expect((await lines(pkg.id)).map((l) => l.hours)).toEqual([3]);
+    // 10 more hours (£10,920 a year) is above Lee's limit too; 9 more is within it.
+    expect((await rejection(changePackage(prisma, low, await raise(13), today))).fieldErrors?.serviceLines?.[0]).toMatch(/£10,920\.00 a year/);
+    await changePackage(prisma, low, await raise(12), today);
+    expect((await lines(pkg.id)).map((l) => l.hours)).toEqual([3, 12]);
+    // A decrease needs no limit.
+    await changePackage(prisma, fx.broker, { ...(await raise(6)), effectiveDate: '2026-12-16' }, today);
+    expect((await lines(pkg.id)).map((l) => l.hours)).toEqual([3, 12, 6]);
   });
 });

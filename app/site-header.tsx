@@ -24,6 +24,7 @@ const NAV: Record<Role, TNavItem[]> = {
     { href: '/provider', label: 'Offers' },
     { href: '/provider/placements', label: 'Placements' },
     { href: '/provider/capacity', label: 'Capacity' },
+    { href: '/provider/actuals', label: 'Delivered care' },
   ],
   COMMISSIONER: [
     { href: '/market', label: 'Market' },
@@ -40,6 +41,7 @@ const NAV: Record<Role, TNavItem[]> = {
     { href: '/admin/settings', label: 'Settings' },
     { href: '/admin/approvals', label: 'Approvals' },
     { href: '/admin/budget', label: 'Budget' },
+    { href: '/admin/finance', label: 'Finance' },
     { href: '/admin/tokens', label: 'API tokens' },
     { href: '/admin/webhooks', label: 'Webhooks' },
     { href: '/admin/audit', label: 'Audit' },

@@ -16,3 +16,21 @@ export function readActualsCsv(text: string): TRawRow[] {
   }
   return records.map((cells, i) => ({ row: i + 2, cells }));
 }
+
+/** A provider's upload: the CSV file (form field "file") and whether to apply it (mode=apply) or only check it. */
+export async function readActualsUpload(request: Request): Promise<{ fileName: string; rows: TRawRow[]; apply: boolean }> {
+  const length = Number(request.headers.get('content-length') ?? 0);
+  const tooLarge = 'The file is larger than 20 MB: send a week or a month at a time';
+  if (length > MAX_ACTUALS_BYTES + 64 * 1024) throw new AppError('VALIDATION', tooLarge, { file: [tooLarge] });
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw new AppError('VALIDATION', 'Send the file as a form upload', { file: ['Send the file as a form upload'] });
+  }
+  const file = form.get('file');
+  if (!file || typeof file === 'string' || file.size === 0)
+    throw new AppError('VALIDATION', 'Choose a CSV file of delivered care', { file: ['Choose a CSV file of delivered care'] });
+  if (file.size > MAX_ACTUALS_BYTES) throw new AppError('VALIDATION', tooLarge, { file: [tooLarge] });
+  return { fileName: file.name, rows: readActualsCsv(await file.text()), apply: form.get('mode') === 'apply' };
+}

@@ -1,3 +1,4 @@
+import { ZActualsBody } from '@/lib/actuals/actuals-schema';
 import { ZChangeRequestSchema } from '@/lib/change-request/change-request-schema';
 import { z } from 'zod';
 import { ZFhirReferralBundleSchema, ZReferralBodySchema } from '@/lib/referral/referral-schema';
@@ -190,6 +191,21 @@ export function openApiDocument(serverUrl: string) {
             '409': { $ref: '#/components/responses/Conflict' },
             ...errors,
           },
+        },
+      },
+      '/api/v1/actuals': {
+        get: {
+          summary: 'Read the provider’s latest submissions of delivered care and their state',
+          operationId: 'listActuals',
+          responses: { '200': ok('Submissions, newest first'), ...errors },
+        },
+        post: {
+          summary:
+            'Send delivered care (per visit or per line and week): dry-run checks every row, apply saves all or nothing; the same rows again change nothing',
+          operationId: 'submitActuals',
+          parameters: [idempotencyKey],
+          requestBody: body(ZActualsBody),
+          responses: { '200': ok('Checked, applied, already applied, or refused with an error per row naming its field'), ...errors },
         },
       },
       '/api/v1/capacity': {

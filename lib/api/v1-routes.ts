@@ -1,3 +1,4 @@
+import * as actuals from './v1/actuals';
 import * as offerAccept from './v1/accept-offer';
 import * as capacity from './v1/capacity';
 import * as changeRequests from './v1/change-requests';
@@ -20,6 +21,7 @@ export type TRouteHandler = (request: Request, context: { params: Promise<Record
 export type TRouteModule = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', TRouteHandler>>;
 
 export const V1_ROUTES: Record<string, TRouteModule> = {
+  '/api/v1/actuals': actuals,
   '/api/v1/capacity': capacity,
   '/api/v1/change-requests': changeRequests,
   '/api/v1/market': market,

@@ -39,6 +39,15 @@ export const PERMISSIONS = {
   'contract:manage': ['COMMISSIONER', 'ADMIN'],
   /** What-if scenarios on a copy of the council's market: make, run, share within the council and export them. */
   'whatif:manage': ['COMMISSIONER', 'ADMIN'],
+  /** A provider sending its delivered care (actuals) and reading its submissions, variances and remittances. */
+  'actuals:submit': ['PROVIDER'],
+  /**
+   * Finance (docs/money.md): reconciling actuals and deciding variances, payment runs (check, lock,
+   * files), how each contract type is paid, and the Client Level Data return. Granted to ADMIN
+   * rather than a new role: no other role gains anything, and an administrator already holds the
+   * budget and the council's settings.
+   */
+  'finance:manage': ['ADMIN'],
   /** The council's home-care budget that dashboards compare spend against. */
   'budget:manage': ['ADMIN'],
   'user:manage': ['ADMIN'],

@@ -5,6 +5,7 @@ import { readActualsCsv } from '@/lib/actuals/read-actuals-csv';
 import { submitActuals } from '@/lib/actuals/submit-actuals';
 import type { TCouncilActor, TProviderActor } from '@/lib/auth/permissions';
 import { checkPaymentRun, createPaymentRun, lockPaymentRun, recomputePaymentRun, setPaymentBasis } from '@/lib/money/payment-run';
+import { cldCsv, cldReturn } from '@/lib/money/cld-return';
 import { decideVariance, reconcile } from '@/lib/money/reconcile';
 import { nextNhsNumber, rejection } from './support/brokerage-fixtures';
 import { resetDatabase, testPrisma } from './support/database';
@@ -253,5 +254,43 @@ describe('reconciliation and payment', () => {
     expect(adjustments.map((a) => [a.serviceLineId, a.amount.toFixed(2)])).toEqual([[lines['MNY-000001'], '7.50']]);
     // The locked run still says what it said.
     expect((await prisma.paymentRun.findFirstOrThrow({ where: { councilId, id: runId } })).total.toFixed(2)).toBe('743.43');
+  });
+});
+
+describe('Client Level Data', () => {
+  it("gives one row per person and service in the quarter, in the specification's order", async () => {
+    const { rows, errors } = await cldReturn(prisma, councilId, { quarter: '2027-01-01' });
+    expect(errors).toEqual([]);
+    const byRef = rows
+      .map((r) => [r.Event_Reference, r.Event_Start_Date, r.Event_End_Date, r.Planned_Units_Per_Week, r.Unit_Cost, r.Client_Funding_Status])
+      .sort();
+    expect(byRef).toEqual([
+      ['MNY-000001-PERSONAL_CARE', '2026-12-01', '', '3.00', '24.00', 'Fully Local Authority funded'],
+      ['MNY-000002-DOMESTIC', '2026-11-01', '2027-01-19', '2.50', '23.00', 'Fully NHS funded (CHC)'],
+      ['MNY-000003-PERSONAL_CARE', '2026-10-01', '', '7.00', '23.00', 'Fully Local Authority funded'],
+      ['MNY-000004-PERSONAL_CARE', '2026-12-01', '2027-01-12', '2.00', '22.50', 'Fully Local Authority funded'],
+    ]);
+    const header = cldCsv('MNY', '2027-01-01', rows).csv.split('\n')[0];
+    expect(header.split(',').slice(0, 5)).toEqual([
+      'LA_Code',
+      'Reporting_Period_Start_Date',
+      'Reporting_Period_End_Date',
+      'LA_Person_Unique_Identifier',
+      'NHS_Number',
+    ]);
+    expect(rows[0].LA_Code).toBe('E08000099');
+    expect(rows[0].Reporting_Period_End_Date).toBe('2027-03-31');
+  });
+
+  it('refuses rows missing a mandatory field, naming it', async () => {
+    const p3 = await prisma.package.findFirstOrThrow({ where: { councilId, reference: 'MNY-000003' } });
+    await prisma.person.update({ where: { councilId_id: { councilId, id: p3.personId } }, data: { postcode: ' ' } });
+    await prisma.serviceLine.update({ where: { councilId_id: { councilId, id: lines['MNY-000004'] } }, data: { contractId: null, hourlyRate: null } });
+    const { rows, errors } = await cldReturn(prisma, councilId, { quarter: '2027-01-01' });
+    expect(errors.map((e) => [e.package, e.fields]).sort()).toEqual([
+      ['MNY-000003', ['Postcode']],
+      ['MNY-000004', ['Unit_Cost']],
+    ]);
+    expect(rows.map((r) => r.Event_Reference).sort()).toEqual(['MNY-000001-PERSONAL_CARE', 'MNY-000002-DOMESTIC']);
   });
 });

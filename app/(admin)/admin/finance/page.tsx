@@ -1,0 +1,202 @@
+import type { Metadata } from 'next';
+import { Label } from '@/components/form';
+import { requirePageActor } from '@/lib/auth/require-page-actor';
+import { CONTRACT_TYPES } from '@/lib/domain/contract';
+import { listPaymentRuns, listVariances } from '@/lib/money/list-money';
+import { formatDay } from '@/lib/time/london';
+import { ActionForm } from './action-form';
+import {
+  checkPaymentRunAction,
+  createPaymentRunAction,
+  decideVarianceAction,
+  discardPaymentRunAction,
+  lockPaymentRunAction,
+  reconcileAction,
+  recomputePaymentRunAction,
+  setPaymentBasisAction,
+} from './actions';
+
+export const metadata: Metadata = { title: 'Finance' };
+export const dynamic = 'force-dynamic';
+
+const LINK = 'font-medium text-brand-800 underline underline-offset-2';
+const INPUT = 'mt-1 block rounded border border-slate-500 px-2 py-1';
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const lastDay = (d: Date) => iso(new Date(d.getTime() - 86_400_000));
+const KIND: Record<string, string> = {
+  SHORT: 'Short call',
+  MISSED: 'Missed visit',
+  LATE: 'Late call',
+  OVER_DELIVERY: 'Over-delivery',
+  AFTER_LINE_END: 'After the line ended',
+  IN_HOSPITAL: 'During a hospital stay',
+};
+
+export default async function FinancePage() {
+  const { actor, db } = await requirePageActor('finance:manage');
+  const [runs, variances, bases] = await Promise.all([
+    listPaymentRuns(db, actor.councilId),
+    listVariances(db, actor.councilId),
+    db.paymentBasisSetting.findMany({ where: { councilId: actor.councilId } }),
+  ]);
+  const basis = new Map(bases.map((b) => [b.contractType, b.basis]));
+  return (
+    <section className="max-w-5xl space-y-6">
+      <h1 className="text-2xl font-semibold">Finance</h1>
+
+      <section aria-labelledby="runs-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="runs-heading" className="text-xl font-semibold">
+          Payment runs
+        </h2>
+        <ActionForm action={createPaymentRunAction} label="Make a payment run" pendingLabel="Working out payments…" done="The run is made as a draft.">
+          <div className="flex flex-wrap gap-4">
+            <div>
+              <Label htmlFor="periodStart">First day of the period</Label>
+              <input id="periodStart" name="periodStart" type="date" className={INPUT} />
+            </div>
+            <fieldset>
+              <legend className="font-medium">Period</legend>
+              <label className="mr-4">
+                <input type="radio" name="cycle" value="FOUR_WEEKLY" defaultChecked /> Four weeks
+              </label>
+              <label>
+                <input type="radio" name="cycle" value="MONTHLY" /> A month
+              </label>
+            </fieldset>
+          </div>
+        </ActionForm>
+        {runs.length === 0 ? <p>No payment runs yet.</p> : null}
+        <ul className="space-y-3">
+          {runs.map((run) => (
+            <li key={run.id} className="rounded border border-slate-200 p-3" data-testid="payment-run">
+              <h3 className="font-semibold">
+                {formatDay(iso(run.periodStart))} to {formatDay(lastDay(run.periodEnd))}: £{run.total.toFixed(2)} ({run.status.toLowerCase()})
+              </h3>
+              <ul className="text-sm">
+                {run.providers.map((p) => (
+                  <li key={p.provider}>
+                    {p.provider}: £{Number(p.amount).toFixed(2)}
+                  </li>
+                ))}
+              </ul>
+              <p className="space-x-4 text-sm">
+                <a className={LINK} href={`/admin/finance/runs/${run.id}/payments.csv`} download>
+                  Payment file (CSV)
+                </a>
+                <a className={LINK} href={`/admin/finance/runs/${run.id}/ledger.csv`} download>
+                  General ledger (CSV)
+                </a>
+              </p>
+              {run.status !== 'LOCKED' ? (
+                <div className="mt-2 flex flex-wrap gap-3">
+                  <ActionForm action={recomputePaymentRunAction} label="Work it out again" pendingLabel="Working…" variant="secondary">
+                    <input type="hidden" name="runId" value={run.id} />
+                  </ActionForm>
+                  {run.status === 'DRAFT' ? (
+                    <ActionForm action={checkPaymentRunAction} label="Mark as checked" pendingLabel="Saving…" variant="secondary">
+                      <input type="hidden" name="runId" value={run.id} />
+                    </ActionForm>
+                  ) : (
+                    <ActionForm action={lockPaymentRunAction} label="Lock this run" pendingLabel="Locking…">
+                      <input type="hidden" name="runId" value={run.id} />
+                    </ActionForm>
+                  )}
+                  <ActionForm action={discardPaymentRunAction} label="Discard" pendingLabel="Discarding…" variant="secondary">
+                    <input type="hidden" name="runId" value={run.id} />
+                  </ActionForm>
+                </div>
+              ) : (
+                <p className="text-sm">Locked: it never changes. Corrections go into the next run as adjustments.</p>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="reconcile-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="reconcile-heading" className="text-xl font-semibold">
+          Reconciliation
+        </h2>
+        <ActionForm action={reconcileAction} label="Reconcile" pendingLabel="Reconciling…" done="Reconciled.">
+          <div className="flex flex-wrap gap-4">
+            <div>
+              <Label htmlFor="from">First day</Label>
+              <input id="from" name="from" type="date" className={INPUT} />
+            </div>
+            <div>
+              <Label htmlFor="to">Day after the last</Label>
+              <input id="to" name="to" type="date" className={INPUT} />
+            </div>
+          </div>
+        </ActionForm>
+        <table className="w-full text-left text-sm">
+          <caption className="text-left font-medium">Variances, undecided first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Package</th>
+              <th scope="col">Provider</th>
+              <th scope="col">What</th>
+              <th scope="col">Carer-minutes planned / delivered</th>
+              <th scope="col">Decision</th>
+            </tr>
+          </thead>
+          <tbody>
+            {variances.map((v) => (
+              <tr key={v.id} className="border-t border-slate-200 align-top">
+                <td>{formatDay(iso(v.day))}</td>
+                <td>{v.reference}</td>
+                <td>{v.provider}</td>
+                <td>
+                  {KIND[v.kind]}
+                  {v.lateMinutes ? ` (${v.lateMinutes} minutes late)` : ''}
+                </td>
+                <td>
+                  {v.expectedMinutes} / {v.actualMinutes}
+                </td>
+                <td>
+                  {v.status === 'OPEN' ? (
+                    <ActionForm action={decideVarianceAction} label="Save decision" pendingLabel="Saving…" variant="secondary">
+                      <input type="hidden" name="varianceId" value={v.id} />
+                      <Label htmlFor={`decision-${v.id}`}>Decision</Label>
+                      <select id={`decision-${v.id}`} name="decision" className={INPUT} defaultValue="ACCEPTED">
+                        <option value="ACCEPTED">Accept</option>
+                        <option value="QUERIED">Query</option>
+                        <option value="REJECTED">Reject</option>
+                      </select>
+                      <Label htmlFor={`reason-${v.id}`}>Reason</Label>
+                      <input id={`reason-${v.id}`} name="reason" className={INPUT} />
+                    </ActionForm>
+                  ) : (
+                    `${v.status.toLowerCase()}${v.reason ? `: ${v.reason}` : ''}`
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="basis-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="basis-heading" className="text-xl font-semibold">
+          How each contract type is paid
+        </h2>
+        {CONTRACT_TYPES.map((type) => (
+          <ActionForm key={type} action={setPaymentBasisAction} label={`Save for ${type}`} pendingLabel="Saving…" variant="secondary">
+            <input type="hidden" name="contractType" value={type} />
+            <Label htmlFor={`basis-${type}`}>{type}</Label>
+            <select id={`basis-${type}`} name="basis" className={INPUT} defaultValue={basis.get(type) ?? 'ACTUALS'}>
+              <option value="ACTUALS">By delivered care (actuals)</option>
+              <option value="COMMISSIONED">By commissioned hours</option>
+            </select>
+          </ActionForm>
+        ))}
+        <p>
+          <a className={LINK} href="/admin/finance/cld" download>
+            Client Level Data return for the last full quarter (CSV)
+          </a>
+        </p>
+      </section>
+    </section>
+  );
+}

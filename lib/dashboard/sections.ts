@@ -9,6 +9,7 @@ import { getHoursByCqcRating } from './get-hours-by-cqc-rating';
 import { getLocalityShare, getSharedLocalityShares } from './get-locality-share';
 import { getPickUpTimes, type TPickUpRow } from './get-pick-up-times';
 import { getProviderConcentration } from './get-provider-concentration';
+import { getRetainers, type TRetainerRow } from './get-retainers';
 import { getReablementOutcomes, type TReablementRow } from './get-reablement-outcomes';
 import { formatDay } from '@/lib/time/london';
 import { getWeeklyTrends } from './get-weekly-trends';
@@ -749,6 +750,56 @@ const reablementOutcomes: TSection = {
   },
 };
 
+const retainerLabel = (r: TRetainerRow) =>
+  r.dimension === 'provider' ? `Provider: ${r.label}` : r.dimension === 'locality' ? `Locality: ${r.label}` : 'All hospital stays';
+
+const retainers: TSection = {
+  slug: 'retainers',
+  title: 'Hospital retainers: days paid and hand-backs',
+  about:
+    'Hospital stays overlapping the "from" to "to" days (inclusive): the retainer days paid in that period (from admission to the retainer\'s last day, before the day the person came home), and for the stays that ended in it, how many providers took the person back and how many handed the package back. The hand-back rate is hand-backs over stays ended in the period. By the provider holding the retainer, and by locality.',
+  carerHours: false,
+  async load(prisma, councilId, filters) {
+    const d = await getRetainers(prisma, councilId, filters);
+    const rows = [...(d.overall ? [d.overall] : []), ...d.byProvider, ...d.byLocality];
+    const rateOf = (r: TRetainerRow) => (r.returned ? r.handedBack / r.returned : null);
+    return {
+      headline: d.overall
+        ? `${countOf(d.overall.daysPaid, 'retainer day')} paid, ${rateOf(d.overall) === null ? 'no stay ended' : `${((rateOf(d.overall) ?? 0) * 100).toFixed(1)}% handed back`}`
+        : 'no hospital stays in the period',
+      table: {
+        caption: 'Hospital stays, retainer days paid and hand-back rate, by provider and locality',
+        columns: [
+          { label: 'Group', numeric: false },
+          { label: 'Hospital stays', numeric: true },
+          { label: 'Retainer days paid', numeric: true },
+          { label: 'Stays ended', numeric: true },
+          { label: 'Taken back', numeric: true },
+          { label: 'Handed back', numeric: true },
+          { label: 'Hand-back rate (%)', numeric: true },
+          { label: 'Still in hospital', numeric: true },
+        ],
+        rows: rows.map((r) => [
+          text(retainerLabel(r)),
+          count(r.stays),
+          count(r.daysPaid),
+          count(r.returned),
+          count(r.resumed),
+          count(r.handedBack),
+          percent(rateOf(r)),
+          count(r.stillInHospital),
+        ]),
+      },
+      chart: {
+        title: 'Bar chart: hand-back rate by provider',
+        unit: 'percent',
+        series: [{ key: 'rate', name: 'Hand-back rate (%)' }],
+        data: d.byProvider.map((r) => ({ label: r.label, rate: pct(rateOf(r) ?? 0) })),
+      },
+    };
+  },
+};
+
 export const SECTIONS: TSection[] = [
   contractTypes,
   serviceTypes,
@@ -761,6 +812,7 @@ export const SECTIONS: TSection[] = [
   readyTimeCompliance,
   declineReasons,
   reablementOutcomes,
+  retainers,
   waiting,
   concentration,
   cqc,

@@ -1,10 +1,23 @@
-import type { ContractType, DeclineReason, OfferStatus, Pathway, PackageStatus, PrismaClient, ReablementOutcome, ServiceType, Weekday } from '@prisma/client';
+import { randomUUID } from 'node:crypto';
+import type {
+  ContractType,
+  DeclineReason,
+  HospitalStayOutcome,
+  OfferStatus,
+  Pathway,
+  PackageStatus,
+  PrismaClient,
+  ReablementOutcome,
+  ServiceType,
+  Weekday,
+} from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardFilters, type TDashboardFilters } from '@/lib/dashboard/filters';
 import { DECLINE_REASONS, getDeclineReasons, type TDeclineRow } from '@/lib/dashboard/get-decline-reasons';
 import { getHoursByServiceType } from '@/lib/dashboard/get-hours-by-service-type';
 import { getReablementOutcomes, type TReablementRow } from '@/lib/dashboard/get-reablement-outcomes';
 import { getReadyTimeCompliance, type TComplianceRow } from '@/lib/dashboard/get-ready-time-compliance';
+import { getRetainers, type TRetainerRow } from '@/lib/dashboard/get-retainers';
 import { getWeeklyTrends } from '@/lib/dashboard/get-weekly-trends';
 import { sectionBySlug } from '@/lib/dashboard/sections';
 import { tableToCsv } from '@/lib/dashboard/table';
@@ -210,7 +223,7 @@ beforeAll(async () => {
     placements: [{ contract: 'BEECH', startedAt: '2026-11-16T12:00:00Z' }],
   });
   // Placed an hour before the person was ready; care at 10:30, within 2 hours of ready.
-  await pkg(A, loc.L3, {
+  ids.l3 = await pkg(A, loc.L3, {
     status: 'PLACED',
     pathway: 'HOSPITAL_DISCHARGE',
     hospital: 'H2',
@@ -283,6 +296,34 @@ beforeAll(async () => {
   await ended(loc.L3, 'OTHER', '2026-11-16T00:00:00Z', [{ contract: 'BEECH', startedAt: '2026-11-02T09:00:00Z', endedAt: '2026-11-16T00:00:00Z' }]);
   await ended(loc.L1, 'INDEPENDENT', '2025-11-23T00:00:00Z', [{ contract: 'ACORN', startedAt: '2025-11-01T09:00:00Z', endedAt: '2025-11-23T00:00:00Z' }]);
   await ended(loc.L2, 'INDEPENDENT', '2025-11-24T00:00:00Z', [{ contract: 'BEECH', startedAt: '2025-11-01T09:00:00Z', endedAt: '2025-11-24T00:00:00Z' }]);
+  // Hospital stays: one still in hospital, one taken back, two handed back (one admitted before the
+  // period), one over before the period, and another council's.
+  const stay = async (
+    councilId: string,
+    packageId: string,
+    provider: string,
+    admitted: string,
+    until: string,
+    returned?: string,
+    outcome?: HospitalStayOutcome,
+  ) =>
+    prisma.hospitalStay.create({
+      data: {
+        councilId,
+        packageId,
+        placementId: randomUUID(),
+        providerId: prov[provider],
+        admittedOn: new Date(admitted),
+        retainerUntil: new Date(until),
+        returnedOn: returned ? new Date(returned) : null,
+        outcome: outcome ?? null,
+      },
+    });
+  await stay(A, ids.midday, 'Acorn Care', '2026-11-15', '2026-12-12');
+  await stay(A, ids.morning, 'Beech Homecare', '2026-10-01', '2026-10-28', '2026-10-10', 'RESUMED');
+  await stay(A, ids.l3, 'Acorn Care', '2026-08-01', '2026-08-28', '2026-09-05', 'HANDED_BACK');
+  await stay(A, ids.longAgo, 'Beech Homecare', '2025-11-10', '2025-12-07', '2025-11-30', 'HANDED_BACK');
+  await stay(A, ids.morning, 'Acorn Care', '2025-10-01', '2025-10-28', '2025-10-20', 'RESUMED');
   // Left out: long-term, cancelled, ready before the period, and another council's.
   await pkg(A, loc.L1, {
     status: 'PLACED',
@@ -340,6 +381,7 @@ beforeAll(async () => {
   await offer(A, ids.morning, 'Acorn Care', 2, '2026-11-13T10:00:00Z', null, 'ACCEPTED');
   await offer(A, ids.midday, 'Acorn Care', 2, '2026-11-10T10:00:00Z', null, 'EXPIRED');
   await offer(B, ids.other, 'Acorn Care', 1, '2026-11-12T10:00:00Z', 'SKILLS');
+  await stay(B, ids.other, 'Acorn Care', '2026-11-01', '2026-11-28');
 }, 120_000);
 
 afterAll(async () => {
@@ -571,6 +613,46 @@ describe.each([
       );
   });
 
+  it('retainer days paid and hand-back rate, by provider and locality', async () => {
+    const got = await getRetainers(prisma, A, f);
+    const stays = (await prisma.hospitalStay.findMany({ where: { councilId: A }, include: { package: true } }))
+      .map((s) => {
+        const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+        const [admitted, until, returned] = [day(s.admittedOn)!, day(s.retainerUntil)!, day(s.returnedOn)];
+        let paid = 0;
+        for (let d = admitted; d <= until && d <= f.to; d = addDays(d, 1)) if (d >= f.from && (returned === null || d < returned)) paid++;
+        return {
+          s,
+          paid,
+          returnedIn: returned !== null && returned >= f.from && returned <= f.to,
+          overlaps: admitted <= f.to && (returned === null || returned >= f.from),
+        };
+      })
+      .filter((x) => x.overlaps && (!f.localityId || x.s.package.localityId === f.localityId));
+    const check = (row: TRetainerRow | undefined, group: typeof stays, what: string) => {
+      expect(row?.stays ?? 0, what).toBe(group.length);
+      if (!group.length) return;
+      expect(row!.daysPaid, what).toBe(group.reduce((a, g) => a + g.paid, 0));
+      expect(row!.returned, what).toBe(group.filter((g) => g.returnedIn).length);
+      expect(row!.resumed, what).toBe(group.filter((g) => g.returnedIn && g.s.outcome === 'RESUMED').length);
+      expect(row!.handedBack, what).toBe(group.filter((g) => g.returnedIn && g.s.outcome === 'HANDED_BACK').length);
+      expect(row!.stillInHospital, what).toBe(group.filter((g) => g.s.returnedOn === null).length);
+    };
+    check(got.overall ?? undefined, stays, 'overall');
+    for (const pv of Object.values(prov))
+      check(
+        got.byProvider.find((r) => r.key === pv),
+        stays.filter((g) => g.s.providerId === pv),
+        `provider ${pv}`,
+      );
+    for (const l of Object.values(loc))
+      check(
+        got.byLocality.find((r) => r.key === l),
+        stays.filter((g) => g.s.package.localityId === l),
+        `locality ${l}`,
+      );
+  });
+
   it('decline reasons by reason, provider, locality, band and month', async () => {
     const got = await getDeclineReasons(prisma, A, f);
     const offers = await prisma.offer.findMany({ where: { councilId: A }, include: { package: { include: { visits: true } } } });
@@ -705,6 +787,20 @@ describe('the review figures, by hand', () => {
     const section = await sectionBySlug('reablement-outcomes')!.load(prisma, A, allFilters);
     expect(section.headline).toBe('50.0% independent, median 29 days');
     expect(tableToCsv(section.table).split('\r\n')[1]).toBe('All reablement,4,2,50.0,1,25.0,1,29.0,28.3');
+  });
+
+  it('retainers: what a commissioner would count on 23 November 2026', async () => {
+    const got = await getRetainers(prisma, A, allFilters);
+    // 9 days so far for the one still in, 9 before coming home, all 28, and 7 of the stay begun before the period.
+    expect(got.overall).toMatchObject({ stays: 4, daysPaid: 53, returned: 3, resumed: 1, handedBack: 2, stillInHospital: 1 });
+    expect(got.byProvider.map((r) => [r.label, r.stays, r.daysPaid, r.handedBack])).toEqual([
+      ['Acorn Care', 2, 37, 1],
+      ['Beech Homecare', 2, 16, 1],
+    ]);
+    const section = await sectionBySlug('retainers')!.load(prisma, A, allFilters);
+    expect(section.headline).toBe('53 retainer days paid, 66.7% handed back');
+    expect(tableToCsv(section.table).split('\r\n')[1]).toBe('All hospital stays,4,53,3,1,2,66.7,1');
+    expect((await getRetainers(prisma, B, allFilters)).overall).toMatchObject({ stays: 1, daysPaid: 23, stillInHospital: 1 });
   });
 
   it("the section's table, chart and CSV say the same", async () => {

@@ -1,7 +1,7 @@
 import { count, hours, index, percent, pounds, text, type TCell, type TSectionTable } from '@/lib/dashboard/table';
 import { CONTRACT_TYPES } from '@/lib/domain/contract';
 import { BAND_LABEL, CONTRACT_TYPE_LABEL, PATHWAY_LABEL } from '@/lib/domain/labels';
-import type { TFigures } from './figures';
+import { LEVER_GROUPS, type TFigures, type TLeverGroup } from './figures';
 import type { TWhatIfResult } from './run-what-if';
 
 // A run's figures as tables, today beside the scenario: the page draws them and the CSV writes
@@ -151,7 +151,32 @@ function holders(r: TWhatIfResult): TSectionTable[] {
   ];
 }
 
+const LEVER_TEXT: Record<TLeverGroup, string> = {
+  CAPACITY: 'More room in one time of day with one provider',
+  SKILL: 'One more skill with one provider',
+  DOUBLE_HANDED: 'Carers who go in twos with one provider',
+  NEIGHBOUR_CONTRACT: 'A neighbouring locality’s contract extended here',
+  TAKEN: 'None: it fits, but other packages took the room',
+  SEVERAL: 'More than one change',
+};
+
+function levers(r: TWhatIfResult): TSectionTable {
+  // Runs kept from before the advisor have no levers: their rows are empty.
+  const of = (f: TFigures, g: TLeverGroup) => f.byLever?.find((x) => x.lever === g) ?? { packages: 0, hours: 0 };
+  return {
+    caption: 'Unplaced packages by the smallest change that would place each',
+    columns: [{ label: 'Smallest change', numeric: false }, ...pair('Packages'), ...pair('Carer-hours')],
+    rows: LEVER_GROUPS.map((g) => [
+      text(LEVER_TEXT[g]),
+      count(of(r.base, g).packages),
+      count(of(r.variant, g).packages),
+      hours(of(r.base, g).hours),
+      hours(of(r.variant, g).hours),
+    ]),
+  };
+}
+
 /** Every table of a run, in the order the page shows them. */
 export function comparisonTables(r: TWhatIfResult): TSectionTable[] {
-  return [overall(r), byLocality(r), byPathway(r), byBand(r), ...mix(r), ...holders(r)];
+  return [overall(r), byLocality(r), byPathway(r), byBand(r), levers(r), ...mix(r), ...holders(r)];
 }

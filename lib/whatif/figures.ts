@@ -2,6 +2,7 @@ import { BANDS, type TBand } from '@/lib/domain/carer-hours';
 import { CONTRACT_TYPES, type TContractType } from '@/lib/domain/contract';
 import { PATHWAYS } from '@/lib/placement/constants';
 import { demandByBand, packageHours, packageWeeklyCost, round2 } from '@/lib/placement/demand';
+import type { TPlaceability } from '@/lib/placement/placeability';
 import type { TBatchResult } from '@/lib/placement/result-types';
 import type { TPackage } from '@/lib/placement/schema';
 import type { TMarket } from './apply-changes';
@@ -28,8 +29,26 @@ export type TFigures = {
   /** Carer-hours of all care (in place and newly placed) by contract type. */
   byContractType: { type: TContractType; careHours: number }[];
   holders: THolderFigures[];
+  /** Unplaced packages by the smallest change that would place each (the placeability advisor). */
+  byLever: { lever: TLeverGroup; packages: number; hours: number }[];
   solver: { status: string; seconds: number } | null;
 };
+
+/** What keeps an unplaced package out: one lever, room other packages took (it fits declared capacity), or more than one change. */
+export type TLeverGroup = 'CAPACITY' | 'SKILL' | 'DOUBLE_HANDED' | 'NEIGHBOUR_CONTRACT' | 'TAKEN' | 'SEVERAL';
+export const LEVER_GROUPS = ['CAPACITY', 'SKILL', 'DOUBLE_HANDED', 'NEIGHBOUR_CONTRACT', 'TAKEN', 'SEVERAL'] as const satisfies readonly TLeverGroup[];
+
+function byLever(market: TMarket, advice: readonly TPlaceability[]): TFigures['byLever'] {
+  const packages = new Map(market.scenario.packages.map((p) => [p.id, p]));
+  const tally = new Map<TLeverGroup, { packages: number; hours: number }>(LEVER_GROUPS.map((g) => [g, { packages: 0, hours: 0 }]));
+  for (const a of advice) {
+    const group: TLeverGroup = a.placeable ? 'TAKEN' : (a.lever?.kind ?? 'SEVERAL');
+    const t = tally.get(group) as { packages: number; hours: number };
+    t.packages++;
+    t.hours += packageHours(packages.get(a.packageId) as TPackage);
+  }
+  return LEVER_GROUPS.map((lever) => ({ lever, packages: tally.get(lever)!.packages, hours: round2(tally.get(lever)!.hours) }));
+}
 
 const emptyTally = (): TTally => ({ inCare: 0, placed: 0, unplaced: 0, careHours: 0, unplacedHours: 0, weeklyCost: 0 });
 
@@ -107,7 +126,8 @@ function concentration(hoursByProvider: Map<string, number>): { top5Share: numbe
   };
 }
 
-export function figuresOf(market: TMarket, result: TBatchResult): TFigures {
+/** The figures of one market after the optimiser's `result`, with the advisor's `advice` on its unplaced packages. */
+export function figuresOf(market: TMarket, result: TBatchResult, advice: readonly TPlaceability[]): TFigures {
   const rows = careRows(market, result);
   const totals = emptyTally();
   const locality = new Map(market.scenario.localities.map((l) => [l.id, { tally: emptyTally(), localityHours: 0 }]));
@@ -164,6 +184,7 @@ export function figuresOf(market: TMarket, result: TBatchResult): TFigures {
         share: all ? (byContractHere.get(`${t.localityId}|${t.contractId}`) ?? 0) / all : 0,
       };
     }),
+    byLever: byLever(market, advice),
     solver: result.solver ? { status: result.solver.status, seconds: result.solver.seconds } : null,
   };
 }

@@ -1,3 +1,4 @@
+import { placeability } from '@/lib/placement/placeability';
 import type { TBatchResult } from '@/lib/placement/result-types';
 import type { TScenario } from '@/lib/placement/schema';
 import { applyChanges, type TMarket } from './apply-changes';
@@ -19,6 +20,13 @@ export type TOptimiser = (scenario: TScenario) => Promise<TBatchResult>;
 /** Steps a run reports, in order. */
 export const RUN_STEPS = ['Reading today’s market', 'Placing today’s waiting packages', 'Placing the scenario’s packages', 'Done'] as const;
 
+/** The placeability advisor on the packages the optimiser left unplaced. */
+const adviceOn = (scenario: TScenario, result: TBatchResult) =>
+  placeability(
+    scenario,
+    result.unplaced.map((u) => u.packageId),
+  );
+
 export async function runWhatIf(
   live: TMarket,
   changes: readonly TChange[],
@@ -38,8 +46,8 @@ export async function runWhatIf(
   return {
     ok: true,
     result: {
-      base: figuresOf(live, base),
-      variant: figuresOf(applied.market, variant),
+      base: figuresOf(live, base, adviceOn(live.scenario, base)),
+      variant: figuresOf(applied.market, variant, adviceOn(applied.market.scenario, variant)),
       notes: applied.notes,
       seconds: Math.round(clock() - started) / 1000,
       ranAt: new Date(clock()).toISOString(),

@@ -1,0 +1,122 @@
+import { BANDS, bandIndexOf, type TBand } from '../domain/carer-hours';
+import { demandMinutesByBand, round2 } from './demand';
+import { packageNeeds, type TPackageNeeds } from './package-needs';
+import { rankNeeds } from './rank';
+import { indexScenario, type TContractInfo, type TScenarioIndex } from './scenario-index';
+import { contractTier, coveredNeighbour } from './tiers';
+import type { TPackage, TProvider, TScenario } from './schema';
+
+// The placeability advisor: for a package nobody can be offered, the smallest change that would
+// let one provider take it. A lever is a provider kept out by exactly one thing that one change
+// fixes: room in one band of the package's locality (NO_CAPACITY in that band only), carers who
+// can go in twos (NO_DOUBLE_HANDED), one missing skill (MISSING_SKILL, one skill), or a contract
+// that covers a neighbouring locality but not this one (NO_CONTRACT_FOR_PACKAGE, with such a
+// contract in force). Judged against declared capacity, as rank is.
+
+export type TLever =
+  | { kind: 'CAPACITY'; providerId: string; band: TBand; shortByHours: number; missingDays: string[] }
+  | { kind: 'SKILL'; providerId: string; skill: string }
+  | { kind: 'DOUBLE_HANDED'; providerId: string }
+  | { kind: 'NEIGHBOUR_CONTRACT'; providerId: string; contractId: string; neighbourLocalityId: string };
+
+export type TLeverKind = TLever['kind'];
+
+export type TPlaceability = {
+  packageId: string;
+  /** Someone can be offered it as the market stands. */
+  placeable: boolean;
+  /** The smallest lever, or null when placeable or when no one change would do. */
+  lever: TLever | null;
+  /** Every one-change lever found, smallest first. */
+  levers: TLever[];
+};
+
+/** Smallest first: a little more room in one band, then one skill, then double-handed carers, then extending a contract. */
+const ORDER: Record<TLeverKind, number> = { CAPACITY: 0, SKILL: 1, DOUBLE_HANDED: 2, NEIGHBOUR_CONTRACT: 3 };
+
+function compareLevers(a: TLever, b: TLever): number {
+  if (a.kind !== b.kind) return ORDER[a.kind] - ORDER[b.kind];
+  if (a.kind === 'CAPACITY' && b.kind === 'CAPACITY') return a.shortByHours - b.shortByHours || a.missingDays.length - b.missingDays.length;
+  return 0;
+}
+
+/** The package's bands where the provider lacks room or days in the package's locality, with by how much. */
+function capacityShortfalls(p: TProvider, pkg: TPackage): { band: TBand; shortByHours: number; missingDays: string[] }[] {
+  const demand = demandMinutesByBand(pkg);
+  const out: { band: TBand; shortByHours: number; missingDays: string[] }[] = [];
+  BANDS.forEach((band, b) => {
+    if (demand[b] === 0) return;
+    const slot = p.capacity.find((c) => c.localityId === pkg.localityId && c.band === band);
+    const short = Math.max(0, demand[b] / 60 - (slot?.carerHours ?? 0));
+    const needed = new Set(pkg.visits.filter((v) => bandIndexOf(v.start) === b).flatMap((v) => v.days));
+    const missingDays = slot?.days ? [...needed].filter((d) => !slot.days!.includes(d as never)) : slot ? [] : [...needed];
+    if (short > 1e-9 || missingDays.length) out.push({ band, shortByHours: round2(short), missingDays });
+  });
+  return out;
+}
+
+const byProvider = new WeakMap<TScenarioIndex, Map<string, TContractInfo[]>>();
+
+/** Each provider's contracts, grouped once per scenario index. */
+function contractsOf(ix: TScenarioIndex): Map<string, TContractInfo[]> {
+  let map = byProvider.get(ix);
+  if (!map) {
+    map = new Map();
+    for (const c of ix.contracts) map.set(c.contract.providerId, [...(map.get(c.contract.providerId) ?? []), c]);
+    byProvider.set(ix, map);
+  }
+  return map;
+}
+
+function leverFor(ix: TScenarioIndex, pk: TPackageNeeds, p: TProvider, reasons: readonly string[]): TLever | null {
+  if (reasons.length !== 1) return null;
+  const { scenario } = ix;
+  const { pkg } = pk;
+  switch (reasons[0]) {
+    case 'NO_CAPACITY': {
+      const short = capacityShortfalls(p, pkg);
+      return short.length === 1 ? { kind: 'CAPACITY', providerId: p.id, ...short[0] } : null;
+    }
+    case 'NO_DOUBLE_HANDED':
+      return { kind: 'DOUBLE_HANDED', providerId: p.id };
+    case 'MISSING_SKILL': {
+      const missing = pkg.requiredSkills.filter((s) => !p.skills.includes(s));
+      return missing.length === 1 ? { kind: 'SKILL', providerId: p.id, skill: missing[0] } : null;
+    }
+    case 'NO_CONTRACT_FOR_PACKAGE': {
+      // A contract in force covering a neighbouring locality that would give a tier if it covered this one too.
+      for (const c of contractsOf(ix).get(p.id) ?? []) {
+        if (!c.inForce) continue;
+        const near = coveredNeighbour(ix, c, pk.locality);
+        if (near < 0 || contractTier(ix, { ...c, localities: new Set([...c.localities, pk.locality]) }, pk) < 0) continue;
+        return { kind: 'NEIGHBOUR_CONTRACT', providerId: p.id, contractId: c.contract.id, neighbourLocalityId: scenario.localities[near].id };
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** The advice for each named package of the scenario (every package when no ids are given), in scenario order. */
+export function placeability(scenario: TScenario, packageIds?: readonly string[]): TPlaceability[] {
+  const ix = indexScenario(scenario);
+  const wanted = packageIds ? new Set(packageIds) : null;
+  const providers = new Map(scenario.providers.map((p) => [p.id, p]));
+  const out: TPlaceability[] = [];
+  for (const pkg of scenario.packages) {
+    if (wanted && !wanted.has(pkg.id)) continue;
+    const pk = packageNeeds(ix, pkg);
+    const ranking = rankNeeds(ix, pk, ix.declared);
+    if (ranking.offers.length > 0) {
+      out.push({ packageId: pkg.id, placeable: true, lever: null, levers: [] });
+      continue;
+    }
+    const levers = ranking.excluded
+      .map((e) => leverFor(ix, pk, providers.get(e.providerId) as TProvider, e.reasons))
+      .filter((l): l is TLever => l !== null)
+      .sort(compareLevers);
+    out.push({ packageId: pkg.id, placeable: false, lever: levers[0] ?? null, levers });
+  }
+  return out;
+}

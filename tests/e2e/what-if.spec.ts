@@ -88,6 +88,9 @@ test('a commissioner builds a scenario, runs it, compares it with today and down
   await expect(result.getByRole('heading', { name: 'By locality' })).toBeVisible();
   await expect(result.getByRole('heading', { name: 'By pathway' })).toBeVisible();
   await expect(result.getByRole('heading', { name: 'By time of day' })).toBeVisible();
+  await expect(result.getByRole('heading', { name: 'Unplaced packages by the smallest change that would place each' })).toBeVisible();
+  await expect(result.getByTestId('whatif-headline')).toContainText(`In the scenario`);
+  await expect(page.getByRole('button', { name: 'Run it again on today’s market' })).toBeVisible();
   await checkScreen(page, testInfo, 'what-if-result');
 
   const [file] = await Promise.all([page.waitForEvent('download'), result.getByRole('link', { name: /Download CSV/ }).click()]);

@@ -358,8 +358,7 @@ export function ScenarioForm({
                   <TextInput
                     {...field(i, 'percent')}
                     label="Change (%)"
-                    hint="For example 10 to add a tenth, or −25 to remove a quarter"
-                    inputMode="decimal"
+                    hint="For example 10 to add a tenth, or -25 to remove a quarter"
                     autoComplete="off"
                     inputClassName="w-28"
                     value={d.percent}
@@ -380,8 +379,7 @@ export function ScenarioForm({
                   <TextInput
                     {...field(i, 'percent')}
                     label="Uplift (%)"
-                    hint="For example 7.2"
-                    inputMode="decimal"
+                    hint="For example 7.2, or -2 for a cut"
                     autoComplete="off"
                     inputClassName="w-28"
                     value={d.percent}

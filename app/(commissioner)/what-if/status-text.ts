@@ -4,6 +4,6 @@ export const STATUS_TEXT: Record<TWhatIfStatus, string> = {
   DRAFT: 'Not run yet',
   QUEUED: 'Waiting to run',
   RUNNING: 'Running',
-  DONE: 'Run',
+  DONE: 'Last run',
   FAILED: 'Run failed',
 };

@@ -8,12 +8,23 @@ import { formatLondonDate, formatLondonTime } from '@/lib/time/london';
 import { comparisonTables } from '@/lib/whatif/comparison';
 import { describeChange } from '@/lib/whatif/describe-change';
 import { getWhatIf, whatIfChoices } from '@/lib/whatif/get-what-ifs';
-import { RUN_STEPS } from '@/lib/whatif/run-what-if';
+import { RUN_STEPS, type TWhatIfResult } from '@/lib/whatif/run-what-if';
 import { isUuid } from '../ids';
 import { STATUS_TEXT } from '../status-text';
 import { RunControls } from './run-controls';
 
 export const metadata = { title: 'What-if scenario' };
+
+const n = (x: number) => x.toLocaleString('en-GB', { maximumFractionDigits: 1 });
+
+/** The run in one sentence: what is left unplaced and what care costs, today and in the scenario. */
+function headline(r: TWhatIfResult): string {
+  const [b, v] = [r.base.totals, r.variant.totals];
+  return (
+    `In the scenario ${n(v.unplaced)} package${v.unplaced === 1 ? ' is' : 's are'} left unplaced (${n(v.unplacedHours)} carer-hours a week), against ${n(b.unplaced)} (${n(b.unplacedHours)}) today; ` +
+    `care costs £${n(Math.round(v.weeklyCost))} a week against £${n(Math.round(b.weeklyCost))}, and locality contracts carry ${n(v.localityShare * 100)}% of the hours against ${n(b.localityShare * 100)}% (the aim is 70%).`
+  );
+}
 
 const when = (d: Date) => `${formatLondonDate(d)} at ${formatLondonTime(d)}`;
 
@@ -58,7 +69,7 @@ export default async function WhatIfPage({ params }: { params: Promise<{ id: str
         </ol>
       </section>
 
-      <RunControls id={scenario.id} name={scenario.name} running={running} />
+      <RunControls id={scenario.id} name={scenario.name} running={running} ranBefore={result !== null} />
 
       <div role="status" aria-live="polite" data-testid="whatif-progress">
         {running ? (
@@ -92,8 +103,11 @@ export default async function WhatIfPage({ params }: { params: Promise<{ id: str
           </div>
           <p className="max-w-3xl text-sm text-slate-700">
             Run on {formatLondonDate(new Date(result.ranAt))} at {formatLondonTime(new Date(result.ranAt))} on the market as it was then, in{' '}
-            {result.seconds.toLocaleString('en-GB')} seconds. Care in place keeps its provider unless a change hands it back; the optimiser places the waiting
-            packages, those handed back and any new demand. {CARER_HOURS_NOTE}
+            {result.seconds.toLocaleString('en-GB', { maximumFractionDigits: 1 })} seconds. Care in place keeps its provider unless a change hands it back; the
+            optimiser places the waiting packages, those handed back and any new demand. {CARER_HOURS_NOTE}
+          </p>
+          <p className="max-w-3xl font-medium" data-testid="whatif-headline">
+            {headline(result)}
           </p>
           {result.notes.length ? (
             <ul className="list-inside list-disc text-sm text-slate-700">

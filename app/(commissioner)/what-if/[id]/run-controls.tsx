@@ -6,7 +6,7 @@ import { ConfirmDialog } from '@/components/confirm-dialog';
 import { deleteWhatIfAction, runWhatIfAction } from '../actions';
 
 /** Run and delete, and while a run is under way, the page asks the server for its progress every second and a half. */
-export function RunControls({ id, name, running }: { id: string; name: string; running: boolean }) {
+export function RunControls({ id, name, running, ranBefore }: { id: string; name: string; running: boolean; ranBefore: boolean }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
@@ -45,7 +45,7 @@ export function RunControls({ id, name, running }: { id: string; name: string; r
           disabled={pending || running}
           className="min-h-11 rounded bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-60 sm:min-h-0"
         >
-          {running ? 'Running…' : 'Run the scenario'}
+          {running ? 'Running…' : ranBefore ? 'Run it again on today’s market' : 'Run the scenario'}
         </button>
         <a href={`/what-if/${id}/edit`} className="min-h-11 rounded border border-brand-700 px-4 py-2 font-medium text-brand-800 sm:min-h-0">
           Change it

@@ -265,6 +265,13 @@ async function build(db: import('pg').Client) {
     FROM (SELECT "councilId", "packageId", min(start) AS first_start FROM "Visit" GROUP BY 1, 2) v
     WHERE p."councilId" = v."councilId" AND p.id = v."packageId"`,
   );
+  // Each package went to market when it was posted (the package_market_entries migration's backfill).
+  await step(
+    'market entries',
+    `INSERT INTO "PackageMarketEntry" ("councilId", id, "packageId", "enteredAt", reason)
+    SELECT "councilId", md5(id::text || '@' || "postedAt"::text)::uuid, id, "postedAt", 'POSTED' FROM "Package" WHERE "postedAt" IS NOT NULL`,
+  );
+  await step('', `UPDATE "Package" SET "marketEnteredAt" = "postedAt" WHERE "postedAt" IS NOT NULL`);
   await db.query('RESET session_replication_role');
   // Those updates wrote every line and package twice: rebuild their indexes as a market grown
   // row by row (with the triggers on) would have them.

@@ -35,8 +35,6 @@ export type TComplianceRow = {
   waiting: number;
 };
 
-export const COMPLIANCE_PATHWAYS = ['HOSPITAL_DISCHARGE', 'REABLEMENT'] as const;
-
 export async function getReadyTimeCompliance(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
   const now = Prisma.sql`(${filters.now.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
   const aggregates = Prisma.sql`

@@ -24,6 +24,7 @@ const SCREENS: Record<string, TScreen[]> = {
   'broker@bradford.example': [
     '/broker',
     '/packages/new',
+    '/packages/change-requests',
     '/market',
     '/account',
     { name: 'a package waiting for a provider', open: openFirst('/broker', /^BDC-\d+$/) },
@@ -47,7 +48,7 @@ const SCREENS: Record<string, TScreen[]> = {
     { name: 'a placement', open: openFirst('/provider/placements', /^(BDC|KHC)-\d+/) },
   ],
   'commissioner@bradford.example': ['/market', '/dashboards', '/providers'],
-  'admin@bradford.example': ['/admin/users', '/admin/providers', '/admin/settings', '/admin/budget', '/admin/tokens', '/admin/audit'],
+  'admin@bradford.example': ['/admin/users', '/admin/providers', '/admin/settings', '/admin/approvals', '/admin/budget', '/admin/tokens', '/admin/audit'],
   'platform@homefirst.example': ['/platform/councils'],
 };
 

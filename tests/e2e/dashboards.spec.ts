@@ -7,7 +7,7 @@ import { signIn } from './support/demo';
 
 const HOURS_NOTE = 'Hours are carer-hours: an hour with two carers counts as two.';
 
-const SECTIONS = ['contract-types', 'budget', 'locality-share', 'pick-up-times', 'waiting', 'concentration', 'cqc-ratings', 'unended-lines'];
+const SECTIONS = ['contract-types', 'budget', 'funders', 'locality-share', 'pick-up-times', 'waiting', 'concentration', 'cqc-ratings', 'unended-lines'];
 
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -115,7 +115,7 @@ test('a commissioner sees each dashboard section, and each CSV matches its table
     expect(comments[0], slug).toMatch(/; all localities — made \d{1,2} \w{3} \d{4} \d{2}:\d{2} \(London time\)$/);
     // Sections of carer-hours say so on the page and in the file, in the same words.
     const note = section.getByTestId(`hours-note-${slug}`);
-    if (slug === 'budget' || slug === 'pick-up-times') {
+    if (slug === 'budget' || slug === 'funders' || slug === 'pick-up-times') {
       await expect(note).toHaveCount(0);
       expect(comments, slug).toHaveLength(1);
     } else {

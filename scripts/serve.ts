@@ -8,6 +8,7 @@ import { createApiFastPath } from '@/lib/api/fast-path';
 import { V1_ROUTES } from '@/lib/api/v1-routes';
 import { stampClientAddress } from '@/lib/auth/request-ip';
 import { refuseWhileDatabaseDown, sendDatabaseFailuresAs503 } from '@/lib/database/refuse-while-down';
+import { createRequestGate } from '@/lib/database/request-gate';
 import { refuseMalformed } from '@/lib/security/refuse-malformed';
 import { refuseUnreadableAction } from '@/lib/security/refuse-unreadable-action';
 
@@ -18,6 +19,9 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const api = createApiFastPath(V1_ROUTES, { production: true });
+  // Pages and everything else Next.js answers, a few at once (lib/database/request-gate.ts); the
+  // API path's requests are short and go straight through.
+  const gate = createRequestGate(Number(process.env.CONCURRENT_REQUESTS ?? 6));
   const server = http.createServer((req, res) => {
     if (refuseMalformed(req, res)) return;
     stampClientAddress(req);
@@ -25,7 +29,7 @@ async function main() {
     if (refuseWhileDatabaseDown(req, res)) return;
     sendDatabaseFailuresAs503(res);
     refuseUnreadableAction(req, res);
-    if (!api(req, res)) void handle(req, res);
+    if (!api(req, res)) gate(res, () => void handle(req, res));
   });
   // Providers' systems keep connections open between calls; let them, a little longer than a
   // load balancer's usual idle timeout.

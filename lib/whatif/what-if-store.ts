@@ -78,6 +78,9 @@ export async function saveWhatIf(prisma: PrismaClient, actor: TCouncilActor, inp
   });
 }
 
+/** Longer than a run's job may last (pg-boss expires it after 10 minutes, and retries it once). */
+const STALE_RUN_MS = 25 * 60_000;
+
 /** Asks the worker to run the scenario: the optimiser on today's market and on the scenario. */
 export async function askToRunWhatIf(
   prisma: PrismaClient,
@@ -88,9 +91,11 @@ export async function askToRunWhatIf(
   const { id } = parseOrThrow(ZWhatIfIdSchema, input);
   const { councilId } = actor;
   await prisma.$transaction(async (tx) => {
-    const row = await tx.whatIfScenario.findUnique({ where: { councilId_id: { councilId, id } }, select: { status: true } });
+    const row = await tx.whatIfScenario.findUnique({ where: { councilId_id: { councilId, id } }, select: { status: true, runAskedAt: true } });
     if (!row) throw new AppError('NOT_FOUND', 'There is no such scenario.');
-    if (row.status === 'QUEUED' || row.status === 'RUNNING') throw new AppError('CONFLICT', 'This scenario is already running.');
+    // A run asked for long ago that never finished (its worker stopped for good) does not block another.
+    const live = row.runAskedAt !== null && now.getTime() - row.runAskedAt.getTime() < STALE_RUN_MS;
+    if ((row.status === 'QUEUED' || row.status === 'RUNNING') && live) throw new AppError('CONFLICT', 'This scenario is already running.');
     await tx.whatIfScenario.update({ where: { councilId_id: { councilId, id } }, data: { status: 'QUEUED', step: 0, error: null, runAskedAt: now } });
     if (!(await queueWhatIf(tx, { councilId, scenarioId: id, askedAt: now.toISOString() }))) {
       throw new AppError('UNAVAILABLE', 'Scenarios run in the background worker, which has not started on this system yet. Try again in a minute.');

@@ -161,5 +161,12 @@ describe('what-if on the seeded market', () => {
     expect(result.variant.totals.packages).toBeGreaterThan(result.base.totals.packages);
     expect(result.variant.holders.map((h) => h.target)).toEqual([0.7, 0.3]);
     expect(result.notes).toHaveLength(6);
+
+    // Asked for again: one run at a time, unless the last one was asked for so long ago that its worker must have stopped.
+    await askToRunWhatIf(prisma, actor, { id }, now);
+    await expect(askToRunWhatIf(prisma, actor, { id }, new Date(now.getTime() + 60_000))).rejects.toThrow('This scenario is already running.');
+    await askToRunWhatIf(prisma, actor, { id }, new Date(now.getTime() + 30 * 60_000));
+    // The older run's job, picked up late, is stale and writes nothing.
+    expect(await runWhatIfJob(prisma, { councilId, scenarioId: id, askedAt: now.toISOString() }, { optimise: solve, now: () => now })).toBe('stale');
   }, 180_000);
 });

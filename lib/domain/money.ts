@@ -39,13 +39,6 @@ export function isMonday(day: string): boolean {
   return new Date(`${day}T00:00:00Z`).getUTCDay() === 1;
 }
 
-/** The Monday of the week holding a YYYY-MM-DD day. */
-export function mondayOf(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return d.toISOString().slice(0, 10);
-}
-
 /** Pounds as text ("21.50", "21.5", "21") → whole pence; null when it is not pounds and pence. */
 export function toPence(pounds: string | number): number | null {
   const t = String(pounds).trim();
@@ -53,13 +46,6 @@ export function toPence(pounds: string | number): number | null {
   if (!m) return null;
   const pence = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
   return m[1] ? -pence : pence;
-}
-
-/** Whole pence → "1234.56" (no symbol), for files. */
-export function penceText(pence: number): string {
-  const sign = pence < 0 ? '-' : '';
-  const abs = Math.abs(pence);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 /**

@@ -1,5 +1,6 @@
-import type { PrismaClient } from '@prisma/client';
+import { PackageStatus, type PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POSTED_OPEN_STATUSES } from '@/lib/domain/package-status';
 import { postPackage } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
 import { buildCouncil, draftFor, type TFixture, rejection } from './support/brokerage-fixtures';
@@ -85,6 +86,17 @@ describe('a second live package for a person', () => {
     await expect(prisma.$executeRaw`UPDATE "Package" SET "status" = 'OFFERING' WHERE "id" = ${draft.id}::uuid`).rejects.toThrow(/duplicate package/);
     await prisma.$executeRaw`UPDATE "Package" SET "duplicateReason" = 'Reablement split', "status" = 'OFFERING' WHERE "id" = ${draft.id}::uuid`;
     expect(await prisma.package.findFirstOrThrow({ where: { id: draft.id } })).toMatchObject({ status: 'OFFERING' });
+  });
+
+  it("counts as live exactly the statuses the app calls posted and open (the database's list is its own copy)", async () => {
+    const first = await livePackage();
+    for (const status of Object.values(PackageStatus)) {
+      await prisma.$executeRaw`UPDATE "Package" SET "status" = ${status}::"PackageStatus" WHERE "id" = ${first.id}::uuid`;
+      const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM "live_package_overlaps"(${fx.councilId}::uuid, ${first.personId}::uuid, NULL,
+          ARRAY['PERSONAL_CARE']::"ServiceType"[], ARRAY['2026-12-01']::date[], ARRAY[NULL]::date[])`;
+      expect(n > 0, status).toBe((POSTED_OPEN_STATUSES as readonly string[]).includes(status));
+    }
   });
 
   it('posted twice at once for the same person: exactly one goes through without a reason', async () => {

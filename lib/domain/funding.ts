@@ -19,6 +19,14 @@ export function icbShareOf(pkg: { funding: TFunding; icbSharePercent: number | n
   return lineShare ?? pkg.icbSharePercent ?? (pkg.funding === 'ICB' ? 100 : 0);
 }
 
+/**
+ * icbShareOf as a SQL expression, for statements that split money set-based (the payment run):
+ * `line` and `pkg` are the aliases of the ServiceLine and Package rows.
+ */
+export function icbShareSql(line: string, pkg: string): string {
+  return `coalesce(${line}."icbSharePercent", ${pkg}."icbSharePercent", CASE ${pkg}."funding" WHEN 'ICB' THEN 100 ELSE 0 END)`;
+}
+
 export type TFundingArrangement = 'COUNCIL' | 'ICB' | 'SPLIT' | 'S117';
 
 /** How a package is funded, as the dashboards group it: Section 117 first, then by the ICB's share. */

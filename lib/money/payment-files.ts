@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { stringify } from 'csv-stringify/sync';
 import { csvFileName, csvReport } from '@/lib/csv/csv-file';
-import { costCode } from '@/lib/domain/money';
+import { costCode, FUNDERS } from '@/lib/domain/money';
 import { AppError } from '@/lib/errors/app-error';
 
 // A payment run's files (docs/money.md "Payment files"): the payment file in a ContrOCC-style
@@ -130,7 +130,7 @@ export async function paymentFileCsv(db: PrismaClient, councilId: string, counci
   };
 }
 
-/** The general ledger: the run's amounts by cost code and funder. */
+/** The general ledger: the run's amounts by cost code and funder (each line's share of a split package under its funder), in cost-code order. */
 export async function ledgerCsv(db: PrismaClient, councilId: string, councilName: string, runId: string, now = new Date()) {
   const run = await runOf(db, councilId, runId);
   const rows = await db.paymentLine.groupBy({
@@ -151,14 +151,16 @@ export async function ledgerCsv(db: PrismaClient, councilId: string, councilName
   }
   const body = stringify([
     ['Cost Code', 'Funder', 'Period Start', 'Period End', 'Hours', 'Amount'],
-    ...[...byCode.values()].map((e) => [
-      e.code,
-      e.funder,
-      day(run.periodStart),
-      day(new Date(run.periodEnd.getTime() - 86_400_000)),
-      e.hours.toFixed(2),
-      (e.amount / 100).toFixed(2),
-    ]),
+    ...[...byCode.values()]
+      .sort((a, b) => a.code.localeCompare(b.code) || FUNDERS.indexOf(a.funder as never) - FUNDERS.indexOf(b.funder as never))
+      .map((e) => [
+        e.code,
+        e.funder,
+        day(run.periodStart),
+        day(new Date(run.periodEnd.getTime() - 86_400_000)),
+        e.hours.toFixed(2),
+        (e.amount / 100).toFixed(2),
+      ]),
   ]);
   return {
     filename: csvFileName([councilName, 'ledger', day(run.periodStart)]),

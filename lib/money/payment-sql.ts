@@ -1,4 +1,5 @@
 import 'server-only';
+import { icbShareSql } from '@/lib/domain/funding';
 
 // What is due for care, for a council ($1) over a set of periods (arrays $2 of first days and $3
 // of days after the last), as one SQL statement (docs/money.md "Payments"). One row per period,
@@ -12,22 +13,25 @@ import 'server-only';
 //   person came home, if sooner) at the rate of those days;
 // - the rate on a day: the line's contract's rate that day (its latest dated rate) plus the
 //   package's rate uplift; a line with no contract is paid its own agreed rate.
-// Each row's pence are split between the package's funders (FUNDING_SHARES_SQL).
+// Each row's pence are split between the line's funders (FUNDING_SHARES_SQL).
 
 /**
- * Who pays for each package, in percent, with the order a remainder penny goes by. Today a
- * package has one funder (Package.funding); split funding (council and ICB shares, S117,
- * contributions) plugs in here and nowhere else.
+ * Who pays each line's care, in percent, with the order a remainder penny goes by (FUNDERS in
+ * lib/domain/money.ts: the council first). The ICB's share is the line's own, else the package's
+ * stated split, else all of it when the ICB funds the package (icbShareSql, lib/domain/funding.ts);
+ * the council pays the rest. A person's contribution is collected by the council from them and
+ * does not change what the provider is paid, so it is not split here. Reads the `lines` CTE.
  */
-export const FUNDING_SHARES_SQL = `
-  SELECT p."id" AS "packageId", p."funding" AS funder, 100::numeric AS pct, CASE p."funding" WHEN 'COUNCIL' THEN 0 ELSE 1 END AS ord
-  FROM "Package" p WHERE p."councilId" = $1::uuid`;
+const FUNDING_SHARES_SQL = `
+  SELECT l."id" AS "lineId", f.funder, f.pct, f.ord
+  FROM lines l CROSS JOIN LATERAL (VALUES ('COUNCIL', 100 - l.icb, 0), ('ICB', l.icb, 1)) AS f(funder, pct, ord)
+  WHERE f.pct > 0`;
 
 export const DUE_SQL = `
   WITH periods AS (SELECT * FROM unnest($2::date[], $3::date[]) AS p(ps, pe)),
   lines AS (
     SELECT l."id", l."packageId", l."providerId", l."contractId", l."type", l."hoursPerWeek", l."startDate", l."endDate", l."hourlyRate",
-      p."personId", coalesce(p."rateUplift", 0) AS uplift, c."type" AS ctype, coalesce(b."basis", 'ACTUALS') AS basis
+      p."personId", coalesce(p."rateUplift", 0) AS uplift, ${icbShareSql('l', 'p')}::numeric AS icb, c."type" AS ctype, coalesce(b."basis", 'ACTUALS') AS basis
     FROM "ServiceLine" l
     JOIN "Package" p ON p."councilId" = l."councilId" AND p."id" = l."packageId"
     LEFT JOIN "Contract" c ON c."councilId" = l."councilId" AND c."id" = l."contractId"
@@ -108,7 +112,7 @@ export const DUE_SQL = `
   split AS (
     SELECT d.*, f.funder, f.pct, row_number() OVER (PARTITION BY d.gid ORDER BY f.ord) AS rn,
       trunc(d.pence * f.pct / 100) AS part, sum(trunc(d.pence * f.pct / 100)) OVER (PARTITION BY d.gid) AS parts
-    FROM due d JOIN lines l ON l."id" = d."lineId" JOIN funding f ON f."packageId" = l."packageId"
+    FROM due d JOIN funding f ON f."lineId" = d."lineId"
   )
   SELECT s.ps, s."lineId", l."providerId", l."packageId", l."personId", l.ctype, l."type" AS "serviceType", l.basis, s.kind, s.funder::text AS funder,
     s."fromDate", s."toDate", round(s.hours * s.pct / 100, 4) AS hours, s.rate,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readActualsCsv } from '@/lib/actuals/read-actuals-csv';
 import { submitActuals } from '@/lib/actuals/submit-actuals';
 import type { TCouncilActor, TProviderActor } from '@/lib/auth/permissions';
+import { ledgerCsv, paymentFileCsv } from '@/lib/money/payment-files';
 import { checkPaymentRun, createPaymentRun, lockPaymentRun, recomputePaymentRun, setPaymentBasis } from '@/lib/money/payment-run';
 import { cldCsv, cldReturn } from '@/lib/money/cld-return';
 import { decideVariance, reconcile } from '@/lib/money/reconcile';
@@ -12,8 +13,8 @@ import { resetDatabase, testPrisma } from './support/database';
 
 // Delivered care in, reconciled, and paid, penny for penny, on a dataset made here: short, late
 // and missed calls, a hospital stay with a retainer, a line ended mid-period, a rate uplift on a
-// package and an annual contract uplift mid-period, paid by actuals (LOCALITY) and by
-// commissioned hours (SPOT).
+// package and an annual contract uplift mid-period, a package split between council and ICB with
+// a line of its own share, paid by actuals (LOCALITY) and by commissioned hours (SPOT).
 
 let prisma: PrismaClient;
 let councilId: string;
@@ -65,8 +66,8 @@ beforeAll(async () => {
     n: number,
     holder: { providerId: string; contractId: string },
     line: { type: 'PERSONAL_CARE' | 'DOMESTIC'; hours: number; start: string; end?: string },
-    visit: { days: ('MON' | 'WED' | 'FRI')[]; start: string },
-    more: { funding?: 'COUNCIL' | 'ICB'; rateUplift?: number } = {},
+    visit: { days: ('MON' | 'TUE' | 'WED' | 'THU' | 'FRI')[]; start: string },
+    more: { funding?: 'COUNCIL' | 'ICB'; rateUplift?: number; icbSharePercent?: number } = {},
   ) => {
     const person = await prisma.person.create({
       data: {
@@ -91,6 +92,7 @@ beforeAll(async () => {
         funding: more.funding ?? 'COUNCIL',
         status: 'PLACED',
         rateUplift: more.rateUplift,
+        icbSharePercent: more.icbSharePercent,
         placedAt: d('2026-10-01'),
       },
     });
@@ -135,6 +137,22 @@ beforeAll(async () => {
   });
   // P4: Alpha, by actuals, its line ended on 13 January; care sent for the 15th too.
   await pkg(4, a, { type: 'PERSONAL_CARE', hours: 2, start: '2026-12-01', end: '2027-01-13' }, { days: ['MON', 'FRI'], start: '09:00' });
+  // P5: Beta, commissioned, split: the ICB pays 33.33% of the package, and all of its domestic line.
+  const p5 = await pkg(5, b, { type: 'PERSONAL_CARE', hours: 3, start: '2026-12-01' }, { days: ['TUE', 'THU'], start: '17:00' }, { icbSharePercent: 33.33 });
+  const domestic = await prisma.serviceLine.create({
+    data: {
+      councilId,
+      packageId: p5.id,
+      type: 'DOMESTIC',
+      hoursPerWeek: 1,
+      startDate: d('2026-12-01'),
+      providerId: b.providerId,
+      contractId: b.contractId,
+      hourlyRate: 21,
+      icbSharePercent: 100,
+    },
+  });
+  lines['MNY-000005-DOMESTIC'] = domestic.id;
 });
 
 afterAll(async () => {
@@ -212,7 +230,9 @@ describe('reconciliation and payment', () => {
     // Beta, by commissioned hours at £23.00:
     //   P2: 2.5 h/wk for 16 days (4–19 Jan, its line ended on the 20th) = 2.5 × 16 / 7 × 23 = £131.428… → £131.43 (ICB)
     //   P3: 7 h/wk for the 14 days out of hospital = £322.00, and a retainer for 11–17 Jan, 7 days = £161.00
-    const beta = 13143 + 32200 + 16100;
+    //   P5, split, 28 days: personal care 3 h/wk = £276.00, of which the ICB's 33.33% is 9199.08p → 9199p and the
+    //   council's 66.67% 18400.92p → 18400p, the council taking the penny left over: 18401p; domestic 1 h/wk = £92.00, all ICB
+    const beta = 13143 + 32200 + 16100 + 27600 + 9200;
     const totals = await prisma.paymentLine.groupBy({ by: ['providerId'], where: { councilId, runId }, _sum: { amount: true } });
     const pence = Object.fromEntries(totals.map((t) => [t.providerId, Math.round(Number(t._sum.amount) * 100)]));
     expect(pence).toEqual({ [providerA.providerId]: alpha, [providerB.providerId]: beta });
@@ -222,7 +242,22 @@ describe('reconciliation and payment', () => {
       ['2027-01-11', '2027-01-18', '161.00'],
     ]);
     const icb = await prisma.paymentLine.findMany({ where: { councilId, runId, funder: 'ICB' } });
-    expect(icb.map((r) => r.amount.toFixed(2))).toEqual(['131.43']);
+    expect(icb.map((r) => r.amount.toFixed(2)).sort()).toEqual(['131.43', '91.99', '92.00']);
+    const p5 = await prisma.paymentLine.findMany({ where: { councilId, runId, serviceLineId: lines['MNY-000005'] }, orderBy: { funder: 'asc' } });
+    expect(p5.map((r) => [r.funder, r.amount.toFixed(2)])).toEqual([
+      ['COUNCIL', '184.01'],
+      ['ICB', '91.99'],
+    ]);
+    // The general ledger gives each cost code's amount by funder; the payment file each line's split.
+    const ledger = (await ledgerCsv(prisma, councilId, 'Money Council', runId)).csv.split(/\r?\n/).filter((l) => l.startsWith('HC-'));
+    expect(ledger.map((l) => l.split(',')).map((c) => [c[0], c[1], c[5]])).toEqual([
+      ['HC-LOCALITY-PC', 'COUNCIL', '129.00'],
+      ['HC-SPOT-DM', 'ICB', '223.43'],
+      ['HC-SPOT-PC', 'COUNCIL', '667.01'],
+      ['HC-SPOT-PC', 'ICB', '91.99'],
+    ]);
+    const file = (await paymentFileCsv(prisma, councilId, 'Money Council', runId)).csv;
+    expect(file).toContain('COUNCIL 184.01; ICB 91.99');
     const rates = await prisma.paymentLine.findMany({ where: { councilId, runId, serviceLineId: lines['MNY-000001'] }, orderBy: { fromDate: 'asc' } });
     expect(rates.map((r) => [r.hourlyRate.toFixed(2), r.hours.toFixed(4), r.amount.toFixed(2)])).toEqual([
       ['22.50', '2.6667', '60.00'],
@@ -253,7 +288,7 @@ describe('reconciliation and payment', () => {
     // 20 more carer-minutes at £22.50 = £7.50; nothing else changed.
     expect(adjustments.map((a) => [a.serviceLineId, a.amount.toFixed(2)])).toEqual([[lines['MNY-000001'], '7.50']]);
     // The locked run still says what it said.
-    expect((await prisma.paymentRun.findFirstOrThrow({ where: { councilId, id: runId } })).total.toFixed(2)).toBe('743.43');
+    expect((await prisma.paymentRun.findFirstOrThrow({ where: { councilId, id: runId } })).total.toFixed(2)).toBe('1111.43');
   });
 });
 
@@ -269,6 +304,8 @@ describe('Client Level Data', () => {
       ['MNY-000002-DOMESTIC', '2026-11-01', '2027-01-19', '2.50', '23.00', 'Fully NHS funded (CHC)'],
       ['MNY-000003-PERSONAL_CARE', '2026-10-01', '', '7.00', '23.00', 'Fully Local Authority funded'],
       ['MNY-000004-PERSONAL_CARE', '2026-12-01', '2027-01-12', '2.00', '22.50', 'Fully Local Authority funded'],
+      ['MNY-000005-DOMESTIC', '2026-12-01', '', '1.00', '23.00', 'Fully Local Authority funded'],
+      ['MNY-000005-PERSONAL_CARE', '2026-12-01', '', '3.00', '23.00', 'Fully Local Authority funded'],
     ]);
     const header = cldCsv('MNY', '2027-01-01', rows).csv.split('\n')[0];
     expect(header.split(',').slice(0, 5)).toEqual([
@@ -291,6 +328,11 @@ describe('Client Level Data', () => {
       ['MNY-000003', ['Postcode']],
       ['MNY-000004', ['Unit_Cost']],
     ]);
-    expect(rows.map((r) => r.Event_Reference).sort()).toEqual(['MNY-000001-PERSONAL_CARE', 'MNY-000002-DOMESTIC']);
+    expect(rows.map((r) => r.Event_Reference).sort()).toEqual([
+      'MNY-000001-PERSONAL_CARE',
+      'MNY-000002-DOMESTIC',
+      'MNY-000005-DOMESTIC',
+      'MNY-000005-PERSONAL_CARE',
+    ]);
   });
 });

@@ -53,7 +53,7 @@ export default async function WhatIfPage({ params }: { params: Promise<{ id: str
         <h1 className="text-2xl font-semibold break-words">{scenario.name}</h1>
         <p className="text-sm text-slate-600">
           Made by {scenario.createdBy} on {when(scenario.createdAt)}. {STATUS_TEXT[scenario.status]}
-          {scenario.ranAt && !running ? `, ${when(scenario.ranAt)}` : ''}.
+          {scenario.ranAt && !running ? ` on ${when(scenario.ranAt)}` : ''}.
         </p>
         {scenario.description ? <p className="max-w-3xl whitespace-pre-line text-slate-700">{scenario.description}</p> : null}
       </div>

@@ -3,6 +3,9 @@ import { generate, greedy } from '@/lib/placement';
 import { packageHours } from '@/lib/placement/demand';
 import { applyChanges, type TMarket } from '@/lib/whatif/apply-changes';
 import { ZSaveWhatIfSchema, type TChange } from '@/lib/whatif/changes';
+import { figuresOf } from '@/lib/whatif/figures';
+import { placeability } from '@/lib/placement/placeability';
+import { build, contract, pkg, provider } from './placement/scenario-builder';
 
 // What-if changes on a generated market: pure, repeatable, and refusing ids the market lacks.
 
@@ -117,5 +120,47 @@ describe('what-if changes', () => {
     });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['changes.0.holders', 'The holders’ shares must add up to 100%.']]);
+  });
+});
+
+describe('what-if figures', () => {
+  it('count care in place and newly placed, the locality share, concentration and cost by hand', () => {
+    const scenario = build({
+      providers: [provider('PA'), provider('PB'), provider('PC')],
+      contracts: [contract('CA', 'PA', 'LOCALITY', ['L1']), contract('CB', 'PB', 'SPOT', ['L1']), contract('CC', 'PC', 'SPOT', ['L1'])],
+      // 5.25 carer-hours a week each.
+      packages: [pkg('W1'), pkg('W2', { pathway: 'REABLEMENT' })],
+    });
+    const inCare = (id: string, providerId: string, contractId: string, contractType: 'LOCALITY' | 'SPOT', hourlyRate: number) => ({
+      pkg: { ...scenario.packages[0], id },
+      providerId,
+      contractId,
+      contractType,
+      contractLocalityIds: ['L1'],
+      hourlyRate,
+    });
+    const m: TMarket = {
+      scenario,
+      inCare: [inCare('K1', 'PA', 'CA', 'LOCALITY', 20), inCare('K2', 'PA', 'CA', 'LOCALITY', 20), inCare('K3', 'PB', 'CB', 'SPOT', 24)],
+      targets: [],
+    };
+    const result = {
+      placements: [{ packageId: 'W1', providerId: 'PC', contractId: 'CC', contractType: 'SPOT' as const, tier: 3, hourlyRate: 22, weeklyCost: 115.5 }],
+      unplaced: [{ packageId: 'W2', reasons: ['NO_CAPACITY' as const] }],
+      summary: { packages: 2, placed: 1, placedHours: 5.25, unplacedHours: 5.25, score: 5.25, weeklyCost: 115.5, byTier: { 3: 1 } },
+    };
+    const f = figuresOf(m, result, placeability(scenario, ['W2']));
+    // Care: K1, K2 (PA, locality), K3 (PB, spot), W1 (PC, spot): 4 × 5.25 hours; PA holds half.
+    expect(f.totals).toMatchObject({ packages: 5, inCare: 3, placed: 1, unplaced: 1, careHours: 21, unplacedHours: 5.25, localityShare: 0.5, providers: 3 });
+    // 2 × 105 + 126 + 115.50.
+    expect(f.totals.weeklyCost).toBe(451.5);
+    // Shares 50%, 25%, 25%: 2,500 + 625 + 625.
+    expect(f.totals.hhi).toBe(3750);
+    expect(f.totals.top5Share).toBe(1);
+    expect(f.byPathway.find((p) => p.pathway === 'REABLEMENT')).toMatchObject({ unplaced: 1, unplacedHours: 5.25 });
+    expect(f.byBand.find((b) => b.band === 'MORNING')).toEqual({ band: 'MORNING', careHours: 21, unplacedHours: 5.25 });
+    expect(f.byTier).toEqual([{ tier: 3, packages: 1 }]);
+    // W2 fits PA's declared capacity: it was left out only because others took the room.
+    expect(f.byLever.find((l) => l.lever === 'TAKEN')).toEqual({ lever: 'TAKEN', packages: 1, hours: 5.25 });
   });
 });

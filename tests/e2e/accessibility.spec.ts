@@ -47,7 +47,7 @@ const SCREENS: Record<string, TScreen[]> = {
     '/provider/tokens',
     { name: 'a placement', open: openFirst('/provider/placements', /^(BDC|KHC)-\d+/) },
   ],
-  'commissioner@bradford.example': ['/market', '/dashboards', '/providers'],
+  'commissioner@bradford.example': ['/market', '/dashboards', '/what-if', '/what-if/new', '/providers'],
   'admin@bradford.example': ['/admin/users', '/admin/providers', '/admin/settings', '/admin/approvals', '/admin/budget', '/admin/tokens', '/admin/audit'],
   'platform@homefirst.example': ['/platform/councils'],
 };

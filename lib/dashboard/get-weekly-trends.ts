@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
-import { dashboardRows, lineInLocality } from './sql';
+import { lineInLocality } from './sql';
 
 // Two years of the market week by week: on each of the 104 days a week apart ending on the "as of"
 // day, the placed service lines in force that day (startDate <= d < endDate, as every section
@@ -33,7 +33,10 @@ export async function getWeeklyTrends(prisma: PrismaClient, councilId: string, f
   const first = Prisma.sql`(${filters.asOf}::date - ${7 * (TREND_WEEKS - 1)}::int)`;
   // The week an event on date `at` first counts in: the first snapshot day on or after it.
   const week = (at: string) => Prisma.raw(`greatest(0, ceil((${at} - first_day) / 7.0))::int`);
-  const rows = await dashboardRows<{
+  // Every line of two years is read and sorted: on a market of a million lines this takes seconds,
+  // longer than the few a dashboard query gets, so it runs in a transaction of its own with room
+  // to sort in memory.
+  type TRow = {
     i: number;
     hours: number;
     cost: number;
@@ -42,9 +45,8 @@ export async function getWeeklyTrends(prisma: PrismaClient, councilId: string, f
     spot: number;
     packages: number;
     people: number;
-  }>(
-    prisma,
-    Prisma.sql`
+  };
+  const query = Prisma.sql`
     WITH params AS (SELECT ${first} AS first_day),
     lines AS (
       SELECT l."packageId" AS package_id, l."startDate" AS s, coalesce(l."endDate", 'infinity'::date) AS e,
@@ -92,7 +94,13 @@ export async function getWeeklyTrends(prisma: PrismaClient, councilId: string, f
     LEFT JOIN sums s ON s.i = w.i
     LEFT JOIN counts c ON c.i = w.i
     WINDOW run AS (ORDER BY w.i)
-    ORDER BY w.i`,
+    ORDER BY w.i`;
+  const rows = await prisma.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT set_config('work_mem', '256MB', true)`;
+      return tx.$queryRaw<TRow[]>(query);
+    },
+    { timeout: 120_000, maxWait: 10_000 },
   );
   const firstDay = Date.parse(`${filters.asOf}T00:00:00Z`) - 7 * (TREND_WEEKS - 1) * 86_400_000;
   // Sums of many decimals arrive with float noise: a week with nothing in force reads 0.

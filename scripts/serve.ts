@@ -20,7 +20,7 @@ async function main() {
   const handle = app.getRequestHandler();
   const api = createApiFastPath(V1_ROUTES, { production: true });
   // Pages and everything else Next.js answers, a few at once (lib/database/request-gate.ts); the
-  // API path's requests are short and go straight through.
+  // API path's requests are short and the live notification stream stays open, so both go straight through.
   const gate = createRequestGate(Number(process.env.CONCURRENT_REQUESTS ?? 6));
   const server = http.createServer((req, res) => {
     if (refuseMalformed(req, res)) return;
@@ -29,7 +29,7 @@ async function main() {
     if (refuseWhileDatabaseDown(req, res)) return;
     sendDatabaseFailuresAs503(res);
     refuseUnreadableAction(req, res);
-    if (!api(req, res)) gate(res, () => void handle(req, res));
+    if (!api(req, res)) gate(req, res, () => void handle(req, res));
   });
   // Providers' systems keep connections open between calls; let them, a little longer than a
   // load balancer's usual idle timeout.

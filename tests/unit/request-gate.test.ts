@@ -14,7 +14,7 @@ function serve(limit: number) {
   let running = 0;
   let most = 0;
   server = http.createServer((req, res) =>
-    gate(res, () => {
+    gate(req, res, () => {
       running++;
       most = Math.max(most, running);
       started.push(req.url!);
@@ -81,5 +81,20 @@ describe('the request gate', () => {
     expect(s.started).toEqual(['/first', '/last']);
     s.answer('/last');
     expect(await last.body).toBe('/last');
+  });
+
+  it('never holds the live notification stream, which stays open as long as its page, nor counts it', async () => {
+    const s = await serve(1);
+    const streams = [ask(s.port, '/api/notifications/stream'), ask(s.port, '/api/notifications/stream')];
+    await until(() => s.started.length === 2);
+    const page = ask(s.port, '/page');
+    await until(() => s.started.length === 3);
+    expect(s.started).toEqual(['/api/notifications/stream', '/api/notifications/stream', '/page']);
+    s.answer('/page');
+    expect(await page.body).toBe('/page');
+    for (const stream of streams) {
+      stream.body.catch(() => undefined);
+      stream.leave();
+    }
   });
 });

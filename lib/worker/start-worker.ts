@@ -4,7 +4,15 @@ import PgBoss from 'pg-boss';
 import { sendPasswordReset } from '@/lib/account/set-password';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { closeRound, listDueRounds } from '@/lib/brokerage/close-round';
-import { JOB_SCHEMA, QUEUE, type TCloseRoundJob, type TNotificationEmailJob, type TPasswordResetJob, type TStepDownJob, type TWhatIfJob } from '@/lib/jobs/queues';
+import {
+  JOB_SCHEMA,
+  QUEUE,
+  type TCloseRoundJob,
+  type TNotificationEmailJob,
+  type TPasswordResetJob,
+  type TStepDownJob,
+  type TWhatIfJob,
+} from '@/lib/jobs/queues';
 import { sendStepDownNotice, stepDown, stepDownsDue } from '@/lib/change-request/step-down';
 import { sweepIdempotencyKeys } from '@/lib/idempotency/once-per-key';
 import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';

@@ -7,7 +7,7 @@ import { isLive } from '@/lib/domain/package-status';
 
 /** Where a re-placed package stands now. */
 export type TItemState =
-  | { kind: 'PROPOSED' } // batch not sent yet
+  | { kind: 'PROPOSED'; alreadyOffered?: true } // batch not sent yet (in the waiting pool: the planned provider may already hold an offer of it)
   | { kind: 'OFFERED'; deadline: Date } // the proposed provider has not answered yet
   | { kind: 'REBROKERED'; round: number } // declined or lapsed (or no proposal): in the cascade
   | { kind: 'OPEN_MARKET' }
@@ -90,9 +90,14 @@ async function batchView(prisma: PrismaClient, councilId: string, where: Prisma.
   const [providers, contracts, offers, locality] = await Promise.all([
     prisma.provider.findMany({ where: { id: { in: providerIds } }, select: { id: true, name: true } }),
     prisma.contract.findMany({ where: { councilId, id: { in: contractIds } }, select: { id: true, reference: true } }),
-    batch.offeredAt
+    batch.offeredAt || batch.kind === 'WAITING_POOL'
       ? prisma.offer.findMany({
-          where: { councilId, packageId: { in: batch.items.map((i) => i.packageId) }, offeredAt: { gte: batch.offeredAt } },
+          // Sent: the offers since. A waiting pool's plan not sent yet: the offers open now, which sending would not make again.
+          where: {
+            councilId,
+            packageId: { in: batch.items.map((i) => i.packageId) },
+            ...(batch.offeredAt ? { offeredAt: { gte: batch.offeredAt } } : { status: 'OFFERED' as const }),
+          },
           select: { packageId: true, providerId: true, status: true, deadline: true, offeredAt: true },
         })
       : Promise.resolve([]),
@@ -112,8 +117,10 @@ async function batchView(prisma: PrismaClient, councilId: string, where: Prisma.
         (o) => o.packageId === item.packageId && o.providerId === item.proposedProviderId && o.offeredAt.getTime() === batch.offeredAt?.getTime(),
       );
       let state: TItemState;
-      if (batch.status === 'PREVIEWED') state = { kind: 'PROPOSED' };
-      else if (!pool && open && open.providerId === batch.providerId) state = { kind: 'NOT_SENT' };
+      if (batch.status === 'PREVIEWED') {
+        const held = pool && offers.some((o) => o.packageId === item.packageId && o.providerId === item.proposedProviderId);
+        state = held ? { kind: 'PROPOSED', alreadyOffered: true } : { kind: 'PROPOSED' };
+      } else if (!pool && open && open.providerId === batch.providerId) state = { kind: 'NOT_SENT' };
       else if (open && isLive(pkg.status)) state = { kind: 'PLACED', providerId: open.providerId, providerName: open.provider.name, since: open.startedAt };
       else if (pkg.status === 'ENDED' || pkg.status === 'CANCELLED') state = { kind: 'CLOSED', status: pkg.status };
       else if (pool && item.proposedProviderId && !made) state = { kind: 'NOT_SENT' };

@@ -207,6 +207,11 @@ describe('planning the waiting pool', () => {
     expect(await prisma.offer.count({ where: { councilId } })).toBe(before);
 
     const again = await previewWaitingPool(prisma, broker, { localityId: here }, new Date(now.getTime() + 240_000), { timeLimitSeconds: 5 });
+    // The new plan says which of its providers already hold an offer of the package.
+    const preview = new Map((await getWaitingPoolBatch(prisma, broker, again.batchId)).items.map((i) => [i.packageId, i.state]));
+    expect(preview.get(oldest)).toEqual({ kind: 'PROPOSED', alreadyOffered: true });
+    expect(preview.get(twoCarer)).toEqual({ kind: 'PROPOSED', alreadyOffered: true });
+    expect(preview.get(later)).toEqual({ kind: 'PROPOSED' });
     const { items } = await sendWaitingPool(prisma, broker, { batchId: again.batchId }, new Date(now.getTime() + 300_000));
     const outcome = new Map(items.map((i) => [i.packageId, i.outcome]));
     expect(outcome.get(oldest)).toBe('ALREADY_OFFERED');

@@ -4,7 +4,7 @@ import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { PATHWAY_LABEL, PATHWAY_TEXT } from '@/lib/domain/labels';
 import { AppError } from '@/lib/errors/app-error';
-import { countOf, formatHours, formatPercent, formatPounds } from '@/lib/format';
+import { countOf, formatHours, formatPercent, formatPoundsAndPence } from '@/lib/format';
 import { getWaitingPoolBatch, type TItemState, type TReplacementItemView } from '@/lib/replacement/get-replacement-batch';
 import { formatLondon } from '@/lib/time/london';
 import { SendPoolButton } from './send-button';
@@ -22,6 +22,7 @@ const SOLVER_TEXT = {
 function stateText(state: TItemState, planned: boolean): string {
   switch (state.kind) {
     case 'PROPOSED':
+      if (state.alreadyOffered) return 'Planned, but this provider already has an open offer of it: nothing new is sent';
       return planned ? 'Planned, not sent' : 'Stays in the cascade as it is';
     case 'OFFERED':
       return `Offered, answer due by ${formatLondon(state.deadline)}`;
@@ -90,6 +91,7 @@ export default async function WaitingPoolPlanPage({ params }: { params: Promise<
   const sent = batch.status === 'OFFERED';
   const pool = [batch.locality?.name ?? 'all localities', batch.pathway ? PATHWAY_TEXT[batch.pathway] : 'all pathways'].join(', ');
   const planned = batch.items.filter((i) => i.proposedProvider);
+  const toSend = planned.filter((i) => !(i.state.kind === 'PROPOSED' && i.state.alreadyOffered)).length;
   const unplaced = batch.items.filter((i) => !i.proposedProvider);
   const cascade = solver?.cascade;
   const more = cascade && solver ? solver.placed - cascade.placed : 0;
@@ -142,8 +144,8 @@ export default async function WaitingPoolPlanPage({ params }: { params: Promise<
             </Row>
             <Row>
               <RowHeader>Weekly cost</RowHeader>
-              <Cell numeric>{formatPounds(solver.weeklyCost)}</Cell>
-              <Cell numeric>{formatPounds(cascade.weeklyCost)}</Cell>
+              <Cell numeric>{formatPoundsAndPence(solver.weeklyCost)}</Cell>
+              <Cell numeric>{formatPoundsAndPence(cascade.weeklyCost)}</Cell>
             </Row>
           </DataTable>
           <p className="text-sm text-slate-700" data-testid="solver-status">
@@ -156,7 +158,7 @@ export default async function WaitingPoolPlanPage({ params }: { params: Promise<
         </section>
       ) : null}
 
-      {planned.length > 0 ? <SendPoolButton batchId={batch.id} planned={planned.length} sent={sent} /> : null}
+      {toSend > 0 || sent ? <SendPoolButton batchId={batch.id} planned={toSend} sent={sent} /> : null}
 
       <section aria-labelledby="planned-heading" className="space-y-2">
         <h2 id="planned-heading" className="text-xl font-semibold">

@@ -9,7 +9,8 @@ import { bandOf, dashboardRows, inLocality, londonMidnight } from './sql';
 // twice, each placement from its own entry, so a re-placement a minute after going back out is a
 // minute and the first placement stays in past figures. A placement that followed another with no
 // entry between (a contract moved to a new holder) was not picked up from the market and does not
-// count; nor does one with no entry before it (a placement brought in by an import). Median and
+// count; nor does one with no entry before it (a placement brought in by an import). Each placement
+// keeps its entry (Placement.marketEnteredAt, kept by the database), so no entry is read. Median and
 // 90th percentile interpolate between placements (PostgreSQL's percentile_cont), overall and by
 // pathway, locality and the band of the package's earliest visit start (firstVisitStart, kept
 // equal to min(Visit.start) by the database, so no visit is read).
@@ -36,23 +37,13 @@ export async function getPickUpTimes(prisma: PrismaClient, councilId: string, fi
     Prisma.sql`
     WITH placed AS (
       SELECT pk.pathway::text AS pathway, pk."localityId" AS locality_id, loc.name AS locality,
-             extract(epoch FROM pl."startedAt" - e."enteredAt")::float8 / 3600 AS hours,
+             extract(epoch FROM pl."startedAt" - pl."marketEnteredAt")::float8 / 3600 AS hours,
              ${bandOf('pk."firstVisitStart"')} AS band
       FROM "Placement" pl
       JOIN "Package" pk ON pk."councilId" = pl."councilId" AND pk.id = pl."packageId"
       JOIN "Locality" loc ON loc."councilId" = pk."councilId" AND loc.id = pk."localityId"
-      CROSS JOIN LATERAL (
-        SELECT me."enteredAt" FROM "PackageMarketEntry" me
-        WHERE me."councilId" = pl."councilId" AND me."packageId" = pl."packageId" AND me."enteredAt" <= pl."startedAt"
-        ORDER BY me."enteredAt" DESC
-        LIMIT 1
-      ) e
-      WHERE pl."councilId" = ${councilId}::uuid
+      WHERE pl."councilId" = ${councilId}::uuid AND pl."marketEnteredAt" IS NOT NULL
         AND pl."startedAt" >= ${londonMidnight(filters.from)} AND pl."startedAt" < ${londonMidnight(filters.to, 1)}
-        AND NOT EXISTS (
-          SELECT 1 FROM "Placement" q
-          WHERE q."councilId" = pl."councilId" AND q."packageId" = pl."packageId" AND q."startedAt" >= e."enteredAt" AND q."startedAt" < pl."startedAt"
-        )
         ${inLocality(filters)}
     )
     SELECT CASE WHEN GROUPING(pathway) = 0 THEN 'pathway' WHEN GROUPING(locality_id) = 0 THEN 'locality'

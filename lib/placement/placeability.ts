@@ -1,4 +1,4 @@
-import { BANDS, bandIndexOf, type TBand } from '../domain/carer-hours';
+import { BAND_START_HOUR, BANDS, bandIndexOf, bandOf, type TBand } from '../domain/carer-hours';
 import { demandMinutesByBand, round2 } from './demand';
 import { packageNeeds, type TPackageNeeds } from './package-needs';
 import { rankNeeds } from './rank';
@@ -11,10 +11,15 @@ import type { TPackage, TProvider, TScenario } from './schema';
 // fixes: room in one band of the package's locality (NO_CAPACITY in that band only), carers who
 // can go in twos (NO_DOUBLE_HANDED), one missing skill (MISSING_SKILL, one skill), or a contract
 // that covers a neighbouring locality but not this one (NO_CONTRACT_FOR_PACKAGE, with such a
-// contract in force). Judged against declared capacity, as rank is.
+// contract in force). Judged against declared capacity, as rank is. A capacity lever also says
+// when moving one visit by at most 30 minutes, into the next band or the one before, would fit the
+// package into room the provider has (its `shift`).
+
+/** Moving the visit that starts at `from` to `to` puts it in `band`, where the provider has room for it. */
+export type TVisitShift = { from: string; to: string; band: TBand };
 
 export type TLever =
-  | { kind: 'CAPACITY'; providerId: string; band: TBand; shortByHours: number; missingDays: string[] }
+  | { kind: 'CAPACITY'; providerId: string; band: TBand; shortByHours: number; missingDays: string[]; shift?: TVisitShift }
   | { kind: 'SKILL'; providerId: string; skill: string }
   | { kind: 'DOUBLE_HANDED'; providerId: string }
   | { kind: 'NEIGHBOUR_CONTRACT'; providerId: string; contractId: string; neighbourLocalityId: string };
@@ -55,6 +60,46 @@ function capacityShortfalls(p: TProvider, pkg: TPackage): { band: TBand; shortBy
   return out;
 }
 
+/** The largest move of a visit's start, in minutes, the advisor suggests. */
+export const MAX_SHIFT_MINUTES = 30;
+
+const DAY_MINUTES = 24 * 60;
+const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const toHhmm = (m: number) => {
+  const x = ((m % DAY_MINUTES) + DAY_MINUTES) % DAY_MINUTES;
+  return `${String(Math.floor(x / 60)).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
+};
+
+/** The nearest starts, at most MAX_SHIFT_MINUTES away, in the band before `start`'s (five minutes before its start) and the one after (its first minute). */
+function shiftedStarts(start: string): string[] {
+  const at = toMinutes(start);
+  const b = bandIndexOf(start);
+  const bandStart = BAND_START_HOUR[BANDS[b]] * 60;
+  const nextStart = BAND_START_HOUR[BANDS[(b + 1) % BANDS.length]] * 60;
+  const back = ((((at - bandStart) % DAY_MINUTES) + DAY_MINUTES) % DAY_MINUTES) + 5;
+  const forward = (((nextStart - at) % DAY_MINUTES) + DAY_MINUTES) % DAY_MINUTES;
+  return [
+    { by: back, to: toHhmm(bandStart - 5) },
+    { by: forward, to: toHhmm(nextStart) },
+  ]
+    .filter((c) => c.by <= MAX_SHIFT_MINUTES)
+    .sort((x, y) => x.by - y.by)
+    .map((c) => c.to);
+}
+
+/** A move of one visit in `band`, by at most 30 minutes into a neighbouring band, after which the provider has room for the whole package. */
+function shiftInto(p: TProvider, pkg: TPackage, band: TBand): TVisitShift | undefined {
+  for (let i = 0; i < pkg.visits.length; i++) {
+    const v = pkg.visits[i];
+    if (bandOf(v.start) !== band) continue;
+    for (const to of shiftedStarts(v.start)) {
+      const moved = { ...pkg, visits: pkg.visits.map((w, j) => (j === i ? { ...w, start: to } : w)) };
+      if (capacityShortfalls(p, moved).length === 0) return { from: v.start, to, band: bandOf(to) };
+    }
+  }
+  return undefined;
+}
+
 const byProvider = new WeakMap<TScenarioIndex, Map<string, TContractInfo[]>>();
 
 /** Each provider's contracts, grouped once per scenario index. */
@@ -75,7 +120,9 @@ function leverFor(ix: TScenarioIndex, pk: TPackageNeeds, p: TProvider, reasons: 
   switch (reasons[0]) {
     case 'NO_CAPACITY': {
       const short = capacityShortfalls(p, pkg);
-      return short.length === 1 ? { kind: 'CAPACITY', providerId: p.id, ...short[0] } : null;
+      if (short.length !== 1) return null;
+      const shift = shiftInto(p, pkg, short[0].band);
+      return { kind: 'CAPACITY', providerId: p.id, ...short[0], ...(shift ? { shift } : {}) };
     }
     case 'NO_DOUBLE_HANDED':
       return { kind: 'DOUBLE_HANDED', providerId: p.id };

@@ -66,4 +66,35 @@ describe('placeability advisor', () => {
     expect(both.levers.map((l) => l.kind)).toEqual(['CAPACITY', 'DOUBLE_HANDED']);
     expect(both.lever).toMatchObject({ kind: 'CAPACITY', providerId: 'P4', band: 'MORNING', shortByHours: 1 });
   });
+
+  it('says when moving one visit by up to 30 minutes into the next band or the one before would fit room the provider has', () => {
+    const scenario = build({
+      providers: [
+        // Room in L1 in every band but the evening.
+        provider('PSH', { capacity: everywhere('L1').filter((c) => c.band !== 'EVENING') }),
+      ],
+      contracts: [contract('C1', 'PSH', 'LOCALITY', ['L1'])],
+      packages: [
+        // 17:10 is ten minutes into the evening: 16:55 is in the afternoon, fifteen minutes earlier.
+        pkg('K-EARLY', { visits: [{ days: [...daily], start: '17:10', minutes: 30, carers: 1 }] }),
+        // 21:45 is fifteen minutes before the night band starts.
+        pkg('K-LATE', { visits: [{ days: [...daily], start: '21:45', minutes: 30, carers: 1 }] }),
+        // 18:15 is more than 30 minutes from either neighbouring band: no move suggested.
+        pkg('K-MID', { visits: [{ days: [...daily], start: '18:15', minutes: 30, carers: 1 }] }),
+      ],
+    });
+    const advice = new Map(placeability(scenario).map((a) => [a.packageId, a.lever]));
+    expect(advice.get('K-EARLY')).toEqual({
+      kind: 'CAPACITY',
+      providerId: 'PSH',
+      band: 'EVENING',
+      shortByHours: 3.5,
+      // Nothing declared in the evening: no evening day is covered.
+      missingDays: [...daily],
+      shift: { from: '17:10', to: '16:55', band: 'AFTERNOON' },
+    });
+    expect(advice.get('K-LATE')).toMatchObject({ kind: 'CAPACITY', band: 'EVENING', shift: { from: '21:45', to: '22:00', band: 'NIGHT' } });
+    expect(advice.get('K-MID')).toMatchObject({ kind: 'CAPACITY', band: 'EVENING', shortByHours: 3.5 });
+    expect(advice.get('K-MID')).not.toHaveProperty('shift');
+  });
 });

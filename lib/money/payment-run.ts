@@ -6,12 +6,13 @@ import type { TCouncilActor } from '@/lib/auth/permissions';
 import { periodEnd } from '@/lib/domain/money';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
-import { DUE_SQL } from './payment-sql';
+import { dueSql } from './payment-sql';
 
 // Payment runs (docs/money.md "Payments"): made for a period as a draft, computed set-based in
 // the database, checked, then locked. A locked run never changes (the database refuses it); what
 // changed since in a locked period (late actuals, a decision on a variance, a backdated rate) is
-// paid or taken back in the next run as an adjustment per line and funder.
+// paid or taken back in the next run as an adjustment per line and funder. Only lines the database
+// noted as changed since the last locked run was worked out are recomputed (PaymentLineChange).
 
 export const ZCreatePaymentRunSchema = z.object({
   periodStart: z.iso.date({ error: 'Enter the first day of the period, like 2026-12-07' }),
@@ -22,16 +23,31 @@ export const ZPaymentRunIdSchema = z.object({ runId: z.uuid({ error: 'Choose a p
 
 type Tx = Prisma.TransactionClient;
 
-/** Writes the run's lines afresh: its period's care and retainers, and adjustments for every locked period before it. */
+/**
+ * A change committed after a run read the data started no earlier than the oldest transaction
+ * running when it read it: from then on, the next run looks for changed lines.
+ */
+const INPUTS_AS_OF_SQL = `SELECT coalesce(min(xact_start), now()) AS t FROM pg_stat_activity WHERE datname = current_database() AND xact_start IS NOT NULL`;
+
+/** The lines changed since $7 (every line when $7 is null), as a filter on ServiceLine l and on PaymentLine pl. */
+const CHANGED_LINE = (line: string) => `AND ($7::timestamptz IS NULL OR EXISTS (
+  SELECT 1 FROM "PaymentLineChange" ch WHERE ch."councilId" = $1::uuid AND ch."serviceLineId" = ${line} AND ch."changedAt" >= $7::timestamptz))`;
+
+/**
+ * Writes the run's lines afresh: its period's care and retainers, and adjustments for the locked
+ * periods before it, recomputed for the lines changed since the latest of them was worked out.
+ */
 async function computeLines(tx: Tx, councilId: string, run: { id: string; periodStart: Date; periodEnd: Date }): Promise<void> {
   await tx.paymentLine.deleteMany({ where: { councilId, runId: run.id } });
+  const [{ t: inputsAsOf }] = await tx.$queryRawUnsafe<{ t: Date }[]>(INPUTS_AS_OF_SQL);
+  await tx.paymentRun.update({ where: { councilId_id: { councilId, id: run.id } }, data: { inputsAsOf } });
   const day = (d: Date) => d.toISOString().slice(0, 10);
   await tx.$executeRawUnsafe(
     `INSERT INTO "PaymentLine" ("councilId", "id", "runId", "kind", "providerId", "packageId", "personId", "serviceLineId", "contractType",
        "serviceType", "basis", "funder", "fromDate", "toDate", "hours", "hourlyRate", "amount")
      SELECT $1::uuid, gen_random_uuid(), $4::uuid, d.kind::"PaymentLineKind", d."providerId", d."packageId", d."personId", d."lineId", d.ctype,
        d."serviceType", d.basis::"PaymentBasis", d.funder::"Funding", d."fromDate", d."toDate", d.hours, d.rate, d.pence / 100.0
-     FROM (${DUE_SQL}) d`,
+     FROM (${dueSql()}) d`,
     councilId,
     [day(run.periodStart)],
     [day(run.periodEnd)],
@@ -39,12 +55,15 @@ async function computeLines(tx: Tx, councilId: string, run: { id: string; period
   );
   const locked = await tx.paymentRun.findMany({
     where: { councilId, status: 'LOCKED', periodStart: { lt: run.periodStart } },
-    select: { periodStart: true, periodEnd: true },
+    select: { periodStart: true, periodEnd: true, inputsAsOf: true },
+    orderBy: { periodStart: 'asc' },
   });
   if (locked.length === 0) return;
+  // Runs locked before changes were noted have no time: then every line is recomputed.
+  const changedSince = locked[locked.length - 1].inputsAsOf;
   // Due now for the locked periods, against what their runs paid, per line and funder.
   await tx.$executeRawUnsafe(
-    `WITH due AS (SELECT * FROM (${DUE_SQL}) d),
+    `WITH due AS (SELECT * FROM (${dueSql(CHANGED_LINE('l."id"'))}) d),
      due_by AS (
        SELECT d."lineId", d.funder, min(d."providerId"::text)::uuid AS "providerId", min(d."packageId"::text)::uuid AS "packageId",
          min(d."personId"::text)::uuid AS "personId", min(d.ctype::text) AS ctype, min(d."serviceType"::text) AS "serviceType", min(d.basis::text) AS basis,
@@ -57,7 +76,7 @@ async function computeLines(tx: Tx, councilId: string, run: { id: string; period
          min(pl."serviceType"::text) AS "serviceType", min(pl."basis"::text) AS basis,
          round(sum(pl."amount") * 100) AS pence, sum(pl."hours") AS hours, (array_agg(pl."hourlyRate" ORDER BY pl."toDate" DESC))[1] AS rate
        FROM "PaymentLine" pl JOIN "PaymentRun" r ON r."councilId" = pl."councilId" AND r."id" = pl."runId"
-       WHERE pl."councilId" = $1::uuid AND r."status" = 'LOCKED' AND r."periodStart" < $5::date
+       WHERE pl."councilId" = $1::uuid AND r."status" = 'LOCKED' AND r."periodStart" < $5::date ${CHANGED_LINE('pl."serviceLineId"')}
        GROUP BY pl."serviceLineId", pl."funder"
      )
      INSERT INTO "PaymentLine" ("councilId", "id", "runId", "kind", "providerId", "packageId", "personId", "serviceLineId", "contractType",
@@ -74,7 +93,8 @@ async function computeLines(tx: Tx, councilId: string, run: { id: string; period
     locked.map((r) => day(r.periodEnd)),
     run.id,
     day(run.periodStart),
-    day(locked.reduce((a, r) => (r.periodStart < a ? r.periodStart : a), locked[0].periodStart)),
+    day(locked[0].periodStart),
+    changedSince,
   );
 }
 

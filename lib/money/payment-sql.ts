@@ -27,7 +27,11 @@ const FUNDING_SHARES_SQL = `
   FROM lines l CROSS JOIN LATERAL (VALUES ('COUNCIL', 100 - l.icb, 0), ('ICB', l.icb, 1)) AS f(funder, pct, ord)
   WHERE f.pct > 0`;
 
-export const DUE_SQL = `
+/**
+ * What is due (see above); `lineFilter` is SQL added to the lines' WHERE clause (alias l) to work
+ * out some lines only, e.g. those changed since a time.
+ */
+export const dueSql = (lineFilter = '') => `
   WITH periods AS (SELECT * FROM unnest($2::date[], $3::date[]) AS p(ps, pe)),
   lines AS (
     SELECT l."id", l."packageId", l."providerId", l."contractId", l."type", l."hoursPerWeek", l."startDate", l."endDate", l."hourlyRate",
@@ -36,7 +40,7 @@ export const DUE_SQL = `
     JOIN "Package" p ON p."councilId" = l."councilId" AND p."id" = l."packageId"
     LEFT JOIN "Contract" c ON c."councilId" = l."councilId" AND c."id" = l."contractId"
     LEFT JOIN "PaymentBasisSetting" b ON b."councilId" = l."councilId" AND b."contractType" = c."type"
-    WHERE l."councilId" = $1::uuid AND l."providerId" IS NOT NULL
+    WHERE l."councilId" = $1::uuid AND l."providerId" IS NOT NULL ${lineFilter}
   ),
   rates AS (
     SELECT x."contractId", x."validFrom",

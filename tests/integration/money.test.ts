@@ -277,18 +277,30 @@ describe('reconciliation and payment', () => {
     expect(overlap.fieldErrors?.periodStart).toEqual(['Another payment run already covers some of these days']);
   });
 
-  it('puts a correction to a locked period into the next run as an adjustment', async () => {
+  it('puts corrections to a locked period into the next run as adjustments, recomputing only the lines they changed', async () => {
     // Alpha corrects the short call of 6 January: it was the full hour.
     const rows = readActualsCsv(
       'Client Reference,Visit Date,Scheduled Start,Scheduled End,Call In,Call Out,Number of Carers\nMNY-000001,2027-01-06,07:30,08:30,07:30,08:30,1\n',
     );
     expect(await submitActuals(prisma, providerA, { source: 'API', rows, apply: true })).toMatchObject({ status: 'APPLIED', changed: 1 });
+    // The council rejects the call of 8 January, 45 minutes late, after the run was locked.
+    const late = await prisma.variance.findFirstOrThrow({ where: { councilId, kind: 'LATE', serviceLineId: lines['MNY-000001'] } });
+    await decideVariance(prisma, finance, { varianceId: late.id, decision: 'REJECTED', reason: 'Not the time agreed' });
+    // Only P1's line changed since the locked run was worked out: it is the only line recomputed.
+    const locked = await prisma.paymentRun.findFirstOrThrow({ where: { councilId, id: runId } });
+    const changed = await prisma.paymentLineChange.findMany({ where: { councilId, changedAt: { gte: locked.inputsAsOf! } } });
+    expect(changed.map((c) => c.serviceLineId)).toEqual([lines['MNY-000001']]);
     const next = await createPaymentRun(prisma, finance, { periodStart: '2027-02-01', cycle: 'FOUR_WEEKLY' });
     const adjustments = await prisma.paymentLine.findMany({ where: { councilId, runId: next.runId, kind: 'ADJUSTMENT' } });
-    // 20 more carer-minutes at £22.50 = £7.50; nothing else changed.
-    expect(adjustments.map((a) => [a.serviceLineId, a.amount.toFixed(2)])).toEqual([[lines['MNY-000001'], '7.50']]);
+    // 20 more carer-minutes on 6 January at £22.50 = £7.50, less the rejected hour of 8 January at £22.50 = £22.50: £15.00 back.
+    expect(adjustments.map((a) => [a.serviceLineId, a.funder, a.amount.toFixed(2)])).toEqual([[lines['MNY-000001'], 'COUNCIL', '-15.00']]);
     // The locked run still says what it said.
-    expect((await prisma.paymentRun.findFirstOrThrow({ where: { councilId, id: runId } })).total.toFixed(2)).toBe('1111.43');
+    expect(locked.total.toFixed(2)).toBe('1111.43');
+    // Nothing changed since this run was worked out: the run after it adjusts nothing.
+    await checkPaymentRun(prisma, finance, { runId: next.runId });
+    await lockPaymentRun(prisma, finance, { runId: next.runId });
+    const third = await createPaymentRun(prisma, finance, { periodStart: '2027-03-01', cycle: 'FOUR_WEEKLY' });
+    expect(await prisma.paymentLine.count({ where: { councilId, runId: third.runId, kind: 'ADJUSTMENT' } })).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { londonDate } from '../../lib/time/london';
+import { formatWeekday, londonDate } from '../../lib/time/london';
 import { signIn } from './support/demo';
 
 // A provider asks for an extra evening visit on a placed package; an admin has given the broker an
@@ -24,7 +24,17 @@ async function checkScreen(page: Page, testInfo: TestInfo, name: string) {
   for (const size of SIZES) {
     await page.setViewportSize({ width: size.width, height: size.height });
     const wider = await page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
-    expect(wider, `${name} scrolls sideways at ${size.width}px`).toBe(0);
+    // Names what sticks out, when something does: the deepest elements past the window's right edge.
+    const past = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter(
+          (e) =>
+            e.getBoundingClientRect().right > window.innerWidth + 1 && ![...e.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 1),
+        )
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}: ${(e.textContent ?? '').trim().slice(0, 60)}`),
+    );
+    expect(wider, `${name} scrolls sideways at ${size.width}px: ${past.join(' | ')}`).toBe(0);
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
     expect(
       result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
@@ -89,6 +99,9 @@ test('a provider asks for an extra evening visit; a broker within their limit ap
     .getByRole('group', { name: `Visit ${n}`, exact: true })
     .getByLabel('Start')
     .fill('19:30');
+  // With several service lines the provider says which one takes the extra half-hour a day.
+  const firstLine = change.getByRole('group', { name: 'Service line 1', exact: true }).getByLabel('Hours a week');
+  if (await firstLine.count()) await firstLine.fill(String(Number(await firstLine.inputValue()) + 3.5));
   // No reason, and a day in the past: both named in the summary and at the fields.
   await change.getByLabel('The change starts on').fill(dayFrom(-3));
   await change.getByRole('button', { name: 'Send the request' }).click();
@@ -119,7 +132,7 @@ test('a provider asks for an extra evening visit; a broker within their limit ap
   await expect(queued).toContainText('Today');
   await expect(queued).toContainText('Add: Every day, 19:30, 30 minutes, one carer');
   await expect(queued).toContainText('Needs help to get ready for bed in the evening.');
-  await expect(queued.getByRole('cell').nth(4)).toHaveText(/^£[\d,]+\.\d\d\+£[\d,]+\.\d\d a week$/);
+  await expect(queued.getByRole('cell').nth(3)).toHaveText(/^£[\d,]+\.\d\d\+£[\d,]+\.\d\d a week$/);
   await expect(queued.getByRole('cell').last()).toHaveText('Yes');
   await checkScreen(broker, testInfo, 'broker-change-request-queue');
 
@@ -147,11 +160,16 @@ test('a provider asks for an extra evening visit; a broker within their limit ap
   await expect(broker.getByTestId('open-change-request')).toHaveCount(0);
   await expect(broker.getByRole('region', { name: 'Service lines, oldest first' })).toContainText(shown(dayFrom(1)));
   await checkScreen(broker, testInfo, 'broker-package-approved');
+  await expect(broker.getByRole('region', { name: 'Earlier and later visits, oldest first' })).toContainText('Every day, 19:30, 30 minutes, one carer');
 
   // The provider sees the outcome, the evening visit and the hours from the agreed day.
   await provider.goto(placementUrl);
   await expect(requests.getByRole('row').nth(1)).toContainText('Approved');
-  await expect(provider.getByRole('region', { name: 'Visits', exact: true })).toContainText('19:30');
+  // Today's visits stay as they are; from the agreed day the evening visit is added.
+  await expect(provider.getByRole('region', { name: 'Visits', exact: true })).not.toContainText('19:30');
+  await expect(provider.getByRole('region', { name: `Visits from ${formatWeekday(dayFrom(1))}`, exact: true })).toContainText(
+    'Every day, 19:30, 30 minutes, one carer (new from this day)',
+  );
   const lines = provider.locator('section[aria-labelledby="lines"]');
   await expect(
     lines
@@ -162,4 +180,5 @@ test('a provider asks for an extra evening visit; a broker within their limit ap
   ).toHaveText('Ongoing');
   await expect(lines.getByRole('row').filter({ hasText: shown(dayFrom(1)) })).toHaveCount(1);
   await expect(provider.getByText('Your last request for this package is waiting for a decision')).toHaveCount(0);
+  await checkScreen(provider, testInfo, 'provider-placement-approved');
 });

@@ -142,6 +142,8 @@ export function EndServiceLineForm({ packageId, lines, today }: { packageId: str
             value={serviceLineId}
             onChange={(e) => setLine(e.target.value)}
             errors={op.errors}
+            className="max-w-full min-w-0"
+            inputClassName="w-full max-w-full"
           >
             {lines.map((l) => (
               <option key={l.id} value={l.id}>

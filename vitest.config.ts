@@ -1,6 +1,5 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
-import { INTEGRATION_WORKERS } from './tests/integration/support/workers';
 
 const alias = { '@': path.resolve(__dirname), 'server-only': path.resolve(__dirname, 'tests/support/server-only.ts') };
 
@@ -19,7 +18,8 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/integration/global-setup.ts'],
-          maxWorkers: INTEGRATION_WORKERS,
+          // Two files at a time, each on a copy of the test database of its own (global-setup.ts).
+          maxWorkers: 2,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -6,7 +6,6 @@ import { ensureLocalAppRole, grantAppAccess } from '@/lib/database/roles';
 import { parseDatabaseUrl, startEmbedded, type DatabaseServer } from '@/lib/database/server';
 import { prepareJobQueues } from '@/lib/worker/job-queues';
 import { assertLocal } from './support/local-only';
-import { INTEGRATION_WORKERS } from './support/workers';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -44,7 +43,8 @@ export async function setup(project: TestProject) {
   }
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  const copies = Array.from({ length: INTEGRATION_WORKERS }, (_, i) => `homefirst_test_${i + 1}`);
+  // One copy per worker (the project's maxWorkers, vitest.config.ts).
+  const copies = Array.from({ length: project.config.maxWorkers }, (_, i) => `homefirst_test_${i + 1}`);
   for (const name of ['homefirst_test', ...copies]) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.query('CREATE DATABASE homefirst_test');
   const url = new URL(adminUrl);

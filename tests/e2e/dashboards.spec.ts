@@ -37,6 +37,8 @@ function parseCsv(text: string): string[][] {
 }
 
 async function tableCells(table: Locator): Promise<string[][]> {
+  // Each section streams in on its own: wait for its table to replace the loading note.
+  await expect(table).toBeVisible();
   return table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim())));
 }
 

@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { z } from 'zod';
 import { DashboardBarChart } from '@/components/charts/bar-chart';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { getOwnCouncil, listOwnLocalities } from '@/lib/council/get-council';
 import { dashboardFilters, filtersSearch, withOwnLocality, ZDashboardQuerySchema } from '@/lib/dashboard/filters';
-import { SECTIONS } from '@/lib/dashboard/sections';
+import type { TDashboardFilters } from '@/lib/dashboard/filters';
+import { SECTIONS, type TSection } from '@/lib/dashboard/sections';
 import { displayCell } from '@/lib/dashboard/table';
 import { CARER_HOURS_NOTE } from '@/lib/domain/carer-hours';
 import { DateInput, Select, SubmitButton } from '@/components/form';
@@ -32,7 +34,6 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
     localities.map((l) => l.id),
   );
   if (localityError) errors.locality = [localityError];
-  const sections = await Promise.all(SECTIONS.map(async (section) => ({ section, ...(await section.load(db, actor.councilId, filters)) })));
   const locality = localities.find((l) => l.id === filters.localityId);
   const search = filtersSearch(filters);
   const errorList = Object.entries(errors).flatMap(([field, messages]) => (messages ?? []).map((m) => ({ field, message: m })));
@@ -89,7 +90,7 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
 
       <nav aria-label="Dashboard sections">
         <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-          {sections.map(({ section }) => (
+          {SECTIONS.map((section) => (
             <li key={section.slug}>
               <a className="underline" href={`#${section.slug}`}>
                 {section.title}
@@ -99,44 +100,95 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
         </ul>
       </nav>
 
-      {sections.map(({ section, table, chart, headline }) => (
+      {SECTIONS.map((section) => (
         <section key={section.slug} id={section.slug} aria-labelledby={`${section.slug}-heading`} className="space-y-2" data-testid={`section-${section.slug}`}>
-          <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 id={`${section.slug}-heading`} className="text-lg font-semibold">
-              {section.title}
-            </h2>
-            <p className="text-sm font-medium tabular-nums" data-testid={`headline-${section.slug}`}>
-              {headline}
-            </p>
-          </div>
-          <p className="max-w-4xl text-sm text-slate-600">{section.about}</p>
-          {section.carerHours ? (
-            <p className="max-w-4xl text-sm text-slate-600" data-testid={`hours-note-${section.slug}`}>
-              {CARER_HOURS_NOTE}
-            </p>
-          ) : null}
-          <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
-            <DashboardBarChart spec={chart} id={`chart-${section.slug}`} />
-            <div className="space-y-2">
-              <DataTable caption={table.caption} columns={table.columns.map((c) => ({ label: c.label, numeric: c.numeric }))} testId={`table-${section.slug}`}>
-                {table.rows.map((row, i) => (
-                  <Row key={i}>
-                    <RowHeader>{displayCell(row[0])}</RowHeader>
-                    {row.slice(1).map((cell, j) => (
-                      <Cell key={j} numeric={table.columns[j + 1].numeric}>
-                        {displayCell(cell)}
-                      </Cell>
-                    ))}
-                  </Row>
-                ))}
-              </DataTable>
-              <a className="inline-block text-sm underline" href={`/dashboards/csv/${section.slug}?${search}`} download>
-                Download CSV<span className="sr-only">: {section.title}</span>
-              </a>
-            </div>
-          </div>
+          {/* Each section streams in on its own: the quick ones show at once, a slow one never holds up the rest. */}
+          <Suspense fallback={<SectionLoading section={section} />}>
+            <SectionFigures section={section} db={db} councilId={actor.councilId} filters={filters} search={search} />
+          </Suspense>
         </section>
       ))}
     </div>
+  );
+}
+
+function SectionHeading({ section, headline }: { section: TSection; headline?: string }) {
+  return (
+    <>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={`${section.slug}-heading`} className="text-lg font-semibold">
+          {section.title}
+        </h2>
+        {headline === undefined ? null : (
+          <p className="text-sm font-medium tabular-nums" data-testid={`headline-${section.slug}`}>
+            {headline}
+          </p>
+        )}
+      </div>
+      <p className="max-w-4xl text-sm text-slate-600">{section.about}</p>
+    </>
+  );
+}
+
+/** Shown in a section's place while its figures are still being worked out. */
+function SectionLoading({ section }: { section: TSection }) {
+  return (
+    <>
+      <SectionHeading section={section} />
+      <p
+        role="status"
+        aria-live="polite"
+        className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-600"
+        data-testid={`loading-${section.slug}`}
+      >
+        Loading the figures for {section.title.toLowerCase()}…
+      </p>
+    </>
+  );
+}
+
+async function SectionFigures({
+  section,
+  db,
+  councilId,
+  filters,
+  search,
+}: {
+  section: TSection;
+  db: Parameters<TSection['load']>[0];
+  councilId: string;
+  filters: TDashboardFilters;
+  search: string;
+}) {
+  const { table, chart, headline } = await section.load(db, councilId, filters);
+  return (
+    <>
+      <SectionHeading section={section} headline={headline} />
+      {section.carerHours ? (
+        <p className="max-w-4xl text-sm text-slate-600" data-testid={`hours-note-${section.slug}`}>
+          {CARER_HOURS_NOTE}
+        </p>
+      ) : null}
+      <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
+        <DashboardBarChart spec={chart} id={`chart-${section.slug}`} />
+        <div className="space-y-2">
+          <DataTable caption={table.caption} columns={table.columns.map((c) => ({ label: c.label, numeric: c.numeric }))} testId={`table-${section.slug}`}>
+            {table.rows.map((row, i) => (
+              <Row key={i}>
+                <RowHeader>{displayCell(row[0])}</RowHeader>
+                {row.slice(1).map((cell, j) => (
+                  <Cell key={j} numeric={table.columns[j + 1].numeric}>
+                    {displayCell(cell)}
+                  </Cell>
+                ))}
+              </Row>
+            ))}
+          </DataTable>
+          <a className="inline-block text-sm underline" href={`/dashboards/csv/${section.slug}?${search}`} download>
+            Download CSV<span className="sr-only">: {section.title}</span>
+          </a>
+        </div>
+      </div>
+    </>
   );
 }

@@ -132,6 +132,7 @@ const ROUTES: Record<string, 'public' | Caller[]> = {
   'app/api/v1/change-requests/route.ts#POST': ['PROVIDER', 'PROVIDER_MANAGER'],
   'app/(commissioner)/dashboards/csv/[section]/route.ts#GET': ['COMMISSIONER', 'ADMIN'],
   'app/(commissioner)/what-if/[id]/csv/route.ts#GET': ['COMMISSIONER', 'ADMIN'],
+  'app/(broker)/broker/capacity-needs/csv/route.ts#GET': ['BROKER', 'BEST'],
   'app/(admin)/admin/data/export/[file]/route.ts#GET': ['ADMIN'],
   'app/api/v1/actuals/route.ts#GET': ['PROVIDER', 'PROVIDER_MANAGER'],
   'app/api/v1/actuals/route.ts#POST': ['PROVIDER', 'PROVIDER_MANAGER'],

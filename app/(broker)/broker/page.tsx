@@ -198,6 +198,9 @@ export default async function BrokerHome({ searchParams }: { searchParams: Promi
             {total} {total === 1 ? 'package' : 'packages'}
             {filtering ? ' match the filters' : ''}, longest wait first, with drafts at the end.
           </p>
+          <Link href="/broker/capacity-needs" className="underline">
+            What would place the waiting packages
+          </Link>
           {can(actor, 'package:write') ? (
             <Link
               href={`/broker/pool${poolQuery ? `?${poolQuery}` : ''}`}

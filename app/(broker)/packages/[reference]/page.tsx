@@ -24,6 +24,8 @@ import { RecordCallForm } from './record-call-form';
 import { RemindForm } from './remind-form';
 import { REMIND_AFTER_MINUTES } from '@/lib/offer/offer-reminders';
 import { previewCascade } from '@/lib/package/preview-cascade';
+import { packagePlaceability } from '@/lib/package/placeability-advice';
+import { PlaceabilitySection } from './placeability-section';
 import { nextStep } from '@/lib/package/preview-plan';
 import { AdmitForm, CancelForm, ChangeRequestForm, EndServiceLineForm, HandOfferForm, ReturnForm, UpliftForm } from './operation-forms';
 import { Operations } from './operation-kit';
@@ -61,13 +63,15 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
   const tomorrow = iso(new Date(Date.parse(`${today}T00:00:00Z`) + DAY));
   const offering = isOffering(pkg.status);
   const placed = isLive(pkg.status);
-  const [timeline, stale, stays, choices, settings, ranked] = await Promise.all([
+  const [timeline, stale, stays, choices, settings, ranked, advice] = await Promise.all([
     getPackageTimeline(db, pkg),
     offering ? staleOfferedProviders(db, pkg) : Promise.resolve([]),
     listHospitalStays(db, actor, pkg.id),
     offering ? listHandOfferChoices(db, actor, pkg.id, now) : Promise.resolve([]),
     getCouncilSettings(db, pkg.councilId),
     pkg.status === 'OFFERING' ? previewCascade(db, actor, { packageId: pkg.id }, now) : Promise.resolve(null),
+    // What would place it, for this package alone, while it waits for a provider.
+    offering ? packagePlaceability(db, actor, pkg.id, now) : Promise.resolve(null),
   ]);
   const next = isOffering(pkg.status) ? nextStep(ranked?.offers ?? [], pkg.offers, pkg.offerRound, pkg.status) : null;
   // Whom the broker might ring: everyone offered it, then the other providers covering its area.
@@ -209,6 +213,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
           </div>
         ) : null}
       </Operations>
+      {advice && !advice.placeable ? <PlaceabilitySection advice={advice} /> : null}
       <PersonDetails person={p} />
       <VisitList visits={pkg.visits} />
       <VisitHistory versions={pkg.visitHistory} />

@@ -276,6 +276,8 @@ async function build(db: import('pg').Client) {
     FROM (SELECT "councilId", "packageId", min(start) AS first_start FROM "Visit" GROUP BY 1, 2) v
     WHERE p."councilId" = v."councilId" AND p.id = v."packageId"`,
   );
+  // The weekly rollup from the lines, as the market_weekly_rollup migration's backfill does.
+  await step('weekly rollup', 'SELECT market_rollup_rebuild()');
   // Each package went to market when it was posted (the package_market_entries migration's backfill).
   await step(
     'market entries',

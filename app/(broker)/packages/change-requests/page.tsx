@@ -38,7 +38,7 @@ export default async function ChangeRequestsPage() {
           <p>{countOf(requests.length, 'request')} waiting, oldest first.</p>
           <DataTable
             caption="Change requests waiting for a decision, oldest first"
-            columns={['Package', 'Waiting', 'Provider', 'Change', { label: 'Cost a year', numeric: true }, 'Within your limit']}
+            columns={['Package', 'Waiting', { label: 'Cost a year', numeric: true }, 'Within your limit', 'Provider', 'Change']}
             testId="change-request-queue"
           >
             {requests.map((r) => {
@@ -55,6 +55,14 @@ export default async function ChangeRequestsPage() {
                     <strong>{ageText(r.ageDays)}</strong>
                     <span className="block text-slate-600">asked {formatLondon(r.requestedAt)}</span>
                   </Cell>
+                  <Cell numeric>
+                    {r.weeklyCostChange < 0 ? `saves ${formatPoundsAndPence(yearlyCost(-r.weeklyCostChange))}` : formatPoundsAndPence(r.yearlyCost)}
+                    <span className="block text-slate-600">
+                      {r.weeklyCostChange < 0 ? '−' : '+'}
+                      {formatPoundsAndPence(Math.abs(r.weeklyCostChange))} a week
+                    </span>
+                  </Cell>
+                  <Cell>{r.canApprove ? 'Yes' : 'No: above your limit'}</Cell>
                   <Cell>{r.providerName}</Cell>
                   <Cell className="min-w-64">
                     <span className="block">From {formatDay(r.startDate)}</span>
@@ -70,14 +78,6 @@ export default async function ChangeRequestsPage() {
                     ))}
                     <span className="block whitespace-pre-line text-slate-700">Why: {r.reason}</span>
                   </Cell>
-                  <Cell numeric>
-                    {r.weeklyCostChange < 0 ? `saves ${formatPoundsAndPence(yearlyCost(-r.weeklyCostChange))}` : formatPoundsAndPence(r.yearlyCost)}
-                    <span className="block text-slate-600">
-                      {r.weeklyCostChange < 0 ? '−' : '+'}
-                      {formatPoundsAndPence(Math.abs(r.weeklyCostChange))} a week
-                    </span>
-                  </Cell>
-                  <Cell>{r.canApprove ? 'Yes' : 'No: above your limit'}</Cell>
                 </Row>
               );
             })}

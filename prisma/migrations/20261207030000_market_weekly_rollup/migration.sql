@@ -44,13 +44,20 @@ CREATE TABLE "MarketSpan" (
 CREATE FUNCTION "market_spans"(council UUID, packages UUID[], people UUID[])
 RETURNS TABLE ("councilId" UUID, "scope" UUID, "kind" SMALLINT, "owner" UUID, "personId" UUID, "start" DATE, "end" DATE)
 LANGUAGE sql STABLE AS $$
+  -- Every line, or (read by index) the lines of the given packages and of the people's packages.
   WITH lines AS (
     SELECT l."councilId" AS c, l."packageId" AS pkg, p."personId" AS person, l."packageLocalityId" AS loc,
            l."startDate" AS s, coalesce(l."endDate", 'infinity'::date) AS e
     FROM "ServiceLine" l
     JOIN "Package" p ON p."councilId" = l."councilId" AND p."id" = l."packageId"
-    WHERE l."contractId" IS NOT NULL
-      AND (council IS NULL OR (l."councilId" = council AND (l."packageId" = ANY (packages) OR p."personId" = ANY (people))))
+    WHERE council IS NULL AND l."contractId" IS NOT NULL
+    UNION ALL
+    SELECT p."councilId", p."id", p."personId", l."packageLocalityId", l."startDate", coalesce(l."endDate", 'infinity'::date)
+    FROM "Package" p
+    CROSS JOIN LATERAL (
+      SELECT * FROM "ServiceLine" l WHERE l."councilId" = p."councilId" AND l."packageId" = p."id" AND l."contractId" IS NOT NULL
+    ) l
+    WHERE p."councilId" = council AND (p."id" = ANY (packages) OR p."personId" = ANY (people))
   ),
   owned AS (
     SELECT c, sc.scope, 0::smallint AS kind, pkg AS owner, person, s, e

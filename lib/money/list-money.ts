@@ -32,16 +32,32 @@ const VARIANCE_SELECT = {
   providerId: true,
 } as const;
 
-/** The council's variances, undecided and queried first, newest day first. */
-export async function listVariances(db: PrismaClient, councilId: string, take = 200) {
-  const rows = await db.variance.findMany({ where: { councilId }, orderBy: [{ status: 'asc' }, { day: 'desc' }], take, select: VARIANCE_SELECT });
-  return withNames(db, rows);
+/** Only one package's variances, by its reference (any case), when one is given. */
+async function packageFilter(db: PrismaClient, where: { councilId?: string }, reference: string | undefined) {
+  const ref = reference?.trim();
+  if (!ref) return {};
+  const packages = await db.package.findMany({ where: { ...where, reference: { equals: ref, mode: 'insensitive' } }, select: { id: true } });
+  return { packageId: { in: packages.map((p) => p.id) } };
 }
 
-/** The provider's own variances, with the council's decision and reason. */
-export async function listProviderVariances(db: PrismaClient, providerId: string, take = 200) {
-  const rows = await db.variance.findMany({ where: { providerId }, orderBy: [{ day: 'desc' }, { kind: 'asc' }], take, select: VARIANCE_SELECT });
-  return withNames(db, rows);
+/** The council's variances (of one package, when a reference is given), undecided and queried first, newest day first; and how many there are. */
+export async function listVariances(db: PrismaClient, councilId: string, reference?: string, take = 200) {
+  const where = { councilId, ...(await packageFilter(db, { councilId }, reference)) };
+  const [rows, total] = await Promise.all([
+    db.variance.findMany({ where, orderBy: [{ status: 'asc' }, { day: 'desc' }], take, select: VARIANCE_SELECT }),
+    db.variance.count({ where }),
+  ]);
+  return { rows: await withNames(db, rows), total };
+}
+
+/** The provider's own variances (of one package, when a reference is given), with the council's decision and reason; and how many there are. */
+export async function listProviderVariances(db: PrismaClient, providerId: string, reference?: string, take = 200) {
+  const where = { providerId, ...(await packageFilter(db, {}, reference)) };
+  const [rows, total] = await Promise.all([
+    db.variance.findMany({ where, orderBy: [{ day: 'desc' }, { kind: 'asc' }], take, select: VARIANCE_SELECT }),
+    db.variance.count({ where }),
+  ]);
+  return { rows: await withNames(db, rows), total };
 }
 
 async function withNames<R extends { packageId: string; providerId: string }>(db: PrismaClient, rows: R[]) {

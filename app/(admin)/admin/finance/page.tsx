@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import { Label } from '@/components/form';
+import { PackageFilter } from '@/components/package-filter';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { CONTRACT_TYPES } from '@/lib/domain/contract';
 import { listPaymentRuns, listVariances } from '@/lib/money/list-money';
 import { formatDay } from '@/lib/time/london';
-import { ActionForm } from './action-form';
+import { ActionDateField, ActionForm, ActionTextField } from './action-form';
 import {
   checkPaymentRunAction,
   createPaymentRunAction,
@@ -32,11 +33,12 @@ const KIND: Record<string, string> = {
   IN_HOSPITAL: 'During a hospital stay',
 };
 
-export default async function FinancePage() {
+export default async function FinancePage({ searchParams }: { searchParams: Promise<{ package?: string }> }) {
   const { actor, db } = await requirePageActor('finance:manage');
-  const [runs, variances, bases] = await Promise.all([
+  const reference = ((await searchParams).package ?? '').trim().slice(0, 40);
+  const [runs, { rows: variances, total }, bases] = await Promise.all([
     listPaymentRuns(db, actor.councilId),
-    listVariances(db, actor.councilId),
+    listVariances(db, actor.councilId, reference),
     db.paymentBasisSetting.findMany({ where: { councilId: actor.councilId } }),
   ]);
   const basis = new Map(bases.map((b) => [b.contractType, b.basis]));
@@ -50,10 +52,7 @@ export default async function FinancePage() {
         </h2>
         <ActionForm action={createPaymentRunAction} label="Make a payment run" pendingLabel="Working out payments…" done="The run is made as a draft.">
           <div className="flex flex-wrap gap-4">
-            <div>
-              <Label htmlFor="periodStart">First day of the period</Label>
-              <input id="periodStart" name="periodStart" type="date" className={INPUT} />
-            </div>
+            <ActionDateField id="periodStart" label="First day of the period" hint="For example, 4 January 2027" />
             <fieldset>
               <legend className="font-medium">Period</legend>
               <label className="mr-4">
@@ -119,62 +118,76 @@ export default async function FinancePage() {
         </h2>
         <ActionForm action={reconcileAction} label="Reconcile" pendingLabel="Reconciling…" done="Reconciled.">
           <div className="flex flex-wrap gap-4">
-            <div>
-              <Label htmlFor="from">First day</Label>
-              <input id="from" name="from" type="date" className={INPUT} />
-            </div>
-            <div>
-              <Label htmlFor="to">Day after the last</Label>
-              <input id="to" name="to" type="date" className={INPUT} />
-            </div>
+            <ActionDateField id="from" label="First day" />
+            <ActionDateField id="to" label="Day after the last" hint="Care up to the day before this one is reconciled" />
           </div>
         </ActionForm>
-        <table className="w-full text-left text-sm">
-          <caption className="text-left font-medium">Variances, undecided first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Package</th>
-              <th scope="col">Provider</th>
-              <th scope="col">What</th>
-              <th scope="col">Carer-minutes planned / delivered</th>
-              <th scope="col">Decision</th>
-            </tr>
-          </thead>
-          <tbody>
-            {variances.map((v) => (
-              <tr key={v.id} className="border-t border-slate-200 align-top">
-                <td>{formatDay(iso(v.day))}</td>
-                <td>{v.reference}</td>
-                <td>{v.provider}</td>
-                <td>
-                  {KIND[v.kind]}
-                  {v.lateMinutes ? ` (${v.lateMinutes} minutes late)` : ''}
-                </td>
-                <td>
-                  {v.expectedMinutes} / {v.actualMinutes}
-                </td>
-                <td>
-                  {v.status === 'OPEN' ? (
-                    <ActionForm action={decideVarianceAction} label="Save decision" pendingLabel="Saving…" variant="secondary">
-                      <input type="hidden" name="varianceId" value={v.id} />
-                      <Label htmlFor={`decision-${v.id}`}>Decision</Label>
-                      <select id={`decision-${v.id}`} name="decision" className={INPUT} defaultValue="ACCEPTED">
-                        <option value="ACCEPTED">Accept</option>
-                        <option value="QUERIED">Query</option>
-                        <option value="REJECTED">Reject</option>
-                      </select>
-                      <Label htmlFor={`reason-${v.id}`}>Reason</Label>
-                      <input id={`reason-${v.id}`} name="reason" className={INPUT} />
-                    </ActionForm>
-                  ) : (
-                    `${v.status.toLowerCase()}${v.reason ? `: ${v.reason}` : ''}`
-                  )}
-                </td>
+        <PackageFilter action="/admin/finance" value={reference} shown={variances.length} total={total} />
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[48rem] text-left text-sm">
+            <caption className="text-left font-medium">Variances, undecided first</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="pr-3 align-bottom">
+                  Day
+                </th>
+                <th scope="col" className="pr-3 align-bottom">
+                  Package
+                </th>
+                <th scope="col" className="pr-3 align-bottom">
+                  Provider
+                </th>
+                <th scope="col" className="pr-3 align-bottom">
+                  What
+                </th>
+                <th scope="col" className="pr-3 align-bottom">
+                  Carer-minutes planned / delivered
+                </th>
+                <th scope="col" className="pr-3 align-bottom">
+                  Decision
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {variances.map((v) => (
+                <tr key={v.id} className="border-t border-slate-200 align-top">
+                  <td className="whitespace-nowrap py-1 pr-3">{formatDay(iso(v.day))}</td>
+                  <td className="py-1 pr-3">{v.reference}</td>
+                  <td className="py-1 pr-3">{v.provider}</td>
+                  <td className="py-1 pr-3">
+                    {KIND[v.kind]}
+                    {v.lateMinutes ? ` (${v.lateMinutes} minutes late)` : ''}
+                  </td>
+                  <td className="py-1 pr-3">
+                    {v.kind === 'LATE' ? '—' : v.expectedMinutes} / {v.actualMinutes}
+                  </td>
+                  <td className="py-1 pr-3">
+                    {v.status === 'OPEN' ? (
+                      <ActionForm
+                        action={decideVarianceAction}
+                        label="Save decision"
+                        pendingLabel="Saving…"
+                        variant="secondary"
+                        ids={{ reason: `reason-${v.id}`, decision: `decision-${v.id}` }}
+                      >
+                        <input type="hidden" name="varianceId" value={v.id} />
+                        <Label htmlFor={`decision-${v.id}`}>Decision</Label>
+                        <select id={`decision-${v.id}`} name="decision" className={INPUT} defaultValue="ACCEPTED">
+                          <option value="ACCEPTED">Accept</option>
+                          <option value="QUERIED">Query</option>
+                          <option value="REJECTED">Reject</option>
+                        </select>
+                        <ActionTextField id={`reason-${v.id}`} name="reason" label="Reason (to query or reject)" compact />
+                      </ActionForm>
+                    ) : (
+                      `${v.status.toLowerCase()}${v.reason ? `: ${v.reason}` : ''}`
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section aria-labelledby="basis-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">

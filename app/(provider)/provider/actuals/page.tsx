@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { PackageFilter } from '@/components/package-filter';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { listProviderSubmissions, listProviderVariances } from '@/lib/money/list-money';
 import { listRemittances } from '@/lib/money/payment-files';
@@ -19,11 +20,12 @@ const KIND: Record<string, string> = {
   IN_HOSPITAL: 'During a hospital stay',
 };
 
-export default async function ActualsPage() {
+export default async function ActualsPage({ searchParams }: { searchParams: Promise<{ package?: string }> }) {
   const { actor, db } = await requirePageActor('actuals:submit');
-  const [submissions, variances, remittances] = await Promise.all([
+  const reference = ((await searchParams).package ?? '').trim().slice(0, 40);
+  const [submissions, { rows: variances, total }, remittances] = await Promise.all([
     listProviderSubmissions(db, actor.providerId),
-    listProviderVariances(db, actor.providerId),
+    listProviderVariances(db, actor.providerId, reference),
     listRemittances(db, actor.providerId),
   ]);
   return (
@@ -54,38 +56,54 @@ export default async function ActualsPage() {
         <h2 id="variances-heading" className="text-xl font-semibold">
           Reconciliation
         </h2>
-        {variances.length === 0 ? <p>No differences from the care commissioned.</p> : null}
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Differences between delivered and commissioned care</caption>
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Package</th>
-              <th scope="col">What</th>
-              <th scope="col">Carer-minutes planned / delivered</th>
-              <th scope="col">Council’s decision</th>
-            </tr>
-          </thead>
-          <tbody>
-            {variances.map((v) => (
-              <tr key={v.id} className="border-t border-slate-200">
-                <td>{formatDay(iso(v.day))}</td>
-                <td>{v.reference}</td>
-                <td>
-                  {KIND[v.kind]}
-                  {v.lateMinutes ? ` (${v.lateMinutes} minutes late)` : ''}
-                </td>
-                <td>
-                  {v.expectedMinutes} / {v.actualMinutes}
-                </td>
-                <td>
-                  {STATUS[v.status]}
-                  {v.reason ? `: ${v.reason}` : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PackageFilter action="/provider/actuals" value={reference} shown={variances.length} total={total} />
+        {variances.length === 0 ? (
+          <p>No differences from the care commissioned.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Differences between delivered and commissioned care</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="pr-3 align-bottom">
+                    Day
+                  </th>
+                  <th scope="col" className="pr-3 align-bottom">
+                    Package
+                  </th>
+                  <th scope="col" className="pr-3 align-bottom">
+                    What
+                  </th>
+                  <th scope="col" className="pr-3 align-bottom">
+                    Carer-minutes planned / delivered
+                  </th>
+                  <th scope="col" className="pr-3 align-bottom">
+                    Council’s decision
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {variances.map((v) => (
+                  <tr key={v.id} className="border-t border-slate-200 align-top">
+                    <td className="whitespace-nowrap py-1 pr-3">{formatDay(iso(v.day))}</td>
+                    <td className="py-1 pr-3">{v.reference}</td>
+                    <td className="py-1 pr-3">
+                      {KIND[v.kind]}
+                      {v.lateMinutes ? ` (${v.lateMinutes} minutes late)` : ''}
+                    </td>
+                    <td className="py-1 pr-3">
+                      {v.kind === 'LATE' ? '—' : v.expectedMinutes} / {v.actualMinutes}
+                    </td>
+                    <td className="py-1 pr-3">
+                      {STATUS[v.status]}
+                      {v.reason ? `: ${v.reason}` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
 
       <section aria-labelledby="remittances-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">

@@ -11,8 +11,8 @@ import { getPickUpTimes, type TPickUpRow } from './get-pick-up-times';
 import { getProviderConcentration } from './get-provider-concentration';
 import { getRetainers, type TRetainerRow } from './get-retainers';
 import { getReablementOutcomes, type TReablementRow } from './get-reablement-outcomes';
-import { formatDay } from '@/lib/time/london';
 import { getWeeklyTrends } from './get-weekly-trends';
+import { formatDay } from '@/lib/time/london';
 import { getHoursByServiceType } from './get-hours-by-service-type';
 import { DECLINE_REASONS, getDeclineReasons, type TDeclineReasonKey, type TDeclineRow } from './get-decline-reasons';
 import { getReadyTimeCompliance, type TComplianceRow } from './get-ready-time-compliance';
@@ -21,6 +21,7 @@ import { ARRANGEMENTS, getSpendByFunder } from './get-spend-by-funder';
 import { FUNDING_ARRANGEMENT_LABEL } from '@/lib/domain/funding';
 import { getUnendedLines, UNENDED_REASON_LABEL } from './get-unended-lines';
 import { getWaitingNow, type TWaitingRow } from './get-waiting-now';
+import { getDoubleHandedTrajectory, type TTrajectoryRow } from './get-double-handed-trajectory';
 import { count, days, hours, index, percent, pounds, rate, text, type TSectionTable } from './table';
 
 // The commissioners' dashboards, section by section: what each loads (one SQL query), the table
@@ -468,6 +469,42 @@ const unended: TSection = {
   },
 };
 
+const trajectoryLabel = (r: TTrajectoryRow) => (r.locality === null ? 'All localities' : `Locality: ${r.locality}`);
+
+const doubleHandedTrajectory: TSection = {
+  slug: 'double-handed-trajectory',
+  title: 'Double-handed visits that became single-handed',
+  about:
+    'Visits that needed two carers and were changed to need one, for changes taking effect between the "from" and "to" days (inclusive, Europe/London). A change never overwrites a visit: it ends it and starts a new version, so each step from two carers to one is counted once, by the package\'s locality. Days run from when the visit began needing two carers (the day that version started, or the day the package\'s care began) to the first day with one carer. Median interpolated between step-downs.',
+  carerHours: false,
+  async load(prisma, councilId, filters) {
+    const d = await getDoubleHandedTrajectory(prisma, councilId, filters);
+    const rows = [d.overall, ...d.byLocality];
+    return {
+      headline:
+        d.overall.stepDowns === 0
+          ? 'no visits stepped down'
+          : `${countOf(d.overall.stepDowns, 'visit')} stepped down to one carer, median ${formatNumber(d.overall.medianDays ?? 0)} days`,
+      table: {
+        caption: 'Visits stepped down from two carers to one, and the median days until they were, by locality',
+        columns: [
+          { label: 'Group', numeric: false },
+          { label: 'Visits stepped down', numeric: true },
+          { label: 'Packages', numeric: true },
+          { label: 'Median (days)', numeric: true },
+        ],
+        rows: rows.map((r) => [text(trajectoryLabel(r)), count(r.stepDowns), count(r.packages), days(r.medianDays)]),
+      },
+      chart: {
+        title: 'Bar chart: median days from two carers to one, by locality',
+        unit: 'days',
+        series: [{ key: 'median', name: 'Median (days)' }],
+        data: d.byLocality.map((r) => ({ label: trajectoryLabel(r), median: h(r.medianDays ?? 0) })),
+      },
+    };
+  },
+};
+
 const shareOf = (n: number, of: number) => (of ? n / of : null);
 
 const complianceLabel = (r: TComplianceRow) =>
@@ -817,6 +854,7 @@ export const SECTIONS: TSection[] = [
   concentration,
   cqc,
   unended,
+  doubleHandedTrajectory,
 ];
 
 export function sectionBySlug(slug: string | undefined): TSection | undefined {

@@ -49,15 +49,32 @@ const COUNCIL_MODELS = [
   'StepArea',
   'StepAreaLocality',
   'ProviderStatusChange',
+  'PackageMarketEntry',
+  'MarketDayChange',
+  'MarketSpan',
+  'Referral',
+  'WebhookDelivery',
+  'ChangeRequest',
+  'ApprovalLimit',
+  'ApprovalDecision',
+  'ActualsSubmission',
+  'Actual',
+  'Variance',
+  'PaymentBasisSetting',
+  'PaymentLineChange',
+  'PaymentRun',
+  'PaymentLine',
+  'WhatIfScenario',
 ] as const satisfies readonly Prisma.ModelName[];
 
 /**
  * Models with a councilId that may be empty, and why: users and API tokens belong to a council or
  * to a provider (platform administrators to neither), a notification to a provider's people may
- * concern no single council (and so may the record of its emails), and the audit trail also
+ * concern no single council (and so may the record of its emails), a provider's webhook
+ * subscription hears its events from every council it works for, and the audit trail also
  * records what happens outside any council.
  */
-const COUNCIL_OPTIONAL_MODELS: readonly Prisma.ModelName[] = ['User', 'ApiToken', 'Notification', 'NotificationEmail', 'AuditEvent'];
+const COUNCIL_OPTIONAL_MODELS: readonly Prisma.ModelName[] = ['User', 'ApiToken', 'Notification', 'NotificationEmail', 'WebhookSubscription', 'AuditEvent'];
 
 let prisma: PrismaClient;
 let bradford: TCouncilActor;

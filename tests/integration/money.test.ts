@@ -263,6 +263,13 @@ describe('reconciliation and payment', () => {
       ['22.50', '2.6667', '60.00'],
       ['24.00', '2.0000', '48.00'],
     ]);
+    // The database never lets a line be paid twice for a day, whatever writes it.
+    const { id: _id, ...paid } = rates[0];
+    const again = await prisma.paymentLine
+      .create({ data: { ...paid, fromDate: new Date('2027-01-07'), toDate: new Date('2027-01-09') } })
+      .catch((e: unknown) => e);
+    expect(String(again)).toContain('PaymentLine_paid_once');
+    expect(await prisma.paymentLine.count({ where: { councilId, runId, serviceLineId: lines['MNY-000001'] } })).toBe(2);
   });
 
   it('locks a checked run, which then never changes, and refuses a run over its days', async () => {

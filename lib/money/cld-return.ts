@@ -10,30 +10,63 @@ import { parseOrThrow } from '@/lib/errors/field-errors';
 // versions) in force in the quarter, with the fields in the order CLD_FIELDS gives. Rows missing a
 // mandatory field are listed, naming the field, and the return is not made until they are fixed.
 
-/** The return's fields in the order the file carries them (docs/money.md names the source). */
+/**
+ * The return's fields: every field of the ASC CLD specification, Release 1, in its order
+ * (docs/money.md names the source). The file carries them all; those this platform does not hold
+ * (the council's case-management system does: gender, ethnicity, assessments, reviews, carers) are
+ * left blank.
+ */
 export const CLD_FIELDS = [
   'LA_Code',
   'Reporting_Period_Start_Date',
   'Reporting_Period_End_Date',
-  'LA_Person_Unique_Identifier',
   'NHS_Number',
+  'LA_Person_Unique_Identifier',
+  'First_Name',
+  'Last_Name',
+  'GP_Practice_Name',
+  'GP_Practice_Code',
   'Gender',
   'Ethnicity',
   'Date_of_Birth',
-  'Postcode',
+  'Date_of_Death',
   'Client_Type',
   'Primary_Support_Reason',
+  'Postcode',
+  'Accommodation_Status',
+  'Employment_Status',
+  'Has_Unpaid_Carer',
+  'Autism_Spectrum_Disorder_ASD',
+  'Visual_Impairment',
+  'Hearing_Impairment',
+  'Dementia',
+  'Client_Funding_Status',
   'Event_Type',
   'Event_Reference',
   'Event_Start_Date',
   'Event_End_Date',
+  'Event_Description',
+  'Event_Outcome',
+  'Request_Route_of_Access',
+  'Assessment_Type',
+  'Eligible_Needs_Identified',
+  'Method_of_Assessment',
+  'Total_Hrs_Caring_Per_Week',
+  'No_of_adults_being_cared_for',
+  'Adult_1_Linked_Person_ID',
+  'Adult_2_Linked_Person_ID',
+  'Adult_3_Linked_Person_ID',
   'Service_Type',
   'Service_Component',
   'Delivery_Mechanism',
+  'Provider_CQC_Location_Name',
+  'Provider_CQC_Location_ID',
+  'Review_Reason',
+  'Review_Outcomes_Achieved',
+  'Method_of_Review',
   'Unit_Cost',
   'Cost_Frequency_Unit_Type',
   'Planned_Units_Per_Week',
-  'Client_Funding_Status',
 ] as const;
 
 type TField = (typeof CLD_FIELDS)[number];
@@ -69,6 +102,10 @@ export type TCldError = { person: string; package: string; fields: TField[] };
 
 type TSource = {
   personId: string;
+  givenName: string;
+  familyName: string;
+  providerName: string | null;
+  cqcLocationId: string | null;
   externalId: string | null;
   nhsNumber: string;
   dateOfBirth: Date;
@@ -112,7 +149,8 @@ export async function cldReturn(
       WHERE l."councilId" = ${councilId}::uuid AND l."providerId" IS NOT NULL AND l."startDate" < ${end}::date
         AND (l."endDate" IS NULL OR l."endDate" > ${start}::date)
     )
-    SELECT pe."id"::text AS "personId", pe."externalId", pe."nhsNumber", pe."dateOfBirth", pe."postcode", pe."clientGroup"::text AS "clientGroup",
+    SELECT pe."id"::text AS "personId", pe."givenName", pe."familyName", pe."externalId",
+      max(CASE WHEN l.latest = 1 THEN pv."name" END) AS "providerName", max(CASE WHEN l.latest = 1 THEN pv."cqcLocationId" END) AS "cqcLocationId", pe."nhsNumber", pe."dateOfBirth", pe."postcode", pe."clientGroup"::text AS "clientGroup",
       p."reference", p."pathway"::text AS pathway, p."funding"::text AS funding, l."type"::text AS type,
       min(l."startDate") AS "startDate", CASE WHEN bool_or(l."endDate" IS NULL) THEN NULL ELSE max(l."endDate") END AS "endDate",
       max(CASE WHEN l.latest = 1 THEN l."hoursPerWeek" END)::text AS hours,
@@ -125,20 +163,21 @@ export async function cldReturn(
     FROM l
     JOIN "Package" p ON p."councilId" = l."councilId" AND p."id" = l."packageId"
     JOIN "Person" pe ON pe."councilId" = p."councilId" AND pe."id" = p."personId"
+    JOIN "Provider" pv ON pv."id" = l."providerId"
     GROUP BY pe."councilId", pe."id", p."councilId", p."id", l."type"
     ORDER BY pe."familyName", pe."id", p."reference", l."type"`;
   const rows: TCldRow[] = [];
   const errors: TCldError[] = [];
   const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
   for (const s of sources) {
-    const row: TCldRow = {
+    const held: Partial<TCldRow> = {
       LA_Code: setting?.laCode ?? '',
       Reporting_Period_Start_Date: quarter,
       Reporting_Period_End_Date: last,
       LA_Person_Unique_Identifier: s.externalId ?? s.personId,
       NHS_Number: s.nhsNumber.replace(/\s/g, ''),
-      Gender: '',
-      Ethnicity: '',
+      First_Name: s.givenName,
+      Last_Name: s.familyName,
       Date_of_Birth: day(s.dateOfBirth),
       Postcode: s.postcode.trim(),
       Client_Type: 'Service User',
@@ -151,11 +190,14 @@ export async function cldReturn(
       Service_Type: s.pathway === 'LONG_TERM' ? 'Long Term Support: Community' : 'Short Term Support: ST-Max',
       Service_Component: s.type === 'REABLEMENT' || s.pathway !== 'LONG_TERM' ? 'Reablement' : 'Home Support',
       Delivery_Mechanism: 'Commissioned support',
+      Provider_CQC_Location_Name: s.providerName ?? '',
+      Provider_CQC_Location_ID: s.cqcLocationId ?? '',
       Unit_Cost: s.rate === null ? '' : Number(s.rate).toFixed(2),
       Cost_Frequency_Unit_Type: 'Hourly',
       Planned_Units_Per_Week: s.hours === null ? '' : Number(s.hours).toFixed(2),
       Client_Funding_Status: FUNDING_STATUS[s.funding] ?? '',
     };
+    const row = Object.fromEntries(CLD_FIELDS.map((f) => [f, held[f] ?? ''])) as TCldRow;
     const missing = CLD_MANDATORY.filter((f) => row[f] === '');
     if (missing.length) errors.push({ person: row.LA_Person_Unique_Identifier, package: s.reference, fields: missing });
     else rows.push(row);

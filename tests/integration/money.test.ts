@@ -327,13 +327,22 @@ describe('Client Level Data', () => {
       ['MNY-000005-PERSONAL_CARE', '2026-12-01', '', '3.00', '23.00', 'Fully Local Authority funded'],
     ]);
     const header = cldCsv('MNY', '2027-01-01', rows).csv.split('\n')[0];
-    expect(header.split(',').slice(0, 5)).toEqual([
-      'LA_Code',
-      'Reporting_Period_Start_Date',
-      'Reporting_Period_End_Date',
-      'LA_Person_Unique_Identifier',
-      'NHS_Number',
-    ]);
+    // Release 1's fields, in the specification's order: every one is in the file, blank where the platform does not hold it.
+    expect(header.split(',')).toEqual(
+      (
+        'LA_Code Reporting_Period_Start_Date Reporting_Period_End_Date NHS_Number LA_Person_Unique_Identifier First_Name Last_Name ' +
+        'GP_Practice_Name GP_Practice_Code Gender Ethnicity Date_of_Birth Date_of_Death Client_Type Primary_Support_Reason Postcode ' +
+        'Accommodation_Status Employment_Status Has_Unpaid_Carer Autism_Spectrum_Disorder_ASD Visual_Impairment Hearing_Impairment Dementia ' +
+        'Client_Funding_Status Event_Type Event_Reference Event_Start_Date Event_End_Date Event_Description Event_Outcome ' +
+        'Request_Route_of_Access Assessment_Type Eligible_Needs_Identified Method_of_Assessment Total_Hrs_Caring_Per_Week ' +
+        'No_of_adults_being_cared_for Adult_1_Linked_Person_ID Adult_2_Linked_Person_ID Adult_3_Linked_Person_ID Service_Type ' +
+        'Service_Component Delivery_Mechanism Provider_CQC_Location_Name Provider_CQC_Location_ID Review_Reason Review_Outcomes_Achieved ' +
+        'Method_of_Review Unit_Cost Cost_Frequency_Unit_Type Planned_Units_Per_Week'
+      ).split(' '),
+    );
+    const first = cldCsv('MNY', '2027-01-01', rows).csv.split('\n')[1].split(',');
+    expect(first).toHaveLength(50);
+    expect(rows.every((r) => r.First_Name !== '' && r.Provider_CQC_Location_ID !== '' && r.Gender === '')).toBe(true);
     expect(rows[0].LA_Code).toBe('E08000099');
     expect(rows[0].Reporting_Period_End_Date).toBe('2027-03-31');
   });

@@ -22,33 +22,16 @@ export type SeedOptions = {
 
 export type SeedResult = { seeded: boolean; demoPassword?: string; users: { email: string; role: string }[] };
 
-const TABLES = [
-  'AuditEvent',
-  'Placement',
-  'Offer',
-  'ServiceLine',
-  'Visit',
-  'Package',
-  'Person',
-  'CapacityDeclaration',
-  'ContractRate',
-  'ContractLocality',
-  'Contract',
-  'ProviderStatusChange',
-  'CouncilProvider',
-  'User',
-  'ProviderRating',
-  'Provider',
-  'Hospital',
-  'StepAreaLocality',
-  'StepArea',
-  'PostcodeDistrict',
-  'LocalityNeighbour',
-  'LocalityWard',
-  'Locality',
-  'Ward',
-  'Council',
-];
+/**
+ * Empties every table the migrations made (all but the migrations' own record), so a forced reseed
+ * starts from nothing: the tables the database keeps from others (rollups, market entries, the
+ * record of lines changed since a payment run) as well as those the seed writes.
+ */
+async function emptyTables(tx: Prisma.TransactionClient) {
+  const tables = await tx.$queryRaw<{ name: string }[]>`
+    SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations' ORDER BY 1`;
+  await tx.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`);
+}
 
 // Insert order follows the foreign keys.
 const INSERT_ORDER: (keyof MarketRows)[] = [
@@ -172,7 +155,7 @@ export async function seedDatabase(url: string, options: SeedOptions = {}): Prom
     const passwordHash = await hash(demoPassword);
     await prisma.$transaction(
       async (tx) => {
-        await tx.$executeRawUnsafe(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
+        await emptyTables(tx);
         const kirkholme = rows.councils.find((c) => c.code === KIRKHOLME_CODE)!.id!;
         for (const key of INSERT_ORDER) {
           // After Bradford's providers and contracts, before what is generated for Kirkholme.
@@ -182,6 +165,9 @@ export async function seedDatabase(url: string, options: SeedOptions = {}): Prom
           await insertRows(tx, TABLE_OF[key], data);
           if (key === 'visits') await fillFirstVisitStarts(tx);
         }
+        // A seeded market has never been paid, so no payment run needs the record of lines changed
+        // since it read them (which the database stamps with the clock, and would differ between seeds).
+        await tx.$executeRawUnsafe(`DELETE FROM "PaymentLineChange"`);
       },
       { timeout: 300_000, maxWait: 30_000 },
     );

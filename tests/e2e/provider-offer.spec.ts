@@ -34,7 +34,7 @@ test('an awarded package shows when care starts, its service lines, the rate and
     .getByRole('link', { name: /^(BDC|KHC)-\d+/ })
     .first()
     .click();
-  await expect(page.getByRole('heading', { name: 'The care' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'The care', exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'The care' })).toContainText(/Starts\d{1,2} \w{3} \d{4}/);
   await expect(page.getByRole('region', { name: 'The care' })).toContainText(/£\d+\.\d{2} an hour/);
   await expect(page.getByRole('table', { name: 'Service lines' }).getByRole('row')).not.toHaveCount(1);

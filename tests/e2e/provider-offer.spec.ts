@@ -35,11 +35,11 @@ test('an awarded package shows when care starts, its service lines, the rate and
     .first()
     .click();
   await expect(page.getByRole('heading', { name: 'The care', exact: true })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'The care' })).toContainText(/Starts\d{1,2} \w{3} \d{4}/);
-  await expect(page.getByRole('region', { name: 'The care' })).toContainText(/£\d+\.\d{2} an hour/);
+  await expect(page.getByRole('region', { name: 'The care', exact: true })).toContainText(/Starts\d{1,2} \w{3} \d{4}/);
+  await expect(page.getByRole('region', { name: 'The care', exact: true })).toContainText(/£\d+\.\d{2} an hour/);
   await expect(page.getByRole('table', { name: 'Service lines' }).getByRole('row')).not.toHaveCount(1);
   await expect(page.getByRole('heading', { name: /^Your contact at / })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Visits' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Visits', exact: true })).toBeVisible();
 });
 
 test('a page that does not exist leads back to the provider’s own home', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { WebhooksSection } from '@/components/webhooks-section';
+import { WebhooksScreen } from '@/components/webhooks-screen';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { webhookScreen } from '@/lib/webhook/webhook-screen';
 import { createWebhookAction, disableWebhookAction, replayWebhookAction } from './actions';
@@ -7,19 +7,13 @@ export const metadata = { title: 'Webhooks' };
 
 export default async function WebhooksPage() {
   const { actor, db } = await requirePageActor('webhook:manage');
-  const screen = await webhookScreen(db, actor);
   return (
-    <section className="space-y-4">
-      <h1 className="text-2xl font-semibold">Webhooks</h1>
-      <p className="text-slate-700">
-        Your council’s record hears of offers, placements and referral decisions as they happen. Each is signed with its subscription’s secret (
-        <code>HomeFirst-Signature</code>) and tried again with backoff until your system answers 2xx (
-        <a className="underline" href="/api/v1/openapi.json">
-          OpenAPI description
-        </a>
-        ).
-      </p>
-      <WebhooksSection {...screen} create={createWebhookAction} disable={disableWebhookAction} replay={replayWebhookAction} />
-    </section>
+    <WebhooksScreen
+      intro="Your council’s record hears of offers, placements and referral decisions as they happen."
+      {...await webhookScreen(db, actor)}
+      create={createWebhookAction}
+      disable={disableWebhookAction}
+      replay={replayWebhookAction}
+    />
   );
 }

@@ -5,7 +5,23 @@ import type { ReactNode } from 'react';
 
 type Column = string | { label: ReactNode; numeric?: boolean; srOnly?: boolean };
 
-export function DataTable({ caption, columns, children, testId }: { caption: string; columns: Column[]; children: ReactNode; testId?: string }) {
+export function DataTable({
+  caption,
+  columns,
+  children,
+  testId,
+  showCaption = false,
+  minWidth = '',
+}: {
+  caption: string;
+  columns: Column[];
+  children: ReactNode;
+  testId?: string;
+  /** Shown above the table as well as read out, where it says something the page's heading does not. */
+  showCaption?: boolean;
+  /** A class such as `min-w-[48rem]`: columns this wide at least, the frame scrolling sideways on a narrower screen. */
+  minWidth?: string;
+}) {
   return (
     // A frame that may scroll sideways must be reachable by keyboard to scroll it (WCAG 2.1.1).
     <div
@@ -14,8 +30,8 @@ export function DataTable({ caption, columns, children, testId }: { caption: str
       tabIndex={0}
       className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white focus:outline-2 focus:outline-offset-2 focus:outline-slate-900"
     >
-      <table className="w-full text-sm" data-testid={testId}>
-        <caption className="sr-only">{caption}</caption>
+      <table className={`w-full text-sm ${minWidth}`} data-testid={testId}>
+        <caption className={showCaption ? 'px-3 py-2 text-left font-medium' : 'sr-only'}>{caption}</caption>
         <thead className="bg-slate-100 text-left">
           <tr>
             {columns.map((c, i) => {

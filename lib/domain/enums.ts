@@ -14,6 +14,8 @@ export {
   PhoneContactOutcome,
   ReablementOutcome,
   Role,
+  VarianceKind,
+  VarianceStatus,
   Weekday,
 } from '@prisma/client';
 

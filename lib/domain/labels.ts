@@ -11,6 +11,8 @@ import type {
   PhoneContactOutcome,
   ReablementOutcome,
   Role,
+  VarianceKind,
+  VarianceStatus,
   Weekday,
 } from './enums';
 
@@ -163,3 +165,21 @@ export const BAND_LABEL: Record<TBand | 'NONE', string> = {
 export function labelOf<K extends string>(labels: Record<K, string>, code: string): string {
   return (labels as Record<string, string>)[code] ?? code;
 }
+
+/** What a variance found: where delivered care differed from the care commissioned (docs/money.md). */
+export const VARIANCE_KIND_LABEL: Record<VarianceKind, string> = {
+  SHORT: 'Short call',
+  MISSED: 'Missed visit',
+  LATE: 'Late call',
+  OVER_DELIVERY: 'Over-delivery',
+  AFTER_LINE_END: 'After the line ended',
+  IN_HOSPITAL: 'During a hospital stay',
+};
+
+/** The council's decision on a variance, as the provider reads it. */
+export const VARIANCE_STATUS_LABEL: Record<VarianceStatus, string> = {
+  OPEN: 'Not yet decided',
+  ACCEPTED: 'Accepted',
+  QUERIED: 'Queried',
+  REJECTED: 'Rejected',
+};

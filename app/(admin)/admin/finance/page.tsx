@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { Label } from '@/components/form';
 import { PackageFilter } from '@/components/package-filter';
+import { PageSection } from '@/components/page-section';
+import { VariancesTable } from '@/components/variances-table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { CONTRACT_TYPES } from '@/lib/domain/contract';
 import { listPaymentRuns, listVariances } from '@/lib/money/list-money';
@@ -24,14 +26,6 @@ const LINK = 'font-medium text-brand-800 underline underline-offset-2';
 const INPUT = 'mt-1 block rounded border border-slate-500 px-2 py-1';
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const lastDay = (d: Date) => iso(new Date(d.getTime() - 86_400_000));
-const KIND: Record<string, string> = {
-  SHORT: 'Short call',
-  MISSED: 'Missed visit',
-  LATE: 'Late call',
-  OVER_DELIVERY: 'Over-delivery',
-  AFTER_LINE_END: 'After the line ended',
-  IN_HOSPITAL: 'During a hospital stay',
-};
 
 export default async function FinancePage({ searchParams }: { searchParams: Promise<{ package?: string }> }) {
   const { actor, db } = await requirePageActor('finance:manage');
@@ -46,10 +40,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
     <section className="max-w-5xl space-y-6">
       <h1 className="text-2xl font-semibold">Finance</h1>
 
-      <section aria-labelledby="runs-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="runs-heading" className="text-xl font-semibold">
-          Payment runs
-        </h2>
+      <PageSection id="runs-heading" title="Payment runs" card>
         <ActionForm action={createPaymentRunAction} label="Make a payment run" pendingLabel="Working out payments…" done="The run is made as a draft.">
           <div className="flex flex-wrap gap-4">
             <ActionDateField id="periodStart" label="First day of the period" hint="For example, 4 January 2027" />
@@ -110,12 +101,9 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
             </li>
           ))}
         </ul>
-      </section>
+      </PageSection>
 
-      <section aria-labelledby="reconcile-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="reconcile-heading" className="text-xl font-semibold">
-          Reconciliation
-        </h2>
+      <PageSection id="reconcile-heading" title="Reconciliation" card>
         <ActionForm action={reconcileAction} label="Reconcile" pendingLabel="Reconciling…" done="Reconciled.">
           <div className="flex flex-wrap gap-4">
             <ActionDateField id="from" label="First day" />
@@ -123,77 +111,39 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
           </div>
         </ActionForm>
         <PackageFilter action="/admin/finance" value={reference} shown={variances.length} total={total} />
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[48rem] text-left text-sm">
-            <caption className="text-left font-medium">Variances, undecided first</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="pr-3 align-bottom">
-                  Day
-                </th>
-                <th scope="col" className="pr-3 align-bottom">
-                  Package
-                </th>
-                <th scope="col" className="pr-3 align-bottom">
-                  Provider
-                </th>
-                <th scope="col" className="pr-3 align-bottom">
-                  What
-                </th>
-                <th scope="col" className="pr-3 align-bottom">
-                  Carer-minutes planned / delivered
-                </th>
-                <th scope="col" className="pr-3 align-bottom">
-                  Decision
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {variances.map((v) => (
-                <tr key={v.id} className="border-t border-slate-200 align-top">
-                  <td className="whitespace-nowrap py-1 pr-3">{formatDay(iso(v.day))}</td>
-                  <td className="py-1 pr-3">{v.reference}</td>
-                  <td className="py-1 pr-3">{v.provider}</td>
-                  <td className="py-1 pr-3">
-                    {KIND[v.kind]}
-                    {v.lateMinutes ? ` (${v.lateMinutes} minutes late)` : ''}
-                  </td>
-                  <td className="py-1 pr-3">
-                    {v.kind === 'LATE' ? '—' : v.expectedMinutes} / {v.actualMinutes}
-                  </td>
-                  <td className="py-1 pr-3">
-                    {v.status === 'OPEN' ? (
-                      <ActionForm
-                        action={decideVarianceAction}
-                        label="Save decision"
-                        pendingLabel="Saving…"
-                        variant="secondary"
-                        ids={{ reason: `reason-${v.id}`, decision: `decision-${v.id}` }}
-                      >
-                        <input type="hidden" name="varianceId" value={v.id} />
-                        <Label htmlFor={`decision-${v.id}`}>Decision</Label>
-                        <select id={`decision-${v.id}`} name="decision" className={INPUT} defaultValue="ACCEPTED">
-                          <option value="ACCEPTED">Accept</option>
-                          <option value="QUERIED">Query</option>
-                          <option value="REJECTED">Reject</option>
-                        </select>
-                        <ActionTextField id={`reason-${v.id}`} name="reason" label="Reason (to query or reject)" compact />
-                      </ActionForm>
-                    ) : (
-                      `${v.status.toLowerCase()}${v.reason ? `: ${v.reason}` : ''}`
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+        <VariancesTable
+          caption="Variances, undecided first"
+          showCaption
+          minWidth="min-w-[48rem]"
+          variances={variances}
+          withProvider
+          decisionLabel="Decision"
+          decision={(v) =>
+            v.status === 'OPEN' ? (
+              <ActionForm
+                action={decideVarianceAction}
+                label="Save decision"
+                pendingLabel="Saving…"
+                variant="secondary"
+                ids={{ reason: `reason-${v.id}`, decision: `decision-${v.id}` }}
+              >
+                <input type="hidden" name="varianceId" value={v.id} />
+                <Label htmlFor={`decision-${v.id}`}>Decision</Label>
+                <select id={`decision-${v.id}`} name="decision" className={INPUT} defaultValue="ACCEPTED">
+                  <option value="ACCEPTED">Accept</option>
+                  <option value="QUERIED">Query</option>
+                  <option value="REJECTED">Reject</option>
+                </select>
+                <ActionTextField id={`reason-${v.id}`} name="reason" label="Reason (to query or reject)" compact />
+              </ActionForm>
+            ) : (
+              `${v.status.toLowerCase()}${v.reason ? `: ${v.reason}` : ''}`
+            )
+          }
+        />
+      </PageSection>
 
-      <section aria-labelledby="basis-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="basis-heading" className="text-xl font-semibold">
-          How each contract type is paid
-        </h2>
+      <PageSection id="basis-heading" title="How each contract type is paid" card>
         {CONTRACT_TYPES.map((type) => (
           <ActionForm key={type} action={setPaymentBasisAction} label={`Save for ${type}`} pendingLabel="Saving…" variant="secondary">
             <input type="hidden" name="contractType" value={type} />
@@ -209,7 +159,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
             Client Level Data return for the last full quarter (CSV)
           </a>
         </p>
-      </section>
+      </PageSection>
     </section>
   );
 }

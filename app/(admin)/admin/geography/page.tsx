@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { PageSection } from '@/components/page-section';
 import { Cell, DataTable, Row, RowHeader } from '@/components/table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
 import { MAX_HOSPITALS } from '@/lib/geography/geography-schema';
@@ -48,10 +49,7 @@ export default async function GeographyPage({ searchParams }: { searchParams: Pr
         </nav>
       </header>
 
-      <section aria-labelledby="localities" className="space-y-3">
-        <h2 id="localities" className="text-xl font-semibold">
-          Localities
-        </h2>
+      <PageSection id="localities" title="Localities">
         {localities.length === 0 ? (
           <p className="rounded-lg border border-slate-200 bg-white p-4">No localities yet. Add the first below: packages, people and contracts need one.</p>
         ) : (
@@ -79,12 +77,9 @@ export default async function GeographyPage({ searchParams }: { searchParams: Pr
           </DataTable>
         )}
         <LocalityForm key={editingLocality?.id ?? 'new'} geography={geography} editing={editingLocality} />
-      </section>
+      </PageSection>
 
-      <section aria-labelledby="wards" className="space-y-3">
-        <h2 id="wards" className="text-xl font-semibold">
-          Wards
-        </h2>
+      <PageSection id="wards" title="Wards">
         {wards.length === 0 ? (
           <p className="rounded-lg border border-slate-200 bg-white p-4">No wards yet. Localities are built from wards.</p>
         ) : (
@@ -104,12 +99,9 @@ export default async function GeographyPage({ searchParams }: { searchParams: Pr
           </DataTable>
         )}
         <WardForm key={editingWard?.id ?? 'new'} editing={editingWard} />
-      </section>
+      </PageSection>
 
-      <section aria-labelledby="step-areas" className="space-y-3">
-        <h2 id="step-areas" className="text-xl font-semibold">
-          STEP areas
-        </h2>
+      <PageSection id="step-areas" title="STEP areas">
         {stepAreas.length === 0 ? (
           <p className="rounded-lg border border-slate-200 bg-white p-4">No STEP areas yet. A STEP area groups the localities a short-term contract covers.</p>
         ) : (
@@ -130,12 +122,9 @@ export default async function GeographyPage({ searchParams }: { searchParams: Pr
           </DataTable>
         )}
         {localities.length ? <StepAreaForm key={editingStep?.id ?? 'new'} geography={geography} editing={editingStep} /> : null}
-      </section>
+      </PageSection>
 
-      <section aria-labelledby="hospitals" className="space-y-3">
-        <h2 id="hospitals" className="text-xl font-semibold">
-          Hospitals
-        </h2>
+      <PageSection id="hospitals" title="Hospitals">
         <p className="max-w-3xl text-sm text-slate-700">
           The hospitals your council takes discharges from, each with its own discharge contracts. The placement engine tells at most {MAX_HOSPITALS} hospitals
           apart.
@@ -159,7 +148,7 @@ export default async function GeographyPage({ searchParams }: { searchParams: Pr
           </DataTable>
         )}
         {hospitals.length < MAX_HOSPITALS || editingHospital ? <HospitalForm key={editingHospital?.id ?? 'new'} editing={editingHospital} /> : null}
-      </section>
+      </PageSection>
     </section>
   );
 }

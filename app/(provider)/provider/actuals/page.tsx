@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import { PackageFilter } from '@/components/package-filter';
+import { PageSection } from '@/components/page-section';
+import { VariancesTable } from '@/components/variances-table';
 import { requirePageActor } from '@/lib/auth/require-page-actor';
+import { VARIANCE_STATUS_LABEL } from '@/lib/domain/labels';
 import { listProviderSubmissions, listProviderVariances } from '@/lib/money/list-money';
 import { listRemittances } from '@/lib/money/payment-files';
 import { formatDay, formatLondon } from '@/lib/time/london';
@@ -10,15 +13,6 @@ export const metadata: Metadata = { title: 'Delivered care' };
 export const dynamic = 'force-dynamic';
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
-const STATUS: Record<string, string> = { OPEN: 'Not yet decided', ACCEPTED: 'Accepted', QUERIED: 'Queried', REJECTED: 'Rejected' };
-const KIND: Record<string, string> = {
-  SHORT: 'Short call',
-  MISSED: 'Missed visit',
-  LATE: 'Late call',
-  OVER_DELIVERY: 'Over-delivery',
-  AFTER_LINE_END: 'After the line ended',
-  IN_HOSPITAL: 'During a hospital stay',
-};
 
 export default async function ActualsPage({ searchParams }: { searchParams: Promise<{ package?: string }> }) {
   const { actor, db } = await requirePageActor('actuals:submit');
@@ -31,17 +25,11 @@ export default async function ActualsPage({ searchParams }: { searchParams: Prom
   return (
     <section className="max-w-5xl space-y-6">
       <h1 className="text-2xl font-semibold">Delivered care</h1>
-      <section aria-labelledby="send-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="send-heading" className="text-xl font-semibold">
-          Send delivered care
-        </h2>
+      <PageSection id="send-heading" title="Send delivered care" card>
         <UploadForm />
-      </section>
+      </PageSection>
 
-      <section aria-labelledby="sent-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="sent-heading" className="text-xl font-semibold">
-          What you have sent
-        </h2>
+      <PageSection id="sent-heading" title="What you have sent" card className="space-y-2">
         {submissions.length === 0 ? <p>Nothing yet.</p> : null}
         <ul className="text-sm">
           {submissions.map((s) => (
@@ -50,66 +38,23 @@ export default async function ActualsPage({ searchParams }: { searchParams: Prom
             </li>
           ))}
         </ul>
-      </section>
+      </PageSection>
 
-      <section aria-labelledby="variances-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="variances-heading" className="text-xl font-semibold">
-          Reconciliation
-        </h2>
+      <PageSection id="variances-heading" title="Reconciliation" card className="space-y-2">
         <PackageFilter action="/provider/actuals" value={reference} shown={variances.length} total={total} />
         {variances.length === 0 ? (
           <p>No differences from the care commissioned.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Differences between delivered and commissioned care</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="pr-3 align-bottom">
-                    Day
-                  </th>
-                  <th scope="col" className="pr-3 align-bottom">
-                    Package
-                  </th>
-                  <th scope="col" className="pr-3 align-bottom">
-                    What
-                  </th>
-                  <th scope="col" className="pr-3 align-bottom">
-                    Carer-minutes planned / delivered
-                  </th>
-                  <th scope="col" className="pr-3 align-bottom">
-                    Council’s decision
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {variances.map((v) => (
-                  <tr key={v.id} className="border-t border-slate-200 align-top">
-                    <td className="whitespace-nowrap py-1 pr-3">{formatDay(iso(v.day))}</td>
-                    <td className="py-1 pr-3">{v.reference}</td>
-                    <td className="py-1 pr-3">
-                      {KIND[v.kind]}
-                      {v.lateMinutes ? ` (${v.lateMinutes} minutes late)` : ''}
-                    </td>
-                    <td className="py-1 pr-3">
-                      {v.kind === 'LATE' ? '—' : v.expectedMinutes} / {v.actualMinutes}
-                    </td>
-                    <td className="py-1 pr-3">
-                      {STATUS[v.status]}
-                      {v.reason ? `: ${v.reason}` : ''}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <VariancesTable
+            caption="Differences between delivered and commissioned care"
+            variances={variances}
+            decisionLabel="Council’s decision"
+            decision={(v) => `${VARIANCE_STATUS_LABEL[v.status]}${v.reason ? `: ${v.reason}` : ''}`}
+          />
         )}
-      </section>
+      </PageSection>
 
-      <section aria-labelledby="remittances-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="remittances-heading" className="text-xl font-semibold">
-          Remittances
-        </h2>
+      <PageSection id="remittances-heading" title="Remittances" card className="space-y-2">
         {remittances.length === 0 ? <p>No payments yet.</p> : null}
         <ul className="text-sm">
           {remittances.map((r) => (
@@ -120,7 +65,7 @@ export default async function ActualsPage({ searchParams }: { searchParams: Prom
             </li>
           ))}
         </ul>
-      </section>
+      </PageSection>
     </section>
   );
 }

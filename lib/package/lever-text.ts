@@ -1,17 +1,22 @@
 import { bandWord, codeLabel } from '@/lib/domain/labels';
 import { daysText } from '@/lib/domain/visit-text';
-import { formatHoursBrief } from '@/lib/format';
-import type { TLever } from '@/lib/placement/placeability';
+import { countOf, formatHoursBrief, formatPoundsAndPence } from '@/lib/format';
+import type { TBand } from '@/lib/domain/carer-hours';
+import type { TLever, TSplitPart } from '@/lib/placement/placeability';
+import { LOCAL_RATE_WEEKS, type TRateUplift } from '@/lib/placement/rate-uplift';
 
 // The placeability advisor's levers in plain English, for a broker reading one package and for the
 // weekly capacity meeting reading them all: what a provider misses the package by, and the one
-// change that would let it be offered the package.
+// change that would let it be offered the package; what turned-down offers miss the local rate
+// by; and rural packages to offer together as one run.
 
 export type TLeverNames = {
   /** The provider's name. */
   provider: string;
   /** The package's locality. */
   locality: string;
+  /** For a split: the second provider's name. */
+  partner?: string;
   /** For a neighbour's contract: the neighbouring locality it covers, and the contract's reference. */
   neighbour?: string;
   contract?: string;
@@ -49,6 +54,14 @@ export function leverAdvice(lever: TLever, names: TLeverNames): TLeverAdvice {
       const shift = `Or moving the ${lever.shift.from} visit to ${lever.shift.to} puts it in the ${bandWord(lever.shift.band)}, where ${provider} has room.`;
       return { misses, change: `${capitalise(change)} ${shift}` };
     }
+    case 'SPLIT': {
+      const partner = names.partner ?? 'another provider';
+      const [mine, theirs] = lever.parts;
+      return {
+        misses: `Neither ${provider} nor ${partner} has room for all of it in ${locality}, but between them they have.`,
+        change: `${provider} taking ${partText(mine)} and ${partner} ${partText(theirs)} would place it: offer each provider its part.`,
+      };
+    }
     case 'SKILL':
       return {
         misses: `${provider} lacks one skill the package needs: ${codeLabel(lever.skill).toLowerCase()}.`,
@@ -67,6 +80,18 @@ export function leverAdvice(lever: TLever, names: TLeverNames): TLeverAdvice {
   }
 }
 
+/** "the morning and midday visits (07:30 and 12:00, 8.75 carer-hours a week)". */
+function partText(part: TSplitPart): string {
+  const bands = listText(part.bands.map(bandWord));
+  const visits = part.starts.length === 1 ? 'visit' : 'visits';
+  return `the ${bands} ${visits} (${listText(part.starts)}, ${hoursText(part.hours)})`;
+}
+
+/** "a", "a and b", "a, b and c". */
+function listText(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The need a lever stands for, for grouping many packages: "evening capacity", "a carer trained in dementia". */
@@ -75,6 +100,8 @@ export function needText(lever: TLever | null): string {
   switch (lever.kind) {
     case 'CAPACITY':
       return `${bandWord(lever.band)} capacity`;
+    case 'SPLIT':
+      return 'a split between two providers';
     case 'SKILL':
       return `a carer trained in ${codeLabel(lever.skill).toLowerCase()}`;
     case 'DOUBLE_HANDED':
@@ -82,4 +109,41 @@ export function needText(lever: TLever | null): string {
     case 'NEIGHBOUR_CONTRACT':
       return "a neighbouring locality's contract extended";
   }
+}
+
+export type TUpliftFacts = {
+  uplift: TRateUplift;
+  /** The package's offers declined, and let lapse. */
+  declined: number;
+  lapsed: number;
+  /** Why they were declined, as DECLINE_REASON_TEXT says it, each once. */
+  reasons: string[];
+  locality: string;
+  /** The pathway in a sentence: "long-term care". */
+  pathway: string;
+  /** The package's carer-hours a week. */
+  hours: number;
+};
+
+/** What the turned-down offers miss the local rate by, and the uplift that would meet it. */
+export function upliftAdvice(f: TUpliftFacts): TLeverAdvice {
+  const { uplift: u } = f;
+  const turned = [
+    f.declined ? `${countOf(f.declined, 'provider')} declined it${f.reasons.length ? ` (${f.reasons.join(', ')})` : ''}` : null,
+    f.lapsed ? `${countOf(f.lapsed, 'provider')} let ${f.lapsed === 1 ? 'its offer' : 'their offers'} lapse` : null,
+  ].filter(Boolean);
+  const pounds = formatPoundsAndPence;
+  return {
+    misses: `Offered at ${pounds(u.rate)} an hour, ${turned.join(' and ')}. Offers accepted for ${f.pathway} in ${f.locality} in the last ${LOCAL_RATE_WEEKS} weeks paid ${pounds(u.localRate)} an hour (the 75th percentile of ${countOf(u.accepted, 'offer')}).`,
+    change: `${pounds(u.more)} an hour more would bring it up to that, adding ${pounds(u.weekly)} to its weekly cost (${hoursText(f.hours)}): set the rate uplift to ${pounds(u.setTo)} an hour.`,
+  };
+}
+
+export type TRunFacts = { packages: number; locality: string; band: TBand; hours: number; providers: readonly string[] };
+
+/** "3 packages wait in Wharfedale in the morning; together 14.5 carer-hours a week; Ace Care has room for all of them: offer them as one run." */
+export function runSentence(r: TRunFacts): string {
+  const band = bandWord(r.band);
+  const room = r.providers.length === 1 ? `${r.providers[0]} has room` : `${listText(r.providers)} each have room`;
+  return `${r.packages} packages wait in ${r.locality} in the ${band}; together ${hoursText(r.hours)} of ${band} care; ${room} for all of them: offer them as one run.`;
 }

@@ -1,8 +1,10 @@
-import { BAND_START_HOUR, BANDS, bandIndexOf, bandOf, type TBand } from '../domain/carer-hours';
+import { BAND_START_HOUR, BANDS, bandIndexOf, bandOf, carerHours, type TBand } from '../domain/carer-hours';
 import { demandMinutesByBand, round2 } from './demand';
+import { better, contractStanding, fitsBand, type TChoice } from './eligibility';
 import { packageNeeds, type TPackageNeeds } from './package-needs';
 import { rankNeeds } from './rank';
-import { indexScenario, type TContractInfo, type TScenarioIndex } from './scenario-index';
+import type { TExcluded } from './result-types';
+import { indexScenario, type TContractInfo, type TProviderInfo, type TScenarioIndex } from './scenario-index';
 import { contractTier, coveredNeighbour } from './tiers';
 import type { TPackage, TProvider, TScenario } from './schema';
 
@@ -13,13 +15,19 @@ import type { TPackage, TProvider, TScenario } from './schema';
 // that covers a neighbouring locality but not this one (NO_CONTRACT_FOR_PACKAGE, with such a
 // contract in force). Judged against declared capacity, as rank is. A capacity lever also says
 // when moving one visit by at most 30 minutes, into the next band or the one before, would fit the
-// package into room the provider has (its `shift`).
+// package into room the provider has (its `shift`). When no one provider has room, two providers
+// kept out by room alone may share it: each takes the visits of the bands it has room for (SPLIT).
 
 /** Moving the visit that starts at `from` to `to` puts it in `band`, where the provider has room for it. */
 export type TVisitShift = { from: string; to: string; band: TBand };
 
+/** One provider's share of a split package: the bands it takes, those bands' visit starts, and their carer-hours a week. */
+export type TSplitPart = { providerId: string; bands: TBand[]; starts: string[]; hours: number };
+
 export type TLever =
   | { kind: 'CAPACITY'; providerId: string; band: TBand; shortByHours: number; missingDays: string[]; shift?: TVisitShift }
+  /** Two providers share the package; `providerId` is the better ranked, and its part comes first. */
+  | { kind: 'SPLIT'; providerId: string; partnerId: string; parts: [TSplitPart, TSplitPart] }
   | { kind: 'SKILL'; providerId: string; skill: string }
   | { kind: 'DOUBLE_HANDED'; providerId: string }
   | { kind: 'NEIGHBOUR_CONTRACT'; providerId: string; contractId: string; neighbourLocalityId: string };
@@ -36,8 +44,8 @@ export type TPlaceability = {
   levers: TLever[];
 };
 
-/** Smallest first: a little more room in one band, then one skill, then double-handed carers, then extending a contract. */
-const ORDER: Record<TLeverKind, number> = { CAPACITY: 0, SKILL: 1, DOUBLE_HANDED: 2, NEIGHBOUR_CONTRACT: 3 };
+/** Smallest first: a little more room in one band, then a split between two providers (no new room), then one skill, then double-handed carers, then extending a contract. */
+const ORDER: Record<TLeverKind, number> = { CAPACITY: 0, SPLIT: 1, SKILL: 2, DOUBLE_HANDED: 3, NEIGHBOUR_CONTRACT: 4 };
 
 function compareLevers(a: TLever, b: TLever): number {
   if (a.kind !== b.kind) return ORDER[a.kind] - ORDER[b.kind];
@@ -145,6 +153,58 @@ function leverFor(ix: TScenarioIndex, pk: TPackageNeeds, p: TProvider, reasons: 
   }
 }
 
+type TSplitCandidate = { prov: TProviderInfo; choice: TChoice; fits: boolean[] };
+
+/**
+ * Two providers kept out by room alone (NO_CAPACITY their only reason, so each has a contract
+ * giving it a tier) that between them have room for the package: each band's visits go whole to
+ * one of them, and to the better ranked (tier, then rate, as the engine ranks) whenever it has room
+ * there. The better ranked such provider is chosen first, then the better ranked partner for it.
+ */
+function splitLever(ix: TScenarioIndex, pk: TPackageNeeds, excluded: readonly TExcluded[]): TLever | null {
+  const bands = BANDS.map((_, b) => b).filter((b) => pk.demand[b] > 0);
+  if (bands.length < 2) return null;
+  const candidates: TSplitCandidate[] = [];
+  for (const e of excluded) {
+    if (e.reasons.length !== 1 || e.reasons[0] !== 'NO_CAPACITY') continue;
+    const prov = ix.providers[ix.providerIndex.get(e.providerId) as number];
+    const { choice } = contractStanding(ix, prov, pk);
+    if (choice === null) continue;
+    const slot = prov.slots.get(pk.locality);
+    const fits = BANDS.map((_, b) => fitsBand(ix, slot, pk, ix.declared, b));
+    if (bands.some((b) => fits[b])) candidates.push({ prov, choice, fits });
+  }
+  candidates.sort((x, y) => (better(ix, x.choice.tier, x.choice.contract, y.choice) ? -1 : better(ix, y.choice.tier, y.choice.contract, x.choice) ? 1 : 0));
+  for (const a of candidates) {
+    const rest = bands.filter((b) => !a.fits[b]);
+    if (rest.length === 0) continue;
+    const b = candidates.find((c) => c !== a && rest.every((r) => c.fits[r]));
+    if (b === undefined) continue;
+    const part = (c: TSplitCandidate, taken: number[]): TSplitPart => {
+      const visits = pk.pkg.visits.filter((v) => taken.includes(bandIndexOf(v.start)));
+      return {
+        providerId: c.prov.provider.id,
+        bands: taken.map((t) => BANDS[t]),
+        starts: [...new Set(visits.map((v) => v.start))].sort(),
+        hours: round2(carerHours(visits)),
+      };
+    };
+    return {
+      kind: 'SPLIT',
+      providerId: a.prov.provider.id,
+      partnerId: b.prov.provider.id,
+      parts: [
+        part(
+          a,
+          bands.filter((t) => a.fits[t]),
+        ),
+        part(b, rest),
+      ],
+    };
+  }
+  return null;
+}
+
 /** The advice for each named package of the scenario (every package when no ids are given), in scenario order. */
 export function placeability(scenario: TScenario, packageIds?: readonly string[]): TPlaceability[] {
   const ix = indexScenario(scenario);
@@ -159,8 +219,7 @@ export function placeability(scenario: TScenario, packageIds?: readonly string[]
       out.push({ packageId: pkg.id, placeable: true, lever: null, levers: [] });
       continue;
     }
-    const levers = ranking.excluded
-      .map((e) => leverFor(ix, pk, providers.get(e.providerId) as TProvider, e.reasons))
+    const levers = [...ranking.excluded.map((e) => leverFor(ix, pk, providers.get(e.providerId) as TProvider, e.reasons)), splitLever(ix, pk, ranking.excluded)]
       .filter((l): l is TLever => l !== null)
       .sort(compareLevers);
     out.push({ packageId: pkg.id, placeable: false, lever: levers[0] ?? null, levers });

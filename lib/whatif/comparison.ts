@@ -153,6 +153,7 @@ function holders(r: TWhatIfResult): TSectionTable[] {
 
 const LEVER_TEXT: Record<TLeverGroup, string> = {
   CAPACITY: 'More room in one time of day with one provider',
+  SPLIT: 'Split between two providers with room between them',
   SKILL: 'One more skill with one provider',
   DOUBLE_HANDED: 'Carers who go in twos with one provider',
   NEIGHBOUR_CONTRACT: 'A neighbouring locality’s contract extended here',

@@ -35,8 +35,8 @@ export type TFigures = {
 };
 
 /** What keeps an unplaced package out: one lever, room other packages took (it fits declared capacity), or more than one change. */
-export type TLeverGroup = 'CAPACITY' | 'SKILL' | 'DOUBLE_HANDED' | 'NEIGHBOUR_CONTRACT' | 'TAKEN' | 'SEVERAL';
-export const LEVER_GROUPS = ['CAPACITY', 'SKILL', 'DOUBLE_HANDED', 'NEIGHBOUR_CONTRACT', 'TAKEN', 'SEVERAL'] as const satisfies readonly TLeverGroup[];
+export type TLeverGroup = 'CAPACITY' | 'SPLIT' | 'SKILL' | 'DOUBLE_HANDED' | 'NEIGHBOUR_CONTRACT' | 'TAKEN' | 'SEVERAL';
+export const LEVER_GROUPS = ['CAPACITY', 'SPLIT', 'SKILL', 'DOUBLE_HANDED', 'NEIGHBOUR_CONTRACT', 'TAKEN', 'SEVERAL'] as const satisfies readonly TLeverGroup[];
 
 function byLever(market: TMarket, advice: readonly TPlaceability[]): TFigures['byLever'] {
   const packages = new Map(market.scenario.packages.map((p) => [p.id, p]));

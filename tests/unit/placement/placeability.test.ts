@@ -6,6 +6,7 @@ import { build, contract, everywhere, pkg, provider } from './scenario-builder';
 // a placeable package gets none, and one needing two changes gets no single lever.
 
 const daily = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+const m = (band: 'MORNING' | 'MIDDAY' | 'EVENING', carerHours: number) => ({ localityId: 'L1', band, carerHours });
 
 describe('placeability advisor', () => {
   it('names the one lever each package is short of', () => {
@@ -96,5 +97,63 @@ describe('placeability advisor', () => {
     expect(advice.get('K-LATE')).toMatchObject({ kind: 'CAPACITY', band: 'EVENING', shift: { from: '21:45', to: '22:00', band: 'NIGHT' } });
     expect(advice.get('K-MID')).toMatchObject({ kind: 'CAPACITY', band: 'EVENING', shortByHours: 3.5 });
     expect(advice.get('K-MID')).not.toHaveProperty('shift');
+  });
+
+  it('splits a package between two providers kept out by room alone, the better ranked taking every band it has room for', () => {
+    const visits = [
+      { days: [...daily], start: '07:30', minutes: 45, carers: 1 as const },
+      { days: [...daily], start: '12:00', minutes: 30, carers: 1 as const },
+      { days: [...daily], start: '18:00', minutes: 30, carers: 2 as const },
+    ];
+    const market = (extra: Parameters<typeof provider>[] = []) =>
+      build({
+        providers: [
+          // The cheapest: room in the morning and at midday, one evening carer-hour.
+          provider('PA', { skills: ['DEMENTIA'], capacity: [m('MORNING', 40), m('MIDDAY', 40), m('EVENING', 1)] }),
+          // Room at midday and in the evening, none in the morning.
+          provider('PB', { skills: ['DEMENTIA'], capacity: [m('MIDDAY', 40), m('EVENING', 40)] }),
+          // Room in the morning only: with PB it could split the package too, but it costs more than PA.
+          provider('PC', { skills: ['DEMENTIA'], capacity: [m('MORNING', 40)] }),
+          // Room everywhere but lacks the skill: kept out by more than room, never part of a split.
+          provider('PSK', { skills: [], capacity: everywhere('L1') }),
+          ...extra.map((args) => provider(...args)),
+        ],
+        contracts: [
+          contract('C-A', 'PA', 'LOCALITY', ['L1'], { hourlyRate: 18 }),
+          contract('C-B', 'PB', 'LOCALITY', ['L1'], { hourlyRate: 20 }),
+          contract('C-C', 'PC', 'LOCALITY', ['L1'], { hourlyRate: 19 }),
+          contract('C-S', 'PSK', 'LOCALITY', ['L1'], { hourlyRate: 15 }),
+          ...extra.map(([id]) => contract(`C-${id}`, id, 'LOCALITY', ['L1'], { hourlyRate: 25 })),
+        ],
+        packages: [
+          pkg('K-SPLIT', { requiredSkills: ['DEMENTIA'], visits }),
+          // Morning and midday only: PA has room for it all, so nothing to advise.
+          pkg('K-ONE', { requiredSkills: ['DEMENTIA'], visits: visits.slice(0, 2) }),
+          // Morning and evening, but only the evening visit fits PB and nobody else has evening room: no split.
+          pkg('K-NONE', { requiredSkills: ['DEMENTIA'], visits: [visits[0], { ...visits[2], start: '22:30' }] }),
+        ],
+      });
+    const advice = new Map(placeability(market()).map((a) => [a.packageId, a]));
+    const split = advice.get('K-SPLIT')!;
+    expect(split.placeable).toBe(false);
+    // PA and PB are one band short each (PC two); the split needs no new room, so it comes before the skill.
+    expect(split.levers.map((l) => l.kind)).toEqual(['CAPACITY', 'CAPACITY', 'SPLIT', 'SKILL']);
+    expect(split.levers.find((l) => l.kind === 'SPLIT')).toEqual({
+      kind: 'SPLIT',
+      providerId: 'PA',
+      partnerId: 'PB',
+      parts: [
+        // Midday fits both: it stays with PA, the cheaper.
+        { providerId: 'PA', bands: ['MORNING', 'MIDDAY'], starts: ['07:30', '12:00'], hours: 8.75 },
+        // The double-handed evening visit goes whole, both carers, to PB.
+        { providerId: 'PB', bands: ['EVENING'], starts: ['18:00'], hours: 7 },
+      ],
+    });
+    expect(advice.get('K-ONE')).toEqual({ packageId: 'K-ONE', placeable: true, lever: null, levers: [] });
+    expect(advice.get('K-NONE')?.levers.map((l) => l.kind)).not.toContain('SPLIT');
+
+    // A provider with room for the whole package: it can be offered, so no split is named.
+    const whole = placeability(market([['PALL', { skills: ['DEMENTIA'], capacity: everywhere('L1') }]]), ['K-SPLIT']);
+    expect(whole).toEqual([{ packageId: 'K-SPLIT', placeable: true, lever: null, levers: [] }]);
   });
 });

@@ -1,9 +1,9 @@
 import 'server-only';
-import { Prisma, type PrismaClient } from '@prisma/client';
+import type { PrismaClient } from '@prisma/client';
 import { financialYearLabel, periodByFinancialYear } from '@/lib/budget/financial-year';
 import type { TDashboardFilters } from './filters';
 import { CONTRACT_TYPES } from '@/lib/domain/contract';
-import { dashboardRows, daysInForceDuring, inForceDuring, lineInLocality, weeklySpend } from './sql';
+import { spendByContractTypeDuring } from './market-keys';
 
 // Spend against the budget an admin enters, for the period "from" to "to" (London days,
 // inclusive). Spend is the contract-types section's weekly spend (hours a week × hourly rate of
@@ -11,33 +11,19 @@ import { dashboardRows, daysInForceDuring, inForceDuring, lineInLocality, weekly
 // A financial year's budget counts for the share of its days that fall in the period, so a
 // period across 31 March takes a part of each year. A contract type has a budget for the period
 // only when every financial year the period touches has an amount for it; the total compares
-// all spend with the sum of the budgets there are.
+// all spend with the sum of the budgets there are. Spend is read from the rollup by kind the
+// database keeps (market-keys.ts), not from the lines.
 
 export async function getSpendAgainstBudget(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
   const { from, to } = filters;
   const years = periodByFinancialYear(from, to);
-  const [rows, budgets] = await Promise.all([
-    // By contract first (a few hundred groups), then by type: the join and the type are looked
-    // up once per contract, not once per line.
-    dashboardRows<{ type: string; spend: number }>(
-      prisma,
-      Prisma.sql`
-      SELECT c.type::text AS type, sum(s.spend)::float8 / 7 AS spend
-      FROM (
-        SELECT l."contractId" AS contract_id, sum(${weeklySpend} * ${daysInForceDuring(from, to)}) AS spend
-        FROM "ServiceLine" l
-        WHERE l."councilId" = ${councilId}::uuid AND ${inForceDuring(from, to)} ${lineInLocality(filters)}
-        GROUP BY l."contractId"
-      ) s
-      JOIN "Contract" c ON c."councilId" = ${councilId}::uuid AND c.id = s.contract_id
-      GROUP BY c.type`,
-    ),
+  const [spendOf, budgets] = await Promise.all([
+    spendByContractTypeDuring(prisma, councilId, filters),
     prisma.budget.findMany({
       where: { councilId, financialYear: { in: years.map((y) => y.year) } },
       select: { financialYear: true, contractType: true, amount: true },
     }),
   ]);
-  const spendOf = new Map(rows.map((r) => [r.type, r.spend]));
   const amountOf = new Map(budgets.map((b) => [`${b.financialYear}:${b.contractType}`, Number(b.amount)]));
   const out = CONTRACT_TYPES.map((type) => {
     const parts = years.map((y) => {

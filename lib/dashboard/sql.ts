@@ -14,42 +14,8 @@ export function inForce(filters: TDashboardFilters): Prisma.Sql {
   return Prisma.sql`l."contractId" IS NOT NULL AND coalesce(l."endDate", 'infinity'::date) > ${filters.asOf}::date AND l."startDate" <= ${filters.asOf}::date`;
 }
 
-/**
- * Lines in force on the "as of" day (as inForce) split in two, for counting distinct packages
- * without sorting or hashing every line: those with no end date, started by then, read from
- * ServiceLine_open_by_package_idx in package order (so each package's lines come together), and
- * the few with an end date after the day. Each line carries its package, contract type and
- * provider's CQC rating (copies the database keeps). `a` is the table alias.
- */
-export function openInForce(a: string, councilId: string, filters: TDashboardFilters): Prisma.Sql {
-  const t = Prisma.raw(a);
-  const locality = filters.localityId ? Prisma.sql`AND ${t}."packageLocalityId" = ${filters.localityId}::uuid` : Prisma.empty;
-  return Prisma.sql`${t}."councilId" = ${councilId}::uuid AND ${t}."contractId" IS NOT NULL AND ${t}."endDate" IS NULL AND ${t}."startDate" <= ${filters.asOf}::date ${locality}`;
-}
-
-export function endingInForce(a: string, councilId: string, filters: TDashboardFilters): Prisma.Sql {
-  const t = Prisma.raw(a);
-  const locality = filters.localityId ? Prisma.sql`AND ${t}."packageLocalityId" = ${filters.localityId}::uuid` : Prisma.empty;
-  return Prisma.sql`${t}."councilId" = ${councilId}::uuid AND ${t}."contractId" IS NOT NULL
-    AND coalesce(${t}."endDate", 'infinity'::date) > ${filters.asOf}::date AND coalesce(${t}."endDate", 'infinity'::date) < 'infinity'::date
-    AND ${t}."startDate" <= ${filters.asOf}::date ${locality}`;
-}
-
 /** A placed line's spend for a week of care: carer-hours a week × its hourly rate, in pounds. */
 export const weeklySpend = Prisma.sql`l."hoursPerWeek" * l."hourlyRate"`;
-
-/**
- * Placed lines in force on at least one day of the period `from` to `to` (London days, inclusive),
- * on the same index range as inForce.
- */
-export function inForceDuring(from: string, to: string): Prisma.Sql {
-  return Prisma.sql`l."contractId" IS NOT NULL AND coalesce(l."endDate", 'infinity'::date) > ${from}::date AND l."startDate" <= ${to}::date`;
-}
-
-/** How many days of the period `from` to `to` (inclusive) a line in force during it counts on. */
-export function daysInForceDuring(from: string, to: string): Prisma.Sql {
-  return Prisma.sql`(least(coalesce(l."endDate", 'infinity'::date), ${to}::date + 1) - greatest(l."startDate", ${from}::date))`;
-}
 
 /**
  * `AND` the line's package is in the chosen locality: the line's own copy of its package's
@@ -65,20 +31,6 @@ export function lineInLocality(filters: TDashboardFilters): Prisma.Sql {
  */
 export async function dashboardRows<T>(prisma: PrismaClient, query: Prisma.Sql): Promise<T[]> {
   const [, rows] = await prisma.$transaction([prisma.$executeRaw`SET LOCAL work_mem = '64MB'`, prisma.$queryRaw<T[]>(query)]);
-  return rows;
-}
-
-/**
- * For a query that groups openInForce lines by package: without hash aggregation the planner
- * groups them in the index's package order as they stream by. Left to its estimates it hashes
- * every line instead, several times slower on a large market.
- */
-export async function dashboardRowsByPackage<T>(prisma: PrismaClient, query: Prisma.Sql): Promise<T[]> {
-  const [, , rows] = await prisma.$transaction([
-    prisma.$executeRaw`SET LOCAL work_mem = '64MB'`,
-    prisma.$executeRaw`SET LOCAL enable_hashagg = off`,
-    prisma.$queryRaw<T[]>(query),
-  ]);
   return rows;
 }
 

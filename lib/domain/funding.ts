@@ -4,7 +4,20 @@
 // financial assessment (never worked out here). Pure, so the package page, the dashboards and
 // tests share one rule.
 
+import { z } from 'zod';
+
 export type TFunding = 'COUNCIL' | 'ICB';
+
+/**
+ * A split's ICB share of the package's cost, in percent: more than 0 and less than 100 (the
+ * database checks the same), to at most two decimal places. The package page, the new-package
+ * form, the API and the council-data import all check a share with this.
+ */
+export const ZIcbSharePercentSchema = z
+  .number({ error: "Enter the ICB's share as a percentage" })
+  .gt(0, { error: "The ICB's share must be more than 0%: otherwise the council pays it all" })
+  .lt(100, { error: "The ICB's share must be less than 100%: otherwise the ICB pays it all" })
+  .refine((n) => Number(n.toFixed(2)) === n, { error: "Enter the ICB's share to at most two decimal places" });
 
 /** The weeks of reablement that are free to the person. */
 export const REABLEMENT_FREE_WEEKS = 6;

@@ -16,6 +16,7 @@ type TCells = string[][];
 const day = (d: Date | null) => (d === null ? '' : d.toISOString().slice(0, 10));
 const money = (d: Prisma.Decimal | null) => (d === null ? '' : d.toFixed(2));
 const share = (d: Prisma.Decimal | null) => (d === null ? '' : `:${Number(d)}`);
+const percent = (d: Prisma.Decimal | null) => (d === null ? '' : String(Number(d)));
 const byCode = <T extends { code: string }>(a: T, b: T) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 
 /** One sheet's rows (without the header), newest data from the database. */
@@ -156,6 +157,7 @@ async function exportPackages(db: Db, councilId: string): Promise<Record<'packag
       p.locality.code,
       p.pathway,
       p.funding,
+      percent(p.icbSharePercent),
       p.hospital?.code ?? '',
       p.status,
       placement?.contract.reference ?? '',

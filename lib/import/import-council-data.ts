@@ -865,6 +865,7 @@ class Planner {
       localityId: 'locality_code',
       pathway: 'pathway',
       funding: 'funding',
+      icbSharePercent: 'icb_share_percent',
       hospitalId: 'hospital_code',
       notes: 'notes',
     };
@@ -901,6 +902,8 @@ class Planner {
         );
       }
       const old = existing.get(ref);
+      // Blank: the funder pays it all; a number: the ICB's share of a split (checked by the package schema).
+      const icbShare = this.numberOf(c.icb_share_percent ?? '');
       const vRows = visitRows.get(ref) ?? [];
       const lRows = lineRows.get(ref) ?? [];
       const visits = vRows.map((v) => ({
@@ -932,6 +935,7 @@ class Planner {
         const same =
           old.pathway === (c.pathway ?? '').toUpperCase() &&
           old.funding === (c.funding || 'COUNCIL').toUpperCase() &&
+          num(old.icbSharePercent) === (icbShare ?? null) &&
           (old.notes ?? '') === (c.notes ?? '') &&
           (status === 'DRAFT' || (placement?.contract.reference === c.contract_reference && placement.startedAt.getTime() === placementStart?.getTime())) &&
           (vRows.length === 0 || sameSet(visits.map(visitKeyOf), old.visits.map(visitKeyOf))) &&
@@ -946,6 +950,7 @@ class Planner {
         localityId: localityId ?? undefined,
         pathway: (c.pathway ?? '').toUpperCase(),
         funding: (c.funding || 'COUNCIL').toUpperCase(),
+        icbSharePercent: icbShare,
         hospitalId: hospitalId ?? undefined,
         notes: c.notes || undefined,
         visits: vRows.length > 0 || !old ? visits : old.visits,
@@ -981,7 +986,15 @@ class Planner {
       if (c.contract_reference && contract === null) continue;
       const p = parsed.data;
       const id = old?.id ?? this.newId('package', ref);
-      const fields = { personId, localityId, pathway: p.pathway, funding: p.funding, hospitalId: hospitalId, notes: p.notes ?? null };
+      const fields = {
+        personId,
+        localityId,
+        pathway: p.pathway,
+        funding: p.funding,
+        icbSharePercent: p.icbSharePercent ?? null,
+        hospitalId: hospitalId,
+        notes: p.notes ?? null,
+      };
       const visitKey = (v: { days: string[]; start: string; minutes: number; carers: number }) => `${v.days.join(',')}|${v.start}|${v.minutes}|${v.carers}`;
       const newVisits = p.visits.map((v) => ({ ...v, days: [...v.days] }));
       const newLines = p.serviceLines.map((l, i) => ({
@@ -1067,7 +1080,9 @@ class Planner {
         );
         continue;
       }
-      const fieldsChanged = (Object.keys(fields) as (keyof typeof fields)[]).some((k) => old[k] !== fields[k]);
+      const fieldsChanged = (Object.keys(fields) as (keyof typeof fields)[]).some((k) =>
+        k === 'icbSharePercent' ? num(old.icbSharePercent) !== fields.icbSharePercent : old[k] !== fields[k],
+      );
       const visitsChanged =
         vRows.length > 0 &&
         !sameSet(

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { readXlsxSheets } from './read-xlsx';
-import { isSheetName, sheetOfFileName, SHEETS, unguardFormula, type TSheetName } from './sheets';
+import { isSheetName, optionalColumns, sheetOfFileName, SHEETS, unguardFormula, type TSheetName } from './sheets';
 
 // Reading uploaded files as rows, streaming: a CSV through csv-parse, an XLSX worksheet by worksheet
 // (read-xlsx.ts), so a large file never sits in memory whole. What a file is comes from its content
@@ -124,7 +124,13 @@ function sheetOfHeader(header: readonly string[]): TSheetName | null {
     .filter((h) => h !== '')
     .sort()
     .join(',');
-  return (Object.keys(SHEETS) as TSheetName[]).find((name) => [...SHEETS[name].columns].sort().join(',') === given) ?? null;
+  return (
+    (Object.keys(SHEETS) as TSheetName[]).find((name) => {
+      const all: readonly string[] = SHEETS[name].columns;
+      const required = all.filter((c) => !optionalColumns(name).includes(c));
+      return [...all].sort().join(',') === given || [...required].sort().join(',') === given;
+    }) ?? null
+  );
 }
 
 /**
@@ -147,7 +153,7 @@ async function toRows(named: TSheetName | null, label: string, records: TRawShee
           return null;
         }
         const expected: readonly string[] = SHEETS[sheet].columns;
-        const missing = expected.filter((c) => !header!.includes(c));
+        const missing = expected.filter((c) => !header!.includes(c) && !optionalColumns(sheet!).includes(c));
         const unknown = header.filter((c) => c !== '' && !expected.includes(c));
         for (const c of missing) issues.push({ sheet, row: 1, column: c, message: `The column ${c} is missing` });
         for (const c of unknown) issues.push({ sheet, row: 1, column: c, message: `Unknown column ${c}: the ${sheet} columns are ${expected.join(', ')}` });

@@ -52,23 +52,32 @@ export const SHEETS = {
       'locality_code',
       'pathway',
       'funding',
+      'icb_share_percent',
       'hospital_code',
       'status',
       'contract_reference',
       'placement_start',
       'notes',
     ],
-    example: ['KHC-M-000001', '9990000018', 'KH01', 'LONG_TERM', 'COUNCIL', '', 'PLACED', 'KHC-LOC-001', '2026-02-02T09:00:00.000Z', ''],
+    example: ['KHC-M-000001', '9990000018', 'KH01', 'LONG_TERM', 'COUNCIL', '', '', 'PLACED', 'KHC-LOC-001', '2026-02-02T09:00:00.000Z', ''],
+    /** Added later: a file without it still imports, as all paid by the funder. */
+    optional: ['icb_share_percent'],
   },
   visits: { columns: ['package_reference', 'days', 'start', 'minutes', 'carers'], example: ['KHC-M-000001', 'MON;TUE;WED;THU;FRI', '08:00', '30', '1'] },
   service_lines: {
     columns: ['package_reference', 'type', 'hours_per_week', 'double_handed', 'start_date', 'end_date', 'contract_reference', 'hourly_rate'],
     example: ['KHC-M-000001', 'PERSONAL_CARE', '2.50', 'no', '2026-02-02', '', 'KHC-LOC-001', '22.50'],
   },
-} as const satisfies Record<string, { columns: readonly string[]; example: readonly string[] }>;
+} as const satisfies Record<string, { columns: readonly string[]; example: readonly string[]; optional?: readonly string[] }>;
 
 export type TSheetName = keyof typeof SHEETS;
 export const SHEET_NAMES = Object.keys(SHEETS) as TSheetName[];
+
+/** Columns a sheet's header may leave out: their cells are read as blank. */
+export function optionalColumns(sheet: TSheetName): readonly string[] {
+  const spec = SHEETS[sheet];
+  return 'optional' in spec ? spec.optional : [];
+}
 
 export function isSheetName(name: string): name is TSheetName {
   return Object.hasOwn(SHEETS, name);

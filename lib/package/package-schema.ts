@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { atMostTwoDecimals, carerHours } from '@/lib/domain/carer-hours';
+import { ZIcbSharePercentSchema } from '@/lib/domain/funding';
 import { formatDay } from '@/lib/time/london';
 
 // What a broker submits to create or edit a draft package. The same schema checks the form in
@@ -199,6 +200,8 @@ export const ZPackageDraftSchema = z
     localityId: uuid('Choose the locality'),
     pathway: z.enum(PATHWAY_VALUES, { error: 'Choose the pathway: long-term, reablement or hospital discharge' }),
     funding: z.enum(FUNDING_VALUES, { error: 'Choose who funds the package: council or ICB' }).default('COUNCIL'),
+    /** A split between council and ICB: the ICB's share of the cost; absent, `funding` pays it all. */
+    icbSharePercent: ZIcbSharePercentSchema.optional(),
     hospitalId: uuid('Choose the hospital').optional(),
     readyAt: z.iso.datetime({ offset: true, error: 'Enter when the person is ready for care as a date and time' }).optional(),
     preferredProviderId: uuid('Choose the preferred provider from the list').optional(),

@@ -41,6 +41,7 @@ export async function saveDraftPackage(prisma: PrismaClient, actor: TCouncilActo
         localityId: draft.localityId,
         pathway: draft.pathway,
         funding: draft.funding,
+        icbSharePercent: draft.icbSharePercent ?? null,
         hospitalId: draft.hospitalId ?? null,
         readyAt: draft.readyAt ? new Date(draft.readyAt) : null,
         preferredProviderId: draft.preferredProviderId ?? null,
@@ -104,7 +105,14 @@ export async function saveDraftPackage(prisma: PrismaClient, actor: TCouncilActo
         action: input.packageId === undefined ? 'package.draft-created' : 'package.draft-updated',
         entityType: 'Package',
         entityId: id,
-        details: { reference, version, visits: draft.visits.length, serviceLines: draft.serviceLines.length },
+        details: {
+          reference,
+          version,
+          visits: draft.visits.length,
+          serviceLines: draft.serviceLines.length,
+          funding: draft.funding,
+          icbSharePercent: draft.icbSharePercent ?? null,
+        },
       });
       return { id, reference, version, personId };
     });

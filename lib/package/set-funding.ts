@@ -3,6 +3,7 @@ import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
+import { ZIcbSharePercentSchema } from '@/lib/domain/funding';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 
@@ -17,13 +18,7 @@ export const ZSetFundingSchema = z
     packageId: z.uuid({ error: 'Choose a package' }),
     arrangement: z.enum(['COUNCIL', 'ICB', 'SPLIT'], { error: 'Choose who pays: the council, the ICB or both' }),
     /** A split: the ICB's share in percent, more than 0 and less than 100. */
-    icbSharePercent: z
-      .number({ error: "Enter the ICB's share as a percentage" })
-      .gt(0, { error: "The ICB's share must be more than 0%: otherwise the council pays it all" })
-      .lt(100, { error: "The ICB's share must be less than 100%: otherwise the ICB pays it all" })
-      .refine((n) => Number(n.toFixed(2)) === n, { error: "Enter the ICB's share to at most two decimal places" })
-      .nullable()
-      .default(null),
+    icbSharePercent: ZIcbSharePercentSchema.nullable().default(null),
     s117Aftercare: z.boolean({ error: 'Say whether this is Section 117 aftercare' }).default(false),
     clientContributionWeekly: z
       .number({ error: 'Enter the contribution a week in pounds' })

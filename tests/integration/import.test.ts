@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportSheet, sheetCsv, workbookBuffer } from '@/lib/import/export-council-data';
 import { importCouncilData, type TImportReport } from '@/lib/import/import-council-data';
 import { sourceFromBuffer, sourceFromPath, type TImportSource } from '@/lib/import/read-sources';
-import { SHEET_NAMES, type TSheetName } from '@/lib/import/sheets';
+import { SHEET_NAMES, SHEETS, type TSheetName } from '@/lib/import/sheets';
 import { seedDatabase } from '@/prisma/seed/seed-database';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
@@ -206,7 +206,48 @@ describe('importing a council’s data', () => {
     expect(ada.addressLine1).toBe('14 Mill Lane');
   });
 
+  it('reads who pays from the optional icb_share_percent column: a bad share names its row and column and writes nothing', async () => {
+    const header = 'reference,person_nhs_number,locality_code,pathway,funding,icb_share_percent,hospital_code,status,contract_reference,placement_start,notes';
+    const packages = (share: string) =>
+      csv('packages.csv', [
+        header,
+        'TS-M-1,9990000018,TS01,LONG_TERM,COUNCIL,40,,PLACED,TS-LOC-1,2026-05-04T08:00:00.000Z,Key safe at the back',
+        `TS-M-2,9990000026,TS02,HOSPITAL_DISCHARGE,ICB,${share},TGH,DRAFT,,,`,
+      ]);
+    const before = await digests();
+    for (const [share, message] of [
+      ['100', "The ICB's share must be less than 100%: otherwise the ICB pays it all"],
+      ['forty', "Enter the ICB's share as a percentage"],
+    ]) {
+      const bad = await importCouncilData(prisma, [...CLEAN.slice(0, 9), packages(share), ...CLEAN.slice(10)], { councilId: testCouncilId, apply: true });
+      expect(bad.applied).toBe(false);
+      expect(bad.errors.map((e) => [e.sheet, e.row, e.column, e.message])).toEqual([['packages', 3, 'icb_share_percent', message]]);
+    }
+    expect(await digests()).toEqual(before);
+
+    const good = await importCouncilData(prisma, [...CLEAN.slice(0, 9), packages(''), ...CLEAN.slice(10)], { councilId: testCouncilId, apply: true });
+    expect(good.errors).toEqual([]);
+    expect(good.summary.packages).toEqual({ created: 0, updated: 1, unchanged: 1 });
+    const shares = await prisma.package.findMany({
+      where: { councilId: testCouncilId },
+      orderBy: { reference: 'asc' },
+      select: { funding: true, icbSharePercent: true },
+    });
+    expect(shares.map((p) => [p.funding, p.icbSharePercent?.toString() ?? null])).toEqual([
+      ['COUNCIL', '40'],
+      ['ICB', null],
+    ]);
+    // The export writes the share, so what it gives imports unchanged (the round trip below checks every table).
+    expect(sheetCsv('packages', await exportSheet(prisma, testCouncilId, 'packages'))).toContain('TS-M-1,9990000018,TS01,LONG_TERM,COUNCIL,40,,PLACED');
+  });
+
   it('export then import leaves every table byte for byte unchanged, through CSV and through XLSX', async () => {
+    // A split package among Bradford's, so its share goes out and comes back too.
+    const live = await prisma.package.findFirstOrThrow({ where: { councilId: bradfordId, status: 'PLACED' }, orderBy: { reference: 'asc' } });
+    await prisma.package.update({ where: { councilId_id: { councilId: bradfordId, id: live.id } }, data: { icbSharePercent: 62.5 } });
+    expect(
+      (await exportSheet(prisma, bradfordId, 'packages')).find((row) => row[0] === live.reference)?.[SHEETS.packages.columns.indexOf('icb_share_percent')],
+    ).toBe('62.5');
     const before = await digests();
     const viaCsv = await importCouncilData(prisma, await exportCsvs(bradfordId), { councilId: bradfordId, apply: true });
     expect(viaCsv.errors).toEqual([]);

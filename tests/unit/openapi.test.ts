@@ -43,5 +43,7 @@ describe('the OpenAPI document', () => {
       properties: { draft: { properties: Record<string, unknown> } };
     };
     expect(Object.keys(create.properties.draft.properties)).toEqual(expect.arrayContaining(['localityId', 'pathway', 'visits', 'serviceLines']));
+    // Who pays: the lead funder, and a split's ICB share with the bounds the package page keeps.
+    expect(create.properties.draft.properties.icbSharePercent).toMatchObject({ type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 100 });
   });
 });

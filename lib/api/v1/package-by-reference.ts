@@ -16,6 +16,7 @@ export const GET = defineRoute({
       version: pkg.version,
       pathway: pkg.pathway,
       funding: pkg.funding,
+      icbSharePercent: pkg.icbSharePercent === null ? null : Number(pkg.icbSharePercent),
       hospital: pkg.hospital?.code ?? null,
       locality: pkg.locality.name,
       postedAt: pkg.postedAt?.toISOString() ?? null,

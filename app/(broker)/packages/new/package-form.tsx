@@ -84,7 +84,8 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
   const [newPerson, setNewPerson] = useState(EMPTY_PERSON);
   const [localityId, setLocalityId] = useState(startFrom?.localityId ?? '');
   const [pathway, setPathway] = useState<'LONG_TERM' | 'REABLEMENT' | 'HOSPITAL_DISCHARGE'>('LONG_TERM');
-  const [funding, setFunding] = useState<'COUNCIL' | 'ICB'>('COUNCIL');
+  const [funding, setFunding] = useState<'COUNCIL' | 'ICB' | 'SPLIT'>('COUNCIL');
+  const [icbShare, setIcbShare] = useState('');
   const [hospitalId, setHospitalId] = useState('');
   // Short-term demand is timed from when the person is ready (BEST's 2 h / 4 h clocks): now, unless the broker says otherwise.
   const [ready, setReady] = useState(() => londonDateAndTime(new Date()));
@@ -101,7 +102,9 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
       ...(personMode === 'existing' ? { personId: person?.id } : { person: { ...newPerson, addressLine2: newPerson.addressLine2 || undefined } }),
       localityId,
       pathway,
-      funding: pathway === 'LONG_TERM' ? funding : 'COUNCIL',
+      // A split keeps the council as the lead funder, as the package page's "Who pays" does for a new package.
+      funding: pathway === 'LONG_TERM' && funding === 'ICB' ? 'ICB' : 'COUNCIL',
+      icbSharePercent: pathway === 'LONG_TERM' && funding === 'SPLIT' ? percentOf(icbShare) : undefined,
       hospitalId: pathway === 'HOSPITAL_DISCHARGE' ? hospitalId || undefined : undefined,
       readyAt:
         pathway !== 'LONG_TERM' && /^\d{4}-\d{2}-\d{2}$/.test(ready.date) && /^\d{2}:\d{2}$/.test(ready.time)
@@ -439,14 +442,27 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
             {...field}
             id="funding"
             name="funding"
-            legend="Funded by"
+            legend="Who pays for the care"
             options={[
               { value: 'COUNCIL', label: 'The council' },
-              { value: 'ICB', label: 'NHS ICB' },
+              { value: 'ICB', label: 'The ICB (NHS continuing health care)' },
+              { value: 'SPLIT', label: 'Both, in a stated share' },
             ]}
             value={funding}
             onChange={(v) => setFunding(v as typeof funding)}
             optionsClassName="flex flex-wrap gap-x-4"
+          />
+        ) : null}
+        {pathway === 'LONG_TERM' && funding === 'SPLIT' ? (
+          <TextInput
+            {...field}
+            id="icbSharePercent"
+            label="The ICB's share of the cost (%)"
+            hint="The council pays the rest. For example 40."
+            inputMode="decimal"
+            value={icbShare}
+            onChange={(e) => setIcbShare(e.target.value)}
+            inputClassName="w-24"
           />
         ) : null}
         {pathway === 'HOSPITAL_DISCHARGE' ? (
@@ -626,6 +642,12 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
       />
     </form>
   );
+}
+
+/** A percentage as typed ("40", "40 %"): an empty box or other text is NaN, which the schema names as not a percentage. */
+function percentOf(text: string): number {
+  const bare = text.replace(/[%\s]/g, '');
+  return bare === '' ? Number.NaN : Number(bare);
 }
 
 /** The reference of the live package a refused second package names in its message. */

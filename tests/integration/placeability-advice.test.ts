@@ -96,7 +96,8 @@ describe('what would place a waiting package', () => {
     expect(twoCarers?.providers.map((a) => a.lever.kind)).toEqual(['DOUBLE_HANDED']);
     expect(twoCarers?.providers[0].misses).toBe('Ace Care cannot send two carers to one visit.');
 
-    expect(await packagePlaceability(prisma, broker, ids.morning, now)).toEqual({ placeable: true, providers: [] });
+    // Nobody has turned it down and Wharfedale is not rural: nothing to advise.
+    expect(await packagePlaceability(prisma, broker, ids.morning, now)).toEqual({ placeable: true, providers: [], uplift: null, runs: [] });
     // Another council's broker learns nothing of the package.
     expect(await packagePlaceability(prisma, { councilId: randomUUID() }, ids.late, now)).toBeNull();
   });
@@ -110,6 +111,7 @@ describe('what would place a waiting package', () => {
       { localityId: wharfedale, localityName: 'Wharfedale', need: 'double-handed carers', packages: 1, hours: 7, hoursShort: null, movable: null },
     ]);
     expect(needSentence(result.needs[0])).toBe('2 packages need evening capacity in Wharfedale');
+    expect(result.runs).toEqual([]);
 
     const csv = capacityNeedsCsv('PA Council', result, now).split('\r\n');
     expect(csv[0]).toMatch(/^# PA Council — What would place the waiting packages — 4 waiting, 1 of them/);
@@ -118,6 +120,157 @@ describe('what would place a waiting package', () => {
       'Locality,What would place them,Packages,Carer-hours a week,Carer-hours a week short,Placed by moving a visit up to 30 minutes',
       'Wharfedale,evening capacity,2,7.0,5.0,1',
       'Wharfedale,double-handed carers,1,7.0,,',
+    ]);
+  });
+});
+
+// A rural locality, Upper Dales, where Dale Care (20 carer-hours of morning room) and Moor Care (5)
+// both hold the locality contract at £20 an hour. Two packages wait there in the morning:
+//   target (07:30 daily, 3.5 carer-hours, uplift £1): Dale Care declined it, Moor Care let its offer lapse;
+//   second (08:00 weekdays, 3.75 carer-hours): its offers are still out.
+// Offers accepted in Upper Dales for long-term care in the last 12 weeks paid £22, £23, £24 and £26
+// an hour: the 75th percentile is £24.50. Accepted offers that must not count: one 13 weeks ago, one
+// for reablement, and one of another council's whose locality has Upper Dales's very id.
+describe('the rate uplift and rural runs', () => {
+  let dalesCouncil: string;
+  let dales: string;
+  let dale: string;
+  let moor: string;
+  let dalesBroker: TCouncilActor;
+  const dalesIds = { target: '', second: '' };
+  const WEEK = 7 * 86_400_000;
+
+  const brokerOf = async (council: string, email: string): Promise<TCouncilActor> => {
+    const u = await prisma.user.create({ data: { email, name: 'Dee Broker', role: 'BROKER', councilId: council } });
+    return { userId: u.id, email: u.email, name: u.name, role: 'BROKER', councilId: council, providerId: null, providerManager: false, mfaEnabled: false };
+  };
+  const postIn = async (actor: TCouncilActor, localityId: string, visits: TVisitSpec[]) => {
+    const saved = await saveDraftPackage(prisma, actor, { draft: failureDraft(localityId, visits) });
+    await postPackage(prisma, actor, { packageId: saved.id }, now);
+    return saved.id;
+  };
+  const careProvider = async (name: string, morning: number) => {
+    const id = (await prisma.provider.create({ data: { name, cqcLocationId: `UD-${randomUUID()}`, cqcRating: 'GOOD', doubleHanded: true } })).id;
+    await prisma.councilProvider.create({ data: { councilId: dalesCouncil, providerId: id } });
+    await prisma.contract.create({
+      data: {
+        councilId: dalesCouncil,
+        reference: `UD-LOC-${name}`,
+        providerId: id,
+        type: 'LOCALITY',
+        hourlyRate: 20,
+        validFrom: new Date('2025-04-01'),
+        localities: { create: [{ localityId: dales }] },
+      },
+    });
+    await prisma.capacityDeclaration.create({
+      data: { councilId: dalesCouncil, providerId: id, localityId: dales, band: 'MORNING', carerHours: morning, declaredAt: new Date('2026-11-01T00:00:00Z') },
+    });
+    return id;
+  };
+  /** A package of Upper Dales whose offer from Dale Care was accepted `weeksAgo` at `rate`; it waits no longer. */
+  const acceptedAt = async (rate: number, weeksAgo: number, pathway: 'LONG_TERM' | 'REABLEMENT' = 'LONG_TERM') => {
+    const id = await postIn(dalesBroker, dales, [{ days: ALL, start: '07:00', minutes: 30, carers: 1 }]);
+    await prisma.offer.updateMany({
+      where: { councilId: dalesCouncil, packageId: id, providerId: dale },
+      data: { status: 'ACCEPTED', hourlyRate: rate, respondedAt: new Date(now.getTime() - weeksAgo * WEEK) },
+    });
+    await prisma.package.update({ where: { councilId_id: { councilId: dalesCouncil, id } }, data: { status: 'CANCELLED', pathway } });
+  };
+
+  beforeAll(async () => {
+    dalesCouncil = (await prisma.council.create({ data: { code: 'UD', name: 'UD Council' } })).id;
+    dales = (await prisma.locality.create({ data: { councilId: dalesCouncil, code: 'UD-UP', name: 'Upper Dales', rural: true } })).id;
+    dalesBroker = await brokerOf(dalesCouncil, 'broker@ud.example');
+    dale = await careProvider('Dale Care', 20);
+    moor = await careProvider('Moor Care', 5);
+    for (const [rate, weeksAgo] of [
+      [22, 1],
+      [23, 2],
+      [24, 3],
+      [26, 11],
+      // Too long ago to count.
+      [40, 13],
+    ] as const)
+      await acceptedAt(rate, weeksAgo);
+    // Another pathway: does not count.
+    await acceptedAt(40, 1, 'REABLEMENT');
+
+    // Another council, whose locality shares Upper Dales's id, accepted an offer at £45 an hour last week.
+    const other = (await prisma.council.create({ data: { code: 'OT', name: 'OT Council' } })).id;
+    await prisma.locality.create({ data: { councilId: other, id: dales, code: 'OT-UP', name: 'Other Dales', rural: true } });
+    const otherProvider = (
+      await prisma.provider.create({ data: { name: 'Other Care', cqcLocationId: `OT-${randomUUID()}`, cqcRating: 'GOOD', doubleHanded: true } })
+    ).id;
+    await prisma.councilProvider.create({ data: { councilId: other, providerId: otherProvider } });
+    const otherPackage = await postIn(await brokerOf(other, 'broker@ot.example'), dales, [{ days: ALL, start: '07:00', minutes: 30, carers: 1 }]);
+    await prisma.offer.create({
+      data: {
+        councilId: other,
+        packageId: otherPackage,
+        packageVersion: 1,
+        providerId: otherProvider,
+        round: 1,
+        rank: 1,
+        hourlyRate: 45,
+        status: 'ACCEPTED',
+        deadline: now,
+        respondedAt: new Date(now.getTime() - WEEK),
+      },
+    });
+    await prisma.package.update({ where: { councilId_id: { councilId: other, id: otherPackage } }, data: { status: 'CANCELLED' } });
+
+    dalesIds.target = await postIn(dalesBroker, dales, [{ days: ALL, start: '07:30', minutes: 30, carers: 1 }]);
+    await prisma.package.update({ where: { councilId_id: { councilId: dalesCouncil, id: dalesIds.target } }, data: { rateUplift: 1 } });
+    await prisma.offer.updateMany({
+      where: { councilId: dalesCouncil, packageId: dalesIds.target, providerId: dale },
+      data: { status: 'DECLINED', declineReason: 'NO_CAPACITY', respondedAt: now },
+    });
+    await prisma.offer.updateMany({ where: { councilId: dalesCouncil, packageId: dalesIds.target, providerId: moor }, data: { status: 'EXPIRED' } });
+    dalesIds.second = await postIn(dalesBroker, dales, [{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], start: '08:00', minutes: 45, carers: 1 }]);
+  }, 120_000);
+
+  it('names the uplift that brings a turned-down package up to what the council pays in its locality, counting only its own offers', async () => {
+    const offered = await prisma.offer.findMany({ where: { councilId: dalesCouncil, packageId: dalesIds.target }, select: { status: true } });
+    expect(offered.map((o) => o.status).sort()).toEqual(['DECLINED', 'EXPIRED']);
+
+    const advice = await packagePlaceability(prisma, dalesBroker, dalesIds.target, now);
+    expect(advice?.placeable).toBe(true);
+    expect(advice?.providers).toEqual([]);
+    // £20 contract rate + £1 uplift = £21; £24.50 − £21 = £3.50 an hour, on 3.5 carer-hours £12.25 a week.
+    expect(advice?.uplift).toEqual({
+      uplift: { rate: 21, localRate: 24.5, accepted: 4, more: 3.5, weekly: 12.25, setTo: 4.5 },
+      misses:
+        'Offered at £21.00 an hour, 1 provider declined it (no capacity) and 1 provider let its offer lapse. Offers accepted for long-term care in Upper Dales in the last 12 weeks paid £24.50 an hour (the 75th percentile of 4 offers).',
+      change: '£3.50 an hour more would bring it up to that, adding £12.25 to its weekly cost (3.5 carer-hours a week): set the rate uplift to £4.50 an hour.',
+    });
+    // Nobody has turned the second package down yet.
+    expect((await packagePlaceability(prisma, dalesBroker, dalesIds.second, now))?.uplift).toBeNull();
+  });
+
+  it('offers the packages waiting in a rural locality in the same band as one run to the provider with room for them all', async () => {
+    const references = await prisma.package.findMany({
+      where: { councilId: dalesCouncil, id: { in: [dalesIds.target, dalesIds.second] } },
+      select: { id: true, reference: true },
+    });
+    const ref = new Map(references.map((r) => [r.id, r.reference]));
+    const sentence =
+      '2 packages wait in Upper Dales in the morning; together 7.25 carer-hours a week of morning care; Dale Care has room for all of them: offer them as one run.';
+    const advice = await packagePlaceability(prisma, dalesBroker, dalesIds.second, now);
+    // Moor Care has room for either package alone (5 carer-hours), not for both.
+    expect(advice?.runs).toEqual([
+      {
+        band: 'MORNING',
+        packages: [dalesIds.target, dalesIds.second].map((id) => ({ id, reference: ref.get(id) })),
+        hours: 7.25,
+        providers: ['Dale Care'],
+        sentence,
+      },
+    ]);
+    const needs = await capacityNeeds(prisma, dalesBroker, now);
+    expect(needs).toMatchObject({ waiting: 2, placeable: 2, needs: [] });
+    expect(needs.runs).toEqual([
+      { localityId: dales, localityName: 'Upper Dales', band: 'MORNING', packages: 2, hours: 7.25, providers: ['Dale Care'], sentence },
     ]);
   });
 });

@@ -27,8 +27,8 @@ export default async function CapacityNeedsPage() {
         <h1 className="text-2xl font-semibold">What would place the waiting packages</h1>
         <p className="max-w-prose text-slate-700">
           For each package waiting for a provider, the placement engine finds the smallest single change that would let a provider be offered it: more room in
-          one time band, a missing skill, carers who can go in twos, or a contract extended from a neighbouring locality. Packages are grouped by that change
-          and their locality, as of {formatLondon(now)}. {CARER_HOURS_NOTE}
+          one time band, a split between two providers who have room for it between them, a missing skill, carers who can go in twos, or a contract extended
+          from a neighbouring locality. Packages are grouped by that change and their locality, as of {formatLondon(now)}. {CARER_HOURS_NOTE}
         </p>
         <p role="status" className="font-medium" data-testid="needs-count">
           {countOf(result.waiting, 'package')} waiting; {countOf(result.placeable, 'package')} can be offered to someone as the market stands.
@@ -62,6 +62,30 @@ export default async function CapacityNeedsPage() {
       ) : (
         <p>No waiting package is short of capacity: each can be offered to someone, or nothing is waiting.</p>
       )}
+      <section aria-labelledby="runs" className="space-y-2">
+        <h2 id="runs" className="text-lg font-semibold">
+          Rural runs to offer as one
+        </h2>
+        <p className="max-w-prose text-slate-700">
+          Packages waiting in the same rural locality with visits in the same time of day, and the providers with room for all of them together: offered as one
+          run, they are worth a carer&rsquo;s journey. Each package&rsquo;s page lists its run.
+        </p>
+        <p className="font-medium" data-testid="runs-count">
+          {result.runs.length
+            ? `${countOf(result.runs.length, 'run')} of ${countOf(
+                result.runs.reduce((n, r) => n + r.packages, 0),
+                'package',
+              )} (a package with visits at two times of day can be in two runs).`
+            : 'No rural run: no two packages wait in the same rural locality and time of day that one provider has room for together.'}
+        </p>
+        {result.runs.length ? (
+          <ul className="list-disc space-y-1 pl-6" data-testid="runs">
+            {result.runs.map((r) => (
+              <li key={`${r.localityId}|${r.band}`}>{r.sentence}</li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
     </section>
   );
 }

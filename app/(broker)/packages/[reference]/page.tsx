@@ -24,7 +24,7 @@ import { RecordCallForm } from './record-call-form';
 import { RemindForm } from './remind-form';
 import { REMIND_AFTER_MINUTES } from '@/lib/offer/offer-reminders';
 import { previewCascade } from '@/lib/package/preview-cascade';
-import { packagePlaceability } from '@/lib/package/placeability-advice';
+import { hasAdvice, packagePlaceability } from '@/lib/package/placeability-advice';
 import { PlaceabilitySection } from './placeability-section';
 import { nextStep } from '@/lib/package/preview-plan';
 import { AdmitForm, CancelForm, ChangeRequestForm, EndServiceLineForm, HandOfferForm, ReturnForm, UpliftForm } from './operation-forms';
@@ -213,7 +213,7 @@ export default async function PackagePage({ params }: { params: Promise<{ refere
           </div>
         ) : null}
       </Operations>
-      {advice && !advice.placeable ? <PlaceabilitySection advice={advice} /> : null}
+      {advice && hasAdvice(advice) ? <PlaceabilitySection advice={advice} reference={pkg.reference} /> : null}
       <PersonDetails person={p} />
       <VisitList visits={pkg.visits} />
       <VisitHistory versions={pkg.visitHistory} />

@@ -278,6 +278,8 @@ async function build(db: import('pg').Client) {
   );
   // The weekly rollup from the lines, as the market_weekly_rollup migration's backfill does.
   await step('weekly rollup', 'SELECT market_rollup_rebuild()');
+  // The rollup by contract type, service type and CQC rating, as the market_key_rollup migration's backfill does.
+  await step('rollup by kind', 'SELECT market_keys_rebuild()');
   // Each package went to market when it was posted (the package_market_entries migration's backfill).
   await step(
     'market entries',

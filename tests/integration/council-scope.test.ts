@@ -52,6 +52,8 @@ const COUNCIL_MODELS = [
   'PackageMarketEntry',
   'MarketDayChange',
   'MarketSpan',
+  'MarketKeyChange',
+  'MarketProviderSpan',
   'Referral',
   'WebhookDelivery',
   'ChangeRequest',

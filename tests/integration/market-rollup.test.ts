@@ -1,14 +1,21 @@
-import type { ContractType, PrismaClient } from '@prisma/client';
+import type { ContractType, CqcRating, PrismaClient, ServiceType } from '@prisma/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dashboardFilters } from '@/lib/dashboard/filters';
+import { getHoursByContractType } from '@/lib/dashboard/get-hours-by-contract-type';
+import { getHoursByCqcRating } from '@/lib/dashboard/get-hours-by-cqc-rating';
+import { getHoursByServiceType } from '@/lib/dashboard/get-hours-by-service-type';
+import { getSpendAgainstBudget } from '@/lib/dashboard/get-spend-against-budget';
 import { getWeeklyTrends, TREND_WEEKS } from '@/lib/dashboard/get-weekly-trends';
 import { resetDatabase, testPrisma } from './support/database';
 
-// The weekly trends are read from a rollup the database keeps (MarketDayChange, MarketSpan). After
-// each step of a series of writes (lines added, changed, ended, moved to another contract type,
-// deleted, a package moved to another locality and to another person, a whole batch in one
-// statement) the weeks read from the rollup equal a recount of the raw lines, for the council and
-// for each locality, and the rollup equals one rebuilt from nothing.
+// The weekly trends are read from a rollup the database keeps (MarketDayChange, MarketSpan), and
+// the sections by contract type, service type and CQC rating and spend against budget from its
+// rollup by kind (MarketKeyChange, MarketProviderSpan). After each step of a series of writes
+// (lines added, changed, ended, moved to another contract type, service type and provider,
+// deleted, a package moved to another locality and to another person, a provider's new CQC
+// rating, a whole batch in one statement) the weeks and the sections on days across two years
+// read from the rollups equal a recount of the raw lines, for the council and for each locality,
+// and the rollups equal ones rebuilt from nothing.
 
 const asOf = '2026-11-23';
 let prisma: PrismaClient;
@@ -18,12 +25,15 @@ const loc: Record<'L1' | 'L2' | 'B1', string> = { L1: '', L2: '', B1: '' };
 const con: Record<string, { id: string; providerId: string; rate: number }> = {};
 let seq = 0;
 
-async function contract(councilId: string, key: string, type: ContractType, rate: number) {
-  const p = await prisma.provider.create({ data: { name: `Provider ${key}`, cqcLocationId: `1-${key}`, cqcRating: 'GOOD' } });
+/** A contract with a provider of its own, or (provider) with the provider of an earlier contract. */
+async function contract(councilId: string, key: string, type: ContractType, rate: number, rating: CqcRating = 'GOOD', provider?: string) {
+  const providerId =
+    (provider && con[provider].providerId) ??
+    (await prisma.provider.create({ data: { name: `Provider ${key}`, cqcLocationId: `1-${key}`, cqcRating: rating } })).id;
   const c = await prisma.contract.create({
-    data: { councilId, reference: key, providerId: p.id, type, hourlyRate: rate, validFrom: new Date('2024-04-01') },
+    data: { councilId, reference: key, providerId, type, hourlyRate: rate, validFrom: new Date('2024-04-01') },
   });
-  con[key] = { id: c.id, providerId: p.id, rate };
+  con[key] = { id: c.id, providerId, rate };
 }
 
 async function person(councilId: string, localityId: string) {
@@ -52,13 +62,21 @@ async function pkg(councilId: string, localityId: string, personId: string) {
   return p.id;
 }
 
-async function line(councilId: string, packageId: string, key: string | null, hours: number, start: string, end: string | null = null) {
+async function line(
+  councilId: string,
+  packageId: string,
+  key: string | null,
+  hours: number,
+  start: string,
+  end: string | null = null,
+  type: ServiceType = 'PERSONAL_CARE',
+) {
   const c = key ? con[key] : null;
   const l = await prisma.serviceLine.create({
     data: {
       councilId,
       packageId,
-      type: 'PERSONAL_CARE',
+      type,
       hoursPerWeek: hours,
       startDate: new Date(start),
       endDate: end ? new Date(end) : null,
@@ -88,6 +106,108 @@ async function recount(councilId: string, localityId: string | null) {
       ON l."councilId" = ${councilId}::uuid AND l."startDate" <= d AND (l."endDate" IS NULL OR l."endDate" > d)
          AND (${localityId}::uuid IS NULL OR p."localityId" = ${localityId}::uuid)
     GROUP BY d ORDER BY d`;
+}
+
+type TKind = { dim: number; key: string; hours: number; spend: number; packages: number; providers: number };
+
+/**
+ * On one day, straight from the lines: hours, spend, packages and providers by contract type (dim
+ * 1, the contract's own type), service type (2) and the provider's CQC rating (3, the provider's
+ * own), and (dim 0) all lines.
+ */
+async function recountKinds(councilId: string, localityId: string | null, day: string) {
+  const rows = await prisma.$queryRaw<TKind[]>`
+    SELECT k.dim, k.key, coalesce(sum(l.hours), 0)::float8 AS hours, coalesce(sum(l.cost), 0)::float8 AS spend,
+           count(DISTINCT l.pkg)::int AS packages, count(DISTINCT l.provider)::int AS providers
+    FROM (
+      SELECT l."hoursPerWeek" AS hours, l."hoursPerWeek" * l."hourlyRate" AS cost, l."packageId" AS pkg, l."providerId" AS provider,
+             c.type::text AS contract_type, l.type::text AS service_type, pr."cqcRating"::text AS rating
+      FROM "ServiceLine" l
+      JOIN "Package" p ON p."councilId" = l."councilId" AND p.id = l."packageId"
+      JOIN "Contract" c ON c."councilId" = l."councilId" AND c.id = l."contractId"
+      LEFT JOIN "Provider" pr ON pr.id = l."providerId"
+      WHERE l."councilId" = ${councilId}::uuid AND l."startDate" <= ${day}::date AND (l."endDate" IS NULL OR l."endDate" > ${day}::date)
+        AND (${localityId}::uuid IS NULL OR p."localityId" = ${localityId}::uuid)
+    ) l
+    CROSS JOIN LATERAL (VALUES (0, ''), (1, l.contract_type), (2, l.service_type), (3, l.rating)) k(dim, key)
+    GROUP BY k.dim, k.key`;
+  const none = { hours: 0, spend: 0, packages: 0, providers: 0 };
+  return (dim: number, key = '') => rows.find((r) => r.dim === dim && r.key === key) ?? { dim, key, ...none };
+}
+
+/** Spend by contract type over a period straight from the lines: weekly spend × days in force in it / 7. */
+async function recountSpend(councilId: string, localityId: string | null, from: string, to: string) {
+  const rows = await prisma.$queryRaw<{ type: string; spend: number }[]>`
+    SELECT c.type::text AS type,
+           sum(l."hoursPerWeek" * l."hourlyRate" * (least(coalesce(l."endDate", 'infinity'::date), ${to}::date + 1) - greatest(l."startDate", ${from}::date)))::float8 / 7 AS spend
+    FROM "ServiceLine" l
+    JOIN "Package" p ON p."councilId" = l."councilId" AND p.id = l."packageId"
+    JOIN "Contract" c ON c."councilId" = l."councilId" AND c.id = l."contractId"
+    WHERE l."councilId" = ${councilId}::uuid AND l."startDate" <= ${to}::date AND (l."endDate" IS NULL OR l."endDate" > ${from}::date)
+      AND (${localityId}::uuid IS NULL OR p."localityId" = ${localityId}::uuid)
+    GROUP BY c.type`;
+  return (type: string) => rows.find((r) => r.type === type)?.spend ?? 0;
+}
+
+/** Days five weeks apart across two and a half years up to the "as of" day, and the day after it. */
+const KIND_DAYS = [...Array.from({ length: 27 }, (_, i) => addDays(asOf, -35 * i)), addDays(asOf, 1)];
+const PERIODS = [
+  ['2024-06-03', '2025-01-01'],
+  ['2025-04-01', asOf],
+  ['2023-01-01', addDays(asOf, 30)],
+] as const;
+
+/** The sections by kind and spend against budget, read from the rollup, against the recounts. */
+async function expectKindsExact(step: string, councilId: string, localityId: string | null) {
+  const scope = { ...(localityId ? { locality: localityId } : {}) };
+  for (const day of KIND_DAYS) {
+    const filters = dashboardFilters({ asOf: day, ...scope }, new Date(`${asOf}T09:00:00Z`));
+    const want = await recountKinds(councilId, localityId, day);
+    const where = `${step}, ${localityId ?? 'all'}, ${day}`;
+    const byContract = await getHoursByContractType(prisma, councilId, filters);
+    const byService = await getHoursByServiceType(prisma, councilId, filters);
+    for (const [got, dim] of [
+      [byContract, 1],
+      [byService, 2],
+    ] as const) {
+      for (const r of got.rows) {
+        const w = want(dim, r.type);
+        expect(r.hours, `${where}, ${r.type} hours`).toBeCloseTo(w.hours, 9);
+        expect(r.spendPerWeek, `${where}, ${r.type} spend`).toBeCloseTo(w.spend, 9);
+        expect(r.packages, `${where}, ${r.type} packages`).toBe(w.packages);
+        expect(r.providers, `${where}, ${r.type} providers`).toBe(w.providers);
+      }
+      expect(got.totalHours, `${where}, total hours`).toBeCloseTo(want(0).hours, 9);
+      expect(got.spendPerWeek, `${where}, total spend`).toBeCloseTo(want(0).spend, 9);
+      expect(got.packages, `${where}, packages`).toBe(want(0).packages);
+      expect(got.providers, `${where}, providers`).toBe(want(0).providers);
+    }
+    const byRating = await getHoursByCqcRating(prisma, councilId, filters);
+    for (const r of byRating.rows) {
+      const w = want(3, r.rating);
+      expect(r.hours, `${where}, ${r.rating} hours`).toBeCloseTo(w.hours, 9);
+      expect(r.packages, `${where}, ${r.rating} packages`).toBe(w.packages);
+      expect(r.providers, `${where}, ${r.rating} providers`).toBe(w.providers);
+    }
+    expect(byRating.totalHours, `${where}, rated hours`).toBeCloseTo(want(0).hours, 9);
+  }
+  for (const [from, to] of PERIODS) {
+    const got = await getSpendAgainstBudget(prisma, councilId, dashboardFilters({ from, to, ...scope }, new Date(`${asOf}T09:00:00Z`)));
+    const want = await recountSpend(councilId, localityId, from, to);
+    for (const r of got.rows) expect(r.spend, `${step}, ${localityId ?? 'all'}, ${from} to ${to}, ${r.type}`).toBeCloseTo(want(r.type), 6);
+  }
+}
+
+/** The rollup by kind and the providers' spans, to compare with ones rebuilt from the lines. */
+async function rollupByKind() {
+  return prisma.$queryRaw<Record<string, unknown>[]>`
+    SELECT 'change' AS t, "councilId", scope, dim, key, to_char(day, 'YYYY-MM-DD') AS day, hours::text, cost::text, packages, providers
+    FROM "MarketKeyChange"
+    WHERE hours <> 0 OR cost <> 0 OR packages <> 0 OR providers <> 0
+    UNION ALL
+    SELECT 'span', "councilId", scope, dim, key || ' ' || "providerId", "start"::text, "end"::text, NULL, NULL, NULL
+    FROM "MarketProviderSpan"
+    ORDER BY 1, 2, 3, 4, 5, 6`;
 }
 
 /** The rollup's changes that are not zero, to compare with one rebuilt from the lines. */
@@ -125,8 +245,10 @@ async function expectExact(step: string) {
       expect(w.isfShare, where).toBeCloseTo(r.hours ? r.isf / r.hours : 0, 9);
       expect(w.spotShare, where).toBeCloseTo(r.hours ? r.spot / r.hours : 0, 9);
     });
+    await expectKindsExact(step, councilId, localityId);
   }
   const kept = await rollup();
+  const keptByKind = await rollupByKind();
   await prisma
     .$transaction(async (tx) => {
       await tx.$executeRaw`SELECT market_rollup_rebuild()`;
@@ -137,6 +259,16 @@ async function expectExact(step: string) {
       WHERE hours <> 0 OR cost <> 0 OR "localityHours" <> 0 OR "isfHours" <> 0 OR "spotHours" <> 0 OR packages <> 0 OR people <> 0
       ORDER BY 1, 2, 3`;
       expect(rebuilt, step).toEqual(kept);
+      await tx.$executeRaw`SELECT market_keys_rebuild()`;
+      const rebuiltByKind = await tx.$queryRaw<Record<string, unknown>[]>`
+      SELECT 'change' AS t, "councilId", scope, dim, key, to_char(day, 'YYYY-MM-DD') AS day, hours::text, cost::text, packages, providers
+      FROM "MarketKeyChange"
+      WHERE hours <> 0 OR cost <> 0 OR packages <> 0 OR providers <> 0
+      UNION ALL
+      SELECT 'span', "councilId", scope, dim, key || ' ' || "providerId", "start"::text, "end"::text, NULL, NULL, NULL
+      FROM "MarketProviderSpan"
+      ORDER BY 1, 2, 3, 4, 5, 6`;
+      expect(rebuiltByKind, step).toEqual(keptByKind);
       throw new Rollback();
     })
     .catch((e: unknown) => {
@@ -158,6 +290,9 @@ beforeAll(async () => {
   await contract(A, 'SPOT', 'SPOT', 23.25);
   await contract(A, 'STEP', 'STEP', 20.6);
   await contract(B, 'B-LOC', 'LOCALITY', 30);
+  await contract(A, 'LOC-SPOT', 'SPOT', 25, 'GOOD', 'LOC'); // the locality provider's spot contract
+  await contract(A, 'ISF2', 'ISF', 18, 'OUTSTANDING');
+  await contract(A, 'STEP2', 'STEP', 22, 'REQUIRES_IMPROVEMENT');
 });
 
 describe('the weekly rollup', () => {
@@ -178,6 +313,10 @@ describe('the weekly rollup', () => {
     await line(B, other, 'B-LOC', 20, '2025-03-01');
     await line(A, p1, 'LOC', 2, asOf); // starts on the last week's day
     await line(A, p2, 'ISF', 1, addDays(asOf, 1)); // starts after it
+    const d1 = await line(A, p1, 'LOC-SPOT', 2.5, '2024-09-01', null, 'DOMESTIC');
+    const n1 = await line(A, p3, 'ISF2', 4, '2025-05-05', '2026-05-05', 'NIGHT');
+    await line(A, p2, 'STEP2', 3, '2024-12-01', null, 'DOMESTIC');
+    await line(A, p2, 'STEP2', 1.25, '2025-02-10', '2025-03-10', 'DOMESTIC'); // inside the line above
     await expectExact('lines added');
 
     // A line ended, one changed in hours and rate, one moved to another contract type, one to another start.
@@ -195,6 +334,17 @@ describe('the weekly rollup', () => {
     await prisma.package.update({ where: { councilId_id: { councilId: A, id: p2 } }, data: { localityId: loc.L2 } });
     await prisma.package.update({ where: { councilId_id: { councilId: A, id: p3 } }, data: { personId: ann } });
     await expectExact('contract type, locality and person changed');
+
+    // A provider's new CQC rating (its lines take it), a line moved to another service type, one
+    // to another provider and contract type (leaving its provider with no line), one ended early.
+    await prisma.provider.update({ where: { id: con.LOC.providerId }, data: { cqcRating: 'INADEQUATE' } });
+    await prisma.serviceLine.update({ where: { councilId_id: { councilId: A, id: d1 } }, data: { type: 'SHOPPING' } });
+    await prisma.serviceLine.update({
+      where: { councilId_id: { councilId: A, id: n1 } },
+      data: { contractId: con.STEP2.id, providerId: con.STEP2.providerId, hourlyRate: 22 },
+    });
+    await prisma.serviceLine.update({ where: { councilId_id: { councilId: A, id: d1 } }, data: { endDate: new Date('2025-10-10') } });
+    await expectExact('rating, service type and provider changed');
 
     // Many lines in one statement, then some ended and removed in one statement each; a line unplaced.
     const packages = await Promise.all(Array.from({ length: 6 }, async (_, i) => pkg(A, i % 2 ? loc.L1 : loc.L2, i % 3 ? ann : bob)));

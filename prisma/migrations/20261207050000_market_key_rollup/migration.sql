@@ -52,16 +52,16 @@ CREATE INDEX "ServiceLine_placed_by_provider_idx" ON "ServiceLine" ("councilId",
   WHERE "contractId" IS NOT NULL;
 
 -- The kinds a placed line counts under: (0, '') all lines, then its contract type, service type
--- and provider's CQC rating.
+-- and provider's CQC rating. (Stable, as an enum's text is: so both functions are inlined.)
 CREATE FUNCTION "market_line_keys"(contract_type "ContractType", service_type "ServiceType", rating "CqcRating")
-RETURNS TABLE ("dim" SMALLINT, "key" TEXT) LANGUAGE sql IMMUTABLE AS $$
+RETURNS TABLE ("dim" SMALLINT, "key" TEXT) LANGUAGE sql STABLE AS $$
   VALUES (0::smallint, ''), (1::smallint, coalesce(contract_type::text, '')), (2::smallint, service_type::text), (3::smallint, coalesce(rating::text, ''))
 $$;
 
 -- Whether a line is one of a kind (dim, key) in a scope of its council.
 CREATE FUNCTION "market_line_is"(l_council UUID, l_locality UUID, contract_type "ContractType", service_type "ServiceType", rating "CqcRating",
                                  scope UUID, dim SMALLINT, key TEXT)
-RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+RETURNS boolean LANGUAGE sql STABLE AS $$
   SELECT (scope = l_council OR scope = l_locality)
      AND CASE dim WHEN 0 THEN true WHEN 1 THEN coalesce(contract_type::text, '') = key WHEN 2 THEN service_type::text = key
                   ELSE coalesce(rating::text, '') = key END
@@ -113,10 +113,10 @@ LANGUAGE sql AS $$
 $$;
 
 -- Providers by kind, from their spans. For each (provider, kind, scope) the changed lines touch:
--- when a line as it was is not covered, day for day, by one line of the same kind there now, the
--- spans are worked out again from the provider's lines of that kind; otherwise the spans that the
--- lines as they are now meet are merged with them (no line is read). The spans taken away and
--- added move the day changes.
+-- when a line as it was is not covered, day for day, by one line of the same kind there now (a
+-- changed line as it is now, or else one read by index), the spans are worked out again from the
+-- provider's lines of that kind; otherwise the spans that the lines as they are now meet are
+-- merged with them (no line is read). The spans taken away and added move the day changes.
 CREATE FUNCTION "market_key_providers"(council UUID, old_lines "ServiceLine"[], new_lines "ServiceLine"[]) RETURNS void
 LANGUAGE sql AS $$
   WITH ch AS (
@@ -128,11 +128,15 @@ LANGUAGE sql AS $$
   ),
   redo AS (
     SELECT DISTINCT provider, scope, dim, key FROM ch c
-    WHERE c.dir = -1 AND NOT EXISTS (
-      SELECT 1 FROM "ServiceLine" l
-      WHERE l."councilId" = council AND l."providerId" = c.provider AND l."contractId" IS NOT NULL AND l."startDate" <= c.s
-        AND coalesce(l."endDate", 'infinity'::date) >= c.e
-        AND "market_line_is"(l."councilId", l."packageLocalityId", l."contractType", l."type", l."providerCqcRating", c.scope, c.dim, c.key))
+    WHERE c.dir = -1
+      AND NOT EXISTS (
+        SELECT 1 FROM ch a
+        WHERE a.dir = 1 AND a.provider = c.provider AND a.scope = c.scope AND a.dim = c.dim AND a.key = c.key AND a.s <= c.s AND a.e >= c.e)
+      AND NOT EXISTS (
+        SELECT 1 FROM "ServiceLine" l
+        WHERE l."councilId" = council AND l."providerId" = c.provider AND l."contractId" IS NOT NULL AND l."startDate" <= c.s
+          AND coalesce(l."endDate", 'infinity'::date) >= c.e
+          AND "market_line_is"(l."councilId", l."packageLocalityId", l."contractType", l."type", l."providerCqcRating", c.scope, c.dim, c.key))
   ),
   widen AS (
     SELECT c.provider, c.scope, c.dim, c.key, c.s, c.e FROM ch c

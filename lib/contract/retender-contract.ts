@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Prisma, PrismaClient } from '@prisma/client';
+import type { PrismaClient } from '@prisma/client';
 import type { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
@@ -18,6 +18,8 @@ import { CONTRACT_RATES_SELECT, contractRateAt } from './contract-rate';
 import { ZMoveRetenderSchema, ZPreviewRetenderSchema } from './contract-schema';
 import { dayColumn, refuseIfAny } from './register';
 import { visitsInForceWhere } from '@/lib/domain/visit-versions';
+import { continueServiceLines } from '@/lib/package/continue-service-lines';
+import { savePreviewedBatch } from '@/lib/replacement/save-previewed-batch';
 
 // Re-tender: a contract ends and another provider's contract takes its localities. The packages
 // placed under the outgoing contract are moved as one planned batch on a move date, the provider
@@ -116,34 +118,26 @@ export async function previewRetender(
   });
   const solver = result ? summarisePlan(result, fallback) : null;
 
-  const batch = await prisma.$transaction(async (tx) => {
-    const created = await tx.replacementBatch.create({
-      data: {
-        councilId,
-        kind: 'RETENDER',
-        providerId: outgoing.providerId,
-        contractId: outgoing.id,
-        incomingContractId: incomingId,
-        moveOn: dayColumn(parsed.moveOn),
-        status: 'PREVIEWED',
-        solver: solver ?? undefined,
-        createdById: actor.userId,
-        createdAt: now,
-        items: { create: items },
-      },
-      select: { id: true },
-    });
-    await recordAudit(tx, actor, {
-      councilId,
+  const batchId = await savePreviewedBatch(prisma, actor, {
+    batch: {
+      kind: 'RETENDER',
+      providerId: outgoing.providerId,
+      contractId: outgoing.id,
+      incomingContractId: incomingId,
+      moveOn: dayColumn(parsed.moveOn),
+      solver: solver ?? undefined,
+      items,
+    },
+    now,
+    ip: options.ip ?? null,
+    audit: (batchId) => ({
       action: 'contract.retender-planned',
       entityType: 'Contract',
       entityId: outgoing.id,
-      ip: options.ip ?? null,
-      details: { batchId: created.id, incomingContractId: incomingId, moveOn: parsed.moveOn, packages: items.length, proposed: placedBy.size },
-    });
-    return created;
+      details: { batchId, incomingContractId: incomingId, moveOn: parsed.moveOn, packages: items.length, proposed: placedBy.size },
+    }),
   });
-  return { batchId: batch.id, proposed: items.filter((i) => i.proposedContractId).length, packages: items.length };
+  return { batchId, proposed: items.filter((i) => i.proposedContractId).length, packages: items.length };
 }
 
 export type TRetenderMoved = { moved: string[]; skipped: string[] };
@@ -230,7 +224,7 @@ export async function moveRetender(
         await tx.placement.create({ data: { councilId, packageId, providerId: incoming.providerId, contractId: incoming.id, startedAt: moveAt } });
         const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: packageForRound(now) });
         const lineRate = Math.round((rate + (pkg.rateUplift ? Number(pkg.rateUplift) : 0)) * 100) / 100;
-        await continueLinesWith(tx, {
+        await continueServiceLines(tx, {
           councilId,
           packageId,
           from: outgoing.providerId,
@@ -289,33 +283,4 @@ export async function moveRetender(
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
-}
-
-/** The old provider's lines end on the move day and continue with the new provider (a line starting on or after it just changes hands). */
-async function continueLinesWith(
-  tx: Prisma.TransactionClient,
-  input: { councilId: string; packageId: string; from: string; to: { providerId: string; contractId: string; hourlyRate: number }; effective: Date },
-): Promise<void> {
-  const { councilId, packageId, from, to, effective } = input;
-  const open = await tx.serviceLine.findMany({ where: { councilId, packageId, providerId: from, OR: [{ endDate: null }, { endDate: { gt: effective } }] } });
-  for (const line of open) {
-    if (line.startDate >= effective) {
-      await tx.serviceLine.update({ where: { councilId_id: { councilId, id: line.id } }, data: to });
-      continue;
-    }
-    await tx.serviceLine.update({ where: { councilId_id: { councilId, id: line.id } }, data: { endDate: effective } });
-    await tx.serviceLine.create({
-      data: {
-        councilId,
-        packageId,
-        type: line.type,
-        hoursPerWeek: line.hoursPerWeek,
-        doubleHanded: line.doubleHanded,
-        startDate: effective,
-        endDate: line.endDate,
-        supersedesId: line.id,
-        ...to,
-      },
-    });
-  }
 }

@@ -8,6 +8,7 @@ import { packageForRound } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { notify, withNotices } from '@/lib/notification/notify';
+import { continueServiceLines } from './continue-service-lines';
 
 export const ZReturnFromHospitalSchema = z.object({
   packageId: z.uuid({ error: 'Choose a package' }),
@@ -62,27 +63,7 @@ export async function returnFromHospital(
       if (outcome === 'RESUMED') return { outcome, reoffered: null };
 
       await tx.placement.updateMany({ where: { councilId, id: stay.placementId, endedAt: null }, data: { endedAt: returned, endReason: 'HANDED_BACK' } });
-      const open = await tx.serviceLine.findMany({ where: { councilId, packageId, OR: [{ endDate: null }, { endDate: { gte: returned } }] } });
-      for (const line of open) {
-        if (line.startDate >= returned) {
-          // Not started before the hand-back: it simply loses its provider.
-          await tx.serviceLine.update({ where: { councilId_id: { councilId, id: line.id } }, data: { providerId: null, contractId: null, hourlyRate: null } });
-          continue;
-        }
-        await tx.serviceLine.update({ where: { councilId_id: { councilId, id: line.id } }, data: { endDate: returned } });
-        await tx.serviceLine.create({
-          data: {
-            councilId,
-            packageId,
-            type: line.type,
-            hoursPerWeek: line.hoursPerWeek,
-            doubleHanded: line.doubleHanded,
-            startDate: returned,
-            endDate: line.endDate,
-            supersedesId: line.id,
-          },
-        });
-      }
+      await continueServiceLines(tx, { councilId, packageId, to: null, effective: returned });
       const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: packageForRound(now) });
       await notify(tx, [
         {

@@ -1,7 +1,6 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
-import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
@@ -15,6 +14,7 @@ import type { TPackage, TScenario } from '@/lib/placement/schema';
 import { optimiseInWorker } from '@/lib/placement/optimise-in-worker';
 import { LIVE_STATUSES, statusIn } from '@/lib/domain/package-status';
 import { visitsInForceWhere } from '@/lib/domain/visit-versions';
+import { savePreviewedBatch } from './save-previewed-batch';
 
 export const ZPreviewReplacementSchema = z.object({ providerId: z.uuid({ error: 'Choose a provider' }) });
 
@@ -108,22 +108,16 @@ export async function previewReplacement(
 
   const items = planItems(scenario, engine, result, (_, codes) => codes.map((c) => UNPLACED_TEXT[c]));
 
-  const batch = await prisma.$transaction(async (tx) => {
-    const created = await tx.replacementBatch.create({
-      data: { councilId, providerId, status: 'PREVIEWED', solver, createdById: actor.userId, createdAt: now, items: { create: items } },
-      select: { id: true },
-    });
-    await recordAudit(tx, actor, {
-      councilId,
+  const batchId = await savePreviewedBatch(prisma, actor, {
+    batch: { providerId, solver, items },
+    now,
+    ip: options.ip ?? null,
+    audit: () => ({
       action: 'replacement.previewed',
-      entityType: 'ReplacementBatch',
-      entityId: created.id,
-      ip: options.ip ?? null,
       details: { providerId, packages: items.length, proposed: result.placements.length, status: solver.status, score: solver.score, bound: solver.bound },
-    });
-    return created;
+    }),
   });
-  return { batchId: batch.id, solver };
+  return { batchId, solver };
 }
 
 /** The optimiser on its worker thread; if it fails outright, greedy's plan (which optimise starts from anyway). */

@@ -1,7 +1,6 @@
 import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
-import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { enginePackage, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
@@ -17,6 +16,7 @@ import { rankPackage } from '@/lib/placement/rank';
 import type { TPackage, TScenario } from '@/lib/placement/schema';
 import { planItems, planReplacement, POOL_UNPLACED_TEXT, REPLACEMENT_TIME_LIMIT_SECONDS, summarisePlan } from './preview-replacement';
 import type { TReplacementSolver } from './preview-replacement';
+import { savePreviewedBatch } from './save-previewed-batch';
 
 export const ZPreviewWaitingPoolSchema = z.object({
   localityId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid({ error: 'Choose a locality from the list' }).optional()),
@@ -75,27 +75,12 @@ export async function previewWaitingPool(
     packageVersion: version.get(item.packageId),
   }));
 
-  const batch = await prisma.$transaction(async (tx) => {
-    const created = await tx.replacementBatch.create({
-      data: {
-        councilId,
-        kind: 'WAITING_POOL',
-        localityId: localityId ?? null,
-        pathway: pathway ?? null,
-        status: 'PREVIEWED',
-        solver,
-        createdById: actor.userId,
-        createdAt: now,
-        items: { create: items },
-      },
-      select: { id: true },
-    });
-    await recordAudit(tx, actor, {
-      councilId,
+  const batchId = await savePreviewedBatch(prisma, actor, {
+    batch: { kind: 'WAITING_POOL', localityId: localityId ?? null, pathway: pathway ?? null, solver, items },
+    now,
+    ip: options.ip ?? null,
+    audit: () => ({
       action: 'waiting-pool.previewed',
-      entityType: 'ReplacementBatch',
-      entityId: created.id,
-      ip: options.ip ?? null,
       details: {
         localityId: localityId ?? null,
         pathway: pathway ?? null,
@@ -106,10 +91,9 @@ export async function previewWaitingPool(
         score: solver.score,
         bound: solver.bound,
       },
-    });
-    return created;
+    }),
   });
-  return { batchId: batch.id, solver };
+  return { batchId, solver };
 }
 
 /**

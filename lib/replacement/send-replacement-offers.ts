@@ -16,6 +16,7 @@ import type { TReplacementSolver } from './preview-replacement';
 import { LIVE_STATUSES, statusIn } from '@/lib/domain/package-status';
 import { makeOffers } from '@/lib/offer/make-offers';
 import { CONTRACT_RATES_SELECT, contractRateAt } from '@/lib/contract/contract-rate';
+import { continueServiceLines } from '@/lib/package/continue-service-lines';
 
 export const ZSendReplacementOffersSchema = z.object({ batchId: z.uuid({ error: 'Choose a batch' }) });
 
@@ -79,7 +80,7 @@ export async function sendReplacementOffers(
           where: { councilId, packageId, providerId: suspendedId, endedAt: null },
           data: { endedAt: now, endReason: 'PROVIDER_SUSPENDED' },
         });
-        await continueLinesUnassigned(tx, { councilId, packageId, providerId: suspendedId, effective });
+        await continueServiceLines(tx, { councilId, packageId, from: suspendedId, to: null, effective });
         const pkg = await tx.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: packageId } }, include: packageForRound(now) });
         (await brokersFor(tx, pkg)).forEach((b) => brokers.add(b));
         const round = pkg.offerRound + 1;
@@ -166,35 +167,6 @@ export async function sendReplacementOffers(
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
-}
-
-/** The hand-back's approach (return-from-hospital.ts): the provider's lines end where the re-placement starts and continue unassigned. */
-async function continueLinesUnassigned(
-  tx: Prisma.TransactionClient,
-  input: { councilId: string; packageId: string; providerId: string; effective: Date },
-): Promise<void> {
-  const { councilId, packageId, providerId, effective } = input;
-  const open = await tx.serviceLine.findMany({ where: { councilId, packageId, providerId, OR: [{ endDate: null }, { endDate: { gte: effective } }] } });
-  for (const line of open) {
-    if (line.startDate >= effective) {
-      // Not started before the suspension: it simply loses its provider.
-      await tx.serviceLine.update({ where: { councilId_id: { councilId, id: line.id } }, data: { providerId: null, contractId: null, hourlyRate: null } });
-      continue;
-    }
-    await tx.serviceLine.update({ where: { councilId_id: { councilId, id: line.id } }, data: { endDate: effective } });
-    await tx.serviceLine.create({
-      data: {
-        councilId,
-        packageId,
-        type: line.type,
-        hoursPerWeek: line.hoursPerWeek,
-        doubleHanded: line.doubleHanded,
-        startDate: effective,
-        endDate: line.endDate,
-        supersedesId: line.id,
-      },
-    });
-  }
 }
 
 /**

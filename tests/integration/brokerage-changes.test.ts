@@ -199,6 +199,27 @@ describe('hospital retainers', () => {
     const after = await prisma.serviceLine.findMany({ where: { packageId: id }, orderBy: { startDate: 'asc' } });
     expect(after.map((l) => l.providerId)).toEqual([providerId, open[0].providerId]);
   });
+
+  it('a hand-back leaves a line that ended by the day of return as it was, with no empty version after it', async () => {
+    const { id, providerId } = await placed();
+    await changePackage(
+      prisma,
+      fx.broker,
+      { packageId: id, expectedVersion: 2, visits: evening, serviceLines: [{ type: 'DOMESTIC', hoursPerWeek: 1 }], effectiveDate: '2026-12-07' },
+      now,
+    );
+    const domestic = await prisma.serviceLine.findFirstOrThrow({ where: { packageId: id, type: 'DOMESTIC' } });
+    // Its last day is the day before the person comes home: it ends (exclusively) on the day of return.
+    await endServiceLine(prisma, fx.broker, { packageId: id, serviceLineId: domestic.id, endDate: '2026-12-21' }, now);
+    await admitToHospital(prisma, fx.broker, { packageId: id, admittedOn: '2026-12-10', retainerDays: 14 }, now);
+    await returnFromHospital(prisma, fx.broker, { packageId: id, returnedOn: '2026-12-22', outcome: 'HANDED_BACK' }, now);
+    const lines = await prisma.serviceLine.findMany({ where: { packageId: id }, orderBy: [{ type: 'asc' }, { startDate: 'asc' }] });
+    expect(lines.map((l) => [l.type, l.startDate.toISOString().slice(0, 10), l.endDate?.toISOString().slice(0, 10) ?? null, l.providerId])).toEqual([
+      ['PERSONAL_CARE', '2026-12-01', '2026-12-22', providerId],
+      ['PERSONAL_CARE', '2026-12-22', null, null],
+      ['DOMESTIC', '2026-12-07', '2026-12-22', providerId],
+    ]);
+  });
 });
 
 describe('escalation levers', () => {

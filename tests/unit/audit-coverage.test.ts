@@ -13,6 +13,8 @@ const WRITES_WITHOUT_AUDIT: Record<string, string> = {
   'lib/auth/one-time-token.ts': 'called only inside audited transactions (invite, reset, set password)',
   'lib/dashboard/sql.ts': 'its only $executeRaw is SET LOCAL work_mem for its own read-only query',
   'lib/offer/make-offers.ts': 'called only inside the audited transaction of the operation that makes the offers (open a round, push, offer by hand, re-place)',
+  'lib/package/continue-service-lines.ts':
+    'called only inside the audited transaction of the change that hands the care on (a provider failure, a hand-back from hospital, a re-tender)',
   'lib/offer/withdraw-open-offers.ts': 'called only inside the audited transaction of the change that withdraws (accept, change, cancel)',
   'lib/notification/notify.ts': 'called only inside the audited transaction of the change it announces (post, close round, accept)',
   'lib/notification/mark-notifications-read.ts': "a reader's own read marker on their notifications, not a change to any record",

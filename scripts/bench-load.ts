@@ -11,13 +11,16 @@
 //   - sessions: 50 signed-in sessions each asking, then reading for 1 to 3 s (uniformly at
 //     random) before asking again, as a person at a screen does.
 // Prints, for each, requests a second, p50/p95/p99 (also per screen) and errors; and each app
-// process's memory after the warm-up, its peak and at the end of both.
-// Targets: p95 under 300 ms, no errors, memory flat (end within 20% of the start).
+// process's memory after the warm-up, after the closed loop and at the end: its resident size
+// and its heap in use after a full garbage collection (scripts/bench-support/heap-probe.mjs).
+// Targets: p95 under 300 ms, no errors, memory flat (the heap in use at the end within 20% of
+// the heap in use after the warm-up).
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { percentile } from './bench-claim/load';
@@ -89,7 +92,42 @@ function serverProcess(port: number): number {
 
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
+/** Where the app processes' heap probe writes, and the options that load it into them. */
+const probeDir = path.join(root, '.data', 'bench-load-heap');
+const probeOptions = `--import ${pathToFileURL(path.join(root, 'scripts', 'bench-support', 'heap-probe.mjs')).href}`;
+
+/** The process's CPU time so far, in clock ticks (user and system). */
+const cpuTicks = (pid: number) => {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+};
+
+/** Waits (at most 2 minutes) until the process has used under 3% of a core for a second: no request of a phase is still being answered. */
+async function settled(pid: number) {
+  for (let waited = 0; waited < 120; waited++) {
+    const before = cpuTicks(pid);
+    await new Promise((r) => setTimeout(r, 1_000));
+    if (cpuTicks(pid) - before < 3) return;
+  }
+}
+
+/** The process's heap in use, in MiB, once it is idle and has collected all its garbage (asked by SIGUSR2). */
+async function liveHeapMiB(pid: number): Promise<number> {
+  await settled(pid);
+  const file = path.join(probeDir, `${pid}.json`);
+  fs.rmSync(file, { force: true });
+  process.kill(pid, 'SIGUSR2');
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, 'utf8')) as { heapUsed: number }).heapUsed / 1024 / 1024;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`App process ${pid} did not report its heap within 30 s.`);
+}
+
 async function main() {
+  fs.mkdirSync(probeDir, { recursive: true });
+  process.env.HEAP_PROBE_DIR = probeDir;
+  process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, probeOptions].filter(Boolean).join(' ');
   const server = await startBenchServer({
     name: 'bench-load',
     port: 3310,
@@ -255,7 +293,13 @@ async function main() {
     say(`Warming up for ${WARM_UP_SECONDS} s…`);
     await closedLoop(WARM_UP_SECONDS, null);
     const pids = [serverProcess(Number(server.base.port)), serverProcess(Number(second.port))];
-    const memory = pids.map((pid) => ({ start: rssMiB(pid), peak: 0, afterClosed: 0, end: 0 }));
+    const reading = async (pid: number) => ({ heap: await liveHeapMiB(pid), rss: rssMiB(pid) });
+    const memory = await Promise.all(
+      pids.map(async (pid) => {
+        const start = await reading(pid);
+        return { start, peak: start.rss, afterClosed: start, end: start };
+      }),
+    );
     const sample = () => pids.forEach((pid, i) => (memory[i].peak = Math.max(memory[i].peak, rssMiB(pid))));
     const sampler = setInterval(sample, 2_000);
 
@@ -268,7 +312,7 @@ async function main() {
     const closed = figures();
     const closedSeconds = await timed(() => closedLoop(SECONDS, closed));
     sample();
-    pids.forEach((pid, i) => (memory[i].afterClosed = rssMiB(pid)));
+    for (const [i, pid] of pids.entries()) memory[i].afterClosed = await reading(pid);
     say(
       `Sessions: ${CONNECTIONS} sessions, half on each process, each pausing ${THINK_MS[0] / 1000}–${THINK_MS[1] / 1000} s between answers, for ${SECONDS} s…`,
     );
@@ -276,7 +320,7 @@ async function main() {
     const sessionSeconds = await timed(() => sessionsWithThinkTime(SECONDS, paced));
     clearInterval(sampler);
     sample();
-    pids.forEach((pid, i) => (memory[i].end = rssMiB(pid)));
+    for (const [i, pid] of pids.entries()) memory[i].end = await reading(pid);
 
     const report = (title: string, f: TFigures, seconds: number) => {
       const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(f.latencies, p));
@@ -296,13 +340,14 @@ async function main() {
     report(`Closed loop (${CONNECTIONS} connections, no pause between requests):`, closed, closedSeconds);
     report(`Sessions (${CONNECTIONS} signed-in sessions, each pausing ${THINK_MS[0] / 1000}–${THINK_MS[1] / 1000} s between answers):`, paced, sessionSeconds);
     console.log('');
+    const mib = (r: { rss: number; heap: number }) => `${r.heap.toFixed(0)} MiB in use (${r.rss.toFixed(0)} MiB resident)`;
     memory.forEach((m, i) =>
       console.log(
-        `App process ${i + 1} memory: ${m.start.toFixed(0)} MiB after the warm-up, ${m.afterClosed.toFixed(0)} MiB after the closed loop, ${m.end.toFixed(0)} MiB at the end (peak ${m.peak.toFixed(0)} MiB)`,
+        `App process ${i + 1} heap after a full collection: ${mib(m.start)} after the warm-up, ${mib(m.afterClosed)} after the closed loop, ${mib(m.end)} at the end (peak resident ${m.peak.toFixed(0)} MiB)`,
       ),
     );
-    const flat = memory.every((m) => m.end <= m.start * 1.2);
-    console.log(`Memory flat (end within 20% of the start): ${flat ? 'met' : 'MISS'}`);
+    const flat = memory.every((m) => m.end.heap <= m.start.heap * 1.2);
+    console.log(`Memory flat (heap in use at the end within 20% of after the warm-up): ${flat ? 'met' : 'MISS'}`);
   } finally {
     for (const stop of stopping.reverse()) await stop();
   }

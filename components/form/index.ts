@@ -4,4 +4,5 @@ export { controlClass, DateInput, ErrorMessage, Hint, Label, MoneyInput, Select,
 export { describedBy, errorOf, problemsOf, type TFieldErrors } from './field-errors';
 export { SubmitButton } from './submit-button';
 export { useFocusSummary } from './use-focus-summary';
+export { useActionForm } from './use-action-form';
 export { newFormToken } from './form-token';

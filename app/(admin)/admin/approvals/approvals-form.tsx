@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, useTransition } from 'react';
-import { Checkbox, ErrorSummary, MoneyInput, problemsOf, SubmitButton, useFocusSummary, type TFieldErrors } from '@/components/form';
+import { Checkbox, ErrorSummary, MoneyInput, problemsOf, SubmitButton, useActionForm } from '@/components/form';
 import { formatPoundsAndPence } from '@/lib/format';
 import { setApprovalLimitAction, setApprovalRulesAction } from './actions';
 
@@ -13,25 +13,14 @@ function pounds(text: string): number | null {
 
 /** Whether new packages need approval before posting, and above what yearly cost. */
 export function ApprovalRulesForm({ required, threshold }: { required: boolean; threshold: number | null }) {
-  const [pending, start] = useTransition();
-  const [errors, setErrors] = useState<TFieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [summary, focusSummary] = useFocusSummary();
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    start(async () => {
-      const result = await setApprovalRulesAction({
+  const { pending, errors, message, status, summary, onSubmit } = useActionForm(
+    (form) =>
+      setApprovalRulesAction({
         newPackageApproval: form.get('newPackageApproval') === 'on',
         newPackageApprovalThreshold: pounds(String(form.get('newPackageApprovalThreshold') ?? '')),
-      });
-      setErrors(result.ok ? {} : (result.fieldErrors ?? {}));
-      setMessage(result.ok || result.fieldErrors ? null : result.message);
-      setStatus(result.ok ? 'Saved. Packages posted from now on follow these rules.' : null);
-      if (!result.ok) focusSummary();
-    });
-  }
+      }),
+    { saved: 'Saved. Packages posted from now on follow these rules.' },
+  );
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
       <ErrorSummary ref={summary} problems={problemsOf(errors, (key) => key)} message={message} />

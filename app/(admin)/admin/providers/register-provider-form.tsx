@@ -1,35 +1,14 @@
 'use client';
 
-import { useState, useTransition } from 'react';
-import { ErrorSummary, useFocusSummary, problemsOf, SubmitButton, type TFieldErrors } from '@/components/form';
+import { ErrorSummary, problemsOf, SubmitButton, useActionForm } from '@/components/form';
 import { registerProviderAction } from './actions';
 import { ProviderFields } from './provider-fields';
 
 export function RegisterProviderForm() {
-  const [errors, setErrors] = useState<TFieldErrors>({});
-  const [status, setStatus] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const [summary, focusSummary] = useFocusSummary();
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    start(async () => {
-      const result = await registerProviderAction(data);
-      if (result.ok) {
-        setErrors({});
-        setMessage(null);
-        setStatus(result.data.existing ? 'Added to your register (the organisation was already on the platform).' : 'Added to your register.');
-        form.reset();
-      } else {
-        setErrors(result.fieldErrors ?? {});
-        setMessage(result.fieldErrors ? null : result.message);
-        setStatus(null);
-        focusSummary();
-      }
-    });
-  }
+  const { pending, errors, message, status, summary, onSubmit } = useActionForm(registerProviderAction, {
+    saved: ({ existing }) => (existing ? 'Added to your register (the organisation was already on the platform).' : 'Added to your register.'),
+    reset: true,
+  });
   return (
     <details className="rounded-lg border border-slate-200 bg-white p-4">
       <summary className="cursor-pointer font-semibold">Add an organisation to the register</summary>

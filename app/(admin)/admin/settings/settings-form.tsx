@@ -1,7 +1,6 @@
 'use client';
 
-import { useState, useTransition } from 'react';
-import { Checkboxes, ErrorMessage, ErrorSummary, problemsOf, SubmitButton, TextInput, TimeInput, useFocusSummary, type TFieldErrors } from '@/components/form';
+import { Checkboxes, ErrorMessage, ErrorSummary, problemsOf, SubmitButton, TextInput, TimeInput, useActionForm } from '@/components/form';
 import { errorOf } from '@/components/form/field-errors';
 import type { Weekday } from '@/lib/domain/enums';
 import type { TOfficeHours } from '@/lib/domain/office-hours';
@@ -41,20 +40,12 @@ export function SettingsForm({
   office: TOfficeHours;
   contact: { phone: string | null; email: string | null };
 }) {
-  const [pending, start] = useTransition();
-  const [errors, setErrors] = useState<TFieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [summary, focusSummary] = useFocusSummary();
-
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    // An empty box is 0; anything else that is not a number reaches the server as NaN and is named there.
-    const number = (name: string) => (String(form.get(name) ?? '').trim() === '' ? 0 : Number(form.get(name)));
-    const minutes = (name: string) => number(`${name}-hours`) * 60 + number(`${name}-minutes`);
-    start(async () => {
-      const result = await updateCouncilSettingsAction({
+  const { pending, errors, message, status, summary, onSubmit } = useActionForm(
+    (form) => {
+      // An empty box is 0; anything else that is not a number reaches the server as NaN and is named there.
+      const number = (name: string) => (String(form.get(name) ?? '').trim() === '' ? 0 : Number(form.get(name)));
+      const minutes = (name: string) => number(`${name}-hours`) * 60 + number(`${name}-minutes`);
+      return updateCouncilSettingsAction({
         offerMinutesHospitalDischarge: minutes('offerMinutesHospitalDischarge'),
         offerMinutesReablement: minutes('offerMinutesReablement'),
         offerMinutesLongTerm: minutes('offerMinutesLongTerm'),
@@ -64,12 +55,9 @@ export function SettingsForm({
         contactPhone: String(form.get('contactPhone') ?? ''),
         contactEmail: String(form.get('contactEmail') ?? ''),
       });
-      setErrors(result.ok ? {} : (result.fieldErrors ?? {}));
-      setMessage(result.ok || result.fieldErrors ? null : result.message);
-      setStatus(result.ok ? 'Saved. New offers use these settings; offers already out keep their deadlines.' : null);
-      if (!result.ok) focusSummary();
-    });
-  }
+    },
+    { saved: 'Saved. New offers use these settings; offers already out keep their deadlines.' },
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5 rounded-lg border border-slate-200 bg-white p-4">

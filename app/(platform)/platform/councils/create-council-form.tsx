@@ -1,38 +1,15 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
-import { ErrorSummary, useFocusSummary, problemsOf, SubmitButton, TextInput, type TFieldErrors } from '@/components/form';
+import { ErrorSummary, problemsOf, SubmitButton, TextInput, useActionForm } from '@/components/form';
 import { createCouncilAction } from './actions';
 
 /** Adds a council and invites its first administrator, who sets the council up from there. */
 export function CreateCouncilForm() {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [errors, setErrors] = useState<TFieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [summary, focusSummary] = useFocusSummary();
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    start(async () => {
-      const result = await createCouncilAction(data);
-      if (result.ok) {
-        setErrors({});
-        setMessage(null);
-        setStatus(`${String(data.get('name'))} is added. ${String(data.get('adminEmail'))} has been emailed a link to set a password.`);
-        form.reset();
-        router.refresh();
-      } else {
-        setErrors(result.fieldErrors ?? {});
-        setMessage(result.fieldErrors ? null : result.message);
-        setStatus(null);
-        focusSummary();
-      }
-    });
-  }
+  const { pending, errors, message, status, summary, onSubmit } = useActionForm(createCouncilAction, {
+    saved: (_, sent) => `${String(sent.get('name'))} is added. ${String(sent.get('adminEmail'))} has been emailed a link to set a password.`,
+    reset: true,
+    refresh: true,
+  });
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="add-council">
       <h2 id="add-council" className="text-lg font-semibold">

@@ -105,6 +105,18 @@ function toInput(d: TDraft): TChangeInput {
   }
 }
 
+/** A select's options: the empty choice first, named `first`, then each record by name. */
+const optionsOf = (first: string, records: { id: string; name: string }[]) => (
+  <>
+    <option value="">{first}</option>
+    {records.map((r) => (
+      <option key={r.id} value={r.id}>
+        {r.name}
+      </option>
+    ))}
+  </>
+);
+
 /** A field error's key as the form shows it: one error for a list of localities or bands, under the list. */
 const formKey = (path: string) => path.replace(/\.(localityIds|bands)\.\d+$/, '.$1');
 /** The element a field error links to. */
@@ -164,17 +176,31 @@ export function ScenarioForm({
   }
 
   const field = (i: number, f: string) => ({ id: `change-${i}-${f.replaceAll('.', '-')}`, errors, errorKey: `changes.${i}.${f}` });
-  const providerOptions = (
-    <>
-      <option value="">Choose a provider</option>
-      {choices.providers.map((p) => (
-        <option key={p.id} value={p.id}>
-          {p.name}
-        </option>
-      ))}
-    </>
-  );
   const localityOptions = choices.localities.map((l) => ({ value: l.id, label: l.name }));
+  const localitiesField = (i: number, d: TDraft) => (
+    <Checkboxes
+      {...field(i, 'localityIds')}
+      legend="Localities"
+      hint="Leave all unticked for every locality."
+      options={localityOptions}
+      values={d.localityIds}
+      onChange={(v) => update(i, { localityIds: v })}
+      optionsClassName="grid max-h-64 gap-1 overflow-y-auto rounded border border-slate-200 p-2 sm:grid-cols-2"
+    />
+  );
+  /** A number typed in a box: a `signed` one takes a minus typed as "−" too, and keeps the full keyboard on a phone for it. */
+  const numberField = (i: number, d: TDraft, key: 'percent' | 'hourlyRate', label: string, hint: string, signed = false) => (
+    <TextInput
+      {...field(i, key)}
+      label={label}
+      hint={hint}
+      inputMode={signed ? undefined : 'decimal'}
+      autoComplete="off"
+      inputClassName="w-28"
+      value={d[key]}
+      onChange={(e) => update(i, { [key]: signed ? e.target.value.replace('−', '-') : e.target.value })}
+    />
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-6" aria-label="What-if scenario">
@@ -225,25 +251,8 @@ export function ScenarioForm({
                       </option>
                     ))}
                   </Select>
-                  <Checkboxes
-                    {...field(i, 'localityIds')}
-                    legend="Localities"
-                    hint="Leave all unticked for every locality."
-                    options={localityOptions}
-                    values={d.localityIds}
-                    onChange={(v) => update(i, { localityIds: v })}
-                    optionsClassName="grid max-h-64 gap-1 overflow-y-auto rounded border border-slate-200 p-2 sm:grid-cols-2"
-                  />
-                  <TextInput
-                    {...field(i, 'percent')}
-                    label="Growth (%)"
-                    hint="For example 28"
-                    inputMode="decimal"
-                    autoComplete="off"
-                    inputClassName="w-28"
-                    value={d.percent}
-                    onChange={(e) => update(i, { percent: e.target.value })}
-                  />
+                  {localitiesField(i, d)}
+                  {numberField(i, d, 'percent', 'Growth (%)', 'For example 28')}
                 </>
               ) : null}
               {d.kind === 'PROVIDER_FAILS' ? (
@@ -254,7 +263,7 @@ export function ScenarioForm({
                   onChange={(e) => update(i, { providerId: e.target.value })}
                   inputClassName="w-full"
                 >
-                  {providerOptions}
+                  {optionsOf('Choose a provider', choices.providers)}
                 </Select>
               ) : null}
               {d.kind === 'CONTRACT_ENDS' ? (
@@ -265,23 +274,13 @@ export function ScenarioForm({
                   onChange={(e) => update(i, { contractId: e.target.value })}
                   inputClassName="w-full"
                 >
-                  <option value="">Choose a contract</option>
-                  {choices.contracts.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.name}
-                    </option>
-                  ))}
+                  {optionsOf('Choose a contract', choices.contracts)}
                 </Select>
               ) : null}
               {d.kind === 'LOCALITY_RELET' ? (
                 <>
                   <Select {...field(i, 'localityId')} label="Locality" value={d.localityId} onChange={(e) => update(i, { localityId: e.target.value })}>
-                    <option value="">Choose a locality</option>
-                    {choices.localities.map((l) => (
-                      <option key={l.id} value={l.id}>
-                        {l.name}
-                      </option>
-                    ))}
+                    {optionsOf('Choose a locality', choices.localities)}
                   </Select>
                   <fieldset id={`change-${i}-holders`} tabIndex={-1} className="space-y-2">
                     <legend className="font-medium">New holders and their shares</legend>
@@ -296,7 +295,7 @@ export function ScenarioForm({
                           onChange={(e) => update(i, { holders: d.holders.map((x, j) => (j === k ? { ...x, providerId: e.target.value } : x)) })}
                           inputClassName="w-full max-w-sm"
                         >
-                          {providerOptions}
+                          {optionsOf('Choose a provider', choices.providers)}
                         </Select>
                         <TextInput
                           {...field(i, `holders.${k}.share`)}
@@ -310,29 +309,12 @@ export function ScenarioForm({
                       </div>
                     ))}
                   </fieldset>
-                  <TextInput
-                    {...field(i, 'hourlyRate')}
-                    label="New contracts’ hourly rate (£)"
-                    hint="For example 23.50"
-                    inputMode="decimal"
-                    autoComplete="off"
-                    inputClassName="w-28"
-                    value={d.hourlyRate}
-                    onChange={(e) => update(i, { hourlyRate: e.target.value })}
-                  />
+                  {numberField(i, d, 'hourlyRate', 'New contracts’ hourly rate (£)', 'For example 23.50')}
                 </>
               ) : null}
               {d.kind === 'CAPACITY' ? (
                 <>
-                  <Checkboxes
-                    {...field(i, 'localityIds')}
-                    legend="Localities"
-                    hint="Leave all unticked for every locality."
-                    options={localityOptions}
-                    values={d.localityIds}
-                    onChange={(v) => update(i, { localityIds: v })}
-                    optionsClassName="grid max-h-64 gap-1 overflow-y-auto rounded border border-slate-200 p-2 sm:grid-cols-2"
-                  />
+                  {localitiesField(i, d)}
                   <Checkboxes
                     {...field(i, 'bands')}
                     legend="Times of day"
@@ -348,22 +330,9 @@ export function ScenarioForm({
                     onChange={(e) => update(i, { providerId: e.target.value })}
                     inputClassName="w-full"
                   >
-                    <option value="">Every provider</option>
-                    {choices.providers.map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.name}
-                      </option>
-                    ))}
+                    {optionsOf('Every provider', choices.providers)}
                   </Select>
-                  <TextInput
-                    {...field(i, 'percent')}
-                    label="Change (%)"
-                    hint="For example 10 to add a tenth, or -25 to remove a quarter"
-                    autoComplete="off"
-                    inputClassName="w-28"
-                    value={d.percent}
-                    onChange={(e) => update(i, { percent: e.target.value.replace('−', '-') })}
-                  />
+                  {numberField(i, d, 'percent', 'Change (%)', 'For example 10 to add a tenth, or -25 to remove a quarter', true)}
                 </>
               ) : null}
               {d.kind === 'RATE_UPLIFT' ? (
@@ -376,15 +345,7 @@ export function ScenarioForm({
                       </option>
                     ))}
                   </Select>
-                  <TextInput
-                    {...field(i, 'percent')}
-                    label="Uplift (%)"
-                    hint="For example 7.2, or -2 for a cut"
-                    autoComplete="off"
-                    inputClassName="w-28"
-                    value={d.percent}
-                    onChange={(e) => update(i, { percent: e.target.value.replace('−', '-') })}
-                  />
+                  {numberField(i, d, 'percent', 'Uplift (%)', 'For example 7.2, or -2 for a cut', true)}
                 </>
               ) : null}
             </li>

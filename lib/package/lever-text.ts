@@ -46,7 +46,7 @@ export function leverAdvice(lever: TLever, names: TLeverNames): TLeverAdvice {
       ].filter(Boolean);
       const misses = `${provider} ${parts.join(', and ')}.`;
       const more = [
-        lever.shortByHours > 0 ? `${formatHoursBrief(lever.shortByHours)} more ${band} carer-hours a week` : null,
+        lever.shortByHours > 0 ? `${formatHoursBrief(lever.shortByHours)} more ${band} carer-hour${lever.shortByHours === 1 ? '' : 's'} a week` : null,
         lever.missingDays.length ? `${band} cover${onDays(lever.missingDays) || ' every day'}` : null,
       ].filter(Boolean);
       const change = `${more.join(' and ')} from ${provider} in ${locality} would place it.`;
@@ -141,9 +141,9 @@ export function upliftAdvice(f: TUpliftFacts): TLeverAdvice {
 
 export type TRunFacts = { packages: number; locality: string; band: TBand; hours: number; providers: readonly string[] };
 
-/** "3 packages wait in Wharfedale in the morning; together 14.5 carer-hours a week; Ace Care has room for all of them: offer them as one run." */
+/** "3 packages wait in Wharfedale in the morning; together 14.5 carer-hours a week of morning care; Ace Care has room for all their morning visits: offer them as one run." */
 export function runSentence(r: TRunFacts): string {
   const band = bandWord(r.band);
   const room = r.providers.length === 1 ? `${r.providers[0]} has room` : `${listText(r.providers)} each have room`;
-  return `${r.packages} packages wait in ${r.locality} in the ${band}; together ${hoursText(r.hours)} of ${band} care; ${room} for all of them: offer them as one run.`;
+  return `${r.packages} packages wait in ${r.locality} in the ${band}; together ${hoursText(r.hours)} of ${band} care; ${room} for all their ${band} visits: offer them as one run.`;
 }

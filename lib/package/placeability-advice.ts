@@ -26,7 +26,15 @@ import type { TScenario } from '@/lib/placement/schema';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-export type TProviderAdvice = { providerId: string; providerName: string; misses: string; change: string; lever: TLever };
+export type TProviderAdvice = {
+  providerId: string;
+  providerName: string;
+  /** For a split: the second provider's name. */
+  partnerName?: string;
+  misses: string;
+  change: string;
+  lever: TLever;
+};
 
 export type TUpliftAdvice = TLeverAdvice & { uplift: TRateUplift };
 
@@ -111,7 +119,7 @@ export async function packagePlaceability(
   // a split is one entry, under the better ranked of its two providers.
   const providers = advice.levers.map((lever) => {
     const n = names(lever, row.localityId);
-    return { providerId: lever.providerId, providerName: n.provider, lever, ...leverAdvice(lever, n) };
+    return { providerId: lever.providerId, providerName: n.provider, ...(n.partner ? { partnerName: n.partner } : {}), lever, ...leverAdvice(lever, n) };
   });
   return { placeable: false, providers, uplift: null, runs };
 }
@@ -216,6 +224,8 @@ export type TCapacityNeed = {
   hoursShort: number | null;
   /** For capacity: how many of them moving one visit by at most 30 minutes would place instead. */
   movable: number | null;
+  /** How many of them a split between two providers would place, with no new room. */
+  splittable: number;
 };
 
 /** A rural run for the meeting: the packages waiting in one rural locality and band that a provider has room to take together. */
@@ -224,12 +234,21 @@ export type TRunNeed = {
   localityName: string;
   band: TRuralBundle['band'];
   packages: number;
+  /** The packages' references, in order. */
+  references: string[];
   hours: number;
   providers: string[];
   sentence: string;
 };
 
-export type TCapacityNeeds = { waiting: number; placeable: number; needs: TCapacityNeed[]; runs: TRunNeed[] };
+export type TCapacityNeeds = {
+  waiting: number;
+  placeable: number;
+  needs: TCapacityNeed[];
+  runs: TRunNeed[];
+  /** How many packages the runs hold (a package with visits at two times of day may be in two runs). */
+  inRuns: number;
+};
 
 /** The council's waiting packages (offering or on the open market) grouped by locality and the one change that would place each, largest group first. */
 export async function capacityNeeds(db: Db, actor: Pick<TCouncilActor, 'councilId'>, now: Date = new Date()): Promise<TCapacityNeeds> {
@@ -237,7 +256,7 @@ export async function capacityNeeds(db: Db, actor: Pick<TCouncilActor, 'councilI
   const rows = (await db.package.findMany({ where: { councilId, status: statusIn(OFFERING_STATUSES) }, include: waitingInclude(now) })).filter(
     (r) => r.visits.length > 0,
   );
-  if (rows.length === 0) return { waiting: 0, placeable: 0, needs: [], runs: [] };
+  if (rows.length === 0) return { waiting: 0, placeable: 0, needs: [], runs: [], inRuns: 0 };
   const scenario = await scenarioFromDb(
     db,
     councilId,
@@ -265,8 +284,10 @@ export async function capacityNeeds(db: Db, actor: Pick<TCouncilActor, 'councilI
       hours: 0,
       hoursShort: capacity ? 0 : null,
       movable: capacity ? 0 : null,
+      splittable: 0,
     };
     g.packages++;
+    if (a.levers.some((l) => l.kind === 'SPLIT')) g.splittable++;
     g.hours = round2(g.hours + carerHours(row.visits));
     if (capacity) {
       g.hoursShort = round2((g.hoursShort ?? 0) + capacity.shortByHours);
@@ -276,8 +297,8 @@ export async function capacityNeeds(db: Db, actor: Pick<TCouncilActor, 'councilI
   }
   const needs = [...groups.values()].sort((x, y) => y.packages - x.packages || x.localityName.localeCompare(y.localityName) || x.need.localeCompare(y.need));
   const providers = new Map(scenario.providers.map((p) => [p.id, p.name]));
-  const runs = ruralBundles(scenario)
-    .filter((b) => b.providerIds.length > 0)
+  const bundles = ruralBundles(scenario).filter((b) => b.providerIds.length > 0);
+  const runs = bundles
     .map((b): TRunNeed => {
       const localityName = localities.get(b.localityId) ?? '';
       const names = b.providerIds.map((id) => providers.get(id) ?? 'A provider');
@@ -287,13 +308,14 @@ export async function capacityNeeds(db: Db, actor: Pick<TCouncilActor, 'councilI
         localityName,
         band: b.band,
         packages: b.packageIds.length,
+        references: b.packageIds.map((id) => byId.get(id)!.reference).sort(),
         hours: b.hours,
         providers: names,
         sentence: runSentence(facts),
       };
     })
     .sort((x, y) => y.packages - x.packages || x.localityName.localeCompare(y.localityName));
-  return { waiting: rows.length, placeable, needs, runs };
+  return { waiting: rows.length, placeable, needs, runs, inRuns: new Set(bundles.flatMap((b) => b.packageIds)).size };
 }
 
 /** "38 packages need evening capacity in Wharfedale". */
@@ -313,6 +335,7 @@ export function capacityNeedsTable(needs: readonly TCapacityNeed[]): TSectionTab
       { label: 'Carer-hours a week', numeric: true },
       { label: 'Carer-hours a week short', numeric: true },
       { label: 'Placed by moving a visit up to 30 minutes', numeric: true },
+      { label: 'Placed by a split between two providers', numeric: true },
     ],
     rows: needs.map((n) => [
       text(n.localityName),
@@ -321,6 +344,7 @@ export function capacityNeedsTable(needs: readonly TCapacityNeed[]): TSectionTab
       hours(n.hours),
       hours(n.hoursShort),
       n.movable === null ? { kind: 'count', value: null } : count(n.movable),
+      count(n.splittable),
     ]),
   };
 }

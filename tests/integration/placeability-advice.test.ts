@@ -107,8 +107,17 @@ describe('what would place a waiting package', () => {
     expect(result.waiting).toBe(4);
     expect(result.placeable).toBe(1);
     expect(result.needs).toEqual([
-      { localityId: wharfedale, localityName: 'Wharfedale', need: 'evening capacity', packages: 2, hours: 7, hoursShort: 5, movable: 1 },
-      { localityId: wharfedale, localityName: 'Wharfedale', need: 'double-handed carers', packages: 1, hours: 7, hoursShort: null, movable: null },
+      { localityId: wharfedale, localityName: 'Wharfedale', need: 'evening capacity', packages: 2, hours: 7, hoursShort: 5, movable: 1, splittable: 0 },
+      {
+        localityId: wharfedale,
+        localityName: 'Wharfedale',
+        need: 'double-handed carers',
+        packages: 1,
+        hours: 7,
+        hoursShort: null,
+        movable: null,
+        splittable: 0,
+      },
     ]);
     expect(needSentence(result.needs[0])).toBe('2 packages need evening capacity in Wharfedale');
     expect(result.runs).toEqual([]);
@@ -117,9 +126,9 @@ describe('what would place a waiting package', () => {
     expect(csv[0]).toMatch(/^# PA Council — What would place the waiting packages — 4 waiting, 1 of them/);
     const header = csv.findIndex((l) => l.startsWith('Locality,'));
     expect(csv.slice(header, header + 3)).toEqual([
-      'Locality,What would place them,Packages,Carer-hours a week,Carer-hours a week short,Placed by moving a visit up to 30 minutes',
-      'Wharfedale,evening capacity,2,7.0,5.0,1',
-      'Wharfedale,double-handed carers,1,7.0,,',
+      'Locality,What would place them,Packages,Carer-hours a week,Carer-hours a week short,Placed by moving a visit up to 30 minutes,Placed by a split between two providers',
+      'Wharfedale,evening capacity,2,7.0,5.0,1,0',
+      'Wharfedale,double-handed carers,1,7.0,,,0',
     ]);
   });
 });
@@ -255,7 +264,7 @@ describe('the rate uplift and rural runs', () => {
     });
     const ref = new Map(references.map((r) => [r.id, r.reference]));
     const sentence =
-      '2 packages wait in Upper Dales in the morning; together 7.25 carer-hours a week of morning care; Dale Care has room for all of them: offer them as one run.';
+      '2 packages wait in Upper Dales in the morning; together 7.25 carer-hours a week of morning care; Dale Care has room for all their morning visits: offer them as one run.';
     const advice = await packagePlaceability(prisma, dalesBroker, dalesIds.second, now);
     // Moor Care has room for either package alone (5 carer-hours), not for both.
     expect(advice?.runs).toEqual([
@@ -268,9 +277,18 @@ describe('the rate uplift and rural runs', () => {
       },
     ]);
     const needs = await capacityNeeds(prisma, dalesBroker, now);
-    expect(needs).toMatchObject({ waiting: 2, placeable: 2, needs: [] });
+    expect(needs).toMatchObject({ waiting: 2, placeable: 2, needs: [], inRuns: 2 });
     expect(needs.runs).toEqual([
-      { localityId: dales, localityName: 'Upper Dales', band: 'MORNING', packages: 2, hours: 7.25, providers: ['Dale Care'], sentence },
+      {
+        localityId: dales,
+        localityName: 'Upper Dales',
+        band: 'MORNING',
+        packages: 2,
+        references: [ref.get(dalesIds.target), ref.get(dalesIds.second)].sort(),
+        hours: 7.25,
+        providers: ['Dale Care'],
+        sentence,
+      },
     ]);
   });
 });

@@ -71,10 +71,10 @@ describe('lever text', () => {
       change: '£3.50 an hour more would bring it up to that, adding £24.50 to its weekly cost (7 carer-hours a week): set the rate uplift to £3.50 an hour.',
     });
     expect(runSentence({ packages: 3, locality: 'Wharfedale', band: 'MORNING', hours: 14.5, providers: ['Ace Care'] })).toBe(
-      '3 packages wait in Wharfedale in the morning; together 14.5 carer-hours a week of morning care; Ace Care has room for all of them: offer them as one run.',
+      '3 packages wait in Wharfedale in the morning; together 14.5 carer-hours a week of morning care; Ace Care has room for all their morning visits: offer them as one run.',
     );
     expect(runSentence({ packages: 2, locality: 'Wharfedale', band: 'EVENING', hours: 7, providers: ['Ace Care', 'Bee Care'] })).toContain(
-      'Ace Care and Bee Care each have room for all of them',
+      'Ace Care and Bee Care each have room for all their evening visits',
     );
   });
 });

@@ -41,7 +41,7 @@ export default async function CapacityNeedsPage() {
               <li key={`${n.localityId}|${n.need}`}>{needSentence(n)}.</li>
             ))}
           </ul>
-          <DataTable caption={table.caption} columns={table.columns} testId="needs-table">
+          <DataTable caption={table.caption} columns={table.columns} testId="needs-table" minWidth="min-w-[56rem]">
             {table.rows.map((row, i) => (
               <Row key={i}>
                 <RowHeader className="font-normal">{displayCell(row[0])}</RowHeader>
@@ -72,16 +72,24 @@ export default async function CapacityNeedsPage() {
         </p>
         <p className="font-medium" data-testid="runs-count">
           {result.runs.length
-            ? `${countOf(result.runs.length, 'run')} of ${countOf(
-                result.runs.reduce((n, r) => n + r.packages, 0),
-                'package',
-              )} (a package with visits at two times of day can be in two runs).`
+            ? `${countOf(result.runs.length, 'run')} to offer, holding ${countOf(result.inRuns, 'waiting package')}.`
             : 'No rural run: no two packages wait in the same rural locality and time of day that one provider has room for together.'}
         </p>
         {result.runs.length ? (
           <ul className="list-disc space-y-1 pl-6" data-testid="runs">
             {result.runs.map((r) => (
-              <li key={`${r.localityId}|${r.band}`}>{r.sentence}</li>
+              <li key={`${r.localityId}|${r.band}`}>
+                {r.sentence} <span className="text-slate-700">The packages: </span>
+                {r.references.map((reference, i) => (
+                  <span key={reference}>
+                    {i ? ', ' : ''}
+                    <Link className="underline" href={`/packages/${encodeURIComponent(reference)}`}>
+                      {reference}
+                    </Link>
+                  </span>
+                ))}
+                .
+              </li>
             ))}
           </ul>
         ) : null}

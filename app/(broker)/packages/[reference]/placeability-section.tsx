@@ -22,7 +22,7 @@ export function PlaceabilitySection({ advice, reference }: { advice: TPackageAdv
         >
           {advice.providers.map((a) => (
             <Row key={`${a.lever.kind}|${a.providerId}`} top>
-              <RowHeader className="font-normal">{a.lever.kind === 'SPLIT' ? `${a.providerName} with a second provider` : a.providerName}</RowHeader>
+              <RowHeader className="font-normal">{a.partnerName ? `${a.providerName} and ${a.partnerName}, sharing it` : a.providerName}</RowHeader>
               <Cell>{a.misses}</Cell>
               <Cell>{a.change}</Cell>
             </Row>

@@ -135,6 +135,17 @@ test('a provider asks for an extra evening visit; a broker within their limit ap
   await expect(queued.getByRole('cell').nth(1)).toHaveText(/^£[\d,]+\.\d\d\+£[\d,]+\.\d\d a week$/);
   await expect(queued.getByRole('cell').nth(2)).toHaveText('Yes');
   await checkScreen(broker, testInfo, 'broker-change-request-queue');
+  // On a phone each request is a card, its columns named in it: the queue itself does not scroll sideways either.
+  await broker.setViewportSize({ width: 390, height: 844 });
+  const frame = broker.getByRole('region', { name: 'Change requests waiting for a decision, oldest first' });
+  expect(await frame.evaluate((e) => e.scrollWidth - e.clientWidth)).toBe(0);
+  expect(
+    await queued
+      .getByRole('cell')
+      .nth(2)
+      .evaluate((e) => getComputedStyle(e, '::before').content),
+  ).toBe('"Within your limit"');
+  await broker.setViewportSize({ width: 1366, height: 900 });
 
   await queued.getByRole('link', { name: reference }).click();
   await expect(broker).toHaveURL(new RegExp(`/packages/${reference}#approval$`));

@@ -40,31 +40,32 @@ export default async function ChangeRequestsPage() {
             caption="Change requests waiting for a decision, oldest first"
             columns={['Package', 'Waiting', { label: 'Cost a year', numeric: true }, 'Within your limit', 'Provider', 'Change']}
             testId="change-request-queue"
+            stacked
           >
             {requests.map((r) => {
               const { added, removed } = visitChanges(r.previousVisits, r.visits);
               return (
-                <Row key={r.id} top testId={`change-request-${r.reference}`}>
-                  <RowHeader>
+                <Row key={r.id} top stacked testId={`change-request-${r.reference}`}>
+                  <RowHeader label="Package">
                     <Link href={`/packages/${r.reference}#approval`} className="underline">
                       {r.reference}
                     </Link>
                     {r.status === 'REFERRED' ? <span className="block text-sm font-normal">Passed up for a higher limit</span> : null}
                   </RowHeader>
-                  <Cell>
+                  <Cell label="Waiting">
                     <strong>{ageText(r.ageDays)}</strong>
                     <span className="block text-slate-600">asked {formatLondon(r.requestedAt)}</span>
                   </Cell>
-                  <Cell numeric>
+                  <Cell numeric label="Cost a year">
                     {r.weeklyCostChange < 0 ? `saves ${formatPoundsAndPence(yearlyCost(-r.weeklyCostChange))}` : formatPoundsAndPence(r.yearlyCost)}
                     <span className="block text-slate-600">
                       {r.weeklyCostChange < 0 ? '−' : '+'}
                       {formatPoundsAndPence(Math.abs(r.weeklyCostChange))} a week
                     </span>
                   </Cell>
-                  <Cell>{r.canApprove ? 'Yes' : 'No: above your limit'}</Cell>
-                  <Cell>{r.providerName}</Cell>
-                  <Cell className="min-w-64">
+                  <Cell label="Within your limit">{r.canApprove ? 'Yes' : 'No: above your limit'}</Cell>
+                  <Cell label="Provider">{r.providerName}</Cell>
+                  <Cell label="Change" className="sm:min-w-64">
                     <span className="block">From {formatDay(r.startDate)}</span>
                     {added.map((t, i) => (
                       <span key={`a${i}`} className="block">

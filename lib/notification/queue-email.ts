@@ -19,7 +19,8 @@ export function emailedAtOnce(table: string): string {
 
 /**
  * Queues the emails for notifications being written in this transaction: sent only if it
- * commits, once per notification (the job id is the notification's id). All of them go in one
+ * commits, once per notification (the job id is the notification's id), with the queue's expiry
+ * and retries (lib/worker/job-queues.ts). All of them go in one
  * statement, as this runs inside busy transactions such as a round that offers a package to
  * dozens of providers. Without a worker yet there are no job tables (or no queue, which pg-boss's
  * insert joins on), nothing is queued and the notifications stay in-app only.
@@ -31,9 +32,6 @@ export async function enqueueNotificationEmails(tx: Prisma.TransactionClient, no
       id: notificationId,
       name: QUEUE.notificationEmail,
       data: { notificationId } satisfies TNotificationEmailJob,
-      retryLimit: 5,
-      retryDelay: 60,
-      retryBackoff: true,
     })),
     { db: executorFor(tx) },
   );
@@ -42,7 +40,7 @@ export async function enqueueNotificationEmails(tx: Prisma.TransactionClient, no
 /**
  * The INSERT, for use inside a larger statement, of the email jobs for the notifications the
  * common table expression `source` returns ("id", and "emailed" from emailedAtOnce): the rows
- * pg-boss's own insert writes for enqueueNotificationEmails's options
+ * pg-boss's own insert writes for enqueueNotificationEmails, with the queue's settings
  * (tests/integration/brokerage-worker.test.ts compares them). Only for statements sent once
  * jobTablesExistIn has said yes; no queue, no rows.
  */
@@ -51,7 +49,7 @@ export function notificationEmailJobsFrom(source: string): string {
     SELECT n."id", q."name", jsonb_build_object('notificationId', n."id"),
       COALESCE(q."expire_seconds" * interval '1s', interval '15 minutes'),
       now() + COALESCE((q."retention_minutes" * 60) * interval '1s', interval '14 days'),
-      5, 60, true, q."dead_letter", q."policy"
+      COALESCE(q."retry_limit", 2), COALESCE(q."retry_delay", 0), COALESCE(q."retry_backoff", false), q."dead_letter", q."policy"
     FROM ${source} n JOIN ${JOB_SCHEMA}.queue q ON q."name" = '${QUEUE.notificationEmail}'
     WHERE n."emailed"
     ON CONFLICT DO NOTHING`;

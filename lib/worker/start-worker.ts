@@ -21,6 +21,7 @@ import { sendNotificationEmail } from '@/lib/notification/send-notification-emai
 import { closeEmailTransport } from '@/lib/email/send-email';
 import { alertOverdueRetainers } from '@/lib/package/alert-overdue-retainers';
 import { runWhatIfJob } from '@/lib/whatif/run-what-if-job';
+import { MAINTENANCE_SECONDS } from '@/lib/worker/job-queues';
 import { startWebhookDelivery } from '@/lib/webhook/webhook-worker';
 import { OFFERING_STATUSES, statusIn, statusListSql } from '@/lib/domain/package-status';
 
@@ -157,8 +158,16 @@ async function catchUpAtStart(prisma: PrismaClient, log: NonNullable<TWorkerOpti
 export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
   const log = options.log ?? ((message, details) => console.log(JSON.stringify({ at: new Date().toISOString(), message, ...details })));
   // The worker's role may only read and write jobs: the schema and the queues are made beforehand by
-  // the owner (prepareJobQueues), and pg-boss only checks they are there and up to date.
-  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: JOB_SCHEMA, application_name: 'homefirst-worker', max: 8, migrate: false });
+  // the owner (prepareJobQueues), and pg-boss only checks they are there and up to date. Its upkeep
+  // runs every MAINTENANCE_SECONDS, so jobs a killed worker had taken run again within a minute or so.
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    schema: JOB_SCHEMA,
+    application_name: 'homefirst-worker',
+    max: 8,
+    migrate: false,
+    maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
+  });
   boss.on('error', (error) => log('job queue error', { error: String(error) }));
   try {
     await boss.start();

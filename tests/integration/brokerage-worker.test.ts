@@ -9,7 +9,7 @@ import { enqueueNotificationEmails } from '@/lib/notification/queue-email';
 import { acceptOffer } from '@/lib/offer/accept-offer';
 import { postPackage } from '@/lib/package/post-package';
 import { saveDraftPackage } from '@/lib/package/save-draft-package';
-import { ensureQueues } from '@/lib/worker/job-queues';
+import { emailRecoverySeconds, ensureQueues, NOTIFICATION_EMAIL_QUEUE } from '@/lib/worker/job-queues';
 import { reconcileRounds } from '@/lib/worker/start-worker';
 import { buildCouncil, draftFor, type TFixture } from './support/brokerage-fixtures';
 import { resetDatabase, testAppDatabaseUrl, testDatabaseUrl, testPrisma } from './support/database';
@@ -24,6 +24,11 @@ let fx: TFixture;
 let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
 const DAY = 24 * 3_600_000;
 const children: ChildProcess[] = [];
+const NEIGHBOUR_OFFICE = 'office@neighbour-care.example';
+/** The next email to this address is held unanswered by the SMTP peer (then this is cleared). */
+let holdNext: string | null = null;
+/** The longest an email a killed worker had taken waits for the next worker (polling every 0.5 s, as here). */
+const RECOVERY_MS = emailRecoverySeconds(0.5) * 1000;
 
 beforeAll(async () => {
   prisma = testPrisma();
@@ -32,8 +37,14 @@ beforeAll(async () => {
   await boss.start();
   await ensureQueues(boss);
   fx = await buildCouncil(prisma, { code: 'JOB', localityProviders: 2 });
-  await prisma.provider.update({ where: { id: fx.neighbour }, data: { email: 'office@neighbour-care.example' } });
-  smtp = await startSmtpPeer();
+  await prisma.provider.update({ where: { id: fx.neighbour }, data: { email: NEIGHBOUR_OFFICE } });
+  smtp = await startSmtpPeer({
+    hold: (to) => {
+      if (!holdNext || !to.includes(holdNext)) return false;
+      holdNext = null;
+      return true;
+    },
+  });
 });
 
 afterAll(async () => {
@@ -70,6 +81,33 @@ function startWorkerProcess(name: string): ChildProcess {
   children.push(child);
   return child;
 }
+
+/** When the worker says it has started (its job queues and their upkeep running), as Date.now(). */
+function startedAt(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => child.stdout?.on('data', (d: Buffer) => d.toString().includes('"worker started"') && resolve(Date.now())));
+}
+
+/** The ids of the email jobs in a state. */
+const emailJobs = async (state: string) =>
+  (
+    await prisma.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT id::text FROM ${JOB_SCHEMA}.job WHERE name = $1 AND state::text = $2 ORDER BY id`,
+      QUEUE.notificationEmail,
+      state,
+    )
+  ).map((j) => j.id);
+
+/** Email jobs by id, wherever pg-boss keeps them now: their state, and whether they were taken more than once. */
+const emailJobsById = (ids: string[]) =>
+  prisma.$queryRawUnsafe<{ id: string; state: string; retried: boolean }[]>(
+    `SELECT id::text, state::text, retry_count > 0 AS retried FROM ${JOB_SCHEMA}.job WHERE name = $1 AND id = ANY($2::uuid[])
+     UNION ALL SELECT id::text, state::text, retry_count > 0 FROM ${JOB_SCHEMA}.archive WHERE name = $1 AND id = ANY($2::uuid[])
+     ORDER BY 1`,
+    QUEUE.notificationEmail,
+    ids,
+  );
+
+const subjectOf = (raw: string) => /^Subject: (.*)$/m.exec(raw)?.[1];
 
 function killGroup(child: ChildProcess) {
   try {
@@ -187,22 +225,29 @@ describe('round timers', () => {
     expect(await jobsFor(saved.id, 1)).toEqual([]);
   });
 
-  it('close each round exactly once when the worker is killed part-way and another takes over', async () => {
+  it('close each round and send each email exactly once when the worker is killed while sending and another takes over', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 8; i++) ids.push(await postClosingIn(3_000 + i * 800));
+    // Four rounds close while worker A runs; four long after it has been killed.
+    for (let i = 0; i < 8; i++) ids.push(await postClosingIn(i < 4 ? 3_000 + i * 800 : 30_000 + i * 800));
+    // The peer leaves A's first email to the neighbour unanswered: A is killed while that job is
+    // active, whatever the machine's speed.
+    holdNext = NEIGHBOUR_OFFICE;
     const a = startWorkerProcess('worker A');
-    // Kill A without warning while some rounds are due and others are not yet.
-    await new Promise((r) => setTimeout(r, 6_500));
+    await until(async () => smtp.held.length === 1, 45_000);
+    const taken = await emailJobs('active');
+    expect(taken.length).toBeGreaterThan(0);
     const exited = new Promise((r) => a.once('exit', r));
     killGroup(a);
     await exited;
+    // Nothing told pg-boss: the jobs A had taken are still active, with no worker.
+    expect(await emailJobs('active')).toEqual(taken);
     const closedByA = await prisma.package.count({ where: { id: { in: ids }, offerRound: 2 } });
 
     const b = startWorkerProcess('worker B');
-    await until(async () => (await prisma.package.count({ where: { id: { in: ids }, offerRound: 2 } })) === ids.length, 45_000);
-    // Give B a moment to run anything left (a retried job of A's) before counting.
-    await new Promise((r) => setTimeout(r, 1_500));
+    const bStarted = startedAt(b);
+    await until(async () => (await prisma.package.count({ where: { id: { in: ids }, offerRound: 2 } })) === ids.length, 60_000);
 
+    expect(closedByA).toBeGreaterThan(0);
     expect(closedByA).toBeLessThan(ids.length);
     for (const id of ids) {
       expect(await prisma.auditEvent.count({ where: { entityId: id, action: 'package.round-closed' } })).toBe(1);
@@ -215,17 +260,22 @@ describe('round timers', () => {
       expect(await jobsFor(id, 2)).toHaveLength(1);
     }
     // Round 2 went to the neighbouring locality's provider, which was emailed once per package,
-    // with nothing that identifies the person.
-    await until(async () => smtp.received.length >= ids.length, 15_000);
+    // with nothing that identifies the person: the email A was killed sending included, sent again
+    // by B once A's job expired, within the time the job settings promise.
+    const toNeighbour = () => smtp.received.filter((m) => m.to.includes(NEIGHBOUR_OFFICE));
+    const deadline = (await bStarted) + RECOVERY_MS;
+    await until(async () => toNeighbour().length >= ids.length, Math.max(0, deadline - Date.now()));
     await new Promise((r) => setTimeout(r, 1_000));
-    const mails = smtp.received.filter((m) => m.to.includes('office@neighbour-care.example'));
-    expect(mails).toHaveLength(ids.length);
-    for (const m of mails) expect(m.raw).not.toMatch(/Ada|Lovelace|BD1 1HY|1 Test Street|1936/);
+    expect(toNeighbour()).toHaveLength(ids.length);
+    expect(toNeighbour().map((m) => subjectOf(m.raw))).toContain(subjectOf(smtp.held[0].raw));
+    for (const m of toNeighbour()) expect(m.raw).not.toMatch(/Ada|Lovelace|BD1 1HY|1 Test Street|1936/);
+    // Each job A had taken ran again, and is done.
+    expect(await emailJobsById(taken)).toEqual(taken.map((id) => ({ id, state: 'completed', retried: true })));
     // B stops here, so later tests see jobs as they were queued, not already worked.
     const bExited = new Promise((r) => b.once('exit', r));
     killGroup(b);
     await bExited;
-  }, 90_000);
+  }, 150_000);
 });
 
 describe('deadlines that fall together', () => {
@@ -298,7 +348,14 @@ describe('email jobs', () => {
     expect(jobs.map((j) => j.id).sort()).toEqual([...wanted, control.id].sort());
     const shape = ({ id: _id, data: _data, ...rest }: Record<string, unknown>) => rest;
     const expected = shape(jobs.find((j) => j.id === control.id)!);
-    expect(expected).toMatchObject({ retry_limit: 5, retry_delay: 60, retry_backoff: true, state: 'created' });
+    const { retryLimit, retryDelay, retryBackoff, expireInSeconds } = NOTIFICATION_EMAIL_QUEUE;
+    expect(expected).toMatchObject({
+      retry_limit: retryLimit,
+      retry_delay: retryDelay,
+      retry_backoff: retryBackoff,
+      expire_in: expireInSeconds,
+      state: 'created',
+    });
     for (const job of jobs) {
       expect(shape(job)).toEqual(expected);
       expect(job.data).toEqual({ notificationId: job.id });

@@ -2,9 +2,24 @@ import { SMTPServer } from 'smtp-server';
 
 export type TReceived = { to: string[]; raw: string };
 
+export type TSmtpPeerOptions = {
+  /**
+   * Messages to hold: the peer reads the message but never answers it, so the sender waits (as on
+   * a server that has hung) and the message is not accepted. Each held message is kept in `held`,
+   * not in `received`; if the sender hangs up, it is gone, as on a real server.
+   */
+  hold?: (to: string[]) => boolean;
+};
+
 /** A real SMTP server on a free loopback port that keeps what it receives. */
-export async function startSmtpPeer(): Promise<{ url: string; received: TReceived[]; stop: () => Promise<void> }> {
+export async function startSmtpPeer({ hold }: TSmtpPeerOptions = {}): Promise<{
+  url: string;
+  received: TReceived[];
+  held: TReceived[];
+  stop: () => Promise<void>;
+}> {
   const received: TReceived[] = [];
+  const held: TReceived[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -15,7 +30,9 @@ export async function startSmtpPeer(): Promise<{ url: string; received: TReceive
       let raw = '';
       stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
       stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        const message = { to: session.envelope.rcptTo.map((r) => r.address), raw };
+        if (hold?.(message.to)) return void held.push(message);
+        received.push(message);
         callback();
       });
     },
@@ -25,5 +42,5 @@ export async function startSmtpPeer(): Promise<{ url: string; received: TReceive
   server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as { port: number };
-  return { url: `smtp://127.0.0.1:${port}`, received, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `smtp://127.0.0.1:${port}`, received, held, stop: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -309,6 +309,13 @@ describe('email jobs', () => {
     return Boolean(provider.email) || provider._count.users > 0;
   }
 
+  it('take the queue settings of this release on a database whose queue was made with older ones', async () => {
+    // As the queue was made before: five minutes to expire, a minute before the first retry.
+    await boss.updateQueue(QUEUE.notificationEmail, { name: QUEUE.notificationEmail, retryLimit: 5, retryDelay: 60, expireInSeconds: 5 * 60 });
+    await ensureQueues(boss);
+    expect(await boss.getQueue(QUEUE.notificationEmail)).toMatchObject(NOTIFICATION_EMAIL_QUEUE);
+  });
+
   it('are queued by an acceptance, in its one statement, as pg-boss itself writes them, for those emailed at once only', async () => {
     const id = await postClosingIn(DAY);
     const offer = await prisma.offer.findFirstOrThrow({ where: { packageId: id, status: 'OFFERED', providerId: { not: fx.neighbour } } });

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { isValidNhsNumber } from '../../../lib/package/package-schema';
 
 export type TNewPerson = {
   givenName: string;
@@ -21,4 +22,12 @@ export async function fillNewPerson(page: Page, person: TNewPerson): Promise<voi
   await page.getByLabel('Town or city').fill('Bradford');
   await page.getByLabel('Postcode').fill(person.postcode);
   await page.getByLabel('Locality').selectOption({ label: person.locality });
+}
+
+/** A valid NHS number no seeded person has: random digits, starting 9, until the check digit works. */
+export function freshNhsNumber(): string {
+  for (;;) {
+    const candidate = `9${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+    if (isValidNhsNumber(candidate)) return candidate;
+  }
 }

@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './support/demo';
+import { fillNewPerson, freshNhsNumber } from './support/package-form';
+
+// Who pays, given on the new-package form: a split between council and ICB with the ICB's share,
+// checked as the package page checks it (the error names the field and takes the broker to it),
+// and shown on the saved package's "Who pays" panel.
+test('a broker gives a split between council and ICB on the new-package form; a share of 100% or more is refused naming the field', async ({ page }) => {
+  const familyName = `Split${Date.now().toString(36)}`;
+  await signIn(page, 'broker@bradford.example');
+  await page.goto('/packages/new');
+  await fillNewPerson(page, {
+    givenName: 'Winifred',
+    familyName,
+    dateOfBirth: '1938-07-21',
+    nhsNumber: freshNhsNumber(),
+    addressLine1: '7 Example Row',
+    postcode: 'BD1 3AB',
+    locality: 'City A',
+  });
+  // All council unless the broker says otherwise.
+  await expect(page.getByLabel('The council', { exact: true })).toBeChecked();
+  await expect(page.getByLabel("The ICB's share of the cost (%)")).toHaveCount(0);
+
+  await page.getByLabel('Both, in a stated share').check();
+  await page.getByLabel("The ICB's share of the cost (%)").fill('100');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  const problem = page.getByRole('link', { name: "The ICB's share must be less than 100%: otherwise the ICB pays it all" });
+  await expect(problem).toHaveAttribute('href', '#icbSharePercent');
+  await expect(page.getByLabel("The ICB's share of the cost (%)")).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByLabel("The ICB's share of the cost (%)").fill('40');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  const status = page.getByTestId('draft-status');
+  await expect(status).toContainText(/^Saved as draft BDC-\d+ at \d{2}:\d{2}\.$/);
+  const reference = (await status.textContent())!.match(/BDC-\d+/)![0];
+
+  await page.goto(`/packages/${reference}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${reference}: Winifred ${familyName}`);
+  await expect(page.getByRole('region', { name: 'Who pays' })).toContainText('Split between council and ICB (Council 60%, ICB 40%)');
+});

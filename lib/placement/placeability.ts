@@ -164,16 +164,18 @@ type TSplitCandidate = { prov: TProviderInfo; choice: TChoice; fits: boolean[] }
 function splitLever(ix: TScenarioIndex, pk: TPackageNeeds, excluded: readonly TExcluded[]): TLever | null {
   const bands = BANDS.map((_, b) => b).filter((b) => pk.demand[b] > 0);
   if (bands.length < 2) return null;
-  const candidates: TSplitCandidate[] = [];
+  const fitting: Omit<TSplitCandidate, 'choice'>[] = [];
   for (const e of excluded) {
     if (e.reasons.length !== 1 || e.reasons[0] !== 'NO_CAPACITY') continue;
     const prov = ix.providers[ix.providerIndex.get(e.providerId) as number];
-    const { choice } = contractStanding(ix, prov, pk);
-    if (choice === null) continue;
     const slot = prov.slots.get(pk.locality);
     const fits = BANDS.map((_, b) => fitsBand(ix, slot, pk, ix.declared, b));
-    if (bands.some((b) => fits[b])) candidates.push({ prov, choice, fits });
+    if (bands.some((b) => fits[b])) fitting.push({ prov, fits });
   }
+  // Nothing to rank when some band has room with none of them.
+  if (!bands.every((b) => fitting.some((c) => c.fits[b]))) return null;
+  // Kept out by room alone, each has a contract in force giving it a tier.
+  const candidates: TSplitCandidate[] = fitting.map((c) => ({ ...c, choice: contractStanding(ix, c.prov, pk).choice as TChoice }));
   candidates.sort((x, y) => (better(ix, x.choice.tier, x.choice.contract, y.choice) ? -1 : better(ix, y.choice.tier, y.choice.contract, x.choice) ? 1 : 0));
   for (const a of candidates) {
     const rest = bands.filter((b) => !a.fits[b]);

@@ -292,3 +292,89 @@ describe('the rate uplift and rural runs', () => {
     ]);
   });
 });
+
+// Calder: Early Care (£19 an hour) has room in the morning and one evening carer-hour; Late Care
+// (£21) has room in the evening only. A package with a morning and an evening visit fits neither,
+// but the two of them between them.
+describe('a split between two providers', () => {
+  it('names on the package page both providers and the visits each would take', async () => {
+    const council = (await prisma.council.create({ data: { code: 'SP', name: 'SP Council' } })).id;
+    const calder = (await prisma.locality.create({ data: { councilId: council, code: 'SP-CA', name: 'Calder' } })).id;
+    const carer = async (name: string, rate: number, room: ['MORNING' | 'EVENING', number][]) => {
+      const id = (await prisma.provider.create({ data: { name, cqcLocationId: `SP-${randomUUID()}`, cqcRating: 'GOOD', doubleHanded: true } })).id;
+      await prisma.councilProvider.create({ data: { councilId: council, providerId: id } });
+      await prisma.contract.create({
+        data: {
+          councilId: council,
+          reference: `SP-LOC-${name}`,
+          providerId: id,
+          type: 'LOCALITY',
+          hourlyRate: rate,
+          validFrom: new Date('2025-04-01'),
+          localities: { create: [{ localityId: calder }] },
+        },
+      });
+      await prisma.capacityDeclaration.createMany({
+        data: room.map(([band, carerHours]) => ({
+          councilId: council,
+          providerId: id,
+          localityId: calder,
+          band,
+          carerHours,
+          declaredAt: new Date('2026-11-01T00:00:00Z'),
+        })),
+      });
+      return id;
+    };
+    const early = await carer('Early Care', 19, [
+      ['MORNING', 40],
+      ['EVENING', 1],
+    ]);
+    const late = await carer('Late Care', 21, [['EVENING', 40]]);
+    const u = await prisma.user.create({ data: { email: 'broker@sp.example', name: 'Sam Broker', role: 'BROKER', councilId: council } });
+    const actor: TCouncilActor = {
+      userId: u.id,
+      email: u.email,
+      name: u.name,
+      role: 'BROKER',
+      councilId: council,
+      providerId: null,
+      providerManager: false,
+      mfaEnabled: false,
+    };
+    const saved = await saveDraftPackage(prisma, actor, {
+      draft: failureDraft(calder, [
+        { days: ALL, start: '07:30', minutes: 30, carers: 1 },
+        { days: ALL, start: '18:00', minutes: 30, carers: 1 },
+      ]),
+    });
+    await postPackage(prisma, actor, { packageId: saved.id }, now);
+
+    const advice = await packagePlaceability(prisma, actor, saved.id, now);
+    expect(advice?.placeable).toBe(false);
+    expect(advice?.providers.map((a) => [a.lever.kind, a.providerName])).toEqual([
+      ['CAPACITY', 'Early Care'],
+      ['CAPACITY', 'Late Care'],
+      ['SPLIT', 'Early Care'],
+    ]);
+    expect(advice?.providers[2]).toMatchObject({
+      providerId: early,
+      partnerName: 'Late Care',
+      lever: {
+        kind: 'SPLIT',
+        partnerId: late,
+        parts: [
+          { providerId: early, bands: ['MORNING'], starts: ['07:30'], hours: 3.5 },
+          { providerId: late, bands: ['EVENING'], starts: ['18:00'], hours: 3.5 },
+        ],
+      },
+      misses: 'Neither Early Care nor Late Care has room for all of it in Calder, but between them they have.',
+      change:
+        'Early Care taking the morning visit (07:30, 3.5 carer-hours a week) and Late Care the evening visit (18:00, 3.5 carer-hours a week) would place it: offer each provider its part.',
+    });
+    const needs = await capacityNeeds(prisma, actor, now);
+    expect(needs.needs).toEqual([
+      { localityId: calder, localityName: 'Calder', need: 'evening capacity', packages: 1, hours: 7, hoursShort: 2.5, movable: 0, splittable: 1 },
+    ]);
+  });
+});

@@ -42,22 +42,19 @@ const FIELD: Record<string, string> = {
   externalId: 'Record id',
 };
 
-function Decide({ item }: { item: TQueueItem }) {
+type TOutcome = { text: string; reference: string | null };
+
+function Decide({ item, onDecided }: { item: TQueueItem; onDecided: (outcome: TOutcome) => void }) {
   const [choice, setChoice] = useState<'ACCEPT' | 'MORE_INFO' | 'REJECT'>('ACCEPT');
   const [message, setMessage] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<{ text: string; reference: string | null } | null>(null);
+  const [done, setDone] = useState<TOutcome | null>(null);
   const [pending, start] = useTransition();
   const messageId = `message-${item.id}`;
   if (done)
     return (
       <p role="status" className="font-medium text-green-800">
-        {done.text}{' '}
-        {done.reference && (
-          <Link className="underline" href={`/packages/${encodeURIComponent(done.reference)}`}>
-            Open draft {done.reference}
-          </Link>
-        )}
+        {done.text} <DraftLink reference={done.reference} />
       </p>
     );
   return (
@@ -79,7 +76,9 @@ function Decide({ item }: { item: TQueueItem }) {
             MORE_INFO: 'The referrer has been asked for more information.',
             REJECT: 'Rejected: the referrer has been told why.',
           };
-          setDone({ text: texts[choice], reference: result.data.packageReference });
+          const outcome = { text: texts[choice], reference: result.data.packageReference };
+          setDone(outcome);
+          onDecided(outcome);
         });
       }}
     >
@@ -135,12 +134,36 @@ function Decide({ item }: { item: TQueueItem }) {
   );
 }
 
+/** A link to the draft package a referral was accepted as. */
+function DraftLink({ reference }: { reference: string | null }) {
+  return reference ? (
+    <Link className="underline" href={`/packages/${encodeURIComponent(reference)}`}>
+      Open draft {reference}
+    </Link>
+  ) : null;
+}
+
 export function ReferralQueue({ items, total }: { items: TQueueItem[]; total: number }) {
+  // A referral accepted or rejected leaves the queue when the page refreshes after the decision:
+  // what became of it stays shown here, with the draft's link, until the broker leaves the page.
+  const [decided, setDecided] = useState<(TOutcome & { id: string; name: string })[]>([]);
+  const gone = decided.filter((d) => !items.some((i) => i.id === d.id));
   return (
     <section aria-labelledby="referrals-heading" className="space-y-3">
       <h2 id="referrals-heading" className="text-xl font-semibold">
         Referrals to triage ({total})
       </h2>
+      <div role="status" className="empty:hidden">
+        {gone.length > 0 && (
+          <ul aria-label="Decisions recorded" className="space-y-1 rounded-lg border-l-4 border-green-700 bg-green-50 p-3 font-medium text-green-900">
+            {gone.map((d) => (
+              <li key={d.id}>
+                {d.name}. {d.text} <DraftLink reference={d.reference} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
       {items.length === 0 ? (
         <p className="text-slate-700">No referrals are waiting.</p>
       ) : (
@@ -208,7 +231,10 @@ export function ReferralQueue({ items, total }: { items: TQueueItem[]; total: nu
                   </table>
                 </div>
               )}
-              <Decide item={item} />
+              <Decide
+                item={item}
+                onDecided={(outcome) => setDecided((list) => [...list.filter((d) => d.id !== item.id), { ...outcome, id: item.id, name: item.person.name }])}
+              />
             </li>
           ))}
         </ul>

@@ -98,6 +98,7 @@ export function kirkholmeMarketSheets(rows: MarketRows): Partial<Record<TSheetNa
         code(localityCode, p.localityId),
         p.pathway,
         p.funding ?? 'COUNCIL',
+        p.icbSharePercent == null ? '' : String(Number(p.icbSharePercent)),
         code(hospitalCode, p.hospitalId),
         p.status ?? 'DRAFT',
         code(contractRef, placed?.contractId),

@@ -78,7 +78,10 @@ export async function startBenchServer(options: {
   const deadline = Date.now() + 10 * 60_000;
   while (!ready) {
     if (exited) throw new Error(`The server stopped while starting: see ${path.relative(root, logFile)}.`);
-    if (Date.now() > deadline) throw new Error('The server did not start within ten minutes.');
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error('The server did not start within ten minutes.');
+    }
     ready = await options.ready(base);
     if (!ready) await new Promise((r) => setTimeout(r, 500));
   }

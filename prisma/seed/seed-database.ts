@@ -171,6 +171,10 @@ export async function seedDatabase(url: string, options: SeedOptions = {}): Prom
       },
       { timeout: 300_000, maxWait: 30_000 },
     );
+    // Planner statistics for the tables just filled: until autovacuum reaches them (a minute or
+    // more after start), PostgreSQL plans as if they were empty, and a large provider's register
+    // page runs past the statement timeout.
+    await prisma.$executeRawUnsafe('ANALYZE');
     const users = rows.users.map((u) => ({ email: u.email, role: u.role }));
     writeDemoLogins(demoPassword, users);
     return { seeded: true, demoPassword, users };

@@ -41,6 +41,19 @@ afterAll(async () => {
 });
 
 describe('seeding the database', () => {
+  it('leaves planner statistics for the tables it filled, so the first pages opened are planned for their real size', async () => {
+    const counts: Record<string, number> = {
+      Package: await prisma.package.count(),
+      Placement: await prisma.placement.count(),
+      Visit: await prisma.visit.count(),
+    };
+    const planned = await prisma.$queryRaw<{ relname: string; reltuples: number }[]>`
+      SELECT relname::text AS relname, reltuples::float8 AS reltuples FROM pg_class
+      WHERE oid = ANY (ARRAY['"Package"', '"Placement"', '"Visit"']::regclass[])`;
+    expect(planned.map((r) => r.relname).sort()).toEqual(Object.keys(counts));
+    for (const { relname, reltuples } of planned) expect(Math.abs(reltuples - counts[relname]), relname).toBeLessThanOrEqual(counts[relname] * 0.05);
+  });
+
   it('writes the same rows, byte for byte, for the same seed', async () => {
     expect(Number(first.Package.split(':')[0])).toBeGreaterThan(4000);
     await seedDatabase(testDatabaseUrl(), { seed: 2022, now, force: true, demoPassword: 'second-password' });

@@ -91,6 +91,28 @@ export function localiseReasons(scenario: TScenario, reasons: readonly string[])
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
+type TDeclarationRow = [providerId: string, localityId: string, band: (typeof BANDS)[number], carerHours: number, days: TScenarioDay[], declaredAt: string];
+
+/**
+ * The council's capacity declarations (a few thousand rows: every provider × locality × band),
+ * read as one JSON text the database builds: turning each row into objects through the Prisma
+ * client costs the app several times the CPU, on every page that ranks a package.
+ */
+async function capacityDeclarations(db: Db, councilId: string) {
+  const [{ rows }] = await db.$queryRaw<{ rows: string }[]>`
+    SELECT coalesce(json_agg(json_build_array(d."providerId", d."localityId", d."band", d."carerHours", d."days", d."declaredAt")), '[]')::text AS rows
+    FROM "CapacityDeclaration" d WHERE d."councilId" = ${councilId}::uuid`;
+  // declaredAt is a UTC wall-clock timestamp, as Prisma stores DateTime.
+  return (JSON.parse(rows) as TDeclarationRow[]).map(([providerId, localityId, band, carerHours, days, declaredAt]) => ({
+    providerId,
+    localityId,
+    band,
+    carerHours,
+    days,
+    declaredAt: new Date(`${declaredAt}Z`),
+  }));
+}
+
 /**
  * What every scenario of a council at `now` reads: its localities, register, spare capacity,
  * contracts and hospitals. A page that ranks a package twice (the cascade preview and the
@@ -111,10 +133,7 @@ const loadMarket = cache(async (db: Db, councilId: string, nowMs: number) => {
       select: { status: true, provider: { select: { id: true, name: true, cqcRating: true, doubleHanded: true, skills: true } } },
       orderBy: { providerId: 'asc' },
     }),
-    db.capacityDeclaration.findMany({
-      where: { councilId },
-      select: { providerId: true, localityId: true, band: true, carerHours: true, days: true, declaredAt: true },
-    }),
+    capacityDeclarations(db, councilId),
     db.contract.findMany({
       where: { councilId },
       select: {

@@ -18,28 +18,37 @@ export async function getDoubleHandedTrajectory(prisma: PrismaClient, councilId:
   const rows = await dashboardRows<{ locality_id: string | null; locality: string | null; step_downs: number; packages: number; median_days: number | null }>(
     prisma,
     Prisma.sql`
-    WITH RECURSIVE runs AS (
-      SELECT v."councilId", v.id,
-             coalesce(v."startDate",
-                      (SELECT min(l."startDate") FROM "ServiceLine" l WHERE l."councilId" = v."councilId" AND l."packageId" = v."packageId"),
-                      (SELECT (pk."postedAt" AT TIME ZONE 'UTC' AT TIME ZONE 'Europe/London')::date FROM "Package" pk WHERE pk."councilId" = v."councilId" AND pk.id = v."packageId")) AS run_start
-      FROM "Visit" v
-      LEFT JOIN "Visit" prev ON prev."councilId" = v."councilId" AND prev.id = v."supersedesId"
-      WHERE v."councilId" = ${councilId}::uuid AND v.carers = 2 AND (prev.id IS NULL OR prev.carers <> 2)
-      UNION ALL
-      SELECT n."councilId", n.id, r.run_start
-      FROM runs r JOIN "Visit" n ON n."councilId" = r."councilId" AND n."supersedesId" = r.id AND n.carers = 2
-    ),
-    steps AS (
-      SELECT s."packageId", pk."localityId", (s."startDate" - r.run_start) AS days
-      FROM runs r
-      JOIN "Visit" s ON s."councilId" = r."councilId" AND s."supersedesId" = r.id AND s.carers = 1
+    WITH RECURSIVE steps AS (
+      -- The step-downs whose first day is in the period (read by the index of versions by day),
+      -- each with the two-carer version it continues.
+      SELECT s.id AS step_id, s."packageId", pk."localityId", s."startDate" AS step_day, prev.id AS run_id, prev."supersedesId" AS before_id,
+             prev."startDate" AS run_day, 0 AS depth
+      FROM "Visit" s
+      JOIN "Visit" prev ON prev."councilId" = s."councilId" AND prev.id = s."supersedesId" AND prev.carers = 2
       JOIN "Package" pk ON pk."councilId" = s."councilId" AND pk.id = s."packageId"
-      WHERE s."startDate" BETWEEN ${filters.from}::date AND ${filters.to}::date ${inLocality(filters)}
+      WHERE s."councilId" = ${councilId}::uuid AND s."supersedesId" IS NOT NULL AND s.carers = 1
+        AND s."startDate" BETWEEN ${filters.from}::date AND ${filters.to}::date ${inLocality(filters)}
+    ),
+    -- Back along the unbroken line of two-carer versions each continues.
+    chain AS (
+      SELECT step_id, run_id, before_id, run_day, depth FROM steps
+      UNION ALL
+      SELECT c.step_id, b.id, b."supersedesId", b."startDate", c.depth + 1
+      FROM chain c JOIN "Visit" b ON b."councilId" = ${councilId}::uuid AND b.id = c.before_id AND b.carers = 2
+    ),
+    first_of_run AS (
+      SELECT DISTINCT ON (step_id) step_id, run_day FROM chain ORDER BY step_id, depth DESC
+    ),
+    st AS (
+      SELECT s."packageId", s."localityId",
+             (s.step_day - coalesce(f.run_day,
+                      (SELECT min(l."startDate") FROM "ServiceLine" l WHERE l."councilId" = ${councilId}::uuid AND l."packageId" = s."packageId"),
+                      (SELECT (pk."postedAt" AT TIME ZONE 'UTC' AT TIME ZONE 'Europe/London')::date FROM "Package" pk WHERE pk."councilId" = ${councilId}::uuid AND pk.id = s."packageId"))) AS days
+      FROM steps s JOIN first_of_run f ON f.step_id = s.step_id
     )
     SELECT st."localityId" AS locality_id, loc.name AS locality, count(*)::int AS step_downs, count(DISTINCT st."packageId")::int AS packages,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY st.days)::float8 AS median_days
-    FROM steps st JOIN "Locality" loc ON loc."councilId" = ${councilId}::uuid AND loc.id = st."localityId"
+    FROM st JOIN "Locality" loc ON loc."councilId" = ${councilId}::uuid AND loc.id = st."localityId"
     GROUP BY GROUPING SETS ((st."localityId", loc.name), ())
     ORDER BY loc.name NULLS FIRST`,
   );

@@ -24,6 +24,8 @@ export const QUEUE = {
   stepDown: 'step-down',
   /** Run one what-if scenario: the optimiser on today's market and on the scenario. Data: TWhatIfJob. */
   whatIf: 'what-if',
+  /** Every five minutes: fold each council's market rollup rows of a day together. */
+  compactMarketRollups: 'compact-market-rollups',
 } as const;
 
 export type TCloseRoundJob = { councilId: string; packageId: string; round: number };

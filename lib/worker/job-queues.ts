@@ -40,6 +40,7 @@ const QUEUE_OPTIONS: Record<(typeof QUEUE)[keyof typeof QUEUE], Omit<PgBoss.Queu
   [QUEUE.whatIf]: { retryLimit: 1, retryDelay: 10, expireInSeconds: 10 * 60 },
   [QUEUE.webhookDelivery]: { retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 5 * 60 },
   [QUEUE.stepDown]: { retryLimit: 10, retryDelay: 30, expireInSeconds: 5 * 60 },
+  [QUEUE.compactMarketRollups]: { retryLimit: 0, expireInSeconds: 10 * 60 },
 };
 
 /**

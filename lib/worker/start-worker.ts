@@ -19,6 +19,7 @@ import { scheduleRoundClose } from '@/lib/jobs/schedule-round-close';
 import { sendEmailDigests } from '@/lib/notification/send-email-digests';
 import { sendNotificationEmail } from '@/lib/notification/send-notification-email';
 import { closeEmailTransport } from '@/lib/email/send-email';
+import { compactMarketRollups } from '@/lib/dashboard/compact-market-rollup';
 import { alertOverdueRetainers } from '@/lib/package/alert-overdue-retainers';
 import { runWhatIfJob } from '@/lib/whatif/run-what-if-job';
 import { MAINTENANCE_SECONDS } from '@/lib/worker/job-queues';
@@ -209,6 +210,12 @@ export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
     if (result.alerted > 0) log('retainer alerts', result);
   });
   await boss.schedule(QUEUE.retainerAlerts, '5 * * * *', undefined, { tz: 'Europe/London' });
+  // The market rollups: each acceptance appends its own rows; these fold them back together.
+  await boss.work(QUEUE.compactMarketRollups, { pollingIntervalSeconds: 30 }, async () => {
+    const result = await compactMarketRollups(options.prisma);
+    if (result.rowsFolded > 0) log('market rollups folded', result);
+  });
+  await boss.schedule(QUEUE.compactMarketRollups, '*/5 * * * *');
   // What-if runs: one at a time per worker, each optimisation on a worker thread of its own.
   await boss.work<TWhatIfJob>(QUEUE.whatIf, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
     log('what-if run', { ...job.data, outcome: await runWhatIfJob(options.prisma, job.data) });

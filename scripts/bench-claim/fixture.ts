@@ -60,12 +60,16 @@ export async function buildFixture(db: pg.Client, sizes: Record<string, number>,
      SELECT $1, gen_random_uuid(), 'SPOT-' || "cqcLocationId", id, 'SPOT', 21.50, DATE '2026-04-01' FROM "Provider" WHERE "cqcLocationId" LIKE $2 || '-%'`,
     [councilId, code],
   );
+  // A person for each package, as in a council's market, where a person seldom has more than one
+  // package at a time (the market's rollups count people, and read a person's packages to do so).
   await db.query(
     `INSERT INTO "Person" ("councilId", id, "givenName", "familyName", "dateOfBirth", "nhsNumber", "addressLine1", town, postcode, "localityId")
-     SELECT $1, gen_random_uuid(), 'Bench', 'Person ' || i, DATE '1940-01-01' + i, lpad(i::text, 10, '0'), i || ' Bench Street', 'Bradford', 'BD1 1AA', l.id
-     FROM generate_series(1, 100) i, "Locality" l WHERE l."councilId" = $1`,
-    [councilId],
+     SELECT $1, gen_random_uuid(), 'Bench', 'Person ' || i, DATE '1930-01-01' + i % 20000, lpad(i::text, 10, '0'), i || ' Bench Street', 'Bradford', 'BD1 1AA', l.id
+     FROM generate_series(1, $2::int) i, "Locality" l WHERE l."councilId" = $1`,
+    [councilId, Object.values(sizes).reduce((n, c) => n + c, 1)],
   );
+
+  await db.query('ANALYZE "Person"');
 
   // Tokens: made here, so the bench knows each one; only the hash is stored.
   const { rows: providers } = await db.query<{ id: string; contractId: string }>(
@@ -88,11 +92,11 @@ export async function buildFixture(db: pg.Client, sizes: Record<string, number>,
     await db.query(
       `INSERT INTO "Package" ("councilId", id, reference, "personId", "localityId", pathway, status, version, "postedAt", "offerRound", "createdById", "updatedAt")
        SELECT $1, gen_random_uuid(), $2 || '-' || $3 || '-' || lpad(i::text, 6, '0'),
-              (ARRAY(SELECT id FROM "Person" WHERE "councilId" = $1 ORDER BY "nhsNumber"))[1 + i % 100],
+              pe.id,
               (SELECT id FROM "Locality" WHERE "councilId" = $1), 'LONG_TERM', 'OFFERING', 1, ${utcNow}, 1,
               (SELECT id FROM "User" WHERE "councilId" = $1), ${utcNow}
-       FROM generate_series(1, $4::int) i`,
-      [councilId, code, name, count],
+       FROM generate_series(1, $4::int) i JOIN "Person" pe ON pe."councilId" = $1 AND pe."nhsNumber" = lpad(($5::int + i)::text, 10, '0')`,
+      [councilId, code, name, count, made],
     );
     await db.query(
       `INSERT INTO "ServiceLine" ("councilId", id, "packageId", type, "hoursPerWeek", "startDate")

@@ -820,6 +820,12 @@ describe('the package facts the dashboards read from lines and packages', () => 
     (await prisma.serviceLine.findFirstOrThrow({ where: { councilId: A, packageId } })).providerPlacementsEndedAt;
   const firstStart = async (packageId: string) =>
     (await prisma.package.findUniqueOrThrow({ where: { councilId_id: { councilId: A, id: packageId } } })).firstVisitStart;
+  // Placement.packagePathway / packageLocalityId / packageFirstVisitStart (placement_package_facts migration).
+  const placementFacts = (packageId: string) =>
+    prisma.placement.findMany({
+      where: { councilId: A, packageId },
+      select: { packagePathway: true, packageLocalityId: true, packageFirstVisitStart: true },
+    });
 
   it('follow every write to the package and its visits, and figures follow at once', async () => {
     const id = await pkg(A, loc.L2, {
@@ -832,6 +838,7 @@ describe('the package facts the dashboards read from lines and packages', () => 
     });
     expect(await facts(id)).toEqual([{ packageLocalityId: loc.L2, packageStatus: 'PLACED', packageClosedAt: null }]);
     expect(await firstStart(id)).toBe('13:00');
+    expect(await placementFacts(id)).toEqual([{ packagePathway: 'LONG_TERM', packageLocalityId: loc.L2, packageFirstVisitStart: '13:00' }]);
     const wharfedale = { ...allFilters, localityId: loc.R1 };
     const icbIn = async (f: TDashboardFilters) => (await getHoursByContractType(prisma, A, f)).rows.find((r) => r.type === 'ICB')!.hours;
     const before = await icbIn(wharfedale);
@@ -839,11 +846,14 @@ describe('the package facts the dashboards read from lines and packages', () => 
     // The person moves to Wharfedale: the line moves with the package.
     await prisma.package.update({ where: { councilId_id: { councilId: A, id } }, data: { localityId: loc.R1 } });
     expect((await facts(id))[0].packageLocalityId).toBe(loc.R1);
+    expect((await placementFacts(id))[0].packageLocalityId).toBe(loc.R1);
     expect(await icbIn(wharfedale)).toBeCloseTo(before + 11, 9);
 
     // A line written with a wrong copy is put right by the database.
     await prisma.serviceLine.updateMany({ where: { councilId: A, packageId: id }, data: { packageLocalityId: loc.L1, packageStatus: 'DRAFT' } });
     expect(await facts(id)).toEqual([{ packageLocalityId: loc.R1, packageStatus: 'PLACED', packageClosedAt: null }]);
+    await prisma.placement.updateMany({ where: { councilId: A, packageId: id }, data: { packageLocalityId: loc.L1, packagePathway: 'REABLEMENT' } });
+    expect(await placementFacts(id)).toEqual([{ packagePathway: 'LONG_TERM', packageLocalityId: loc.R1, packageFirstVisitStart: '13:00' }]);
 
     // The provider's CQC rating changes: its hours move to the new rating at once.
     const ratingHours = async (rating: string) => (await getHoursByCqcRating(prisma, A, allFilters)).rows.find((r) => r.rating === rating)!;
@@ -886,6 +896,7 @@ describe('the package facts the dashboards read from lines and packages', () => 
     const morningBefore = await bandCount('MORNING');
     const early = await prisma.visit.create({ data: { councilId: A, packageId: id, days: ['TUE'], start: '07:15', minutes: 30, carers: 1 } });
     expect(await firstStart(id)).toBe('07:15');
+    expect((await placementFacts(id))[0].packageFirstVisitStart).toBe('07:15');
     expect(await bandCount('MORNING')).toBe(morningBefore + 1);
     await prisma.visit.update({ where: { councilId_id: { councilId: A, id: early.id } }, data: { start: '18:00' } });
     expect(await firstStart(id)).toBe('13:00');
@@ -893,6 +904,7 @@ describe('the package facts the dashboards read from lines and packages', () => 
     expect(await firstStart(id)).toBe('13:00');
     await prisma.visit.deleteMany({ where: { councilId: A, packageId: id } });
     expect(await firstStart(id)).toBeNull();
+    expect((await placementFacts(id))[0].packageFirstVisitStart).toBeNull();
 
     // Deleting the package takes its lines and visits with it.
     await prisma.visit.create({ data: { councilId: A, packageId: id, days: ['TUE'], start: '07:15', minutes: 30, carers: 1 } });

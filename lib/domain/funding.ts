@@ -19,6 +19,37 @@ export const ZIcbSharePercentSchema = z
   .lt(100, { error: "The ICB's share must be less than 100%: otherwise the ICB pays it all" })
   .refine((n) => Number(n.toFixed(2)) === n, { error: "Enter the ICB's share to at most two decimal places" });
 
+/**
+ * The person's contribution a week, in pounds, as their financial assessment gives it. The package
+ * page, the new-package form, the API and the council-data import all check it with this.
+ */
+export const ZClientContributionSchema = z
+  .number({ error: 'Enter the contribution a week in pounds' })
+  .min(0, { error: 'The contribution cannot be negative' })
+  .max(10_000, { error: 'The contribution must be £10,000 a week or less' })
+  .refine((n) => Number(n.toFixed(2)) === n, { error: 'Enter the contribution in pounds and pence' });
+
+/** The day of the financial assessment a contribution comes from (YYYY-MM-DD). */
+export const ZFinancialAssessmentDaySchema = z.iso.date({ error: 'Enter the day of the financial assessment as a date, like 2026-12-01' });
+
+/**
+ * What is wrong with a package's charging, by field: Section 117 aftercare is free to the person,
+ * so it takes no contribution; a contribution names the financial assessment it comes from.
+ */
+export function chargingIssues(c: {
+  s117Aftercare: boolean;
+  clientContributionWeekly?: number | null;
+  financialAssessmentOn?: string | null;
+}): { path: string[]; message: string }[] {
+  const issues: { path: string[]; message: string }[] = [];
+  const contribution = c.clientContributionWeekly ?? null;
+  if (c.s117Aftercare && contribution !== null && contribution > 0)
+    issues.push({ path: ['clientContributionWeekly'], message: 'Section 117 aftercare is free to the person: leave the contribution empty' });
+  if (contribution !== null && !c.financialAssessmentOn)
+    issues.push({ path: ['financialAssessmentOn'], message: 'Enter the day of the financial assessment the contribution comes from' });
+  return issues;
+}
+
 /** The weeks of reablement that are free to the person. */
 export const REABLEMENT_FREE_WEEKS = 6;
 

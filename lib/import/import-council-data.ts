@@ -866,6 +866,9 @@ class Planner {
       pathway: 'pathway',
       funding: 'funding',
       icbSharePercent: 'icb_share_percent',
+      s117Aftercare: 's117_aftercare',
+      clientContributionWeekly: 'client_contribution_weekly',
+      financialAssessmentOn: 'financial_assessment_on',
       hospitalId: 'hospital_code',
       notes: 'notes',
     };
@@ -904,6 +907,13 @@ class Planner {
       const old = existing.get(ref);
       // Blank: the funder pays it all; a number: the ICB's share of a split (checked by the package schema).
       const icbShare = this.numberOf(c.icb_share_percent ?? '');
+      // Blank: no Section 117 and no contribution recorded (checked by the package schema, as the
+      // form is). A file without these columns leaves what HomeFirst holds as it is.
+      const s117 = c.s117_aftercare === undefined ? (old?.s117Aftercare ?? false) : c.s117_aftercare ? this.yes(sheet, row, 's117_aftercare') : false;
+      const contribution =
+        c.client_contribution_weekly === undefined ? (num(old?.clientContributionWeekly ?? null) ?? undefined) : this.numberOf(c.client_contribution_weekly);
+      const assessedOn =
+        c.financial_assessment_on === undefined ? (dayText(old?.financialAssessmentOn ?? null) ?? undefined) : c.financial_assessment_on || undefined;
       const vRows = visitRows.get(ref) ?? [];
       const lRows = lineRows.get(ref) ?? [];
       const visits = vRows.map((v) => ({
@@ -936,6 +946,9 @@ class Planner {
           old.pathway === (c.pathway ?? '').toUpperCase() &&
           old.funding === (c.funding || 'COUNCIL').toUpperCase() &&
           num(old.icbSharePercent) === (icbShare ?? null) &&
+          old.s117Aftercare === s117 &&
+          num(old.clientContributionWeekly) === (contribution ?? null) &&
+          dayText(old.financialAssessmentOn) === (assessedOn ?? null) &&
           (old.notes ?? '') === (c.notes ?? '') &&
           (status === 'DRAFT' || (placement?.contract.reference === c.contract_reference && placement.startedAt.getTime() === placementStart?.getTime())) &&
           (vRows.length === 0 || sameSet(visits.map(visitKeyOf), old.visits.map(visitKeyOf))) &&
@@ -951,6 +964,9 @@ class Planner {
         pathway: (c.pathway ?? '').toUpperCase(),
         funding: (c.funding || 'COUNCIL').toUpperCase(),
         icbSharePercent: icbShare,
+        s117Aftercare: s117,
+        clientContributionWeekly: contribution,
+        financialAssessmentOn: assessedOn,
         hospitalId: hospitalId ?? undefined,
         notes: c.notes || undefined,
         visits: vRows.length > 0 || !old ? visits : old.visits,
@@ -992,6 +1008,9 @@ class Planner {
         pathway: p.pathway,
         funding: p.funding,
         icbSharePercent: p.icbSharePercent ?? null,
+        s117Aftercare: p.s117Aftercare,
+        clientContributionWeekly: p.s117Aftercare ? null : (p.clientContributionWeekly ?? null),
+        financialAssessmentOn: p.financialAssessmentOn ? new Date(`${p.financialAssessmentOn}T00:00:00Z`) : null,
         hospitalId: hospitalId,
         notes: p.notes ?? null,
       };
@@ -1081,7 +1100,13 @@ class Planner {
         continue;
       }
       const fieldsChanged = (Object.keys(fields) as (keyof typeof fields)[]).some((k) =>
-        k === 'icbSharePercent' ? num(old.icbSharePercent) !== fields.icbSharePercent : old[k] !== fields[k],
+        k === 'icbSharePercent'
+          ? num(old.icbSharePercent) !== fields.icbSharePercent
+          : k === 'clientContributionWeekly'
+            ? num(old.clientContributionWeekly) !== fields.clientContributionWeekly
+            : k === 'financialAssessmentOn'
+              ? dayText(old.financialAssessmentOn) !== dayText(fields.financialAssessmentOn)
+              : old[k] !== fields[k],
       );
       const visitsChanged =
         vRows.length > 0 &&

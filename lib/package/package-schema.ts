@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { atMostTwoDecimals, carerHours } from '@/lib/domain/carer-hours';
-import { ZIcbSharePercentSchema } from '@/lib/domain/funding';
+import { chargingIssues, ZClientContributionSchema, ZFinancialAssessmentDaySchema, ZIcbSharePercentSchema } from '@/lib/domain/funding';
 import { formatDay } from '@/lib/time/london';
 
 // What a broker submits to create or edit a draft package. The same schema checks the form in
@@ -202,6 +202,11 @@ export const ZPackageDraftSchema = z
     funding: z.enum(FUNDING_VALUES, { error: 'Choose who funds the package: council or ICB' }).default('COUNCIL'),
     /** A split between council and ICB: the ICB's share of the cost; absent, `funding` pays it all. */
     icbSharePercent: ZIcbSharePercentSchema.optional(),
+    /** Section 117 aftercare: free to the person. */
+    s117Aftercare: z.boolean({ error: 'Say whether this is Section 117 aftercare' }).default(false),
+    /** The person's contribution a week from their financial assessment, and the day of that assessment. */
+    clientContributionWeekly: ZClientContributionSchema.optional(),
+    financialAssessmentOn: ZFinancialAssessmentDaySchema.optional(),
     hospitalId: uuid('Choose the hospital').optional(),
     readyAt: z.iso.datetime({ offset: true, error: 'Enter when the person is ready for care as a date and time' }).optional(),
     preferredProviderId: uuid('Choose the preferred provider from the list').optional(),
@@ -228,6 +233,7 @@ export const ZPackageDraftSchema = z
       .max(MAX_SERVICE_LINES, { error: `A package can have at most ${MAX_SERVICE_LINES} service lines` }),
   })
   .superRefine((draft, ctx) => {
+    for (const issue of chargingIssues(draft)) ctx.addIssue({ code: 'custom', ...issue });
     if ((draft.personId === undefined) === (draft.person === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['personId'], message: 'Choose an existing person or enter a new person’s details' });
     }

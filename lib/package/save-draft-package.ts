@@ -42,6 +42,9 @@ export async function saveDraftPackage(prisma: PrismaClient, actor: TCouncilActo
         pathway: draft.pathway,
         funding: draft.funding,
         icbSharePercent: draft.icbSharePercent ?? null,
+        s117Aftercare: draft.s117Aftercare,
+        clientContributionWeekly: draft.s117Aftercare ? null : (draft.clientContributionWeekly ?? null),
+        financialAssessmentOn: draft.financialAssessmentOn ? new Date(`${draft.financialAssessmentOn}T00:00:00Z`) : null,
         hospitalId: draft.hospitalId ?? null,
         readyAt: draft.readyAt ? new Date(draft.readyAt) : null,
         preferredProviderId: draft.preferredProviderId ?? null,
@@ -112,6 +115,9 @@ export async function saveDraftPackage(prisma: PrismaClient, actor: TCouncilActo
           serviceLines: draft.serviceLines.length,
           funding: draft.funding,
           icbSharePercent: draft.icbSharePercent ?? null,
+          s117Aftercare: draft.s117Aftercare,
+          clientContributionWeekly: draft.clientContributionWeekly ?? null,
+          financialAssessmentOn: draft.financialAssessmentOn ?? null,
         },
       });
       return { id, reference, version, personId };

@@ -3,7 +3,7 @@ import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
-import { ZIcbSharePercentSchema } from '@/lib/domain/funding';
+import { chargingIssues, ZClientContributionSchema, ZFinancialAssessmentDaySchema, ZIcbSharePercentSchema } from '@/lib/domain/funding';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 
@@ -20,27 +20,14 @@ export const ZSetFundingSchema = z
     /** A split: the ICB's share in percent, more than 0 and less than 100. */
     icbSharePercent: ZIcbSharePercentSchema.nullable().default(null),
     s117Aftercare: z.boolean({ error: 'Say whether this is Section 117 aftercare' }).default(false),
-    clientContributionWeekly: z
-      .number({ error: 'Enter the contribution a week in pounds' })
-      .min(0, { error: 'The contribution cannot be negative' })
-      .max(10_000, { error: 'The contribution must be £10,000 a week or less' })
-      .refine((n) => Number(n.toFixed(2)) === n, { error: 'Enter the contribution in pounds and pence' })
-      .nullable()
-      .default(null),
-    financialAssessmentOn: optionalDay('the day of the financial assessment').default(null),
+    clientContributionWeekly: ZClientContributionSchema.nullable().default(null),
+    financialAssessmentOn: ZFinancialAssessmentDaySchema.nullable().default(null),
     reablementReviewedOn: optionalDay('the day of the review').default(null),
   })
   .superRefine((f, ctx) => {
     if (f.arrangement === 'SPLIT' && f.icbSharePercent === null)
       ctx.addIssue({ code: 'custom', path: ['icbSharePercent'], message: "Enter the ICB's share of the cost as a percentage" });
-    if (f.s117Aftercare && f.clientContributionWeekly !== null && f.clientContributionWeekly > 0)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['clientContributionWeekly'],
-        message: 'Section 117 aftercare is free to the person: leave the contribution empty',
-      });
-    if (f.clientContributionWeekly !== null && f.financialAssessmentOn === null)
-      ctx.addIssue({ code: 'custom', path: ['financialAssessmentOn'], message: 'Enter the day of the financial assessment the contribution comes from' });
+    for (const issue of chargingIssues(f)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
 export type TSetFunding = z.input<typeof ZSetFundingSchema>;

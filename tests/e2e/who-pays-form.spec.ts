@@ -39,3 +39,40 @@ test('a broker gives a split between council and ICB on the new-package form; a 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${reference}: Winifred ${familyName}`);
   await expect(page.getByRole('region', { name: 'Who pays' })).toContainText('Split between council and ICB (Council 60%, ICB 40%)');
 });
+
+// The person's contribution and Section 117, given on the same form: a contribution without the day
+// of its financial assessment is refused naming that field; Section 117 takes none at all.
+test("a broker gives the person's contribution with its financial assessment on the new-package form; Section 117 hides the contribution", async ({ page }) => {
+  const familyName = `Charged${Date.now().toString(36)}`;
+  await signIn(page, 'broker@bradford.example');
+  await page.goto('/packages/new');
+  await fillNewPerson(page, {
+    givenName: 'Horace',
+    familyName,
+    dateOfBirth: '1940-02-11',
+    nhsNumber: freshNhsNumber(),
+    addressLine1: '9 Example Row',
+    postcode: 'BD1 3AB',
+    locality: 'City A',
+  });
+  await page.getByLabel('Section 117 aftercare (free to the person)').check();
+  await expect(page.getByLabel("The person's contribution a week (£)")).toHaveCount(0);
+  await page.getByLabel('Section 117 aftercare (free to the person)').uncheck();
+
+  await page.getByLabel("The person's contribution a week (£)").fill('18.40');
+  await page.getByLabel('Financial assessment on').fill('');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  const problem = page.getByRole('link', { name: 'Enter the day of the financial assessment the contribution comes from' });
+  await expect(problem).toHaveAttribute('href', '#financialAssessmentOn');
+  await expect(page.getByLabel('Financial assessment on')).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByLabel('Financial assessment on').fill('2026-11-16');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  const status = page.getByTestId('draft-status');
+  await expect(status).toContainText(/^Saved as draft BDC-\d+ at \d{2}:\d{2}\.$/);
+  const reference = (await status.textContent())!.match(/BDC-\d+/)![0];
+
+  await page.goto(`/packages/${reference}`);
+  const whoPays = page.getByRole('region', { name: 'Who pays' });
+  await expect(whoPays).toContainText('£18.40 a week, from the financial assessment on');
+});

@@ -238,13 +238,76 @@ describe('importing a council’s data', () => {
       ['ICB', null],
     ]);
     // The export writes the share, so what it gives imports unchanged (the round trip below checks every table).
-    expect(sheetCsv('packages', await exportSheet(prisma, testCouncilId, 'packages'))).toContain('TS-M-1,9990000018,TS01,LONG_TERM,COUNCIL,40,,PLACED');
+    expect(sheetCsv('packages', await exportSheet(prisma, testCouncilId, 'packages'))).toContain('TS-M-1,9990000018,TS01,LONG_TERM,COUNCIL,40,no,,,,PLACED');
+  });
+
+  it("reads Section 117 and the person's contribution from their optional columns, checked as the form checks them", async () => {
+    const header =
+      'reference,person_nhs_number,locality_code,pathway,funding,icb_share_percent,s117_aftercare,client_contribution_weekly,financial_assessment_on,hospital_code,status,contract_reference,placement_start,notes';
+    const packages = (s117: string, contribution: string, assessedOn: string) =>
+      csv('packages.csv', [
+        header,
+        `TS-M-1,9990000018,TS01,LONG_TERM,COUNCIL,40,${s117},${contribution},${assessedOn},,PLACED,TS-LOC-1,2026-05-04T08:00:00.000Z,Key safe at the back`,
+        'TS-M-2,9990000026,TS02,HOSPITAL_DISCHARGE,ICB,,,,,TGH,DRAFT,,,',
+      ]);
+    const before = await digests();
+    for (const [cells, column, message] of [
+      [['yes', '15.00', '2026-04-20'], 'client_contribution_weekly', 'Section 117 aftercare is free to the person: leave the contribution empty'],
+      [['no', '15.00', ''], 'financial_assessment_on', 'Enter the day of the financial assessment the contribution comes from'],
+      [['no', 'fifteen', '2026-04-20'], 'client_contribution_weekly', 'Enter the contribution a week in pounds'],
+      [['perhaps', '', ''], 's117_aftercare', 'Enter yes or no, not "perhaps"'],
+    ] as const) {
+      const bad = await importCouncilData(prisma, [...CLEAN.slice(0, 9), packages(cells[0], cells[1], cells[2]), ...CLEAN.slice(10)], {
+        councilId: testCouncilId,
+        apply: true,
+      });
+      expect(bad.applied, cells.join()).toBe(false);
+      expect(
+        bad.errors.map((e) => [e.sheet, e.row, e.column, e.message]),
+        cells.join(),
+      ).toEqual([['packages', 2, column, message]]);
+    }
+    expect(await digests()).toEqual(before);
+
+    const good = await importCouncilData(prisma, [...CLEAN.slice(0, 9), packages('no', '15.00', '2026-04-20'), ...CLEAN.slice(10)], {
+      councilId: testCouncilId,
+      apply: true,
+    });
+    expect(good.errors).toEqual([]);
+    const charged = await prisma.package.findFirstOrThrow({ where: { councilId: testCouncilId, reference: 'TS-M-1' } });
+    expect([charged.s117Aftercare, charged.clientContributionWeekly?.toString(), charged.financialAssessmentOn?.toISOString().slice(0, 10)]).toEqual([
+      false,
+      '15',
+      '2026-04-20',
+    ]);
+    // A file without the columns leaves them as HomeFirst holds them.
+    const older = csv('packages.csv', [
+      'reference,person_nhs_number,locality_code,pathway,funding,icb_share_percent,hospital_code,status,contract_reference,placement_start,notes',
+      'TS-M-1,9990000018,TS01,LONG_TERM,COUNCIL,40,,PLACED,TS-LOC-1,2026-05-04T08:00:00.000Z,Key safe at the back',
+      'TS-M-2,9990000026,TS02,HOSPITAL_DISCHARGE,ICB,,TGH,DRAFT,,,',
+    ]);
+    const kept = await importCouncilData(prisma, [...CLEAN.slice(0, 9), older, ...CLEAN.slice(10)], { councilId: testCouncilId, apply: true });
+    expect(kept.summary.packages).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    expect(sheetCsv('packages', await exportSheet(prisma, testCouncilId, 'packages'))).toContain(
+      'TS-M-1,9990000018,TS01,LONG_TERM,COUNCIL,40,no,15.00,2026-04-20,,PLACED',
+    );
+
+    const aftercare = await importCouncilData(prisma, [...CLEAN.slice(0, 9), packages('yes', '', ''), ...CLEAN.slice(10)], {
+      councilId: testCouncilId,
+      apply: true,
+    });
+    expect(aftercare.errors).toEqual([]);
+    const free = await prisma.package.findFirstOrThrow({ where: { councilId: testCouncilId, reference: 'TS-M-1' } });
+    expect([free.s117Aftercare, free.clientContributionWeekly, free.financialAssessmentOn]).toEqual([true, null, null]);
   });
 
   it('export then import leaves every table byte for byte unchanged, through CSV and through XLSX', async () => {
     // A split package among Bradford's, so its share goes out and comes back too.
     const live = await prisma.package.findFirstOrThrow({ where: { councilId: bradfordId, status: 'PLACED' }, orderBy: { reference: 'asc' } });
-    await prisma.package.update({ where: { councilId_id: { councilId: bradfordId, id: live.id } }, data: { icbSharePercent: 62.5 } });
+    await prisma.package.update({
+      where: { councilId_id: { councilId: bradfordId, id: live.id } },
+      data: { icbSharePercent: 62.5, clientContributionWeekly: 31.2, financialAssessmentOn: new Date('2026-09-14T00:00:00Z') },
+    });
     expect(
       (await exportSheet(prisma, bradfordId, 'packages')).find((row) => row[0] === live.reference)?.[SHEETS.packages.columns.indexOf('icb_share_percent')],
     ).toBe('62.5');

@@ -110,4 +110,57 @@ describe('who pays, when the package is posted', () => {
     });
     expect(await read.json()).toMatchObject({ reference, funding: 'ICB', icbSharePercent: 60 });
   });
+
+  it("the form and the API take Section 117 and the person's contribution with its assessment, checked by the package page's rule", async () => {
+    const s117 = await actions.saveAndPostAction({ draft: draftFor(fx, { s117Aftercare: true }) });
+    expect(s117).toMatchObject({ ok: true });
+    const aftercare = await prisma.package.findFirstOrThrow({ where: { councilId: fx.councilId, reference: s117.ok ? s117.data.reference : '' } });
+    expect([aftercare.s117Aftercare, aftercare.clientContributionWeekly]).toEqual([true, null]);
+    expect(await getPackageFunding(prisma, fx.broker, aftercare.id)).toMatchObject({ arrangement: 'S117' });
+
+    const before = await packages();
+    const refusals: [Record<string, unknown>, string, string][] = [
+      [
+        { s117Aftercare: true, clientContributionWeekly: 20, financialAssessmentOn: '2026-11-02' },
+        'draft.clientContributionWeekly',
+        'Section 117 aftercare is free to the person: leave the contribution empty',
+      ],
+      [{ clientContributionWeekly: 20 }, 'draft.financialAssessmentOn', 'Enter the day of the financial assessment the contribution comes from'],
+      [{ clientContributionWeekly: -1, financialAssessmentOn: '2026-11-02' }, 'draft.clientContributionWeekly', 'The contribution cannot be negative'],
+      [
+        { clientContributionWeekly: 12.345, financialAssessmentOn: '2026-11-02' },
+        'draft.clientContributionWeekly',
+        'Enter the contribution in pounds and pence',
+      ],
+      // A box that is not an amount reaches the server as not a number.
+      [
+        { clientContributionWeekly: Number.NaN, financialAssessmentOn: '2026-11-02' },
+        'draft.clientContributionWeekly',
+        'Enter the contribution a week in pounds',
+      ],
+      [
+        { clientContributionWeekly: 20, financialAssessmentOn: '2026-02-30' },
+        'draft.financialAssessmentOn',
+        'Enter the day of the financial assessment as a date, like 2026-12-01',
+      ],
+    ];
+    for (const [fields, key, message] of refusals) {
+      const refused = await actions.saveAndPostAction({ draft: draftFor(fx, fields) });
+      expect(refused.ok, JSON.stringify(fields)).toBe(false);
+      if (!refused.ok) expect(refused.fieldErrors?.[key], JSON.stringify(fields)).toEqual([message]);
+    }
+    expect(await packages()).toBe(before);
+
+    const made = await post({ draft: draftFor(fx, { clientContributionWeekly: 42.5, financialAssessmentOn: '2026-11-02' }), post: true });
+    expect(made.status).toBe(200);
+    const reference = made.json.reference as string;
+    const read = await readApi.GET(new Request(`http://localhost/api/v1/packages/${reference}`, { headers: { authorization: `Bearer ${token}` } }), {
+      params: Promise.resolve({ reference }),
+    });
+    expect(await read.json()).toMatchObject({ reference, s117Aftercare: false, clientContributionWeekly: 42.5, financialAssessmentOn: '2026-11-02' });
+    const pkg = await prisma.package.findFirstOrThrow({ where: { councilId: fx.councilId, reference } });
+    expect(await getPackageFunding(prisma, fx.broker, pkg.id)).toMatchObject({ clientContributionWeekly: 42.5, financialAssessmentOn: '2026-11-02' });
+    const created = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: pkg.id, action: 'package.draft-created' } });
+    expect(created.details).toMatchObject({ s117Aftercare: false, clientContributionWeekly: 42.5, financialAssessmentOn: '2026-11-02' });
+  });
 });

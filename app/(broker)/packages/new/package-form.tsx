@@ -13,14 +13,17 @@ import { PreviewPlanView } from '../preview-plan-view';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { ServiceLinesEditor, VisitsEditor, type TLineRow, type TVisitRow } from '@/components/care-editors';
 import {
+  Checkbox,
   Checkboxes,
   controlClass,
+  DateInput,
   describedBy,
   ErrorMessage,
   ErrorSummary,
   errorOf,
   Hint,
   Label,
+  MoneyInput,
   problemsOf,
   Radios,
   Select,
@@ -86,6 +89,9 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
   const [pathway, setPathway] = useState<'LONG_TERM' | 'REABLEMENT' | 'HOSPITAL_DISCHARGE'>('LONG_TERM');
   const [funding, setFunding] = useState<'COUNCIL' | 'ICB' | 'SPLIT'>('COUNCIL');
   const [icbShare, setIcbShare] = useState('');
+  const [s117, setS117] = useState(false);
+  const [contribution, setContribution] = useState('');
+  const [assessedOn, setAssessedOn] = useState('');
   const [hospitalId, setHospitalId] = useState('');
   // Short-term demand is timed from when the person is ready (BEST's 2 h / 4 h clocks): now, unless the broker says otherwise.
   const [ready, setReady] = useState(() => londonDateAndTime(new Date()));
@@ -105,6 +111,9 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
       // A split keeps the council as the lead funder, as the package page's "Who pays" does for a new package.
       funding: pathway === 'LONG_TERM' && funding === 'ICB' ? 'ICB' : 'COUNCIL',
       icbSharePercent: pathway === 'LONG_TERM' && funding === 'SPLIT' ? percentOf(icbShare) : undefined,
+      s117Aftercare: s117,
+      clientContributionWeekly: s117 || contribution.trim() === '' ? undefined : moneyOf(contribution),
+      financialAssessmentOn: s117 || assessedOn === '' ? undefined : assessedOn,
       hospitalId: pathway === 'HOSPITAL_DISCHARGE' ? hospitalId || undefined : undefined,
       readyAt:
         pathway !== 'LONG_TERM' && /^\d{4}-\d{2}-\d{2}$/.test(ready.date) && /^\d{2}:\d{2}$/.test(ready.time)
@@ -465,6 +474,35 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
             inputClassName="w-24"
           />
         ) : null}
+        <Checkbox
+          id="s117Aftercare"
+          name="s117Aftercare"
+          label="Section 117 aftercare (free to the person)"
+          checked={s117}
+          onChange={(e) => setS117(e.target.checked)}
+        />
+        {s117 ? null : (
+          <div className="flex flex-wrap gap-4">
+            <MoneyInput
+              {...field}
+              id="clientContributionWeekly"
+              label="The person's contribution a week (£)"
+              hint="As the financial assessment says. Leave empty if none has been made yet."
+              value={contribution}
+              onChange={(e) => setContribution(e.target.value)}
+              inputClassName="w-32"
+            />
+            {contribution.trim() !== '' ? (
+              <DateInput
+                {...field}
+                id="financialAssessmentOn"
+                label="Financial assessment on"
+                value={assessedOn}
+                onChange={(e) => setAssessedOn(e.target.value)}
+              />
+            ) : null}
+          </div>
+        )}
         {pathway === 'HOSPITAL_DISCHARGE' ? (
           <Select {...field} id="hospitalId" label="Discharged from" value={hospitalId} onChange={(e) => setHospitalId(e.target.value)} inputClassName="w-full">
             <option value="">Choose the hospital</option>
@@ -648,6 +686,11 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
 function percentOf(text: string): number {
   const bare = text.replace(/[%\s]/g, '');
   return bare === '' ? Number.NaN : Number(bare);
+}
+
+/** Pounds as typed ("12.50", "£12.50"): other text is NaN, which the schema names as not an amount. */
+function moneyOf(text: string): number {
+  return Number(text.replace(/[£,\s]/g, ''));
 }
 
 /** The reference of the live package a refused second package names in its message. */

@@ -6,7 +6,7 @@ import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/
 import { AppError } from '@/lib/errors/app-error';
 import type { TReasonCode } from '@/lib/placement/constants';
 import { capacityGaps } from '@/lib/placement/capacity-gaps';
-import { rankPackage } from '@/lib/placement/rank';
+import { rankPackageWithTiers } from '@/lib/placement/rank';
 import type { TBand } from '@/lib/domain/carer-hours';
 import type { TPackage } from '@/lib/placement/schema';
 import { ZPackageDraftSchema, type TPackageDraftInput } from './package-schema';
@@ -30,6 +30,8 @@ export type TPreviewExcluded = {
   reasons: readonly TReasonCode[];
   /** For a provider left out only for want of room: the bands it has room in and not, and the neighbouring localities (by name) where it has room for it all. */
   capacity?: { roomIn: TBand[]; shortIn: TBand[]; neighboursWithRoom: string[] };
+  /** Where a contract in force gives it a place in the cascade: the tier it would have been asked in, and under what kind of contract. */
+  standing?: { tier: number; contractType: string };
 };
 
 export type TCascadePreview = {
@@ -91,8 +93,9 @@ export async function previewCascade(
   if (!locality) throw new AppError('VALIDATION', 'Choose the locality from the list.', { localityId: ['Choose the locality from the list'] });
 
   const scenario = await scenarioFromDb(prisma, councilId, [pkg], now);
-  const ranking = rankPackage(scenario, pkg.id);
-  if (!ranking) throw new AppError('NOT_FOUND');
+  const ranked = rankPackageWithTiers(scenario, pkg.id);
+  if (!ranked) throw new AppError('NOT_FOUND');
+  const { ranking, tiers } = ranked;
   const names = new Map(scenario.providers.map((p) => [p.id, p.name]));
   const contractIds = [...new Set(ranking.offers.map((o) => o.contractId))];
   const references = new Map(
@@ -115,7 +118,8 @@ export async function previewCascade(
     excluded: ranking.excluded.map((e) => {
       const gap = gaps.get(e.providerId);
       const capacity = gap && { roomIn: gap.roomIn, shortIn: gap.shortIn, neighboursWithRoom: gap.neighboursWithRoom.map((id) => localityNames.get(id) ?? '') };
-      return { ...e, providerName: names.get(e.providerId) ?? '', ...(capacity ? { capacity } : {}) };
+      const standing = tiers.get(e.providerId);
+      return { ...e, providerName: names.get(e.providerId) ?? '', ...(capacity ? { capacity } : {}), ...(standing ? { standing } : {}) };
     }),
     localityName: locality.name,
     requiredSkills: [...pkg.requiredSkills],

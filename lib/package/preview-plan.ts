@@ -14,6 +14,8 @@ type TPlanExcluded = {
   reasons: readonly TReasonCode[];
   /** Left out only for want of room: the bands it has room in and not, and neighbouring localities where it has room for it all. */
   capacity?: { roomIn: readonly TBand[]; shortIn: readonly TBand[]; neighboursWithRoom: readonly string[] };
+  /** The tier a contract in force would have given it, and the contract's kind. */
+  standing?: { tier: number; contractType: string };
 };
 export type TPlanInput = {
   offers: readonly TPlanOffer[];
@@ -31,6 +33,8 @@ export type TPreviewPlan = {
   steps: string[];
   /** "72 have no contract here", largest group first. */
   leftOut: string[];
+  /** The first tier's contract holders who cannot be offered it, each with why. */
+  passedOver: string[];
   /** When nobody is eligible: providers one fixable reason away, with that reason. */
   nearMisses: { providerId: string; text: string }[];
 };
@@ -153,6 +157,14 @@ export function previewPlan(input: TPlanInput, now: Date): TPreviewPlan {
       : null;
   }
 
+  // Those whose contract puts them first in the cascade (the person's chosen provider aside).
+  const passedOver = input.excluded
+    .filter((e) => e.standing?.tier === 1)
+    .map(
+      (e) =>
+        `${e.providerName}, the ${kind({ ...e.standing!, providerId: e.providerId, providerName: e.providerName }, 1, input.localityName)}, cannot be offered it: it ${e.reasons.map((r) => reasonPhrase(r, 1, input.requiredSkills)).join(' and ')}.`,
+    );
+
   const nearMisses = input.offers.length
     ? []
     : input.excluded
@@ -161,7 +173,7 @@ export function previewPlan(input: TPlanInput, now: Date): TPreviewPlan {
           providerId: e.providerId,
           text: e.reasons[0] === 'NO_CAPACITY' ? roomText(e, input.localityName) : `${e.providerName} ${FIXABLE[e.reasons[0]]}`,
         }));
-  return { chosen, steps, leftOut, nearMisses };
+  return { chosen, steps, leftOut, passedOver, nearMisses };
 }
 
 export type TNextStep = { kind: 'TIER'; names: string[] } | { kind: 'OPEN_MARKET' } | { kind: 'NOBODY' };

@@ -8,7 +8,7 @@ export { generate, GENERATED_NOW, type TGenerateOptions } from './generate';
 export { greedy } from './greedy';
 export { optimise, type TOptimiseOptions } from './optimise';
 export { formatPath, parseScenario, type TParseResult } from './parse-scenario';
-export { rank, rankEach, rankPackage } from './rank';
+export { rank, rankEach, rankPackage, rankPackageWithTiers } from './rank';
 export type { TBatchResult, TExcluded, TOffer, TPlacement, TRankResult, TRanking, TSolverReport, TSolverStatus, TSummary, TUnplaced } from './result-types';
 export {
   ZCapacitySchema,

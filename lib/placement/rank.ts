@@ -59,6 +59,28 @@ export function rankPackage(scenario: TScenario, packageId: string): TRanking | 
   return rankNeeds(ix, packageNeeds(ix, pkg), ix.declared);
 }
 
+/**
+ * rankPackage, and for every provider holding a contract in force that gives it a tier for the
+ * package, that tier (the best, as the cascade would use it), whether or not it is eligible: so a
+ * caller can say which providers left out would have been asked first, and why they are not.
+ */
+export function rankPackageWithTiers(
+  scenario: TScenario,
+  packageId: string,
+): { ranking: TRanking; tiers: Map<string, { tier: number; contractType: string }> } | null {
+  const pkg = scenario.packages.find((p) => p.id === packageId);
+  if (pkg === undefined) return null;
+  const ix = indexScenario(scenario);
+  const pk = packageNeeds(ix, pkg);
+  const tiers = new Map<string, { tier: number; contractType: string }>();
+  forEachNearbyContract(ix, pk, (ci) => {
+    const prov = ix.providers[ix.contracts[ci].providerIndex];
+    const { choice } = contractStanding(ix, prov, pk);
+    if (choice !== null) tiers.set(prov.provider.id, { tier: choice.tier, contractType: ix.contracts[choice.contract].contract.type });
+  });
+  return { ranking: rankNeeds(ix, pk, ix.declared), tiers };
+}
+
 export function rank(scenario: TScenario): TRankResult {
   return { rankings: [...rankEach(scenario)] };
 }

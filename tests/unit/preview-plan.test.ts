@@ -46,6 +46,34 @@ describe('the preview as a plan', () => {
     expect(plan.chosen).toBe('Hazel Homecare, the person’s chosen provider, cannot be offered it: it lacks the dementia skill and has no room at these times.');
   });
 
+  it("names the first tier's contract holders who cannot be offered it, and why; not those of later tiers", () => {
+    const plan = previewPlan(
+      {
+        ...base,
+        excluded: [
+          ...base.excluded,
+          { providerId: 'h', providerName: 'Holly Home Care', reasons: ['NO_CAPACITY'], standing: { tier: 1, contractType: 'LOCALITY' } },
+          { providerId: 'i', providerName: 'Ivy Care', reasons: ['NO_DOUBLE_HANDED', 'MISSING_SKILL'], standing: { tier: 1, contractType: 'LOCALITY' } },
+          { providerId: 'j', providerName: 'Juniper Spot Care', reasons: ['NO_CAPACITY'], standing: { tier: 3, contractType: 'SPOT' } },
+        ],
+      },
+      now,
+    );
+    expect(plan.passedOver).toEqual([
+      'Holly Home Care, the locality provider for City A, cannot be offered it: it has no room at these times.',
+      'Ivy Care, the locality provider for City A, cannot be offered it: it does not send two carers and lacks the dementia skill.',
+    ]);
+    expect(previewPlan(base, now).passedOver).toEqual([]);
+    const step = previewPlan(
+      {
+        ...base,
+        excluded: [{ providerId: 's', providerName: 'Sorrel STEP Care', reasons: ['EXCLUDED_BY_PACKAGE'], standing: { tier: 1, contractType: 'STEP' } }],
+      },
+      now,
+    );
+    expect(step.passedOver).toEqual(['Sorrel STEP Care, the STEP provider, cannot be offered it: it is excluded for this person.']);
+  });
+
   it('when nobody is eligible, goes straight to the open market and lists who is one fixable reason away', () => {
     const plan = previewPlan(
       {

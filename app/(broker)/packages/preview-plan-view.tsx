@@ -28,6 +28,17 @@ export function PreviewPlanView({ preview, now, packageHref }: { preview: TCasca
           {plan.chosen}
         </p>
       ) : null}
+      {plan.passedOver.length ? (
+        <div className="border-l-4 border-amber-600 bg-amber-50 p-3" data-testid="preview-passed-over">
+          <p className="font-medium">Passed over in the first tier:</p>
+          <ul className="list-inside list-disc">
+            {plan.passedOver.slice(0, 5).map((text) => (
+              <li key={text}>{text}</li>
+            ))}
+          </ul>
+          {plan.passedOver.length > 5 ? <p>and {plan.passedOver.length - 5} more.</p> : null}
+        </div>
+      ) : null}
       <div className="space-y-1" data-testid="preview-plan">
         {plan.steps.map((step, i) => (
           <p key={i} className={i === 0 ? 'font-medium' : ''}>

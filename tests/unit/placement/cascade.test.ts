@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { greedy, rankPackage, type TRanking } from '@/lib/placement';
+import { greedy, rankPackage, rankPackageWithTiers, type TRanking } from '@/lib/placement';
 import { build, contract, everywhere, pkg, provider } from './scenario-builder';
 
 // One case per row and rule of the cascade in docs/placement.md.
@@ -336,5 +336,32 @@ describe('offer order', () => {
     expect(r.hours).toBe(4.5);
     expect(r.offers[0]).toMatchObject({ weeklyCost: 96.3, hourlyRate: 21.4, contractType: 'LOCALITY' });
     expect(r.offers[0].reasons.join('; ')).toBe('Locality contract holder for Shipley East; Good; £21.40/h; 40 morning carer-hours free');
+  });
+});
+
+describe('the tier each contract holder would be asked in, eligible or not', () => {
+  it('gives the cascade tier of every provider with a contract in force for the package, and none to others', () => {
+    const s = build({
+      providers: [provider('LOC'), provider('FULL', { capacity: [] }), provider('ONE', { doubleHanded: false }), provider('SPOT'), provider('FAR')],
+      contracts: [
+        contract('C1', 'LOC', 'LOCALITY'),
+        contract('C2', 'FULL', 'LOCALITY'),
+        contract('C3', 'ONE', 'LOCALITY'),
+        contract('C4', 'SPOT', 'SPOT'),
+        contract('C5', 'FAR', 'LOCALITY', ['L3']),
+      ],
+      packages: [pkg('PK1', { visits: [{ days: ['MON'], start: '08:00', minutes: 30, carers: 2 }] })],
+    });
+    const result = rankPackageWithTiers(s, 'PK1')!;
+    expect(result.ranking).toEqual(rankPackage(s, 'PK1'));
+    expect(Object.fromEntries(result.tiers)).toEqual({
+      LOC: { tier: 1, contractType: 'LOCALITY' },
+      FULL: { tier: 1, contractType: 'LOCALITY' },
+      ONE: { tier: 1, contractType: 'LOCALITY' },
+      SPOT: { tier: 3, contractType: 'SPOT' },
+    });
+    expect(reasonsOf(result.ranking, 'FULL')).toEqual(['NO_CAPACITY']);
+    expect(reasonsOf(result.ranking, 'ONE')).toEqual(['NO_DOUBLE_HANDED']);
+    expect(rankPackageWithTiers(s, 'nope')).toBeNull();
   });
 });

@@ -474,35 +474,38 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
             inputClassName="w-24"
           />
         ) : null}
-        <Checkbox
-          id="s117Aftercare"
-          name="s117Aftercare"
-          label="Section 117 aftercare (free to the person)"
-          checked={s117}
-          onChange={(e) => setS117(e.target.checked)}
-        />
-        {s117 ? null : (
-          <div className="flex flex-wrap gap-4">
-            <MoneyInput
-              {...field}
-              id="clientContributionWeekly"
-              label="The person's contribution a week (£)"
-              hint="As the financial assessment says. Leave empty if none has been made yet."
-              value={contribution}
-              onChange={(e) => setContribution(e.target.value)}
-              inputClassName="w-32"
-            />
-            {contribution.trim() !== '' ? (
-              <DateInput
+        {/* Charging, kept together in one cell of the grid. */}
+        <div className="space-y-3">
+          <Checkbox
+            id="s117Aftercare"
+            name="s117Aftercare"
+            label="Section 117 aftercare (free to the person)"
+            checked={s117}
+            onChange={(e) => setS117(e.target.checked)}
+          />
+          {s117 ? null : (
+            <div className="flex flex-wrap gap-4">
+              <MoneyInput
                 {...field}
-                id="financialAssessmentOn"
-                label="Financial assessment on"
-                value={assessedOn}
-                onChange={(e) => setAssessedOn(e.target.value)}
+                id="clientContributionWeekly"
+                label="The person's contribution a week (£)"
+                hint="As the financial assessment says. Leave empty if none has been made yet."
+                value={contribution}
+                onChange={(e) => setContribution(e.target.value)}
+                inputClassName="w-32"
               />
-            ) : null}
-          </div>
-        )}
+              {contribution.trim() !== '' ? (
+                <DateInput
+                  {...field}
+                  id="financialAssessmentOn"
+                  label="Financial assessment on"
+                  value={assessedOn}
+                  onChange={(e) => setAssessedOn(e.target.value)}
+                />
+              ) : null}
+            </div>
+          )}
+        </div>
         {pathway === 'HOSPITAL_DISCHARGE' ? (
           <Select {...field} id="hospitalId" label="Discharged from" value={hospitalId} onChange={(e) => setHospitalId(e.target.value)} inputClassName="w-full">
             <option value="">Choose the hospital</option>

@@ -4,7 +4,7 @@ import { cache } from 'react';
 import { BANDS } from '@/lib/domain/carer-hours';
 import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 import { demandByBand } from '@/lib/placement/demand';
-import { parseScenario } from '@/lib/placement/parse-scenario';
+import { parseScenario, withPackages } from '@/lib/placement/parse-scenario';
 import type { TPackage, TScenario } from '@/lib/placement/schema';
 
 type TScenarioDay = TPackage['visits'][number]['days'][number];
@@ -213,7 +213,30 @@ const loadMarket = cache(async (db: Db, councilId: string, nowMs: number) => {
  * provider has started since it declared (care it took on through this platform afterwards).
  */
 export async function scenarioFromDb(db: Db, councilId: string, packages: readonly TPackage[], now: Date): Promise<TScenario> {
-  const { localities, registered, contracts, hospital, providerIds, capacityByProvider } = await loadMarket(db, councilId, now.getTime());
+  const { market, hospital, providerIds } = await marketScenario(db, councilId, now.getTime());
+  // References to providers the council has not registered cannot match anyone: dropped.
+  const parsed = withPackages(
+    market,
+    packages.map((p) => ({
+      ...p,
+      hospital: hospital.code(p.hospital),
+      preferredProviderId: p.preferredProviderId && providerIds.has(p.preferredProviderId) ? p.preferredProviderId : null,
+      excludedProviderIds: p.excludedProviderIds.filter((id) => providerIds.has(id)),
+    })),
+  );
+  if (!parsed.ok) throw new Error(`The council's data does not make a valid placement scenario: ${parsed.errors.slice(0, 5).join('; ')}`);
+  hospitalNames.set(parsed.scenario, hospital.names);
+  return parsed.scenario;
+}
+
+/**
+ * The council's market at `now` as the engine's scenario without packages, checked once: a
+ * request that ranks several packages (the package page ranks one three ways) builds and checks
+ * it once, and each call adds and checks only its own packages.
+ */
+const marketScenario = cache(async (db: Db, councilId: string, nowMs: number) => {
+  const now = new Date(nowMs);
+  const { localities, registered, contracts, hospital, providerIds, capacityByProvider } = await loadMarket(db, councilId, nowMs);
   const hospitalCode = (code: string | null): TEngineHospital | null => (code === null ? null : (hospital.label.get(code) ?? null));
 
   const input = {
@@ -243,16 +266,9 @@ export async function scenarioFromDb(db: Db, councilId: string, packages: readon
         validFrom: isoDate(c.validFrom),
         validTo: c.validTo ? isoDate(c.validTo) : null,
       })),
-    // References to providers the council has not registered cannot match anyone: dropped.
-    packages: packages.map((p) => ({
-      ...p,
-      hospital: hospitalCode(p.hospital),
-      preferredProviderId: p.preferredProviderId && providerIds.has(p.preferredProviderId) ? p.preferredProviderId : null,
-      excludedProviderIds: p.excludedProviderIds.filter((id) => providerIds.has(id)),
-    })),
+    packages: [],
   };
   const parsed = parseScenario(input);
   if (!parsed.ok) throw new Error(`The council's data does not make a valid placement scenario: ${parsed.errors.slice(0, 5).join('; ')}`);
-  hospitalNames.set(parsed.scenario, hospital.names);
-  return parsed.scenario;
-}
+  return { market: parsed.scenario, hospital: { code: hospitalCode, names: hospital.names }, providerIds };
+});

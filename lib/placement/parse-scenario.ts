@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import { ZScenarioSchema, type TScenario } from './schema';
+import { z } from 'zod';
+import { ZPackageSchema, ZScenarioSchema, type TScenario } from './schema';
 
 export type TParseResult = { ok: true; scenario: TScenario } | { ok: false; errors: string[] };
 
@@ -26,6 +26,24 @@ export function parseScenario(json: unknown): TParseResult {
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
   const errors = referentialErrors(parsed.data);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, scenario: parsed.data };
+}
+
+const ZPackageListSchema = z.array(ZPackageSchema);
+
+/**
+ * A valid scenario with these packages in place of its own, checked as parseScenario checks
+ * them (errors name `packages[i]`), without checking the rest again: for callers that rank a few
+ * packages at a time against one market.
+ */
+export function withPackages(market: TScenario, packages: unknown): TParseResult {
+  const parsed = ZPackageListSchema.safeParse(packages);
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => `${formatPath(['packages', ...issue.path])}: ${issue.message}`) };
+  const errors: string[] = [];
+  const localityIds = new Set(market.localities.map((l) => l.id));
+  const providerIds = new Set(market.providers.map((p) => p.id));
+  uniqueIds(parsed.data, 'packages', errors);
+  packageErrors(parsed.data, localityIds, providerIds, errors);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, scenario: { ...market, packages: parsed.data } };
 }
 
 function uniqueIds(list: readonly { id: string }[], name: string, errors: string[]): Set<string> {
@@ -71,7 +89,13 @@ function referentialErrors(s: TScenario): string[] {
     }
   });
 
-  s.packages.forEach((p, i) => {
+  packageErrors(s.packages, localityIds, providerIds, errors);
+  return errors;
+}
+
+/** The checks on packages that need the rest of the scenario (their ids are checked apart). */
+function packageErrors(packages: TScenario['packages'], localityIds: Set<string>, providerIds: Set<string>, errors: string[]): void {
+  packages.forEach((p, i) => {
     const path = `packages[${i}]`;
     checkRef(localityIds, p.localityId, `${path}.localityId`, 'locality', errors);
     if (p.preferredProviderId !== null) {
@@ -90,5 +114,4 @@ function referentialErrors(s: TScenario): string[] {
       });
     });
   });
-  return errors;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bandOf, demandByBand, generate, parseScenario } from '@/lib/placement';
+import { withPackages } from '@/lib/placement/parse-scenario';
 
 function errorsFor(mutate: (s: Record<string, any>) => void): string[] {
   const s = JSON.parse(JSON.stringify(generate({ seed: 5, scale: 0.1 })));
@@ -101,5 +102,32 @@ describe('bands and demand', () => {
       ],
     };
     expect(demandByBand(p)).toEqual({ MORNING: 4.5, MIDDAY: 0, AFTERNOON: 0, EVENING: 0, NIGHT: 0.5 });
+  });
+});
+
+describe('withPackages', () => {
+  const full = () => JSON.parse(JSON.stringify(generate({ seed: 5, scale: 0.1 }))) as Record<string, any>;
+  const market = () => {
+    const parsed = parseScenario({ ...full(), packages: [] });
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    return parsed.scenario;
+  };
+
+  it('gives what parseScenario gives for the whole scenario', () => {
+    const s = full();
+    const whole = parseScenario(s);
+    expect(withPackages(market(), s.packages)).toEqual(whole);
+  });
+
+  it("checks the packages as parseScenario does, naming each by its place among them, and leaves the market's own checks alone", () => {
+    const s = full();
+    s.packages[3].visits[0].start = '7:30';
+    expect(withPackages(market(), s.packages)).toEqual({ ok: false, errors: ['packages[3].visits[0].start: expected HH:MM'] });
+    const t = full();
+    t.packages[1].localityId = 'nowhere';
+    t.packages[2].excludedProviderIds = ['nobody'];
+    t.packages[4].id = t.packages[0].id;
+    expect(withPackages(market(), t.packages)).toEqual(parseScenario(t));
+    expect(parseScenario(t).ok).toBe(false);
   });
 });

@@ -41,6 +41,18 @@ export function packageForRound(now: Date) {
 
 export type TPackageForRound = TPackageForScenario & { locality: { name: string }; serviceLines: { startDate: Date; endDate: Date | null }[] };
 
+/**
+ * A package as the rankings of its page read it (packageForRound, and whether its locality is
+ * rural): the cascade preview, the providers to offer it to by hand and the placeability advice
+ * of one request, at one instant, share one read.
+ */
+export const packageForRanking = cache(async (db: Db, councilId: string, packageId: string, nowMs: number) =>
+  db.package.findFirst({
+    where: { councilId, id: packageId },
+    include: { ...packageForRound(new Date(nowMs)), locality: { select: { name: true, rural: true } } },
+  }),
+);
+
 /** The engine's view of a package row (with its visits and hospital code). */
 export function enginePackage(pkg: TPackageForScenario, postedAt: Date): TPackage {
   return {

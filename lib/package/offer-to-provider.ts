@@ -5,14 +5,14 @@ import { ZExpectedVersionSchema } from './package-schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { getCouncilSettings, offerDeadline } from '@/lib/brokerage/council-settings';
-import { enginePackage, localiseReasons, packageForRound, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
+import { enginePackage, localiseReasons, packageForRanking, packageForRound, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 import { offerNotice } from '@/lib/notification/offer-notice';
 import { notify, withNotices } from '@/lib/notification/notify';
 import { CAPACITY_WAIVED_TEXT, openMarketFits } from '@/lib/placement/open-market';
 import { rankPackage } from '@/lib/placement/rank';
-import { isLive, OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
+import { isLive, isOffering, OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
 import { contractInForceWhere } from '@/lib/domain/contract';
 import { CONTRACT_RATES_SELECT, contractRateAt } from '@/lib/contract/contract-rate';
 import { makeOffers } from '@/lib/offer/make-offers';
@@ -118,8 +118,8 @@ async function choicesFor(db: Db, pkg: TPackageForChoices, now: Date): Promise<T
 /** Who the broker may offer this package to by hand, for the package page. Empty unless it is being offered. */
 export async function listHandOfferChoices(prisma: PrismaClient, actor: TCouncilActor, packageId: string, now: Date = new Date()): Promise<THandOfferChoice[]> {
   const { councilId } = actor;
-  const pkg = await prisma.package.findFirst({ where: { councilId, id: packageId, status: statusIn(OFFERING_STATUSES) }, include: packageForRound(now) });
-  return pkg ? choicesFor(prisma, pkg, now) : [];
+  const pkg = await packageForRanking(prisma, councilId, packageId, now.getTime());
+  return pkg && isOffering(pkg.status) ? choicesFor(prisma, pkg, now) : [];
 }
 
 /**

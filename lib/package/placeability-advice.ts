@@ -1,10 +1,10 @@
 import 'server-only';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import type { TCouncilActor } from '@/lib/auth/permissions';
-import { enginePackage, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
+import { enginePackage, packageForRanking, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { CARER_HOURS_NOTE, carerHours } from '@/lib/domain/carer-hours';
 import { csvReport } from '@/lib/csv/csv-file';
-import { OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
+import { isOffering, OFFERING_STATUSES, statusIn } from '@/lib/domain/package-status';
 import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 import { count, hours, tableToCsv, text, type TSectionTable } from '@/lib/dashboard/table';
 import { DECLINE_REASON_TEXT, PATHWAY_TEXT } from '@/lib/domain/labels';
@@ -87,11 +87,8 @@ export async function packagePlaceability(
   now: Date = new Date(),
 ): Promise<TPackageAdvice | null> {
   const { councilId } = actor;
-  const row = await db.package.findFirst({
-    where: { councilId, id: packageId, status: statusIn(OFFERING_STATUSES) },
-    include: { ...waitingInclude(now), locality: { select: { name: true, rural: true } } },
-  });
-  if (!row || row.visits.length === 0) return null;
+  const row = await packageForRanking(db, councilId, packageId, now.getTime());
+  if (!row || !isOffering(row.status) || row.visits.length === 0) return null;
   const others = row.locality.rural
     ? (
         await db.package.findMany({

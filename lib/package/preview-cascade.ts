@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '@prisma/client';
 import type { TCouncilActor } from '@/lib/auth/permissions';
 import { getCouncilSettings, offerDeadline } from '@/lib/brokerage/council-settings';
-import { enginePackage, localiseReasons, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
+import { enginePackage, localiseReasons, packageForRanking, scenarioFromDb } from '@/lib/brokerage/scenario-from-db';
 import { AppError } from '@/lib/errors/app-error';
 import type { TReasonCode } from '@/lib/placement/constants';
 import { capacityGaps } from '@/lib/placement/capacity-gaps';
@@ -10,7 +10,6 @@ import { rankPackageWithTiers } from '@/lib/placement/rank';
 import type { TBand } from '@/lib/domain/carer-hours';
 import type { TPackage } from '@/lib/placement/schema';
 import { ZPackageDraftSchema, type TPackageDraftInput } from './package-schema';
-import { visitsInForceWhere } from '@/lib/domain/visit-versions';
 
 export type TPreviewOffer = {
   providerId: string;
@@ -63,10 +62,7 @@ export async function previewCascade(
   const { councilId } = actor;
   let pkg: TPackage;
   if ('packageId' in input) {
-    const row = await prisma.package.findFirst({
-      where: { councilId, id: input.packageId },
-      include: { visits: { where: visitsInForceWhere(now) }, hospital: { select: { code: true } } },
-    });
+    const row = await packageForRanking(prisma, councilId, input.packageId, now.getTime());
     if (!row) throw new AppError('NOT_FOUND', 'That package could not be found.');
     pkg = enginePackage(row, row.postedAt ?? now);
   } else {

@@ -3,6 +3,7 @@ import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { TCouncilActor } from '@/lib/auth/permissions';
+import { atMostTwoDecimals } from '@/lib/domain/carer-hours';
 import { AppError } from '@/lib/errors/app-error';
 import { parseOrThrow } from '@/lib/errors/field-errors';
 
@@ -11,7 +12,7 @@ const pounds = (what: string) =>
     .number({ error: `Enter the ${what} in pounds` })
     .min(0, { error: `The ${what} cannot be negative` })
     .max(100_000_000, { error: `The ${what} must be £100,000,000 or less` })
-    .refine((n) => Number(n.toFixed(2)) === n, { error: `Enter the ${what} in pounds and pence` });
+    .refine(atMostTwoDecimals, { error: `Enter the ${what} in pounds and pence` });
 
 export const ZApprovalLimitSchema = z.object({
   userId: z.uuid({ error: 'Choose a user' }),

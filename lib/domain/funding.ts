@@ -5,6 +5,7 @@
 // tests share one rule.
 
 import { z } from 'zod';
+import { atMostTwoDecimals } from './carer-hours';
 
 export type TFunding = 'COUNCIL' | 'ICB';
 
@@ -17,7 +18,7 @@ export const ZIcbSharePercentSchema = z
   .number({ error: "Enter the ICB's share as a percentage" })
   .gt(0, { error: "The ICB's share must be more than 0%: otherwise the council pays it all" })
   .lt(100, { error: "The ICB's share must be less than 100%: otherwise the ICB pays it all" })
-  .refine((n) => Number(n.toFixed(2)) === n, { error: "Enter the ICB's share to at most two decimal places" });
+  .refine(atMostTwoDecimals, { error: "Enter the ICB's share to at most two decimal places" });
 
 /**
  * The person's contribution a week, in pounds, as their financial assessment gives it. The package
@@ -27,7 +28,7 @@ export const ZClientContributionSchema = z
   .number({ error: 'Enter the contribution a week in pounds' })
   .min(0, { error: 'The contribution cannot be negative' })
   .max(10_000, { error: 'The contribution must be £10,000 a week or less' })
-  .refine((n) => Number(n.toFixed(2)) === n, { error: 'Enter the contribution in pounds and pence' });
+  .refine(atMostTwoDecimals, { error: 'Enter the contribution in pounds and pence' });
 
 /** The day of the financial assessment a contribution comes from (YYYY-MM-DD). */
 export const ZFinancialAssessmentDaySchema = z.iso.date({ error: 'Enter the day of the financial assessment as a date, like 2026-12-01' });

@@ -103,6 +103,8 @@ const asDay = (s: string) => new Date(`${s}T00:00:00Z`);
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\u0001') === [...b].sort().join('\u0001');
 const num = (d: Prisma.Decimal | null) => (d === null ? null : Number(d));
 const money = (n: number) => new Prisma.Decimal(n.toFixed(2));
+/** A package field as held or as imported, in a form `!==` compares: amounts as numbers, days as text. */
+const comparable = (v: unknown) => (v instanceof Prisma.Decimal ? Number(v) : v instanceof Date ? dayText(v) : v);
 
 type TContractWithLocalities = Prisma.ContractGetPayload<{ include: { localities: true } }>;
 
@@ -1099,15 +1101,7 @@ class Planner {
         );
         continue;
       }
-      const fieldsChanged = (Object.keys(fields) as (keyof typeof fields)[]).some((k) =>
-        k === 'icbSharePercent'
-          ? num(old.icbSharePercent) !== fields.icbSharePercent
-          : k === 'clientContributionWeekly'
-            ? num(old.clientContributionWeekly) !== fields.clientContributionWeekly
-            : k === 'financialAssessmentOn'
-              ? dayText(old.financialAssessmentOn) !== dayText(fields.financialAssessmentOn)
-              : old[k] !== fields[k],
-      );
+      const fieldsChanged = (Object.keys(fields) as (keyof typeof fields)[]).some((k) => comparable(old[k]) !== comparable(fields[k]));
       const visitsChanged =
         vRows.length > 0 &&
         !sameSet(

@@ -112,8 +112,9 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
       funding: pathway === 'LONG_TERM' && funding === 'ICB' ? 'ICB' : 'COUNCIL',
       icbSharePercent: pathway === 'LONG_TERM' && funding === 'SPLIT' ? percentOf(icbShare) : undefined,
       s117Aftercare: s117,
+      // The day of the assessment goes only with a contribution (its box is hidden without one).
       clientContributionWeekly: s117 || contribution.trim() === '' ? undefined : moneyOf(contribution),
-      financialAssessmentOn: s117 || assessedOn === '' ? undefined : assessedOn,
+      financialAssessmentOn: s117 || contribution.trim() === '' || assessedOn === '' ? undefined : assessedOn,
       hospitalId: pathway === 'HOSPITAL_DISCHARGE' ? hospitalId || undefined : undefined,
       readyAt:
         pathway !== 'LONG_TERM' && /^\d{4}-\d{2}-\d{2}$/.test(ready.date) && /^\d{2}:\d{2}$/.test(ready.time)

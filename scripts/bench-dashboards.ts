@@ -62,7 +62,7 @@ async function main() {
     await build(db);
     await db.query(`COMMENT ON DATABASE homefirst_bench IS 'built'`);
   }
-  await db.query('VACUUM (ANALYZE) "ServiceLine", "Package", "Visit", "Placement", "Budget"');
+  await db.query('VACUUM (ANALYZE) "ServiceLine", "Package", "Visit", "Placement", "Budget", "PackageFundingSpan"');
   const councilId = (await db.query<{ id: string }>(`SELECT id FROM "Council" WHERE code = 'BENCH'`)).rows[0].id;
   const lines = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "ServiceLine"`)).rows[0].n);
   const localityId = (await db.query<{ id: string }>(`SELECT id FROM "Locality" WHERE "councilId" = $1 ORDER BY code LIMIT 1`, [councilId])).rows[0].id;
@@ -184,6 +184,20 @@ async function build(db: import('pg').Client) {
                     CASE WHEN bench_u('st' || i) >= 0.94 AND bench_u('st' || i) < 0.95 THEN ${now} - make_interval(hours => (bench_u('age' || i) * 500)::int)
                          ELSE ${now} - make_interval(days => 10 + (bench_u('age' || i) * 1800)::int) END AS posted) s`,
   );
+  // Who pays, in about the shares a council sees: 6% continuing health care, 4% split with the ICB,
+  // 2% Section 117 aftercare; three in five of the rest pay a contribution from their financial
+  // assessment; half the reablement packages had their review at five and a half weeks.
+  await step(
+    'who pays',
+    `UPDATE "Package" p SET funding = CASE WHEN f.u < 0.06 THEN 'ICB' ELSE 'COUNCIL' END::"Funding",
+      "icbSharePercent" = CASE WHEN f.u >= 0.06 AND f.u < 0.10 THEN 20 + round(bench_u('share' || p.id) * 60) END,
+      "s117Aftercare" = f.u >= 0.10 AND f.u < 0.12,
+      "clientContributionWeekly" = CASE WHEN f.paying THEN round((bench_u('amount' || p.id) * 150)::numeric, 2) END,
+      "financialAssessmentOn" = CASE WHEN f.paying THEN p."postedAt"::date END,
+      "reablementReviewedOn" = CASE WHEN p.pathway = 'REABLEMENT' AND bench_u('review' || p.id) < 0.5 THEN p."postedAt"::date + 40 END
+    FROM (SELECT id, bench_u('fund' || id) AS u, bench_u('fund' || id) >= 0.12 AND bench_u('pays' || id) < 0.6 AS paying FROM "Package") f
+    WHERE f.id = p.id AND p."councilId" = bench_id('council') AND p."postedAt" IS NOT NULL`,
+  );
   await step(
     'visits',
     `INSERT INTO "Visit" ("councilId", id, "packageId", days, start, minutes, carers)
@@ -280,6 +294,8 @@ async function build(db: import('pg').Client) {
   await step('weekly rollup', 'SELECT market_rollup_rebuild()');
   // The rollup by contract type, service type and CQC rating, as the market_key_rollup migration's backfill does.
   await step('rollup by kind', 'SELECT market_keys_rebuild()');
+  // Each package's week by who pays it, as the package_funding_spans migration's backfill does.
+  await step('funding spans', 'SELECT package_funding_rebuild()');
   // Each package went to market when it was posted (the package_market_entries migration's backfill).
   await step(
     'market entries',

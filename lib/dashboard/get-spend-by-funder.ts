@@ -1,73 +1,68 @@
 import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
-import { fundingArrangement, weeklySplit, type TFunding, type TFundingArrangement, type TWeeklySplit } from '@/lib/domain/funding';
+import { REABLEMENT_FREE_WEEKS, type TFundingArrangement, type TWeeklySplit } from '@/lib/domain/funding';
 import type { TDashboardFilters } from './filters';
-import { dashboardRows, inForce, lineInLocality, weeklySpend } from './sql';
 
-// Spend a week on the "as of" day by who pays it: each placed line in force split between council
-// and ICB by its share, the person's contribution taken off the council's part when they are
-// charged (lib/domain/funding.ts), grouped by how the package is funded.
+// Spend a week on the "as of" day by who pays it: each package with placed lines in force, its
+// week split between council, ICB and the person as weeklySplit (lib/domain/funding.ts) splits
+// it, grouped by how the package is funded. Read from the spans the database keeps of each
+// package's week (PackageFundingSpan, package_funding_spans migration): one narrow row a package,
+// from a covering index. The integration tests recount it from the lines with weeklySplit.
 
 export const ARRANGEMENTS: readonly TFundingArrangement[] = ['COUNCIL', 'ICB', 'SPLIT', 'S117'];
 
 export type TFunderRow = TWeeklySplit & { arrangement: TFundingArrangement; packages: number };
 
-type TLineRow = {
-  packageId: string;
-  weeklyCost: number;
-  lineShare: number | null;
-  funding: TFunding;
-  pathway: string;
-  icbSharePercent: number | null;
-  s117Aftercare: boolean;
-  clientContributionWeekly: number | null;
-  reviewedOn: string | null;
-  careStart: string | null;
-};
+type TArrangementSums = TFunderRow & { reviewsOverdue: number };
 
-export async function getSpendByFunder(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
-  const lines = await dashboardRows<TLineRow>(
-    prisma,
-    Prisma.sql`
-    SELECT l."packageId" AS "packageId", (${weeklySpend})::float8 AS "weeklyCost", l."icbSharePercent"::float8 AS "lineShare",
-      p."funding"::text AS "funding", p."pathway"::text AS "pathway", p."icbSharePercent"::float8 AS "icbSharePercent",
-      p."s117Aftercare" AS "s117Aftercare", p."clientContributionWeekly"::float8 AS "clientContributionWeekly",
-      to_char(p."reablementReviewedOn", 'YYYY-MM-DD') AS "reviewedOn",
-      CASE WHEN p."pathway" = 'REABLEMENT' THEN (
-        SELECT to_char(min(f."startDate"), 'YYYY-MM-DD') FROM "ServiceLine" f WHERE f."councilId" = l."councilId" AND f."packageId" = l."packageId"
-      ) END AS "careStart"
-    FROM "ServiceLine" l
-    JOIN "Package" p ON p."councilId" = l."councilId" AND p."id" = l."packageId"
-    WHERE l."councilId" = ${councilId}::uuid AND ${inForce(filters)} ${lineInLocality(filters)}`,
-  );
-  const byPackage = new Map<string, TLineRow[]>();
-  for (const l of lines) byPackage.set(l.packageId, [...(byPackage.get(l.packageId) ?? []), l]);
-  const rows = new Map<TFundingArrangement, TFunderRow>(
-    ARRANGEMENTS.map((arrangement) => [arrangement, { arrangement, packages: 0, council: 0, icb: 0, person: 0, total: 0 }]),
-  );
-  let reviewsOverdue = 0;
-  for (const pkgLines of byPackage.values()) {
-    const p = pkgLines[0];
-    const pkg = { ...p, reablementReviewedOn: p.reviewedOn };
-    const split = weeklySplit(
-      pkg,
-      pkgLines.map((l) => ({ weeklyCost: l.weeklyCost, icbSharePercent: l.lineShare })),
-      filters.asOf,
-      p.careStart,
-    );
-    const row = rows.get(fundingArrangement(pkg))!;
-    row.packages += 1;
-    row.council += split.council;
-    row.icb += split.icb;
-    row.person += split.person;
-    row.total += split.total;
-    if (split.reviewOverdue) reviewsOverdue += 1;
-  }
-  const out = [...rows.values()];
-  const sum = (key: 'council' | 'icb' | 'person' | 'total' | 'packages') => out.reduce((s, r) => s + r[key], 0);
+/**
+ * A span's contribution is charged on the day unless it is reablement's, which is charged only
+ * after its free weeks and from the first week starting on or after its review
+ * (reablementCharging); a review not held by the end of the free weeks is overdue.
+ */
+function reablementOn(asOf: string) {
+  const day = Prisma.sql`${asOf}::date`;
+  const free = Prisma.sql`${REABLEMENT_FREE_WEEKS * 7}::int`;
   return {
-    rows: out,
-    total: { packages: sum('packages'), council: sum('council'), icb: sum('icb'), person: sum('person'), total: sum('total') },
-    reviewsOverdue,
+    charged: Prisma.sql`CASE WHEN f."careStart" IS NULL THEN f."contribution"
+      WHEN ${day} >= f."careStart" + ${free} AND f."reviewedOn" <= f."careStart" + 7 * ((${day} - f."careStart") / 7) THEN f."contribution"
+      ELSE 0 END`,
+    overdue: Prisma.sql`f."careStart" IS NOT NULL AND f."reviewedOn" IS NULL AND ${day} >= f."careStart" + ${free}`,
   };
 }
+
+export async function getSpendByFunder(prisma: PrismaClient, councilId: string, filters: TDashboardFilters) {
+  const { charged, overdue } = reablementOn(filters.asOf);
+  const found = await prisma.$queryRaw<TArrangementSums[]>`
+    SELECT s."arrangement", count(*)::int AS packages, sum(s."council" - s.charged)::float8 AS council, sum(s."icb")::float8 AS icb,
+           sum(s.charged)::float8 AS person, sum(s."total")::float8 AS total, (count(*) FILTER (WHERE s.overdue))::int AS "reviewsOverdue"
+    FROM (
+      SELECT f."arrangement", f."total", f."council", f."icb", ${charged} AS charged, ${overdue} AS overdue
+      FROM "PackageFundingSpan" f
+      -- "end" > "start" holds for every span; it names the covering indexes, which are partial on it.
+      WHERE f."councilId" = ${councilId}::uuid AND f."end" > ${filters.asOf}::date AND f."start" <= ${filters.asOf}::date AND f."end" > f."start"
+        ${filters.localityId ? Prisma.sql`AND f."localityId" = ${filters.localityId}::uuid` : Prisma.empty}
+    ) s
+    GROUP BY s."arrangement"`;
+  const byArrangement = new Map(found.map((r) => [r.arrangement, r]));
+  const rows: TFunderRow[] = ARRANGEMENTS.map((arrangement) => {
+    const { reviewsOverdue: _overdue, ...row } = byArrangement.get(arrangement) ?? {
+      arrangement,
+      packages: 0,
+      council: 0,
+      icb: 0,
+      person: 0,
+      total: 0,
+      reviewsOverdue: 0,
+    };
+    return row;
+  });
+  const sum = (key: 'council' | 'icb' | 'person' | 'total' | 'packages') => pence(rows.reduce((s, r) => s + r[key], 0));
+  return {
+    rows,
+    total: { packages: sum('packages'), council: sum('council'), icb: sum('icb'), person: sum('person'), total: sum('total') },
+    reviewsOverdue: found.reduce((n, r) => n + r.reviewsOverdue, 0),
+  };
+}
+
+const pence = (n: number) => Math.round(n * 100) / 100;

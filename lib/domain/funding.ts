@@ -136,35 +136,49 @@ export type TFundingPackage = {
 
 export type TWeeklySplit = { council: number; icb: number; person: number; total: number };
 
-const pence = (n: number) => Math.round(n * 100) / 100;
+/** A placed line as weeklySplit takes it: hours a week (to the hundredth), rate and its own ICB share. */
+export type TFundedLine = { hoursPerWeek: number; hourlyRate: number; icbSharePercent: number | null };
+
+// Money is split in exact integers, as the database does it in decimals (the package_funding_spans
+// migration), so both round the same half-penny the same way: hundredths of an hour × pence is a
+// line's cost in 1/10,000 of a pound, and × the share in hundredths of a percent, in 1/100,000,000.
+const hundredths = (n: number) => BigInt(Math.round(n * 100));
+const WHOLE = 10_000n;
+/** To the nearest penny, a half-penny up (amounts are never negative). */
+const roundToPence = (units: bigint) => (units + 500_000n) / 1_000_000n;
+const toPounds = (pence: bigint) => Number(pence) / 100;
 
 /**
  * Who pays a week of a package's care on `day`: each line's cost (hours a week × rate) split by
  * its ICB share; the person's contribution (as entered, at most the council's part) comes off the
- * council's. A reablement package also says whether its review is overdue. Nothing is charged to the person for Section 117 aftercare, for care the ICB funds
- * in full, or for reablement weeks that are free (the first six, or while its review is overdue).
+ * council's. Each figure is exact to the penny, rounded half up. A reablement package also says
+ * whether its review is overdue. Nothing is charged to the person for Section 117 aftercare, for
+ * care the ICB funds in full, or for reablement weeks that are free (the first six, or while its
+ * review is overdue). The dashboards' spend by funder is the same rule kept by the database.
  */
 export function weeklySplit(
   pkg: TFundingPackage,
-  lines: readonly { weeklyCost: number; icbSharePercent: number | null }[],
+  lines: readonly TFundedLine[],
   day: string,
   careStart: string | null,
 ): TWeeklySplit & { reviewOverdue: boolean } {
-  let council = 0;
-  let icb = 0;
+  let total = 0n;
+  let icb = 0n;
   for (const l of lines) {
-    const share = icbShareOf(pkg, l.icbSharePercent) / 100;
-    icb += l.weeklyCost * share;
-    council += l.weeklyCost * (1 - share);
+    const cost = hundredths(l.hoursPerWeek) * hundredths(l.hourlyRate);
+    total += cost * WHOLE;
+    icb += cost * hundredths(icbShareOf(pkg, l.icbSharePercent));
   }
+  const council = roundToPence(total - icb);
   const reablement = pkg.pathway === 'REABLEMENT' && careStart !== null ? reablementCharging(careStart, pkg.reablementReviewedOn, day) : null;
   const free = pkg.s117Aftercare || (pkg.pathway === 'REABLEMENT' && !reablement?.chargeable);
-  const person = free ? 0 : Math.min(pkg.clientContributionWeekly ?? 0, pence(council));
+  const contribution = hundredths(pkg.clientContributionWeekly ?? 0);
+  const person = free ? 0n : contribution < council ? contribution : council;
   return {
-    council: pence(council - person),
-    icb: pence(icb),
-    person: pence(person),
-    total: pence(council + icb),
+    council: toPounds(council - person),
+    icb: toPounds(roundToPence(icb)),
+    person: toPounds(person),
+    total: toPounds(roundToPence(total)),
     reviewOverdue: reablement?.reviewOverdue ?? false,
   };
 }

@@ -60,7 +60,8 @@ export async function getPackageFunding(db: PrismaClient, actor: TCouncilActor, 
   const { reviewOverdue: _flag, ...week } = weeklySplit(
     p,
     inForce.map((l) => ({
-      weeklyCost: Number(l.hoursPerWeek) * Number(l.hourlyRate),
+      hoursPerWeek: Number(l.hoursPerWeek),
+      hourlyRate: Number(l.hourlyRate),
       icbSharePercent: l.icbSharePercent === null ? null : Number(l.icbSharePercent),
     })),
     today,

@@ -54,6 +54,7 @@ const COUNCIL_MODELS = [
   'MarketSpan',
   'MarketKeyChange',
   'MarketProviderSpan',
+  'PackageFundingSpan',
   'Referral',
   'WebhookDelivery',
   'ChangeRequest',

@@ -66,10 +66,11 @@ export function icbShareOf(pkg: { funding: TFunding; icbSharePercent: number | n
 
 /**
  * icbShareOf as a SQL expression, for statements that split money set-based (the payment run):
- * `line` and `pkg` are the aliases of the ServiceLine and Package rows.
+ * `line` and `pkg` are the aliases of the ServiceLine and Package rows. The database's icb_share
+ * (package_funding_spans migration) is the same rule, which its funding spans use too.
  */
 export function icbShareSql(line: string, pkg: string): string {
-  return `coalesce(${line}."icbSharePercent", ${pkg}."icbSharePercent", CASE ${pkg}."funding" WHEN 'ICB' THEN 100 ELSE 0 END)`;
+  return `"icb_share"(${line}."icbSharePercent", ${pkg}."icbSharePercent", ${pkg}."funding")`;
 }
 
 export type TFundingArrangement = 'COUNCIL' | 'ICB' | 'SPLIT' | 'S117';

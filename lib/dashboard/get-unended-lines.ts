@@ -22,9 +22,10 @@ export async function getUnendedLines(prisma: PrismaClient, councilId: string, f
   const dayStart = londonMidnight(filters.asOf);
   // Each line carries its package's status and end (packageStatus, packageClosedAt) and when its
   // provider's placements on the package all ended (providerPlacementsEndedAt), kept equal to
-  // their sources by the database, so one read of the lines in force finds every reason; only the
-  // few suspect lines reach the count of distinct packages. The 'ALL' row is every line counted,
-  // for the share.
+  // their sources by the database, so one read of the lines in force finds every reason, and only
+  // lines of a closed package or provider's placement are looked at. The 'ALL' row is the hours of
+  // every line in force, for the share, from the weekly rollup (MarketDayChange): the running sum
+  // of its changes up to the day.
   const reason = Prisma.sql`CASE
       WHEN l."packageStatus" = 'ENDED' AND (l."packageClosedAt" IS NULL OR l."packageClosedAt" < ${dayStart}) THEN 'PACKAGE_ENDED'
       WHEN l."packageStatus" = 'CANCELLED' AND (l."packageClosedAt" IS NULL OR l."packageClosedAt" < ${dayStart}) THEN 'PACKAGE_CANCELLED'
@@ -32,17 +33,20 @@ export async function getUnendedLines(prisma: PrismaClient, councilId: string, f
   const rows = await dashboardRows<{ reason: string; lines: number; packages: number; hours: number; spend: number }>(
     prisma,
     Prisma.sql`
-    WITH lines AS MATERIALIZED (
+    WITH lines AS (
       SELECT l."packageId", l."hoursPerWeek" AS hours, ${weeklySpend} AS spend, ${reason} AS reason
       FROM "ServiceLine" l
       WHERE l."councilId" = ${councilId}::uuid AND ${inForce(filters)} ${lineInLocality(filters)}
+        AND (l."packageStatus" IN ('ENDED', 'CANCELLED') OR l."providerPlacementsEndedAt" IS NOT NULL)
     )
     SELECT reason, count(*)::int AS lines, count(DISTINCT "packageId")::int AS packages, sum(hours)::float8 AS hours, sum(spend)::float8 AS spend
     FROM lines
     WHERE reason IS NOT NULL
     GROUP BY reason
     UNION ALL
-    SELECT 'ALL', count(*)::int, 0, coalesce(sum(hours), 0)::float8, coalesce(sum(spend), 0)::float8 FROM lines`,
+    SELECT 'ALL', 0, 0, coalesce(sum(c."hours"), 0)::float8, coalesce(sum(c."cost"), 0)::float8
+    FROM "MarketDayChange" c
+    WHERE c."councilId" = ${councilId}::uuid AND c."scope" = ${filters.localityId ?? councilId}::uuid AND c."day" <= ${filters.asOf}::date`,
   );
   const commissionedHours = rows.find((r) => r.reason === 'ALL')?.hours ?? 0;
   const byReason = new Map(rows.map((r) => [r.reason, r]));

@@ -231,7 +231,7 @@ describe('spend by funder', () => {
     await expectExact('lines changed, ended and unplaced');
 
     // Who pays changes: a contribution, a share, Section 117, continuing health care, a review held, a locality.
-    const update = (id: string, data: Prisma.PackageUpdateInput) => prisma.package.update({ where: { councilId_id: { councilId: A, id } }, data });
+    const update = (id: string, data: Prisma.PackageUncheckedUpdateInput) => prisma.package.update({ where: { councilId_id: { councilId: A, id } }, data });
     await update(council, { clientContributionWeekly: 12.34 });
     await update(split, { icbSharePercent: 62.25 });
     await update(s117, { s117Aftercare: false, clientContributionWeekly: 5, financialAssessmentOn: new Date('2024-01-01') });

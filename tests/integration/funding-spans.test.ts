@@ -242,16 +242,17 @@ describe('spend by funder', () => {
 
     // A line moved to another package; many lines in one statement, then some ended and removed in one each.
     await prisma.serviceLine.update({ where: { councilId_id: { councilId: A, id: s1 } }, data: { packageId: council } });
-    const batch = await Promise.all(Array.from({ length: 4 }, (_, i) => pkg(A, i % 2 ? loc.L1 : loc.L2, { clientContributionWeekly: 7.77 * i })));
+    // More packages than one statement locks one by one (64): it locks the council instead.
+    const batch = await Promise.all(Array.from({ length: 70 }, (_, i) => pkg(A, i % 2 ? loc.L1 : loc.L2, { clientContributionWeekly: 7.77 * (i % 5) })));
     await prisma.serviceLine.createMany({
       data: batch.flatMap((packageId, i) =>
         [0, 1].map((j) => ({
           councilId: A,
           packageId,
           type: 'PERSONAL_CARE' as const,
-          hoursPerWeek: 0.25 + i + j,
-          startDate: new Date(addDays('2025-01-06', 37 * i + 11 * j)),
-          endDate: j ? new Date(addDays('2025-01-06', 37 * i + 300)) : null,
+          hoursPerWeek: 0.25 + (i % 9) + j,
+          startDate: new Date(addDays('2025-01-06', ((37 * i) % 700) + 11 * j)),
+          endDate: j ? new Date(addDays('2025-01-06', ((37 * i) % 700) + 300)) : null,
           providerId: con.A.providerId,
           contractId: con.A.id,
           hourlyRate: 16.06 + j,

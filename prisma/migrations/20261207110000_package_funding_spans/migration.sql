@@ -99,14 +99,21 @@ RETURNS SETOF "PackageFundingSpan" LANGUAGE sql STABLE AS $$
 $$;
 
 -- Works out the given packages' spans again. A lock on each package keeps two statements that
--- change the same package from writing its spans from different views of its lines.
+-- change the same package from writing its spans from different views of its lines; a statement
+-- that changes many packages (an import) takes one lock on the council instead, which the others
+-- hold shared.
 CREATE FUNCTION "package_funding_refresh"(council_id UUID, package_ids UUID[]) RETURNS void
 LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
   IF cardinality(package_ids) = 0 THEN
     RETURN;
   END IF;
-  PERFORM pg_advisory_xact_lock(hashtextextended('package_funding:' || x::text, 0)) FROM unnest(package_ids) x ORDER BY x;
+  IF cardinality(package_ids) > 64 THEN
+    PERFORM pg_advisory_xact_lock(hashtextextended('package_funding:' || council_id::text, 0));
+  ELSE
+    PERFORM pg_advisory_xact_lock_shared(hashtextextended('package_funding:' || council_id::text, 0));
+    PERFORM pg_advisory_xact_lock(hashtextextended('package_funding:' || x::text, 0)) FROM unnest(package_ids) x ORDER BY x;
+  END IF;
   DELETE FROM "PackageFundingSpan" s WHERE s."councilId" = council_id AND s."packageId" = ANY (package_ids);
   INSERT INTO "PackageFundingSpan" SELECT * FROM "package_funding_spans"(council_id, package_ids);
 END

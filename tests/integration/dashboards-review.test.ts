@@ -22,6 +22,7 @@ import { getWeeklyTrends } from '@/lib/dashboard/get-weekly-trends';
 import { sectionBySlug } from '@/lib/dashboard/sections';
 import { tableToCsv } from '@/lib/dashboard/table';
 import { londonDate, londonWallTime } from '@/lib/time/london';
+import { createTestPerson } from './support/brokerage-fixtures';
 import { resetDatabase, testPrisma } from './support/database';
 
 // The figures the review asks commissioners for, each against a recount written here from the raw
@@ -60,19 +61,7 @@ async function pkg(councilId: string, localityId: string, o: TPkg): Promise<stri
   seq++;
   const person = o.samePersonAs
     ? { id: (await prisma.package.findUniqueOrThrow({ where: { councilId_id: { councilId, id: o.samePersonAs } } })).personId }
-    : await prisma.person.create({
-        data: {
-          councilId,
-          givenName: 'Review',
-          familyName: `Person ${seq}`,
-          dateOfBirth: new Date('1941-02-03'),
-          nhsNumber: `998${String(seq).padStart(7, '0')}`,
-          addressLine1: '3 Road',
-          town: 'Town',
-          postcode: 'BD3 1AA',
-          localityId,
-        },
-      });
+    : await createTestPerson(prisma, councilId, localityId);
   const p = await prisma.package.create({
     data: {
       councilId,

@@ -16,6 +16,7 @@ import { csvCell, displayCell, tableToCsv } from '@/lib/dashboard/table';
 import { CARER_HOURS_NOTE } from '@/lib/domain/carer-hours';
 import { londonDate } from '@/lib/time/london';
 import { councilActorOf } from './support/actors';
+import { createTestPerson } from './support/brokerage-fixtures';
 import { resetDatabase, testDatabaseUrl, testPrisma } from './support/database';
 
 // Every dashboard figure against a recount written here from the raw rows, on a small market
@@ -82,19 +83,7 @@ async function pkg(
   },
 ) {
   seq++;
-  const person = await prisma.person.create({
-    data: {
-      councilId,
-      givenName: 'Test',
-      familyName: `Person ${seq}`,
-      dateOfBirth: new Date('1940-01-01'),
-      nhsNumber: `999${String(seq).padStart(7, '0')}`,
-      addressLine1: '1 Street',
-      town: 'Town',
-      postcode: 'BD1 1AA',
-      localityId,
-    },
-  });
+  const person = await createTestPerson(prisma, councilId, localityId);
   const contractRow = async (key: string) => prisma.contract.findUniqueOrThrow({ where: { councilId_id: { councilId, id: con[key] } } });
   const p = await prisma.package.create({
     data: {

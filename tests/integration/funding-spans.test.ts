@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dashboardFilters } from '@/lib/dashboard/filters';
 import { ARRANGEMENTS, getSpendByFunder } from '@/lib/dashboard/get-spend-by-funder';
 import { fundingArrangement, weeklySplit } from '@/lib/domain/funding';
+import { createTestPerson } from './support/brokerage-fixtures';
 import { resetDatabase, testPrisma } from './support/database';
 
 // Spend by funder is read from the spans the database keeps of each package's week
@@ -31,19 +32,7 @@ type TPackageFacts = {
 
 async function pkg(councilId: string, localityId: string, facts: TPackageFacts = {}) {
   const n = ++seq;
-  const person = await prisma.person.create({
-    data: {
-      councilId,
-      givenName: 'Test',
-      familyName: `Person ${n}`,
-      dateOfBirth: new Date('1940-01-01'),
-      nhsNumber: `997${String(n).padStart(7, '0')}`,
-      addressLine1: '1 Street',
-      town: 'Town',
-      postcode: 'BD1 1AA',
-      localityId,
-    },
-  });
+  const person = await createTestPerson(prisma, councilId, localityId);
   const { reablementReviewedOn, clientContributionWeekly, ...rest } = facts;
   const p = await prisma.package.create({
     data: {

@@ -7,6 +7,7 @@ import { getHoursByCqcRating } from '@/lib/dashboard/get-hours-by-cqc-rating';
 import { getHoursByServiceType } from '@/lib/dashboard/get-hours-by-service-type';
 import { getSpendAgainstBudget } from '@/lib/dashboard/get-spend-against-budget';
 import { getWeeklyTrends, TREND_WEEKS } from '@/lib/dashboard/get-weekly-trends';
+import { createTestPerson } from './support/brokerage-fixtures';
 import { resetDatabase, testPrisma } from './support/database';
 
 // The weekly trends are read from a rollup the database keeps (MarketDayChange, MarketSpan), and
@@ -38,21 +39,7 @@ async function contract(councilId: string, key: string, type: ContractType, rate
 }
 
 async function person(councilId: string, localityId: string) {
-  seq++;
-  const p = await prisma.person.create({
-    data: {
-      councilId,
-      givenName: 'Test',
-      familyName: `Person ${seq}`,
-      dateOfBirth: new Date('1940-01-01'),
-      nhsNumber: `998${String(seq).padStart(7, '0')}`,
-      addressLine1: '1 Street',
-      town: 'Town',
-      postcode: 'BD1 1AA',
-      localityId,
-    },
-  });
-  return p.id;
+  return (await createTestPerson(prisma, councilId, localityId)).id;
 }
 
 async function pkg(councilId: string, localityId: string, personId: string) {

@@ -123,6 +123,23 @@ export function nextNhsNumber(): string {
   }
 }
 
+/** A person living in a locality, with an NHS number no other test person has. */
+export function createTestPerson(prisma: PrismaClient, councilId: string, localityId: string) {
+  return prisma.person.create({
+    data: {
+      councilId,
+      givenName: 'Test',
+      familyName: 'Person',
+      dateOfBirth: new Date('1940-01-01'),
+      nhsNumber: nextNhsNumber(),
+      addressLine1: '1 Street',
+      town: 'Town',
+      postcode: 'BD1 1AA',
+      localityId,
+    },
+  });
+}
+
 export function draftFor(fx: TFixture, overrides: Record<string, unknown> = {}) {
   return {
     person: {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { TDashboardFilters } from './filters';
+import { WEEKS_A_YEAR } from './labels';
 
 // The placed lines in force by kind, read from the rollup the database keeps (MarketKeyChange,
 // market_key_rollup migration): by how much the lines of each contract type, service type or
@@ -47,6 +48,46 @@ export async function figuresByKind(
     else byKind.set(key, figures);
   }
   return { byKind, all };
+}
+
+/**
+ * Carer-hours and spend a week of each kind in `kinds` (every one, those with nothing in force at
+ * nought), with its share of the hours, packages, providers, spend a year and hours-weighted
+ * average rate; and the same for all of them together.
+ */
+export async function hoursAndSpendByKind<K extends string>(
+  prisma: PrismaClient,
+  councilId: string,
+  filters: TDashboardFilters,
+  dim: (typeof MARKET_KEY_DIM)[keyof typeof MARKET_KEY_DIM],
+  kinds: readonly K[],
+) {
+  const { byKind, all } = await figuresByKind(prisma, councilId, filters, dim);
+  const totalHours = all.hours;
+  const totalSpend = all.spend;
+  return {
+    rows: kinds.map((type) => {
+      const r = byKind.get(type);
+      const hours = r?.hours ?? 0;
+      const spend = r?.spend ?? 0;
+      return {
+        type,
+        hours,
+        share: totalHours ? hours / totalHours : 0,
+        packages: r?.packages ?? 0,
+        providers: r?.providers ?? 0,
+        spendPerWeek: spend,
+        spendPerYear: spend * WEEKS_A_YEAR,
+        averageRate: hours ? spend / hours : null,
+      };
+    }),
+    totalHours,
+    packages: all.packages,
+    providers: all.providers,
+    spendPerWeek: totalSpend,
+    spendPerYear: totalSpend * WEEKS_A_YEAR,
+    averageRate: totalHours ? totalSpend / totalHours : null,
+  };
 }
 
 /**

@@ -50,6 +50,19 @@ export async function figuresByKind(
   return { byKind, all };
 }
 
+type TSpendFigures = {
+  hours: number;
+  packages: number;
+  providers: number;
+  spendPerWeek: number;
+  spendPerYear: number;
+  averageRate: number | null;
+};
+export type THoursAndSpend<K extends string> = Omit<TSpendFigures, 'hours'> & {
+  rows: (TSpendFigures & { type: K; share: number })[];
+  totalHours: number;
+};
+
 /**
  * Carer-hours and spend a week of each kind in `kinds` (every one, those with nothing in force at
  * nought), with its share of the hours, packages, providers, spend a year and hours-weighted
@@ -61,7 +74,7 @@ export async function hoursAndSpendByKind<K extends string>(
   filters: TDashboardFilters,
   dim: (typeof MARKET_KEY_DIM)[keyof typeof MARKET_KEY_DIM],
   kinds: readonly K[],
-) {
+): Promise<THoursAndSpend<K>> {
   const { byKind, all } = await figuresByKind(prisma, councilId, filters, dim);
   const totalHours = all.hours;
   const totalSpend = all.spend;

@@ -23,6 +23,7 @@ import { getUnendedLines, UNENDED_REASON_LABEL } from './get-unended-lines';
 import { getWaitingNow, type TWaitingRow } from './get-waiting-now';
 import { getDoubleHandedTrajectory, type TTrajectoryRow } from './get-double-handed-trajectory';
 import { count, days, hours, index, percent, pounds, rate, text, type TSectionTable } from './table';
+import type { THoursAndSpend } from './market-keys';
 
 // The commissioners' dashboards, section by section: what each loads (one SQL query), the table
 // the page shows and the CSV repeats, and the chart drawn from the same numbers.
@@ -40,6 +41,42 @@ export type TSection = {
 const h = (n: number) => Math.round(n * 10) / 10;
 const pct = (n: number) => Math.round(n * 1000) / 10;
 
+/** The table and chart of weekly hours, share, rate and spend by a kind of line (contract type, service type). */
+function hoursAndSpendView<K extends string>(d: THoursAndSpend<K>, o: { kind: string; kinds: string; label: (kind: K) => string }) {
+  const cells = (r: { packages: number; providers: number; averageRate: number | null; spendPerWeek: number; spendPerYear: number }) => [
+    count(r.packages),
+    count(r.providers),
+    rate(r.averageRate),
+    pounds(r.spendPerWeek),
+    pounds(r.spendPerYear),
+  ];
+  return {
+    table: {
+      caption: `Weekly hours, share, rate and spend by ${o.kind.toLowerCase()}`,
+      columns: [
+        { label: o.kind, numeric: false },
+        { label: 'Hours a week', numeric: true },
+        { label: 'Share of hours (%)', numeric: true },
+        { label: 'Packages', numeric: true },
+        { label: 'Providers', numeric: true },
+        { label: 'Average hourly rate (£)', numeric: true },
+        { label: 'Spend a week (£)', numeric: true },
+        { label: 'Spend a year, projected (£)', numeric: true },
+      ],
+      rows: [
+        ...d.rows.map((r) => [text(o.label(r.type)), hours(r.hours), percent(r.share), ...cells(r)]),
+        [text(`All ${o.kinds}`), hours(d.totalHours), percent(d.totalHours ? 1 : 0), ...cells(d)],
+      ],
+    },
+    chart: {
+      title: `Bar chart: weekly carer-hours by ${o.kind.toLowerCase()}`,
+      unit: 'hours' as const,
+      series: [{ key: 'hours', name: 'Hours a week' }],
+      data: d.rows.map((r) => ({ label: o.label(r.type), hours: h(r.hours) })),
+    },
+  };
+}
+
 const contractTypes: TSection = {
   slug: 'contract-types',
   title: 'Hours and spend by contract type',
@@ -50,47 +87,7 @@ const contractTypes: TSection = {
     const d = await getHoursByContractType(prisma, councilId, filters);
     return {
       headline: `${formatHours(d.totalHours)} hours a week`,
-      table: {
-        caption: 'Weekly hours, share, rate and spend by contract type',
-        columns: [
-          { label: 'Contract type', numeric: false },
-          { label: 'Hours a week', numeric: true },
-          { label: 'Share of hours (%)', numeric: true },
-          { label: 'Packages', numeric: true },
-          { label: 'Providers', numeric: true },
-          { label: 'Average hourly rate (£)', numeric: true },
-          { label: 'Spend a week (£)', numeric: true },
-          { label: 'Spend a year, projected (£)', numeric: true },
-        ],
-        rows: [
-          ...d.rows.map((r) => [
-            text(CONTRACT_TYPE_LABEL[r.type]),
-            hours(r.hours),
-            percent(r.share),
-            count(r.packages),
-            count(r.providers),
-            rate(r.averageRate),
-            pounds(r.spendPerWeek),
-            pounds(r.spendPerYear),
-          ]),
-          [
-            text('All contract types'),
-            hours(d.totalHours),
-            percent(d.totalHours ? 1 : 0),
-            count(d.packages),
-            count(d.providers),
-            rate(d.averageRate),
-            pounds(d.spendPerWeek),
-            pounds(d.spendPerYear),
-          ],
-        ],
-      },
-      chart: {
-        title: 'Bar chart: weekly carer-hours by contract type',
-        unit: 'hours',
-        series: [{ key: 'hours', name: 'Hours a week' }],
-        data: d.rows.map((r) => ({ label: CONTRACT_TYPE_LABEL[r.type], hours: h(r.hours) })),
-      },
+      ...hoursAndSpendView(d, { kind: 'Contract type', kinds: 'contract types', label: (t) => CONTRACT_TYPE_LABEL[t] }),
     };
   },
 };
@@ -629,47 +626,7 @@ const serviceTypes: TSection = {
     const d = await getHoursByServiceType(prisma, councilId, filters);
     return {
       headline: `${formatHours(d.totalHours)} hours a week, ${formatPounds(d.spendPerWeek)} a week`,
-      table: {
-        caption: 'Weekly hours, share, rate and spend by service type',
-        columns: [
-          { label: 'Service type', numeric: false },
-          { label: 'Hours a week', numeric: true },
-          { label: 'Share of hours (%)', numeric: true },
-          { label: 'Packages', numeric: true },
-          { label: 'Providers', numeric: true },
-          { label: 'Average hourly rate (£)', numeric: true },
-          { label: 'Spend a week (£)', numeric: true },
-          { label: 'Spend a year, projected (£)', numeric: true },
-        ],
-        rows: [
-          ...d.rows.map((r) => [
-            text(codeLabel(r.type)),
-            hours(r.hours),
-            percent(r.share),
-            count(r.packages),
-            count(r.providers),
-            rate(r.averageRate),
-            pounds(r.spendPerWeek),
-            pounds(r.spendPerYear),
-          ]),
-          [
-            text('All service types'),
-            hours(d.totalHours),
-            percent(d.totalHours ? 1 : 0),
-            count(d.packages),
-            count(d.providers),
-            rate(d.averageRate),
-            pounds(d.spendPerWeek),
-            pounds(d.spendPerYear),
-          ],
-        ],
-      },
-      chart: {
-        title: 'Bar chart: weekly carer-hours by service type',
-        unit: 'hours',
-        series: [{ key: 'hours', name: 'Hours a week' }],
-        data: d.rows.map((r) => ({ label: codeLabel(r.type), hours: h(r.hours) })),
-      },
+      ...hoursAndSpendView(d, { kind: 'Service type', kinds: 'service types', label: codeLabel }),
     };
   },
 };

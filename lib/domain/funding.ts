@@ -137,49 +137,87 @@ export type TFundingPackage = {
 
 export type TWeeklySplit = { council: number; icb: number; person: number; total: number };
 
-/** A placed line as weeklySplit takes it: hours a week (to the hundredth), rate and its own ICB share. */
+/** A placed line as a week of care takes it: hours a week (to the hundredth), rate and its own ICB share. */
 export type TFundedLine = { hoursPerWeek: number; hourlyRate: number; icbSharePercent: number | null };
 
-// Money is split in exact integers, as the database does it in decimals (the package_funding_spans
-// migration), so both round the same half-penny the same way: hundredths of an hour × pence is a
-// line's cost in 1/10,000 of a pound, and × the share in hundredths of a percent, in 1/100,000,000.
+/**
+ * A week of care before it is rounded: the whole cost and the ICB's part exact, in units of
+ * 1/100,000,000 of a pound (hundredths of an hour × pence is a line's cost in 1/10,000 of a pound,
+ * and × the share in hundredths of a percent, in 1/100,000,000), as the database keeps them in
+ * decimals (the package_funding_spans migration); and the person's contribution charged, in pence.
+ */
+export type TExactWeek = { total: bigint; icb: bigint; person: bigint };
+
 const hundredths = (n: number) => BigInt(Math.round(n * 100));
-const WHOLE = 10_000n;
-/** To the nearest penny, a half-penny up (amounts are never negative). */
-const roundToPence = (units: bigint) => (units + 500_000n) / 1_000_000n;
-const toPounds = (pence: bigint) => Number(pence) / 100;
+const UNITS_A_PENNY = 1_000_000n;
 
 /**
- * Who pays a week of a package's care on `day`: each line's cost (hours a week × rate) split by
- * its ICB share; the person's contribution (as entered, at most the council's part) comes off the
- * council's. Each figure is exact to the penny, rounded half up. A reablement package also says
- * whether its review is overdue. Nothing is charged to the person for Section 117 aftercare, for
- * care the ICB funds in full, or for reablement weeks that are free (the first six, or while its
- * review is overdue). The dashboards' spend by funder is the same rule kept by the database.
+ * Pence of an exact week: the whole rounded half up, the ICB's part rounded down, and the council
+ * takes what is left after the ICB and the person, so the parts always add up to the whole (as a
+ * payment row is split, docs/money.md).
  */
+function inPence(total: bigint, icb: bigint) {
+  const whole = (total + UNITS_A_PENNY / 2n) / UNITS_A_PENNY;
+  const icbPence = icb / UNITS_A_PENNY;
+  return { whole, icbPence, councilPence: whole - icbPence };
+}
+
+/**
+ * A package's week of care on `day`, exact: each line's cost (hours a week × rate) and its part
+ * split by its ICB share; the person's contribution (as entered, at most the council's part in
+ * pence) when they are charged. Nothing is charged to the person for Section 117 aftercare, for
+ * care the ICB funds in full, or for reablement weeks that are free (the first six, or while its
+ * review is overdue). A reablement package also says whether its review is overdue.
+ */
+export function weekOfCare(
+  pkg: TFundingPackage,
+  lines: readonly TFundedLine[],
+  day: string,
+  careStart: string | null,
+): TExactWeek & { reviewOverdue: boolean } {
+  let total = 0n;
+  let icb = 0n;
+  for (const l of lines) {
+    const cost = hundredths(l.hoursPerWeek) * hundredths(l.hourlyRate);
+    total += cost * 10_000n;
+    icb += cost * hundredths(icbShareOf(pkg, l.icbSharePercent));
+  }
+  const reablement = pkg.pathway === 'REABLEMENT' && careStart !== null ? reablementCharging(careStart, pkg.reablementReviewedOn, day) : null;
+  const free = pkg.s117Aftercare || (pkg.pathway === 'REABLEMENT' && !reablement?.chargeable);
+  const contribution = hundredths(pkg.clientContributionWeekly ?? 0);
+  const { councilPence } = inPence(total, icb);
+  const person = free ? 0n : contribution < councilPence ? contribution : councilPence;
+  return { total, icb, person, reviewOverdue: reablement?.reviewOverdue ?? false };
+}
+
+/**
+ * Who pays, in pounds and pence, of one week or of several added together exactly (the
+ * dashboards add every package's before rounding, so their whole equals the market's spend).
+ */
+export function inPounds(week: TExactWeek): TWeeklySplit {
+  const { whole, icbPence, councilPence } = inPence(week.total, week.icb);
+  const pounds = (pence: bigint) => Number(pence) / 100;
+  return { total: pounds(whole), icb: pounds(icbPence), person: pounds(week.person), council: pounds(councilPence - week.person) };
+}
+
+/** A package's week of care on `day` in pounds and pence (weekOfCare, then inPounds), with its review flag. */
 export function weeklySplit(
   pkg: TFundingPackage,
   lines: readonly TFundedLine[],
   day: string,
   careStart: string | null,
 ): TWeeklySplit & { reviewOverdue: boolean } {
-  let total = 0n;
-  let icb = 0n;
-  for (const l of lines) {
-    const cost = hundredths(l.hoursPerWeek) * hundredths(l.hourlyRate);
-    total += cost * WHOLE;
-    icb += cost * hundredths(icbShareOf(pkg, l.icbSharePercent));
-  }
-  const council = roundToPence(total - icb);
-  const reablement = pkg.pathway === 'REABLEMENT' && careStart !== null ? reablementCharging(careStart, pkg.reablementReviewedOn, day) : null;
-  const free = pkg.s117Aftercare || (pkg.pathway === 'REABLEMENT' && !reablement?.chargeable);
-  const contribution = hundredths(pkg.clientContributionWeekly ?? 0);
-  const person = free ? 0n : contribution < council ? contribution : council;
-  return {
-    council: toPounds(council - person),
-    icb: toPounds(roundToPence(icb)),
-    person: toPounds(person),
-    total: toPounds(roundToPence(total)),
-    reviewOverdue: reablement?.reviewOverdue ?? false,
-  };
+  const week = weekOfCare(pkg, lines, day, careStart);
+  return { ...inPounds(week), reviewOverdue: week.reviewOverdue };
+}
+
+/** A decimal as PostgreSQL writes it ("1234.5678", never negative here) in units of 1/10^places. */
+function scaled(decimal: string, places: number): bigint {
+  const [whole, fraction = ''] = decimal.split('.');
+  return BigInt(whole + fraction.padEnd(places, '0').slice(0, places));
+}
+
+/** An exact week from the sums the database keeps in decimals: the whole and the ICB's part in pounds, the person's in pounds. */
+export function exactWeekOf(sums: { total: string; icb: string; person: string }): TExactWeek {
+  return { total: scaled(sums.total, 8), icb: scaled(sums.icb, 8), person: scaled(sums.person, 2) };
 }

@@ -2,7 +2,7 @@ import { Prisma, type Funding, type Pathway, type PrismaClient } from '@prisma/c
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dashboardFilters } from '@/lib/dashboard/filters';
 import { ARRANGEMENTS, getSpendByFunder } from '@/lib/dashboard/get-spend-by-funder';
-import { fundingArrangement, weeklySplit } from '@/lib/domain/funding';
+import { fundingArrangement, inPounds, weekOfCare } from '@/lib/domain/funding';
 import { createTestPerson } from './support/brokerage-fixtures';
 import { resetDatabase, testPrisma } from './support/database';
 
@@ -11,8 +11,8 @@ import { resetDatabase, testPrisma } from './support/database';
 // unplaced, moved to another package and removed; a package's funding, share, Section 117,
 // contribution, review and locality changed; a batch in one statement; a package deleted) the
 // section on days across two years, and around reablement's free weeks, equals a recount of the
-// raw rows with the domain's own rule (weeklySplit), to the penny, for the council and for each
-// locality; and the spans equal ones rebuilt from nothing.
+// raw rows with the domain's own rule (weekOfCare), to the penny, for the council and for each
+// locality, its whole equal to the market's spend; and the spans equal ones rebuilt from nothing.
 
 let prisma: PrismaClient;
 let A: string;
@@ -82,13 +82,17 @@ async function line(
 const iso = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-/** Who pays on `day`, straight from the lines and packages, each package by weeklySplit. */
+/**
+ * Who pays on `day`, straight from the lines and packages: each package's week by weekOfCare,
+ * added exactly by arrangement and for every package, then in pounds and pence.
+ */
 async function recount(councilId: string, localityId: string | null, day: string) {
   const packages = await prisma.package.findMany({
     where: { councilId, ...(localityId ? { localityId } : {}) },
     include: { serviceLines: true },
   });
-  const sums = new Map(ARRANGEMENTS.map((a) => [a, { packages: 0, council: 0, icb: 0, person: 0, total: 0 }]));
+  const none = () => ({ packages: 0, total: 0n, icb: 0n, person: 0n });
+  const sums = new Map<string, ReturnType<typeof none>>([...ARRANGEMENTS, 'ALL'].map((a) => [a, none()]));
   let reviewsOverdue = 0;
   const at = new Date(`${day}T00:00:00Z`);
   for (const p of packages) {
@@ -103,7 +107,7 @@ async function recount(councilId: string, localityId: string | null, day: string
       reablementReviewedOn: iso(p.reablementReviewedOn),
     };
     const careStart = iso(new Date(Math.min(...p.serviceLines.map((l) => l.startDate.getTime()))));
-    const split = weeklySplit(
+    const week = weekOfCare(
       facts,
       inForce.map((l) => ({
         hoursPerWeek: Number(l.hoursPerWeek),
@@ -113,24 +117,38 @@ async function recount(councilId: string, localityId: string | null, day: string
       day,
       careStart,
     );
-    const row = sums.get(fundingArrangement(facts))!;
-    row.packages += 1;
-    row.council += split.council;
-    row.icb += split.icb;
-    row.person += split.person;
-    row.total += split.total;
-    if (split.reviewOverdue) reviewsOverdue += 1;
+    for (const row of [sums.get(fundingArrangement(facts))!, sums.get('ALL')!]) {
+      row.packages += 1;
+      row.total += week.total;
+      row.icb += week.icb;
+      row.person += week.person;
+    }
+    if (week.reviewOverdue) reviewsOverdue += 1;
   }
-  return { sums, reviewsOverdue };
+  const figures = (key: string) => {
+    const { packages, ...week } = sums.get(key)!;
+    return { packages, ...inPounds(week) };
+  };
+  return { figures, reviewsOverdue };
+}
+
+/** Hours × rate of the placed lines in force on `day`, added up exactly and rounded half up to the penny. */
+async function marketSpend(councilId: string, localityId: string | null, day: string) {
+  const [r] = await prisma.$queryRaw<{ spend: number }[]>`
+    SELECT round(coalesce(sum(l."hoursPerWeek" * l."hourlyRate"), 0), 2)::float8 AS spend
+    FROM "ServiceLine" l JOIN "Package" p ON p."councilId" = l."councilId" AND p.id = l."packageId"
+    WHERE l."councilId" = ${councilId}::uuid AND l."contractId" IS NOT NULL AND l."startDate" <= ${day}::date
+      AND (l."endDate" IS NULL OR l."endDate" > ${day}::date) AND (${localityId}::uuid IS NULL OR p."localityId" = ${localityId}::uuid)`;
+  return r.spend;
 }
 
 const SPANS = Prisma.sql`
-  SELECT "councilId", "packageId", "localityId", "start"::text, "end"::text, "arrangement", "total"::text, "council"::text, "icb"::text,
+  SELECT "councilId", "packageId", "localityId", "start"::text, "end"::text, "arrangement", "total"::text, "icb"::text,
          "contribution"::text, "careStart"::text, "reviewedOn"::text
   FROM "PackageFundingSpan" ORDER BY 1, 2, 4`;
 
 const REBUILT = Prisma.sql`
-  SELECT "councilId", "packageId", "localityId", "start"::text, "end"::text, "arrangement", "total"::text, "council"::text, "icb"::text,
+  SELECT "councilId", "packageId", "localityId", "start"::text, "end"::text, "arrangement", "total"::text, "icb"::text,
          "contribution"::text, "careStart"::text, "reviewedOn"::text
   FROM "package_funding_spans"(NULL, NULL) ORDER BY 1, 2, 4`;
 
@@ -152,12 +170,11 @@ async function expectExact(step: string) {
       const where = `${step}, ${localityId ?? 'all'}, ${day}`;
       const got = await getSpendByFunder(prisma, councilId, dashboardFilters({ asOf: day, ...(localityId ? { locality: localityId } : {}) }, new Date()));
       const want = await recount(councilId, localityId, day);
-      for (const r of got.rows) {
-        const w = want.sums.get(r.arrangement)!;
-        expect(r.packages, `${where}, ${r.arrangement} packages`).toBe(w.packages);
-        for (const k of ['council', 'icb', 'person', 'total'] as const) expect(r[k], `${where}, ${r.arrangement} ${k}`).toBeCloseTo(w[k], 6);
-      }
+      for (const r of got.rows) expect(r, `${where}, ${r.arrangement}`).toEqual({ arrangement: r.arrangement, ...want.figures(r.arrangement) });
+      expect(got.total, `${where}, every package`).toEqual(want.figures('ALL'));
       expect(got.reviewsOverdue, `${where}, reviews overdue`).toBe(want.reviewsOverdue);
+      // The whole is the market's spend a week, as the other sections count it.
+      expect(got.total.total, `${where}, the market's spend`).toBe(await marketSpend(councilId, localityId, day));
     }
   }
   expect(await prisma.$queryRaw(SPANS), step).toEqual(await prisma.$queryRaw(REBUILT));
@@ -184,7 +201,7 @@ beforeAll(async () => {
 });
 
 describe('spend by funder', () => {
-  it('equals a recount by weeklySplit after every change to the lines and the packages', async () => {
+  it('equals a recount by weekOfCare after every change to the lines and the packages', async () => {
     // Rates and hours that land on half-pennies: 0.25 h × £16.06 = £4.015, rounded up to £4.02.
     const council = await pkg(A, loc.L1, { clientContributionWeekly: 40 });
     const icb = await pkg(A, loc.L1, { funding: 'ICB', clientContributionWeekly: 25 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { weeklySplit, type TFundingPackage } from '@/lib/domain/funding';
+import { inPounds, weekOfCare, weeklySplit, type TFundingPackage } from '@/lib/domain/funding';
 
 // Who pays a week of care, exact to the penny: the database splits the same week in decimals for
 // the dashboards (tests/integration/funding-spans.test.ts recounts it with this rule).
@@ -16,7 +16,7 @@ const council: TFundingPackage = {
 const day = '2026-12-07';
 
 describe('weeklySplit', () => {
-  it('rounds each figure half up to the penny from the exact amount, not from a float', () => {
+  it('rounds the whole half up from the exact amount, not a float, and the ICB part down, the council taking the rest', () => {
     // 0.25 h × £16.06 is £4.015: in floating point × 100 it comes to just under 401.5, and used to round down to £4.01.
     expect(weeklySplit(council, [{ hoursPerWeek: 0.25, hourlyRate: 16.06, icbSharePercent: null }], day, null)).toMatchObject({
       council: 4.02,
@@ -24,12 +24,18 @@ describe('weeklySplit', () => {
       person: 0,
       total: 4.02,
     });
-    // 0.25 h × £21.15 split 40% to the ICB: £2.115 and £3.1725 of £5.2875.
+    // 0.25 h × £21.15 split 40% to the ICB: £2.115 of £5.2875. The ICB pays £2.11, the council £3.18, of £5.29.
     expect(weeklySplit({ ...council, icbSharePercent: 40 }, [{ hoursPerWeek: 0.25, hourlyRate: 21.15, icbSharePercent: null }], day, null)).toMatchObject({
-      icb: 2.12,
-      council: 3.17,
+      icb: 2.11,
+      council: 3.18,
       total: 5.29,
     });
+  });
+
+  it('adds weeks exactly before rounding them, as the dashboards do', () => {
+    // Two packages of £4.015 each: £8.03 together, though each is £4.02 on its own.
+    const week = weekOfCare(council, [{ hoursPerWeek: 0.25, hourlyRate: 16.06, icbSharePercent: null }], day, null);
+    expect(inPounds({ total: week.total * 2n, icb: week.icb * 2n, person: week.person * 2n })).toEqual({ total: 8.03, council: 8.03, icb: 0, person: 0 });
   });
 
   it('takes the contribution off the council part, never more than it', () => {
@@ -43,7 +49,7 @@ describe('weeklySplit', () => {
     expect(weeklySplit({ ...council, s117Aftercare: true, clientContributionWeekly: 45.5 }, lines, day, null)).toMatchObject({ person: 0, council: 200 });
   });
 
-  it('gives whole pence that are never negative, with the person paying at most their contribution', () => {
+  it('gives whole pence that are never negative and add up, with the person paying at most their contribution', () => {
     const money = (max: number) => fc.integer({ min: 0, max }).map((n) => n / 100);
     fc.assert(
       fc.property(
@@ -58,8 +64,8 @@ describe('weeklySplit', () => {
             expect(v).toBeGreaterThanOrEqual(0);
           }
           expect(w.person).toBeLessThanOrEqual(contribution ?? 0);
-          // The parts add up to the whole within the penny each was rounded by.
-          expect(Math.abs(w.council + w.icb + w.person - w.total)).toBeLessThanOrEqual(0.01 + 1e-9);
+          // The parts add up to the whole, to the penny.
+          expect(Math.round(w.council * 100) + Math.round(w.icb * 100) + Math.round(w.person * 100)).toBe(Math.round(w.total * 100));
         },
       ),
     );

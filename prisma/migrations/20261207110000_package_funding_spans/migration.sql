@@ -1,12 +1,14 @@
 -- Spend by funder (the dashboards) read every placed line in force on the day with its package,
 -- a few hundred thousand rows, and split each package's week in the application: seconds on a
 -- market of a million lines. Who pays a package's week is not a plain sum of its lines (the
--- person's contribution is at most the council's part of the whole package, and each package's
--- figures are rounded to the penny), so it cannot come from the day changes of the other rollups.
+-- person's contribution is at most the council's part of the whole package), so it cannot come
+-- from the day changes of the other rollups.
 -- Instead the database keeps, for each package, the spans of days in which the same placed lines
--- are in force, with that week's money already split (weeklySplit in lib/domain/funding.ts): a
--- day's figures are one narrow row per package in force, summed from one covering index. What
--- depends on the day itself (whether a reablement week is chargeable) is worked out when read.
+-- are in force, with that week's money already split (weekOfCare in lib/domain/funding.ts): the
+-- whole and the ICB's part exact, and the person's contribution in pence. A day's figures are one
+-- narrow row per package in force, summed from one covering index and rounded once (inPounds), so
+-- the whole equals the market's spend in the other sections. What depends on the day itself
+-- (whether a reablement week is chargeable) is worked out when read.
 -- Triggers keep the spans in the statement that changes a line or a package's funding; the
 -- application never writes them.
 
@@ -24,9 +26,8 @@ CREATE TABLE "PackageFundingSpan" (
   "start" DATE NOT NULL,
   "end" DATE NOT NULL,
   "arrangement" TEXT NOT NULL,
-  "total" DECIMAL(14,2) NOT NULL,
-  "council" DECIMAL(14,2) NOT NULL,
-  "icb" DECIMAL(14,2) NOT NULL,
+  "total" DECIMAL(20,4) NOT NULL,
+  "icb" DECIMAL(24,8) NOT NULL,
   "contribution" DECIMAL(14,2) NOT NULL,
   "careStart" DATE,
   "reviewedOn" DATE,
@@ -37,18 +38,18 @@ CREATE TABLE "PackageFundingSpan" (
 -- from the index alone. Every span ends after it starts: the predicate only keeps Prisma, which
 -- cannot state INCLUDE columns, from managing these indexes (as with the other covering indexes).
 CREATE INDEX "PackageFundingSpan_day_idx" ON "PackageFundingSpan" ("councilId", "end", "start")
-  INCLUDE ("arrangement", "total", "council", "icb", "contribution", "careStart", "reviewedOn") WHERE "end" > "start";
+  INCLUDE ("arrangement", "total", "icb", "contribution", "careStart", "reviewedOn") WHERE "end" > "start";
 CREATE INDEX "PackageFundingSpan_locality_day_idx" ON "PackageFundingSpan" ("councilId", "localityId", "end", "start")
-  INCLUDE ("arrangement", "total", "council", "icb", "contribution", "careStart", "reviewedOn") WHERE "end" > "start";
+  INCLUDE ("arrangement", "total", "icb", "contribution", "careStart", "reviewedOn") WHERE "end" > "start";
 
 -- The spans of the given packages of one council, or (both null) of every package. A span runs
 -- from one day on which a placed line of the package starts or ends to the next, and is kept when
 -- any line is in force in it ("end" is infinity for the last, open one). Its figures are a week of
--- the lines in force, as weeklySplit gives them: each line's cost (hours a week × rate) split by
--- its ICB share, in exact decimals; total, ICB and council parts rounded to the penny; the
--- contribution the person pays when they are charged (as entered, at most the council's part;
--- nothing for Section 117 aftercare), which comes off the council's part. A reablement package
--- carries the first day of its care and the day of its review, for the charging rule by day.
+-- the lines in force, as weekOfCare gives them: the lines' cost (hours a week × rate) and the ICB's
+-- part of it by each line's share, exact; the contribution the person pays when they are charged
+-- (as entered, at most the council's part in pence: the whole rounded half up less the ICB's part
+-- rounded down; nothing for Section 117 aftercare). A reablement package carries the first day of
+-- its care and the day of its review, for the charging rule by day.
 CREATE FUNCTION "package_funding_spans"(council_id UUID, package_ids UUID[])
 RETURNS SETOF "PackageFundingSpan" LANGUAGE sql STABLE AS $$
   WITH pkg AS (
@@ -77,7 +78,8 @@ RETURNS SETOF "PackageFundingSpan" LANGUAGE sql STABLE AS $$
     SELECT c, pkg, d AS s, lead(d) OVER (PARTITION BY c, pkg ORDER BY d) AS e FROM bounds
   ),
   week AS (
-    SELECT sp.c, sp.pkg, sp.s, sp.e, round(sum(l.cost), 2) AS total, round(sum(l.icb), 2) AS icb, round(sum(l.cost) - sum(l.icb), 2) AS council
+    SELECT sp.c, sp.pkg, sp.s, sp.e, sum(l.cost) AS total, sum(l.icb) AS icb,
+           round(sum(l.cost), 2) - floor(sum(l.icb) * 100) / 100 AS council_pence
     FROM spans sp
     JOIN lines l ON l.c = sp.c AND l.pkg = sp.pkg AND l.s <= sp.s AND l.e >= sp.e
     WHERE sp.e IS NOT NULL
@@ -88,8 +90,8 @@ RETURNS SETOF "PackageFundingSpan" LANGUAGE sql STABLE AS $$
               WHEN "icb_share"(NULL, p."icbSharePercent", p."funding") >= 100 THEN 'ICB'
               WHEN "icb_share"(NULL, p."icbSharePercent", p."funding") <= 0 THEN 'COUNCIL'
               ELSE 'SPLIT' END,
-         w.total, w.council, w.icb,
-         CASE WHEN p."s117Aftercare" THEN 0 ELSE least(coalesce(p."clientContributionWeekly", 0), w.council) END,
+         w.total, w.icb,
+         CASE WHEN p."s117Aftercare" THEN 0 ELSE least(coalesce(p."clientContributionWeekly", 0), w.council_pence) END,
          CASE WHEN p."pathway" = 'REABLEMENT' THEN (
            SELECT min(f."startDate") FROM "ServiceLine" f WHERE f."councilId" = w.c AND f."packageId" = w.pkg
          ) END,

@@ -13,13 +13,19 @@ const FILLS = [
   { id: 'dots', color: '#047857', pattern: 'dots' },
 ] as const;
 
-const UNIT_SUFFIX: Record<TChartSpec['unit'], string> = { hours: '', days: '', percent: '%', index: '', count: '' };
+const UNIT_SUFFIX: Record<Exclude<TChartSpec['unit'], 'pounds'>, string> = { hours: '', days: '', percent: '%', index: '', count: '' };
+const POUNDS = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+// The axis's ticks in pounds stay short on a phone: £200K, £1.2M.
+const POUNDS_SHORT = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', notation: 'compact', maximumFractionDigits: 1 });
 
 export function DashboardBarChart({ spec, id }: { spec: TChartSpec; id: string }) {
   const rowHeight = 18 + spec.series.length * 16;
   const height = Math.max(160, 60 + spec.data.length * rowHeight);
-  const suffix = UNIT_SUFFIX[spec.unit];
-  const format = (value: unknown) => `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(Number(value))}${suffix}`;
+  const format = (value: unknown) =>
+    spec.unit === 'pounds'
+      ? POUNDS.format(Number(value))
+      : `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(Number(value))}${UNIT_SUFFIX[spec.unit]}`;
+  const formatTick = (value: unknown) => (spec.unit === 'pounds' ? POUNDS_SHORT.format(Number(value)) : format(value));
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-3" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`} className="mb-2 text-sm font-medium text-slate-700">
@@ -42,7 +48,7 @@ export function DashboardBarChart({ spec, id }: { spec: TChartSpec; id: string }
                 </pattern>
               </defs>
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-              <XAxis type="number" tickFormatter={format} fontSize={12} />
+              <XAxis type="number" tickFormatter={formatTick} fontSize={12} />
               <YAxis type="category" dataKey="label" width={180} fontSize={12} interval={0} />
               <Tooltip formatter={format} />
               {spec.series.length > 1 ? <Legend /> : null}

@@ -4,7 +4,7 @@
 export type TChartSpec = {
   /** The chart's accessible name. */
   title: string;
-  unit: 'hours' | 'days' | 'percent' | 'index' | 'count';
+  unit: 'hours' | 'days' | 'percent' | 'index' | 'count' | 'pounds';
   series: { key: string; name: string }[];
   data: ({ label: string } & Record<string, string | number>)[];
   /** A line to compare against, e.g. the 70% aim. */

@@ -165,7 +165,7 @@ const spendByFunder: TSection = {
       },
       chart: {
         title: 'Bar chart: weekly spend in pounds by how packages are funded, split by who pays',
-        unit: 'count',
+        unit: 'pounds',
         series: [
           { key: 'council', name: 'Council (£)' },
           { key: 'icb', name: 'ICB (£)' },

@@ -147,6 +147,9 @@ function SectionLoading({ section }: { section: TSection }) {
   );
 }
 
+/** Columns a section's table may have and still sit beside its chart on a wide screen. */
+const WIDE_TABLE_COLUMNS = 4;
+
 async function SectionFigures({
   section,
   db,
@@ -169,15 +172,22 @@ async function SectionFigures({
           {CARER_HOURS_NOTE}
         </p>
       ) : null}
-      <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
+      {/* A table of more than four columns takes the full width under its chart; a narrow one sits beside it. */}
+      <div className={`grid gap-4 [&>*]:min-w-0 ${table.columns.length > WIDE_TABLE_COLUMNS ? '' : 'lg:grid-cols-2'}`}>
         <DashboardBarChart spec={chart} id={`chart-${section.slug}`} />
         <div className="space-y-2">
-          <DataTable caption={table.caption} columns={table.columns.map((c) => ({ label: c.label, numeric: c.numeric }))} testId={`table-${section.slug}`}>
+          {/* On a phone each row is a card of labelled figures. */}
+          <DataTable
+            caption={table.caption}
+            columns={table.columns.map((c) => ({ label: c.label, numeric: c.numeric }))}
+            testId={`table-${section.slug}`}
+            stacked
+          >
             {table.rows.map((row, i) => (
-              <Row key={i}>
-                <RowHeader>{displayCell(row[0])}</RowHeader>
+              <Row key={i} stacked>
+                <RowHeader label={table.columns[0].label}>{displayCell(row[0])}</RowHeader>
                 {row.slice(1).map((cell, j) => (
-                  <Cell key={j} numeric={table.columns[j + 1].numeric}>
+                  <Cell key={j} numeric={table.columns[j + 1].numeric} label={table.columns[j + 1].label}>
                     {displayCell(cell)}
                   </Cell>
                 ))}

@@ -34,7 +34,9 @@ export async function FundingSection({
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm" data-testid="funding">
         <dt className="font-medium">Funded by</dt>
         <dd>
-          {FUNDING_ARRANGEMENT_LABEL[f.split ? 'SPLIT' : f.icbShare >= 100 ? 'ICB' : 'COUNCIL']} ({sharesText(f.icbShare)})
+          {/* The shares only when they say more than the arrangement: "Split between council and ICB (Council 60%, ICB 40%)". */}
+          {FUNDING_ARRANGEMENT_LABEL[f.split ? 'SPLIT' : f.icbShare >= 100 ? 'ICB' : 'COUNCIL']}
+          {f.split ? ` (${sharesText(f.icbShare)})` : ''}
           {f.s117Aftercare ? ' · Section 117 aftercare: free to the person' : ''}
         </dd>
         <dt className="font-medium">Person&apos;s contribution</dt>

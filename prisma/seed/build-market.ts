@@ -5,7 +5,7 @@ import { isOffering } from '../../lib/domain/package-status';
 import { visitIssues } from '../../lib/package/package-schema';
 import { BRADFORD, KIRKHOLME, type CouncilGeography } from './geography';
 import { FAMILY_NAMES, GIVEN_NAMES, PROVIDER_FIRST, PROVIDER_SECOND, SKILLS, STREETS } from './names';
-import { nameUuid, Random } from './random';
+import { nameUuid, Random, unitOf } from './random';
 
 // A synthetic home-support market shaped on Bradford District's figures (docs/domain.md):
 // 30 wards, 35 localities, ~82 providers holding ~218 contracts, 2,464 people receiving 2,686
@@ -673,6 +673,7 @@ class CouncilMarket {
     // A package from the files is what the importer makes of it: placed, with no offer history,
     // required skills or preferred provider (the packages sheet has none).
     this.rows.packages.push({
+      ...(forFiles ? {} : charging(id, pathway, funding, postedAt)),
       councilId: this.id,
       id,
       reference: packageRef,
@@ -889,6 +890,26 @@ function kirkholmeFromFiles(sharedIds: Map<string, string>) {
   }
   const shortTerm = liveServices(rnd, asOf, council, KIRKHOLME_PEOPLE, ['LONG_TERM']);
   return { council, rows: market.rows, nhsNumbers: market.nhsNumbers, shortTerm };
+}
+
+/**
+ * Who pays beyond the lead funder, drawn from the package's id so the rest of the seed is drawn
+ * as before: of long-term council packages, 5% split with the ICB (20% to 60%) and 2% Section 117
+ * aftercare; of the rest the ICB does not fund, 55% pay a contribution from a financial
+ * assessment made ten days before the package was posted.
+ */
+function charging(id: string, pathway: Pathway, funding: 'COUNCIL' | 'ICB', postedAt: Date): Partial<Prisma.PackageCreateManyInput> {
+  const u = unitOf(`${id}|funding`);
+  const longTermCouncil = pathway === 'LONG_TERM' && funding === 'COUNCIL';
+  const icbSharePercent = longTermCouncil && u < 0.05 ? 20 + 5 * Math.floor(unitOf(`${id}|share`) * 9) : null;
+  const s117Aftercare = longTermCouncil && u >= 0.05 && u < 0.07;
+  if (s117Aftercare || funding === 'ICB' || unitOf(`${id}|pays`) >= 0.55) return { icbSharePercent, s117Aftercare };
+  return {
+    icbSharePercent,
+    s117Aftercare,
+    clientContributionWeekly: money(5 + Math.round(unitOf(`${id}|amount`) * 11_500) / 100),
+    financialAssessmentOn: day(new Date(postedAt.getTime() - 10 * DAY)),
+  };
 }
 
 /** The seed's market: the rows it writes itself, and Kirkholme's rows that its files hold. */

@@ -73,3 +73,8 @@ export function nameUuid(namespace: string, entity: string, key: string): string
   const x = h.subarray(0, 16).toString('hex');
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
+
+/** A number in [0, 1) from a key: the same key always gives the same number, whatever else is drawn. */
+export function unitOf(key: string): number {
+  return createHash('sha1').update(key).digest().readUInt32BE(0) / 2 ** 32;
+}

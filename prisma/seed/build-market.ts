@@ -895,15 +895,15 @@ function kirkholmeFromFiles(sharedIds: Map<string, string>) {
 /**
  * Who pays beyond the lead funder, drawn from the package's id so the rest of the seed is drawn
  * as before: of long-term council packages, 5% split with the ICB (20% to 60%) and 2% Section 117
- * aftercare; of the rest the ICB does not fund, 55% pay a contribution from a financial
- * assessment made ten days before the package was posted.
+ * aftercare; 55% of the rest pay a contribution from a financial assessment made ten days
+ * before the package was posted (short-term care is free to the person).
  */
 function charging(id: string, pathway: Pathway, funding: 'COUNCIL' | 'ICB', postedAt: Date): Partial<Prisma.PackageCreateManyInput> {
   const u = unitOf(`${id}|funding`);
   const longTermCouncil = pathway === 'LONG_TERM' && funding === 'COUNCIL';
   const icbSharePercent = longTermCouncil && u < 0.05 ? 20 + 5 * Math.floor(unitOf(`${id}|share`) * 9) : null;
   const s117Aftercare = longTermCouncil && u >= 0.05 && u < 0.07;
-  if (s117Aftercare || funding === 'ICB' || unitOf(`${id}|pays`) >= 0.55) return { icbSharePercent, s117Aftercare };
+  if (!longTermCouncil || s117Aftercare || unitOf(`${id}|pays`) >= 0.55) return { icbSharePercent, s117Aftercare };
   return {
     icbSharePercent,
     s117Aftercare,

@@ -10,6 +10,7 @@ import type { TDashboardFilters } from '@/lib/dashboard/filters';
 import { SECTIONS, type TSection } from '@/lib/dashboard/sections';
 import { displayCell } from '@/lib/dashboard/table';
 import { CARER_HOURS_NOTE } from '@/lib/domain/carer-hours';
+import { formatDay } from '@/lib/time/london';
 import { DateInput, Select, SubmitButton } from '@/components/form';
 
 export const metadata: Metadata = { title: 'Market dashboards' };
@@ -43,8 +44,9 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
       <div>
         <h1 className="text-2xl font-semibold">{council.name}: market dashboards</h1>
         <p className="text-sm text-slate-600">
-          Care in force on {filters.asOf}; pick-up times and spend against budget for {filters.from} to {filters.to} (Europe/London),{' '}
-          {locality ? `${locality.name} only` : 'all localities'}. Read only. Each table can be downloaded as CSV with exactly the numbers shown.
+          Care in force on {formatDay(filters.asOf)}; pick-up times and spend against budget for {formatDay(filters.from)} to {formatDay(filters.to)}{' '}
+          (Europe/London), {locality ? `${locality.name} only` : 'all localities'}. Read only. Each figure is rounded on its own (pounds to the pound), so a
+          total may differ from the sum of its parts by the last unit. Each table can be downloaded as CSV with exactly the numbers shown.
         </p>
       </div>
 
@@ -173,27 +175,33 @@ async function SectionFigures({
         </p>
       ) : null}
       {/* A table of more than four columns takes the full width under its chart; a narrow one sits beside it. */}
-      <div className={`grid gap-4 [&>*]:min-w-0 ${table.columns.length > WIDE_TABLE_COLUMNS ? '' : 'lg:grid-cols-2'}`}>
+      <div className={`grid items-start gap-4 [&>*]:min-w-0 ${table.columns.length > WIDE_TABLE_COLUMNS ? '' : 'lg:grid-cols-2'}`}>
         <DashboardBarChart spec={chart} id={`chart-${section.slug}`} />
         <div className="space-y-2">
-          {/* On a phone each row is a card of labelled figures. */}
-          <DataTable
-            caption={table.caption}
-            columns={table.columns.map((c) => ({ label: c.label, numeric: c.numeric }))}
-            testId={`table-${section.slug}`}
-            stacked
-          >
-            {table.rows.map((row, i) => (
-              <Row key={i} stacked>
-                <RowHeader label={table.columns[0].label}>{displayCell(row[0])}</RowHeader>
-                {row.slice(1).map((cell, j) => (
-                  <Cell key={j} numeric={table.columns[j + 1].numeric} label={table.columns[j + 1].label}>
-                    {displayCell(cell)}
-                  </Cell>
-                ))}
-              </Row>
-            ))}
-          </DataTable>
+          {/* On a phone each row is a card of labelled figures; a table with no rows says so instead. */}
+          {table.rows.length === 0 ? (
+            <p className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-600" data-testid={`table-${section.slug}-empty`}>
+              No rows for these filters.
+            </p>
+          ) : (
+            <DataTable
+              caption={table.caption}
+              columns={table.columns.map((c) => ({ label: c.label, numeric: c.numeric }))}
+              testId={`table-${section.slug}`}
+              stacked
+            >
+              {table.rows.map((row, i) => (
+                <Row key={i} stacked>
+                  <RowHeader label={table.columns[0].label}>{displayCell(row[0])}</RowHeader>
+                  {row.slice(1).map((cell, j) => (
+                    <Cell key={j} numeric={table.columns[j + 1].numeric} label={table.columns[j + 1].label}>
+                      {displayCell(cell)}
+                    </Cell>
+                  ))}
+                </Row>
+              ))}
+            </DataTable>
+          )}
           <a className="inline-block text-sm underline" href={`/dashboards/csv/${section.slug}?${search}`} download>
             Download CSV<span className="sr-only">: {section.title}</span>
           </a>

@@ -1,7 +1,17 @@
 import 'server-only';
-import type { PrismaClient } from '@prisma/client';
+import type { Prisma, PrismaClient } from '@prisma/client';
 import type { TCouncilActor } from '@/lib/auth/permissions';
-import { fundingArrangement, icbShareOf, reablementCharging, weeklySplit, type TFundingArrangement, type TReablementCharging } from '@/lib/domain/funding';
+import {
+  fundingArrangement,
+  icbShareOf,
+  reablementCharging,
+  weeklySplit,
+  type TFunding,
+  type TFundedLine,
+  type TFundingArrangement,
+  type TFundingPackage,
+  type TReablementCharging,
+} from '@/lib/domain/funding';
 import { AppError } from '@/lib/errors/app-error';
 import { londonDate } from '@/lib/time/london';
 
@@ -22,6 +32,31 @@ export type TPackageFunding = {
 };
 
 const iso = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
+const numberOrNull = (d: Prisma.Decimal | null) => (d === null ? null : Number(d));
+
+/** A package's row as the who-pays rules take it (lib/domain/funding.ts): decimals as numbers, days as YYYY-MM-DD. */
+export function fundingFactsOf(pkg: {
+  funding: TFunding;
+  pathway: string;
+  icbSharePercent: Prisma.Decimal | null;
+  s117Aftercare: boolean;
+  clientContributionWeekly: Prisma.Decimal | null;
+  reablementReviewedOn: Date | null;
+}): TFundingPackage {
+  return {
+    funding: pkg.funding,
+    pathway: pkg.pathway,
+    icbSharePercent: numberOrNull(pkg.icbSharePercent),
+    s117Aftercare: pkg.s117Aftercare,
+    clientContributionWeekly: numberOrNull(pkg.clientContributionWeekly),
+    reablementReviewedOn: iso(pkg.reablementReviewedOn),
+  };
+}
+
+/** A placed service line's row as the who-pays rules take it. */
+export function fundedLineOf(l: { hoursPerWeek: Prisma.Decimal; hourlyRate: Prisma.Decimal | null; icbSharePercent: Prisma.Decimal | null }): TFundedLine {
+  return { hoursPerWeek: Number(l.hoursPerWeek), hourlyRate: Number(l.hourlyRate), icbSharePercent: numberOrNull(l.icbSharePercent) };
+}
 
 /** Who pays for a package, for its page: the arrangement, and this week's split by the lines in force today. */
 export async function getPackageFunding(db: PrismaClient, actor: TCouncilActor, packageId: string, now: Date = new Date()): Promise<TPackageFunding> {
@@ -47,26 +82,10 @@ export async function getPackageFunding(db: PrismaClient, actor: TCouncilActor, 
     }),
   ]);
   if (!pkg) throw new AppError('NOT_FOUND', 'That package could not be found.');
-  const p = {
-    funding: pkg.funding,
-    pathway: pkg.pathway,
-    icbSharePercent: pkg.icbSharePercent === null ? null : Number(pkg.icbSharePercent),
-    s117Aftercare: pkg.s117Aftercare,
-    clientContributionWeekly: pkg.clientContributionWeekly === null ? null : Number(pkg.clientContributionWeekly),
-    reablementReviewedOn: iso(pkg.reablementReviewedOn),
-  };
+  const p = fundingFactsOf(pkg);
   const careStart = lines.length ? iso(new Date(Math.min(...lines.map((l) => l.startDate.getTime())))) : null;
   const inForce = lines.filter((l) => l.hourlyRate !== null && l.startDate <= day && (l.endDate === null || l.endDate > day));
-  const { reviewOverdue: _flag, ...week } = weeklySplit(
-    p,
-    inForce.map((l) => ({
-      hoursPerWeek: Number(l.hoursPerWeek),
-      hourlyRate: Number(l.hourlyRate),
-      icbSharePercent: l.icbSharePercent === null ? null : Number(l.icbSharePercent),
-    })),
-    today,
-    careStart,
-  );
+  const { reviewOverdue: _flag, ...week } = weeklySplit(p, inForce.map(fundedLineOf), today, careStart);
   return {
     arrangement: fundingArrangement(p),
     icbShare: icbShareOf(p),

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dashboardFilters } from '@/lib/dashboard/filters';
 import { ARRANGEMENTS, getSpendByFunder } from '@/lib/dashboard/get-spend-by-funder';
 import { fundingArrangement, inPounds, weekOfCare } from '@/lib/domain/funding';
+import { fundedLineOf, fundingFactsOf } from '@/lib/package/get-funding';
 import { createTestPerson } from './support/brokerage-fixtures';
 import { resetDatabase, testPrisma } from './support/database';
 
@@ -98,25 +99,9 @@ async function recount(councilId: string, localityId: string | null, day: string
   for (const p of packages) {
     const inForce = p.serviceLines.filter((l) => l.contractId !== null && l.startDate <= at && (l.endDate === null || l.endDate > at));
     if (!inForce.length) continue;
-    const facts = {
-      funding: p.funding,
-      pathway: p.pathway,
-      icbSharePercent: p.icbSharePercent === null ? null : Number(p.icbSharePercent),
-      s117Aftercare: p.s117Aftercare,
-      clientContributionWeekly: p.clientContributionWeekly === null ? null : Number(p.clientContributionWeekly),
-      reablementReviewedOn: iso(p.reablementReviewedOn),
-    };
+    const facts = fundingFactsOf(p);
     const careStart = iso(new Date(Math.min(...p.serviceLines.map((l) => l.startDate.getTime()))));
-    const week = weekOfCare(
-      facts,
-      inForce.map((l) => ({
-        hoursPerWeek: Number(l.hoursPerWeek),
-        hourlyRate: Number(l.hourlyRate),
-        icbSharePercent: l.icbSharePercent === null ? null : Number(l.icbSharePercent),
-      })),
-      day,
-      careStart,
-    );
+    const week = weekOfCare(facts, inForce.map(fundedLineOf), day, careStart);
     for (const row of [sums.get(fundingArrangement(facts))!, sums.get('ALL')!]) {
       row.packages += 1;
       row.total += week.total;

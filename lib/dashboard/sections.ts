@@ -108,7 +108,7 @@ const spendAgainstBudget: TSection = {
           ? `No budget entered for ${(missing.length ? missing : d.years.map((y) => y.label)).join(' or ')} — an admin can add one`
           : `${formatPounds(d.spend)} of ${formatPounds(d.budget)} (${((d.used ?? 0) * 100).toFixed(1)}% used)`,
       table: {
-        caption: `Spend and budget by contract type, ${d.from} to ${d.to}`,
+        caption: `Spend and budget by contract type, ${formatDay(d.from)} to ${formatDay(d.to)}`,
         columns: [
           { label: 'Contract type', numeric: false },
           { label: 'Spend in period (£)', numeric: true },
@@ -152,7 +152,7 @@ const spendByFunder: TSection = {
         d.reviewsOverdue ? ` · ${countOf(d.reviewsOverdue, 'reablement review')} overdue` : ''
       }`,
       table: {
-        caption: `Weekly spend by funder, ${filters.asOf}`,
+        caption: `Weekly spend by funder, ${formatDay(filters.asOf)}`,
         columns: [
           { label: 'Funded by', numeric: false },
           { label: 'Packages', numeric: true },

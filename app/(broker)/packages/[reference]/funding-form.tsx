@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { Checkbox, DateInput, MoneyInput, Radios, SubmitButton, TextInput } from '@/components/form';
+import { DateInput, Radios, SubmitButton, TextInput } from '@/components/form';
+import { ChargingFields } from '../charging-fields';
 import { setFundingAction } from './actions';
 import { ErrorSummary, useOperation } from './operation-kit';
 
@@ -39,6 +40,8 @@ export function FundingForm({
   const op = useOperation();
   const [arrangement, setArrangement] = useState<TArrangement>(current.arrangement);
   const [s117, setS117] = useState(current.s117Aftercare);
+  const [contribution, setContribution] = useState(current.clientContributionWeekly?.toFixed(2) ?? '');
+  const [assessedOn, setAssessedOn] = useState(current.financialAssessmentOn ?? '');
   return (
     <details>
       <summary className="cursor-pointer font-medium text-brand-800 underline">Change who pays</summary>
@@ -56,8 +59,9 @@ export function FundingForm({
                 arrangement,
                 icbSharePercent: arrangement === 'SPLIT' ? numberOrNull(text('icbSharePercent')) : null,
                 s117Aftercare: s117,
-                clientContributionWeekly: s117 ? null : numberOrNull(text('clientContributionWeekly')),
-                financialAssessmentOn: s117 ? null : text('financialAssessmentOn') || null,
+                // The day of the assessment goes only with a contribution (its box is hidden without one).
+                clientContributionWeekly: s117 ? null : numberOrNull(contribution),
+                financialAssessmentOn: s117 || contribution.trim() === '' ? null : assessedOn || null,
                 reablementReviewedOn: reablement ? text('reablementReviewedOn') || null : null,
               }),
             () => 'Saved who pays for this package.',
@@ -91,35 +95,16 @@ export function FundingForm({
             inputClassName="w-24"
           />
         ) : null}
-        <Checkbox
-          id="funding-s117Aftercare"
-          name="s117Aftercare"
-          label="Section 117 aftercare (free to the person)"
-          checked={s117}
-          onChange={(e) => setS117(e.target.checked)}
+        <ChargingFields
+          idPrefix="funding-"
+          errors={op.errors}
+          s117={s117}
+          onS117Change={setS117}
+          contribution={contribution}
+          onContributionChange={setContribution}
+          assessedOn={assessedOn}
+          onAssessedOnChange={setAssessedOn}
         />
-        {s117 ? null : (
-          <div className="flex flex-wrap gap-4">
-            <MoneyInput
-              id="funding-clientContributionWeekly"
-              name="clientContributionWeekly"
-              label="The person's contribution a week (£)"
-              hint="As the financial assessment says. Leave empty if none."
-              defaultValue={current.clientContributionWeekly ?? ''}
-              errors={op.errors}
-              errorKey="clientContributionWeekly"
-              inputClassName="w-32"
-            />
-            <DateInput
-              id="funding-financialAssessmentOn"
-              name="financialAssessmentOn"
-              label="Financial assessment on"
-              defaultValue={current.financialAssessmentOn ?? ''}
-              errors={op.errors}
-              errorKey="financialAssessmentOn"
-            />
-          </div>
-        )}
         {reablement ? (
           <DateInput
             id="funding-reablementReviewedOn"

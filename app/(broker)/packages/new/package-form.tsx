@@ -10,20 +10,18 @@ import { SERVICE_TYPES, WEEKDAYS, warningsFor, ZPackageDraftSchema, type TPackag
 import { previewCascadeAction, saveAndPostAction, saveDraftAction, searchPeopleAction } from '../actions';
 import { PostConfirmation, type TPostQuestion } from '../post-confirmation';
 import { PreviewPlanView } from '../preview-plan-view';
+import { ChargingFields } from '../charging-fields';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { ServiceLinesEditor, VisitsEditor, type TLineRow, type TVisitRow } from '@/components/care-editors';
 import {
-  Checkbox,
   Checkboxes,
   controlClass,
-  DateInput,
   describedBy,
   ErrorMessage,
   ErrorSummary,
   errorOf,
   Hint,
   Label,
-  MoneyInput,
   problemsOf,
   Radios,
   Select,
@@ -476,37 +474,15 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
           />
         ) : null}
         {/* Charging, kept together in one cell of the grid. */}
-        <div className="space-y-3">
-          <Checkbox
-            id="s117Aftercare"
-            name="s117Aftercare"
-            label="Section 117 aftercare (free to the person)"
-            checked={s117}
-            onChange={(e) => setS117(e.target.checked)}
-          />
-          {s117 ? null : (
-            <div className="flex flex-wrap gap-4">
-              <MoneyInput
-                {...field}
-                id="clientContributionWeekly"
-                label="The person's contribution a week (£)"
-                hint="As the financial assessment says. Leave empty if none has been made yet."
-                value={contribution}
-                onChange={(e) => setContribution(e.target.value)}
-                inputClassName="w-32"
-              />
-              {contribution.trim() !== '' ? (
-                <DateInput
-                  {...field}
-                  id="financialAssessmentOn"
-                  label="Financial assessment on"
-                  value={assessedOn}
-                  onChange={(e) => setAssessedOn(e.target.value)}
-                />
-              ) : null}
-            </div>
-          )}
-        </div>
+        <ChargingFields
+          errors={errors}
+          s117={s117}
+          onS117Change={setS117}
+          contribution={contribution}
+          onContributionChange={setContribution}
+          assessedOn={assessedOn}
+          onAssessedOnChange={setAssessedOn}
+        />
         {pathway === 'HOSPITAL_DISCHARGE' ? (
           <Select {...field} id="hospitalId" label="Discharged from" value={hospitalId} onChange={(e) => setHospitalId(e.target.value)} inputClassName="w-full">
             <option value="">Choose the hospital</option>

@@ -75,4 +75,16 @@ test("a broker gives the person's contribution with its financial assessment on 
   await page.goto(`/packages/${reference}`);
   const whoPays = page.getByRole('region', { name: 'Who pays' });
   await expect(whoPays).toContainText('£18.40 a week, from the financial assessment on');
+
+  // The panel asks the same way: the contribution as held, a new one needs its own day.
+  await whoPays.getByText('Change who pays').click();
+  await expect(whoPays.getByLabel("The person's contribution a week (£)")).toHaveValue('18.40');
+  await expect(whoPays.getByLabel('Financial assessment on')).toHaveValue('2026-11-16');
+  await whoPays.getByLabel("The person's contribution a week (£)").fill('');
+  await expect(whoPays.getByLabel('Financial assessment on')).toHaveCount(0);
+  await whoPays.getByLabel("The person's contribution a week (£)").fill('25.10');
+  await whoPays.getByLabel('Financial assessment on').fill('2026-11-30');
+  await whoPays.getByRole('button', { name: 'Save who pays' }).click();
+  await expect(page.getByText('Saved who pays for this package.')).toBeVisible();
+  await expect(whoPays).toContainText('£25.10 a week, from the financial assessment on 30 Nov 2026');
 });

@@ -2,6 +2,13 @@
 
 import { Checkbox, DateInput, MoneyInput, type TFieldErrors } from '@/components/form';
 
+/** Who pays for the care, as both forms offer it: the council, the ICB, or both in a stated share. */
+export const WHO_PAYS_OPTIONS = [
+  { value: 'COUNCIL', label: 'The council' },
+  { value: 'ICB', label: 'The ICB (NHS continuing health care)' },
+  { value: 'SPLIT', label: 'Both, in a stated share' },
+];
+
 /**
  * What the person pays, as the new-package form and the package page's who-pays panel both ask
  * it: Section 117 aftercare (free to the person), else their contribution a week with the day of

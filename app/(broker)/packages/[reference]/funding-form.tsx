@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { DateInput, Radios, SubmitButton, TextInput } from '@/components/form';
-import { ChargingFields } from '../charging-fields';
+import { ChargingFields, WHO_PAYS_OPTIONS } from '../charging-fields';
 import { setFundingAction } from './actions';
 import { ErrorSummary, useOperation } from './operation-kit';
 
@@ -73,11 +73,7 @@ export function FundingForm({
           id="funding-arrangement"
           name="arrangement"
           legend="Who pays for the care"
-          options={[
-            { value: 'COUNCIL', label: 'The council' },
-            { value: 'ICB', label: 'The ICB (NHS continuing health care)' },
-            { value: 'SPLIT', label: 'Both, in a stated share' },
-          ]}
+          options={WHO_PAYS_OPTIONS}
           value={arrangement}
           onChange={(v) => setArrangement(v as TArrangement)}
           errors={op.errors}

@@ -10,7 +10,7 @@ import { SERVICE_TYPES, WEEKDAYS, warningsFor, ZPackageDraftSchema, type TPackag
 import { previewCascadeAction, saveAndPostAction, saveDraftAction, searchPeopleAction } from '../actions';
 import { PostConfirmation, type TPostQuestion } from '../post-confirmation';
 import { PreviewPlanView } from '../preview-plan-view';
-import { ChargingFields } from '../charging-fields';
+import { ChargingFields, WHO_PAYS_OPTIONS } from '../charging-fields';
 import { carerHours } from '@/lib/domain/carer-hours';
 import { ServiceLinesEditor, VisitsEditor, type TLineRow, type TVisitRow } from '@/components/care-editors';
 import {
@@ -451,11 +451,7 @@ export function PackageForm({ localities, hospitals, providers, skills, today, s
             id="funding"
             name="funding"
             legend="Who pays for the care"
-            options={[
-              { value: 'COUNCIL', label: 'The council' },
-              { value: 'ICB', label: 'The ICB (NHS continuing health care)' },
-              { value: 'SPLIT', label: 'Both, in a stated share' },
-            ]}
+            options={WHO_PAYS_OPTIONS}
             value={funding}
             onChange={(v) => setFunding(v as typeof funding)}
             optionsClassName="flex flex-wrap gap-x-4"

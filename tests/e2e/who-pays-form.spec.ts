@@ -82,6 +82,11 @@ test("a broker gives the person's contribution with its financial assessment on 
   await expect(whoPays.getByLabel('Financial assessment on')).toHaveValue('2026-11-16');
   await whoPays.getByLabel("The person's contribution a week (£)").fill('');
   await expect(whoPays.getByLabel('Financial assessment on')).toHaveCount(0);
+  // Section 117 clears the contribution: unticked again, nothing old comes back to be saved unseen.
+  await whoPays.getByLabel("The person's contribution a week (£)").fill('9.99');
+  await whoPays.getByLabel('Section 117 aftercare (free to the person)').check();
+  await whoPays.getByLabel('Section 117 aftercare (free to the person)').uncheck();
+  await expect(whoPays.getByLabel("The person's contribution a week (£)")).toHaveValue('');
   await whoPays.getByLabel("The person's contribution a week (£)").fill('25.10');
   await whoPays.getByLabel('Financial assessment on').fill('2026-11-30');
   await whoPays.getByRole('button', { name: 'Save who pays' }).click();

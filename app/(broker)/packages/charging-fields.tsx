@@ -42,7 +42,14 @@ export function ChargingFields({
         name="s117Aftercare"
         label="Section 117 aftercare (free to the person)"
         checked={s117}
-        onChange={(e) => onS117Change(e.target.checked)}
+        onChange={(e) => {
+          onS117Change(e.target.checked);
+          // Section 117 takes no contribution: one unticked again starts empty, never the old one unseen.
+          if (e.target.checked) {
+            onContributionChange('');
+            onAssessedOnChange('');
+          }
+        }}
       />
       {s117 ? null : (
         <div className="flex flex-wrap gap-4">
